@@ -1,0 +1,151 @@
+using System.Text.Json;
+
+namespace FemtoScas.Harness.Data;
+
+/// <summary>
+/// Reads one JSON object of a human-edited file field by field. Every field it is asked for
+/// is remembered; <see cref="RejectUnknown"/> then names any field nobody asked for, which is
+/// how a misspelt field ("adress") stops a run at start instead of being silently ignored.
+/// </summary>
+public sealed class JsonObjectReader
+{
+    private readonly JsonElement element;
+    private readonly HashSet<string> known = new(StringComparer.Ordinal);
+
+    public JsonObjectReader(string file, string path, JsonElement element)
+    {
+        File = file;
+        Path = path;
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new DataFileException(file, path, $"expected an object, found {element.ValueKind.ToString().ToLowerInvariant()}");
+        this.element = element;
+    }
+
+    public string File { get; }
+    public string Path { get; }
+
+    public static JsonDocument Parse(string file, string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text, new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            });
+        }
+        catch (JsonException ex)
+        {
+            throw new DataFileException(file, "(syntax)",
+                $"not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
+        }
+    }
+
+    public string FieldPath(string name) => Path.Length == 0 ? name : Path + "." + name;
+
+    public bool Has(string name)
+    {
+        known.Add(name);
+        return element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+    }
+
+    private JsonElement Get(string name, JsonValueKind kind, string kindName)
+    {
+        known.Add(name);
+        if (!element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+            throw new DataFileException(File, FieldPath(name), "is required but missing");
+        if (v.ValueKind != kind && !(kind == JsonValueKind.True && v.ValueKind == JsonValueKind.False))
+            throw new DataFileException(File, FieldPath(name), $"expected {kindName}, found {v.ValueKind.ToString().ToLowerInvariant()}");
+        return v;
+    }
+
+    public string String(string name)
+    {
+        var s = Get(name, JsonValueKind.String, "a string").GetString()!;
+        if (string.IsNullOrWhiteSpace(s))
+            throw new DataFileException(File, FieldPath(name), "must not be empty");
+        return s;
+    }
+
+    public string? OptionalString(string name) => Has(name) ? String(name) : null;
+
+    public bool Bool(string name) => Get(name, JsonValueKind.True, "true or false").GetBoolean();
+
+    public bool OptionalBool(string name, bool fallback) => Has(name) ? Bool(name) : fallback;
+
+    public int Int(string name, int min, int max)
+    {
+        var v = Get(name, JsonValueKind.Number, "a number");
+        if (!v.TryGetInt32(out var i) || i < min || i > max)
+            throw new DataFileException(File, FieldPath(name), $"must be a whole number from {min} to {max}, found {v.GetRawText()}");
+        return i;
+    }
+
+    public int OptionalInt(string name, int min, int max, int fallback) => Has(name) ? Int(name, min, max) : fallback;
+
+    public IReadOnlyList<string> Strings(string name)
+    {
+        var v = Get(name, JsonValueKind.Array, "a list");
+        var list = new List<string>();
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
+                throw new DataFileException(File, $"{FieldPath(name)}[{i}]", "expected a non-empty string");
+            list.Add(item.GetString()!);
+            i++;
+        }
+        return list;
+    }
+
+    public IReadOnlyList<string> OptionalStrings(string name) => Has(name) ? Strings(name) : [];
+
+    public JsonObjectReader Object(string name) => new(File, FieldPath(name), Get(name, JsonValueKind.Object, "an object"));
+
+    public JsonObjectReader? OptionalObject(string name) => Has(name) ? Object(name) : null;
+
+    public IEnumerable<JsonObjectReader> Objects(string name)
+    {
+        var v = Get(name, JsonValueKind.Array, "a list");
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+            yield return new JsonObjectReader(File, $"{FieldPath(name)}[{i++}]", item);
+    }
+
+    /// <summary>The names of all fields present (for maps whose keys are data, e.g. PICS).</summary>
+    public IEnumerable<string> FieldNames() => element.EnumerateObject().Select(p => p.Name);
+
+    public T Enum<T>(string name, IReadOnlyDictionary<string, T> names)
+    {
+        var s = String(name);
+        if (!names.TryGetValue(s, out var value))
+            throw new DataFileException(File, FieldPath(name), $"'{s}' is not one of: {string.Join(", ", names.Keys)}");
+        return value;
+    }
+
+    /// <summary>Fails on the first field that no reader asked for: usually a misspelling.</summary>
+    public void RejectUnknown()
+    {
+        foreach (var p in element.EnumerateObject())
+        {
+            if (!known.Contains(p.Name))
+            {
+                var hint = known.OrderBy(k => Distance(k, p.Name)).FirstOrDefault();
+                var suggestion = hint is not null && Distance(hint, p.Name) <= 3 ? $" (did you mean '{hint}'?)" : "";
+                throw new DataFileException(File, FieldPath(p.Name), $"unknown field{suggestion}; known fields here: {string.Join(", ", known.Order())}");
+            }
+        }
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1),
+                    d[i - 1, j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}
