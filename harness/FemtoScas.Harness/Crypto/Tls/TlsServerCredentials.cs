@@ -1,0 +1,62 @@
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.OpenSsl;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace FemtoScas.Harness.Crypto.Tls;
+
+/// <summary>A TLS server's certificate and private key (ECDSA P-256). The key never leaves this object.</summary>
+public sealed class TlsServerCredentials
+{
+    private TlsServerCredentials(X509Certificate certificate, AsymmetricKeyParameter privateKey)
+    {
+        Certificate = certificate;
+        PrivateKey = privateKey;
+    }
+
+    internal X509Certificate Certificate { get; }
+    internal AsymmetricKeyParameter PrivateKey { get; }
+
+    public string Subject => Certificate.SubjectDN.ToString();
+    public byte[] CertificateDer => Certificate.GetEncoded();
+
+    /// <summary>Loads a PEM certificate and PKCS#8 PEM key (e.g. from fixtures/pki).</summary>
+    public static TlsServerCredentials FromPem(string certificatePem, string privateKeyPem)
+    {
+        var cert = (X509Certificate)new PemReader(new StringReader(certificatePem)).ReadObject();
+        var keyObject = new PemReader(new StringReader(privateKeyPem)).ReadObject();
+        var key = keyObject switch
+        {
+            AsymmetricCipherKeyPair pair => pair.Private,
+            AsymmetricKeyParameter p when p.IsPrivate => p,
+            _ => throw new InvalidDataException("the PEM key is not a private key"),
+        };
+        return new TlsServerCredentials(cert, key);
+    }
+
+    /// <summary>A fresh self-signed ECDSA P-256 certificate for a host name, valid for a day.</summary>
+    public static TlsServerCredentials SelfSigned(string hostName)
+    {
+        var random = new SecureRandom();
+        var generator = new ECKeyPairGenerator();
+        generator.Init(new ECKeyGenerationParameters(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1, random));
+        var pair = generator.GenerateKeyPair();
+        var name = new X509Name("CN=" + hostName);
+        var cert = new X509V3CertificateGenerator();
+        cert.SetSerialNumber(new BigInteger(64, random).Add(BigInteger.One));
+        cert.SetIssuerDN(name);
+        cert.SetSubjectDN(name);
+        cert.SetNotBefore(DateTime.UtcNow.AddMinutes(-5));
+        cert.SetNotAfter(DateTime.UtcNow.AddDays(1));
+        cert.SetPublicKey(pair.Public);
+        cert.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.DnsName, hostName)));
+        cert.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
+        var signed = cert.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", pair.Private, random));
+        return new TlsServerCredentials(signed, pair.Private);
+    }
+}

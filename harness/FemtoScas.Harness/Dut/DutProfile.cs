@@ -1,0 +1,65 @@
+using System.Net;
+
+namespace FemtoScas.Harness.Dut;
+
+/// <summary>What kind of device sits behind the profile, which decides who drives it.</summary>
+public enum DutKind
+{
+    /// <summary>The embedded emulated femto; the harness starts and configures it.</summary>
+    SimFemto,
+    /// <summary>A physical femto in a lab; an operator powers and configures it.</summary>
+    Physical,
+    /// <summary>strongSwan's charon in a network namespace as a femto stand-in.</summary>
+    StrongSwan,
+}
+
+/// <summary>
+/// A DUT profile: PICS (what the DUT claims) plus PIXIT (the lab facts needed to test it),
+/// read from one human-edited file under fixtures/duts. Immutable once loaded.
+/// </summary>
+public sealed record DutProfile
+{
+    public required string File { get; init; }
+    public required string Sha256 { get; init; }
+    public required DutIdentityInfo Identity { get; init; }
+    public required DutKind Kind { get; init; }
+    public required IReadOnlyDictionary<string, bool> Pics { get; init; }
+    public required Pixit Pixit { get; init; }
+    /// <summary>SimFemto fault switches (empty: conformant). Only for <see cref="DutKind.SimFemto"/>.</summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
+}
+
+public sealed record DutIdentityInfo(string Name, string Vendor, string Model, string SoftwareVersion, string SerialNumber);
+
+/// <summary>Protocol/port a DUT documents as a service it offers.</summary>
+public sealed record DocumentedService(string Protocol, int Port, string Name);
+
+public sealed record PortScanSettings(
+    PortSet TcpPorts,
+    PortSet UdpPorts,
+    TimeSpan ConnectTimeout,
+    int Parallelism,
+    int UdpRetries);
+
+public sealed record ManagementGui(int Port, string? HostName);
+
+/// <summary>Test credentials of a card (HPM/UICC). Every value is a secret.</summary>
+public sealed record CardCredentials(byte[] K, byte[] Opc, string? Pin1);
+
+public sealed record Pixit
+{
+    public required IPAddress DutAddress { get; init; }
+    public required IPAddress HarnessAddress { get; init; }
+    /// <summary>
+    /// An address on the harness host that is NOT the DUT, used only when the DUT shares the
+    /// harness's IP stack (SimFemto on loopback): ports open there are the host's, not the DUT's.
+    /// </summary>
+    public IPAddress? ControlAddress { get; init; }
+    public string? CaptureInterface { get; init; }
+    public required IReadOnlyList<DocumentedService> DocumentedServices { get; init; }
+    public required PortScanSettings PortScan { get; init; }
+    public ManagementGui? ManagementGui { get; init; }
+    public required TimeSpan GuardTimeout { get; init; }
+    public required TimeSpan ResponseTimeout { get; init; }
+    public CardCredentials? HpmCredentials { get; init; }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Security.Cryptography;
+using FemtoScas.Harness.Data;
+using FemtoScas.Harness.Requirements;
+
+namespace FemtoScas.Harness.Dut;
+
+/// <summary>
+/// Reads and validates a DUT profile (schema femtoscas.dut/1). Every problem is a
+/// <see cref="DataFileException"/> naming the file and the field, raised before any test runs.
+/// </summary>
+public static class DutProfileLoader
+{
+    public const string Schema = "femtoscas.dut/1";
+
+    private static readonly Dictionary<string, DutKind> Kinds = new()
+    {
+        ["simfemto"] = DutKind.SimFemto,
+        ["physical"] = DutKind.Physical,
+        ["strongswan"] = DutKind.StrongSwan,
+    };
+
+    /// <param name="faultsOverride">The Faults run parameter; null keeps the profile's own list.</param>
+    public static DutProfile Load(string path, IReadOnlyList<PicsItem> knownPics, IReadOnlyList<string>? faultsOverride = null)
+    {
+        if (!System.IO.File.Exists(path))
+            throw new DataFileException(path, "(file)", "the DUT profile does not exist");
+        var bytes = System.IO.File.ReadAllBytes(path);
+        var name = path;
+        using var doc = JsonObjectReader.Parse(name, System.Text.Encoding.UTF8.GetString(bytes));
+        var top = new JsonObjectReader(name, "", doc.RootElement);
+        var schema = top.String("schema");
+        if (schema != Schema)
+            throw new DataFileException(name, "schema", $"expected '{Schema}', found '{schema}'");
+
+        var dut = top.Object("dut");
+        var identity = new DutIdentityInfo(dut.String("name"), dut.String("vendor"), dut.String("model"),
+            dut.String("softwareVersion"), dut.String("serialNumber"));
+        var kind = dut.Enum("kind", Kinds);
+        dut.RejectUnknown();
+
+        var pics = ReadPics(top.Object("pics"), knownPics);
+        var pixit = ReadPixit(top.Object("pixit"), pics);
+
+        IReadOnlyList<string> faults = [];
+        if (top.OptionalObject("simFemto") is { } sim)
+        {
+            faults = sim.OptionalStrings("faults");
+            sim.RejectUnknown();
+            if (kind != DutKind.SimFemto)
+                throw new DataFileException(name, "simFemto", "only a profile of kind 'simfemto' may configure SimFemto");
+        }
+        top.RejectUnknown();
+
+        if (faultsOverride is not null)
+        {
+            if (kind != DutKind.SimFemto && faultsOverride.Count > 0)
+                throw new DataFileException(name, "dut.kind", $"the Faults parameter ({string.Join(",", faultsOverride)}) applies only to SimFemto, but this DUT is '{kind}'");
+            faults = faultsOverride;
+        }
+
+        return new DutProfile
+        {
+            File = path,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Identity = identity,
+            Kind = kind,
+            Pics = pics,
+            Pixit = pixit,
+            Faults = faults,
+        };
+    }
+
+    private static Dictionary<string, bool> ReadPics(JsonObjectReader r, IReadOnlyList<PicsItem> known)
+    {
+        var pics = new Dictionary<string, bool>(StringComparer.Ordinal);
+        // Every PICS item is stated explicitly: a silent default would turn a forgotten claim
+        // into NOT APPLICABLE verdicts nobody asked for.
+        foreach (var item in known)
+            pics[item.Name] = r.Bool(item.Name);
+        r.RejectUnknown();
+        return pics;
+    }
+
+    private static Pixit ReadPixit(JsonObjectReader r, IReadOnlyDictionary<string, bool> pics)
+    {
+        var services = new List<DocumentedService>();
+        foreach (var s in r.Objects("documentedServices"))
+        {
+            var protocol = s.String("protocol");
+            if (protocol is not ("tcp" or "udp"))
+                throw new DataFileException(r.File, s.FieldPath("protocol"), $"'{protocol}' is not 'tcp' or 'udp'");
+            services.Add(new DocumentedService(protocol, s.Int("port", 1, 65535), s.String("name")));
+            s.RejectUnknown();
+        }
+
+        var scan = r.Object("portScan");
+        var portScan = new PortScanSettings(
+            Ports(scan, "tcpPorts"),
+            Ports(scan, "udpPorts"),
+            TimeSpan.FromMilliseconds(scan.OptionalInt("connectTimeoutMs", 10, 60_000, 1000)),
+            scan.OptionalInt("parallelism", 1, 4096, 256),
+            scan.OptionalInt("udpRetries", 0, 10, 2));
+        scan.RejectUnknown();
+
+        ManagementGui? gui = null;
+        if (r.OptionalObject("managementGui") is { } g)
+        {
+            gui = new ManagementGui(g.Int("port", 1, 65535), g.OptionalString("hostName"));
+            g.RejectUnknown();
+        }
+        else if (pics.GetValueOrDefault("localGui") || pics.GetValueOrDefault("managementTls"))
+        {
+            throw new DataFileException(r.File, r.FieldPath("managementGui"), "required when PICS localGui or managementTls is true");
+        }
+
+        CardCredentials? hpm = null;
+        if (r.OptionalObject("hpmCredentials") is { } c)
+        {
+            hpm = new CardCredentials(Hex(c, "k", 16), Hex(c, "opc", 16), c.OptionalString("pin1"));
+            c.RejectUnknown();
+            Evidence.SecretRegistry.Register(hpm.K);
+            Evidence.SecretRegistry.Register(hpm.Opc);
+            if (hpm.Pin1 is { } pin) Evidence.SecretRegistry.Register(pin);
+        }
+
+        var pixit = new Pixit
+        {
+            DutAddress = Address(r, "dutAddress"),
+            HarnessAddress = Address(r, "harnessAddress"),
+            ControlAddress = r.Has("controlAddress") ? Address(r, "controlAddress") : null,
+            CaptureInterface = r.OptionalString("captureInterface"),
+            DocumentedServices = services,
+            PortScan = portScan,
+            ManagementGui = gui,
+            GuardTimeout = TimeSpan.FromSeconds(r.OptionalInt("guardTimeoutSeconds", 5, 86_400, 600)),
+            ResponseTimeout = TimeSpan.FromSeconds(r.OptionalInt("responseTimeoutSeconds", 1, 600, 5)),
+            HpmCredentials = hpm,
+        };
+        r.RejectUnknown();
+        return pixit;
+    }
+
+    private static PortSet Ports(JsonObjectReader r, string field)
+    {
+        try { return PortSet.Parse(r.String(field)); }
+        catch (FormatException ex) { throw new DataFileException(r.File, r.FieldPath(field), ex.Message); }
+    }
+
+    private static IPAddress Address(JsonObjectReader r, string field)
+    {
+        var text = r.String(field);
+        return IPAddress.TryParse(text, out var a)
+            ? a
+            : throw new DataFileException(r.File, r.FieldPath(field), $"'{text}' is not an IPv4 or IPv6 address");
+    }
+
+    private static byte[] Hex(JsonObjectReader r, string field, int length)
+    {
+        var text = r.String(field);
+        byte[] bytes;
+        try { bytes = Convert.FromHexString(text); }
+        catch (FormatException) { throw new DataFileException(r.File, r.FieldPath(field), "is not hexadecimal (value not shown: it is a secret)"); }
+        return bytes.Length == length
+            ? bytes
+            : throw new DataFileException(r.File, r.FieldPath(field), $"must be {length} bytes, found {bytes.Length} (value not shown: it is a secret)");
+    }
+}

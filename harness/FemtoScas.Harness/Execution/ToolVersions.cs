@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace FemtoScas.Harness.Execution;
+
+/// <summary>Exact versions of the libraries and external tools a run may use, for the journal.</summary>
+public static class ToolVersions
+{
+    public static IReadOnlyDictionary<string, string> Collect()
+    {
+        var tools = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["NUnit"] = Version(typeof(NUnit.Framework.TestAttribute)),
+            ["SharpPcap"] = Version(typeof(SharpPcap.ICaptureDevice)),
+            ["PacketDotNet"] = Version(typeof(PacketDotNet.Packet)),
+            ["BouncyCastle.Cryptography"] = Version(typeof(Org.BouncyCastle.Security.SecureRandom)),
+            ["nmap"] = Probe("nmap", "--version"),
+            ["tshark"] = Probe("tshark", "--version"),
+            ["testssl"] = Probe("testssl", "--version"),
+            ["charon (strongSwan)"] = Probe("swanctl", "--version"),
+            ["pcscd"] = Probe("pcscd", "--version"),
+            ["openssl"] = Probe("openssl", "version"),
+        };
+        return tools;
+    }
+
+    private static string Version(Type t) =>
+        t.Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>First line of a tool's version output, or "absent" where it is not installed.</summary>
+    public static string Probe(string tool, string argument)
+    {
+        var path = Which(tool);
+        if (path is null) return "absent";
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo(path, argument)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+            if (!p.WaitForExit(10_000))
+            {
+                p.Kill(entireProcessTree: true);
+                return "present (version query timed out)";
+            }
+            var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && l.Any(char.IsDigit));
+            return line ?? "present (no version printed)";
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return "present but not runnable: " + ex.Message;
+        }
+    }
+
+    public static string? Which(string tool)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Concat(["/usr/sbin", "/sbin", "/usr/bin"]))
+        {
+            var candidate = Path.Combine(dir, tool);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+using FemtoScas.Harness.Execution;
+
+namespace FemtoScas.Harness.Tools;
+
+/// <summary>What an external tool run leaves as evidence: exact version, command line, raw output.</summary>
+public sealed record ToolRun(string Tool, string Version, string CommandLine, int ExitCode, string StandardOutput, string StandardError,
+    TimeSpan Duration, bool TimedOut)
+{
+    public string EvidenceText() =>
+        $"tool: {Tool}\nversion: {Version}\ncommand: {CommandLine}\nexit code: {ExitCode}{(TimedOut ? " (killed: time limit reached)" : "")}\n" +
+        $"duration: {Duration.TotalSeconds:0.0} s\n--- standard output ---\n{StandardOutput}\n--- standard error ---\n{StandardError}\n";
+}
+
+/// <summary>Runs an external lab tool (nmap, testssl, tshark) with a hard time limit.</summary>
+public static class ExternalTool
+{
+    public static bool IsInstalled(string tool) => ToolVersions.Which(tool) is not null;
+
+    public static async Task<ToolRun> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken,
+        string versionArgument = "--version")
+    {
+        var path = ToolVersions.Which(tool) ?? throw new HarnessEnvironmentException($"{tool} is not installed");
+        var version = ToolVersions.Probe(tool, versionArgument);
+        var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        var commandLine = tool + " " + string.Join(" ", arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(psi) ?? throw new HarnessEnvironmentException($"{tool} could not be started");
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var outTask = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errTask = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(limit);
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            timedOut = !cancellationToken.IsCancellationRequested;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        stdout.Append(await outTask.ConfigureAwait(false));
+        stderr.Append(await errTask.ConfigureAwait(false));
+        return new ToolRun(tool, version, commandLine, process.ExitCode, stdout.ToString(), stderr.ToString(), watch.Elapsed, timedOut);
+    }
+}

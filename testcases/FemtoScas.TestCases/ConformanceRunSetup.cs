@@ -1,0 +1,47 @@
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Reports;
+using FemtoScas.SimFemto;
+using NUnit.Framework;
+
+// No namespace: an NUnit set-up fixture in the global namespace wraps every test of the assembly.
+
+/// <summary>
+/// Starts one conformance run for the whole assembly: validates catalogue and DUT profile
+/// (a data error stops the run here, naming file and field), starts the DUT, and at the end
+/// closes the journal and writes every report from it.
+/// </summary>
+[SetUpFixture]
+public sealed class ConformanceRunSetup
+{
+    private SuiteRun? run;
+
+    [OneTimeSetUp]
+    public async Task StartRun()
+    {
+        var parameters = RunParameters.From(name => TestContext.Parameters.Get(name), TestContext.CurrentContext.TestDirectory);
+        TestContext.Progress.WriteLine($"FemtoScas: DUT profile {parameters.DutProfile}, results in {parameters.ResultsDirectory}");
+        run = await SuiteRun.StartAsync(parameters, ControllerFor(parameters), CancellationToken.None);
+        TestContext.Progress.WriteLine($"FemtoScas: run started against '{run.Profile.Identity.Name}'" +
+            (run.Profile.Faults.Count > 0 ? $" with SimFemto faults {string.Join(",", run.Profile.Faults)}" : ""));
+    }
+
+    private static Func<DutProfile, IDutController> ControllerFor(RunParameters parameters) => profile => profile.Kind switch
+    {
+        DutKind.SimFemto => new SimFemtoController(profile, Path.Combine(parameters.ResultsDirectory, "simfemto.log")),
+        DutKind.Physical => new OperatorPreparedDut(profile),
+        _ => throw new HarnessEnvironmentException($"{profile.File}: DUT kind '{profile.Kind}' cannot be driven by this FemtoScas version yet"),
+    };
+
+    [OneTimeTearDown]
+    public async Task FinishRun()
+    {
+        if (run is null) return;
+        var journal = run.JournalPath;
+        var results = run.ResultsDirectory;
+        await run.DisposeAsync();
+        var summary = ReportWriter.WriteAll(journal, results);
+        TestContext.Progress.WriteLine($"FemtoScas: report written to {summary.ComplianceHtml}");
+        TestContext.Progress.WriteLine("FemtoScas: verdicts " + string.Join(", ", summary.VerdictCounts.Select(kv => $"{kv.Key}={kv.Value}")));
+    }
+}

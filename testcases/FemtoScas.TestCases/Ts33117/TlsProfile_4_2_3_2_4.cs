@@ -1,0 +1,35 @@
+using System.Net;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Tls;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33117;
+
+/// <summary>
+/// TS 33.117 4.2.3.2.4 — protection of data in transfer, for the femto's management interface,
+/// judged against the TS 33.210 TLS profile (fixtures/crypto-profiles/ts33210-tls.json).
+/// Requirement: the interface speaks only TLS versions and cipher suites of the profile.
+/// Threat: a downgrade to a broken protocol version or suite exposes management traffic.
+/// Preconditions: PICS localGui or managementTls; the PIXIT gives the port (and host name).
+/// Steps: offer each TLS version alone; for each accepted version, offer each cipher suite alone.
+/// Expected: forbidden versions refused, only profile suites accepted. Evidence: the
+/// version/suite table, every handshake in the self-recorded pcapng, libpcap capture where permitted.
+/// </summary>
+[Requirement("TS33117-4.2.3.2.4")]
+public sealed class TlsProfile_4_2_3_2_4 : ConformanceTest
+{
+    [Test]
+    public Task Management_interface_meets_the_TLS_profile() => RunAsync(t =>
+    {
+        var gui = t.Pixit.ManagementGui ?? throw new HarnessEnvironmentException("the profile gives no managementGui port");
+        var profilePath = Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "fixtures", "crypto-profiles", "ts33210-tls.json");
+        var profile = TlsProfile.Load(profilePath);
+        var endpoint = new IPEndPoint(t.Pixit.DutAddress, gui.Port);
+        t.Step($"probe TLS on {endpoint} (SNI {gui.HostName ?? "none"}) against '{profile.Name}' ({profile.Reference}, confidence {profile.Confidence})");
+        var outcome = TlsAssessment.Assess(endpoint, gui.HostName, profile, t.Pixit.ResponseTimeout, t.Recorder, t.Step, t.CancellationToken);
+        foreach (var f in outcome.Findings) t.Finding(f);
+        t.Evidence.Table(outcome.Table);
+        return Task.FromResult(outcome.Decision);
+    });
+}
