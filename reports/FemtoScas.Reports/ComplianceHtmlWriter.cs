@@ -1,0 +1,149 @@
+using System.Text;
+using FemtoScas.Harness.Requirements;
+using static FemtoScas.Reports.HtmlText;
+
+namespace FemtoScas.Reports;
+
+/// <summary>
+/// compliance.html: one self-contained page (inline CSS, no script, no fetch) an auditor can open
+/// offline years later. Order: who and what was tested, whether the run finished, counts, crypto
+/// profile, clause matrix, then every result with its evidence.
+/// </summary>
+internal static class ComplianceHtmlWriter
+{
+    public const string FileName = "compliance.html";
+
+    public static void Write(ComplianceReport report, string path) =>
+        File.WriteAllText(path, Render(report), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+    public static string Render(ComplianceReport report)
+    {
+        var s = report.Start;
+        var h = new StringBuilder(64 * 1024);
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        // No network, no script: a hostile string that slipped through still could not fetch or run anything.
+        h.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append("<title>FemtoScas compliance report: ").Append(Encode(s.Dut?.Name)).Append("</title>\n");
+        h.Append("<style>\n").Append(HtmlReportStyle.Css).Append("\n</style>\n</head>\n<body>\n");
+
+        h.Append("<header>\n<h1>FemtoScas compliance report: ").Append(Encode(s.Dut?.Name)).Append("</h1>\n");
+        h.Append("<div class=\"sub\">").Append(Encode($"{s.Dut?.Vendor} {s.Dut?.Model}, software {s.Dut?.SoftwareVersion}, serial {s.Dut?.SerialNumber}"))
+            .Append(" &middot; run ").Append(Encode(s.RunId)).Append(" &middot; started ").Append(Encode(ComplianceJsonWriter.Iso(s.StartedAt))).Append("</div>\n</header>\n<main>\n");
+
+        if (!report.Finished)
+            h.Append("<div class=\"warn\" id=\"unfinished\" role=\"alert\">WARNING: this run did not finish (the journal has no run-finished entry). ")
+             .Append("Only the test cases decided before it stopped are reported; every other record shows NOT_EXECUTED.</div>\n");
+        if (s.Faults is { Count: > 0 })
+            h.Append("<div class=\"faults\">Fault switches active in this run (the DUT was deliberately made non-conformant): <b>")
+             .Append(Encode(string.Join(", ", s.Faults))).Append("</b></div>\n");
+        if (report.Problems.Count > 0)
+        {
+            h.Append("<div class=\"warn\">Journal and evidence problems (").Append(report.Problems.Count).Append("):</div>\n<ul class=\"problems\">\n");
+            foreach (var p in report.Problems) h.Append("<li>").Append(Encode(p)).Append("</li>\n");
+            h.Append("</ul>\n");
+        }
+
+        RenderRun(h, report);
+        RenderSummary(h, report);
+        RenderCryptoProfile(h, report);
+        RenderMatrix(h, report);
+
+        h.Append("<h2 id=\"results\">Results</h2>\n");
+        foreach (var r in report.Results) HtmlResultSection.Render(h, r);
+
+        h.Append("</main>\n<footer>Generated ").Append(Encode(ComplianceJsonWriter.Iso(report.GeneratedAt)))
+         .Append(" by FemtoScas.Reports from the run journal; machine-readable twin: <a href=\"compliance.json\">compliance.json</a> (")
+         .Append(ComplianceJsonWriter.Schema).Append("). ").Append(Encode(VerdictOrder.Rule)).Append("</footer>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void RenderRun(StringBuilder h, ComplianceReport report)
+    {
+        var s = report.Start;
+        h.Append("<h2 id=\"run\">Run and device under test</h2>\n<table>\n");
+        Row(h, "Run ID", s.RunId);
+        Row(h, "Started", ComplianceJsonWriter.Iso(s.StartedAt));
+        Row(h, "Finished", report.Journal.Finish is { } f ? ComplianceJsonWriter.Iso(f.FinishedAt) : "did not finish");
+        Row(h, "Run outcome", report.Outcome);
+        Row(h, "FemtoScas version", s.FemtoScasVersion);
+        Row(h, "Host", s.Host);
+        Row(h, "Operating system", s.OperatingSystem);
+        Row(h, "Runtime", s.Runtime);
+        Row(h, "Capture capability", s.CaptureCapability);
+        Row(h, "DUT", $"{s.Dut?.Name} ({s.Dut?.Kind})");
+        Row(h, "Vendor / model", $"{s.Dut?.Vendor} / {s.Dut?.Model}");
+        Row(h, "Software version", s.Dut?.SoftwareVersion);
+        Row(h, "Serial number", s.Dut?.SerialNumber);
+        Row(h, "Profile", s.ProfileFile);
+        Row(h, "Profile SHA-256", s.ProfileSha256, mono: true);
+        Row(h, "Faults", s.Faults is { Count: > 0 } ? string.Join(", ", s.Faults) : "none");
+        h.Append("</table>\n");
+
+        h.Append("<h3>Tools</h3>\n<table><tr><th>tool</th><th>version</th></tr>\n");
+        foreach (var (k, v) in (s.Tools ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            h.Append("<tr><td>").Append(Encode(k)).Append("</td><td>").Append(Encode(v)).Append("</td></tr>\n");
+        h.Append("</table>\n<h3>PICS</h3>\n<table><tr><th>item</th><th>supported</th></tr>\n");
+        foreach (var (k, v) in (s.Pics ?? new Dictionary<string, bool>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+            h.Append("<tr><td>").Append(Encode(k)).Append("</td><td>").Append(v ? "yes" : "no").Append("</td></tr>\n");
+        h.Append("</table>\n");
+    }
+
+    private static void RenderSummary(StringBuilder h, ComplianceReport report)
+    {
+        h.Append("<h2 id=\"summary\">Summary</h2>\n<div class=\"counts\">\n");
+        foreach (var v in VerdictNames.All)
+        {
+            h.Append("<div class=\"count v-").Append(VerdictClass(v)).Append("\" data-verdict=\"").Append(v.Wire()).Append("\"><b>")
+             .Append(report.Counts[v]).Append("</b>").Append(v.Wire()).Append("</div>\n");
+        }
+        h.Append("</div>\n<p>").Append(report.Results.Count).Append(" results for ").Append(report.Matrix.Count).Append(" catalogue records. ")
+         .Append("<span class=\"error-note\">ERROR means a ").Append(VerdictOrder.ErrorMeaning).Append(": it says nothing about the DUT's conformance.</span></p>\n");
+    }
+
+    private static void RenderCryptoProfile(StringBuilder h, ComplianceReport report)
+    {
+        var tables = report.CryptoProfileTables.ToList();
+        if (tables.Count == 0) return;
+        h.Append("<h2 id=\"crypto-profile\">Crypto profile</h2>\n<div class=\"crypto\">\n");
+        foreach (var (r, t) in tables)
+        {
+            h.Append("<p class=\"meta\">From <a href=\"#").Append(r.Anchor).Append("\">").Append(Encode(r.DisplayName)).Append("</a> ");
+            h.Append(Badge(r.Verdict)).Append("</p>\n");
+            HtmlResultSection.RenderTable(h, t);
+        }
+        h.Append("</div>\n");
+    }
+
+    private static void RenderMatrix(StringBuilder h, ComplianceReport report)
+    {
+        h.Append("<h2 id=\"matrix\">Clause matrix</h2>\n<p class=\"meta\">").Append(Encode(VerdictOrder.Rule)).Append("</p>\n");
+        h.Append("<table class=\"matrix\">\n<tr><th>spec</th><th>version</th><th>clause</th><th>ID</th><th>title</th><th>automation</th><th>PICS condition</th><th>applicable in this run</th><th>verdict</th></tr>\n");
+        foreach (var row in report.Matrix)
+        {
+            h.Append("<tr><td>").Append(Encode(row.Spec)).Append("</td><td>").Append(Encode(row.SpecVersion))
+             .Append("</td><td>").Append(Encode(row.Clause)).Append("</td><td class=\"mono\">").Append(Encode(row.Id))
+             .Append("</td><td>").Append(Encode(row.Title)).Append("</td><td>")
+             .Append(Encode(row.Automation is { } a ? AutomationNames.Display(a) : "unknown"));
+            if (row.AutomationReason is not null) h.Append("<br><span class=\"meta\">").Append(Encode(row.AutomationReason)).Append("</span>");
+            h.Append("</td><td class=\"mono\">").Append(Encode(row.PicsCondition)).Append("</td><td>");
+            h.Append(row.NotApplicable ? "<b>not applicable</b>" : row.PicsSatisfied is null ? "unknown" : "yes");
+            if (row.PicsExplanation is not null) h.Append("<br><span class=\"meta\">").Append(Encode(row.PicsExplanation)).Append("</span>");
+            h.Append("</td><td>");
+            foreach (var r in row.Results)
+                h.Append("<a href=\"#").Append(r.Anchor).Append("\">").Append(Badge(r.Verdict)).Append("</a> ");
+            if (row.Results.Count > 1) h.Append("<br>combined: ").Append(Badge(row.Verdict));
+            if (row.Results.Count == 0) h.Append(Badge(row.Verdict));
+            h.Append("</td></tr>\n");
+        }
+        h.Append("</table>\n");
+    }
+
+    /// <summary>A verdict badge; ERROR spells out that it is not a DUT failure, for readers without colour.</summary>
+    internal static string Badge(Verdict v) =>
+        $"<span class=\"verdict v-{VerdictClass(v)}\">{v.Wire()}</span>"
+        + (v == Verdict.Error ? $" <span class=\"error-note\">({VerdictOrder.ErrorMeaning})</span>" : "");
+
+    private static void Row(StringBuilder h, string label, string? value, bool mono = false) =>
+        h.Append("<tr><th>").Append(Encode(label)).Append(mono ? "</th><td class=\"mono\">" : "</th><td>").Append(Encode(value)).Append("</td></tr>\n");
+}

@@ -1,0 +1,49 @@
+namespace FemtoScas.Reports;
+
+/// <summary>The inline stylesheet of compliance.html: the file must render offline with no fetch.</summary>
+internal static class HtmlReportStyle
+{
+    public const string Css = """
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; margin: 0; background: #f6f7f9; }
+        header, main, footer { max-width: 1200px; margin: 0 auto; padding: 16px 24px; }
+        header { background: #0f2942; color: #fff; max-width: none; }
+        header h1 { margin: 0 0 4px; font-size: 22px; }
+        header .sub { opacity: .85; }
+        h2 { border-bottom: 2px solid #0f2942; padding-bottom: 4px; margin-top: 32px; }
+        h3 { margin: 0 0 6px; font-size: 16px; }
+        table { border-collapse: collapse; width: 100%; background: #fff; margin: 8px 0 12px; }
+        th, td { border: 1px solid #ccd2da; padding: 4px 8px; text-align: left; vertical-align: top; }
+        th { background: #e8ecf1; }
+        td.mono, .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+        .warn { background: #fff3cd; color: #5c4400; border: 2px solid #e0a800; padding: 10px 14px; margin: 12px 0; font-weight: 600; }
+        .faults { background: #fde2e1; border: 2px solid #b3261e; color: #5a0f0b; padding: 10px 14px; margin: 12px 0; }
+        .problems li { color: #5c4400; }
+        .counts { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }
+        .count { min-width: 130px; padding: 10px 14px; border-radius: 6px; background: #fff; border: 2px solid #ccd2da; }
+        .count b { display: block; font-size: 24px; }
+        .verdict { display: inline-block; padding: 1px 8px; border-radius: 4px; font-weight: 700; font-size: 12px; letter-spacing: .03em; white-space: nowrap; }
+        .v-pass { background: #d7f5dd; color: #0b5d1e; border: 1px solid #1e8e3e; }
+        .v-fail { background: #b3261e; color: #fff; border: 1px solid #7a1711; }
+        .v-error { background: #fff; color: #6a1b9a; border: 2px dashed #6a1b9a; }
+        .v-inconclusive { background: #fff3cd; color: #5c4400; border: 1px solid #e0a800; }
+        .v-na { background: #e8ecf1; color: #3c4650; border: 1px solid #9aa5b1; }
+        .v-notexec { background: #fff; color: #57606a; border: 1px dotted #57606a; }
+        .count.v-pass, .count.v-fail, .count.v-error, .count.v-inconclusive, .count.v-na, .count.v-notexec { border-radius: 6px; }
+        .error-note { color: #6a1b9a; font-style: italic; }
+        .result { background: #fff; border: 1px solid #ccd2da; border-left: 6px solid #9aa5b1; padding: 12px 16px; margin: 14px 0; }
+        .result.r-pass { border-left-color: #1e8e3e; }
+        .result.r-fail { border-left-color: #b3261e; }
+        .result.r-error { border-left: 6px dashed #6a1b9a; }
+        .result.r-inconclusive { border-left-color: #e0a800; }
+        .reason { margin: 6px 0; white-space: pre-wrap; }
+        .meta { color: #57606a; font-size: 12px; }
+        .bad { color: #b3261e; font-weight: 700; }
+        .ok { color: #0b5d1e; }
+        ol.steps { margin: 4px 0 8px; padding-left: 22px; }
+        ol.steps li { white-space: pre-wrap; }
+        .crypto { background: #fff; border: 2px solid #0f2942; padding: 8px 14px; }
+        a { color: #0b57d0; }
+        footer { color: #57606a; font-size: 12px; }
+        @media print { header { background: none; color: #000; } .result { break-inside: avoid; } }
+        """;
+}
