@@ -24,6 +24,25 @@ public static class TlsTestServer
     {
         protected override ProtocolVersion[] GetSupportedVersions() => versions;
 
+        // The credentials are ECDSA, so only ECDHE_ECDSA suites (and the TLS 1.3 suites, which
+        // leave authentication to the certificate) can be served. TLS 1.0/1.1 know no AEAD
+        // suite: when they are enabled, one CBC suite is added so they can be negotiated at all.
+        protected override int[] GetSupportedCipherSuites()
+        {
+            int[] modern =
+            [
+                CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+            ];
+            var legacy = versions.Any(v => v.Equals(ProtocolVersion.TLSv10) || v.Equals(ProtocolVersion.TLSv11))
+                ? new[] { CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA }
+                : [];
+            return TlsUtilities.GetSupportedCipherSuites(Crypto, [.. modern, .. legacy]);
+        }
+
+        public override TlsCredentials GetCredentials() => GetECDsaSignerCredentials();
+
         protected override TlsCredentialedSigner GetECDsaSignerCredentials()
         {
             var tlsCert = crypto.CreateCertificate(credentials.Certificate.GetEncoded());
