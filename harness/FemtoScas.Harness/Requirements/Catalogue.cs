@@ -28,6 +28,15 @@ public sealed class Catalogue
         ["recalled"] = SourceConfidence.Recalled,
     };
 
+    // Every field a file may hold, so a misspelling ("titel") is reported as an unknown field
+    // with a suggestion before the reader complains that the real field is missing.
+    private static readonly string[] TopFields = ["schema", "spec", "specVersion", "description", "records"];
+    private static readonly string[] RecordFields =
+    [
+        "id", "clause", "clauseToBeConfirmed", "baselineClause", "testCaseName", "title", "requirement",
+        "threats", "pics", "automation", "automationReason", "expectedEvidence", "confidence",
+    ];
+
     private readonly Dictionary<string, RequirementRecord> byId;
 
     private Catalogue(IReadOnlyList<RequirementRecord> records, IReadOnlyList<PicsItem> pics,
@@ -71,10 +80,10 @@ public sealed class Catalogue
         {
             if (System.IO.Path.GetFileName(path) == PicsFileName) continue;
             var name = System.IO.Path.GetFileName(path);
-            var text = File.ReadAllText(path);
-            files.Add(new SourceFile(name, Sha256Hex(text)));
+            var text = ReadHashed(path, name, files);
             using var doc = JsonObjectReader.Parse(name, text);
             var top = new JsonObjectReader(name, "", doc.RootElement);
+            RejectUnknownFirst(top, TopFields);
             var schema = top.String("schema");
             if (schema != CatalogueSchema)
                 throw new DataFileException(name, "schema", $"expected '{CatalogueSchema}', found '{schema}'");
@@ -111,6 +120,7 @@ public sealed class Catalogue
         var id = r.String("id");
         try
         {
+            RejectUnknownFirst(r, RecordFields);
             var record = new RequirementRecord
             {
                 Id = id,
@@ -145,8 +155,7 @@ public sealed class Catalogue
     private static List<PicsItem> LoadPics(string path, List<SourceFile> files)
     {
         var name = System.IO.Path.GetFileName(path);
-        var text = File.ReadAllText(path);
-        files.Add(new SourceFile(name, Sha256Hex(text)));
+        var text = ReadHashed(path, name, files);
         using var doc = JsonObjectReader.Parse(name, text);
         var top = new JsonObjectReader(name, "", doc.RootElement);
         var schema = top.String("schema");
@@ -163,6 +172,24 @@ public sealed class Catalogue
         if (dup is not null)
             throw new DataFileException(name, "items", $"PICS item '{dup.Key}' is listed twice");
         return items;
+    }
+
+    private static void RejectUnknownFirst(JsonObjectReader reader, string[] fields)
+    {
+        foreach (var f in fields) reader.Has(f);
+        reader.RejectUnknown();
+    }
+
+    /// <summary>
+    /// Hashes the bytes on disk, not the decoded text, so the recorded SHA-256 equals what an
+    /// auditor's sha256sum prints even for a file saved with a byte-order mark.
+    /// </summary>
+    private static string ReadHashed(string path, string name, List<SourceFile> files)
+    {
+        var bytes = File.ReadAllBytes(path);
+        files.Add(new SourceFile(name, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     internal static string Sha256Hex(string text) =>
