@@ -19,11 +19,13 @@ public static class PrfPlus
         }
         var output = new byte[blocks * prf.OutputLength];
         var input = new byte[prf.OutputLength + seed.Length + 1];
-        var previousLength = 0;
+        var previousLength = 0; // T0 is empty
         for (var n = 1; n <= blocks; n++)
         {
-            var previous = output.AsSpan((n - 2) * prf.OutputLength < 0 ? 0 : (n - 2) * prf.OutputLength, previousLength);
-            previous.CopyTo(input);
+            if (n > 1)
+            {
+                output.AsSpan((n - 2) * prf.OutputLength, prf.OutputLength).CopyTo(input);
+            }
             seed.CopyTo(input.AsSpan(previousLength));
             input[previousLength + seed.Length] = (byte)n;
             prf.Compute(key, input.AsSpan(0, previousLength + seed.Length + 1), output.AsSpan((n - 1) * prf.OutputLength, prf.OutputLength));
