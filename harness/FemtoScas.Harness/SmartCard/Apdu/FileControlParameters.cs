@@ -153,7 +153,9 @@ public sealed record FileControlParameters
     private static List<PinStatusEntry> ParsePinStatus(TlvNode node, List<ParseFinding> findings)
     {
         var entries = new List<PinStatusEntry>();
-        var psDo = node.Children.FirstOrDefault(c => c.Tag == 0x90);
+        // 'C6' is primitive by its tag bits but holds TLVs (TS 102 221 9.5.2); parse its value here.
+        var children = node.Children.Count > 0 ? node.Children : BerTlv.Parse(node.Value, findings);
+        var psDo = children.FirstOrDefault(c => c.Tag == 0x90);
         if (psDo is null)
         {
             findings.Add(new ParseFinding(node.Offset, "PIN status template without PS_DO ('90')", "ETSI TS 102 221 9.5.2"));
@@ -161,7 +163,7 @@ public sealed record FileControlParameters
         }
         var bitmap = psDo.Value.Span;
         var index = 0;
-        foreach (var keyRef in node.Children.Where(c => c.Tag == 0x83))
+        foreach (var keyRef in children.Where(c => c.Tag == 0x83))
         {
             if (keyRef.Value.Length != 1)
             {
