@@ -83,9 +83,10 @@ public sealed class PcscCard : ICardTransport, IDisposable
     }
 
     /// <summary>
-    /// When the card vanishes during an exchange pcscd may answer a transport error before it
-    /// has noticed the removal; SCardStatus then tells which it was, so the message says
-    /// "card removed" whenever that is the truth.
+    /// When the card vanishes during an exchange pcscd answers a transport error
+    /// (SCARD_E_NOT_TRANSACTED with vpcd) before its presence poll has noticed the removal.
+    /// SCardStatus is asked again for up to <see cref="RemovalSettle"/> so the message says
+    /// "card removed" whenever that is the truth, naming the code transmit itself returned.
     /// </summary>
     private SmartCardException Diagnose(uint rc, string operation)
     {
@@ -93,13 +94,30 @@ public sealed class PcscCard : ICardTransport, IDisposable
         {
             return SmartCardException.From(rc, operation, ReaderName);
         }
-        var statusRc = _api.Status(_card, out _, out var state, out _, out _);
-        var absent = statusRc is PcscError.RemovedCard or PcscError.NoSmartcard
-            || (statusRc == PcscError.Success && OperatingSystem.IsLinux() && (state & PcscLiteAbsent) != 0);
-        return absent
-            ? SmartCardException.From(PcscError.RemovedCard, operation, ReaderName, $"transmit returned {PcscError.Name(rc)}")
-            : SmartCardException.From(rc, operation, ReaderName);
+        if (rc is PcscError.NotTransacted or PcscError.CommError or PcscError.UnresponsiveCard or PcscError.UnpoweredCard)
+        {
+            var deadline = DateTime.UtcNow + RemovalSettle;
+            while (true)
+            {
+                var statusRc = _api.Status(_card, out _, out var state, out _, out _);
+                var absent = statusRc is PcscError.RemovedCard or PcscError.NoSmartcard
+                    || (statusRc == PcscError.Success && OperatingSystem.IsLinux() && (state & PcscLiteAbsent) != 0);
+                if (absent)
+                {
+                    return SmartCardException.From(PcscError.RemovedCard, operation, ReaderName, $"{operation} itself returned {PcscError.Name(rc)}");
+                }
+                if (statusRc != PcscError.Success || DateTime.UtcNow >= deadline)
+                {
+                    break;
+                }
+                Thread.Sleep(100);
+            }
+        }
+        return SmartCardException.From(rc, operation, ReaderName);
     }
+
+    /// <summary>How long a transport error waits for pcscd to confirm or rule out a removal.</summary>
+    private static readonly TimeSpan RemovalSettle = TimeSpan.FromSeconds(2);
 
     /// <summary>pcsc-lite SCARD_ABSENT in SCardStatus's state bit field.</summary>
     private const uint PcscLiteAbsent = 0x0002;

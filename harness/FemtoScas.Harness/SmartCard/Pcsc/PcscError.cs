@@ -20,6 +20,8 @@ public static class PcscError
     public const uint ServiceStopped = 0x8010001E;
     public const uint NoReadersAvailable = 0x8010002E;
     public const uint CommError = 0x80100013;
+    public const uint UnresponsiveCard = 0x80100066;
+    public const uint UnpoweredCard = 0x80100067;
     public const uint ResetCard = 0x80100068;
     public const uint RemovedCard = 0x80100069;
 
