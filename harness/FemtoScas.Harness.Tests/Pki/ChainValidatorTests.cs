@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FemtoScas.Harness.Pki;
 using NUnit.Framework;
 
@@ -91,17 +93,35 @@ public sealed class ChainValidatorTests
     }
 
     [Test]
+    public void ConfiguredAnchorPresentedAsEndEntityIsTrusted()
+    {
+        var set = PkiFixtures.Set;
+        var pinned = ChainValidator.Validate(new ChainValidationRequest(
+            set["segw-ecdsa"].CertificateDer, [], [set["segw-ecdsa"].CertificateDer], PkiFixtures.At, []));
+        var root = ChainValidator.Validate(new ChainValidationRequest(
+            set["root-a"].CertificateDer, [], [set["root-a"].CertificateDer], PkiFixtures.At, [set.RootACrlDer]));
+
+        Assert.That(pinned.IsValid, Is.True);
+        Assert.That(root.IsValid, Is.True);
+    }
+
+    [Test]
     public void EndEntityCannotActAsIssuer()
     {
-        // A SeGW certificate offered as the "intermediate" of a chain is not a CA.
+        // A certificate signed with the SeGW's own key: the SeGW certificate is not a CA and has no keyCertSign.
         var set = PkiFixtures.Set;
-        var result = ChainValidator.Validate(new ChainValidationRequest(
-            set["segw-ecdsa"].CertificateDer, [], [set["segw-ecdsa"].CertificateDer, set["root-a"].CertificateDer], PkiFixtures.At, []));
-        Assert.That(result.IsValid, Is.True, "the end entity itself configured as an anchor is trusted as it stands");
+        using var segw = set["segw-ecdsa"].ToX509Certificate2(withPrivateKey: true);
+        using var segwKey = segw.GetECDsaPrivateKey()!;
+        using var childKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=child.example.test", childKey, HashAlgorithmName.SHA256);
+        using var child = request.Create(segw.SubjectName, X509SignatureGenerator.CreateForECDsa(segwKey),
+            PkiFixtures.At.AddDays(-1), PkiFixtures.At.AddDays(1), [0x42]);
 
-        var asAnchorOfOther = ChainValidator.Validate(new ChainValidationRequest(
-            set["root-a"].CertificateDer, [], [set["root-a"].CertificateDer], PkiFixtures.At, [set.RootACrlDer]));
-        Assert.That(asAnchorOfOther.IsValid, Is.True);
+        var result = ChainValidator.Validate(new ChainValidationRequest(
+            child.RawData, [segw.RawData], [set["root-a"].CertificateDer], PkiFixtures.At, [set.RootACrlDer]));
+
+        Assert.That(result.Problems.Select(p => p.Code), Is.EquivalentTo(new[] { "issuer-not-ca", "issuer-key-usage" }));
+        Assert.That(result.Path, Has.Count.EqualTo(3), "the signatures themselves verify; only the issuer's authority is missing");
     }
 
     [Test]

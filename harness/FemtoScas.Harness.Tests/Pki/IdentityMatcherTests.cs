@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -65,14 +66,36 @@ public sealed class IdentityMatcherTests
         Assert.That(IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(facts.SubjectDer), facts).Matches, Is.True);
         Assert.That(IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Facts("segw-ecdsa").SubjectDer), facts).Matches, Is.False);
 
-        // The same DN built independently by .NET encodes identically (PrintableString vs UTF8String would not).
-        var reordered = new X500DistinguishedName("CN=femto-0001.vendor.test, O=FemtoScas Test Vendor", X500DistinguishedNameFlags.UseUTF8Encoding);
-        var match = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(reordered.RawData), facts);
-        Assert.That(match.Observed, Does.Contain("DER_ASN1_DN"));
+        // The same DN written independently (System.Formats.Asn1) matches when its strings are
+        // UTF8String like the certificate's, and not as PrintableString: RFC 4945 3.1.5 asks for
+        // an exact match of the subject field.
+        Assert.That(IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.UTF8String)), facts).Matches, Is.True);
+        var differentEncoding = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.PrintableString)), facts);
+        Assert.That(differentEncoding.Matches, Is.False);
+        Assert.That(differentEncoding.Observed, Does.Contain("differs from the subject"));
 
         var broken = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn([0x30, 0x09, 0x31]), facts);
         Assert.That(broken.Matches, Is.False);
         Assert.That(broken.Observed, Does.Contain("not a DER Name"));
+    }
+
+    /// <summary>O=FemtoScas Test Vendor, CN=femto-0001.vendor.test (RFC 5280 4.1.2.4 Name) with the given string type.</summary>
+    private static byte[] Dn(UniversalTagNumber stringType)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            foreach (var (oid, value) in new[] { ("2.5.4.10", "FemtoScas Test Vendor"), ("2.5.4.3", "femto-0001.vendor.test") })
+            {
+                using (writer.PushSetOf())
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier(oid);
+                    writer.WriteCharacterString(stringType, value);
+                }
+            }
+        }
+        return writer.Encode();
     }
 
     [Test]
