@@ -48,5 +48,20 @@ internal sealed class DeterministicSignatureFactory : ISignatureFactory
         return new DefaultSignatureCalculator(signer);
     }
 
+    /// <summary>
+    /// Signs <paramref name="message"/> with the P-256 private scalar <paramref name="d"/> exactly
+    /// as certificates are signed; returns the DER Ecdsa-Sig-Value. Exists so the RFC 6979
+    /// appendix A.2.5 vectors can prove the nonce really is deterministic per the RFC.
+    /// </summary>
+    internal static byte[] SignP256(byte[] d, byte[] message, PlannedHash hash)
+    {
+        var curve = Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1;
+        var key = new ECPrivateKeyParameters("EC", new Org.BouncyCastle.Math.BigInteger(1, d), curve);
+        var calculator = new DeterministicSignatureFactory(key, hash).CreateCalculator();
+        using (var stream = calculator.Stream)
+            stream.Write(message);
+        return calculator.GetResult().Collect();
+    }
+
     private IDigest NewDigest() => hash == PlannedHash.Sha1 ? new Sha1Digest() : new Sha256Digest();
 }
