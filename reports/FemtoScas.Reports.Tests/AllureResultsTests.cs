@@ -127,6 +127,20 @@ public sealed class AllureResultsTests
         var (code, text) = ExternalTool.Run(allure!, ["generate", summary.AllureResultsDirectory, "--output", output], TimeSpan.FromSeconds(180), run.Directory);
         Assert.That(code, Is.Zero, text);
         Assert.That(Path.Combine(output, "index.html"), Does.Exist, text);
+        // Allure 3's summary.json holds what it understood: every result, none folded away as a retry.
+        using var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        var s = stats.RootElement.GetProperty("stats");
+        int Stat(string name) => s.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Stat("total"), Is.EqualTo(9), s.GetRawText());
+            Assert.That(Stat("passed"), Is.EqualTo(1), s.GetRawText());
+            Assert.That(Stat("failed"), Is.EqualTo(2), s.GetRawText());
+            Assert.That(Stat("broken"), Is.EqualTo(1), s.GetRawText());
+            Assert.That(Stat("skipped"), Is.EqualTo(5), s.GetRawText());
+            Assert.That(Stat("retries"), Is.Zero, s.GetRawText());
+            Assert.That(Directory.GetFiles(Path.Combine(output, "data", "attachments"), "*.pcapng"), Has.Length.EqualTo(1), "the evidence reached the report");
+        });
     }
 
     private static List<(string Name, string Value)> Labels(JsonElement r) =>

@@ -124,8 +124,14 @@ internal sealed class SyntheticRun : IDisposable
         };
     }
 
+    /// <summary>Set FEMTOSCAS_KEEP_TEST_OUTPUT=1 to keep the results folders for a look at the reports.</summary>
     public void Dispose()
     {
+        if (Environment.GetEnvironmentVariable("FEMTOSCAS_KEEP_TEST_OUTPUT") == "1")
+        {
+            TestContext.Out.WriteLine($"kept {Directory}");
+            return;
+        }
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException) { /* a viewer may hold a file open; the temp folder is harmless */ }
     }

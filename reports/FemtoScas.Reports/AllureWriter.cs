@@ -98,8 +98,10 @@ internal static class AllureWriter
         return new JsonObject
         {
             ["uuid"] = uuid,
+            // Allure 3 groups results by testCaseId and shows all but one as retries, so two tests
+            // deciding one record must differ here: the identity is record + test, stable across runs.
             ["historyId"] = Hex(r.Spec, r.Id, r.TestName ?? ""),
-            ["testCaseId"] = Hex(r.Spec, r.Id),
+            ["testCaseId"] = Hex(r.Spec, r.Id, r.TestName ?? ""),
             ["name"] = r.DisplayName,
             ["fullName"] = r.TestName ?? $"{r.Spec}.{r.Id}",
             ["description"] = r.Record?.Requirement,
