@@ -171,4 +171,18 @@ public sealed class ComplianceJsonTests
             Assert.That(summary.Problems, Has.Some.Contains("'PASSED' is not a verdict"));
         });
     }
+
+    [Test]
+    public void ALoneSurrogateInAJournalLineNeverBreaksTheWriters()
+    {
+        using var run = new SyntheticRun();
+        var line = File.ReadAllLines(run.JournalPath).First(l => l.Contains("Ts33545.Cag.Access", StringComparison.Ordinal))
+            .Replace("capture failed", "capture \\ud800 \\udfff failed", StringComparison.Ordinal);
+        File.AppendAllText(run.JournalPath, line + "\n");
+        var summary = ReportWriter.WriteAll(run.JournalPath, run.Directory);
+        // System.Text.Json refuses a lone surrogate, so the lenient reader drops the line and says so.
+        Assert.That(summary.VerdictCounts.Values.Sum(), Is.EqualTo(9));
+        Assert.That(summary.Problems, Has.Some.Contains("line 9: unreadable entry skipped"));
+        Assert.That(File.Exists(summary.JUnitXml) && File.Exists(summary.ComplianceHtml), Is.True);
+    }
 }
