@@ -95,7 +95,7 @@ internal static class AllureWriter
             attachments.Add(new JsonObject { ["name"] = t.Title, ["source"] = source, ["type"] = "text/csv" });
         }
 
-        return new JsonObject
+        var result = new JsonObject
         {
             ["uuid"] = uuid,
             // Allure 3 groups results by testCaseId and shows all but one as retries, so two tests
@@ -118,6 +118,8 @@ internal static class AllureWriter
             ["steps"] = Steps(r, stop),
             ["attachments"] = attachments,
         };
+        if (r.Record is null) result.Remove("description"); // unknown ID: no requirement text to show
+        return result;
     }
 
     private static JsonArray Labels(ComplianceReport report, ReportResult r)
