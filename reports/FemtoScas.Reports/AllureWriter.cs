@@ -95,11 +95,13 @@ internal static class AllureWriter
             attachments.Add(new JsonObject { ["name"] = t.Title, ["source"] = source, ["type"] = "text/csv" });
         }
 
-        return new JsonObject
+        var result = new JsonObject
         {
             ["uuid"] = uuid,
+            // Allure 3 groups results by testCaseId and shows all but one as retries, so two tests
+            // deciding one record must differ here: the identity is record + test, stable across runs.
             ["historyId"] = Hex(r.Spec, r.Id, r.TestName ?? ""),
-            ["testCaseId"] = Hex(r.Spec, r.Id),
+            ["testCaseId"] = Hex(r.Spec, r.Id, r.TestName ?? ""),
             ["name"] = r.DisplayName,
             ["fullName"] = r.TestName ?? $"{r.Spec}.{r.Id}",
             ["description"] = r.Record?.Requirement,
@@ -116,6 +118,8 @@ internal static class AllureWriter
             ["steps"] = Steps(r, stop),
             ["attachments"] = attachments,
         };
+        if (r.Record is null) result.Remove("description"); // unknown ID: no requirement text to show
+        return result;
     }
 
     private static JsonArray Labels(ComplianceReport report, ReportResult r)

@@ -12,12 +12,15 @@ namespace FemtoScas.Reports;
 internal sealed class EvidenceResolver(string journalDirectory, string outputDirectory)
 {
     private readonly string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(journalDirectory));
-    private readonly Dictionary<string, string?> hashCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> hashCache = new(StringComparer.Ordinal);
 
     public ReportEvidence Resolve(EvidenceFile file, string owner, List<string> problems)
     {
         var relative = file.Path.Replace('\\', '/');
-        if (relative.Length == 0 || Path.IsPathRooted(relative) || relative.Contains(':', StringComparison.Ordinal))
+        // A drive letter ("C:/…") is rooted on Windows though not here; a colon elsewhere is a legal
+        // file-name character (timestamps) and is percent-encoded in the link, so it cannot act as a scheme.
+        var driveRooted = relative.Length >= 2 && char.IsAsciiLetter(relative[0]) && relative[1] == ':';
+        if (relative.Length == 0 || Path.IsPathRooted(relative) || driveRooted)
         {
             problems.Add($"{owner}: evidence path '{file.Path}' is not relative to the results folder; it is listed but not linked");
             return new ReportEvidence(file, EvidenceState.OutsideResults, null, null);
@@ -45,7 +48,7 @@ internal sealed class EvidenceResolver(string journalDirectory, string outputDir
 
     private string Hash(string full)
     {
-        if (hashCache.TryGetValue(full, out var known) && known is not null) return known;
+        if (hashCache.TryGetValue(full, out var known)) return known;
         using var stream = File.OpenRead(full);
         var hex = Convert.ToHexStringLower(SHA256.HashData(stream));
         hashCache[full] = hex;

@@ -14,7 +14,7 @@ internal static class HtmlReportStyle
         table { border-collapse: collapse; width: 100%; background: #fff; margin: 8px 0 12px; }
         th, td { border: 1px solid #ccd2da; padding: 4px 8px; text-align: left; vertical-align: top; }
         th { background: #e8ecf1; }
-        td.mono, .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+        td.mono, .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; overflow-wrap: anywhere; }
         .warn { background: #fff3cd; color: #5c4400; border: 2px solid #e0a800; padding: 10px 14px; margin: 12px 0; font-weight: 600; }
         .faults { background: #fde2e1; border: 2px solid #b3261e; color: #5a0f0b; padding: 10px 14px; margin: 12px 0; }
         .problems li { color: #5c4400; }
