@@ -9,7 +9,7 @@ namespace FemtoScas.Harness.Tests.Pki;
 public sealed class ChainValidatorTests
 {
     private static IEnumerable<string> GoodEndEntities() =>
-        PkiFixtures.Names(e => e.IsGood && e.Role is not (Crypto.X509.TestPkiRole.RootCa or Crypto.X509.TestPkiRole.IntermediateCa));
+        PkiFixtures.Names(e => e.IsGood && e.Role is not (FemtoScas.Harness.Crypto.X509.TestPkiRole.RootCa or FemtoScas.Harness.Crypto.X509.TestPkiRole.IntermediateCa));
 
     private static IEnumerable<string> ChainDefectNames() => PkiFixtures.ChainDefectNames();
 
