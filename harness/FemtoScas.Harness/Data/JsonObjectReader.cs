@@ -53,7 +53,15 @@ public sealed class JsonObjectReader
     {
         known.Add(name);
         if (!element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            // A required field that is absent is most often a misspelt one: name the field the
+            // user actually wrote, as RejectUnknown would have.
+            var near = element.EnumerateObject().Select(p => p.Name)
+                .FirstOrDefault(p => p != name && !known.Contains(p) && Distance(p, name) <= 3);
+            if (near is not null)
+                throw new DataFileException(File, FieldPath(near), $"unknown field (did you mean '{name}'?); '{name}' is required");
             throw new DataFileException(File, FieldPath(name), "is required but missing");
+        }
         if (v.ValueKind != kind && !(kind == JsonValueKind.True && v.ValueKind == JsonValueKind.False))
             throw new DataFileException(File, FieldPath(name), $"expected {kindName}, found {v.ValueKind.ToString().ToLowerInvariant()}");
         return v;
