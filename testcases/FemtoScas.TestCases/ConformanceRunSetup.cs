@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Execution;
 using FemtoScas.Reports;
@@ -21,7 +22,19 @@ public sealed class ConformanceRunSetup
     {
         var parameters = RunParameters.From(name => TestContext.Parameters.Get(name), TestContext.CurrentContext.TestDirectory);
         TestContext.Progress.WriteLine($"FemtoScas: DUT profile {parameters.DutProfile}, results in {parameters.ResultsDirectory}");
-        run = await SuiteRun.StartAsync(parameters, ControllerFor(parameters), CancellationToken.None);
+        try
+        {
+            run = await SuiteRun.StartAsync(parameters, ControllerFor(parameters), CancellationToken.None);
+        }
+        catch (Exception ex) when (File.Exists(Path.Combine(parameters.ResultsDirectory, JournalSchema.FileName)))
+        {
+            // The journal was opened before the DUT failed to start: still report the run (every
+            // record NOT EXECUTED, the journal saying why) so the failure is on record.
+            TestContext.Progress.WriteLine($"FemtoScas: the run could not start: {ex.Message}");
+            var summary = ReportWriter.WriteAll(Path.Combine(parameters.ResultsDirectory, JournalSchema.FileName), parameters.ResultsDirectory);
+            TestContext.Progress.WriteLine($"FemtoScas: report of the aborted run written to {summary.ComplianceHtml}");
+            throw;
+        }
         TestContext.Progress.WriteLine($"FemtoScas: run started against '{run.Profile.Identity.Name}'" +
             (run.Profile.Faults.Count > 0 ? $" with SimFemto faults {string.Join(",", run.Profile.Faults)}" : ""));
     }
