@@ -23,8 +23,13 @@ public static class ToolVersions
         return tools;
     }
 
-    private static string Version(Type t) =>
-        t.Assembly.GetName().Version?.ToString() ?? "unknown";
+    /// <summary>The package version (informational), not the assembly version, which libraries often pin.</summary>
+    private static string Version(Type t)
+    {
+        var info = t.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        return info is null ? t.Assembly.GetName().Version?.ToString() ?? "unknown" : info.Split('+')[0];
+    }
 
     /// <summary>First line of a tool's version output, or "absent" where it is not installed.</summary>
     public static string Probe(string tool, string argument)
@@ -45,7 +50,10 @@ public static class ToolVersions
                 p.Kill(entireProcessTree: true);
                 return "present (version query timed out)";
             }
-            var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && l.Any(char.IsDigit));
+            // Strip terminal colour codes; prefer the line naming the tool (testssl prints warnings first).
+            var lines = System.Text.RegularExpressions.Regex.Replace(output, "\u001b\\[[0-9;]*m", "").Split('\n').Select(l => l.Trim()).ToList();
+            var line = lines.FirstOrDefault(l => l.Contains(tool, StringComparison.OrdinalIgnoreCase) && l.Any(char.IsDigit) && !l.Contains("engine", StringComparison.OrdinalIgnoreCase))
+                       ?? lines.FirstOrDefault(l => l.Length > 0 && l.Any(char.IsDigit));
             return line ?? "present (no version printed)";
         }
         catch (System.ComponentModel.Win32Exception ex)
