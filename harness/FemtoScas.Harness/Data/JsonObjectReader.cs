@@ -57,7 +57,7 @@ public sealed class JsonObjectReader
             // A required field that is absent is most often a misspelt one: name the field the
             // user actually wrote, as RejectUnknown would have.
             var near = element.EnumerateObject().Select(p => p.Name)
-                .FirstOrDefault(p => p != name && !known.Contains(p) && Distance(p, name) <= 3);
+                .FirstOrDefault(p => p != name && !known.Contains(p) && Distance(p, name) <= 2);
             if (near is not null)
                 throw new DataFileException(File, FieldPath(near), $"unknown field (did you mean '{name}'?); '{name}' is required");
             throw new DataFileException(File, FieldPath(name), "is required but missing");

@@ -76,6 +76,7 @@ public static class DutProfileLoader
         var pics = new Dictionary<string, bool>(StringComparer.Ordinal);
         // Every PICS item is stated explicitly: a silent default would turn a forgotten claim
         // into NOT APPLICABLE verdicts nobody asked for.
+        foreach (var item in known) r.Has(item.Name); // all are expected: none is a misspelling of another
         foreach (var item in known)
             pics[item.Name] = r.Bool(item.Name);
         r.RejectUnknown();

@@ -1,0 +1,89 @@
+using FemtoScas.Harness.Data;
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Requirements;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Dut;
+
+/// <summary>Every profile mistake stops the run at start with the file and the field named.</summary>
+[TestFixture]
+public sealed class DutProfileLoaderTests
+{
+    private static readonly string Root = RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory);
+    private static readonly Catalogue Catalogue = Catalogue.LoadDirectory(Path.Combine(Root, "fixtures", "requirements"));
+    private static string SimFemtoText => File.ReadAllText(Path.Combine(Root, "fixtures", "duts", "simfemto.json"));
+
+    private static DataFileException LoadBroken(string text, IReadOnlyList<string>? faults = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"profile-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        try
+        {
+            var ex = Assert.Throws<DataFileException>(() => DutProfileLoader.Load(path, Catalogue.Pics, faults));
+            Assert.That(ex!.File, Is.EqualTo(path));
+            return ex;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void The_shipped_profiles_load()
+    {
+        var sim = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics);
+        Assert.That(sim.Kind, Is.EqualTo(DutKind.SimFemto));
+        Assert.That(sim.Pixit.DutAddress.ToString(), Is.EqualTo("127.0.0.2"));
+        Assert.That(sim.Pics, Has.Count.EqualTo(Catalogue.Pics.Count));
+        Assert.That(sim.Sha256, Has.Length.EqualTo(64));
+        var lab = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "physical-femto.template.json"), Catalogue.Pics);
+        Assert.That(lab.Kind, Is.EqualTo(DutKind.Physical));
+    }
+
+    [Test]
+    public void A_misspelt_field_is_named_with_its_likely_meaning()
+    {
+        var ex = LoadBroken(SimFemtoText.Replace("\"responseTimeoutSeconds\"", "\"responseTimeoutSecond\"", StringComparison.Ordinal));
+        Assert.That(ex.Field, Is.EqualTo("pixit.responseTimeoutSecond"));
+        Assert.That(ex.Message, Does.Contain("did you mean 'responseTimeoutSeconds'"));
+    }
+
+    [Test]
+    public void A_missing_PICS_item_is_named()
+    {
+        var ex = LoadBroken(SimFemtoText.Replace("\"ocsp\": true,", "", StringComparison.Ordinal));
+        Assert.That(ex.Field, Is.EqualTo("pics.ocsp"));
+    }
+
+    [Test]
+    public void A_bad_address_and_a_bad_port_range_are_named()
+    {
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"127.0.0.2\"", "\"127.0.0.256\"", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.dutAddress"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"1-65535\"", "\"1-70000\"", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.portScan.tcpPorts"));
+    }
+
+    [Test]
+    public void A_malformed_secret_is_reported_without_its_value()
+    {
+        var ex = LoadBroken(SimFemtoText.Replace("465b5ce8b199b49faa5f0a2ee238a6bc", "465b5ce8b199b49faa5f0a2ee238a6", StringComparison.Ordinal));
+        Assert.That(ex.Field, Is.EqualTo("pixit.hpmCredentials.k"));
+        Assert.That(ex.Message, Does.Not.Contain("465b5ce8"));
+    }
+
+    [Test]
+    public void Faults_apply_only_to_SimFemto()
+    {
+        var lab = File.ReadAllText(Path.Combine(Root, "fixtures", "duts", "physical-femto.template.json"));
+        var ex = LoadBroken(lab, ["oam-tls-1.0"]);
+        Assert.That(ex.Field, Is.EqualTo("dut.kind"));
+    }
+
+    [Test]
+    public void Invalid_json_names_the_line()
+    {
+        var ex = LoadBroken(SimFemtoText.Replace("\"dut\": {", "\"dut\" {", StringComparison.Ordinal));
+        Assert.That(ex.Message, Does.Contain("line "));
+    }
+}

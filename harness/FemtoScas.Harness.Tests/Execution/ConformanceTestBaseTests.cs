@@ -1,0 +1,163 @@
+using System.Text.Json;
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Requirements;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Execution;
+
+/// <summary>
+/// The base class maps every way a test case can end onto its verdict and NUnit outcome, and
+/// records it in the journal: a silent DUT gives INCONCLUSIVE after the guard timer (never a
+/// hang), a harness fault gives ERROR, a false PICS claim gives NOT APPLICABLE.
+/// </summary>
+[TestFixture, NonParallelizable]
+public sealed class ConformanceTestBaseTests
+{
+    private string results = "";
+    private SuiteRun? run;
+
+    [Requirement("TS33117-4.4.2")]
+    private sealed class PortScanLike(Func<TestCaseContext, Task<Decision>> body) : ConformanceTest
+    {
+        public Task Go() => RunAsync(body);
+    }
+
+    [Requirement("TS33117-4.2.3.2.4")]
+    private sealed class TlsLike(Func<TestCaseContext, Task<Decision>> body) : ConformanceTest
+    {
+        public Task Go() => RunAsync(body);
+    }
+
+    [Requirement("NO-SUCH-RECORD")]
+    private sealed class Unknown : ConformanceTest
+    {
+        public Task Go() => RunAsync(_ => Task.FromResult(Decision.Pass("never")));
+    }
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        var root = RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory);
+        results = Path.Combine(Path.GetTempPath(), $"femtoscas-base-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(results);
+        // The SimFemto profile with a 5 s guard, no capture, and no local GUI / management TLS.
+        var text = File.ReadAllText(Path.Combine(root, "fixtures", "duts", "simfemto.json"))
+            .Replace("\"guardTimeoutSeconds\": 300", "\"guardTimeoutSeconds\": 5", StringComparison.Ordinal)
+            .Replace("\"captureInterface\": \"lo\",", "", StringComparison.Ordinal)
+            .Replace("\"localGui\": true", "\"localGui\": false", StringComparison.Ordinal)
+            .Replace("\"managementTls\": true", "\"managementTls\": false", StringComparison.Ordinal);
+        var profile = Path.Combine(results, "profile.json");
+        File.WriteAllText(profile, text);
+        run = await SuiteRun.StartAsync(new RunParameters(profile, results, [], Path.Combine(root, "fixtures", "requirements")),
+            p => new OperatorPreparedDut(p), CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (run is not null) await run.DisposeAsync();
+        Directory.Delete(results, recursive: true);
+    }
+
+    private TestFinished LastResult()
+    {
+        var journal = RunJournal.Read(Path.Combine(results, JournalSchema.FileName));
+        return journal.Tests[^1];
+    }
+
+    [Test]
+    public void A_silent_DUT_gives_inconclusive_after_the_guard_timer()
+    {
+        var body = new PortScanLike(async t =>
+        {
+            t.Step("waiting for an answer that never comes");
+            await Task.Delay(Timeout.Infinite, t.CancellationToken);
+            return Decision.Pass("unreachable");
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAsync<InconclusiveException>(body.Go);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+        var result = LastResult();
+        Assert.That(result.Verdict, Is.EqualTo("INCONCLUSIVE"));
+        Assert.That(result.Reason, Does.Contain("guard timeout").And.Contain("waiting for an answer"));
+    }
+
+    [Test]
+    public void A_body_that_ignores_cancellation_is_abandoned_not_waited_for()
+    {
+        var body = new PortScanLike(async _ =>
+        {
+            await Task.Delay(TimeSpan.FromMinutes(10));
+            return Decision.Pass("too late");
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsAsync<InconclusiveException>(body.Go);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+        Assert.That(LastResult().Verdict, Is.EqualTo("INCONCLUSIVE"));
+    }
+
+    [Test]
+    public void A_harness_fault_is_an_error_not_a_DUT_failure()
+    {
+        var body = new PortScanLike(_ => throw new HarnessEnvironmentException("reader gone"));
+        var ex = Assert.ThrowsAsync<HarnessErrorVerdictException>(body.Go);
+        Assert.That(ex!.Message, Does.Contain("ERROR").And.Contain("reader gone"));
+        var result = LastResult();
+        Assert.That(result.Verdict, Is.EqualTo("ERROR"));
+        Assert.That(result.Evidence.Select(e => e.Kind), Does.Contain("error"));
+    }
+
+    [Test]
+    public void A_fail_is_an_assertion_failure_with_its_reason_and_hashed_evidence()
+    {
+        var body = new PortScanLike(t =>
+        {
+            t.Evidence.AttachText("note.txt", "note", "a note", "observed tcp/23 open");
+            return Task.FromResult(Decision.Fail("tcp/23 open"));
+        });
+        var ex = Assert.ThrowsAsync<AssertionException>(body.Go);
+        Assert.That(ex!.Message, Does.Contain("FAIL: tcp/23 open"));
+        var result = LastResult();
+        Assert.That(result.Verdict, Is.EqualTo("FAIL"));
+        var note = result.Evidence.Single(e => e.Kind == "note");
+        var bytes = File.ReadAllBytes(Path.Combine(results, note.Path));
+        Assert.That(note.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
+    }
+
+    [Test]
+    public void A_false_PICS_claim_gives_not_applicable_naming_it()
+    {
+        var ran = false;
+        var body = new TlsLike(_ => { ran = true; return Task.FromResult(Decision.Pass("x")); });
+        var ex = Assert.Throws<IgnoreException>(() => body.Go().GetAwaiter().GetResult());
+        Assert.That(ran, Is.False);
+        Assert.That(ex!.Message, Does.Contain("localGui=false"));
+        Assert.That(LastResult().Verdict, Is.EqualTo("NOT_APPLICABLE"));
+    }
+
+    [Test]
+    public void A_pass_passes_and_secrets_in_steps_and_reasons_are_masked()
+    {
+        var body = new PortScanLike(t =>
+        {
+            t.Step("K is 465B5CE8B199B49FAA5F0A2EE238A6BC");
+            return Task.FromResult(Decision.Pass("ok, K=46 5b 5c e8 b1 99 b4 9f aa 5f 0a 2e e2 38 a6 bc"));
+        });
+        Assert.DoesNotThrowAsync(body.Go);
+        var result = LastResult();
+        Assert.That(result.Verdict, Is.EqualTo("PASS"));
+        var json = JsonSerializer.Serialize(result, JournalJson.Options);
+        Assert.That(json, Does.Not.Contain("465b5ce8").IgnoreCase.And.Not.Contain("46 5b 5c"));
+        Assert.That(File.ReadAllText(Path.Combine(results, result.Evidence.Single(e => e.Kind == "step-log").Path)),
+            Does.Contain(SecretRegistry.Placeholder).And.Not.Contain("465B5CE8"));
+    }
+
+    [Test]
+    public void A_test_naming_an_unknown_record_is_an_error()
+    {
+        var ex = Assert.ThrowsAsync<HarnessErrorVerdictException>(new Unknown().Go);
+        Assert.That(ex!.Message, Does.Contain("NO-SUCH-RECORD"));
+    }
+}
