@@ -13,7 +13,10 @@ namespace FemtoScas.Harness.Tls;
 /// </summary>
 public static class TlsAssessment
 {
-    public sealed record Outcome(Decision Decision, IReadOnlyList<Finding> Findings, EvidenceTable Table, IReadOnlyList<TlsHandshakeOutcome> Handshakes);
+    public sealed record Outcome(Decision Decision, IReadOnlyList<Finding> Findings, EvidenceTable Table, IReadOnlyList<TlsHandshakeOutcome> Handshakes)
+    {
+        public IReadOnlyList<string> AcceptedVersions { get; init; } = [];
+    }
 
     public static Outcome Assess(IPEndPoint server, string? serverName, TlsProfile profile, TimeSpan timeout, SelfRecorder? recorder,
         Action<string> step, CancellationToken ct)
@@ -82,6 +85,32 @@ public static class TlsAssessment
         {
             decision = Decision.Pass($"{server} accepts only {string.Join(", ", acceptedVersions)} with profile suites; refuses {string.Join(", ", profile.ForbiddenVersions.Where(TlsVersionName.Probeable.Contains))}");
         }
-        return new Outcome(decision, findings, table, handshakes);
+        return new Outcome(decision, findings, table, handshakes) { AcceptedVersions = acceptedVersions };
+    }
+
+    /// <summary>
+    /// Combines the prober's verdict with OpenSSL's view of the versions: a forbidden version
+    /// either implementation got accepted fails the test; any disagreement is a finding.
+    /// </summary>
+    public static Outcome WithSecondOpinion(Outcome outcome, IReadOnlyList<OpensslCrossCheck.VersionCheck> openssl, TlsProfile profile)
+    {
+        var findings = outcome.Findings.ToList();
+        var rows = outcome.Table.Rows.ToList();
+        var missed = new List<string>();
+        foreach (var check in openssl)
+        {
+            var prober = outcome.AcceptedVersions.Contains(check.Version);
+            rows.Add([check.Version, check.Cipher ?? "", check.Accepted ? "accepted (openssl)" : "refused (openssl)",
+                prober == check.Accepted ? "agrees with the prober" : "DISAGREES with the prober"]);
+            if (prober != check.Accepted)
+                findings.Add(new Finding($"{check.Version} (second opinion)", $"prober: {(prober ? "accepted" : "refused")}",
+                    $"openssl s_client: {(check.Accepted ? "accepted with " + check.Cipher : "refused")}", false, profile.Reference));
+            if (check.Accepted && !prober && !profile.AllowedVersions.Contains(check.Version))
+                missed.Add(check.Version);
+        }
+        var decision = missed.Count > 0
+            ? Decision.Fail($"openssl s_client got forbidden version(s) {string.Join(", ", missed)} accepted, which the prober did not; " + outcome.Decision.Reason)
+            : outcome.Decision;
+        return outcome with { Decision = decision, Findings = findings, Table = outcome.Table with { Rows = rows } };
     }
 }

@@ -23,11 +23,13 @@ public static class ExternalTool
     {
         var path = ToolVersions.Which(tool) ?? throw new HarnessEnvironmentException($"{tool} is not installed");
         var version = ToolVersions.Probe(tool, versionArgument);
-        var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         var commandLine = tool + " " + string.Join(" ", arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(psi) ?? throw new HarnessEnvironmentException($"{tool} could not be started");
+        // Tools that read standard input (openssl s_client) must see end-of-file, not wait for a person.
+        process.StandardInput.Close();
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var outTask = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -20,7 +20,7 @@ namespace FemtoScas.TestCases.Ts33117;
 public sealed class TlsProfile_4_2_3_2_4 : ConformanceTest
 {
     [Test]
-    public Task Management_interface_meets_the_TLS_profile() => RunAsync(t =>
+    public Task Management_interface_meets_the_TLS_profile() => RunAsync(async t =>
     {
         var gui = t.Pixit.ManagementGui ?? throw new HarnessEnvironmentException("the profile gives no managementGui port");
         var profilePath = Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "fixtures", "crypto-profiles", "ts33210-tls.json");
@@ -28,8 +28,20 @@ public sealed class TlsProfile_4_2_3_2_4 : ConformanceTest
         var endpoint = new IPEndPoint(t.Pixit.DutAddress, gui.Port);
         t.Step($"probe TLS on {endpoint} (SNI {gui.HostName ?? "none"}) against '{profile.Name}' ({profile.Reference}, confidence {profile.Confidence})");
         var outcome = TlsAssessment.Assess(endpoint, gui.HostName, profile, t.Pixit.ResponseTimeout, t.Recorder, t.Step, t.CancellationToken);
+        if (OpensslCrossCheck.IsInstalled && outcome.Decision.Verdict != Verdict.Inconclusive)
+        {
+            var checks = await OpensslCrossCheck.CheckAsync(endpoint, gui.HostName, TimeSpan.FromSeconds(20), t.CancellationToken);
+            t.Evidence.AttachText("openssl-s_client.txt", "tool-output", "OpenSSL s_client per TLS version: version, command lines, raw output",
+                string.Join("\n", checks.Select(c => c.Run.EvidenceText())));
+            t.Step("second opinion, openssl s_client: " + string.Join(", ", checks.Select(c => $"{c.Version} {(c.Accepted ? "accepted" : "refused")}")));
+            outcome = TlsAssessment.WithSecondOpinion(outcome, checks, profile);
+        }
+        else
+        {
+            t.Step("no second opinion: openssl is not installed");
+        }
         foreach (var f in outcome.Findings) t.Finding(f);
         t.Evidence.Table(outcome.Table);
-        return Task.FromResult(outcome.Decision);
+        return outcome.Decision;
     });
 }
