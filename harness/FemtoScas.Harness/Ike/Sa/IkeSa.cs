@@ -52,6 +52,9 @@ public sealed class IkeSa : IDisposable
     public IkeSaState State { get; internal set; } = IkeSaState.Connecting;
     public IkeSaFailure? Failure { get; private set; }
 
+    /// <summary>Why the first CHILD_SA was not created although the IKE SA stands (RFC 7296 1.2).</summary>
+    public IkeSaFailure? ChildFailure { get; internal set; }
+
     public ReadOnlyMemory<byte> NonceInitiator { get; internal set; }
     public ReadOnlyMemory<byte> NonceResponder { get; internal set; }
 

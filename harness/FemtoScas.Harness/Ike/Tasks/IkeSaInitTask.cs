@@ -138,7 +138,7 @@ internal sealed class IkeSaInitTask : IIkeTask
         if (response.FirstError is { } error)
         {
             sa.Fail(error.NotifyType, true, $"responder answered IKE_SA_INIT with {error.NotifyType.RfcName()}");
-            return new TaskResult(TaskStatus.Fatal, error.NotifyType, Reason: "peer error");
+            return new TaskResult(TaskOutcome.Fatal, error.NotifyType, Reason: "peer error");
         }
 
         var saPayload = response.Find<SecurityAssociationPayload>();

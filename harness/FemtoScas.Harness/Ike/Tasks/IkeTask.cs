@@ -3,7 +3,7 @@ using FemtoScas.Harness.Ike.Sa;
 
 namespace FemtoScas.Harness.Ike.Tasks;
 
-internal enum TaskStatus
+internal enum TaskOutcome
 {
     Ok,
     /// <summary>Restart the exchange (COOKIE, INVALID_KE_PAYLOAD; RFC 7296 2.6, 1.2).</summary>
@@ -15,15 +15,15 @@ internal enum TaskStatus
 }
 
 /// <summary>Outcome of a task step; <see cref="Notify"/> is the error to send (responder) or received (initiator).</summary>
-internal sealed record TaskResult(TaskStatus Status, NotifyMessageType? Notify = null, ReadOnlyMemory<byte> NotifyData = default, string? Reason = null)
+internal sealed record TaskResult(TaskOutcome Status, NotifyMessageType? Notify = null, ReadOnlyMemory<byte> NotifyData = default, string? Reason = null)
 {
-    public static TaskResult Ok { get; } = new(TaskStatus.Ok);
+    public static TaskResult Ok { get; } = new(TaskOutcome.Ok);
 
-    public static TaskResult Fatal(NotifyMessageType? notify, string reason, ReadOnlyMemory<byte> data = default) => new(TaskStatus.Fatal, notify, data, reason);
+    public static TaskResult Fatal(NotifyMessageType? notify, string reason, ReadOnlyMemory<byte> data = default) => new(TaskOutcome.Fatal, notify, data, reason);
 
-    public static TaskResult Retry(string reason) => new(TaskStatus.Retry, Reason: reason);
+    public static TaskResult Retry(string reason) => new(TaskOutcome.Retry, Reason: reason);
 
-    public static TaskResult ChildFailed(NotifyMessageType notify, string reason) => new(TaskStatus.ChildFailed, notify, Reason: reason);
+    public static TaskResult ChildFailed(NotifyMessageType notify, string reason) => new(TaskOutcome.ChildFailed, notify, Reason: reason);
 }
 
 /// <summary>
