@@ -1,0 +1,399 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Security.Cryptography;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Ike.Tasks;
+using FemtoScas.Harness.Ike.Transport;
+
+namespace FemtoScas.Harness.Ike.Roles;
+
+/// <summary>
+/// The SeGW role: answers IKE_SA_INIT, IKE_AUTH (certificates, CP address from a pool, first
+/// CHILD_SA) and INFORMATIONAL (DPD, delete) from any number of initiators. Runs a bounded
+/// receive loop between <see cref="Start"/> and <see cref="DisposeAsync"/>. Requests are
+/// checked against the exchange table; deviations are findings on the SA (or, before an SA
+/// exists, in <see cref="UnattributedFindings"/>). Misbehaviour comes from <see cref="SegwOptions.Misbehaviour"/>.
+/// </summary>
+public sealed class SegwResponder : IAsyncDisposable
+{
+    private readonly SegwOptions _options;
+    private readonly UdpIkeTransport _transport;
+    private readonly object _gate = new();
+    private readonly List<IkeSa> _sas = [];
+    private readonly Dictionary<ulong, TaskContext> _byResponderSpi = [];
+    private readonly List<SaFinding> _unattributed = [];
+    private readonly byte[] _cookieSecret = RandomNumberGenerator.GetBytes(32);
+    private readonly CancellationTokenSource _stop = new();
+    private int _nextAddress;
+    private Task? _loop;
+
+    public SegwResponder(SegwOptions options)
+    {
+        _options = options;
+        _transport = new UdpIkeTransport(options.LocalEndPoint, options.DatagramObserver, options.NonEspMarker);
+    }
+
+    public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
+
+    /// <summary>Every IKE SA attempt, including refused ones (state Failed), in arrival order.</summary>
+    public IReadOnlyList<IkeSa> Sas
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sas.ToList();
+            }
+        }
+    }
+
+    /// <summary>Deviations in datagrams that belong to no IKE SA (unparsable, unknown SPI).</summary>
+    public IReadOnlyList<SaFinding> UnattributedFindings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unattributed.ToList();
+            }
+        }
+    }
+
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Waits (bounded) until an SA satisfies <paramref name="condition"/>; null on timeout.</summary>
+    public async Task<IkeSa?> WaitForAsync(Func<IkeSa, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Sas.FirstOrDefault(condition) is { } sa)
+            {
+                return sa;
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        return Sas.FirstOrDefault(condition);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var datagram = await _transport.ReceiveAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                if (datagram is not null)
+                {
+                    await HandleAsync(datagram, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HandleAsync(IkeDatagram datagram, CancellationToken cancellationToken)
+    {
+        var parsed = IkeMessageParser.Parse(datagram.Payload);
+        if (parsed.Message is not { } message)
+        {
+            Unattributed(0, parsed.Findings);
+            return;
+        }
+
+        var header = message.Header;
+        if (header.ExchangeType == IkeExchangeType.IkeSaInit && !header.IsResponse)
+        {
+            await HandleInitAsync(datagram, parsed, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        TaskContext? context;
+        lock (_gate)
+        {
+            _byResponderSpi.TryGetValue(header.ResponderSpi, out context);
+        }
+
+        if (context is null || context.Sa.InitiatorSpi != header.InitiatorSpi)
+        {
+            Unattributed(header.MessageId, [new CodecFinding(IkeHeader.ResponderSpiOffset, $"no IKE SA with SPIs {header.InitiatorSpi:x16}/{header.ResponderSpi:x16}", "RFC 7296 2.21.4")]);
+            return;
+        }
+
+        var sa = context.Sa;
+        if (header.IsResponse)
+        {
+            sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.FlagsOffset, "a response arrived although the SeGW sent no request", "RFC 7296 2.2");
+            return;
+        }
+
+        if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId)
+        {
+            // 2.1: a retransmitted request gets the same response again, not a new one.
+            await _transport.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (header.MessageId != sa.ExpectedPeerRequestId)
+        {
+            sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.MessageIdOffset, $"request carries message ID {header.MessageId}, expected {sa.ExpectedPeerRequestId}", "RFC 7296 2.3");
+            return;
+        }
+
+        var received = IkeSaMessages.Open(sa, datagram.Payload, parsed);
+        if (received is null || received.IntegrityFailed)
+        {
+            sa.AddFindings(header.ExchangeType, header.MessageId, received?.Findings ?? parsed.Findings);
+            return;
+        }
+
+        StepRules.Record(sa, received, parsed.Locations);
+        context.Exchange = header.ExchangeType;
+        context.MessageId = header.MessageId;
+        var payloads = header.ExchangeType switch
+        {
+            IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => Auth(context, received),
+            IkeExchangeType.Informational => Informational(context, received),
+            // Rekeying and further CHILD_SAs are not implemented in this role yet: say so on the wire.
+            IkeExchangeType.CreateChildSa => [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)],
+            _ => Unexpected(context, header),
+        };
+        if (payloads is null)
+        {
+            return;
+        }
+
+        var response = IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, Overrides(header.ExchangeType, header.MessageId, sa));
+        sa.LastResponse = response;
+        sa.LastResponseId = header.MessageId;
+        sa.ExpectedPeerRequestId = header.MessageId + 1;
+        await _transport.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HandleInitAsync(IkeDatagram datagram, IkeParseResult parsed, CancellationToken cancellationToken)
+    {
+        var message = parsed.Message!;
+        var header = message.Header;
+        IkeSa? existing;
+        lock (_gate)
+        {
+            existing = _sas.LastOrDefault(s => s.InitiatorSpi == header.InitiatorSpi && s.RemoteEndPoint.Equals(datagram.Source) && s.LastResponseId == 0 && s.LastResponse is not null);
+        }
+
+        if (existing is not null && existing.ExpectedPeerRequestId == 1)
+        {
+            await _transport.SendAsync(existing.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var received = new ReceivedMessage(message, message.Payloads, parsed.Findings, false, datagram.Payload);
+        var nonce = received.Find<NoncePayload>()?.Data ?? ReadOnlyMemory<byte>.Empty;
+        if (_options.RequireCookie)
+        {
+            var expected = Cookie(nonce.Span, datagram.Source, header.InitiatorSpi);
+            var offered = received.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.Cookie);
+            if (offered is null || !CryptographicOperations.FixedTimeEquals(offered.Data.Span, expected))
+            {
+                // 2.6: stateless answer HDR(SPIi, 0), N(COOKIE); no SA is kept.
+                var probe = new IkeSa(false, header.InitiatorSpi, LocalEndPoint, datagram.Source);
+                var cookieReply = IkeSaMessages.Write(probe, IkeExchangeType.IkeSaInit, true, 0, [NotifyPayload.Of(NotifyMessageType.Cookie, expected)], false, _options.Random);
+                await _transport.SendAsync(cookieReply, datagram.Source, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var sa = new IkeSa(false, header.InitiatorSpi, LocalEndPoint, datagram.Source) { ResponderSpi = NewIkeSpi() };
+        var context = new TaskContext(sa, _options, AllocateAddress) { Exchange = IkeExchangeType.IkeSaInit, MessageId = header.MessageId };
+        StepRules.Record(sa, received, parsed.Locations);
+        sa.InitRequestBytes = datagram.Payload;
+        lock (_gate)
+        {
+            _sas.Add(sa);
+        }
+
+        var task = new IkeSaInitTask();
+        var result = task.ProcessRequest(context, received);
+        byte[] response;
+        if (result.Status != TaskOutcome.Ok)
+        {
+            // HDR(SPIi, 0), N(NO_PROPOSAL_CHOSEN | INVALID_KE_PAYLOAD(group) | ...)
+            sa.Fail(result.Notify, false, result.Reason ?? "IKE_SA_INIT refused");
+            var error = new List<IkePayload>();
+            if (result.Notify is { } notify)
+            {
+                error.Add(NotifyPayload.Of(notify, result.NotifyData));
+            }
+
+            response = IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, error, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa), responderSpiOverride: 0);
+        }
+        else
+        {
+            // <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, N(NAT_DETECTION_*), CERTREQ
+            var payloads = new List<IkePayload>();
+            task.BuildResponse(context, payloads);
+            response = IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, payloads, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa));
+            sa.InitResponseBytes = response;
+            sa.LastResponse = response;
+            sa.LastResponseId = 0;
+            sa.ExpectedPeerRequestId = 1;
+            lock (_gate)
+            {
+                _byResponderSpi[sa.ResponderSpi] = context;
+            }
+        }
+
+        await _transport.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<IkePayload> Auth(TaskContext context, ReceivedMessage request)
+    {
+        var auth = new IkeAuthTask();
+        var config = new ConfigurationTask();
+        var child = new ChildSaTask();
+        var sa = context.Sa;
+
+        // HDR, SK{IDi, CERT, CERTREQ, AUTH, CP, SAi2, TSi, TSr}  -->
+        var authResult = auth.ProcessRequest(context, request);
+        if (authResult.Status != TaskOutcome.Ok)
+        {
+            // 2.21.2: <-- HDR, SK{N(AUTHENTICATION_FAILED)}, and the IKE SA is gone.
+            return [NotifyPayload.Of(NotifyMessageType.AuthenticationFailed)];
+        }
+
+        var payloads = new List<IkePayload>();
+        var configResult = config.ProcessRequest(context, request);
+        var childResult = configResult.Status == TaskOutcome.Ok ? child.ProcessRequest(context, request) : configResult;
+        if (childResult.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(childResult.Notify, false, childResult.Reason ?? "CHILD_SA refused");
+        }
+
+        // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
+        auth.BuildResponse(context, payloads);
+        config.BuildResponse(context, payloads);
+        if (configResult.Status != TaskOutcome.Ok && configResult.Notify is { } addressFailure)
+        {
+            payloads.Add(NotifyPayload.Of(addressFailure));
+        }
+        else
+        {
+            child.BuildResponse(context, payloads);
+        }
+
+        return payloads;
+    }
+
+    private static List<IkePayload> Informational(TaskContext context, ReceivedMessage request)
+    {
+        var sa = context.Sa;
+        var response = new List<IkePayload>();
+        foreach (var delete in request.Payloads.OfType<DeletePayload>())
+        {
+            if (delete.Protocol == IkeProtocolId.Ike)
+            {
+                // 1.4.1: deleting the IKE SA takes its CHILD_SAs; the answer is empty.
+                sa.State = IkeSaState.Deleted;
+                foreach (var c in sa.ChildSas)
+                {
+                    c.Deleted = true;
+                }
+
+                return [];
+            }
+
+            var ours = new List<uint>();
+            foreach (var spi in delete.Spis.Where(s => s.Length == 4).Select(s => BinaryPrimitives.ReadUInt32BigEndian(s.Span)))
+            {
+                if (sa.ChildSas.FirstOrDefault(c => c.InitiatorSpi == spi && !c.Deleted) is { } c)
+                {
+                    c.Deleted = true;
+                    ours.Add(c.ResponderSpi);
+                }
+            }
+
+            // 1.4.1: answer with the SPIs of our side of the same CHILD_SAs.
+            if (ours.Count > 0)
+            {
+                response.Add(DeletePayload.ChildSas(delete.Protocol, [.. ours]));
+            }
+        }
+
+        return response;
+    }
+
+    private static List<IkePayload>? Unexpected(TaskContext context, IkeHeader header)
+    {
+        context.Finding(IkeHeader.ExchangeTypeOffset, $"{header.ExchangeType} request in state {context.Sa.State}", "RFC 7296 1.2");
+        return null;
+    }
+
+    private IkeWriteOverrides? Overrides(IkeExchangeType exchange, uint messageId, IkeSa sa) =>
+        _options.Misbehaviour.Overrides?.Invoke(new OutgoingMessage(exchange, true, messageId, sa));
+
+    private IPAddress? AllocateAddress()
+    {
+        int index = Interlocked.Increment(ref _nextAddress) - 1;
+        if (index >= _options.AddressPoolSize)
+        {
+            return null;
+        }
+
+        var start = BinaryPrimitives.ReadUInt32BigEndian(_options.AddressPoolStart.GetAddressBytes());
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, start + (uint)index);
+        return new IPAddress(bytes);
+    }
+
+    /// <summary>Cookie = HMAC-SHA-256(secret, Ni | IPi | SPIi), truncated to 16 octets (RFC 7296 2.6 suggests this shape).</summary>
+    private byte[] Cookie(ReadOnlySpan<byte> nonce, IPEndPoint source, ulong spiI)
+    {
+        var address = source.Address.GetAddressBytes();
+        var data = new byte[nonce.Length + address.Length + 8];
+        nonce.CopyTo(data);
+        address.CopyTo(data, nonce.Length);
+        BinaryPrimitives.WriteUInt64BigEndian(data.AsSpan(nonce.Length + address.Length), spiI);
+        return HMACSHA256.HashData(_cookieSecret, data)[..16];
+    }
+
+    private ulong NewIkeSpi()
+    {
+        var bytes = new byte[8];
+        ulong spi;
+        do
+        {
+            _options.Random.Fill(bytes);
+            spi = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        }
+        while (spi == 0 || _byResponderSpi.ContainsKey(spi));
+        return spi;
+    }
+
+    private void Unattributed(uint messageId, IEnumerable<CodecFinding> findings)
+    {
+        lock (_gate)
+        {
+            _unattributed.AddRange(findings.Select(f => new SaFinding(IkeExchangeType.IkeSaInit, messageId, true, f.Offset, f.What, f.Reference)));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        _transport.Dispose();
+        _stop.Dispose();
+        foreach (var sa in Sas)
+        {
+            sa.Dispose();
+        }
+    }
+}
