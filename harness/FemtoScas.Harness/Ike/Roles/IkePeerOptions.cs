@@ -63,6 +63,9 @@ public sealed record SegwMisbehaviour
     /// <summary>Writer overrides per outgoing message; MessagePatches apply after encryption.</summary>
     public Func<OutgoingMessage, IkeWriteOverrides?>? Overrides { get; init; }
 
+    /// <summary>Rewrites the final octets of each outgoing message (after SK protection), e.g. to corrupt an ICV.</summary>
+    public Func<OutgoingMessage, byte[], byte[]>? AfterEncryption { get; init; }
+
     /// <summary>An IKE proposal string the SeGW answers with whatever the initiator offered (RFC 7296 3.3.6 violation).</summary>
     public string? ForcedIkeChoice { get; init; }
 }

@@ -168,7 +168,8 @@ public sealed class SegwResponder : IAsyncDisposable
             return;
         }
 
-        var response = IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, Overrides(header.ExchangeType, header.MessageId, sa));
+        var response = Patched(header.ExchangeType, header.MessageId, sa,
+            IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, Overrides(header.ExchangeType, header.MessageId, sa)));
         sa.LastResponse = response;
         sa.LastResponseId = header.MessageId;
         sa.ExpectedPeerRequestId = header.MessageId + 1;
@@ -229,14 +230,16 @@ public sealed class SegwResponder : IAsyncDisposable
                 error.Add(NotifyPayload.Of(notify, result.NotifyData));
             }
 
-            response = IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, error, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa), responderSpiOverride: 0);
+            response = Patched(IkeExchangeType.IkeSaInit, 0, sa,
+                IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, error, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa), responderSpiOverride: 0));
         }
         else
         {
             // <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, N(NAT_DETECTION_*), CERTREQ
             var payloads = new List<IkePayload>();
             task.BuildResponse(context, payloads);
-            response = IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, payloads, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa));
+            response = Patched(IkeExchangeType.IkeSaInit, 0, sa,
+                IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, payloads, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa)));
             sa.InitResponseBytes = response;
             sa.LastResponse = response;
             sa.LastResponseId = 0;
@@ -334,6 +337,9 @@ public sealed class SegwResponder : IAsyncDisposable
 
     private IkeWriteOverrides? Overrides(IkeExchangeType exchange, uint messageId, IkeSa sa) =>
         _options.Misbehaviour.Overrides?.Invoke(new OutgoingMessage(exchange, true, messageId, sa));
+
+    private byte[] Patched(IkeExchangeType exchange, uint messageId, IkeSa sa, byte[] message) =>
+        _options.Misbehaviour.AfterEncryption?.Invoke(new OutgoingMessage(exchange, true, messageId, sa), message) ?? message;
 
     private IPAddress? AllocateAddress()
     {
