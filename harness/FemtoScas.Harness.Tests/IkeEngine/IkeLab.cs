@@ -47,4 +47,43 @@ internal static class IkeLab
         MaxRetransmits = 2,
         DatagramObserver = observer,
     };
+
+    /// <summary>AUTH methods of the IKE_AUTH request and response, decrypted with the SA's keys.</summary>
+    public static byte[] AuthMethodsOnWire(Harness.Ike.Sa.IkeSa initiatorSa, Harness.Ike.Sa.IkeSa responderSa, IReadOnlyList<byte[]> datagrams)
+    {
+        var methods = new List<byte>();
+        foreach (var datagram in datagrams)
+        {
+            var parsed = IkeMessageParser.Parse(datagram);
+            if (parsed.Message?.Header.ExchangeType != IkeExchangeType.IkeAuth)
+            {
+                continue;
+            }
+
+            // The initiator's SA opens responses, the responder's SA opens requests.
+            var reader = parsed.Message.Header.IsResponse ? initiatorSa : responderSa;
+            var opened = Harness.Ike.Sa.IkeSaMessages.Open(reader, datagram, parsed);
+            if (opened?.Find<AuthenticationPayload>() is { } auth)
+            {
+                methods.Add((byte)auth.Method);
+            }
+        }
+
+        return methods.ToArray();
+    }
+
+    /// <summary>A well-formed IKE_SA_INIT request as a mutation seed.</summary>
+    public static byte[] SampleInitRequest()
+    {
+        var proposal = Harness.Ike.Proposals.ProposalSpec.ParseIke("aes256gcm16-prfsha384-ecp384").ToProposal(1);
+        var ke = new byte[96];
+        ke[0] = 4;
+        var message = new IkeMessage(IkeHeader.Create(0x0102030405060708, 0, IkeExchangeType.IkeSaInit, IkeHeaderFlags.Initiator, 0),
+        [
+            new SecurityAssociationPayload([proposal]),
+            new KeyExchangePayload((ushort)DhGroup.Ecp384, ke),
+            new NoncePayload(new byte[32]),
+        ]);
+        return IkeMessageWriter.Write(message);
+    }
 }

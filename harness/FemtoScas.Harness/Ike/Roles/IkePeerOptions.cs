@@ -66,6 +66,9 @@ public sealed record SegwMisbehaviour
     /// <summary>Rewrites the final octets of each outgoing message (after SK protection), e.g. to corrupt an ICV.</summary>
     public Func<OutgoingMessage, byte[], byte[]>? AfterEncryption { get; init; }
 
+    /// <summary>Messages for which this returns true are not sent (answer not at all); they are still cached as the response to a retransmission.</summary>
+    public Func<OutgoingMessage, bool>? DropOutgoing { get; init; }
+
     /// <summary>An IKE proposal string the SeGW answers with whatever the initiator offered (RFC 7296 3.3.6 violation).</summary>
     public string? ForcedIkeChoice { get; init; }
 }

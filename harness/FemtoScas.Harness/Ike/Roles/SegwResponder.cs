@@ -157,8 +157,8 @@ public sealed class SegwResponder : IAsyncDisposable
         context.MessageId = header.MessageId;
         var payloads = header.ExchangeType switch
         {
-            IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => Auth(context, received),
-            IkeExchangeType.Informational => Informational(context, received),
+            IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => SegwRequests.Auth(context, received),
+            IkeExchangeType.Informational => SegwRequests.Informational(context, received),
             // Rekeying and further CHILD_SAs are not implemented in this role yet: say so on the wire.
             IkeExchangeType.CreateChildSa => [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)],
             _ => Unexpected(context, header),
@@ -173,7 +173,7 @@ public sealed class SegwResponder : IAsyncDisposable
         sa.LastResponse = response;
         sa.LastResponseId = header.MessageId;
         sa.ExpectedPeerRequestId = header.MessageId + 1;
-        await _transport.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+        await SendAsync(new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa), response, datagram.Source, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleInitAsync(IkeDatagram datagram, IkeParseResult parsed, CancellationToken cancellationToken)
@@ -250,83 +250,17 @@ public sealed class SegwResponder : IAsyncDisposable
             }
         }
 
-        await _transport.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+        await SendAsync(new OutgoingMessage(IkeExchangeType.IkeSaInit, true, 0, sa), response, datagram.Source, cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<IkePayload> Auth(TaskContext context, ReceivedMessage request)
+    private async Task SendAsync(OutgoingMessage what, byte[] message, IPEndPoint destination, CancellationToken cancellationToken)
     {
-        var auth = new IkeAuthTask();
-        var config = new ConfigurationTask();
-        var child = new ChildSaTask();
-        var sa = context.Sa;
-
-        // HDR, SK{IDi, CERT, CERTREQ, AUTH, CP, SAi2, TSi, TSr}  -->
-        var authResult = auth.ProcessRequest(context, request);
-        if (authResult.Status != TaskOutcome.Ok)
+        if (_options.Misbehaviour.DropOutgoing?.Invoke(what) == true)
         {
-            // 2.21.2: <-- HDR, SK{N(AUTHENTICATION_FAILED)}, and the IKE SA is gone.
-            return [NotifyPayload.Of(NotifyMessageType.AuthenticationFailed)];
+            return;
         }
 
-        var payloads = new List<IkePayload>();
-        var configResult = config.ProcessRequest(context, request);
-        var childResult = configResult.Status == TaskOutcome.Ok ? child.ProcessRequest(context, request) : configResult;
-        if (childResult.Status != TaskOutcome.Ok)
-        {
-            sa.ChildFailure = new IkeSaFailure(childResult.Notify, false, childResult.Reason ?? "CHILD_SA refused");
-        }
-
-        // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
-        auth.BuildResponse(context, payloads);
-        config.BuildResponse(context, payloads);
-        if (configResult.Status != TaskOutcome.Ok && configResult.Notify is { } addressFailure)
-        {
-            payloads.Add(NotifyPayload.Of(addressFailure));
-        }
-        else
-        {
-            child.BuildResponse(context, payloads);
-        }
-
-        return payloads;
-    }
-
-    private static List<IkePayload> Informational(TaskContext context, ReceivedMessage request)
-    {
-        var sa = context.Sa;
-        var response = new List<IkePayload>();
-        foreach (var delete in request.Payloads.OfType<DeletePayload>())
-        {
-            if (delete.Protocol == IkeProtocolId.Ike)
-            {
-                // 1.4.1: deleting the IKE SA takes its CHILD_SAs; the answer is empty.
-                sa.State = IkeSaState.Deleted;
-                foreach (var c in sa.ChildSas)
-                {
-                    c.Deleted = true;
-                }
-
-                return [];
-            }
-
-            var ours = new List<uint>();
-            foreach (var spi in delete.Spis.Where(s => s.Length == 4).Select(s => BinaryPrimitives.ReadUInt32BigEndian(s.Span)))
-            {
-                if (sa.ChildSas.FirstOrDefault(c => c.InitiatorSpi == spi && !c.Deleted) is { } c)
-                {
-                    c.Deleted = true;
-                    ours.Add(c.ResponderSpi);
-                }
-            }
-
-            // 1.4.1: answer with the SPIs of our side of the same CHILD_SAs.
-            if (ours.Count > 0)
-            {
-                response.Add(DeletePayload.ChildSas(delete.Protocol, [.. ours]));
-            }
-        }
-
-        return response;
+        await _transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<IkePayload>? Unexpected(TaskContext context, IkeHeader header)

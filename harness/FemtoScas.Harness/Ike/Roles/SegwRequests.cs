@@ -1,0 +1,86 @@
+using System.Buffers.Binary;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Ike.Tasks;
+
+namespace FemtoScas.Harness.Ike.Roles;
+
+/// <summary>The SeGW's answers to encrypted requests: IKE_AUTH (auth, CP, first CHILD_SA) and INFORMATIONAL (DPD, delete).</summary>
+internal static class SegwRequests
+{
+    public static List<IkePayload> Auth(TaskContext context, ReceivedMessage request)
+    {
+        var auth = new IkeAuthTask();
+        var config = new ConfigurationTask();
+        var child = new ChildSaTask();
+        var sa = context.Sa;
+
+        // HDR, SK{IDi, CERT, CERTREQ, AUTH, CP, SAi2, TSi, TSr}  -->
+        var authResult = auth.ProcessRequest(context, request);
+        if (authResult.Status != TaskOutcome.Ok)
+        {
+            // 2.21.2: <-- HDR, SK{N(AUTHENTICATION_FAILED)}, and the IKE SA is gone.
+            return [NotifyPayload.Of(NotifyMessageType.AuthenticationFailed)];
+        }
+
+        var payloads = new List<IkePayload>();
+        var configResult = config.ProcessRequest(context, request);
+        var childResult = configResult.Status == TaskOutcome.Ok ? child.ProcessRequest(context, request) : configResult;
+        if (childResult.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(childResult.Notify, false, childResult.Reason ?? "CHILD_SA refused");
+        }
+
+        // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
+        auth.BuildResponse(context, payloads);
+        config.BuildResponse(context, payloads);
+        if (configResult.Status != TaskOutcome.Ok && configResult.Notify is { } addressFailure)
+        {
+            payloads.Add(NotifyPayload.Of(addressFailure));
+        }
+        else
+        {
+            child.BuildResponse(context, payloads);
+        }
+
+        return payloads;
+    }
+
+    public static List<IkePayload> Informational(TaskContext context, ReceivedMessage request)
+    {
+        var sa = context.Sa;
+        var response = new List<IkePayload>();
+        foreach (var delete in request.Payloads.OfType<DeletePayload>())
+        {
+            if (delete.Protocol == IkeProtocolId.Ike)
+            {
+                // 1.4.1: deleting the IKE SA takes its CHILD_SAs; the answer is empty.
+                sa.State = IkeSaState.Deleted;
+                foreach (var c in sa.ChildSas)
+                {
+                    c.Deleted = true;
+                }
+
+                return [];
+            }
+
+            var ours = new List<uint>();
+            foreach (var spi in delete.Spis.Where(s => s.Length == 4).Select(s => BinaryPrimitives.ReadUInt32BigEndian(s.Span)))
+            {
+                if (sa.ChildSas.FirstOrDefault(c => c.InitiatorSpi == spi && !c.Deleted) is { } c)
+                {
+                    c.Deleted = true;
+                    ours.Add(c.ResponderSpi);
+                }
+            }
+
+            // 1.4.1: answer with the SPIs of our side of the same CHILD_SAs.
+            if (ours.Count > 0)
+            {
+                response.Add(DeletePayload.ChildSas(delete.Protocol, [.. ours]));
+            }
+        }
+
+        return response;
+    }
+}
