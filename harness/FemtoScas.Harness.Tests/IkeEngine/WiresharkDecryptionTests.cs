@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Net;
+using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
@@ -48,6 +51,17 @@ public sealed class WiresharkDecryptionTests
                 sa = await femto.ConnectAsync(segw.LocalEndPoint);
                 Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
 
+                // One ESP-in-UDP probe per direction (RFC 3948, port 4500) carrying an inner ICMP echo,
+                // built with the CHILD_SA keys, so the esp_sa table is proven too.
+                var child = sa.FirstChildSa!;
+                var femtoNatT = new IPEndPoint(IkeLab.FemtoAddress, 4500);
+                var segwNatT = new IPEndPoint(IkeLab.SegwAddress, 4500);
+                var inner = IcmpEcho(sa.AssignedAddress!, IPAddress.Parse("10.45.255.1"));
+                recorder.Datagram(femtoNatT, segwNatT, child.Suite.Esp.Protect(child.Keys.EncryptionInitiatorToResponder.Span,
+                    child.Keys.IntegrityInitiatorToResponder.Span, child.ResponderSpi, 1, false, inner, 4, SystemRandomSource.Instance));
+                recorder.Datagram(segwNatT, femtoNatT, child.Suite.Esp.Protect(child.Keys.EncryptionResponderToInitiator.Span,
+                    child.Keys.IntegrityResponderToInitiator.Span, child.InitiatorSpi, 1, false, IcmpEcho(IPAddress.Parse("10.45.255.1"), sa.AssignedAddress!, reply: true), 4, SystemRandomSource.Instance));
+
                 // Wireshark reads its tables from the default profile under $XDG_CONFIG_HOME/wireshark.
                 WiresharkKeyTables.Write(Path.Combine(work.FullName, ".config", "wireshark"), [sa]);
                 Assert.That(File.ReadAllLines(Path.Combine(work.FullName, ".config", "wireshark", WiresharkKeyTables.EspTableFileName)).Count(l => l.StartsWith("\"IPv4\"", StringComparison.Ordinal)), Is.EqualTo(2));
@@ -60,6 +74,11 @@ public sealed class WiresharkDecryptionTests
             Assert.That(withKeys.Stdout, Does.Contain("Identification - Initiator").And.Contain("femto-0001.vendor.test"));
             Assert.That(withKeys.Stdout, Does.Contain("Identification - Responder").And.Contain("segw.operator-a.test"));
             Assert.That(withoutKeys.Stdout, Does.Not.Contain("femto-0001.vendor.test"), "without the key table nothing inside SK is visible");
+
+            var espRun = RunTshark(work.FullName, capture, segwPort, withKeys: true, filter: "esp", "-o", "esp.enable_encryption_decode:TRUE");
+            Assert.That(espRun.Stderr, Does.Not.Contain("rror"), espRun.Stderr);
+            Assert.That(espRun.Stdout, Does.Contain("Echo (ping) request").And.Contain("Echo (ping) reply"));
+            Assert.That(espRun.Stdout, Does.Contain($"Src: {sa.AssignedAddress}"));
         }
         finally
         {
@@ -67,7 +86,42 @@ public sealed class WiresharkDecryptionTests
         }
     }
 
-    private static (string Stdout, string Stderr) RunTshark(string home, string capture, int segwPort, bool withKeys)
+    /// <summary>An IPv4 ICMP echo request or reply (RFC 792) with correct checksums, as the ESP inner packet.</summary>
+    private static byte[] IcmpEcho(IPAddress source, IPAddress destination, bool reply = false)
+    {
+        var packet = new byte[20 + 8 + 16];
+        packet[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
+        packet[8] = 64;
+        packet[9] = 1;
+        source.GetAddressBytes().CopyTo(packet, 12);
+        destination.GetAddressBytes().CopyTo(packet, 16);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(10), Checksum(packet.AsSpan(0, 20)));
+        packet[20] = reply ? (byte)0 : (byte)8;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(24), 0x4653);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(26), 1);
+        "FemtoScas probe!"u8.CopyTo(packet.AsSpan(28));
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(22), Checksum(packet.AsSpan(20)));
+        return packet;
+    }
+
+    private static ushort Checksum(ReadOnlySpan<byte> data)
+    {
+        uint sum = 0;
+        for (int i = 0; i + 1 < data.Length; i += 2)
+        {
+            sum += BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
+        }
+
+        while (sum > 0xFFFF)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        return (ushort)~sum;
+    }
+
+    private static (string Stdout, string Stderr) RunTshark(string home, string capture, int segwPort, bool withKeys, string filter = "isakmp.exchangetype == 35", params string[] extra)
     {
         var info = new ProcessStartInfo(Tshark)
         {
@@ -75,7 +129,7 @@ public sealed class WiresharkDecryptionTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-n", "-r", capture, "-d", $"udp.port=={segwPort},isakmp", "-Y", "isakmp.exchangetype == 35", "-V" })
+        foreach (var arg in new[] { "-n", "-r", capture, "-d", $"udp.port=={segwPort},isakmp", "-Y", filter, "-V" }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
