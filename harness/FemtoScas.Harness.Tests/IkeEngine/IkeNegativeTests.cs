@@ -187,4 +187,35 @@ public sealed class IkeNegativeTests
         var icvFindings = sa.Findings.Where(f => f.Exchange == IkeExchangeType.IkeAuth && f.Reference.Contains("RFC 5282 5")).ToList();
         Assert.That(icvFindings, Has.Count.EqualTo(3), string.Join("\n", sa.Findings));
     }
+
+    [Test]
+    public async Task InitiatorRefusesAnUnexpectedResponderIdentity()
+    {
+        await using var segw = new SegwResponder(IkeLab.Segw());
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto() with { ExpectedPeerIdentity = IdentificationPayload.Fqdn(true, "segw.operator-b.test") });
+
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Failed));
+        Assert.That(sa.Failure?.Reason, Does.Contain("segw.operator-b.test"));
+        Assert.That(sa.FirstChildSa, Is.Null);
+    }
+
+    [Test]
+    public async Task ExhaustedAddressPoolRefusesOnlyTheChildSa()
+    {
+        await using var segw = new SegwResponder(IkeLab.Segw() with { AddressPoolSize = 0 });
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto());
+
+        // <-- HDR, SK{IDr, CERT, AUTH, N(INTERNAL_ADDRESS_FAILURE)}: IKE SA up, no CHILD_SA (RFC 7296 1.2, 2.19).
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
+        Assert.That(sa.ChildFailure?.Notify, Is.EqualTo(NotifyMessageType.InternalAddressFailure));
+        Assert.That(sa.ChildSas, Is.Empty);
+        Assert.That(sa.AssignedAddress, Is.Null);
+        Assert.That(sa.Findings, Is.Empty, string.Join("\n", sa.Findings));
+    }
 }

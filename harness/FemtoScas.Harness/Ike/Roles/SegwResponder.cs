@@ -132,7 +132,8 @@ public sealed class SegwResponder : IAsyncDisposable
             return;
         }
 
-        if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId)
+        if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId
+            && sa.LastResponse[IkeHeader.ExchangeTypeOffset] == (byte)header.ExchangeType)
         {
             // 2.1: a retransmitted request gets the same response again, not a new one.
             await _transport.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
