@@ -218,4 +218,25 @@ public sealed class IkeNegativeTests
         Assert.That(sa.AssignedAddress, Is.Null);
         Assert.That(sa.Findings, Is.Empty, string.Join("\n", sa.Findings));
     }
+
+    [Test]
+    public async Task SegwDroppingItsCertificateBeforeEncryptionFailsAuthentication()
+    {
+        // Inner payloads of the IKE_AUTH response: IDr(0), CERT(1), AUTH(2), ... Drop CERT inside SK.
+        var options = IkeLab.Segw() with
+        {
+            Misbehaviour = new SegwMisbehaviour
+            {
+                Overrides = m => m.Exchange == IkeExchangeType.IkeAuth ? IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Dropping(1)) : null,
+            },
+        };
+        await using var segw = new SegwResponder(options);
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto());
+
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Failed));
+        Assert.That(sa.Failure?.Reason, Does.Contain("no X.509 CERT"));
+    }
 }

@@ -57,6 +57,11 @@ internal sealed class IkeSaInitTask : IIkeTask
             return TaskResult.Fatal(NotifyMessageType.InvalidSyntax, "IKE_SA_INIT request lacks SA, KE or Ni");
         }
 
+        foreach (var offered in saPayload.Proposals.Where(p => p.Spi.Length != 0))
+        {
+            context.Finding(-1, $"IKE proposal #{offered.Number} in IKE_SA_INIT carries a {offered.Spi.Length}-octet SPI; it must be empty", "RFC 7296 3.3.1");
+        }
+
         var forced = context.Misbehaviour.ForcedIkeChoice;
         var selection = forced is not null
             ? new ProposalSelection(ProposalSpec.ParseIke(forced).ToProposal(saPayload.Proposals.FirstOrDefault()?.Number ?? 1), "forced by misbehaviour")
