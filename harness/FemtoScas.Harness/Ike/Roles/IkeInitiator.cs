@@ -50,6 +50,53 @@ public sealed class IkeInitiator : IDisposable
         return sa;
     }
 
+    /// <summary>
+    /// A further CHILD_SA by CREATE_CHILD_SA, or the rekey of <paramref name="rekey"/> (RFC 7296 1.3.1,
+    /// 1.3.3; PFS when the ESP proposal names a group). After a rekey the old CHILD_SA is deleted
+    /// with an INFORMATIONAL exchange. Null when refused; the reason is in <see cref="IkeSa.ChildFailure"/>.
+    /// </summary>
+    public async Task<ChildSa?> CreateChildSaAsync(ChildSa? rekey = null, CancellationToken cancellationToken = default)
+    {
+        if (_context is not { Sa.State: IkeSaState.Established } context)
+        {
+            return null;
+        }
+
+        var sa = context.Sa;
+        var task = new ChildSaTask(createChildSaExchange: true, rekeying: rekey);
+        context.Exchange = IkeExchangeType.CreateChildSa;
+        context.MessageId = sa.NextRequestId++;
+
+        // HDR, SK{[N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr}  -->
+        var payloads = new List<IkePayload>();
+        task.BuildRequest(context, payloads);
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true, _options.Random);
+        var response = await RequestAsync(sa, IkeExchangeType.CreateChildSa, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            sa.ChildFailure = new IkeSaFailure(null, false, $"no CREATE_CHILD_SA response after {_options.MaxRetransmits} retransmissions");
+            return null;
+        }
+
+        // <--  HDR, SK{SA, Nr, [KEr], TSi, TSr}
+        var result = task.ProcessResponse(context, response);
+        if (result.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(result.Notify, response.FirstError is not null, result.Reason ?? "CHILD_SA refused");
+            return null;
+        }
+
+        var created = sa.ChildSas[^1];
+        if (rekey is not null)
+        {
+            // 1.3.3: the initiator of the rekey deletes the old CHILD_SA (by the SPI it receives on).
+            await InformationalAsync([DeletePayload.ChildSas(IkeProtocolId.Esp, rekey.InitiatorSpi)], cancellationToken).ConfigureAwait(false);
+            rekey.Deleted = true;
+        }
+
+        return created;
+    }
+
     /// <summary>An empty INFORMATIONAL request (liveness check, RFC 7296 1.4); true when answered.</summary>
     public async Task<bool> SendDpdAsync(CancellationToken cancellationToken = default) =>
         await InformationalAsync([], cancellationToken).ConfigureAwait(false) is not null;

@@ -83,4 +83,36 @@ internal static class SegwRequests
 
         return response;
     }
+
+    /// <summary>
+    /// CREATE_CHILD_SA for an ESP CHILD_SA, new or rekeyed (RFC 7296 1.3.1, 1.3.3):
+    ///   HDR, SK{[N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr}  -->  &lt;--  HDR, SK{SA, Nr, [KEr], TSi, TSr}
+    /// A REKEY_SA naming no CHILD_SA of this IKE SA is answered with CHILD_SA_NOT_FOUND (3.10.1).
+    /// </summary>
+    public static List<IkePayload> CreateChild(TaskContext context, ReceivedMessage request)
+    {
+        var sa = context.Sa;
+        ChildSa? old = null;
+        if (request.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.RekeySa) is { } rekey)
+        {
+            old = rekey.Spi.Length == 4
+                ? sa.ChildSas.FirstOrDefault(c => !c.Deleted && c.InitiatorSpi == BinaryPrimitives.ReadUInt32BigEndian(rekey.Spi.Span))
+                : null;
+            if (old is null)
+            {
+                return [NotifyPayload.Of(NotifyMessageType.ChildSaNotFound)];
+            }
+        }
+
+        var task = new ChildSaTask(createChildSaExchange: true, rekeying: old);
+        var result = task.ProcessRequest(context, request);
+        if (result.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(result.Notify, false, result.Reason ?? "CHILD_SA refused");
+        }
+
+        var payloads = new List<IkePayload>();
+        task.BuildResponse(context, payloads);
+        return payloads;
+    }
 }

@@ -160,8 +160,10 @@ public sealed class SegwResponder : IAsyncDisposable
         {
             IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => SegwRequests.Auth(context, received),
             IkeExchangeType.Informational => SegwRequests.Informational(context, received),
-            // Rekeying and further CHILD_SAs are not implemented in this role yet: say so on the wire.
-            IkeExchangeType.CreateChildSa => [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)],
+            // IKE SA rekeying (SA with protocol IKE) is not implemented in this role: say so on the wire.
+            IkeExchangeType.CreateChildSa when received.Find<SecurityAssociationPayload>()?.Proposals.FirstOrDefault()?.Protocol == IkeProtocolId.Ike
+                => [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)],
+            IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established => SegwRequests.CreateChild(context, received),
             _ => Unexpected(context, header),
         };
         if (payloads is null)

@@ -32,6 +32,12 @@ public sealed class ChildSa : IDisposable
     public IReadOnlyList<TrafficSelector> TrafficSelectorsInitiator { get; }
     public IReadOnlyList<TrafficSelector> TrafficSelectorsResponder { get; }
 
+    /// <summary>The SPI this side receives on: the initiator's or the responder's.</summary>
+    public uint Spi(bool initiatorSide) => initiatorSide ? InitiatorSpi : ResponderSpi;
+
+    /// <summary>Responder SPI of the CHILD_SA that replaced this one by CREATE_CHILD_SA rekey (RFC 7296 1.3.3).</summary>
+    public uint? RekeyedBy { get; internal set; }
+
     /// <summary>Set when the peer deleted this CHILD_SA or we did (RFC 7296 1.4.1).</summary>
     public bool Deleted { get; internal set; }
 

@@ -19,8 +19,10 @@ internal static class StepRules
             (IkeExchangeType.IkeAuth, false) => ExchangeStep.IkeAuthRequest,
             (IkeExchangeType.IkeAuth, true) => received.Find<AuthenticationPayload>() is null && hasError
                 ? ExchangeStep.IkeAuthErrorResponse : ExchangeStep.IkeAuthResponse,
-            (IkeExchangeType.CreateChildSa, false) => ExchangeStep.CreateChildSaRequest,
-            (IkeExchangeType.CreateChildSa, true) => ExchangeStep.CreateChildSaResponse,
+            (IkeExchangeType.CreateChildSa, false) => received.Notifies.Any(n => n.NotifyType == NotifyMessageType.RekeySa)
+                ? ExchangeStep.RekeyChildSaRequest : ExchangeStep.CreateChildSaRequest,
+            (IkeExchangeType.CreateChildSa, true) => received.Find<SecurityAssociationPayload>() is null && hasError
+                ? ExchangeStep.CreateChildSaErrorResponse : ExchangeStep.CreateChildSaResponse,
             (_, false) => ExchangeStep.InformationalRequest,
             _ => ExchangeStep.InformationalResponse,
         };
