@@ -239,4 +239,29 @@ public sealed class IkeNegativeTests
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Failed));
         Assert.That(sa.Failure?.Reason, Does.Contain("no X.509 CERT"));
     }
+
+    [Test]
+    public async Task SegwInitiatedDpdAndDeleteAreAnsweredByTheInitiator()
+    {
+        await using var segw = new SegwResponder(IkeLab.Segw());
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto());
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+        var responderSa = segw.Sas.Single();
+        var serving = femto.ServeAsync(TimeSpan.FromSeconds(10));
+
+        // <-- HDR(I clear), SK{}   then   <-- HDR, SK{D(IKE)}
+        var dpd = await segw.SendDpdAsync(responderSa);
+        var deleted = await segw.DeleteAsync(responderSa);
+        var answered = await serving;
+
+        Assert.That(dpd, Is.True);
+        Assert.That(deleted, Is.True);
+        Assert.That(answered, Is.EqualTo(2));
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Deleted));
+        Assert.That(sa.ChildSas.All(c => c.Deleted), Is.True);
+        Assert.That(responderSa.NextRequestId, Is.EqualTo(2u));
+        Assert.That(sa.Findings, Is.Empty, string.Join("\n", sa.Findings));
+        Assert.That(responderSa.Findings, Is.Empty, string.Join("\n", responderSa.Findings));
+    }
 }

@@ -117,6 +117,73 @@ public sealed class IkeInitiator : IDisposable
         return answered;
     }
 
+    /// <summary>
+    /// Answers the responder's requests (INFORMATIONAL: liveness checks and deletes) for at most
+    /// <paramref name="duration"/>, or until the IKE SA is deleted. Returns how many requests were answered.
+    /// </summary>
+    public async Task<int> ServeAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        if (_context is not { Sa.Keys: not null } context)
+        {
+            return 0;
+        }
+
+        var sa = context.Sa;
+        int answered = 0;
+        var deadline = DateTime.UtcNow + duration;
+        while (sa.State != IkeSaState.Deleted && deadline - DateTime.UtcNow is var remaining && remaining > TimeSpan.Zero)
+        {
+            var datagram = await _transport.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
+            if (datagram is null)
+            {
+                break;
+            }
+
+            var parsed = IkeMessageParser.Parse(datagram.Payload);
+            if (parsed.Message is not { Header: var header } || header.IsResponse || header.InitiatorSpi != sa.InitiatorSpi || header.ResponderSpi != sa.ResponderSpi)
+            {
+                continue;
+            }
+
+            if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId)
+            {
+                // 2.1: answer a retransmitted request from the cache.
+                await _transport.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (header.MessageId != sa.ExpectedPeerRequestId)
+            {
+                sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.MessageIdOffset, $"request carries message ID {header.MessageId}, expected {sa.ExpectedPeerRequestId}", "RFC 7296 2.3");
+                continue;
+            }
+
+            var received = IkeSaMessages.Open(sa, datagram.Payload, parsed);
+            if (received is null || received.IntegrityFailed)
+            {
+                sa.AddFindings(header.ExchangeType, header.MessageId, received?.Findings ?? parsed.Findings);
+                continue;
+            }
+
+            StepRules.Record(sa, received, parsed.Locations);
+            context.Exchange = header.ExchangeType;
+            context.MessageId = header.MessageId;
+
+            // Only INFORMATIONAL is answered here; CREATE_CHILD_SA from the responder is refused honestly.
+            List<IkePayload> payloads = header.ExchangeType == IkeExchangeType.Informational
+                ? InformationalAnswers.Answer(context, received)
+                : [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)];
+            var response = IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random);
+            sa.LastResponse = response;
+            sa.LastResponseId = header.MessageId;
+            sa.ExpectedPeerRequestId = header.MessageId + 1;
+            await _transport.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+            answered++;
+        }
+
+        return answered;
+    }
+
     private async Task<bool> RunInitAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var sa = context.Sa;

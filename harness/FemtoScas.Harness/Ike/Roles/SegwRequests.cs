@@ -46,43 +46,7 @@ internal static class SegwRequests
         return payloads;
     }
 
-    public static List<IkePayload> Informational(TaskContext context, ReceivedMessage request)
-    {
-        var sa = context.Sa;
-        var response = new List<IkePayload>();
-        foreach (var delete in request.Payloads.OfType<DeletePayload>())
-        {
-            if (delete.Protocol == IkeProtocolId.Ike)
-            {
-                // 1.4.1: deleting the IKE SA takes its CHILD_SAs; the answer is empty.
-                sa.State = IkeSaState.Deleted;
-                foreach (var c in sa.ChildSas)
-                {
-                    c.Deleted = true;
-                }
-
-                return [];
-            }
-
-            var ours = new List<uint>();
-            foreach (var spi in delete.Spis.Where(s => s.Length == 4).Select(s => BinaryPrimitives.ReadUInt32BigEndian(s.Span)))
-            {
-                if (sa.ChildSas.FirstOrDefault(c => c.InitiatorSpi == spi && !c.Deleted) is { } c)
-                {
-                    c.Deleted = true;
-                    ours.Add(c.ResponderSpi);
-                }
-            }
-
-            // 1.4.1: answer with the SPIs of our side of the same CHILD_SAs.
-            if (ours.Count > 0)
-            {
-                response.Add(DeletePayload.ChildSas(delete.Protocol, [.. ours]));
-            }
-        }
-
-        return response;
-    }
+    public static List<IkePayload> Informational(TaskContext context, ReceivedMessage request) => InformationalAnswers.Answer(context, request);
 
     /// <summary>
     /// CREATE_CHILD_SA for an ESP CHILD_SA, new or rekeyed (RFC 7296 1.3.1, 1.3.3):

@@ -25,6 +25,7 @@ public sealed class SegwResponder : IAsyncDisposable
     private readonly List<SaFinding> _unattributed = [];
     private readonly byte[] _cookieSecret = RandomNumberGenerator.GetBytes(32);
     private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<(ulong ResponderSpi, uint MessageId), TaskCompletionSource<ReceivedMessage>> _pending = [];
     private int _nextAddress;
     private Task? _loop;
 
@@ -79,6 +80,65 @@ public sealed class SegwResponder : IAsyncDisposable
         return Sas.FirstOrDefault(condition);
     }
 
+    /// <summary>SeGW-initiated liveness check: HDR, SK{} --> ; true when the femto answered (RFC 7296 1.4).</summary>
+    public async Task<bool> SendDpdAsync(IkeSa sa, CancellationToken cancellationToken = default) =>
+        await RequestAsync(sa, [], cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>SeGW-initiated delete of the IKE SA and its CHILD_SAs: HDR, SK{D} --> (RFC 7296 1.4.1).</summary>
+    public async Task<bool> DeleteAsync(IkeSa sa, CancellationToken cancellationToken = default)
+    {
+        var answered = await RequestAsync(sa, [DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false) is not null;
+        sa.State = IkeSaState.Deleted;
+        foreach (var child in sa.ChildSas)
+        {
+            child.Deleted = true;
+        }
+
+        return answered;
+    }
+
+    /// <summary>An INFORMATIONAL request of the SeGW, retransmitted with doubling timeouts, bounded in count (RFC 7296 2.1).</summary>
+    private async Task<ReceivedMessage?> RequestAsync(IkeSa sa, IReadOnlyList<IkePayload> payloads, CancellationToken cancellationToken)
+    {
+        if (sa.Keys is null || sa.State is IkeSaState.Deleted)
+        {
+            return null;
+        }
+
+        uint messageId;
+        var waiter = new TaskCompletionSource<ReceivedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            messageId = sa.NextRequestId++;
+            _pending[(sa.ResponderSpi, messageId)] = waiter;
+        }
+
+        try
+        {
+            var what = new OutgoingMessage(IkeExchangeType.Informational, false, messageId, sa);
+            var request = Patched(what, IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, messageId, payloads, true, _options.Random,
+                _options.Misbehaviour.Overrides?.Invoke(what)));
+            var timeout = _options.RetransmitTimeout;
+            for (int attempt = 0; attempt <= _options.MaxRetransmits; attempt++, timeout *= 2)
+            {
+                await SendAsync(what, request, sa.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+                if (await Task.WhenAny(waiter.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false) == waiter.Task)
+                {
+                    return await waiter.Task.ConfigureAwait(false);
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pending.Remove((sa.ResponderSpi, messageId));
+            }
+        }
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -128,7 +188,27 @@ public sealed class SegwResponder : IAsyncDisposable
         var sa = context.Sa;
         if (header.IsResponse)
         {
-            sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.FlagsOffset, "a response arrived although the SeGW sent no request", "RFC 7296 2.2");
+            TaskCompletionSource<ReceivedMessage>? waiter;
+            lock (_gate)
+            {
+                _pending.TryGetValue((header.ResponderSpi, header.MessageId), out waiter);
+            }
+
+            if (waiter is null)
+            {
+                sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.FlagsOffset, "a response arrived to no outstanding SeGW request", "RFC 7296 2.2");
+                return;
+            }
+
+            var answer = IkeSaMessages.Open(sa, datagram.Payload, parsed);
+            if (answer is null || answer.IntegrityFailed)
+            {
+                sa.AddFindings(header.ExchangeType, header.MessageId, answer?.Findings ?? parsed.Findings);
+                return;
+            }
+
+            StepRules.Record(sa, answer, parsed.Locations);
+            waiter.TrySetResult(answer);
             return;
         }
 
@@ -276,7 +356,10 @@ public sealed class SegwResponder : IAsyncDisposable
         _options.Misbehaviour.Overrides?.Invoke(new OutgoingMessage(exchange, true, messageId, sa));
 
     private byte[] Patched(IkeExchangeType exchange, uint messageId, IkeSa sa, byte[] message) =>
-        _options.Misbehaviour.AfterEncryption?.Invoke(new OutgoingMessage(exchange, true, messageId, sa), message) ?? message;
+        Patched(new OutgoingMessage(exchange, true, messageId, sa), message);
+
+    private byte[] Patched(OutgoingMessage what, byte[] message) =>
+        _options.Misbehaviour.AfterEncryption?.Invoke(what, message) ?? message;
 
     private IPAddress? AllocateAddress()
     {
