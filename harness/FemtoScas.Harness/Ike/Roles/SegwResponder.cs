@@ -23,16 +23,17 @@ public sealed class SegwResponder : IAsyncDisposable
     private readonly List<IkeSa> _sas = [];
     private readonly Dictionary<ulong, TaskContext> _byResponderSpi = [];
     private readonly List<SaFinding> _unattributed = [];
-    private readonly byte[] _cookieSecret = RandomNumberGenerator.GetBytes(32);
+    private readonly StatelessCookies _cookies = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<(ulong ResponderSpi, uint MessageId), TaskCompletionSource<ReceivedMessage>> _pending = [];
-    private int _nextAddress;
+    private readonly AddressPool _pool;
     private Task? _loop;
 
     public SegwResponder(SegwOptions options)
     {
         _options = options;
         _transport = new UdpIkeTransport(options.LocalEndPoint, options.DatagramObserver, options.NonEspMarker);
+        _pool = new AddressPool(options.AddressPoolStart, options.AddressPoolSize);
     }
 
     public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
@@ -279,7 +280,7 @@ public sealed class SegwResponder : IAsyncDisposable
         var nonce = received.Find<NoncePayload>()?.Data ?? ReadOnlyMemory<byte>.Empty;
         if (_options.RequireCookie)
         {
-            var expected = Cookie(nonce.Span, datagram.Source, header.InitiatorSpi);
+            var expected = _cookies.For(nonce.Span, datagram.Source, header.InitiatorSpi);
             var offered = received.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.Cookie);
             if (offered is null || !CryptographicOperations.FixedTimeEquals(offered.Data.Span, expected))
             {
@@ -292,7 +293,7 @@ public sealed class SegwResponder : IAsyncDisposable
         }
 
         var sa = new IkeSa(false, header.InitiatorSpi, LocalEndPoint, datagram.Source) { ResponderSpi = NewIkeSpi() };
-        var context = new TaskContext(sa, _options, AllocateAddress) { Exchange = IkeExchangeType.IkeSaInit, MessageId = header.MessageId };
+        var context = new TaskContext(sa, _options, _pool.Allocate) { Exchange = IkeExchangeType.IkeSaInit, MessageId = header.MessageId };
         StepRules.Record(sa, received, parsed.Locations);
         sa.InitRequestBytes = datagram.Payload;
         lock (_gate)
@@ -360,31 +361,6 @@ public sealed class SegwResponder : IAsyncDisposable
 
     private byte[] Patched(OutgoingMessage what, byte[] message) =>
         _options.Misbehaviour.AfterEncryption?.Invoke(what, message) ?? message;
-
-    private IPAddress? AllocateAddress()
-    {
-        int index = Interlocked.Increment(ref _nextAddress) - 1;
-        if (index >= _options.AddressPoolSize)
-        {
-            return null;
-        }
-
-        var start = BinaryPrimitives.ReadUInt32BigEndian(_options.AddressPoolStart.GetAddressBytes());
-        var bytes = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, start + (uint)index);
-        return new IPAddress(bytes);
-    }
-
-    /// <summary>Cookie = HMAC-SHA-256(secret, Ni | IPi | SPIi), truncated to 16 octets (RFC 7296 2.6 suggests this shape).</summary>
-    private byte[] Cookie(ReadOnlySpan<byte> nonce, IPEndPoint source, ulong spiI)
-    {
-        var address = source.Address.GetAddressBytes();
-        var data = new byte[nonce.Length + address.Length + 8];
-        nonce.CopyTo(data);
-        address.CopyTo(data, nonce.Length);
-        BinaryPrimitives.WriteUInt64BigEndian(data.AsSpan(nonce.Length + address.Length), spiI);
-        return HMACSHA256.HashData(_cookieSecret, data)[..16];
-    }
 
     private ulong NewIkeSpi()
     {
