@@ -72,4 +72,38 @@ public sealed class CreateChildSaTests
         Assert.That(sa.ChildFailure!.NotifiedByPeer, Is.True);
         Assert.That(sa.FirstChildSa!.Deleted, Is.False);
     }
+
+    [TestCase("aes256gcm16-prfsha384-ecp384")]
+    [TestCase("aes128-sha256-modp2048")]
+    public async Task IkeSaRekeyMovesChildrenAndKeepsWorking(string proposal)
+    {
+        await using var segw = new SegwResponder(IkeLab.Segw(proposal));
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto(proposal));
+        var old = await femto.ConnectAsync(segw.LocalEndPoint);
+        var child = old.FirstChildSa!;
+
+        // HDR, SK{SA(SPIi'), Ni, KEi} -->  <-- HDR, SK{SA(SPIr'), Nr, KEr} ; HDR(old), SK{D(IKE)} -->
+        var fresh = await femto.RekeyIkeSaAsync();
+
+        Assert.That(fresh, Is.Not.Null, old.ChildFailure?.ToString());
+        var mirror = segw.Sas.Single(s => s.InitiatorSpi == fresh!.InitiatorSpi);
+        var oldMirror = segw.Sas.Single(s => s.InitiatorSpi == old.InitiatorSpi);
+        Assert.That(mirror.ResponderSpi, Is.EqualTo(fresh!.ResponderSpi));
+        Assert.That(fresh.InitiatorSpi, Is.Not.EqualTo(old.InitiatorSpi));
+        Assert.That(fresh.Keys!.SkD.Span.ToArray(), Is.EqualTo(mirror.Keys!.SkD.Span.ToArray()));
+        Assert.That(fresh.Keys.SkEr.Span.ToArray(), Is.EqualTo(mirror.Keys.SkEr.Span.ToArray()));
+        Assert.That(fresh.Keys.SkD.Span.ToArray(), Is.Not.EqualTo(old.Keys!.SkD.Span.ToArray()));
+        Assert.That(fresh.ChildSas.Single(), Is.SameAs(child));
+        Assert.That(mirror.ChildSas, Has.Count.EqualTo(1));
+        Assert.That(old.State, Is.EqualTo(IkeSaState.Deleted));
+        Assert.That(oldMirror.State, Is.EqualTo(IkeSaState.Deleted));
+        Assert.That(child.Deleted, Is.False, "CHILD_SAs survive an IKE SA rekey (RFC 7296 2.18)");
+
+        // The new SA carries traffic: a DPD and a CHILD_SA rekey with message IDs from 0.
+        Assert.That(await femto.SendDpdAsync(), Is.True);
+        Assert.That(await femto.CreateChildSaAsync(child), Is.Not.Null, fresh.ChildFailure?.ToString());
+        Assert.That(fresh.NextRequestId, Is.EqualTo(3u));
+        Assert.That(fresh.Findings.Concat(mirror.Findings).Concat(old.Findings).Concat(oldMirror.Findings), Is.Empty);
+    }
 }

@@ -17,6 +17,7 @@ public sealed class IkeInitiator : IDisposable
 {
     private readonly InitiatorOptions _options;
     private readonly UdpIkeTransport _transport;
+    private readonly List<IkeSa> _retired = [];
     private TaskContext? _context;
 
     public IkeInitiator(InitiatorOptions options)
@@ -95,6 +96,43 @@ public sealed class IkeInitiator : IDisposable
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Rekeys the IKE SA (RFC 7296 1.3.2): CREATE_CHILD_SA with an IKE proposal, then the old SA is
+    /// deleted and <see cref="Sa"/> becomes the new one, which holds the CHILD_SAs (2.18).
+    /// Null when refused (reason in the old SA's <see cref="IkeSa.ChildFailure"/>).
+    /// </summary>
+    public async Task<IkeSa?> RekeyIkeSaAsync(CancellationToken cancellationToken = default)
+    {
+        if (_context is not { Sa.State: IkeSaState.Established } context)
+        {
+            return null;
+        }
+
+        var sa = context.Sa;
+        var task = new IkeRekeyTask();
+        context.Exchange = IkeExchangeType.CreateChildSa;
+        context.MessageId = sa.NextRequestId++;
+
+        // HDR, SK{SA(SPIi'), Ni, KEi}  -->   <--  HDR, SK{SA(SPIr'), Nr, KEr}
+        var payloads = new List<IkePayload>();
+        task.BuildRequest(context, payloads);
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true, _options.Random);
+        var response = await RequestAsync(sa, IkeExchangeType.CreateChildSa, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+        var result = response is null ? TaskResult.ChildFailed(NotifyMessageType.TemporaryFailure, "no answer to the IKE SA rekey") : task.ProcessResponse(context, response);
+        if (result.Status != TaskOutcome.Ok || task.NewSa is null)
+        {
+            sa.ChildFailure = new IkeSaFailure(result.Notify, response?.FirstError is not null, result.Reason ?? "IKE SA rekey refused");
+            return null;
+        }
+
+        // The initiator of the rekey deletes the old IKE SA over the old SA (1.3.2).
+        await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);
+        sa.State = IkeSaState.Deleted;
+        _retired.Add(sa);
+        _context = new TaskContext(task.NewSa, _options);
+        return task.NewSa;
     }
 
     /// <summary>An empty INFORMATIONAL request (liveness check, RFC 7296 1.4); true when answered.</summary>
@@ -333,5 +371,9 @@ public sealed class IkeInitiator : IDisposable
     {
         _transport.Dispose();
         _context?.Sa.Dispose();
+        foreach (var sa in _retired)
+        {
+            sa.Dispose();
+        }
     }
 }

@@ -241,9 +241,7 @@ public sealed class SegwResponder : IAsyncDisposable
         {
             IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => SegwRequests.Auth(context, received),
             IkeExchangeType.Informational => SegwRequests.Informational(context, received),
-            // IKE SA rekeying (SA with protocol IKE) is not implemented in this role: say so on the wire.
-            IkeExchangeType.CreateChildSa when received.Find<SecurityAssociationPayload>()?.Proposals.FirstOrDefault()?.Protocol == IkeProtocolId.Ike
-                => [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)],
+            IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established && StepRules.IsIkeRekey(received) => RekeyIke(context, received),
             IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established => SegwRequests.CreateChild(context, received),
             _ => Unexpected(context, header),
         };
@@ -345,6 +343,25 @@ public sealed class SegwResponder : IAsyncDisposable
         }
 
         await _transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>IKE SA rekey (RFC 7296 1.3.2): the new SA is registered before the answer leaves.</summary>
+    private List<IkePayload> RekeyIke(TaskContext context, ReceivedMessage request)
+    {
+        var task = new IkeRekeyTask();
+        task.ProcessRequest(context, request);
+        var payloads = new List<IkePayload>();
+        task.BuildResponse(context, payloads);
+        if (task.NewSa is { } fresh)
+        {
+            lock (_gate)
+            {
+                _sas.Add(fresh);
+                _byResponderSpi[fresh.ResponderSpi] = new TaskContext(fresh, _options, _pool.Allocate);
+            }
+        }
+
+        return payloads;
     }
 
     private static List<IkePayload>? Unexpected(TaskContext context, IkeHeader header)

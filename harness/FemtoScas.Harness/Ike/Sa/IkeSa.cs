@@ -95,6 +95,16 @@ public sealed class IkeSa : IDisposable
 
     internal void AddChild(ChildSa child) => _children.Add(child);
 
+    /// <summary>RFC 7296 2.18: after an IKE SA rekey the CHILD_SAs belong to the new IKE SA.</summary>
+    internal void AdoptChildren(IkeSa old)
+    {
+        _children.AddRange(old._children);
+        old._children.Clear();
+    }
+
+    /// <summary>The IKE SA that replaced this one by rekeying (RFC 7296 1.3.2), if any.</summary>
+    public IkeSa? RekeyedTo { get; internal set; }
+
     internal void AddFinding(IkeExchangeType exchange, uint messageId, int offset, string what, string reference) =>
         _findings.Add(new SaFinding(exchange, messageId, true, offset, what, reference));
 

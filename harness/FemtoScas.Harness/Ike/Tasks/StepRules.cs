@@ -19,14 +19,19 @@ internal static class StepRules
             (IkeExchangeType.IkeAuth, false) => ExchangeStep.IkeAuthRequest,
             (IkeExchangeType.IkeAuth, true) => received.Find<AuthenticationPayload>() is null && hasError
                 ? ExchangeStep.IkeAuthErrorResponse : ExchangeStep.IkeAuthResponse,
+            (IkeExchangeType.CreateChildSa, false) when IsIkeRekey(received) => ExchangeStep.RekeyIkeSaRequest,
             (IkeExchangeType.CreateChildSa, false) => received.Notifies.Any(n => n.NotifyType == NotifyMessageType.RekeySa)
                 ? ExchangeStep.RekeyChildSaRequest : ExchangeStep.CreateChildSaRequest,
-            (IkeExchangeType.CreateChildSa, true) => received.Find<SecurityAssociationPayload>() is null && hasError
-                ? ExchangeStep.CreateChildSaErrorResponse : ExchangeStep.CreateChildSaResponse,
+            (IkeExchangeType.CreateChildSa, true) when received.Find<SecurityAssociationPayload>() is null && hasError => ExchangeStep.CreateChildSaErrorResponse,
+            (IkeExchangeType.CreateChildSa, true) => IsIkeRekey(received) ? ExchangeStep.RekeyIkeSaResponse : ExchangeStep.CreateChildSaResponse,
             (_, false) => ExchangeStep.InformationalRequest,
             _ => ExchangeStep.InformationalResponse,
         };
     }
+
+    /// <summary>A CREATE_CHILD_SA whose SA proposes protocol IKE rekeys the IKE SA (RFC 7296 1.3.2).</summary>
+    public static bool IsIkeRekey(ReceivedMessage received) =>
+        received.Find<SecurityAssociationPayload>()?.Proposals.FirstOrDefault()?.Protocol == IkeProtocolId.Ike;
 
     /// <summary>Records parse findings and rule findings of <paramref name="received"/> on the SA.</summary>
     public static void Record(IkeSa sa, ReceivedMessage received, IReadOnlyList<PayloadLocation> locations)
