@@ -112,4 +112,38 @@ public sealed class IkeVariantTests
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
         Assert.That(segw.UnattributedFindings, Is.Not.Empty);
     }
+
+    [Test]
+    public async Task ForcedEncapsulationFloatsToTheNatTSockets()
+    {
+        var wire = new List<(IPEndPoint Source, IPEndPoint Destination, byte[] Payload)>();
+        await using var segw = new SegwResponder(IkeLab.Segw() with { NatTLocalEndPoint = new IPEndPoint(IkeLab.SegwAddress, 0) });
+        segw.Start();
+        var femtoOptions = IkeLab.Femto(observer: (s, d, p) => { lock (wire) { wire.Add((s, d, p)); } }) with
+        {
+            NatTLocalEndPoint = new IPEndPoint(IkeLab.FemtoAddress, 0),
+            ResponderNatTPort = segw.NatTLocalEndPoint!.Port,
+            ForceUdpEncapsulation = true,
+        };
+        using var femto = new IkeInitiator(femtoOptions);
+
+        // IKE_SA_INIT on the IKE ports, then (2.23) IKE_AUTH and later exchanges between the NAT-T ports with the marker.
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+        var responderSa = segw.Sas.Single();
+        var serving = femto.ServeAsync(TimeSpan.FromSeconds(5));
+        Assert.That(await segw.SendDpdAsync(responderSa), Is.True);
+        await segw.DeleteAsync(responderSa);
+        await serving;
+
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Deleted), sa.Failure?.ToString());
+        Assert.That(responderSa.PeerBehindNat, Is.True);
+        Assert.That(sa.UsesNatT, Is.True);
+        Assert.That(responderSa.UsesNatT, Is.True);
+        Assert.That(wire.Take(2).All(w => w.Payload[0] != 0 || w.Payload[1] != 0), Is.True, "IKE_SA_INIT travels without the marker");
+        var later = wire.Skip(2).ToList();
+        Assert.That(later, Has.Count.EqualTo(6));
+        Assert.That(later.All(w => w.Payload.Take(4).All(b => b == 0)), Is.True, "RFC 3948 2.2 marker after the float");
+        Assert.That(later.All(w => w.Source.Port == segw.NatTLocalEndPoint.Port || w.Destination.Port == segw.NatTLocalEndPoint.Port), Is.True);
+        Assert.That(responderSa.Findings, Is.Empty, string.Join("\n", responderSa.Findings));
+    }
 }

@@ -17,6 +17,8 @@ public sealed class IkeInitiator : IDisposable
 {
     private readonly InitiatorOptions _options;
     private readonly UdpIkeTransport _transport;
+    private readonly UdpIkeTransport? _natT;
+    private bool _floated;
     private readonly List<IkeSa> _retired = [];
     private TaskContext? _context;
 
@@ -24,9 +26,18 @@ public sealed class IkeInitiator : IDisposable
     {
         _options = options;
         _transport = new UdpIkeTransport(options.LocalEndPoint, options.DatagramObserver, options.NonEspMarker);
+        if (options.NatTLocalEndPoint is { } natT)
+        {
+            _natT = new UdpIkeTransport(natT, options.DatagramObserver, nonEspMarker: true);
+        }
     }
 
     public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
+
+    public IPEndPoint? NatTLocalEndPoint => _natT?.LocalEndPoint;
+
+    /// <summary>The socket in use: the NAT-T one after floating (RFC 7296 2.23).</summary>
+    private UdpIkeTransport Active => _floated ? _natT! : _transport;
 
     public IkeSa? Sa => _context?.Sa;
 
@@ -171,7 +182,7 @@ public sealed class IkeInitiator : IDisposable
         var deadline = DateTime.UtcNow + duration;
         while (sa.State != IkeSaState.Deleted && deadline - DateTime.UtcNow is var remaining && remaining > TimeSpan.Zero)
         {
-            var datagram = await _transport.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
+            var datagram = await Active.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
             if (datagram is null)
             {
                 break;
@@ -186,7 +197,7 @@ public sealed class IkeInitiator : IDisposable
             if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId)
             {
                 // 2.1: answer a retransmitted request from the cache.
-                await _transport.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
+                await Active.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -215,7 +226,7 @@ public sealed class IkeInitiator : IDisposable
             sa.LastResponse = response;
             sa.LastResponseId = header.MessageId;
             sa.ExpectedPeerRequestId = header.MessageId + 1;
-            await _transport.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+            await Active.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
             answered++;
         }
 
@@ -256,6 +267,14 @@ public sealed class IkeInitiator : IDisposable
             }
 
             sa.NextRequestId = 1;
+            if (_natT is not null && (sa.LocalBehindNat == true || sa.PeerBehindNat == true || _options.ForceUdpEncapsulation))
+            {
+                // 2.23: after NAT detection, continue from the NAT-T port to the responder's NAT-T port.
+                _floated = true;
+                sa.UsesNatT = true;
+                sa.RemoteEndPoint = new IPEndPoint(sa.RemoteEndPoint.Address, _options.ResponderNatTPort);
+            }
+
             return true;
         }
     }
@@ -325,11 +344,11 @@ public sealed class IkeInitiator : IDisposable
         var timeout = _options.RetransmitTimeout;
         for (int attempt = 0; attempt <= _options.MaxRetransmits; attempt++, timeout *= 2)
         {
-            await _transport.SendAsync(request, sa.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+            await Active.SendAsync(request, sa.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
             var deadline = DateTime.UtcNow + timeout;
             while (deadline - DateTime.UtcNow is var remaining && remaining > TimeSpan.Zero)
             {
-                var datagram = await _transport.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
+                var datagram = await Active.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
                 if (datagram is null)
                 {
                     break;
@@ -370,6 +389,7 @@ public sealed class IkeInitiator : IDisposable
     public void Dispose()
     {
         _transport.Dispose();
+        _natT?.Dispose();
         _context?.Sa.Dispose();
         foreach (var sa in _retired)
         {

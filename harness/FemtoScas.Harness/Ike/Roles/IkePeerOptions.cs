@@ -33,6 +33,12 @@ public abstract record IkePeerOptions
 
     /// <summary>Prefix every IKE datagram with the 4-octet non-ESP marker (RFC 3948 2.2), as on port 4500.</summary>
     public bool NonEspMarker { get; init; }
+
+    /// <summary>
+    /// A second socket, the "port 4500" of RFC 7296 2.23 / RFC 3948, that always uses the non-ESP
+    /// marker. Null: no NAT traversal. (Port 4500 itself needs root; tests use an ephemeral port.)
+    /// </summary>
+    public IPEndPoint? NatTLocalEndPoint { get; init; }
 }
 
 /// <summary>The initiator role (SimFemto, lab checks).</summary>
@@ -43,6 +49,15 @@ public sealed record InitiatorOptions : IkePeerOptions
 
     /// <summary>Ask for INTERNAL_IP4_ADDRESS in a CP request (RFC 7296 2.19).</summary>
     public bool RequestInternalAddress { get; init; } = true;
+
+    /// <summary>The responder's NAT-T port the initiator floats to after IKE_SA_INIT (RFC 7296 2.23).</summary>
+    public int ResponderNatTPort { get; init; } = 4500;
+
+    /// <summary>
+    /// Send a NAT_DETECTION_SOURCE_IP that cannot match, so both sides believe a NAT is present
+    /// and use UDP encapsulation (what strongSwan's encap=yes does).
+    /// </summary>
+    public bool ForceUdpEncapsulation { get; init; }
 
     /// <summary>How often IKE_SA_INIT is restarted after COOKIE or INVALID_KE_PAYLOAD.</summary>
     public int MaxInitRestarts { get; init; } = 3;

@@ -19,12 +19,14 @@ public sealed class SegwResponder : IAsyncDisposable
 {
     private readonly SegwOptions _options;
     private readonly UdpIkeTransport _transport;
+    private readonly UdpIkeTransport? _natT;
     private readonly object _gate = new();
     private readonly List<IkeSa> _sas = [];
     private readonly Dictionary<ulong, TaskContext> _byResponderSpi = [];
     private readonly List<SaFinding> _unattributed = [];
     private readonly StatelessCookies _cookies = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _handling = new(1, 1);
     private readonly Dictionary<(ulong ResponderSpi, uint MessageId), TaskCompletionSource<ReceivedMessage>> _pending = [];
     private readonly AddressPool _pool;
     private Task? _loop;
@@ -34,9 +36,16 @@ public sealed class SegwResponder : IAsyncDisposable
         _options = options;
         _transport = new UdpIkeTransport(options.LocalEndPoint, options.DatagramObserver, options.NonEspMarker);
         _pool = new AddressPool(options.AddressPoolStart, options.AddressPoolSize);
+        if (options.NatTLocalEndPoint is { } natT)
+        {
+            _natT = new UdpIkeTransport(natT, options.DatagramObserver, nonEspMarker: true);
+        }
     }
 
     public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
+
+    /// <summary>The NAT-T ("port 4500") socket, when configured.</summary>
+    public IPEndPoint? NatTLocalEndPoint => _natT?.LocalEndPoint;
 
     /// <summary>Every IKE SA attempt, including refused ones (state Failed), in arrival order.</summary>
     public IReadOnlyList<IkeSa> Sas
@@ -62,7 +71,9 @@ public sealed class SegwResponder : IAsyncDisposable
         }
     }
 
-    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop ??= Task.WhenAll(
+        Task.Run(() => RunAsync(_transport, _stop.Token)),
+        _natT is null ? Task.CompletedTask : Task.Run(() => RunAsync(_natT, _stop.Token)));
 
     /// <summary>Waits (bounded) until an SA satisfies <paramref name="condition"/>; null on timeout.</summary>
     public async Task<IkeSa?> WaitForAsync(Func<IkeSa, bool> condition, TimeSpan timeout)
@@ -140,16 +151,25 @@ public sealed class SegwResponder : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(UdpIkeTransport via, CancellationToken cancellationToken)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var datagram = await _transport.ReceiveAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                var datagram = await via.ReceiveAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
                 if (datagram is not null)
                 {
-                    await HandleAsync(datagram, cancellationToken).ConfigureAwait(false);
+                    // One handler at a time: both sockets share the SA table.
+                    await _handling.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await HandleAsync(datagram, via, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _handling.Release();
+                    }
                 }
             }
         }
@@ -158,7 +178,7 @@ public sealed class SegwResponder : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(IkeDatagram datagram, CancellationToken cancellationToken)
+    private async Task HandleAsync(IkeDatagram datagram, UdpIkeTransport via, CancellationToken cancellationToken)
     {
         var parsed = IkeMessageParser.Parse(datagram.Payload);
         if (parsed.Message is not { } message)
@@ -170,7 +190,7 @@ public sealed class SegwResponder : IAsyncDisposable
         var header = message.Header;
         if (header.ExchangeType == IkeExchangeType.IkeSaInit && !header.IsResponse)
         {
-            await HandleInitAsync(datagram, parsed, cancellationToken).ConfigureAwait(false);
+            await HandleInitAsync(datagram, parsed, via, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -217,7 +237,7 @@ public sealed class SegwResponder : IAsyncDisposable
             && sa.LastResponse[IkeHeader.ExchangeTypeOffset] == (byte)header.ExchangeType)
         {
             // 2.1: a retransmitted request gets the same response again, not a new one.
-            await _transport.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
+            await via.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -235,6 +255,10 @@ public sealed class SegwResponder : IAsyncDisposable
         }
 
         StepRules.Record(sa, received, parsed.Locations);
+
+        // 2.23: an authenticated request from a new address or port moves the SA there.
+        sa.RemoteEndPoint = datagram.Source;
+        sa.UsesNatT = via == _natT;
         context.Exchange = header.ExchangeType;
         context.MessageId = header.MessageId;
         var payloads = header.ExchangeType switch
@@ -258,7 +282,7 @@ public sealed class SegwResponder : IAsyncDisposable
         await SendAsync(new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa), response, datagram.Source, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HandleInitAsync(IkeDatagram datagram, IkeParseResult parsed, CancellationToken cancellationToken)
+    private async Task HandleInitAsync(IkeDatagram datagram, IkeParseResult parsed, UdpIkeTransport via, CancellationToken cancellationToken)
     {
         var message = parsed.Message!;
         var header = message.Header;
@@ -270,7 +294,7 @@ public sealed class SegwResponder : IAsyncDisposable
 
         if (existing is not null && existing.ExpectedPeerRequestId == 1)
         {
-            await _transport.SendAsync(existing.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
+            await via.SendAsync(existing.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -285,7 +309,7 @@ public sealed class SegwResponder : IAsyncDisposable
                 // 2.6: stateless answer HDR(SPIi, 0), N(COOKIE); no SA is kept.
                 var probe = new IkeSa(false, header.InitiatorSpi, LocalEndPoint, datagram.Source);
                 var cookieReply = IkeSaMessages.Write(probe, IkeExchangeType.IkeSaInit, true, 0, [NotifyPayload.Of(NotifyMessageType.Cookie, expected)], false, _options.Random);
-                await _transport.SendAsync(cookieReply, datagram.Source, cancellationToken).ConfigureAwait(false);
+                await via.SendAsync(cookieReply, datagram.Source, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -342,7 +366,8 @@ public sealed class SegwResponder : IAsyncDisposable
             return;
         }
 
-        await _transport.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
+        var via = what.Sa is { UsesNatT: true } && _natT is not null ? _natT : _transport;
+        await via.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>IKE SA rekey (RFC 7296 1.3.2): the new SA is registered before the answer leaves.</summary>
@@ -409,7 +434,9 @@ public sealed class SegwResponder : IAsyncDisposable
         }
 
         _transport.Dispose();
+        _natT?.Dispose();
         _stop.Dispose();
+        _handling.Dispose();
         foreach (var sa in Sas)
         {
             sa.Dispose();

@@ -77,6 +77,9 @@ public sealed class IkeSa : IDisposable
     public bool? LocalBehindNat { get; internal set; }
     public bool? PeerBehindNat { get; internal set; }
 
+    /// <summary>True once the SA moved to the NAT-T socket (non-ESP marker, RFC 7296 2.23, RFC 3948).</summary>
+    public bool UsesNatT { get; internal set; }
+
     /// <summary>The inner address assigned through CP (RFC 7296 2.19), on both sides.</summary>
     public IPAddress? AssignedAddress { get; internal set; }
 

@@ -43,7 +43,14 @@ internal sealed class IkeSaInitTask : IIkeTask
         payloads.Add(new SecurityAssociationPayload(sa.OfferedIkeProposals));
         payloads.Add(new KeyExchangePayload((ushort)group, sa.KeyExchange.PublicValue));
         payloads.Add(new NoncePayload(sa.NonceInitiator));
-        payloads.AddRange(NatDetection.Notifies(sa.InitiatorSpi, 0, sa.LocalEndPoint, sa.RemoteEndPoint));
+        var natDetection = NatDetection.Notifies(sa.InitiatorSpi, 0, sa.LocalEndPoint, sa.RemoteEndPoint);
+        if (context.Options is Roles.InitiatorOptions { ForceUdpEncapsulation: true })
+        {
+            // A source hash nobody can match makes the responder see "initiator behind NAT".
+            natDetection[0] = NotifyPayload.Of(NotifyMessageType.NatDetectionSourceIp, context.RandomBytes(20));
+        }
+
+        payloads.AddRange(natDetection);
     }
 
     public TaskResult ProcessRequest(TaskContext context, ReceivedMessage request)
