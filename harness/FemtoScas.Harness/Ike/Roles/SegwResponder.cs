@@ -27,7 +27,7 @@ public sealed class SegwResponder : IAsyncDisposable
     private readonly StatelessCookies _cookies = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _handling = new(1, 1);
-    private readonly Dictionary<(ulong ResponderSpi, uint MessageId), TaskCompletionSource<ReceivedMessage>> _pending = [];
+    private readonly PendingRequests _pending = new();
     private readonly AddressPool _pool;
     private Task? _loop;
 
@@ -118,37 +118,16 @@ public sealed class SegwResponder : IAsyncDisposable
         }
 
         uint messageId;
-        var waiter = new TaskCompletionSource<ReceivedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             messageId = sa.NextRequestId++;
-            _pending[(sa.ResponderSpi, messageId)] = waiter;
         }
 
-        try
-        {
-            var what = new OutgoingMessage(IkeExchangeType.Informational, false, messageId, sa);
-            var request = Patched(what, IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, messageId, payloads, true, _options.Random,
-                _options.Misbehaviour.Overrides?.Invoke(what)));
-            var timeout = _options.RetransmitTimeout;
-            for (int attempt = 0; attempt <= _options.MaxRetransmits; attempt++, timeout *= 2)
-            {
-                await SendAsync(what, request, sa.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
-                if (await Task.WhenAny(waiter.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false) == waiter.Task)
-                {
-                    return await waiter.Task.ConfigureAwait(false);
-                }
-            }
-
-            return null;
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _pending.Remove((sa.ResponderSpi, messageId));
-            }
-        }
+        var what = new OutgoingMessage(IkeExchangeType.Informational, false, messageId, sa);
+        var request = Patched(what, IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, messageId, payloads, true, _options.Random,
+            _options.Misbehaviour.Overrides?.Invoke(what)));
+        return await _pending.RunAsync(sa.ResponderSpi, messageId, () => SendAsync(what, request, sa.RemoteEndPoint, cancellationToken),
+            _options.RetransmitTimeout, _options.MaxRetransmits, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync(UdpIkeTransport via, CancellationToken cancellationToken)
@@ -209,13 +188,7 @@ public sealed class SegwResponder : IAsyncDisposable
         var sa = context.Sa;
         if (header.IsResponse)
         {
-            TaskCompletionSource<ReceivedMessage>? waiter;
-            lock (_gate)
-            {
-                _pending.TryGetValue((header.ResponderSpi, header.MessageId), out waiter);
-            }
-
-            if (waiter is null)
+            if (!_pending.IsAwaited(header.ResponderSpi, header.MessageId))
             {
                 sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.FlagsOffset, "a response arrived to no outstanding SeGW request", "RFC 7296 2.2");
                 return;
@@ -229,7 +202,7 @@ public sealed class SegwResponder : IAsyncDisposable
             }
 
             StepRules.Record(sa, answer, parsed.Locations);
-            waiter.TrySetResult(answer);
+            _pending.Complete(header.ResponderSpi, header.MessageId, answer);
             return;
         }
 
