@@ -30,7 +30,7 @@ internal static class IkeLab
         ValidationTime = At,
         LocalEndPoint = new IPEndPoint(SegwAddress, 0),
         Random = DeterministicRandomSource.FromLabel("segw"),
-        RetransmitTimeout = TimeSpan.FromMilliseconds(300),
+        RetransmitTimeout = TimeSpan.FromSeconds(1),
         DatagramObserver = observer,
     };
 
@@ -43,7 +43,7 @@ internal static class IkeLab
         ExpectedPeerIdentity = IdentificationPayload.Fqdn(true, "segw.operator-a.test"),
         LocalEndPoint = new IPEndPoint(FemtoAddress, 0),
         Random = DeterministicRandomSource.FromLabel("femto"),
-        RetransmitTimeout = TimeSpan.FromMilliseconds(300),
+        RetransmitTimeout = TimeSpan.FromSeconds(1),
         MaxRetransmits = 2,
         DatagramObserver = observer,
     };
@@ -85,5 +85,12 @@ internal static class IkeLab
             new NoncePayload(new byte[32]),
         ]);
         return IkeMessageWriter.Write(message);
+    }
+
+    /// <summary>Datagrams without byte-identical retransmissions, in first-seen order (timing on a shared machine varies).</summary>
+    public static List<byte[]> Distinct(IEnumerable<byte[]> datagrams)
+    {
+        var seen = new HashSet<string>();
+        return datagrams.Where(d => seen.Add(Convert.ToHexString(d))).ToList();
     }
 }

