@@ -79,4 +79,25 @@ internal static class SegwRequests
         task.BuildResponse(context, payloads);
         return payloads;
     }
+
+    /// <summary>IKE SA rekey (RFC 7296 1.3.2); <paramref name="register"/> adds the new SA to the SeGW's table.</summary>
+    public static List<IkePayload> RekeyIke(TaskContext context, ReceivedMessage request, Action<IkeSa> register)
+    {
+        var task = new IkeRekeyTask();
+        task.ProcessRequest(context, request);
+        var payloads = new List<IkePayload>();
+        task.BuildResponse(context, payloads);
+        if (task.NewSa is { } fresh)
+        {
+            register(fresh);
+        }
+
+        return payloads;
+    }
+
+    public static List<IkePayload>? Unexpected(TaskContext context, IkeHeader header)
+    {
+        context.Finding(IkeHeader.ExchangeTypeOffset, $"{header.ExchangeType} request in state {context.Sa.State}", "RFC 7296 1.2");
+        return null;
+    }
 }

@@ -238,9 +238,9 @@ public sealed class SegwResponder : IAsyncDisposable
         {
             IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => SegwRequests.Auth(context, received),
             IkeExchangeType.Informational => SegwRequests.Informational(context, received),
-            IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established && StepRules.IsIkeRekey(received) => RekeyIke(context, received),
+            IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established && StepRules.IsIkeRekey(received) => SegwRequests.RekeyIke(context, received, Register),
             IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established => SegwRequests.CreateChild(context, received),
-            _ => Unexpected(context, header),
+            _ => SegwRequests.Unexpected(context, header),
         };
         if (payloads is null)
         {
@@ -343,29 +343,14 @@ public sealed class SegwResponder : IAsyncDisposable
         await via.SendAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>IKE SA rekey (RFC 7296 1.3.2): the new SA is registered before the answer leaves.</summary>
-    private List<IkePayload> RekeyIke(TaskContext context, ReceivedMessage request)
+    /// <summary>An SA created by IKE SA rekey joins the table before the answer leaves (RFC 7296 1.3.2).</summary>
+    private void Register(IkeSa fresh)
     {
-        var task = new IkeRekeyTask();
-        task.ProcessRequest(context, request);
-        var payloads = new List<IkePayload>();
-        task.BuildResponse(context, payloads);
-        if (task.NewSa is { } fresh)
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                _sas.Add(fresh);
-                _byResponderSpi[fresh.ResponderSpi] = new TaskContext(fresh, _options, _pool.Allocate);
-            }
+            _sas.Add(fresh);
+            _byResponderSpi[fresh.ResponderSpi] = new TaskContext(fresh, _options, _pool.Allocate);
         }
-
-        return payloads;
-    }
-
-    private static List<IkePayload>? Unexpected(TaskContext context, IkeHeader header)
-    {
-        context.Finding(IkeHeader.ExchangeTypeOffset, $"{header.ExchangeType} request in state {context.Sa.State}", "RFC 7296 1.2");
-        return null;
     }
 
     private IkeWriteOverrides? Overrides(IkeExchangeType exchange, uint messageId, IkeSa sa) =>
