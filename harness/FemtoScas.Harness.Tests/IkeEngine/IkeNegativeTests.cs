@@ -265,4 +265,31 @@ public sealed class IkeNegativeTests
         Assert.That(sa.Findings, Is.Empty, string.Join("\n", sa.Findings));
         Assert.That(responderSa.Findings, Is.Empty, string.Join("\n", responderSa.Findings));
     }
+
+    [Test]
+    public async Task SegwDeviationsBecomeFindingsNotExceptions()
+    {
+        // IKE_SA_INIT response: a reserved flag bit; IKE_AUTH response: a KE payload injected inside SK.
+        var options = IkeLab.Segw() with
+        {
+            Misbehaviour = new SegwMisbehaviour
+            {
+                Overrides = m => m.Exchange switch
+                {
+                    IkeExchangeType.IkeSaInit => IkeWriteOverrides.None.PatchingMessage(IkeHeader.FlagsOffset, 0x21),
+                    IkeExchangeType.IkeAuth => IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Injecting(0, new KeyExchangePayload((ushort)DhGroup.Ecp384, new byte[96]))),
+                    _ => null,
+                },
+            },
+        };
+        await using var segw = new SegwResponder(options);
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto());
+
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString() + "\n" + string.Join("\n", sa.Findings));
+        Assert.That(sa.Findings.Where(f => f.Exchange == IkeExchangeType.IkeSaInit).Select(f => (f.Offset, f.Reference)), Has.Member((IkeHeader.FlagsOffset, "RFC 7296 3.1")));
+        Assert.That(sa.Findings.Where(f => f.Exchange == IkeExchangeType.IkeAuth).Select(f => f.What), Has.Some.Contains("KE is not allowed in IkeAuthResponse"));
+    }
 }
