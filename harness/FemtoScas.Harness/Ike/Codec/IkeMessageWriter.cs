@@ -71,7 +71,9 @@ public static class IkeMessageWriter
             {
                 case EncryptedPayloadDraft draft:
                     layout = WriteDraft(sink, start, draft, overrides, protector);
-                    next = draft.Inner.Count > 0 ? draft.Inner[0].Type : IkePayloadType.None;
+                    // 3.14: SK names its first inner payload as written, i.e. after inner drops and injections.
+                    var inner = Arrange(draft.Inner, overrides.Inner ?? IkeWriteOverrides.None);
+                    next = inner.Count > 0 ? inner[0].Type : IkePayloadType.None;
                     break;
                 case EncryptedPayload sk:
                     sk.WriteBody(sink);

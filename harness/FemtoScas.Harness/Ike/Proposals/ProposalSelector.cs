@@ -1,0 +1,103 @@
+using FemtoScas.Harness.Ike.Codec;
+
+namespace FemtoScas.Harness.Ike.Proposals;
+
+/// <summary>The responder's choice: the accepted proposal (one transform per type) or why none fits.</summary>
+public sealed record ProposalSelection(Proposal? Chosen, string Reason)
+{
+    public bool IsChosen => Chosen is not null;
+}
+
+/// <summary>
+/// Proposal negotiation (RFC 7296 2.7, 3.3.6). The responder walks its OWN list in order of
+/// preference and takes the first of its proposals the initiator also offers; within each
+/// transform type it takes its most preferred transform that the initiator listed. The reply
+/// carries the initiator's proposal number and (for ESP) the SPI the responder supplies.
+/// </summary>
+public static class ProposalSelector
+{
+    public static ProposalSelection Select(IReadOnlyList<ProposalSpec> ours, IReadOnlyList<Proposal> offered)
+    {
+        foreach (var mine in ours)
+        {
+            foreach (var theirs in offered.Where(p => p.Protocol == mine.Protocol))
+            {
+                if (TryIntersect(mine, theirs) is { } chosen)
+                {
+                    return new ProposalSelection(
+                        new Proposal(theirs.Number, theirs.Protocol, theirs.Spi, chosen.Select(c => c.ToTransform()).ToList()),
+                        $"our '{mine}' matches offered proposal #{theirs.Number}");
+                }
+            }
+        }
+
+        var offeredText = string.Join(", ", offered.Select(p => $"#{p.Number} {ProposalSpec.FromProposal(p)}"));
+        var ourText = string.Join(", ", ours.Select(p => p.ToString()));
+        return new ProposalSelection(null, $"none of ours [{ourText}] is among the offered [{offeredText}]");
+    }
+
+    /// <summary>
+    /// The initiator's check of the responder's answer (RFC 7296 3.3.6): exactly one proposal,
+    /// one transform per type, each transform one we offered in the proposal with that number.
+    /// Returns null when acceptable, otherwise what is wrong.
+    /// </summary>
+    public static string? CheckAnswer(IReadOnlyList<Proposal> offered, SecurityAssociationPayload answer)
+    {
+        if (answer.Proposals.Count != 1)
+        {
+            return $"the responder returned {answer.Proposals.Count} proposals; exactly one is required (RFC 7296 3.3.6)";
+        }
+
+        var chosen = answer.Proposals[0];
+        var ours = offered.FirstOrDefault(p => p.Number == chosen.Number && p.Protocol == chosen.Protocol);
+        if (ours is null)
+        {
+            return $"the responder chose proposal #{chosen.Number} ({chosen.Protocol}), which was not offered (RFC 7296 3.3.6)";
+        }
+
+        foreach (var group in chosen.Transforms.GroupBy(t => t.Type))
+        {
+            if (group.Count() != 1)
+            {
+                return $"the responder chose {group.Count()} transforms of type {group.Key}; one is required (RFC 7296 3.3.6)";
+            }
+        }
+
+        var notOffered = chosen.Transforms.Where(t => !ours.Transforms.Any(o => o.Type == t.Type && o.Id == t.Id && o.KeyLengthBits == t.KeyLengthBits)).ToList();
+        if (notOffered.Count > 0)
+        {
+            return $"the responder chose {ProposalSpec.FromProposal(chosen with { Transforms = notOffered })}, which proposal #{chosen.Number} did not offer (RFC 7296 3.3.6)";
+        }
+
+        var missing = ours.Transforms.Select(t => t.Type).Distinct().Except(chosen.Transforms.Select(t => t.Type)).ToList();
+        if (missing.Count > 0)
+        {
+            return $"the responder's choice lacks transform type(s) {string.Join(", ", missing)} (RFC 7296 3.3.6)";
+        }
+
+        return null;
+    }
+
+    private static List<TransformChoice>? TryIntersect(ProposalSpec mine, Proposal theirs)
+    {
+        var theirTypes = theirs.Transforms.Select(t => t.Type).Distinct().ToHashSet();
+        if (!theirTypes.SetEquals(mine.Types))
+        {
+            return null;
+        }
+
+        var chosen = new List<TransformChoice>();
+        foreach (var type in mine.Types)
+        {
+            var pick = mine.OfType(type).FirstOrDefault(c => theirs.Transforms.Any(c.Matches));
+            if (pick is null)
+            {
+                return null;
+            }
+
+            chosen.Add(pick);
+        }
+
+        return chosen;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FemtoScas.Harness.Crypto.Auth;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Ike.Codec;
+
+namespace FemtoScas.Harness.Ike.Roles;
+
+/// <summary>How the AUTH payload is signed: the key's classic method (1 RSA with SHA-1, 9/10 ECDSA) or RFC 7427 method 14.</summary>
+public enum AuthStyle
+{
+    Classic,
+    DigitalSignature,
+}
+
+/// <summary>
+/// A peer's certificate (DER), the intermediates it sends with it, and its private key
+/// (PKCS#8, test keys). The key never appears in ToString, logs or evidence.
+/// </summary>
+public sealed record IkeCredentials(byte[] CertificateDer, IReadOnlyList<byte[]> Intermediates, byte[] PrivateKeyPkcs8)
+{
+    /// <summary>An entry of the test PKI, with the intermediates of its chain (not the root).</summary>
+    public static IkeCredentials FromTestPki(TestPkiEntry entry) =>
+        new(entry.CertificateDer,
+            entry.Chain.Skip(1).Where(c => c.Role == TestPkiRole.IntermediateCa).Select(c => c.CertificateDer).ToList(),
+            entry.PrivateKeyPkcs8);
+
+    /// <summary>The identity stated in IDi/IDr: the certificate's dNSName (FQDN), else its subject DN (RFC 4945 3.1).</summary>
+    public IdentificationPayload Identity(bool responder)
+    {
+        using var cert = X509CertificateLoader.LoadCertificate(CertificateDer);
+        var dns = cert.GetNameInfo(X509NameType.DnsName, false);
+        bool hasSan = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>().Any(e => e.EnumerateDnsNames().Any());
+        return hasSan && !string.IsNullOrEmpty(dns)
+            ? IdentificationPayload.Fqdn(responder, dns)
+            : new IdentificationPayload(responder, IkeIdType.DerAsn1Dn, cert.SubjectName.RawData);
+    }
+
+    internal IAuthSigner CreateSigner(AuthStyle style)
+    {
+        using var cert = X509CertificateLoader.LoadCertificate(CertificateDer);
+        if (cert.GetECDsaPublicKey() is { } ecPublic)
+        {
+            ecPublic.Dispose();
+            var ec = ECDsa.Create();
+            ec.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
+            return style == AuthStyle.DigitalSignature
+                ? AuthSigners.DigitalSignature(ec, ec.KeySize == 384 ? DigitalSignatureScheme.EcdsaSha384 : DigitalSignatureScheme.EcdsaSha256)
+                : AuthSigners.Ecdsa(ec);
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
+        return style == AuthStyle.DigitalSignature
+            ? AuthSigners.DigitalSignature(rsa, DigitalSignatureScheme.RsaPkcs1Sha256)
+            : AuthSigners.RsaPkcs1(rsa, HashAlgorithmName.SHA1);
+    }
+
+    public override string ToString() => $"IkeCredentials[{CertificateDer.Length}-octet certificate, {Intermediates.Count} intermediate(s), private key masked]";
+}

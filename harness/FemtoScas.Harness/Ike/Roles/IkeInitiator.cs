@@ -1,0 +1,399 @@
+using System.Buffers.Binary;
+using System.Net;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Ike.Tasks;
+using FemtoScas.Harness.Ike.Transport;
+
+namespace FemtoScas.Harness.Ike.Roles;
+
+/// <summary>
+/// The initiator role: brings up one IKE SA and its first CHILD_SA toward a responder, then can
+/// run DPD and delete. Every received message is parsed leniently, decrypted and checked against
+/// the exchange table; deviations land in <see cref="IkeSa.Findings"/>, failures in
+/// <see cref="IkeSa.Failure"/>. Nothing the peer sends throws.
+/// </summary>
+public sealed class IkeInitiator : IDisposable
+{
+    private readonly InitiatorOptions _options;
+    private readonly UdpIkeTransport _transport;
+    private readonly UdpIkeTransport? _natT;
+    private bool _floated;
+    private readonly List<IkeSa> _retired = [];
+    private TaskContext? _context;
+
+    public IkeInitiator(InitiatorOptions options)
+    {
+        _options = options;
+        _transport = new UdpIkeTransport(options.LocalEndPoint, options.DatagramObserver, options.NonEspMarker);
+        if (options.NatTLocalEndPoint is { } natT)
+        {
+            _natT = new UdpIkeTransport(natT, options.DatagramObserver, nonEspMarker: true);
+        }
+    }
+
+    public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
+
+    public IPEndPoint? NatTLocalEndPoint => _natT?.LocalEndPoint;
+
+    /// <summary>The socket in use: the NAT-T one after floating (RFC 7296 2.23).</summary>
+    private UdpIkeTransport Active => _floated ? _natT! : _transport;
+
+    public IkeSa? Sa => _context?.Sa;
+
+    /// <summary>Runs IKE_SA_INIT and IKE_AUTH. The returned SA is Established, or Failed with the reason.</summary>
+    public async Task<IkeSa> ConnectAsync(IPEndPoint responder, CancellationToken cancellationToken = default)
+    {
+        var spi = new byte[8];
+        do
+        {
+            _options.Random.Fill(spi);
+        }
+        while (BinaryPrimitives.ReadUInt64BigEndian(spi) == 0);
+
+        var sa = new IkeSa(true, BinaryPrimitives.ReadUInt64BigEndian(spi), LocalEndPoint, responder);
+        _context = new TaskContext(sa, _options);
+        if (!await RunInitAsync(_context, cancellationToken).ConfigureAwait(false))
+        {
+            return sa;
+        }
+
+        await RunAuthAsync(_context, cancellationToken).ConfigureAwait(false);
+        return sa;
+    }
+
+    /// <summary>
+    /// A further CHILD_SA by CREATE_CHILD_SA, or the rekey of <paramref name="rekey"/> (RFC 7296 1.3.1,
+    /// 1.3.3; PFS when the ESP proposal names a group). After a rekey the old CHILD_SA is deleted
+    /// with an INFORMATIONAL exchange. Null when refused; the reason is in <see cref="IkeSa.ChildFailure"/>.
+    /// </summary>
+    public async Task<ChildSa?> CreateChildSaAsync(ChildSa? rekey = null, CancellationToken cancellationToken = default)
+    {
+        if (_context is not { Sa.State: IkeSaState.Established } context)
+        {
+            return null;
+        }
+
+        var sa = context.Sa;
+        var task = new ChildSaTask(createChildSaExchange: true, rekeying: rekey);
+        context.Exchange = IkeExchangeType.CreateChildSa;
+        context.MessageId = sa.NextRequestId++;
+
+        // HDR, SK{[N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr}  -->
+        var payloads = new List<IkePayload>();
+        task.BuildRequest(context, payloads);
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true, _options.Random);
+        var response = await RequestAsync(sa, IkeExchangeType.CreateChildSa, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            sa.ChildFailure = new IkeSaFailure(null, false, $"no CREATE_CHILD_SA response after {_options.MaxRetransmits} retransmissions");
+            return null;
+        }
+
+        // <--  HDR, SK{SA, Nr, [KEr], TSi, TSr}
+        var result = task.ProcessResponse(context, response);
+        if (result.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(result.Notify, response.FirstError is not null, result.Reason ?? "CHILD_SA refused");
+            return null;
+        }
+
+        var created = sa.ChildSas[^1];
+        if (rekey is not null)
+        {
+            // 1.3.3: the initiator of the rekey deletes the old CHILD_SA (by the SPI it receives on).
+            await InformationalAsync([DeletePayload.ChildSas(IkeProtocolId.Esp, rekey.InitiatorSpi)], cancellationToken).ConfigureAwait(false);
+            rekey.Deleted = true;
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Rekeys the IKE SA (RFC 7296 1.3.2): CREATE_CHILD_SA with an IKE proposal, then the old SA is
+    /// deleted and <see cref="Sa"/> becomes the new one, which holds the CHILD_SAs (2.18).
+    /// Null when refused (reason in the old SA's <see cref="IkeSa.ChildFailure"/>).
+    /// </summary>
+    public async Task<IkeSa?> RekeyIkeSaAsync(CancellationToken cancellationToken = default)
+    {
+        if (_context is not { Sa.State: IkeSaState.Established } context)
+        {
+            return null;
+        }
+
+        var sa = context.Sa;
+        var task = new IkeRekeyTask();
+        context.Exchange = IkeExchangeType.CreateChildSa;
+        context.MessageId = sa.NextRequestId++;
+
+        // HDR, SK{SA(SPIi'), Ni, KEi}  -->   <--  HDR, SK{SA(SPIr'), Nr, KEr}
+        var payloads = new List<IkePayload>();
+        task.BuildRequest(context, payloads);
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true, _options.Random);
+        var response = await RequestAsync(sa, IkeExchangeType.CreateChildSa, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+        var result = response is null ? TaskResult.ChildFailed(NotifyMessageType.TemporaryFailure, "no answer to the IKE SA rekey") : task.ProcessResponse(context, response);
+        if (result.Status != TaskOutcome.Ok || task.NewSa is null)
+        {
+            sa.ChildFailure = new IkeSaFailure(result.Notify, response?.FirstError is not null, result.Reason ?? "IKE SA rekey refused");
+            return null;
+        }
+
+        // The initiator of the rekey deletes the old IKE SA over the old SA (1.3.2).
+        await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);
+        sa.State = IkeSaState.Deleted;
+        _retired.Add(sa);
+        _context = new TaskContext(task.NewSa, _options);
+        return task.NewSa;
+    }
+
+    /// <summary>An empty INFORMATIONAL request (liveness check, RFC 7296 1.4); true when answered.</summary>
+    public async Task<bool> SendDpdAsync(CancellationToken cancellationToken = default) =>
+        await InformationalAsync([], cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>Deletes the IKE SA and with it every CHILD_SA (RFC 7296 1.4.1); true when answered.</summary>
+    public async Task<bool> DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        var answered = await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false) is not null;
+        if (_context is { } context)
+        {
+            context.Sa.State = context.Sa.State == IkeSaState.Established ? IkeSaState.Deleted : context.Sa.State;
+            foreach (var child in context.Sa.ChildSas)
+            {
+                child.Deleted = true;
+            }
+        }
+
+        return answered;
+    }
+
+    /// <summary>
+    /// Answers the responder's requests (INFORMATIONAL: liveness checks and deletes) for at most
+    /// <paramref name="duration"/>, or until the IKE SA is deleted. Returns how many requests were answered.
+    /// </summary>
+    public async Task<int> ServeAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        if (_context is not { Sa.Keys: not null } context)
+        {
+            return 0;
+        }
+
+        var sa = context.Sa;
+        int answered = 0;
+        var deadline = DateTime.UtcNow + duration;
+        while (sa.State != IkeSaState.Deleted && deadline - DateTime.UtcNow is var remaining && remaining > TimeSpan.Zero)
+        {
+            var datagram = await Active.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
+            if (datagram is null)
+            {
+                break;
+            }
+
+            var parsed = IkeMessageParser.Parse(datagram.Payload);
+            if (parsed.Message is not { Header: var header } || header.IsResponse || header.InitiatorSpi != sa.InitiatorSpi || header.ResponderSpi != sa.ResponderSpi)
+            {
+                continue;
+            }
+
+            if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId)
+            {
+                // 2.1: answer a retransmitted request from the cache.
+                await Active.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (header.MessageId != sa.ExpectedPeerRequestId)
+            {
+                sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.MessageIdOffset, $"request carries message ID {header.MessageId}, expected {sa.ExpectedPeerRequestId}", "RFC 7296 2.3");
+                continue;
+            }
+
+            var received = IkeSaMessages.Open(sa, datagram.Payload, parsed);
+            if (received is null || received.IntegrityFailed)
+            {
+                sa.AddFindings(header.ExchangeType, header.MessageId, received?.Findings ?? parsed.Findings);
+                continue;
+            }
+
+            StepRules.Record(sa, received, parsed.Locations);
+            context.Exchange = header.ExchangeType;
+            context.MessageId = header.MessageId;
+
+            // Only INFORMATIONAL is answered here; CREATE_CHILD_SA from the responder is refused honestly.
+            List<IkePayload> payloads = header.ExchangeType == IkeExchangeType.Informational
+                ? InformationalAnswers.Answer(context, received)
+                : [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)];
+            var response = IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random);
+            sa.LastResponse = response;
+            sa.LastResponseId = header.MessageId;
+            sa.ExpectedPeerRequestId = header.MessageId + 1;
+            await Active.SendAsync(response, datagram.Source, cancellationToken).ConfigureAwait(false);
+            answered++;
+        }
+
+        return answered;
+    }
+
+    private async Task<bool> RunInitAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        var sa = context.Sa;
+        var task = new IkeSaInitTask();
+        context.Exchange = IkeExchangeType.IkeSaInit;
+        context.MessageId = 0;
+        for (int restart = 0; ; restart++)
+        {
+            // HDR(SPIi, 0), [N(COOKIE)], SAi1, KEi, Ni, N(NAT_DETECTION_*)  -->
+            var payloads = new List<IkePayload>();
+            task.BuildRequest(context, payloads);
+            var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, false, 0, payloads, false, _options.Random);
+            sa.InitRequestBytes = request;
+            var response = await RequestAsync(sa, IkeExchangeType.IkeSaInit, 0, request, encrypted: false, cancellationToken).ConfigureAwait(false);
+            if (response is null)
+            {
+                sa.Fail(null, false, $"no IKE_SA_INIT response after {_options.MaxRetransmits} retransmissions");
+                return false;
+            }
+
+            // <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, ...   or   HDR(SPIi, 0), N(error | COOKIE)
+            var result = task.ProcessResponse(context, response);
+            if (result.Status == TaskOutcome.Retry && restart < _options.MaxInitRestarts)
+            {
+                continue;
+            }
+
+            if (result.Status != TaskOutcome.Ok)
+            {
+                sa.Fail(result.Notify, false, result.Reason ?? "IKE_SA_INIT failed");
+                return false;
+            }
+
+            sa.NextRequestId = 1;
+            if (_natT is not null && (sa.LocalBehindNat == true || sa.PeerBehindNat == true || _options.ForceUdpEncapsulation))
+            {
+                // 2.23: after NAT detection, continue from the NAT-T port to the responder's NAT-T port.
+                _floated = true;
+                sa.UsesNatT = true;
+                sa.RemoteEndPoint = new IPEndPoint(sa.RemoteEndPoint.Address, _options.ResponderNatTPort);
+            }
+
+            return true;
+        }
+    }
+
+    private async Task RunAuthAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        var sa = context.Sa;
+        IIkeTask[] tasks = [new IkeAuthTask(), new ConfigurationTask(), new ChildSaTask()];
+        context.Exchange = IkeExchangeType.IkeAuth;
+        context.MessageId = sa.NextRequestId;
+
+        // HDR, SK{IDi, CERT, CERTREQ, AUTH, N(INITIAL_CONTACT), CP(CFG_REQUEST), SAi2, TSi, TSr}  -->
+        var payloads = new List<IkePayload>();
+        foreach (var task in tasks)
+        {
+            task.BuildRequest(context, payloads);
+        }
+
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeAuth, false, context.MessageId, payloads, true, _options.Random);
+        var response = await RequestAsync(sa, IkeExchangeType.IkeAuth, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+        sa.NextRequestId++;
+        if (response is null)
+        {
+            sa.Fail(null, false, $"no IKE_AUTH response after {_options.MaxRetransmits} retransmissions");
+            return;
+        }
+
+        // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
+        foreach (var task in tasks)
+        {
+            var result = task.ProcessResponse(context, response);
+            if (result.Status == TaskOutcome.Fatal)
+            {
+                sa.Fail(result.Notify, false, result.Reason ?? "IKE_AUTH failed");
+                if (result.Reason != "peer error")
+                {
+                    // 2.21.2: an initiator that cannot authenticate the responder deletes the IKE SA.
+                    await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            if (result.Status == TaskOutcome.ChildFailed)
+            {
+                sa.ChildFailure ??= new IkeSaFailure(result.Notify, response.FirstError is not null, result.Reason ?? "CHILD_SA failed");
+            }
+        }
+    }
+
+    private async Task<ReceivedMessage?> InformationalAsync(IReadOnlyList<IkePayload> payloads, CancellationToken cancellationToken)
+    {
+        if (_context is not { Sa: { Keys: not null } sa } context)
+        {
+            return null;
+        }
+
+        context.Exchange = IkeExchangeType.Informational;
+        context.MessageId = sa.NextRequestId++;
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, context.MessageId, payloads, true, _options.Random);
+        return await RequestAsync(sa, IkeExchangeType.Informational, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends and waits for the matching response, retransmitting with doubling timeouts (RFC 7296 2.1), bounded in count.</summary>
+    private async Task<ReceivedMessage?> RequestAsync(IkeSa sa, IkeExchangeType exchange, uint messageId, byte[] request, bool encrypted, CancellationToken cancellationToken)
+    {
+        var timeout = _options.RetransmitTimeout;
+        for (int attempt = 0; attempt <= _options.MaxRetransmits; attempt++, timeout *= 2)
+        {
+            await Active.SendAsync(request, sa.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+            var deadline = DateTime.UtcNow + timeout;
+            while (deadline - DateTime.UtcNow is var remaining && remaining > TimeSpan.Zero)
+            {
+                var datagram = await Active.ReceiveAsync(remaining, cancellationToken).ConfigureAwait(false);
+                if (datagram is null)
+                {
+                    break;
+                }
+
+                var parsed = IkeMessageParser.Parse(datagram.Payload);
+                if (parsed.Message is not { } message)
+                {
+                    sa.AddFindings(exchange, messageId, parsed.Findings);
+                    continue;
+                }
+
+                var header = message.Header;
+                if (header.InitiatorSpi != sa.InitiatorSpi || !header.IsResponse || header.MessageId != messageId || header.ExchangeType != exchange)
+                {
+                    // Not the answer we wait for (stale retransmission, stray packet): ignore it (RFC 7296 2.1).
+                    continue;
+                }
+
+                var received = encrypted
+                    ? IkeSaMessages.Open(sa, datagram.Payload, parsed)
+                    : new ReceivedMessage(message, message.Payloads, parsed.Findings, false, datagram.Payload);
+                if (received is null || received.IntegrityFailed)
+                {
+                    // 2.21.1: a message failing integrity is dropped, as if never received.
+                    sa.AddFindings(exchange, messageId, received?.Findings ?? parsed.Findings);
+                    continue;
+                }
+
+                StepRules.Record(sa, received, parsed.Locations);
+                return received;
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _transport.Dispose();
+        _natT?.Dispose();
+        _context?.Sa.Dispose();
+        foreach (var sa in _retired)
+        {
+            sa.Dispose();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Sa;
+
+namespace FemtoScas.Harness.Ike.Roles;
+
+/// <summary>Settings both roles share. Proposal strings are strongSwan style, most preferred first.</summary>
+public abstract record IkePeerOptions
+{
+    public required IReadOnlyList<string> IkeProposals { get; init; }
+    public IReadOnlyList<string> EspProposals { get; init; } = ["aes256gcm16", "aes128-sha256"];
+    public required IkeCredentials Credentials { get; init; }
+
+    /// <summary>Root certificates (DER) the peer's chain must end at.</summary>
+    public required IReadOnlyList<byte[]> TrustAnchors { get; init; }
+    public IReadOnlyList<byte[]> Crls { get; init; } = [];
+
+    /// <summary>Time the peer's certificate is validated at; null = now.</summary>
+    public DateTimeOffset? ValidationTime { get; init; }
+
+    public IPEndPoint LocalEndPoint { get; init; } = new(IPAddress.Loopback, 0);
+    public AuthStyle AuthStyle { get; init; } = AuthStyle.Classic;
+    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+    public ICryptoProvider Crypto { get; init; } = DefaultCryptoProvider.Instance;
+
+    /// <summary>Every UDP payload sent or received: (source, destination, octets). The lead wires this to the recorder.</summary>
+    public Action<IPEndPoint, IPEndPoint, byte[]>? DatagramObserver { get; init; }
+
+    /// <summary>First retransmission timeout; doubled per retry (RFC 7296 2.1), at most <see cref="MaxRetransmits"/> retries.</summary>
+    public TimeSpan RetransmitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+    public int MaxRetransmits { get; init; } = 3;
+
+    /// <summary>Prefix every IKE datagram with the 4-octet non-ESP marker (RFC 3948 2.2), as on port 4500.</summary>
+    public bool NonEspMarker { get; init; }
+
+    /// <summary>
+    /// A second socket, the "port 4500" of RFC 7296 2.23 / RFC 3948, that always uses the non-ESP
+    /// marker. Null: no NAT traversal. (Port 4500 itself needs root; tests use an ephemeral port.)
+    /// </summary>
+    public IPEndPoint? NatTLocalEndPoint { get; init; }
+}
+
+/// <summary>The initiator role (SimFemto, lab checks).</summary>
+public sealed record InitiatorOptions : IkePeerOptions
+{
+    /// <summary>IDr the responder must state; null accepts any identity its certificate matches.</summary>
+    public IdentificationPayload? ExpectedPeerIdentity { get; init; }
+
+    /// <summary>Ask for INTERNAL_IP4_ADDRESS in a CP request (RFC 7296 2.19).</summary>
+    public bool RequestInternalAddress { get; init; } = true;
+
+    /// <summary>The responder's NAT-T port the initiator floats to after IKE_SA_INIT (RFC 7296 2.23).</summary>
+    public int ResponderNatTPort { get; init; } = 4500;
+
+    /// <summary>
+    /// Send a NAT_DETECTION_SOURCE_IP that cannot match, so both sides believe a NAT is present
+    /// and use UDP encapsulation (what strongSwan's encap=yes does).
+    /// </summary>
+    public bool ForceUdpEncapsulation { get; init; }
+
+    /// <summary>How often IKE_SA_INIT is restarted after COOKIE or INVALID_KE_PAYLOAD.</summary>
+    public int MaxInitRestarts { get; init; } = 3;
+}
+
+/// <summary>What a SeGW is about to send, for misbehaviour hooks.</summary>
+public sealed record OutgoingMessage(IkeExchangeType Exchange, bool IsResponse, uint MessageId, IkeSa? Sa);
+
+/// <summary>
+/// Deliberate deviations of the harness SeGW for negative tests (STYLE 5). Null members mean
+/// "behave correctly".
+/// </summary>
+public sealed record SegwMisbehaviour
+{
+    /// <summary>Certificates (DER, end entity first) to send in CERT instead of the own chain; the AUTH is still signed with the own key.</summary>
+    public IReadOnlyList<byte[]>? PresentedChain { get; init; }
+
+    /// <summary>Writer overrides per outgoing message; MessagePatches apply after encryption.</summary>
+    public Func<OutgoingMessage, IkeWriteOverrides?>? Overrides { get; init; }
+
+    /// <summary>Rewrites the final octets of each outgoing message (after SK protection), e.g. to corrupt an ICV.</summary>
+    public Func<OutgoingMessage, byte[], byte[]>? AfterEncryption { get; init; }
+
+    /// <summary>Messages for which this returns true are not sent (answer not at all); they are still cached as the response to a retransmission.</summary>
+    public Func<OutgoingMessage, bool>? DropOutgoing { get; init; }
+
+    /// <summary>An IKE proposal string the SeGW answers with whatever the initiator offered (RFC 7296 3.3.6 violation).</summary>
+    public string? ForcedIkeChoice { get; init; }
+}
+
+/// <summary>The SeGW role: the harness toward a femto.</summary>
+public sealed record SegwOptions : IkePeerOptions
+{
+    public IPAddress AddressPoolStart { get; init; } = IPAddress.Parse("10.45.0.2");
+    public int AddressPoolSize { get; init; } = 32;
+
+    /// <summary>Demand a COOKIE on every IKE_SA_INIT (RFC 7296 2.6).</summary>
+    public bool RequireCookie { get; init; }
+
+    public SegwMisbehaviour Misbehaviour { get; init; } = new();
+}

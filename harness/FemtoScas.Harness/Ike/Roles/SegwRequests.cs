@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Ike.Tasks;
+
+namespace FemtoScas.Harness.Ike.Roles;
+
+/// <summary>The SeGW's answers to encrypted requests: IKE_AUTH (auth, CP, first CHILD_SA) and INFORMATIONAL (DPD, delete).</summary>
+internal static class SegwRequests
+{
+    public static List<IkePayload> Auth(TaskContext context, ReceivedMessage request)
+    {
+        var auth = new IkeAuthTask();
+        var config = new ConfigurationTask();
+        var child = new ChildSaTask();
+        var sa = context.Sa;
+
+        // HDR, SK{IDi, CERT, CERTREQ, AUTH, CP, SAi2, TSi, TSr}  -->
+        var authResult = auth.ProcessRequest(context, request);
+        if (authResult.Status != TaskOutcome.Ok)
+        {
+            // 2.21.2: <-- HDR, SK{N(AUTHENTICATION_FAILED)}, and the IKE SA is gone.
+            return [NotifyPayload.Of(NotifyMessageType.AuthenticationFailed)];
+        }
+
+        var payloads = new List<IkePayload>();
+        var configResult = config.ProcessRequest(context, request);
+        var childResult = configResult.Status == TaskOutcome.Ok ? child.ProcessRequest(context, request) : configResult;
+        if (childResult.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(childResult.Notify, false, childResult.Reason ?? "CHILD_SA refused");
+        }
+
+        // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
+        auth.BuildResponse(context, payloads);
+        config.BuildResponse(context, payloads);
+        if (configResult.Status != TaskOutcome.Ok && configResult.Notify is { } addressFailure)
+        {
+            payloads.Add(NotifyPayload.Of(addressFailure));
+        }
+        else
+        {
+            child.BuildResponse(context, payloads);
+        }
+
+        return payloads;
+    }
+
+    public static List<IkePayload> Informational(TaskContext context, ReceivedMessage request) => InformationalAnswers.Answer(context, request);
+
+    /// <summary>
+    /// CREATE_CHILD_SA for an ESP CHILD_SA, new or rekeyed (RFC 7296 1.3.1, 1.3.3):
+    ///   HDR, SK{[N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr}  -->  &lt;--  HDR, SK{SA, Nr, [KEr], TSi, TSr}
+    /// A REKEY_SA naming no CHILD_SA of this IKE SA is answered with CHILD_SA_NOT_FOUND (3.10.1).
+    /// </summary>
+    public static List<IkePayload> CreateChild(TaskContext context, ReceivedMessage request)
+    {
+        var sa = context.Sa;
+        ChildSa? old = null;
+        if (request.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.RekeySa) is { } rekey)
+        {
+            old = rekey.Spi.Length == 4
+                ? sa.ChildSas.FirstOrDefault(c => !c.Deleted && c.InitiatorSpi == BinaryPrimitives.ReadUInt32BigEndian(rekey.Spi.Span))
+                : null;
+            if (old is null)
+            {
+                return [NotifyPayload.Of(NotifyMessageType.ChildSaNotFound)];
+            }
+        }
+
+        var task = new ChildSaTask(createChildSaExchange: true, rekeying: old);
+        var result = task.ProcessRequest(context, request);
+        if (result.Status != TaskOutcome.Ok)
+        {
+            sa.ChildFailure = new IkeSaFailure(result.Notify, false, result.Reason ?? "CHILD_SA refused");
+        }
+
+        var payloads = new List<IkePayload>();
+        task.BuildResponse(context, payloads);
+        return payloads;
+    }
+
+    /// <summary>IKE SA rekey (RFC 7296 1.3.2); <paramref name="register"/> adds the new SA to the SeGW's table.</summary>
+    public static List<IkePayload> RekeyIke(TaskContext context, ReceivedMessage request, Action<IkeSa> register)
+    {
+        var task = new IkeRekeyTask();
+        task.ProcessRequest(context, request);
+        var payloads = new List<IkePayload>();
+        task.BuildResponse(context, payloads);
+        if (task.NewSa is { } fresh)
+        {
+            register(fresh);
+        }
+
+        return payloads;
+    }
+
+    public static List<IkePayload>? Unexpected(TaskContext context, IkeHeader header)
+    {
+        context.Finding(IkeHeader.ExchangeTypeOffset, $"{header.ExchangeType} request in state {context.Sa.State}", "RFC 7296 1.2");
+        return null;
+    }
+}

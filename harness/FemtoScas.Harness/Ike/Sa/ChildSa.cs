@@ -1,0 +1,47 @@
+using System.Net;
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Crypto.Keys;
+using FemtoScas.Harness.Ike.Codec;
+
+namespace FemtoScas.Harness.Ike.Sa;
+
+/// <summary>
+/// A negotiated ESP CHILD_SA (RFC 7296 2.17): the SPI each side chose for its inbound traffic,
+/// the chosen proposal, the traffic selectors and KEYMAT. <see cref="InitiatorSpi"/> is what the
+/// initiator receives on (the responder sends to it), <see cref="ResponderSpi"/> the reverse.
+/// </summary>
+public sealed class ChildSa : IDisposable
+{
+    internal ChildSa(uint initiatorSpi, uint responderSpi, Proposal proposal, EspCryptoSuite suite, ChildSaKeys keys,
+        IReadOnlyList<TrafficSelector> tsi, IReadOnlyList<TrafficSelector> tsr)
+    {
+        InitiatorSpi = initiatorSpi;
+        ResponderSpi = responderSpi;
+        Proposal = proposal;
+        Suite = suite;
+        Keys = keys;
+        TrafficSelectorsInitiator = tsi;
+        TrafficSelectorsResponder = tsr;
+    }
+
+    public uint InitiatorSpi { get; }
+    public uint ResponderSpi { get; }
+    public Proposal Proposal { get; }
+    public EspCryptoSuite Suite { get; }
+    public ChildSaKeys Keys { get; }
+    public IReadOnlyList<TrafficSelector> TrafficSelectorsInitiator { get; }
+    public IReadOnlyList<TrafficSelector> TrafficSelectorsResponder { get; }
+
+    /// <summary>The SPI this side receives on: the initiator's or the responder's.</summary>
+    public uint Spi(bool initiatorSide) => initiatorSide ? InitiatorSpi : ResponderSpi;
+
+    /// <summary>Responder SPI of the CHILD_SA that replaced this one by CREATE_CHILD_SA rekey (RFC 7296 1.3.3).</summary>
+    public uint? RekeyedBy { get; internal set; }
+
+    /// <summary>Set when the peer deleted this CHILD_SA or we did (RFC 7296 1.4.1).</summary>
+    public bool Deleted { get; internal set; }
+
+    public void Dispose() => Keys.Dispose();
+
+    public override string ToString() => $"CHILD_SA ESP SPIi 0x{InitiatorSpi:x8} SPIr 0x{ResponderSpi:x8} {Suite}";
+}

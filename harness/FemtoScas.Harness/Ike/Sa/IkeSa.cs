@@ -1,0 +1,141 @@
+using System.Net;
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Crypto.KeyExchange;
+using FemtoScas.Harness.Crypto.Keys;
+using FemtoScas.Harness.Ike.Codec;
+
+namespace FemtoScas.Harness.Ike.Sa;
+
+public enum IkeSaState
+{
+    /// <summary>IKE_SA_INIT not yet complete.</summary>
+    Connecting,
+    /// <summary>IKE_SA_INIT done, keys derived, IKE_AUTH outstanding.</summary>
+    Keyed,
+    /// <summary>Both AUTH payloads verified (RFC 7296 2.15).</summary>
+    Established,
+    /// <summary>Negotiation or authentication failed; see <see cref="IkeSa.Failure"/>.</summary>
+    Failed,
+    /// <summary>Deleted by an INFORMATIONAL exchange (RFC 7296 1.4.1).</summary>
+    Deleted,
+}
+
+/// <summary>Why an IKE SA did not come up: the notification sent or received, and in words why.</summary>
+public sealed record IkeSaFailure(NotifyMessageType? Notify, bool NotifiedByPeer, string Reason)
+{
+    public override string ToString() => $"{(Notify is { } n ? n.RfcName() : "no notification")}{(NotifiedByPeer ? " from peer" : "")}: {Reason}";
+}
+
+/// <summary>
+/// The shared state of one IKE SA that the exchange tasks read and write (STYLE 4, strongSwan
+/// ike_sa): SPIs, nonces, message IDs, chosen suite, keys, peer identity, CHILD_SAs and every
+/// finding about the peer's messages. Window size 1 (RFC 7296 2.3).
+/// </summary>
+public sealed class IkeSa : IDisposable
+{
+    private readonly List<SaFinding> _findings = [];
+    private readonly List<ChildSa> _children = [];
+
+    internal IkeSa(bool isInitiator, ulong initiatorSpi, IPEndPoint local, IPEndPoint remote)
+    {
+        IsInitiator = isInitiator;
+        InitiatorSpi = initiatorSpi;
+        LocalEndPoint = local;
+        RemoteEndPoint = remote;
+    }
+
+    public bool IsInitiator { get; }
+    public ulong InitiatorSpi { get; }
+    public ulong ResponderSpi { get; internal set; }
+    public IPEndPoint LocalEndPoint { get; }
+    public IPEndPoint RemoteEndPoint { get; internal set; }
+    public IkeSaState State { get; internal set; } = IkeSaState.Connecting;
+    public IkeSaFailure? Failure { get; private set; }
+
+    /// <summary>Why the first CHILD_SA was not created although the IKE SA stands (RFC 7296 1.2).</summary>
+    public IkeSaFailure? ChildFailure { get; internal set; }
+
+    public ReadOnlyMemory<byte> NonceInitiator { get; internal set; }
+    public ReadOnlyMemory<byte> NonceResponder { get; internal set; }
+
+    /// <summary>The IKE proposal the responder chose (one transform per type).</summary>
+    public Proposal? ChosenProposal { get; internal set; }
+    public IkeCryptoSuite? Suite { get; internal set; }
+    public IkeSaKeys? Keys { get; internal set; }
+
+    /// <summary>Message ID of our next request (RFC 7296 2.2).</summary>
+    public uint NextRequestId { get; internal set; }
+
+    /// <summary>Message ID the peer's next request must carry.</summary>
+    public uint ExpectedPeerRequestId { get; internal set; }
+
+    /// <summary>The identity the peer stated in IDi/IDr and the certificate it presented (DER), once IKE_AUTH ran.</summary>
+    public IdentificationPayload? PeerIdentity { get; internal set; }
+    public byte[]? PeerCertificate { get; internal set; }
+
+    /// <summary>Results of NAT detection (RFC 7296 2.23): whether each side appears to be behind a NAT.</summary>
+    public bool? LocalBehindNat { get; internal set; }
+    public bool? PeerBehindNat { get; internal set; }
+
+    /// <summary>True once the SA moved to the NAT-T socket (non-ESP marker, RFC 7296 2.23, RFC 3948).</summary>
+    public bool UsesNatT { get; internal set; }
+
+    /// <summary>The inner address assigned through CP (RFC 7296 2.19), on both sides.</summary>
+    public IPAddress? AssignedAddress { get; internal set; }
+
+    public IReadOnlyList<SaFinding> Findings => _findings;
+    public IReadOnlyList<ChildSa> ChildSas => _children;
+    public ChildSa? FirstChildSa => _children.FirstOrDefault();
+
+    // Exchange-local state shared by tasks; never exposed.
+    internal IKeyExchange? KeyExchange { get; set; }
+    internal byte[]? InitRequestBytes { get; set; }
+    internal byte[]? InitResponseBytes { get; set; }
+    internal ReadOnlyMemory<byte> Cookie { get; set; }
+    internal byte[]? LastResponse { get; set; }
+    internal uint LastResponseId { get; set; }
+    internal IReadOnlyList<Proposal> OfferedIkeProposals { get; set; } = [];
+
+    internal void AddChild(ChildSa child) => _children.Add(child);
+
+    /// <summary>RFC 7296 2.18: after an IKE SA rekey the CHILD_SAs belong to the new IKE SA.</summary>
+    internal void AdoptChildren(IkeSa old)
+    {
+        _children.AddRange(old._children);
+        old._children.Clear();
+    }
+
+    /// <summary>The IKE SA that replaced this one by rekeying (RFC 7296 1.3.2), if any.</summary>
+    public IkeSa? RekeyedTo { get; internal set; }
+
+    internal void AddFinding(IkeExchangeType exchange, uint messageId, int offset, string what, string reference) =>
+        _findings.Add(new SaFinding(exchange, messageId, true, offset, what, reference));
+
+    internal void AddFindings(IkeExchangeType exchange, uint messageId, IEnumerable<CodecFinding> findings)
+    {
+        foreach (var f in findings)
+        {
+            AddFinding(exchange, messageId, f.Offset, f.What, f.Reference);
+        }
+    }
+
+    internal void Fail(NotifyMessageType? notify, bool byPeer, string reason)
+    {
+        // The first failure is the cause; later ones are consequences.
+        Failure ??= new IkeSaFailure(notify, byPeer, reason);
+        State = IkeSaState.Failed;
+    }
+
+    public void Dispose()
+    {
+        Keys?.Dispose();
+        KeyExchange?.Dispose();
+        foreach (var child in _children)
+        {
+            child.Dispose();
+        }
+    }
+
+    public override string ToString() =>
+        $"IKE_SA {(IsInitiator ? "initiator" : "responder")} SPIi {InitiatorSpi:x16} SPIr {ResponderSpi:x16} {State}";
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using FemtoScas.Harness.Crypto.Auth;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Pki;
+
+namespace FemtoScas.Harness.Ike.Tasks;
+
+/// <summary>
+/// Certificate authentication in IKE_AUTH (RFC 7296 1.2, 2.15):
+///   HDR, SK{IDi, CERT, [CERTREQ,] AUTH, N(INITIAL_CONTACT), ...}  -->
+///                                  &lt;--  HDR, SK{IDr, CERT, AUTH, ...}
+/// Each side signs its own IKE_SA_INIT message | the peer's nonce | prf(SK_p, ID body) and checks
+/// the peer's chain (ChainValidator), identity-to-certificate match (RFC 4945 3.1) and AUTH.
+/// </summary>
+internal sealed class IkeAuthTask : IIkeTask
+{
+    public void BuildRequest(TaskContext context, List<IkePayload> payloads) => AddOwnAuth(context, payloads, responder: false);
+
+    public TaskResult ProcessRequest(TaskContext context, ReceivedMessage request) => VerifyPeer(context, request, CertificateRole.Device);
+
+    public void BuildResponse(TaskContext context, List<IkePayload> payloads) => AddOwnAuth(context, payloads, responder: true);
+
+    public TaskResult ProcessResponse(TaskContext context, ReceivedMessage response)
+    {
+        if (response.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.AuthenticationFailed) is not null)
+        {
+            context.Sa.Fail(NotifyMessageType.AuthenticationFailed, true, "responder rejected our authentication");
+            return new TaskResult(TaskOutcome.Fatal, NotifyMessageType.AuthenticationFailed, Reason: "peer error");
+        }
+
+        return VerifyPeer(context, response, CertificateRole.Segw);
+    }
+
+    private static void AddOwnAuth(TaskContext context, List<IkePayload> payloads, bool responder)
+    {
+        var sa = context.Sa;
+        var credentials = context.Options.Credentials;
+        var id = credentials.Identity(responder);
+        payloads.Add(id);
+        var chain = context.Misbehaviour.PresentedChain is { } presented && responder
+            ? presented
+            : [credentials.CertificateDer, .. credentials.Intermediates];
+        payloads.AddRange(chain.Select(der => new CertificatePayload(CertificateEncoding.X509Signature, der)));
+        if (!responder && CertificateRequests.For(context.Options.TrustAnchors) is { } certReq)
+        {
+            payloads.Add(certReq);
+        }
+
+        var octets = SignedOctetsFor(sa, id, responder);
+        using var signer = credentials.CreateSigner(context.Options.AuthStyle);
+        payloads.Add(new AuthenticationPayload((AuthMethod)signer.Method, signer.Sign(octets)));
+        if (!responder)
+        {
+            payloads.Add(NotifyPayload.Of(NotifyMessageType.InitialContact));
+        }
+    }
+
+    private static TaskResult VerifyPeer(TaskContext context, ReceivedMessage message, CertificateRole role)
+    {
+        var sa = context.Sa;
+        bool peerIsResponder = role == CertificateRole.Segw;
+        var id = message.Payloads.OfType<IdentificationPayload>().FirstOrDefault(i => i.Responder == peerIsResponder);
+        var auth = message.Find<AuthenticationPayload>();
+        var certs = message.Payloads.OfType<CertificatePayload>().Where(c => c.Encoding == CertificateEncoding.X509Signature).Select(c => c.Data.ToArray()).ToList();
+        if (id is null || auth is null || certs.Count == 0)
+        {
+            return Reject(context, $"peer sent no {(id is null ? "ID" : auth is null ? "AUTH" : "X.509 CERT")} payload", "RFC 7296 1.2, 3.6");
+        }
+
+        sa.PeerIdentity = id;
+        sa.PeerCertificate = certs[0];
+        var validation = ChainValidator.Validate(new ChainValidationRequest(
+            certs[0], certs.Skip(1).ToList(), context.Options.TrustAnchors, context.Options.ValidationTime ?? DateTimeOffset.UtcNow,
+            context.Options.Crls, role));
+        if (!validation.IsValid)
+        {
+            return Reject(context, "peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");
+        }
+
+        var facts = X509FactsReader.ReadCertificate(certs[0]).Value!;
+        var match = IdentityMatcher.Match(new IkeIdentity((Pki.IkeIdType)id.IdType, id.Data.ToArray()), facts);
+        if (!match.Matches)
+        {
+            return Reject(context, "peer identity does not match its certificate: " + match.Observed, "RFC 4945 3.1");
+        }
+
+        if (peerIsResponder && context.Options is Roles.InitiatorOptions { ExpectedPeerIdentity: { } expected }
+            && (expected.IdType != id.IdType || !expected.Data.Span.SequenceEqual(id.Data.Span)))
+        {
+            return Reject(context, $"IDr is {id.Describe()}, expected {expected.Describe()}", "RFC 7296 2.15");
+        }
+
+        using var cert = X509CertificateLoader.LoadCertificate(certs[0]);
+        using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)cert.GetECDsaPublicKey() ?? cert.GetRSAPublicKey();
+        if (key is null)
+        {
+            return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
+        }
+
+        var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
+        var octets = SignedOctetsFor(sa, id, peerIsResponder);
+        if (verifier.Verify(octets, auth.Data.Span) is { } failure)
+        {
+            return Reject(context, $"peer AUTH (method {(int)auth.Method}) does not verify: {failure.Reason}", failure.Reference);
+        }
+
+        sa.State = IkeSaState.Established;
+        return TaskResult.Ok;
+    }
+
+    private static TaskResult Reject(TaskContext context, string what, string reference)
+    {
+        context.Finding(-1, what, reference);
+        // 2.21.2: the responder answers AUTHENTICATION_FAILED; the initiator deletes the IKE SA.
+        context.Sa.Fail(NotifyMessageType.AuthenticationFailed, false, what);
+        return TaskResult.Fatal(NotifyMessageType.AuthenticationFailed, what);
+    }
+
+    /// <summary>RFC 7296 2.15: own IKE_SA_INIT message | peer nonce | prf(SK_p, RestOfIDPayload).</summary>
+    private static byte[] SignedOctetsFor(IkeSa sa, IdentificationPayload id, bool ofResponder)
+    {
+        var keys = sa.Keys!;
+        var realMessage = ofResponder ? sa.InitResponseBytes! : sa.InitRequestBytes!;
+        var peerNonce = ofResponder ? sa.NonceInitiator : sa.NonceResponder;
+        var skP = ofResponder ? keys.SkPr : keys.SkPi;
+        var restOfId = IkeMessageWriter.WritePayloadChain([id])[PayloadHeader.Size..];
+        return SignedOctets.Build(realMessage, peerNonce.Span, sa.Suite!.Prf, skP.Span, restOfId);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace FemtoScas.Harness.Ike.Transport;
+
+/// <summary>One received UDP payload (after the non-ESP marker, if any, was stripped) and where it came from.</summary>
+public sealed record IkeDatagram(IPEndPoint Source, IPEndPoint Destination, byte[] Payload);
+
+/// <summary>
+/// A UDP socket carrying IKE messages. Bound to a loopback address in tests; every datagram
+/// sent or received (the UDP payload as on the wire, marker included) is passed to the
+/// observer so the evidence recorder sees exactly what the DUT saw. With the non-ESP marker on
+/// (RFC 3948 2.2, port 4500) four zero octets precede each IKE message; a received datagram
+/// without it is an ESP packet (or a keepalive) and is not handed up as IKE.
+/// </summary>
+public sealed class UdpIkeTransport : IDisposable
+{
+    private const int MaxDatagram = 65535;
+    private readonly Socket _socket;
+    private readonly Action<IPEndPoint, IPEndPoint, byte[]>? _observer;
+    private readonly bool _nonEspMarker;
+    private readonly byte[] _buffer = new byte[MaxDatagram];
+
+    public UdpIkeTransport(IPEndPoint local, Action<IPEndPoint, IPEndPoint, byte[]>? observer = null, bool nonEspMarker = false)
+    {
+        _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            _socket.Bind(local);
+        }
+        catch (SocketException e)
+        {
+            _socket.Dispose();
+            throw new InvalidOperationException($"cannot bind the IKE UDP socket to {local}: {e.SocketErrorCode}", e);
+        }
+
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _observer = observer;
+        _nonEspMarker = nonEspMarker;
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    public async Task SendAsync(byte[] ikeMessage, IPEndPoint destination, CancellationToken cancellationToken = default)
+    {
+        var wire = _nonEspMarker ? [0, 0, 0, 0, .. ikeMessage] : ikeMessage;
+        _observer?.Invoke(LocalEndPoint, destination, wire);
+        await _socket.SendToAsync(wire, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The next IKE datagram, or null when <paramref name="timeout"/> passes first.</summary>
+    public async Task<IkeDatagram?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        while (true)
+        {
+            SocketReceiveFromResult result;
+            try
+            {
+                result = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, new IPEndPoint(LocalEndPoint.Address.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0), timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                // ICMP port unreachable from an earlier send; not an IKE message.
+                continue;
+            }
+
+            var source = (IPEndPoint)result.RemoteEndPoint;
+            var wire = _buffer.AsSpan(0, result.ReceivedBytes).ToArray();
+            _observer?.Invoke(source, LocalEndPoint, wire);
+            if (!_nonEspMarker)
+            {
+                return new IkeDatagram(source, LocalEndPoint, wire);
+            }
+
+            if (wire.Length >= 4 && wire[0] == 0 && wire[1] == 0 && wire[2] == 0 && wire[3] == 0)
+            {
+                return new IkeDatagram(source, LocalEndPoint, wire[4..]);
+            }
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
