@@ -9,31 +9,47 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace FemtoScas.Benchmarks;
 
 /// <summary>
-/// One short job for the whole suite, so a full run stays within a few minutes on a 2-core
-/// host: 1 launch, 2 warm-up and 5 measured iterations, in process (no per-job project build,
-/// which on a shared 2-core machine costs more than the measurements). Figures are therefore
-/// indicative (wider error bars than BenchmarkDotNet's default job), not publication grade.
+/// Columns, memory diagnoser, console log and GitHub-markdown export shared by every class.
+/// It adds no job: each class names its own (<see cref="ShortJobAttribute"/> or
+/// <see cref="SlowOperationJobAttribute"/>), because jobs from a global config and from a
+/// class attribute add up and the port scan must not run under both.
 /// </summary>
 public sealed class BenchConfig : ManualConfig
 {
-    public const int WarmupIterations = 2;
-    public const int MeasuredIterations = 5;
-
     public BenchConfig()
     {
-        AddJob(Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1)
-            .WithWarmupCount(WarmupIterations)
-            .WithIterationCount(MeasuredIterations)
-            .WithId("Short"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddColumn(StatisticColumn.OperationsPerSecond, new ThroughputColumn());
         AddLogger(ConsoleLogger.Default);
         AddExporter(MarkdownExporter.GitHub);
-        WithOptions(ConfigOptions.JoinSummary);
     }
+}
+
+/// <summary>
+/// The short job, so a full run stays within a few minutes on a 2-core host: 1 launch, 2
+/// warm-up and 5 measured iterations (BenchmarkDotNet's pilot stage picks the invocations per
+/// iteration), in process (no per-job project build, which on a shared 2-core machine costs
+/// more than the measurements). Figures are indicative, with wider error bars than
+/// BenchmarkDotNet's default job.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ShortJobAttribute : Attribute, IConfigSource
+{
+    public const int WarmupIterations = 2;
+    public const int MeasuredIterations = 5;
+
+    public ShortJobAttribute()
+    {
+        Config = ManualConfig.CreateEmpty().AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(WarmupIterations)
+            .WithIterationCount(MeasuredIterations)
+            .WithId("Short"));
+    }
+
+    public IConfig Config { get; }
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ namespace FemtoScas.Benchmarks;
 /// CP, SAi2, TSi, TSr, N(INITIAL_CONTACT); about 1.3 KB on the wire.
 /// </remarks>
 [MemoryDiagnoser]
+[ShortJob]
 public class IkeCodecBenchmarks
 {
     // IKE_SA_INIT request from the Wireshark sample capture ikev2-decrypt-aes128ccm12.pcap

@@ -10,6 +10,7 @@ namespace FemtoScas.Benchmarks;
 /// check of RFC 6989), through <see cref="ICryptoProvider"/>.
 /// </summary>
 [MemoryDiagnoser]
+[ShortJob]
 public class KeyExchangeBenchmarks
 {
     private IKeyExchangeGroup _group = null!;

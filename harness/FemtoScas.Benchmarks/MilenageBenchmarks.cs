@@ -9,6 +9,7 @@ namespace FemtoScas.Benchmarks;
 /// subscriber repeatedly); <see cref="VectorWithKeySetup"/> also builds it from K and OPc.
 /// </summary>
 [MemoryDiagnoser]
+[ShortJob]
 public class MilenageBenchmarks
 {
     // TS 35.208 clause 4.3, test set 1.

@@ -12,6 +12,7 @@ namespace FemtoScas.Benchmarks;
 /// <see cref="RunJournalWriter"/>. Includes reading and parsing the journal and the file writes.
 /// </summary>
 [MemoryDiagnoser]
+[ShortJob]
 public class ReportBenchmarks
 {
     public const int TestCount = 500;
