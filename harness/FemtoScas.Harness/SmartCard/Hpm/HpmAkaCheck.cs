@@ -31,8 +31,9 @@ public static class HpmAkaCheck
         const string clause = "TS 33.102 6.3.3";
         var findings = new List<Finding>();
         var rows = new List<IReadOnlyList<string>>();
+        var log = new System.Text.StringBuilder("# MILENAGE vectors built by the harness (TS 35.206) from the PIXIT K/OPc; CK and IK withheld\n");
         HpmCheckOutcome Done(Decision d) => new(d, findings, new EvidenceTable("AKA challenges sent to the HPM",
-            ["step", "RAND", "SQN", "expected", "observed", "conforms"], rows));
+            ["step", "RAND", "SQN", "expected", "observed", "conforms"], rows)) { ComputationLog = log.ToString() };
 
         HpmSession.ProtectSecrets(usim, credentials);
         var application = usim.SelectApplication("USIM");
@@ -47,7 +48,7 @@ public static class HpmAkaCheck
         }
 
         using var network = new Milenage(credentials.K, credentials.Opc);
-        var attempt = Challenge(usim, network, 1UL << IndBits);
+        var attempt = Challenge(usim, network, 1UL << IndBits, log);
         rows.Add(attempt.Row("first challenge (SQN guess)", "RES/CK/IK or sync failure"));
         if (attempt.Result.Outcome == AuthenticationOutcome.SyncFailure)
         {
@@ -58,7 +59,7 @@ public static class HpmAkaCheck
                 return Done(Decision.Fail("the HPM answered a synchronisation failure whose AUTS does not verify (MAC-S) with the PIXIT K/OPc"));
             }
             step($"the HPM's SQN_MS is {sqnMs}; resynchronising");
-            attempt = Challenge(usim, network, Next(sqnMs.Value));
+            attempt = Challenge(usim, network, Next(sqnMs.Value), log);
             rows.Add(attempt.Row("resynchronised challenge", "RES/CK/IK"));
         }
         if (attempt.Result.Outcome != AuthenticationOutcome.Success)
@@ -79,6 +80,7 @@ public static class HpmAkaCheck
 
         var tampered = Vector(network, Next(accepted.Sqn));
         tampered.Autn[^1] ^= 0x01;
+        Log(log, "MAC-A corrupted (last AUTN bit flipped)", tampered, Next(accepted.Sqn));
         var macResult = usim.Authenticate(tampered.Rand, tampered.Autn);
         var macOk = macResult.Outcome == AuthenticationOutcome.MacFailure;
         rows.Add(["AUTN with a corrupted MAC", Convert.ToHexString(tampered.Rand), Next(accepted.Sqn).ToString(), "MAC failure (9862)", Describe(macResult), macOk ? "yes" : "NO"]);
@@ -88,6 +90,7 @@ public static class HpmAkaCheck
             return Done(Decision.Fail($"the HPM did not reject an AUTN with a corrupted MAC: it answered {Describe(macResult)}"));
         }
 
+        log.Append("replay of the accepted challenge: same RAND and AUTN, SQN ").Append(accepted.Sqn).AppendLine();
         var replay = usim.Authenticate(accepted.Vector.Rand, accepted.Vector.Autn);
         rows.Add(["replay of the accepted challenge", Convert.ToHexString(accepted.Vector.Rand), accepted.Sqn.ToString(), "sync failure with AUTS", Describe(replay), replay.Outcome == AuthenticationOutcome.SyncFailure ? "yes" : "NO"]);
         if (replay.Outcome == AuthenticationOutcome.Success)
@@ -114,13 +117,20 @@ public static class HpmAkaCheck
     private static AuthenticationVector Vector(Milenage network, ulong sqn) =>
         AkaFunctions.GenerateVector(network, RandomNumberGenerator.GetBytes(16), sqn, Amf);
 
-    private static Attempt Challenge(UsimApplication usim, Milenage network, ulong sqn)
+    private static Attempt Challenge(UsimApplication usim, Milenage network, ulong sqn, System.Text.StringBuilder log)
     {
         var vector = Vector(network, sqn);
+        Log(log, "challenge", vector, sqn);
         HpmSession.ProtectDerived(usim, vector.Ck, "CK (expected)");
         HpmSession.ProtectDerived(usim, vector.Ik, "IK (expected)");
         return new Attempt(vector, sqn, usim.Authenticate(vector.Rand, vector.Autn));
     }
+
+    private static void Log(System.Text.StringBuilder log, string what, AuthenticationVector v, ulong sqn) =>
+        log.Append(what).Append(": SQN ").Append(sqn).Append(" (SEQ ").Append(sqn >> IndBits).Append(", IND ").Append(sqn & ((1UL << IndBits) - 1))
+           .Append(") AMF ").Append(Convert.ToHexString(Amf)).Append(" RAND ").Append(Convert.ToHexString(v.Rand))
+           .Append(" AUTN ").Append(Convert.ToHexString(v.Autn)).Append(" XRES ").Append(Convert.ToHexString(v.Xres))
+           .AppendLine(" CK/IK withheld (16 bytes each)");
 
     private static List<string> Compare(Attempt a, List<Finding> findings)
     {

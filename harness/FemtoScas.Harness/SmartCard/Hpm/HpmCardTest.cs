@@ -43,6 +43,10 @@ public static class HpmCardTest
                     t.Step($"card answer deviation at offset {f.Offset}: {f.What} ({f.Reference})");
                 }
                 t.Evidence.Table(outcome.Table);
+                if (outcome.ComputationLog is { Length: > 0 } computation)
+                {
+                    t.Evidence.AttachText("computation.txt", "computation-log", "what the harness computed to judge the card (keys withheld)", computation);
+                }
                 return outcome.Decision;
             }, t.Step);
             return Task.FromResult(decision);
