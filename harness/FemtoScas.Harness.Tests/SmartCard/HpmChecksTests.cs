@@ -1,4 +1,5 @@
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Hpm;
@@ -151,7 +152,7 @@ public sealed class HpmChecksTests
         {
             Assert.Ignore("pcscd runs here: the PC/SC path answers instead");
         }
-        var e = Assert.Throws<Execution.HarnessEnvironmentException>(() => ReaderSession.Open("no such reader", TimeSpan.FromSeconds(1)));
+        var e = Assert.Throws<HarnessEnvironmentException>(() => ReaderSession.Open("no such reader", TimeSpan.FromSeconds(1)));
         Assert.That(e!.Message, Does.StartWith("no card reader: none registered in-process as 'no such reader' and PC/SC service not available"));
     }
 

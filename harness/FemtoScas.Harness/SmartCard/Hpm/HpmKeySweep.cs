@@ -111,7 +111,7 @@ public static class HpmKeySweep
         // Belt and braces: every raw response of the session, including GET RESPONSE chunks and
         // answers split across READ BINARY commands that the per-file search already joined.
         var exchanges = usim.Channel.Trace.Exchanges;
-        var anywhere = exchanges.Where(x => x.Response is { Length: > 2 }).Select((x, i) => (x, Found: Search(x.Response.AsSpan(0, x.Response!.Length - 2), secrets)))
+        var anywhere = exchanges.Where(x => x.Response is { Length: > 2 }).Select(x => (x, Found: Search(x.Response.AsSpan(0, x.Response!.Length - 2), secrets)))
             .Where(p => p.Found.Count > 0).ToList();
         if (hits.Count == 0 && anywhere.Count > 0)
         {

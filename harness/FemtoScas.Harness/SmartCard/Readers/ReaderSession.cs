@@ -73,6 +73,7 @@ public sealed class ReaderSession : IDisposable
             throw new HarnessEnvironmentException(
                 $"no card reader: none registered in-process{(readerName is null ? "" : $" as '{readerName}'")} and {e.Message}", e);
         }
+        PcscCard? card = null;
         try
         {
             var reader = ChooseReader(context, readerName);
@@ -80,7 +81,7 @@ public sealed class ReaderSession : IDisposable
             {
                 throw new HarnessEnvironmentException($"no card in reader '{reader}' within {cardTimeout.TotalSeconds:0} s (insert the HPM/UICC)");
             }
-            var card = context.Connect(reader);
+            card = context.Connect(reader);
             // Warm reset: the test starts from a card in its power-on state (TS 102 221 6.2).
             card.Reconnect(CardDisposition.Reset);
             var status = card.Status();
@@ -90,6 +91,7 @@ public sealed class ReaderSession : IDisposable
         }
         catch
         {
+            card?.Dispose();
             context.Dispose();
             throw;
         }
