@@ -3,6 +3,7 @@ using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Hpm;
+using FemtoScas.Harness.SmartCard.Pcsc;
 using FemtoScas.Harness.SmartCard.Readers;
 using FemtoScas.SimFemto.Uicc;
 using NUnit.Framework;
@@ -148,12 +149,35 @@ public sealed class HpmChecksTests
     [Test]
     public void UnknownReaderWithoutPcscd_IsAnEnvironmentErrorNamingBothPaths()
     {
-        if (File.Exists("/run/pcscd/pcscd.comm"))
+        try
         {
+            using var pcsc = PcscContext.Establish();
             Assert.Ignore("pcscd runs here: the PC/SC path answers instead");
+        }
+        catch (SmartCardException)
+        {
+            // No PC/SC service: the case under test.
         }
         var e = Assert.Throws<HarnessEnvironmentException>(() => ReaderSession.Open("no such reader", TimeSpan.FromSeconds(1)));
         Assert.That(e!.Message, Does.StartWith("no card reader: none registered in-process as 'no such reader' and PC/SC service not available"));
+    }
+
+    [Test]
+    public void GuardCancellation_StopsASweepBetweenApdus()
+    {
+        using var card = new VirtualUicc(new VirtualUiccOptions { K = MilenageTests.H(Set.K), Opc = MilenageTests.H(Set.Opc), Pin1 = Pin });
+        var name = "guard reader " + Guid.NewGuid().ToString("N")[..8];
+        using var registration = InProcessReaders.Register(name, "unit test", () => new InProcessCardTransport(card, name));
+        using var guard = new CancellationTokenSource();
+        using var session = ReaderSession.Open(name, TimeSpan.FromSeconds(1), null, guard.Token);
+        Assert.That(() => HpmKeySweep.Run(session.Usim, Credentials(), step =>
+        {
+            if (step.StartsWith("EF.DIR lists", StringComparison.Ordinal))
+            {
+                guard.Cancel();
+            }
+        }), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(session.Trace.Exchanges, Has.Count.LessThan(10), "no APDU is sent once the guard fired");
     }
 
     /// <summary>Pulls the card after a number of APDUs, as a hand would in the middle of a test.</summary>

@@ -31,7 +31,7 @@ public static class HpmCardTest
             var decision = ReaderSession.DecideUnlessRemoved(() =>
             {
                 t.Step($"open the card reader '{t.Pixit.HpmReader ?? "(the only reader holding a card)"}'");
-                using var session = ReaderSession.Open(t.Pixit.HpmReader, cardTimeout, trace);
+                using var session = ReaderSession.Open(t.Pixit.HpmReader, cardTimeout, trace, t.CancellationToken);
                 t.Step($"card reached through the {(session.Path == ReaderPath.Pcsc ? "REAL PC/SC service" : "IN-PROCESS transport")}: {session.Description}");
                 var outcome = check(session.Usim, credentials, t.Step);
                 foreach (var f in outcome.Findings)

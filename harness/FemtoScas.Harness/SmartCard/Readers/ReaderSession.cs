@@ -28,11 +28,11 @@ public sealed class ReaderSession : IDisposable
     private readonly PcscContext? _context;
     private readonly PcscCard? _card;
 
-    private ReaderSession(ICardTransport transport, ReaderPath path, string description, ApduTrace trace, PcscContext? context, PcscCard? card)
+    private ReaderSession(ICardTransport transport, ReaderPath path, string description, ApduTrace trace, PcscContext? context, PcscCard? card, CancellationToken cancellationToken)
     {
         Path = path;
         Description = description;
-        Channel = new CardChannel(transport, trace);
+        Channel = new CardChannel(cancellationToken.CanBeCanceled ? new GuardedTransport(transport, cancellationToken) : transport, trace);
         Usim = new UsimApplication(Channel);
         _context = context;
         _card = card;
@@ -53,15 +53,16 @@ public sealed class ReaderSession : IDisposable
 
     /// <param name="readerName">The PIXIT's reader name; null lets the only reader with a card be used.</param>
     /// <param name="cardTimeout">How long to wait for the PC/SC service to see a card in the reader.</param>
+    /// <param name="cancellationToken">The test's guard: once cancelled, the next APDU is not sent.</param>
     /// <exception cref="HarnessEnvironmentException">No reader or no card: the lab setup, not the DUT.</exception>
-    public static ReaderSession Open(string? readerName, TimeSpan cardTimeout, ApduTrace? trace = null)
+    public static ReaderSession Open(string? readerName, TimeSpan cardTimeout, ApduTrace? trace = null, CancellationToken cancellationToken = default)
     {
         trace ??= new ApduTrace();
         if (InProcessReaders.Find(readerName) is { } local)
         {
             var transport = local.Insert();
             return new ReaderSession(transport, ReaderPath.InProcess,
-                $"in-process reader '{transport.ReaderName}' ({local.Description}); no PC/SC service was used", trace, null, null);
+                $"in-process reader '{transport.ReaderName}' ({local.Description}); no PC/SC service was used", trace, null, null, cancellationToken);
         }
         PcscContext context;
         try
@@ -87,7 +88,7 @@ public sealed class ReaderSession : IDisposable
             var status = card.Status();
             return new ReaderSession(card, ReaderPath.Pcsc,
                 $"real PC/SC service through {context.LibraryName}, reader '{reader}', protocol {card.ActiveProtocol}, ATR {Convert.ToHexString(status.Atr)}",
-                trace, context, card);
+                trace, context, card, cancellationToken);
         }
         catch
         {
@@ -129,6 +130,18 @@ public sealed class ReaderSession : IDisposable
         }
         _card?.Dispose();
         _context?.Dispose();
+    }
+
+    /// <summary>Stops a long exchange (a file sweep) between two APDUs when the test's guard timer fires.</summary>
+    private sealed class GuardedTransport(ICardTransport inner, CancellationToken cancellationToken) : ICardTransport
+    {
+        public string ReaderName => inner.ReaderName;
+
+        public byte[] Transmit(byte[] commandApdu)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return inner.Transmit(commandApdu);
+        }
     }
 
     private static string ChooseReader(PcscContext context, string? wanted)
