@@ -62,4 +62,9 @@ public sealed record Pixit
     public required TimeSpan GuardTimeout { get; init; }
     public required TimeSpan ResponseTimeout { get; init; }
     public CardCredentials? HpmCredentials { get; init; }
+    /// <summary>
+    /// PC/SC name of the reader holding the HPM/UICC (e.g. "Virtual PCD 00 00" for SimFemto's card
+    /// behind vpcd); null: the only reader that holds a card.
+    /// </summary>
+    public string? HpmReader { get; init; }
 }

@@ -137,6 +137,7 @@ public static class DutProfileLoader
             GuardTimeout = TimeSpan.FromSeconds(r.OptionalInt("guardTimeoutSeconds", 5, 86_400, 600)),
             ResponseTimeout = TimeSpan.FromSeconds(r.OptionalInt("responseTimeoutSeconds", 1, 600, 5)),
             HpmCredentials = hpm,
+            HpmReader = r.OptionalString("hpmReader"),
         };
         r.RejectUnknown();
         return pixit;
