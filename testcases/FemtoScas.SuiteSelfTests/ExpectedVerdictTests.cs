@@ -45,6 +45,12 @@ public sealed class ExpectedVerdictTests
             if (decided.TryGetValue(id, out var got) && !got.Reason.Contains(text, StringComparison.Ordinal))
                 differences.Add($"{id}: reason should name '{text}': {got.Reason}");
         Assert.That(differences, Is.Empty, $"configuration '{configuration.Name}' (faults: {string.Join(",", configuration.Faults)})");
+
+        // Secrets stay secret: no K, OPc or PIN of the profile in any evidence or report file.
+        var profile = Harness.Dut.DutProfileLoader.Load(Path.Combine(SuiteProcess.Root, "fixtures", "duts", "simfemto.json"),
+            Catalogue.LoadDirectory(Path.Combine(SuiteProcess.Root, "fixtures", "requirements")).Pics);
+        var hits = Harness.Evidence.SecretScanner.ForCredentials(profile.Pixit.HpmCredentials).ScanDirectory(results);
+        Assert.That(hits.Select(h => $"{h.File} @{h.Offset}: {h.Secret} as {h.Form}"), Is.Empty, "secrets found in the run's files");
     }
 
     [Test]

@@ -6,7 +6,7 @@ namespace FemtoScas.Harness.Tests.SmartCard;
 
 /// <summary>
 /// Gets a real pcscd for the integration test: uses one already running, otherwise starts
-/// `pcscd -f -a` itself, but only as root and only when none runs, and stops exactly that PID
+/// `pcscd -f` itself (never -a: it logs every APDU, PINs and keys included), but only as root and only when none runs, and stops exactly that PID
 /// afterwards. Reports why when pcscd cannot be had, so the test is Ignored with the reason.
 /// </summary>
 internal sealed class PcscdService : IDisposable
@@ -41,7 +41,7 @@ internal sealed class PcscdService : IDisposable
             reason = "pcscd is not running and the test is not root, so it may not start one";
             return null;
         }
-        var process = Process.Start(new ProcessStartInfo(Binary, "-f -a")
+        var process = Process.Start(new ProcessStartInfo(Binary, "-f")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +57,7 @@ internal sealed class PcscdService : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         service._started = process;
-        service.How = $"started by the test as `{Binary} -f -a` (PID {process.Id})";
+        service.How = $"started by the test as `{Binary} -f` (PID {process.Id})";
         reason = string.Empty;
         return service;
     }

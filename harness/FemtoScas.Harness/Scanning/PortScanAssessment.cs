@@ -18,7 +18,11 @@ public static class PortScanAssessment
         IReadOnlyList<PortState>? ControlTcp,
         IReadOnlyList<PortState>? ControlUdp,
         IReadOnlyList<PortState>? Nmap,
-        IReadOnlyList<DocumentedService> Documented);
+        IReadOnlyList<DocumentedService> Documented)
+    {
+        /// <summary>Wildcard listeners of the harness host (only when the DUT shares its IP stack).</summary>
+        public IReadOnlySet<string> HostWildcardListeners { get; init; } = new HashSet<string>();
+    }
 
     public sealed record Outcome(Decision Decision, IReadOnlyList<Finding> Findings, EvidenceTable Table);
 
@@ -26,7 +30,8 @@ public static class PortScanAssessment
     {
         var documented = input.Documented.Select(s => $"{s.Protocol}/{s.Port}").ToHashSet(StringComparer.Ordinal);
         var hostWide = (input.ControlTcp ?? []).Concat(input.ControlUdp ?? [])
-            .Where(p => p.Status == PortStatus.Open).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            .Where(p => p.Status == PortStatus.Open).Select(p => p.Key)
+            .Concat(input.HostWildcardListeners).ToHashSet(StringComparer.Ordinal);
 
         var open = new SortedDictionary<string, List<string>>(Comparer<string>.Create(ComparePortKeys));
         void AddOpen(PortState p, string who)
@@ -50,7 +55,9 @@ public static class PortScanAssessment
             }
             else if (hostWide.Contains(key))
             {
-                assessment = "set aside: also open on the control address (a harness-host listener, not the DUT)";
+                assessment = input.HostWildcardListeners.Contains(key)
+                    ? "set aside: the harness host listens on it on every address (its own service, not the DUT)"
+                    : "set aside: also open on the control address (a harness-host listener, not the DUT)";
             }
             else
             {

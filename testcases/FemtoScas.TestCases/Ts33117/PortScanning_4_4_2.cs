@@ -29,8 +29,11 @@ public sealed class PortScanning_4_4_2 : ConformanceTest
         t.Step($"harness scan: TCP open {Summary(tcp)}; UDP open {Summary(udp)}");
 
         IReadOnlyList<PortState>? controlTcp = null, controlUdp = null;
+        IReadOnlySet<string> hostListeners = new HashSet<string>();
         if (t.Pixit.ControlAddress is { } control)
         {
+            hostListeners = HostListeners.Wildcard();
+            t.Step($"harness host's wildcard listeners (set aside, the DUT shares this host): {(hostListeners.Count == 0 ? "none" : string.Join(", ", hostListeners.Order()))}");
             t.Step($"control scan of {control} (same host, not the DUT) to set host-wide listeners aside");
             controlTcp = await PortScanner.ScanTcpAsync(control, scan.TcpPorts, scan.ConnectTimeout, scan.Parallelism, null, t.CancellationToken);
             controlUdp = await PortScanner.ScanUdpAsync(control, scan.UdpPorts, scan.ConnectTimeout, scan.UdpRetries, scan.Parallelism, null, t.CancellationToken);
@@ -51,7 +54,7 @@ public sealed class PortScanning_4_4_2 : ConformanceTest
             t.Step("nmap is not installed: the harness scan alone decides (install the Debian package nmap for a second opinion)");
         }
 
-        var outcome = PortScanAssessment.Assess(new(tcp, udp, controlTcp, controlUdp, nmap, t.Pixit.DocumentedServices));
+        var outcome = PortScanAssessment.Assess(new(tcp, udp, controlTcp, controlUdp, nmap, t.Pixit.DocumentedServices) { HostWildcardListeners = hostListeners });
         foreach (var f in outcome.Findings) t.Finding(f);
         t.Evidence.Table(outcome.Table);
         return outcome.Decision;
