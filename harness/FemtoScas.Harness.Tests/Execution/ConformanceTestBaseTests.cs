@@ -161,3 +161,17 @@ public sealed class ConformanceTestBaseTests
         Assert.That(ex!.Message, Does.Contain("NO-SUCH-RECORD"));
     }
 }
+
+/// <summary>A lone surrogate from a DUT must not make a journal line unreadable.</summary>
+[TestFixture]
+public sealed class EvidenceTextTests
+{
+    [Test]
+    public void Lone_surrogates_become_replacement_characters_and_pairs_survive()
+    {
+        Assert.That(EvidenceText.Clean("banner \ud800 end"), Is.EqualTo("banner \uFFFD end"));
+        Assert.That(EvidenceText.Clean("pair \ud83d\ude00 ok"), Is.EqualTo("pair \ud83d\ude00 ok"));
+        var json = System.Text.Json.JsonSerializer.Serialize(new StepEntry(DateTimeOffset.UnixEpoch, EvidenceText.Clean("x\udc00y")), JournalJson.Options);
+        Assert.That(System.Text.Json.JsonSerializer.Deserialize<StepEntry>(json, JournalJson.Options)!.Text, Is.EqualTo("x\uFFFDy"));
+    }
+}

@@ -37,7 +37,7 @@ public sealed class TestEvidence
 
     public void Step(string text)
     {
-        var masked = SecretRegistry.Mask(text);
+        var masked = EvidenceText.Clean(text);
         var entry = new StepEntry(DateTimeOffset.UtcNow, masked);
         lock (gate)
         {
@@ -51,9 +51,9 @@ public sealed class TestEvidence
         lock (gate)
             findings.Add(finding with
             {
-                Subject = SecretRegistry.Mask(finding.Subject),
-                Expected = SecretRegistry.Mask(finding.Expected),
-                Observed = SecretRegistry.Mask(finding.Observed),
+                Subject = EvidenceText.Clean(finding.Subject),
+                Expected = EvidenceText.Clean(finding.Expected),
+                Observed = EvidenceText.Clean(finding.Observed),
             });
     }
 
@@ -62,7 +62,7 @@ public sealed class TestEvidence
         lock (gate)
             tables.Add(table with
             {
-                Rows = [.. table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(SecretRegistry.Mask)])],
+                Rows = [.. table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(EvidenceText.Clean)])],
             });
     }
 
@@ -78,7 +78,7 @@ public sealed class TestEvidence
     public string AttachText(string fileName, string kind, string description, string content)
     {
         var path = NewFile(fileName, kind, description);
-        File.WriteAllText(path, SecretRegistry.Mask(content), new UTF8Encoding(false));
+        File.WriteAllText(path, EvidenceText.Clean(content), new UTF8Encoding(false));
         return path;
     }
 

@@ -111,7 +111,7 @@ public abstract class ConformanceTest
         }
         if (string.IsNullOrWhiteSpace(decision.Reason))
             decision = Decision.Error("the test case returned a verdict without a reason");
-        return decision with { Reason = SecretRegistry.Mask(decision.Reason) };
+        return decision with { Reason = EvidenceText.Clean(decision.Reason) };
     }
 
     private static TestFinished Result(RequirementRecord record, string testName, DateTimeOffset started, Decision decision, TestEvidence evidence)
