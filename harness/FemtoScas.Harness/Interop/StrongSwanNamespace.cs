@@ -1,0 +1,396 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using FemtoScas.Harness.Execution;
+
+namespace FemtoScas.Harness.Interop;
+
+/// <summary>How the strongSwan femto stand-in is configured: its credentials (PEM files), whom it expects and what it proposes.</summary>
+public sealed record StrongSwanInitiatorProfile
+{
+    public required string CertificatePemPath { get; init; }
+    public required string PrivateKeyPemPath { get; init; }
+    public required string CaCertificatePemPath { get; init; }
+    public required string LocalIdentity { get; init; }
+    public required string RemoteIdentity { get; init; }
+    public string IkeProposals { get; init; } = "aes256gcm16-prfsha384-ecp384";
+    public string EspProposals { get; init; } = "aes256gcm16";
+
+    /// <summary>The connection and child names used in swanctl.conf and for <c>swanctl --initiate</c>.</summary>
+    public string ConnectionName { get; init; } = "segw";
+    public string ChildName { get; init; } = "femto";
+}
+
+/// <summary>Exit code and output of one command run by <see cref="StrongSwanNamespace"/>.</summary>
+public sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, bool TimedOut)
+{
+    public override string ToString() =>
+        $"{CommandLine} -> exit {ExitCode}{(TimedOut ? " (time limit)" : "")}\n{StandardOutput}{StandardError}";
+}
+
+/// <summary>
+/// A real strongSwan charon (the femto stand-in) in a network namespace of its own: namespace
+/// <c>fscas-&lt;pid&gt;</c>, a veth pair with 198.18.0.1/30 on the harness side and 198.18.0.2/30
+/// inside (RFC 2544 benchmarking range, never routed), a private directory bind-mounted over
+/// /run (charon's pid file) and a per-instance STRONGSWAN_CONF. Everything created here is
+/// removed again in <see cref="DisposeAsync"/>: charon by its PID, the namespace, the veth pair
+/// and the temporary directory.
+/// </summary>
+public sealed class StrongSwanNamespace : IAsyncDisposable
+{
+    public const string CharonPath = "/usr/lib/ipsec/charon";
+    public const string SwanctlPath = "/usr/sbin/swanctl";
+    public const string IpPath = "/usr/sbin/ip";
+    public const string UnsharePath = "/usr/bin/unshare";
+    private const string PluginDirectory = "/usr/lib/ipsec/plugins";
+
+    // kernel-libipsec before kernel-netlink: this kernel has no ESP, so libipsec takes the IPsec
+    // part (and forces UDP encapsulation, i.e. ESP-in-UDP on 4500), netlink only addresses and routes.
+    private const string CharonPlugins = "random nonce openssl kdf pem pkcs1 pkcs8 x509 revocation constraints pubkey kernel-libipsec kernel-netlink socket-default vici";
+    private static readonly string[] RequiredPlugins = ["openssl", "kdf", "kernel-libipsec", "kernel-netlink", "socket-default", "vici", "pem", "pkcs8", "x509"];
+
+    public static readonly IPAddress HostAddress = IPAddress.Parse("198.18.0.1");
+    public static readonly IPAddress NamespaceAddress = IPAddress.Parse("198.18.0.2");
+
+    private readonly StrongSwanInitiatorProfile _profile;
+    private readonly List<string> _created = [];
+    private Process? _charon;
+
+    private StrongSwanNamespace(StrongSwanInitiatorProfile profile, string directory)
+    {
+        _profile = profile;
+        Directory = directory;
+        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        Name = "fscas-" + pid;
+        HostInterface = "fscas-h" + pid;
+        NamespaceInterface = "fscas-n" + pid;
+    }
+
+    public string Name { get; }
+    public string HostInterface { get; }
+    public string NamespaceInterface { get; }
+
+    /// <summary>Private directory: strongswan.conf, swanctl.conf, private/ (key), run/ (bind-mounted over /run), charon.log, charon.vici.</summary>
+    public string Directory { get; }
+
+    public string ViciUri => "unix://" + Path.Combine(Directory, "charon.vici");
+    public string CharonLogPath => Path.Combine(Directory, "charon.log");
+    public int? CharonPid => _charon?.Id;
+
+    /// <summary>Why a real charon cannot run here (not root, tool or plugin missing); null when it can.</summary>
+    public static string? MissingPrerequisite()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "strongSwan interop needs Linux network namespaces";
+        }
+
+        if (Environment.UserName != "root")
+        {
+            return "strongSwan interop needs root (network namespaces, veth, bind mount over /run)";
+        }
+
+        foreach (var tool in new[] { CharonPath, SwanctlPath, IpPath, UnsharePath })
+        {
+            if (!File.Exists(tool))
+            {
+                return $"{tool} is not installed (apt strongswan-charon, strongswan-swanctl, iproute2, util-linux)";
+            }
+        }
+
+        foreach (var plugin in RequiredPlugins)
+        {
+            if (!File.Exists(Path.Combine(PluginDirectory, $"libstrongswan-{plugin}.so")))
+            {
+                return $"strongSwan plugin '{plugin}' is missing from {PluginDirectory} (openssl: apt libstrongswan-standard-plugins; kernel-libipsec: libcharon-extra-plugins)";
+            }
+        }
+
+        return File.Exists("/dev/net/tun") ? null : "/dev/net/tun is missing (kernel-libipsec needs a TUN device)";
+    }
+
+    /// <summary>Creates namespace and veth, writes the configuration, starts charon and loads the connection; bounded by <paramref name="limit"/>.</summary>
+    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanInitiatorProfile profile, TimeSpan limit, CancellationToken cancellationToken = default)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("fscas-swan-").FullName;
+        var lab = new StrongSwanNamespace(profile, directory);
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(limit);
+            await lab.CreateNetworkAsync(deadline.Token).ConfigureAwait(false);
+            lab.WriteConfiguration();
+            lab.StartCharon();
+            await lab.LoadConfigurationAsync(deadline.Token).ConfigureAwait(false);
+            return lab;
+        }
+        catch
+        {
+            await lab.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary><c>swanctl --initiate</c> of the child (and its IKE SA); swanctl itself waits up to <paramref name="limit"/>.</summary>
+    public Task<CommandResult> InitiateAsync(TimeSpan limit, CancellationToken cancellationToken = default) =>
+        SwanctlAsync(["--initiate", "--ike", _profile.ConnectionName, "--child", _profile.ChildName,
+            "--timeout", ((int)Math.Ceiling(limit.TotalSeconds)).ToString(CultureInfo.InvariantCulture)], limit + TimeSpan.FromSeconds(5), cancellationToken);
+
+    /// <summary><c>swanctl --list-sas</c>: charon's own view of its IKE and CHILD SAs.</summary>
+    public Task<CommandResult> ListSasAsync(CancellationToken cancellationToken = default) =>
+        SwanctlAsync(["--list-sas"], TimeSpan.FromSeconds(10), cancellationToken);
+
+    public Task<CommandResult> SwanctlAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken = default) =>
+        RunAsync(SwanctlPath, [.. arguments, "--uri", ViciUri], limit, cancellationToken, SwanctlEnvironment());
+
+    /// <summary>The last lines of charon's log, for failure messages (charon logs no key material at the levels configured here).</summary>
+    public string CharonLogTail(int lines = 60)
+    {
+        try
+        {
+            var all = File.ReadAllLines(CharonLogPath);
+            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+        }
+        catch (IOException e)
+        {
+            return $"(charon log unreadable: {e.Message})";
+        }
+    }
+
+    private Dictionary<string, string> SwanctlEnvironment() => new()
+    {
+        ["STRONGSWAN_CONF"] = Path.Combine(Directory, "strongswan.conf"),
+        ["SWANCTL_DIR"] = Directory,
+    };
+
+    private async Task CreateNetworkAsync(CancellationToken cancellationToken)
+    {
+        await MustAsync(IpPath, ["netns", "add", Name], cancellationToken).ConfigureAwait(false);
+        _created.Add("netns");
+        await MustAsync(IpPath, ["link", "add", HostInterface, "type", "veth", "peer", "name", NamespaceInterface], cancellationToken).ConfigureAwait(false);
+        _created.Add("veth");
+        await MustAsync(IpPath, ["link", "set", NamespaceInterface, "netns", Name], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["addr", "add", HostAddress + "/30", "dev", HostInterface], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["link", "set", HostInterface, "up"], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["-n", Name, "addr", "add", NamespaceAddress + "/30", "dev", NamespaceInterface], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["-n", Name, "link", "set", NamespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["-n", Name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
+    }
+
+    private void WriteConfiguration()
+    {
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "run"));
+        // swanctl loads private keys only from its credential folders, not from swanctl.conf.
+        var privateDir = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "private")).FullName;
+        File.Copy(_profile.PrivateKeyPemPath, Path.Combine(privateDir, "local.pem"));
+        File.WriteAllText(Path.Combine(Directory, "strongswan.conf"), $$"""
+            charon {
+              load = {{CharonPlugins}}
+              port = 500
+              port_nat_t = 4500
+              install_routes = no
+              retransmit_tries = 2
+              retransmit_timeout = 2.0
+              filelog {
+                log {
+                  path = {{CharonLogPath}}
+                  default = 1
+                  ike = 2
+                  cfg = 1
+                  append = no
+                  flush_line = yes
+                }
+              }
+              plugins {
+                vici {
+                  socket = {{ViciUri}}
+                }
+              }
+            }
+            swanctl {
+              load = pem pkcs1 pkcs8 x509 openssl
+            }
+            """);
+        File.WriteAllText(Path.Combine(Directory, "swanctl.conf"), $$"""
+            connections {
+              {{_profile.ConnectionName}} {
+                version = 2
+                local_addrs = {{NamespaceAddress}}
+                remote_addrs = {{HostAddress}}
+                proposals = {{_profile.IkeProposals}}
+                vips = 0.0.0.0
+                local {
+                  auth = pubkey
+                  certs = {{_profile.CertificatePemPath}}
+                  id = {{_profile.LocalIdentity}}
+                }
+                remote {
+                  auth = pubkey
+                  id = {{_profile.RemoteIdentity}}
+                  cacerts = {{_profile.CaCertificatePemPath}}
+                }
+                children {
+                  {{_profile.ChildName}} {
+                    esp_proposals = {{_profile.EspProposals}}
+                    remote_ts = 0.0.0.0/0
+                    start_action = none
+                  }
+                }
+              }
+            }
+            """);
+    }
+
+    private void StartCharon()
+    {
+        // ip netns exec and unshare both exec (no fork), and sh execs charon: the PID we hold is charon's.
+        var psi = new ProcessStartInfo(IpPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var a in new[] { "netns", "exec", Name, UnsharePath, "--mount", "--propagation", "private", "/bin/sh", "-c",
+                     "mount --bind \"$1\" /run && exec \"$2\"", "sh", Path.Combine(Directory, "run"), CharonPath })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["STRONGSWAN_CONF"] = Path.Combine(Directory, "strongswan.conf");
+        _charon = Process.Start(psi) ?? throw new HarnessEnvironmentException("charon could not be started");
+        // Drain both pipes so charon never blocks on a full pipe; its log goes to charon.log.
+        _charon.OutputDataReceived += (_, _) => { };
+        _charon.ErrorDataReceived += (_, _) => { };
+        _charon.BeginOutputReadLine();
+        _charon.BeginErrorReadLine();
+    }
+
+    private async Task LoadConfigurationAsync(CancellationToken cancellationToken)
+    {
+        var socket = Path.Combine(Directory, "charon.vici");
+        CommandResult? last = null;
+        while (true)
+        {
+            if (_charon is { HasExited: true })
+            {
+                throw new HarnessEnvironmentException($"charon exited with {_charon.ExitCode} during start-up:\n{CharonLogTail()}");
+            }
+
+            if (File.Exists(socket))
+            {
+                last = await SwanctlAsync(["--load-all", "--file", Path.Combine(Directory, "swanctl.conf"), "--noprompt"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                if (last.ExitCode == 0)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new HarnessEnvironmentException($"charon did not accept its configuration in time: {last?.ToString() ?? "no vici socket"}\n{CharonLogTail()}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_charon is { } charon)
+        {
+            try
+            {
+                if (!charon.HasExited)
+                {
+                    // SIGTERM first so charon deletes its SAs and TUN device; SIGKILL if it does not stop in time.
+                    await RunAsync("/bin/kill", ["-TERM", charon.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+                    using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    try
+                    {
+                        await charon.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        charon.Kill();
+                        await charon.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+            }
+            finally
+            {
+                charon.Dispose();
+                _charon = null;
+            }
+        }
+
+        // Deleting the namespace destroys the inner veth end and with it the pair; the explicit
+        // delete covers a pair whose inner end never moved into the namespace.
+        if (_created.Contains("veth"))
+        {
+            await RunAsync(IpPath, ["link", "del", HostInterface], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (_created.Contains("netns"))
+        {
+            await RunAsync(IpPath, ["netns", "del", Name], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _created.Clear();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary directory is harmless; the network state above is what must not leak.
+        }
+    }
+
+    private static async Task MustAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(file, arguments, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new HarnessEnvironmentException($"namespace set-up failed: {result}");
+        }
+    }
+
+    private static async Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in arguments)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
+        var commandLine = Path.GetFileName(file) + " " + string.Join(' ', arguments);
+        using var process = Process.Start(psi) ?? throw new HarnessEnvironmentException($"{file} could not be started");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(limit);
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            timedOut = true;
+            process.Kill();
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new CommandResult(commandLine, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut);
+    }
+}
