@@ -54,6 +54,7 @@ public sealed class SegwAuthentication : ConformanceTest
         {
             var control = await AttemptAsync(t, pki, pki[GoodCertificate], responders);
             rows.Add(Row(pki[GoodCertificate], control));
+            t.Step($"{GoodCertificate}: the DUT {control.Reaction}");
             if (control.NotTriggerable)
                 return Finish(t, rows, responders, Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"));
             if (!control.Kept)
@@ -66,6 +67,7 @@ public sealed class SegwAuthentication : ConformanceTest
                 var entry = pki[name];
                 var outcome = await AttemptAsync(t, pki, entry, responders);
                 rows.Add(Row(entry, outcome));
+                t.Step($"{name}: the DUT {outcome.Reaction}");
                 if (!outcome.Authenticated) unclear.Add($"{name}: {outcome.Reaction}");
                 else if (outcome.Kept) failures.Add($"{name} ({entry.Defect}): {outcome.Reaction}");
                 t.Finding(new Finding($"SeGW certificate {name} ({entry.Defect})", "the DUT does not keep the IKE SA",
