@@ -10,6 +10,14 @@ public interface IDutController : IAsyncDisposable
     string Description { get; }
 
     Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the DUT (re)establish its backhaul IPsec tunnel toward the SeGW at <paramref name="segw"/>
+    /// (IKEv2 initiator, RFC 7296). Returns once the trigger is delivered, not when the tunnel is up:
+    /// what the DUT then does is observed at the SeGW. False when the harness cannot trigger this
+    /// DUT (a physical femto: the operator must restart it toward that SeGW).
+    /// </summary>
+    Task<bool> TryTriggerTunnelAsync(System.Net.IPEndPoint segw, CancellationToken cancellationToken);
 }
 
 /// <summary>A physical femto: the operator prepared it before the run; nothing is started.</summary>
@@ -18,6 +26,9 @@ public sealed class OperatorPreparedDut(DutProfile profile) : IDutController
     public string Description => $"physical DUT '{profile.Identity.Name}' at {profile.Pixit.DutAddress}, prepared by the operator";
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A physical femto connects to its configured SeGW on its own schedule: the harness cannot trigger it.</summary>
+    public Task<bool> TryTriggerTunnelAsync(System.Net.IPEndPoint segw, CancellationToken cancellationToken) => Task.FromResult(false);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -33,6 +33,9 @@ public sealed class SuiteRun : IAsyncDisposable
     public DutProfile Profile { get; }
     public string ResultsDirectory { get; }
     public string JournalPath => journal.Path;
+
+    /// <summary>The controller of the run's DUT (read-only use: triggers such as <see cref="IDutController.TryTriggerTunnelAsync"/>).</summary>
+    public IDutController Dut => dut;
     public int Decided => decided;
 
     /// <summary>

@@ -61,6 +61,13 @@ public sealed record InitiatorOptions : IkePeerOptions
 
     /// <summary>How often IKE_SA_INIT is restarted after COOKIE or INVALID_KE_PAYLOAD.</summary>
     public int MaxInitRestarts { get; init; } = 3;
+
+    /// <summary>
+    /// Deliberate defect for SimFemto's fault accept-any-segw-cert (STYLE 5): the responder's
+    /// certificate chain, its identity match and <see cref="ExpectedPeerIdentity"/> are not checked;
+    /// only the AUTH signature against the presented key is. Never set outside fault injection.
+    /// </summary>
+    public bool AcceptAnyPeerCertificate { get; init; }
 }
 
 /// <summary>What a SeGW is about to send, for misbehaviour hooks.</summary>

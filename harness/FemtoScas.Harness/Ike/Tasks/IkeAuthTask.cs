@@ -72,6 +72,34 @@ internal sealed class IkeAuthTask : IIkeTask
 
         sa.PeerIdentity = id;
         sa.PeerCertificate = certs[0];
+        bool skipCertificateChecks = peerIsResponder && context.Options is Roles.InitiatorOptions { AcceptAnyPeerCertificate: true };
+        if (!skipCertificateChecks && RejectCertificate(context, id, certs, role) is { } rejected)
+        {
+            return rejected;
+        }
+
+        using var cert = X509CertificateLoader.LoadCertificate(certs[0]);
+        using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)cert.GetECDsaPublicKey() ?? cert.GetRSAPublicKey();
+        if (key is null)
+        {
+            return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
+        }
+
+        var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
+        var octets = SignedOctetsFor(sa, id, peerIsResponder);
+        if (verifier.Verify(octets, auth.Data.Span) is { } failure)
+        {
+            return Reject(context, $"peer AUTH (method {(int)auth.Method}) does not verify: {failure.Reason}", failure.Reference);
+        }
+
+        sa.State = IkeSaState.Established;
+        return TaskResult.Ok;
+    }
+
+    /// <summary>Chain (RFC 5280 6), identity against the certificate (RFC 4945 3.1) and the expected IDr; null when all hold.</summary>
+    private static TaskResult? RejectCertificate(TaskContext context, IdentificationPayload id, List<byte[]> certs, CertificateRole role)
+    {
+        bool peerIsResponder = role == CertificateRole.Segw;
         var validation = ChainValidator.Validate(new ChainValidationRequest(
             certs[0], certs.Skip(1).ToList(), context.Options.TrustAnchors, context.Options.ValidationTime ?? DateTimeOffset.UtcNow,
             context.Options.Crls, role));
@@ -93,22 +121,7 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, $"IDr is {id.Describe()}, expected {expected.Describe()}", "RFC 7296 2.15");
         }
 
-        using var cert = X509CertificateLoader.LoadCertificate(certs[0]);
-        using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)cert.GetECDsaPublicKey() ?? cert.GetRSAPublicKey();
-        if (key is null)
-        {
-            return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
-        }
-
-        var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
-        var octets = SignedOctetsFor(sa, id, peerIsResponder);
-        if (verifier.Verify(octets, auth.Data.Span) is { } failure)
-        {
-            return Reject(context, $"peer AUTH (method {(int)auth.Method}) does not verify: {failure.Reason}", failure.Reference);
-        }
-
-        sa.State = IkeSaState.Established;
-        return TaskResult.Ok;
+        return null;
     }
 
     private static TaskResult Reject(TaskContext context, string what, string reference)
