@@ -194,27 +194,10 @@ public sealed class IkeInitiator : IDisposable
                 continue;
             }
 
-            if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId)
-            {
-                // 2.1: answer a retransmitted request from the cache.
-                await Active.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (header.MessageId != sa.ExpectedPeerRequestId)
-            {
-                sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.MessageIdOffset, $"request carries message ID {header.MessageId}, expected {sa.ExpectedPeerRequestId}", "RFC 7296 2.3");
-                continue;
-            }
-
-            var received = IkeSaMessages.Open(sa, datagram.Payload, parsed);
-            if (received is null || received.IntegrityFailed)
-            {
-                sa.AddFindings(header.ExchangeType, header.MessageId, received?.Findings ?? parsed.Findings);
-                continue;
-            }
-
-            StepRules.Record(sa, received, parsed.Locations);
+            var (disposition, received) = PeerRequestGate.Admit(sa, header, datagram.Payload, parsed);
+            if (disposition == PeerRequestGate.Disposition.AnswerFromCache)
+                await Active.SendAsync(sa.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
+            if (received is null) continue;
             context.Exchange = header.ExchangeType;
             context.MessageId = header.MessageId;
 

@@ -206,28 +206,10 @@ public sealed class SegwResponder : IAsyncDisposable
             return;
         }
 
-        if (sa.LastResponse is not null && header.MessageId == sa.LastResponseId
-            && sa.LastResponse[IkeHeader.ExchangeTypeOffset] == (byte)header.ExchangeType)
-        {
-            // 2.1: a retransmitted request gets the same response again, not a new one.
-            await via.SendAsync(sa.LastResponse, datagram.Source, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (header.MessageId != sa.ExpectedPeerRequestId)
-        {
-            sa.AddFinding(header.ExchangeType, header.MessageId, IkeHeader.MessageIdOffset, $"request carries message ID {header.MessageId}, expected {sa.ExpectedPeerRequestId}", "RFC 7296 2.3");
-            return;
-        }
-
-        var received = IkeSaMessages.Open(sa, datagram.Payload, parsed);
-        if (received is null || received.IntegrityFailed)
-        {
-            sa.AddFindings(header.ExchangeType, header.MessageId, received?.Findings ?? parsed.Findings);
-            return;
-        }
-
-        StepRules.Record(sa, received, parsed.Locations);
+        var (disposition, received) = PeerRequestGate.Admit(sa, header, datagram.Payload, parsed);
+        if (disposition == PeerRequestGate.Disposition.AnswerFromCache)
+            await via.SendAsync(sa.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
+        if (received is null) return;
 
         // 2.23: an authenticated request from a new address or port moves the SA there.
         sa.RemoteEndPoint = datagram.Source;
