@@ -118,13 +118,16 @@ public sealed class AllureResultsTests
     [CancelAfter(240_000)]
     public void AllureGenerateRendersTheResults()
     {
-        var allure = ExternalTool.Find("allure");
+        var allure = FemtoScas.Harness.Execution.ToolVersions.Which("allure");
         if (allure is null)
             Assert.Ignore("allure (npm allure 3) is not on PATH; install it with `npm install -g allure` to run this test");
         using var run = new SyntheticRun();
         var summary = ReportWriter.WriteAll(run.JournalPath, run.Directory);
         var output = Path.Combine(run.Directory, "allure-report");
-        var (code, text) = ExternalTool.Run(allure!, ["generate", summary.AllureResultsDirectory, "--output", output], TimeSpan.FromSeconds(180), run.Directory);
+        var result = FemtoScas.Harness.Tools.ExternalTool.RunAsync(allure!, ["generate", summary.AllureResultsDirectory, "--output", output],
+            TimeSpan.FromSeconds(180), CancellationToken.None, workingDirectory: run.Directory).GetAwaiter().GetResult();
+        Assert.That(result.TimedOut, Is.False, "allure generate did not finish within 180 s");
+        var (code, text) = (result.ExitCode, result.StandardOutput + result.StandardError);
         Assert.That(code, Is.Zero, text);
         Assert.That(Path.Combine(output, "index.html"), Does.Exist, text);
         // Allure 3's summary.json holds what it understood: every result, none folded away as a retry.

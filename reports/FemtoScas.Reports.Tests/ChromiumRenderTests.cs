@@ -14,7 +14,7 @@ public sealed class ChromiumRenderTests
     [CancelAfter(200_000)]
     public void ReportRendersToANonBlankScreenshot()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists) ?? ExternalTool.Find("chromium");
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists) ?? FemtoScas.Harness.Execution.ToolVersions.Which("chromium");
         if (chromium is null)
             Assert.Ignore("chromium is not installed (apt chromium); the HTML report was not rendered in a browser");
         using var run = new SyntheticRun(finished: false);
@@ -40,14 +40,15 @@ public sealed class ChromiumRenderTests
         var png = Path.Combine(workDir, name + ".png");
         var profile = Path.Combine(workDir, "chromium-profile-" + name);
         Directory.CreateDirectory(profile);
-        var (code, output) = ExternalTool.Run(chromium,
+        var run = FemtoScas.Harness.Tools.ExternalTool.RunAsync(chromium,
         [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--hide-scrollbars", $"--user-data-dir={profile}", $"--screenshot={png}", $"--window-size={Width},{Height}",
             new Uri(htmlPath).AbsoluteUri,
-        ], TimeSpan.FromSeconds(90), workDir);
-        Assert.That(png, Does.Exist, $"chromium exited {code} without a screenshot: {output}");
+        ], TimeSpan.FromSeconds(90), CancellationToken.None, workingDirectory: workDir).GetAwaiter().GetResult();
+        Assert.That(run.TimedOut, Is.False, "chromium did not finish within 90 s");
+        Assert.That(png, Does.Exist, $"chromium exited {run.ExitCode} without a screenshot: {run.StandardOutput}{run.StandardError}");
         return PngImage.Decode(File.ReadAllBytes(png));
     }
 }

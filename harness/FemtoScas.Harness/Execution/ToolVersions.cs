@@ -34,7 +34,7 @@ public static class ToolVersions
     /// <summary>First line of a tool's version output, or "absent" where it is not installed.</summary>
     public static string Probe(string tool, string argument)
     {
-        var path = Which(tool);
+        var path = Path.IsPathRooted(tool) && File.Exists(tool) ? tool : Which(tool);
         if (path is null) return "absent";
         try
         {

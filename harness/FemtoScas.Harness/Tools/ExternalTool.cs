@@ -19,11 +19,16 @@ public static class ExternalTool
     public static bool IsInstalled(string tool) => ToolVersions.Which(tool) is not null;
 
     public static async Task<ToolRun> RunAsync(string tool, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken,
-        string versionArgument = "--version")
+        string versionArgument = "--version", string? workingDirectory = null)
     {
-        var path = ToolVersions.Which(tool) ?? throw new HarnessEnvironmentException($"{tool} is not installed");
+        var path = (Path.IsPathRooted(tool) && File.Exists(tool) ? tool : ToolVersions.Which(tool))
+            ?? throw new HarnessEnvironmentException($"{tool} is not installed");
         var version = ToolVersions.Probe(tool, versionArgument);
-        var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         var commandLine = tool + " " + string.Join(" ", arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
         var watch = Stopwatch.StartNew();
