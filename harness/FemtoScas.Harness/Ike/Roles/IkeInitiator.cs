@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Ike.Tasks;
 using FemtoScas.Harness.Ike.Transport;
@@ -250,6 +251,7 @@ public sealed class IkeInitiator : IDisposable
             }
 
             sa.NextRequestId = 1;
+            sa.MultipleAuth.PeerSupportsMultipleAuth = response.Notifies.Any(n => n.NotifyType == NotifyMessageType.MultipleAuthSupported);
             if (_natT is not null && (sa.LocalBehindNat == true || sa.PeerBehindNat == true || _options.ForceUdpEncapsulation))
             {
                 // 2.23: after NAT detection, continue from the NAT-T port to the responder's NAT-T port.
@@ -276,6 +278,16 @@ public sealed class IkeInitiator : IDisposable
             task.BuildRequest(context, payloads);
         }
 
+        // RFC 4739 3.1: with a hosting party to authenticate and a SeGW that supports it, the first
+        // round announces that a second (EAP) round follows.
+        bool multipleAuth = _options.HostingPartyAuth is not null && sa.MultipleAuth.PeerSupportsMultipleAuth;
+        if (multipleAuth)
+        {
+            payloads.Add(NotifyPayload.Of(NotifyMessageType.MultipleAuthSupported));
+            payloads.Add(NotifyPayload.Of(NotifyMessageType.AnotherAuthFollows));
+            sa.MultipleAuth.AnotherAuthFollows = true;
+        }
+
         var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeAuth, false, context.MessageId, payloads, true, _options.Random);
         var response = await RequestAsync(sa, IkeExchangeType.IkeAuth, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
         sa.NextRequestId++;
@@ -285,19 +297,33 @@ public sealed class IkeInitiator : IDisposable
             return;
         }
 
+        if (multipleAuth)
+        {
+            // <--  HDR, SK{IDr, CERT, AUTH}: only the certificate round is answered.
+            var first = tasks[0].ProcessResponse(context, response);
+            if (first.Status == TaskOutcome.Fatal)
+            {
+                await FailAuthAsync(sa, first, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            sa.State = IkeSaState.Keyed;
+            response = await RunHostingPartyAuthAsync(context, cancellationToken).ConfigureAwait(false);
+            if (response is null)
+            {
+                return;
+            }
+
+            tasks = tasks[1..];
+        }
+
         // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
         foreach (var task in tasks)
         {
             var result = task.ProcessResponse(context, response);
             if (result.Status == TaskOutcome.Fatal)
             {
-                sa.Fail(result.Notify, false, result.Reason ?? "IKE_AUTH failed");
-                if (result.Reason != "peer error")
-                {
-                    // 2.21.2: an initiator that cannot authenticate the responder deletes the IKE SA.
-                    await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);
-                }
-
+                await FailAuthAsync(sa, result, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -306,6 +332,105 @@ public sealed class IkeInitiator : IDisposable
                 sa.ChildFailure ??= new IkeSaFailure(result.Notify, response.FirstError is not null, result.Reason ?? "CHILD_SA failed");
             }
         }
+    }
+
+    private async Task FailAuthAsync(IkeSa sa, TaskResult result, CancellationToken cancellationToken)
+    {
+        sa.Fail(result.Notify, false, result.Reason ?? "IKE_AUTH failed");
+        if (result.Reason != "peer error")
+        {
+            // 2.21.2: an initiator that cannot authenticate the responder deletes the IKE SA.
+            await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The second authentication of RFC 4739 with EAP-AKA from the hosting party's card:
+    ///   HDR, SK{IDi'}  -->  &lt;--  HDR, SK{EAP}   (EAP rounds)   HDR, SK{AUTH(MSK)}  -->
+    /// Returns the closing response (AUTH, CP, SAr2, TSi, TSr) once the SeGW's MSK AUTH verified;
+    /// null with the SA failed otherwise. After EAP-Failure the SA is abandoned (RFC 7296 2.16)
+    /// unless the fault flag <see cref="InitiatorOptions.IgnoreEapFailure"/> is set.
+    /// </summary>
+    private async Task<ReceivedMessage?> RunHostingPartyAuthAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        const int MaxEapRounds = 8;
+        var sa = context.Sa;
+        var record = sa.MultipleAuth;
+        var hostingParty = _options.HostingPartyAuth!;
+        using var peer = new EapAkaPeer(hostingParty.Card, hostingParty.Identity);
+        var secondId = IdentificationPayload.Rfc822(false, hostingParty.Identity);
+        record.SecondIdentity = secondId;
+        record.Eap = EapState.Running;
+        IReadOnlyList<IkePayload> next = [secondId];
+        int logged = 0;
+        for (int round = 0; ; round++)
+        {
+            var response = await AuthRoundAsync(sa, next, cancellationToken).ConfigureAwait(false);
+            if (response is null) return null;
+            if (response.Find<EapPayload>() is not { } eap)
+            {
+                sa.Fail(response.FirstError?.NotifyType, response.FirstError is not null, "the SeGW answered the EAP round without EAP" + (response.FirstError is { } e ? $" ({e.NotifyType.RfcName()})" : ""));
+                return null;
+            }
+
+            var reply = peer.Respond(eap.Message.Write());
+            foreach (var line in peer.Log.Skip(logged)) record.Note("eap: " + line);
+            logged = peer.Log.Count;
+            if (reply is not null && round < MaxEapRounds)
+            {
+                next = [new EapPayload(reply)];
+                continue;
+            }
+
+            record.Eap = peer.State;
+            record.EapFailureExchanged = peer.ServerSentFailure;
+            record.EapFailureReason = peer.FailureReason;
+            if (peer.State != EapState.Succeeded && !(peer.ServerSentFailure && _options.IgnoreEapFailure && peer.Msk is not null))
+            {
+                sa.Fail(NotifyMessageType.AuthenticationFailed, peer.ServerSentFailure, "EAP-AKA failed: " + (peer.FailureReason ?? $"no result after {MaxEapRounds} rounds"));
+                return null;
+            }
+
+            if (peer.State != EapState.Succeeded)
+            {
+                record.FinalAuthAfterEapFailure = true;
+                record.Note("EAP-Failure ignored (fault ignore-eap-failure): closing AUTH sent anyway");
+            }
+
+            // HDR, SK{AUTH(MSK)}  -->     <--  HDR, SK{AUTH(MSK), CP, SAr2, TSi, TSr}
+            var closing = await AuthRoundAsync(sa, [MskAuthentication.Build(sa, secondId, false, peer.Msk!)], cancellationToken).ConfigureAwait(false);
+            if (closing is null) return null;
+            if (closing.Find<AuthenticationPayload>() is not { } auth)
+            {
+                sa.Fail(closing.FirstError?.NotifyType, closing.FirstError is not null, "closing IKE_AUTH response without AUTH" + (closing.FirstError is { } e ? $" ({e.NotifyType.RfcName()})" : ""));
+                return null;
+            }
+
+            if (MskAuthentication.Verify(sa, sa.PeerIdentity!, true, peer.Msk!, auth) is { } wrong)
+            {
+                sa.Fail(NotifyMessageType.AuthenticationFailed, false, "the SeGW's closing AUTH (MSK) does not verify: " + wrong);
+                await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            record.MskAuthVerified = true;
+            sa.State = IkeSaState.Established;
+            return closing;
+        }
+    }
+
+    /// <summary>One IKE_AUTH round of the second authentication; null (SA failed) when unanswered.</summary>
+    private async Task<ReceivedMessage?> AuthRoundAsync(IkeSa sa, IReadOnlyList<IkePayload> payloads, CancellationToken cancellationToken)
+    {
+        var messageId = sa.NextRequestId++;
+        var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeAuth, false, messageId, payloads, true, _options.Random);
+        var response = await RequestAsync(sa, IkeExchangeType.IkeAuth, messageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            sa.Fail(null, false, $"no answer to IKE_AUTH round {messageId} after {_options.MaxRetransmits} retransmissions");
+        }
+
+        return response;
     }
 
     private async Task<ReceivedMessage?> InformationalAsync(IReadOnlyList<IkePayload> payloads, CancellationToken cancellationToken)

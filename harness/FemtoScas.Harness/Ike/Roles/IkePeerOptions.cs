@@ -63,6 +63,19 @@ public sealed record InitiatorOptions : IkePeerOptions
     public int MaxInitRestarts { get; init; } = 3;
 
     /// <summary>
+    /// Hosting party authentication after the certificate AUTH (RFC 4739 with EAP-AKA, TS 33.320
+    /// 7.2): used when the SeGW announces MULTIPLE_AUTH_SUPPORTED. Null: certificate only.
+    /// </summary>
+    public HostingPartyCredentials? HostingPartyAuth { get; init; }
+
+    /// <summary>
+    /// Deliberate defect for SimFemto's fault ignore-eap-failure (STYLE 5): after EAP-Failure the
+    /// initiator still sends its closing AUTH and takes the tunnel if the SeGW answers. Never set
+    /// outside fault injection.
+    /// </summary>
+    public bool IgnoreEapFailure { get; init; }
+
+    /// <summary>
     /// Deliberate defect for SimFemto's fault accept-any-segw-cert (STYLE 5): the responder's
     /// certificate chain, its identity match and <see cref="ExpectedPeerIdentity"/> are not checked;
     /// only the AUTH signature against the presented key is. Never set outside fault injection.
@@ -93,6 +106,13 @@ public sealed record SegwMisbehaviour
 
     /// <summary>An IKE proposal string the SeGW answers with whatever the initiator offered (RFC 7296 3.3.6 violation).</summary>
     public string? ForcedIkeChoice { get; init; }
+
+    /// <summary>
+    /// Answer the EAP-AKA challenge response with EAP-Failure whatever the RES. A peer that still
+    /// sends its closing AUTH (it must not) is then answered as if EAP had succeeded, so that
+    /// whether it takes the tunnel becomes observable.
+    /// </summary>
+    public bool SendEapFailure { get; init; }
 }
 
 /// <summary>The SeGW role: the harness toward a femto.</summary>
@@ -105,4 +125,21 @@ public sealed record SegwOptions : IkePeerOptions
     public bool RequireCookie { get; init; }
 
     public SegwMisbehaviour Misbehaviour { get; init; } = new();
+
+    /// <summary>
+    /// Hosting party authentication (RFC 4739 + EAP-AKA): the SeGW announces
+    /// MULTIPLE_AUTH_SUPPORTED and runs EAP-AKA against this subscriber after the certificate AUTH.
+    /// Null: certificate authentication only, ANOTHER_AUTH_FOLLOWS is not expected.
+    /// </summary>
+    public HostingPartyAuthOptions? HostingPartyAuth { get; init; }
 }
+
+/// <summary>What the SeGW needs for hosting party authentication.</summary>
+public sealed record HostingPartyAuthOptions(Eap.AkaSubscriber Subscriber)
+{
+    /// <summary>Refuse a peer that does not run the second authentication (AUTHENTICATION_FAILED).</summary>
+    public bool Required { get; init; } = true;
+}
+
+/// <summary>The initiator's hosting party: its identity (an NAI, sent as ID_RFC822_ADDR) and the card answering AKA.</summary>
+public sealed record HostingPartyCredentials(string Identity, SmartCard.Aka.IAkaCard Card);

@@ -10,12 +10,16 @@ internal static class SegwRequests
 {
     public static List<IkePayload> Auth(TaskContext context, ReceivedMessage request)
     {
+        if (context.MultipleAuth is not null)
+        {
+            // Later IKE_AUTH rounds of RFC 4739: second identity, EAP, closing AUTH.
+            return SegwMultipleAuth.Continue(context, request);
+        }
+
         var auth = new IkeAuthTask();
-        var config = new ConfigurationTask();
-        var child = new ChildSaTask();
         var sa = context.Sa;
 
-        // HDR, SK{IDi, CERT, CERTREQ, AUTH, CP, SAi2, TSi, TSr}  -->
+        // HDR, SK{IDi, CERT, CERTREQ, AUTH, CP, SAi2, TSi, TSr [, N(MULTIPLE_AUTH_SUPPORTED), N(ANOTHER_AUTH_FOLLOWS)]}  -->
         var authResult = auth.ProcessRequest(context, request);
         if (authResult.Status != TaskOutcome.Ok)
         {
@@ -23,7 +27,26 @@ internal static class SegwRequests
             return [NotifyPayload.Of(NotifyMessageType.AuthenticationFailed)];
         }
 
+        if (SegwMultipleAuth.AfterFirstAuth(context, request) is { } early)
+        {
+            return early;
+        }
+
         var payloads = new List<IkePayload>();
+        auth.BuildResponse(context, payloads);
+        Complete(context, request, payloads);
+        return payloads;
+    }
+
+    /// <summary>
+    /// CP and the first CHILD_SA from the IKE_AUTH request that carried SAi2/TSi/TSr, appended to
+    /// the response after its IDr/CERT/AUTH (RFC 7296 1.2; RFC 4739 3.1 for the closing round).
+    /// </summary>
+    internal static void Complete(TaskContext context, ReceivedMessage request, List<IkePayload> payloads)
+    {
+        var config = new ConfigurationTask();
+        var child = new ChildSaTask();
+        var sa = context.Sa;
         var configResult = config.ProcessRequest(context, request);
         var childResult = configResult.Status == TaskOutcome.Ok ? child.ProcessRequest(context, request) : configResult;
         if (childResult.Status != TaskOutcome.Ok)
@@ -32,7 +55,6 @@ internal static class SegwRequests
         }
 
         // <--  HDR, SK{IDr, CERT, AUTH, CP(CFG_REPLY), SAr2, TSi, TSr}
-        auth.BuildResponse(context, payloads);
         config.BuildResponse(context, payloads);
         if (configResult.Status != TaskOutcome.Ok && configResult.Notify is { } addressFailure)
         {
@@ -42,8 +64,6 @@ internal static class SegwRequests
         {
             child.BuildResponse(context, payloads);
         }
-
-        return payloads;
     }
 
     public static List<IkePayload> Informational(TaskContext context, ReceivedMessage request) => InformationalAnswers.Answer(context, request);

@@ -219,6 +219,8 @@ public sealed class SegwResponder : IAsyncDisposable
         var payloads = header.ExchangeType switch
         {
             IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => SegwRequests.Auth(context, received),
+            // RFC 4739: a closing AUTH after EAP-Failure is still answered (and recorded).
+            IkeExchangeType.IkeAuth when sa.State == IkeSaState.Failed && context.MultipleAuth is not null => SegwRequests.Auth(context, received),
             IkeExchangeType.Informational => SegwRequests.Informational(context, received),
             IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established && StepRules.IsIkeRekey(received) => SegwRequests.RekeyIke(context, received, Register),
             IkeExchangeType.CreateChildSa when sa.State == IkeSaState.Established => SegwRequests.CreateChild(context, received),
@@ -299,6 +301,12 @@ public sealed class SegwResponder : IAsyncDisposable
             // <--  HDR(SPIi, SPIr), SAr1, KEr, Nr, N(NAT_DETECTION_*), CERTREQ
             var payloads = new List<IkePayload>();
             task.BuildResponse(context, payloads);
+            if (_options.HostingPartyAuth is not null)
+            {
+                // RFC 4739 3.1: the responder announces multiple authentication in IKE_SA_INIT.
+                payloads.Add(NotifyPayload.Of(NotifyMessageType.MultipleAuthSupported));
+            }
+
             response = Patched(IkeExchangeType.IkeSaInit, 0, sa,
                 IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, payloads, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa)));
             sa.InitResponseBytes = response;

@@ -54,6 +54,8 @@ public static class ExchangeRules
         new(ExchangeStep.IkeAuthEapRoundResponse, IkeExchangeType.IkeAuth, true, true, "<-- HDR, SK {EAP}", "RFC 7296 2.16"),
         new(ExchangeStep.IkeAuthEapFinalRequest, IkeExchangeType.IkeAuth, false, true, "HDR, SK {AUTH} -->", "RFC 7296 2.16"),
         new(ExchangeStep.IkeAuthEapFinalResponse, IkeExchangeType.IkeAuth, true, true, "<-- HDR, SK {AUTH, SAr2, TSi, TSr}", "RFC 7296 2.16"),
+        new(ExchangeStep.IkeAuthAnotherAuthResponse, IkeExchangeType.IkeAuth, true, true, "<-- HDR, SK {IDr, [CERT,] AUTH}", "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthSecondIdentityRequest, IkeExchangeType.IkeAuth, false, true, "HDR, SK {IDi, [CERT,] [CERTREQ,] [IDr]} -->", "RFC 4739 3.1"),
         new(ExchangeStep.CreateChildSaRequest, IkeExchangeType.CreateChildSa, false, true, "HDR, SK {SA, Ni, [KEi], TSi, TSr} -->", "RFC 7296 1.3.1"),
         new(ExchangeStep.RekeyChildSaRequest, IkeExchangeType.CreateChildSa, false, true, "HDR, SK {N(REKEY_SA), SA, Ni, [KEi], TSi, TSr} -->", "RFC 7296 1.3.3"),
         new(ExchangeStep.CreateChildSaResponse, IkeExchangeType.CreateChildSa, true, true, "<-- HDR, SK {SA, Nr, [KEr], TSi, TSr}", "RFC 7296 1.3.1"),
@@ -139,6 +141,20 @@ public static class ExchangeRules
         new(ExchangeStep.IkeAuthEapFinalResponse, TSr, Req, false, "RFC 7296 2.16"),
         new(ExchangeStep.IkeAuthEapFinalResponse, N, Opt, true, "RFC 7296 2.16"),
         new(ExchangeStep.IkeAuthEapFinalResponse, CP, Opt, false, "RFC 7296 2.19"),
+
+        // RFC 4739 (multiple authentication): after the first AUTH the responder answers without the
+        // CHILD_SA, and the initiator opens the second authentication with its second identity.
+        new(ExchangeStep.IkeAuthAnotherAuthResponse, IDr, Req, false, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthAnotherAuthResponse, CERT, Opt, true, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthAnotherAuthResponse, AUTH, Req, false, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthAnotherAuthResponse, N, Opt, true, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthAnotherAuthResponse, V, Opt, true, "RFC 7296 3.12"),
+
+        new(ExchangeStep.IkeAuthSecondIdentityRequest, IDi, Req, false, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthSecondIdentityRequest, CERT, Opt, true, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthSecondIdentityRequest, CERTREQ, Opt, true, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthSecondIdentityRequest, IDr, Opt, false, "RFC 4739 3.1"),
+        new(ExchangeStep.IkeAuthSecondIdentityRequest, N, Opt, true, "RFC 4739 3.1"),
 
         new(ExchangeStep.CreateChildSaRequest, SA, Req, false, "RFC 7296 1.3.1"),
         new(ExchangeStep.CreateChildSaRequest, Nonce, Req, false, "RFC 7296 1.3.1"),

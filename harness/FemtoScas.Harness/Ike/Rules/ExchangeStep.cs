@@ -20,6 +20,8 @@ public enum ExchangeStep
     IkeAuthEapRoundResponse,
     IkeAuthEapFinalRequest,
     IkeAuthEapFinalResponse,
+    IkeAuthAnotherAuthResponse,
+    IkeAuthSecondIdentityRequest,
     CreateChildSaRequest,
     RekeyChildSaRequest,
     CreateChildSaResponse,

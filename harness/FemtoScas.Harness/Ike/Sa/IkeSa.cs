@@ -83,6 +83,9 @@ public sealed class IkeSa : IDisposable
     /// <summary>The inner address assigned through CP (RFC 7296 2.19), on both sides.</summary>
     public IPAddress? AssignedAddress { get; internal set; }
 
+    /// <summary>RFC 4739 multiple authentication and EAP (hosting party authentication) on this SA.</summary>
+    public MultipleAuthRecord MultipleAuth { get; } = new();
+
     public IReadOnlyList<SaFinding> Findings => _findings;
     public IReadOnlyList<ChildSa> ChildSas => _children;
     public ChildSa? FirstChildSa => _children.FirstOrDefault();

@@ -133,7 +133,7 @@ internal sealed class IkeAuthTask : IIkeTask
     }
 
     /// <summary>RFC 7296 2.15: own IKE_SA_INIT message | peer nonce | prf(SK_p, RestOfIDPayload).</summary>
-    private static byte[] SignedOctetsFor(IkeSa sa, IdentificationPayload id, bool ofResponder)
+    internal static byte[] SignedOctetsFor(IkeSa sa, IdentificationPayload id, bool ofResponder)
     {
         var keys = sa.Keys!;
         var realMessage = ofResponder ? sa.InitResponseBytes! : sa.InitRequestBytes!;

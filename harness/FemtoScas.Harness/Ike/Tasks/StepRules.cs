@@ -16,9 +16,11 @@ internal static class StepRules
             (IkeExchangeType.IkeSaInit, false) => ExchangeStep.IkeSaInitRequest,
             (IkeExchangeType.IkeSaInit, true) => received.Find<SecurityAssociationPayload>() is null && hasError
                 ? ExchangeStep.IkeSaInitErrorResponse : ExchangeStep.IkeSaInitResponse,
-            (IkeExchangeType.IkeAuth, false) => ExchangeStep.IkeAuthRequest,
+            (IkeExchangeType.IkeAuth, false) => IkeAuthRequestStep(received),
+            (IkeExchangeType.IkeAuth, true) when received.Find<EapPayload>() is not null => received.Find<AuthenticationPayload>() is null
+                ? ExchangeStep.IkeAuthEapRoundResponse : ExchangeStep.IkeAuthEapFirstResponse,
             (IkeExchangeType.IkeAuth, true) => received.Find<AuthenticationPayload>() is null && hasError
-                ? ExchangeStep.IkeAuthErrorResponse : ExchangeStep.IkeAuthResponse,
+                ? ExchangeStep.IkeAuthErrorResponse : IkeAuthResponseStep(received),
             (IkeExchangeType.CreateChildSa, false) when IsIkeRekey(received) => ExchangeStep.RekeyIkeSaRequest,
             (IkeExchangeType.CreateChildSa, false) => received.Notifies.Any(n => n.NotifyType == NotifyMessageType.RekeySa)
                 ? ExchangeStep.RekeyChildSaRequest : ExchangeStep.CreateChildSaRequest,
@@ -26,6 +28,43 @@ internal static class StepRules
             (IkeExchangeType.CreateChildSa, true) => IsIkeRekey(received) ? ExchangeStep.RekeyIkeSaResponse : ExchangeStep.CreateChildSaResponse,
             (_, false) => ExchangeStep.InformationalRequest,
             _ => ExchangeStep.InformationalResponse,
+        };
+    }
+
+    /// <summary>
+    /// IKE_AUTH requests by content (RFC 7296 1.2, 2.16; RFC 4739 3.1): EAP rounds carry EAP, the
+    /// closing request carries AUTH without IDi, a second identity comes alone, and an EAP start
+    /// carries IDi and SA but no AUTH.
+    /// </summary>
+    private static ExchangeStep IkeAuthRequestStep(ReceivedMessage received)
+    {
+        bool hasIdi = received.Payloads.OfType<IdentificationPayload>().Any(i => !i.Responder);
+        bool hasAuth = received.Find<AuthenticationPayload>() is not null;
+        bool hasSa = received.Find<SecurityAssociationPayload>() is not null;
+        return (received.Find<EapPayload>() is not null, hasIdi, hasAuth, hasSa) switch
+        {
+            (true, _, _, _) => ExchangeStep.IkeAuthEapRoundRequest,
+            (false, false, true, _) => ExchangeStep.IkeAuthEapFinalRequest,
+            (false, true, false, false) => ExchangeStep.IkeAuthSecondIdentityRequest,
+            (false, true, false, true) => ExchangeStep.IkeAuthEapFirstRequest,
+            _ => ExchangeStep.IkeAuthRequest,
+        };
+    }
+
+    /// <summary>
+    /// An IKE_AUTH response with AUTH but without IDr closes an EAP authentication (2.16); one with
+    /// IDr and AUTH but neither SA nor an error answers a first authentication that announced
+    /// ANOTHER_AUTH_FOLLOWS (RFC 4739 3.1).
+    /// </summary>
+    private static ExchangeStep IkeAuthResponseStep(ReceivedMessage received)
+    {
+        bool hasIdr = received.Payloads.OfType<IdentificationPayload>().Any(i => i.Responder);
+        bool hasSa = received.Find<SecurityAssociationPayload>() is not null;
+        return (hasIdr, hasSa) switch
+        {
+            (false, _) => ExchangeStep.IkeAuthEapFinalResponse,
+            (true, false) when received.FirstError is null => ExchangeStep.IkeAuthAnotherAuthResponse,
+            _ => ExchangeStep.IkeAuthResponse,
         };
     }
 

@@ -32,6 +32,9 @@ internal sealed class TaskContext
     public IkeExchangeType Exchange { get; set; }
     public uint MessageId { get; set; }
 
+    /// <summary>The SeGW's progress through RFC 4739 multiple authentication on this SA; null when not in one.</summary>
+    public Roles.SegwMultipleAuth.Progress? MultipleAuth { get; set; }
+
     /// <summary>The group the initiator's next KE uses (changed by INVALID_KE_PAYLOAD).</summary>
     public Crypto.DhGroupId? RequestedGroup { get; set; }
 

@@ -38,7 +38,7 @@ public sealed record PinStatus(byte KeyReference, PinState State, int? RetriesLe
 /// <see cref="Pcsc.SmartCardException"/>. CK, IK (and RES when the trace asks) are added to the
 /// trace's secret mask as soon as they are seen.
 /// </summary>
-public sealed class UsimApplication
+public sealed class UsimApplication : IAkaCard
 {
     /// <summary>TS 102 221 10.1.1: CLA '00' for the commands used here on the basic channel.</summary>
     private const byte Cla = 0x00;
