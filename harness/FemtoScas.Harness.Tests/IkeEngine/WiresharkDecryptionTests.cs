@@ -86,6 +86,64 @@ public sealed class WiresharkDecryptionTests
         }
     }
 
+    /// <summary>
+    /// RFC 4739 + EAP-AKA between our roles: tshark, with our key table, finds the AKA-Challenge
+    /// request and response and EAP-Success inside the encrypted IKE_AUTH rounds — an independent
+    /// decoder agreeing with our EAP encoding and SK protection.
+    /// </summary>
+    [Test]
+    public async Task TsharkDecodesTheEapAkaRoundsOfMultipleAuthentication()
+    {
+        if (!File.Exists(Tshark))
+        {
+            Assert.Ignore($"{Tshark} is not installed");
+        }
+
+        var k = Convert.FromHexString("465B5CE8B199B49FAA5F0A2EE238A6BC");
+        var opc = Convert.FromHexString("CD63CB71954A9F4E48A5994E37A02BAF");
+        var work = Directory.CreateTempSubdirectory("femtoscas-eap-tshark-");
+        try
+        {
+            var capture = Path.Combine(work.FullName, "ike.pcapng");
+            int segwPort;
+            using (var recorder = new SelfRecorder(capture))
+            {
+                using var subscriber = new Harness.Ike.Eap.AkaSubscriber(k, opc);
+                await using var segw = new SegwResponder(IkeLab.Segw() with { HostingPartyAuth = new HostingPartyAuthOptions(subscriber) });
+                segw.Start();
+                segwPort = segw.LocalEndPoint.Port;
+                using var femto = new IkeInitiator(IkeLab.Femto(observer: (s, d, bytes) => recorder.Datagram(s, d, bytes)) with
+                {
+                    HostingPartyAuth = new HostingPartyCredentials("0001010000000001@nai.epc.mnc001.mcc001.3gppnetwork.org", new MilenageCard(k, opc)),
+                });
+                var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+                Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
+                WiresharkKeyTables.Write(Path.Combine(work.FullName, ".config", "wireshark"), [sa]);
+            }
+
+            var run = RunTshark(work.FullName, capture, segwPort, withKeys: true, filter: "eap");
+            Assert.That(run.Stderr, Does.Not.Contain("rror"), run.Stderr);
+            Assert.That(run.Stdout, Does.Contain("EAP-AKA Subtype: AKA-Challenge (1)"));
+            Assert.That(run.Stdout, Does.Contain("Code: Request (1)").And.Contain("Code: Response (2)").And.Contain("Code: Success (3)"));
+            Assert.That(run.Stdout, Does.Contain("AT_RAND").And.Contain("AT_AUTN").And.Contain("AT_RES").And.Contain("AT_MAC"));
+        }
+        finally
+        {
+            if (Environment.GetEnvironmentVariable("FEMTOSCAS_KEEP") is null) { work.Delete(recursive: true); }
+        }
+    }
+
+    /// <summary>A card that always answers with Milenage (no SQN check): enough to produce the exchange.</summary>
+    private sealed class MilenageCard(byte[] k, byte[] opc) : Harness.SmartCard.Aka.IAkaCard
+    {
+        public Harness.SmartCard.Usim.AuthenticationResult Authenticate(ReadOnlySpan<byte> rand, ReadOnlySpan<byte> autn)
+        {
+            using var milenage = new Harness.SmartCard.Aka.Milenage(k, opc);
+            var (res, _) = milenage.F2F5(rand);
+            return new(Harness.SmartCard.Usim.AuthenticationOutcome.Success, 0x9000, res, milenage.F3(rand), milenage.F4(rand), null, null, []);
+        }
+    }
+
     /// <summary>An IPv4 ICMP echo request or reply (RFC 792) with correct checksums, as the ESP inner packet.</summary>
     private static byte[] IcmpEcho(IPAddress source, IPAddress destination, bool reply = false)
     {
