@@ -67,4 +67,10 @@ public sealed record Pixit
     /// behind vpcd); null: the only reader that holds a card.
     /// </summary>
     public string? HpmReader { get; init; }
+
+    /// <summary>
+    /// The lab's answers to operator-assisted steps (femtoscas.operator-answers/1), absolute;
+    /// null: no prepared answers, such steps stay INCONCLUSIVE unless the DUT controller automates them.
+    /// </summary>
+    public string? OperatorAnswers { get; init; }
 }

@@ -138,8 +138,15 @@ public static class DutProfileLoader
             ResponseTimeout = TimeSpan.FromSeconds(r.OptionalInt("responseTimeoutSeconds", 1, 600, 5)),
             HpmCredentials = hpm,
             HpmReader = r.OptionalString("hpmReader"),
+            OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
         };
         r.RejectUnknown();
+        if (pixit.OperatorAnswers is { } answersFile)
+        {
+            // Found before any test runs: a broken answers file is a setup error, not a late surprise.
+            OperatorAnswerFile.Load(answersFile);
+        }
+
         return pixit;
     }
 

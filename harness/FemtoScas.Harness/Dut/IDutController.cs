@@ -18,6 +18,13 @@ public interface IDutController : IAsyncDisposable
     /// DUT (a physical femto: the operator must restart it toward that SeGW).
     /// </summary>
     Task<bool> TryTriggerTunnelAsync(System.Net.IPEndPoint segw, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Performs an operator-assisted step itself where this controller can observe the DUT directly
+    /// (SimFemto automates them); null when a person must answer (a physical femto), in which case
+    /// the lab's prepared answers are consulted (<see cref="OperatorAnswers"/>).
+    /// </summary>
+    Task<OperatorAnswer?> AutomateAsync(OperatorQuestion question, CancellationToken cancellationToken) => Task.FromResult<OperatorAnswer?>(null);
 }
 
 /// <summary>A physical femto: the operator prepared it before the run; nothing is started.</summary>

@@ -30,4 +30,49 @@ public sealed class TestCaseContext
     public void Step(string text) => Evidence.Step(text);
 
     public void Finding(Finding finding) => Evidence.Finding(finding);
+
+    /// <summary>
+    /// An operator-assisted step: the DUT controller performs it where it can (SimFemto), otherwise
+    /// the lab's prepared answer (PIXIT operatorAnswers) is taken. Question, answer, who gave it and
+    /// any attachment go into the evidence. Null when nobody answered: the caller decides
+    /// INCONCLUSIVE and says how to answer.
+    /// </summary>
+    public async Task<OperatorAnswer?> AskOperatorAsync(OperatorQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        Step($"operator-assisted step {question.Id}: {question.Prompt} [{string.Join(" / ", question.Choices)}]");
+        var answer = await Suite.Dut.AutomateAsync(question, CancellationToken).ConfigureAwait(false);
+        if (answer is null && Pixit.OperatorAnswers is { } file)
+        {
+            try { answer = OperatorAnswerFile.Load(file).Answer(question); }
+            catch (Data.DataFileException e) { throw new HarnessEnvironmentException(e.Message, e); }
+        }
+
+        string? attachment = null;
+        if (answer?.AttachmentPath is { } source)
+        {
+            attachment = Evidence.NewFile($"operator-{question.Id}-attachment{Path.GetExtension(source)}", "operator-attachment", $"attachment of the answer to {question.Id} by {answer.AnsweredBy}");
+            File.Copy(source, attachment, overwrite: true);
+        }
+
+        var record = new
+        {
+            question = new { question.Id, question.Prompt, question.Choices, question.AttachmentRequest },
+            answer = answer is null ? null : new
+            {
+                answer.Choice,
+                answer.AnsweredBy,
+                source = answer.Automated ? "automated by the DUT controller" : "operator (prepared answers file)",
+                answer.Comment,
+                attachment = attachment is null ? null : Path.GetFileName(attachment),
+                answer.AnsweredAt,
+            },
+        };
+        Evidence.AttachText($"operator-{question.Id}.json", "operator-answer", $"operator-assisted step {question.Id}: question and answer",
+            System.Text.Json.JsonSerializer.Serialize(record, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        Step(answer is null
+            ? $"no answer to {question.Id}: neither the DUT controller nor the PIXIT's operatorAnswers file gives one"
+            : $"answer to {question.Id}: '{answer.Choice}' by {answer.AnsweredBy}{(answer.Comment is { } c ? $" ({c})" : "")}");
+        return answer;
+    }
 }

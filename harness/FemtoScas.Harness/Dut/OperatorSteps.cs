@@ -1,0 +1,53 @@
+namespace FemtoScas.Harness.Dut;
+
+/// <summary>
+/// The operator-assisted steps of the NR Femto cases, with the prompt a lab operator sees. Their
+/// ids are what a lab's answers file (PIXIT operatorAnswers) keys on and what a DUT controller
+/// that can perform the step itself (SimFemto) recognises.
+/// </summary>
+public static class OperatorSteps
+{
+    public const string Transmitting = "transmitting";
+    public const string Silent = "silent";
+
+    private static readonly string RadioAttachment = "cell search result or spectrum trace with timestamps";
+
+    /// <summary>NRF-RADIO-OFF: observe the radio while the femto has no tunnel at all.</summary>
+    public static OperatorQuestion RadioWithoutTunnel { get; } = new("NRF-RADIO-OFF.no-tunnel",
+        "With the femto powered and its backhaul unable to reach any SeGW, scan its band (UE cell search or spectrum analyser) for one minute. Is it transmitting?",
+        [Transmitting, Silent], RadioAttachment);
+
+    /// <summary>NRF-RADIO-OFF: observe the radio after the femto refused the SeGW's authentication.</summary>
+    public static OperatorQuestion RadioAfterRefusedAuth { get; } = new("NRF-RADIO-OFF.refused-auth",
+        "The SeGW just presented a certificate the femto must refuse, so its tunnel could not be authenticated. Scan its band now. Is it transmitting?",
+        [Transmitting, Silent], RadioAttachment);
+
+    /// <summary>NRF-RADIO-OFF positive control: the same observation once the tunnel is up and configured.</summary>
+    public static OperatorQuestion RadioWithTunnel { get; } = new("NRF-RADIO-OFF.tunnel-up",
+        "The femto's tunnel to the SeGW is now authenticated and configured. Scan its band again. Is it transmitting?",
+        [Transmitting, Silent], RadioAttachment);
+
+    public const string Installed = "installed";
+    public const string RefusedByDevice = "refused by the device";
+    public const string NotPossible = "not possible";
+
+    /// <summary>NRF-DEV-INTEGRITY: put an altered software image on the femto.</summary>
+    public static OperatorQuestion InstallTamperedImage { get; } = new("NRF-DEV-INTEGRITY.install-tampered-image",
+        "Install the vendor-supplied altered test image (or alter a protected file with the vendor's test access), then reboot the femto. Was the altered image installed?",
+        [Installed, RefusedByDevice, NotPossible], "the vendor's description of the alteration and its digest");
+
+    public const string NoTunnel = "no tunnel";
+    public const string TunnelEstablished = "tunnel established";
+
+    /// <summary>NRF-DEV-INTEGRITY on a femto the harness cannot trigger: what the operator's SeGW saw.</summary>
+    public static OperatorQuestion TunnelWithTamperedImage { get; } = new("NRF-DEV-INTEGRITY.tunnel-after-reboot",
+        "After the reboot with the altered image, did the femto establish an IKE SA with its device certificate at the SeGW (SeGW log)?",
+        [NoTunnel, TunnelEstablished], "SeGW log extract covering the reboot");
+
+    public const string Restored = "restored";
+
+    /// <summary>NRF-DEV-INTEGRITY: put the genuine image back.</summary>
+    public static OperatorQuestion RestoreImage { get; } = new("NRF-DEV-INTEGRITY.restore-image",
+        "Reinstall the genuine software image and reboot the femto. Is it restored?",
+        [Restored, NotPossible]);
+}

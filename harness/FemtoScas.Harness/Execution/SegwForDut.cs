@@ -1,0 +1,76 @@
+using System.Net;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Ike.Sa;
+
+namespace FemtoScas.Harness.Execution;
+
+/// <summary>
+/// The harness SeGW as test cases use it toward the DUT: one responder per attempt on the
+/// PIXIT's harness address, presenting a test-PKI certificate, recorded into the test's pcapng;
+/// the DUT's tunnel triggered toward it and the attempt followed until it settles; the lab SAs'
+/// Wireshark key tables written into the evidence at the end.
+/// </summary>
+public sealed class SegwForDut : IAsyncDisposable
+{
+    private readonly TestCaseContext _t;
+    private readonly List<SegwResponder> _responders = [];
+
+    public SegwForDut(TestCaseContext t)
+    {
+        _t = t;
+        Pki = TestPki.Load(TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
+            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates"));
+    }
+
+    public TestPkiSet Pki { get; }
+
+    /// <summary>Starts a SeGW presenting <paramref name="certificate"/>; <paramref name="adjust"/> adds misbehaviour or EAP.</summary>
+    public SegwResponder Start(string certificate, Func<SegwOptions, SegwOptions>? adjust = null)
+    {
+        var options = new SegwOptions
+        {
+            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
+            Credentials = IkeCredentials.FromTestPki(Pki[certificate]),
+            // The SeGW's own check of the DUT is not under test here: it trusts the operator roots.
+            TrustAnchors = [.. Pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
+            LocalEndPoint = new IPEndPoint(_t.Pixit.HarnessAddress, 0),
+            MaxRetransmits = 2,
+            DatagramObserver = (source, destination, octets) => _t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {certificate}"),
+        };
+        var responder = new SegwResponder(adjust?.Invoke(options) ?? options);
+        _responders.Add(responder);
+        responder.Start();
+        return responder;
+    }
+
+    /// <summary>
+    /// Triggers the DUT toward <paramref name="responder"/> and waits (bounded by the PIXIT response
+    /// timeout) until an IKE SA is established, failed or deleted. Null with <paramref name="why"/> when
+    /// the DUT cannot be triggered or started no IKE at all.
+    /// </summary>
+    public async Task<(IkeSa? Sa, string Why)> TriggerAsync(SegwResponder responder)
+    {
+        if (!await _t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, _t.CancellationToken).ConfigureAwait(false))
+            return (null, "the harness cannot trigger this DUT's tunnel");
+        var wait = _t.Pixit.ResponseTimeout * 3;
+        var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted, wait).ConfigureAwait(false);
+        if (sa is not null) return (sa, "");
+        return (null, responder.Sas.Count > 0 ? $"the DUT started IKE but did not finish IKE_AUTH within {wait.TotalSeconds:0} s" : $"the DUT sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+    }
+
+    /// <summary>Writes the Wireshark key tables of every lab SA so the pcapng decrypts.</summary>
+    public void WriteKeyTables()
+    {
+        var sas = _responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
+        _t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
+        _t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
+        WiresharkKeyTables.Write(_t.Evidence.Directory, sas);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var responder in _responders) await responder.DisposeAsync().ConfigureAwait(false);
+    }
+}
