@@ -46,6 +46,12 @@ public sealed record ManagementGui(int Port, string? HostName);
 /// <summary>Test credentials of a card (HPM/UICC). Every value is a secret.</summary>
 public sealed record CardCredentials(byte[] K, byte[] Opc, string? Pin1);
 
+/// <summary>
+/// The SA lifetimes the operator's profile sets for the femto (PIXIT saLifetimes): it must rekey
+/// its IKE SA and CHILD_SAs before they run out, the CHILD_SAs with PFS when <see cref="ChildPfs"/>.
+/// </summary>
+public sealed record SaLifetimes(TimeSpan Ike, TimeSpan Child, bool ChildPfs);
+
 public sealed record Pixit
 {
     public required IPAddress DutAddress { get; init; }
@@ -73,4 +79,7 @@ public sealed record Pixit
     /// null: no prepared answers, such steps stay INCONCLUSIVE unless the DUT controller automates them.
     /// </summary>
     public string? OperatorAnswers { get; init; }
+
+    /// <summary>IKE and CHILD_SA lifetimes of the operator profile; null when the profile states none.</summary>
+    public SaLifetimes? SaLifetimes { get; init; }
 }

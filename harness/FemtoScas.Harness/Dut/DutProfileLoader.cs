@@ -125,6 +125,13 @@ public static class DutProfileLoader
             if (hpm.Pin1 is { } pin) Evidence.SecretRegistry.Register(pin);
         }
 
+        SaLifetimes? lifetimes = null;
+        if (r.OptionalObject("saLifetimes") is { } l)
+        {
+            lifetimes = new SaLifetimes(TimeSpan.FromSeconds(l.Int("ikeSeconds", 1, 30 * 86_400)), TimeSpan.FromSeconds(l.Int("childSeconds", 1, 30 * 86_400)), l.OptionalBool("childPfs", true));
+            l.RejectUnknown();
+        }
+
         var pixit = new Pixit
         {
             DutAddress = Address(r, "dutAddress"),
@@ -138,6 +145,7 @@ public static class DutProfileLoader
             ResponseTimeout = TimeSpan.FromSeconds(r.OptionalInt("responseTimeoutSeconds", 1, 600, 5)),
             HpmCredentials = hpm,
             HpmReader = r.OptionalString("hpmReader"),
+            SaLifetimes = lifetimes,
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
         };
         r.RejectUnknown();

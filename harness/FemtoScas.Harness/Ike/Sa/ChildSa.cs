@@ -38,6 +38,15 @@ public sealed class ChildSa : IDisposable
     /// <summary>Responder SPI of the CHILD_SA that replaced this one by CREATE_CHILD_SA rekey (RFC 7296 1.3.3).</summary>
     public uint? RekeyedBy { get; internal set; }
 
+    /// <summary>When this side installed the CHILD_SA.</summary>
+    public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The KEYMAT included a fresh Diffie-Hellman secret (CREATE_CHILD_SA with KE, RFC 7296 1.3.1, 2.17).</summary>
+    public bool WithPfs { get; internal init; }
+
+    /// <summary>Responder SPI of the CHILD_SA this one rekeyed (RFC 7296 1.3.3), if any.</summary>
+    public uint? Replaces { get; internal init; }
+
     /// <summary>Set when the peer deleted this CHILD_SA or we did (RFC 7296 1.4.1).</summary>
     public bool Deleted { get; internal set; }
 

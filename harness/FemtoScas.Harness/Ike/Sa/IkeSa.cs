@@ -44,6 +44,9 @@ public sealed class IkeSa : IDisposable
         RemoteEndPoint = remote;
     }
 
+    /// <summary>When this side created the IKE SA (for a rekeyed one: when the rekey began).</summary>
+    public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
+
     public bool IsInitiator { get; }
     public ulong InitiatorSpi { get; }
     public ulong ResponderSpi { get; internal set; }

@@ -174,6 +174,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
 
         var ni = createChildSaExchange ? _ni : sa.NonceInitiator.ToArray();
         var nr = createChildSaExchange ? _nr : sa.NonceResponder.ToArray();
+        bool withPfs = _sharedSecret.Length > 0;
         var keys = IkeKeyDerivation.DeriveChildSaKeys(sa.Suite!.Prf, sa.Keys!.SkD.Span, _sharedSecret, ni, nr,
             suite.Value.EncryptionKeyMaterialLength, suite.Value.IntegrityKeyLength);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(_sharedSecret);
@@ -182,7 +183,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         {
             rekeying.RekeyedBy = responderSpi;
         }
-        sa.AddChild(new ChildSa(initiatorSpi, responderSpi, chosen, suite.Value, keys, _tsi, _tsr));
+        sa.AddChild(new ChildSa(initiatorSpi, responderSpi, chosen, suite.Value, keys, _tsi, _tsr) { WithPfs = withPfs, Replaces = rekeying?.ResponderSpi });
         return TaskResult.Ok;
     }
 
