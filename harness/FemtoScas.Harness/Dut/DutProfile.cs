@@ -80,6 +80,9 @@ public sealed record Pixit
     /// </summary>
     public string? OperatorAnswers { get; init; }
 
+    /// <summary>SUPIs/IMSIs (digits) of the lab's test UEs used through the femto; searched for where the hosting party could see them.</summary>
+    public IReadOnlyList<string> TestUeIdentities { get; init; } = [];
+
     /// <summary>IKE and CHILD_SA lifetimes of the operator profile; null when the profile states none.</summary>
     public SaLifetimes? SaLifetimes { get; init; }
 }

@@ -146,6 +146,7 @@ public static class DutProfileLoader
             HpmCredentials = hpm,
             HpmReader = r.OptionalString("hpmReader"),
             SaLifetimes = lifetimes,
+            TestUeIdentities = TestUes(r),
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
         };
         r.RejectUnknown();
@@ -156,6 +157,18 @@ public static class DutProfileLoader
         }
 
         return pixit;
+    }
+
+    private static IReadOnlyList<string> TestUes(JsonObjectReader r)
+    {
+        var identities = r.OptionalStrings("testUeIdentities");
+        foreach (var imsi in identities)
+        {
+            if (imsi.Length is < 6 or > 15 || !imsi.All(char.IsAsciiDigit))
+                throw new DataFileException(r.File, r.FieldPath("testUeIdentities"), $"'{imsi}' is not an IMSI (6 to 15 digits)");
+        }
+
+        return identities;
     }
 
     private static PortSet Ports(JsonObjectReader r, string field)

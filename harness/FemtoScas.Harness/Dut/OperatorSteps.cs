@@ -27,6 +27,13 @@ public static class OperatorSteps
         "The femto's tunnel to the SeGW is now authenticated and configured. Scan its band again. Is it transmitting?",
         [Transmitting, Silent], RadioAttachment);
 
+    public const string UesAttached = "attached";
+
+    /// <summary>NRF-UE-ID-PRIVACY: the femto serving the lab's test UEs.</summary>
+    public static OperatorQuestion AttachTestUes { get; } = new("NRF-UE-ID-PRIVACY.attach-test-ues",
+        "Attach every test UE of the PIXIT (testUeIdentities) through the femto and run a short data session on each. Did they attach?",
+        [UesAttached, NotPossible]);
+
     public const string Installed = "installed";
     public const string RefusedByDevice = "refused by the device";
     public const string NotPossible = "not possible";
