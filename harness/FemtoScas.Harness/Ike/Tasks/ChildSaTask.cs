@@ -35,6 +35,11 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         _ourSpi = context.NewEspSpi();
         var spi = SpiBytes(_ourSpi);
         _offered = Proposals(context).Select((p, i) => p.ToProposal((byte)(i + 1), spi)).ToList();
+        if (!createChildSaExchange)
+        {
+            context.Sa.OfferedChildProposals = _offered;
+        }
+
         if (rekeying is not null)
         {
             // 1.3.3: REKEY_SA names the SA being replaced by the SPI we receive on.
@@ -66,6 +71,11 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         if (saPayload is null || tsi is null || tsr is null)
         {
             return Remember(TaskResult.ChildFailed(NotifyMessageType.InvalidSyntax, "IKE_AUTH request lacks SAi2, TSi or TSr"));
+        }
+
+        if (!createChildSaExchange)
+        {
+            context.Sa.OfferedChildProposals = saPayload.Proposals;
         }
 
         var selection = ProposalSelector.Select(Proposals(context), saPayload.Proposals);
