@@ -79,6 +79,28 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
         [.. profile.For(protocol).Where(r => r.Status == ProfileStatus.Required)
             .Where(r => !entries.Any(e => e.Protocol == protocol && e.OfferedIn.Count > 0 && r.Covers(e.Transform)))];
 
+    /// <summary>
+    /// The verdict: FAIL for a forbidden transform offered or a forbidden choice (or IKEv1) accepted;
+    /// otherwise INCONCLUSIVE when the control failed, a probe was undecided, an offered transform is
+    /// not in the profile or a required one was never offered (support not shown); else PASS.
+    /// </summary>
+    public Requirements.Decision Decide(bool controlKept, IReadOnlyCollection<IkeProtocolId> enumerated)
+    {
+        var failures = new List<string>();
+        if (ForbiddenOffered.Count > 0) failures.Add("offered forbidden " + string.Join("; ", ForbiddenOffered));
+        if (ForbiddenAccepted.Count > 0) failures.Add("accepted " + string.Join("; ", ForbiddenAccepted));
+        if (failures.Count > 0) return Requirements.Decision.Fail(string.Join(" | ", failures));
+        if (!controlKept) return Requirements.Decision.Inconclusive("positive control failed: with conformant proposals the DUT kept no IKE SA, so a refusal cannot be told from a broken tunnel");
+        var unclear = new List<string>();
+        if (UndecidedProbes.Count > 0) unclear.Add("undecided probes: " + string.Join("; ", UndecidedProbes));
+        if (UnknownOffered.Count > 0) unclear.Add("offered transforms the profile does not list: " + string.Join("; ", UnknownOffered));
+        var missing = enumerated.SelectMany(p => RequiredNotOffered(p).Select(r => $"{ProtocolName(p)} {r.Name}")).ToList();
+        if (missing.Count > 0) unclear.Add("required transforms never offered (support not shown): " + string.Join(", ", missing));
+        if (unclear.Count > 0) return Requirements.Decision.Inconclusive(string.Join(" | ", unclear));
+        int probes = entries.Count(e => e.Outcome is not null) + versionProbes.Count;
+        return Requirements.Decision.Pass($"all {entries.Count(e => e.OfferedIn.Count > 0)} offered transforms are allowed, every required one was offered, and the DUT refused all {probes} forbidden choices (IKEv1 included)");
+    }
+
     /// <summary>The structured report section: offered and probed transforms, then required ones not offered, then IKE versions.</summary>
     public CryptoProfileSection ToSection(IReadOnlyCollection<IkeProtocolId> enumerated)
     {

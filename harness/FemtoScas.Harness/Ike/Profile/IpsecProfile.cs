@@ -28,6 +28,9 @@ public sealed record ProfileTransform(
         t.Type == Type && t.Id == Id && (KeyLengths.Count == 0 || (t.KeyLengthBits is { } k && KeyLengths.Contains(k)));
 
     public bool IsAllowed => Status is ProfileStatus.Required or ProfileStatus.Allowed;
+
+    /// <summary>The transform as it goes on the wire (with the row's first key length, if any).</summary>
+    public Transform Wire => new(Type, Id, KeyLengths.Count > 0 ? [TransformAttribute.KeyLength((ushort)KeyLengths[0])] : []);
 }
 
 /// <summary>What the profile says about one transform as offered on the wire.</summary>

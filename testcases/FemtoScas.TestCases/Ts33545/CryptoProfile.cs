@@ -1,0 +1,95 @@
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Profile;
+using FemtoScas.Harness.Ike.V1;
+using FemtoScas.Harness.Requirements;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33545;
+
+/// <summary>
+/// NRF-BACKHAUL-PROFILE (TS 33.545, baseline TS 33.320 7 with the TS 33.210 IKEv2/ESP profile;
+/// clause to be confirmed) — the backhaul's cryptographic profile.
+/// Requirement: the femto speaks IKEv2 only, offers only transforms the profile allows (and the
+/// required ones), and never accepts a forbidden one, whoever insists on it.
+/// Threat: a femto that offers or accepts 3DES, MD5/SHA-1, small D-H groups or IKEv1 lets an
+/// attacker on the backhaul (or a rogue SeGW) downgrade the tunnel to breakable cryptography.
+/// Profile as data: fixtures/crypto-profiles/ts33210-ipsec.json (allowed / required / forbidden
+/// per transform type, each with its source and a confidence note).
+/// Steps: (1) positive control: the harness SeGW (conformant proposals) is triggered toward; the
+/// DUT's SAi1 (IKE_SA_INIT) and SAi2 (IKE_AUTH, ESP) are enumerated transform by transform and
+/// judged against the profile. (2) For each forbidden IKE transform the harness can run, one
+/// at a time, the SeGW answers with a choice from the DUT's own offer with only that transform
+/// swapped in (asking for the group with INVALID_KE_PAYLOAD where needed); the DUT must keep no
+/// SA: no IKE_AUTH, a Delete or an unanswered liveness check = refused, an answered liveness check
+/// = accepted (the NRF-SEGW-AUTH rule). (3) An IKEv1 Main Mode first message goes to the DUT's IKE
+/// port (PIXIT ikePort); only an IKEv1 Main Mode response counts as accepting it.
+/// Verdict: FAIL on any forbidden transform offered or accepted (IKEv1 included); INCONCLUSIVE when
+/// the control fails, a probe is undecided, an offered transform is not in the profile or a
+/// required one is never offered; else PASS.
+/// Evidence: the crypto-profile section (accepted/refused per transform, a first-class section of
+/// compliance.html/json), the self-recorded pcapng and the Wireshark key tables of the lab SAs.
+/// </summary>
+[Requirement("NRF-BACKHAUL-PROFILE")]
+public sealed class CryptoProfile : ConformanceTest
+{
+    private static readonly IkeProtocolId[] Enumerated = [IkeProtocolId.Ike, IkeProtocolId.Esp];
+
+    [Test]
+    public Task Dut_offers_and_accepts_only_profile_transforms_and_refuses_IKEv1() => RunAsync(async t =>
+    {
+        var profile = IpsecProfile.LoadDefault(TestContext.CurrentContext.TestDirectory);
+        var pkiDirectory = TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
+            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates");
+        var ledger = new CryptoProfileLedger(profile);
+        await using var segw = new SegwChoiceProbe(t, TestPki.Load(pkiDirectory));
+        t.Step($"profile: {profile.Name} ({profile.Reference}; confidence {profile.Confidence})");
+
+        var control = await segw.AttemptAsync("conformant proposals (positive control and enumeration)", forcedIkeChoice: null);
+        t.Step($"control: the DUT {control.Reaction}");
+        if (control.NotTriggerable)
+            return Finish(t, ledger, segw, Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"));
+
+        var offer = segw.Sas.FirstOrDefault(s => s.OfferedIkeProposals.Count > 0);
+        if (offer is null)
+            return Finish(t, ledger, segw, Decision.Inconclusive($"no SAi1 to enumerate: the DUT {control.Reaction}"));
+        ledger.Offered(offer.OfferedIkeProposals);
+        if (segw.Sas.FirstOrDefault(s => s.OfferedChildProposals.Count > 0) is { } child)
+            ledger.Offered(child.OfferedChildProposals);
+        t.Step($"enumerated SAi1 ({offer.OfferedIkeProposals.Count} proposals) and SAi2; forbidden offered: {Listed(ledger.ForbiddenOffered)}");
+        if (!control.Kept)
+            return Finish(t, ledger, segw, ledger.Decide(controlKept: false, Enumerated));
+
+        foreach (var row in profile.For(IkeProtocolId.Ike).Where(r => r.Status == ProfileStatus.Forbidden))
+        {
+            var forced = SegwChoiceProbe.ForcedChoice(row, offer.OfferedIkeProposals, DefaultCryptoProvider.Instance);
+            if (forced is null)
+                continue; // the harness cannot run it as SeGW (e.g. ENCR_NULL for an IKE SA): listed only if offered
+            var outcome = await segw.AttemptAsync($"forced choice {forced} ({row.Name})", forced);
+            t.Step($"{row.Name}: the DUT {outcome.Reaction}");
+            ledger.Probed(IkeProtocolId.Ike, row.Wire, $"SeGW chose {forced}", outcome.Reaction, outcome.Outcome);
+        }
+
+        var (v1, reaction) = await IkeV1Probe.RunAsync(t, t.Pixit.ResponseTimeout);
+        t.Step($"IKEv1: the DUT {reaction}");
+        ledger.VersionProbed($"IKEv1 Main Mode to UDP {t.Pixit.IkePort?.ToString() ?? "?"}", reaction, v1);
+        return Finish(t, ledger, segw, ledger.Decide(controlKept: true, Enumerated));
+    });
+
+    private static string Listed(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join("; ", items);
+
+    private static Decision Finish(TestCaseContext t, CryptoProfileLedger ledger, SegwChoiceProbe segw, Decision decision)
+    {
+        t.Evidence.CryptoProfile(ledger.ToSection(Enumerated));
+        // Test keys of lab SAs so the pcapng decrypts; Wireshark's IKEv2 table has no single DES.
+        var sas = segw.Sas.Where(s => s.Keys is not null && s.ChosenProposal?.OfType(TransformType.Encryption).All(e => e.Id != (ushort)EncryptionAlgorithm.Des) == true).ToList();
+        t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
+        t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
+        WiresharkKeyTables.Write(t.Evidence.Directory, sas);
+        t.Step($"Wireshark key tables written for {sas.Count} IKE SA(s)");
+        return decision;
+    }
+}
