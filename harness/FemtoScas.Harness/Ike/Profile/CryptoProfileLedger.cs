@@ -60,14 +60,14 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
     public void VersionProbed(string probe, string reaction, ProbeOutcome outcome) => versionProbes.Add((probe, reaction, outcome));
 
     /// <summary>Forbidden transforms the DUT offered, e.g. "IKE ENCR_3DES (proposal #3)".</summary>
-    public IReadOnlyList<string> ForbiddenOffered => Describe(e => e.OfferedIn.Count > 0 && e.Judgement.Status == ProfileStatus.Forbidden);
+    public IReadOnlyList<string> ForbiddenOffered => Offers(e => e.Judgement.Status == ProfileStatus.Forbidden);
 
     /// <summary>Offered transforms the profile does not list.</summary>
-    public IReadOnlyList<string> UnknownOffered => Describe(e => e.OfferedIn.Count > 0 && e.Judgement.Status == ProfileStatus.Unknown);
+    public IReadOnlyList<string> UnknownOffered => Offers(e => e.Judgement.Status == ProfileStatus.Unknown);
 
     /// <summary>Forbidden choices the DUT kept, and an IKEv1 exchange it answered.</summary>
     public IReadOnlyList<string> ForbiddenAccepted =>
-        [.. Describe(e => e.Outcome == ProbeOutcome.Accepted),
+        [.. entries.Where(e => e.Outcome == ProbeOutcome.Accepted).Select(e => $"{Label(e)} ({e.Reaction})"),
          .. versionProbes.Where(v => v.Outcome == ProbeOutcome.Accepted).Select(v => $"{v.Probe}: {v.Reaction}")];
 
     public IReadOnlyList<string> UndecidedProbes =>
@@ -143,10 +143,8 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
         return entry;
     }
 
-    private IReadOnlyList<string> Describe(Func<Entry, bool> which) =>
-        [.. entries.Where(which).Select(e => e.OfferedIn.Count > 0 && e.Outcome is null
-            ? $"{Label(e)} (proposal {string.Join(", ", e.OfferedIn.Select(n => "#" + n))})"
-            : e.Outcome is null ? Label(e) : $"{Label(e)} ({e.Reaction})")];
+    private IReadOnlyList<string> Offers(Func<Entry, bool> which) =>
+        [.. entries.Where(e => e.OfferedIn.Count > 0 && which(e)).Select(e => $"{Label(e)} (proposal {string.Join(", ", e.OfferedIn.Select(n => "#" + n))})")];
 
     private static string Label(Entry e) => $"{ProtocolName(e.Protocol)} {TransformNames.Display(e.Transform.Type, e.Transform.Id, e.Transform.KeyLengthBits)}";
 
