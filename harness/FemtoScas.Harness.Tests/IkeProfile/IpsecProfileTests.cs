@@ -120,6 +120,13 @@ public sealed class IpsecProfileTests
             Assert.That(SegwChoiceProbe.ForcedChoice(Row("MODP_1024_160"), dut, crypto), Is.Null, "the harness has no group 22");
             // An AEAD-only DUT still gets an integrity probe: AES-CBC is swapped in with it.
             Assert.That(SegwChoiceProbe.ForcedChoice(Row("AUTH_HMAC_SHA1_96"), Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-ecp384"), crypto), Is.EqualTo("aes128-sha1-prfsha384-ecp384"));
+            // ESP (SAi2): NULL encryption runs there, with integrity; PFS groups are not negotiated in IKE_AUTH.
+            var sai2 = Offer(IkeProtocolId.Esp, "aes256gcm16", "aes128-sha256");
+            ProfileTransform Esp(string name) => Profile.For(IkeProtocolId.Esp).Single(r => r.Name == name);
+            Assert.That(SegwChoiceProbe.ForcedChoice(Esp("ENCR_NULL"), sai2, crypto), Is.EqualTo("null-sha256"));
+            Assert.That(SegwChoiceProbe.ForcedChoice(Esp("ENCR_3DES"), sai2, crypto), Is.EqualTo("3des-sha256"));
+            Assert.That(SegwChoiceProbe.ForcedChoice(Esp("AUTH_HMAC_MD5_96"), sai2, crypto), Is.EqualTo("aes128-md5"));
+            Assert.That(SegwChoiceProbe.ForcedChoice(Esp("MODP_1024"), sai2, crypto), Is.Null);
             // A DUT that offers the forbidden transform gets exactly its own proposal back.
             var offering = Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-ecp384-modp1024");
             Assert.That(SegwChoiceProbe.ForcedChoice(Row("MODP_1024"), offering, crypto), Is.EqualTo("aes256gcm16-prfsha384-modp1024"));

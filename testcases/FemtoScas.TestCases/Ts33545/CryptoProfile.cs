@@ -21,11 +21,12 @@ namespace FemtoScas.TestCases.Ts33545;
 /// per transform type, each with its source and a confidence note).
 /// Steps: (1) positive control: the harness SeGW (conformant proposals) is triggered toward; the
 /// DUT's SAi1 (IKE_SA_INIT) and SAi2 (IKE_AUTH, ESP) are enumerated transform by transform and
-/// judged against the profile. (2) For each forbidden IKE transform the harness can run, one
-/// at a time, the SeGW answers with a choice from the DUT's own offer with only that transform
-/// swapped in (asking for the group with INVALID_KE_PAYLOAD where needed); the DUT must keep no
-/// SA: no IKE_AUTH, a Delete or an unanswered liveness check = refused, an answered liveness check
-/// = accepted (the NRF-SEGW-AUTH rule). (3) An IKEv1 Main Mode first message goes to the DUT's IKE
+/// judged against the profile. (2) For each forbidden transform the harness can run, one at a
+/// time, the SeGW answers SAi1 (IKE) or SAi2 (ESP) with a choice from the DUT's own offer with
+/// only that transform swapped in (asking for the group with INVALID_KE_PAYLOAD where needed).
+/// IKE: no IKE_AUTH, a Delete or an unanswered liveness check = refused, an answered liveness
+/// check = accepted (the NRF-SEGW-AUTH rule). ESP: the SeGW then deletes the CHILD_SA; a Delete
+/// of the DUT's own SPI in the answer = it installed it (accepted), an empty answer = refused. (3) An IKEv1 Main Mode first message goes to the DUT's IKE
 /// port (PIXIT ikePort); only an IKEv1 Main Mode response counts as accepting it.
 /// Verdict: FAIL on any forbidden transform offered or accepted (IKEv1 included); INCONCLUSIVE when
 /// the control fails, a probe is undecided, an offered transform is not in the profile or a
@@ -63,14 +64,17 @@ public sealed class CryptoProfile : ConformanceTest
         if (!control.Kept)
             return Finish(t, ledger, segw, ledger.Decide(controlKept: false, Enumerated));
 
-        foreach (var row in profile.For(IkeProtocolId.Ike).Where(r => r.Status == ProfileStatus.Forbidden))
+        var sai2 = segw.Sas.FirstOrDefault(s => s.OfferedChildProposals.Count > 0)?.OfferedChildProposals ?? [];
+        foreach (var row in profile.Transforms.Where(r => r.Status == ProfileStatus.Forbidden))
         {
-            var forced = SegwChoiceProbe.ForcedChoice(row, offer.OfferedIkeProposals, DefaultCryptoProvider.Instance);
+            bool ike = row.Protocol == IkeProtocolId.Ike;
+            var forced = SegwChoiceProbe.ForcedChoice(row, ike ? offer.OfferedIkeProposals : sai2, DefaultCryptoProvider.Instance);
             if (forced is null)
                 continue; // the harness cannot run it as SeGW (e.g. ENCR_NULL for an IKE SA): listed only if offered
-            var outcome = await segw.AttemptAsync($"forced choice {forced} ({row.Name})", forced);
-            t.Step($"{row.Name}: the DUT {outcome.Reaction}");
-            ledger.Probed(IkeProtocolId.Ike, row.Wire, $"SeGW chose {forced}", outcome.Reaction, outcome.Outcome);
+            var label = $"forced {CryptoProfileLedger.ProtocolName(row.Protocol)} choice {forced} ({row.Name})";
+            var outcome = ike ? await segw.AttemptAsync(label, forced) : await segw.AttemptAsync(label, null, forced);
+            t.Step($"{CryptoProfileLedger.ProtocolName(row.Protocol)} {row.Name}: the DUT {outcome.Reaction}");
+            ledger.Probed(row.Protocol, row.Wire, $"SeGW chose {forced}", outcome.Reaction, outcome.Outcome);
         }
 
         var (v1, reaction) = await IkeV1Probe.RunAsync(t, t.Pixit.ResponseTimeout);

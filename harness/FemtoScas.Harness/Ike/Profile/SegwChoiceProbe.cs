@@ -34,7 +34,7 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
     /// <summary>Every IKE SA any probe's SeGW saw (for the Wireshark key tables).</summary>
     public IEnumerable<IkeSa> Sas => responders.SelectMany(r => r.Sas);
 
-    public async Task<ChoiceAttempt> AttemptAsync(string label, string? forcedIkeChoice)
+    public async Task<ChoiceAttempt> AttemptAsync(string label, string? forcedIkeChoice, string? forcedEspChoice = null)
     {
         var responder = new SegwResponder(new SegwOptions
         {
@@ -45,7 +45,7 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
             LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
             RetransmitTimeout = TimeSpan.FromMilliseconds(500),
             MaxRetransmits = 2,
-            Misbehaviour = new SegwMisbehaviour { ForcedIkeChoice = forcedIkeChoice },
+            Misbehaviour = new SegwMisbehaviour { ForcedIkeChoice = forcedIkeChoice, ForcedEspChoice = forcedEspChoice },
             DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW: {label}"),
         });
         responders.Add(responder);
@@ -81,6 +81,8 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
 
         if (sa.State == IkeSaState.Deleted || await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State == IkeSaState.Deleted, TimeSpan.FromSeconds(1)) is not null)
             return new ChoiceAttempt(ProbeOutcome.Refused, false, "deleted the IKE SA after IKE_AUTH (INFORMATIONAL Delete)", sa);
+        if (forcedEspChoice is not null)
+            return await ChildProbeAsync(responder, sa);
         if (await responder.SendDpdAsync(sa, t.CancellationToken))
         {
             // Release the DUT's tunnel so the next attempt starts clean (RFC 7296 1.4.1).
@@ -91,41 +93,75 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
     }
 
     /// <summary>
-    /// The forced choice for one forbidden IKE transform: taken from the DUT's own proposal that
-    /// holds it when the DUT offered it (so a DUT that means it can accept), otherwise the DUT's
-    /// best-fitting proposal with only that transform swapped in. Null when the harness cannot
-    /// run the transform itself (no cipher for it, or ENCR_NULL, which cannot protect an IKE SA).
+    /// After a forced SAr2 the IKE SA stands either way (RFC 7296 1.2); whether the DUT installed
+    /// the CHILD_SA shows in its answer to the SeGW deleting it (1.4.1): a Delete of its own SPI
+    /// means it held it (accepted), an empty answer that it did not (refused).
     /// </summary>
-    public static string? ForcedChoice(ProfileTransform forbidden, IReadOnlyList<Proposal> dutIkeProposals, ICryptoProvider crypto)
+    private async Task<ChoiceAttempt> ChildProbeAsync(SegwResponder responder, IkeSa sa)
     {
-        if (!Runnable(forbidden, crypto) || dutIkeProposals.Count == 0) return null;
+        if (sa.FirstChildSa is not { } child)
+            return new ChoiceAttempt(ProbeOutcome.Undecided, false, $"the harness SeGW could not install the forced CHILD_SA ({sa.ChildFailure})", sa);
+        var chosen = ProposalSpec.FromProposal(child.Proposal);
+        var held = await responder.DeleteChildAsync(sa, child, t.CancellationToken);
+        if (held is null)
+            return new ChoiceAttempt(ProbeOutcome.Refused, false, $"left the SeGW's Delete of the CHILD_SA ({chosen}) unanswered: the IKE SA was abandoned", sa);
+        await responder.DeleteAsync(sa, t.CancellationToken);
+        return held.Value
+            ? new ChoiceAttempt(ProbeOutcome.Accepted, false, $"installed the CHILD_SA ({chosen}): answered the SeGW's Delete with its own SPI", sa)
+            : new ChoiceAttempt(ProbeOutcome.Refused, false, $"holds no CHILD_SA ({chosen}): empty answer to the SeGW's Delete", sa);
+    }
+
+    /// <summary>
+    /// The forced choice (strongSwan-style string) for one forbidden IKE or ESP transform: taken
+    /// from the DUT's own proposal (SAi1 or SAi2) that holds it when the DUT offered it (so a DUT
+    /// that means it can accept), otherwise the DUT's best-fitting proposal with only that
+    /// transform swapped in. Null when the harness cannot run the transform itself (no primitive
+    /// for it, ENCR_NULL for an IKE SA, or a PFS group, which IKE_AUTH does not negotiate).
+    /// </summary>
+    public static string? ForcedChoice(ProfileTransform forbidden, IReadOnlyList<Proposal> dutProposals, ICryptoProvider crypto)
+    {
+        var protocol = forbidden.Protocol;
+        if (!Runnable(forbidden, crypto) || dutProposals.Count == 0) return null;
         var wanted = new TransformChoice(forbidden.Type, forbidden.Id);
         bool needsInteg = forbidden.Type == TransformType.Integrity || (forbidden.Type == TransformType.Encryption && !IsAead(forbidden.Id));
-        var home = dutIkeProposals.FirstOrDefault(p => p.Transforms.Any(wanted.Matches))
-            ?? (needsInteg ? dutIkeProposals.FirstOrDefault(p => p.OfType(TransformType.Integrity).Any()) : null)
-            ?? dutIkeProposals[0];
-        var choice = new List<TransformChoice>();
-        foreach (var type in new[] { TransformType.Encryption, TransformType.PseudoRandomFunction, TransformType.Integrity, TransformType.DiffieHellmanGroup })
+        var home = dutProposals.FirstOrDefault(p => p.Transforms.Any(wanted.Matches))
+            ?? (needsInteg ? dutProposals.FirstOrDefault(p => p.OfType(TransformType.Integrity).Any(i => i.Id != 0)) : null)
+            ?? dutProposals[0];
+        TransformType[] types = protocol == IkeProtocolId.Ike
+            ? [TransformType.Encryption, TransformType.PseudoRandomFunction, TransformType.Integrity, TransformType.DiffieHellmanGroup]
+            : [TransformType.Encryption, TransformType.Integrity, TransformType.ExtendedSequenceNumbers];
+        // The cipher first: the forbidden one, or the home's (AES-CBC when an integrity probe meets an AEAD home).
+        var encr = forbidden.Type == TransformType.Encryption ? wanted : home.OfType(TransformType.Encryption).Select(TransformChoice.From).FirstOrDefault();
+        if (encr is null || (forbidden.Type == TransformType.Integrity && IsAead(encr.Id)))
+            encr = new TransformChoice(TransformType.Encryption, (ushort)EncryptionAlgorithm.AesCbc, 128);
+        var choice = new List<TransformChoice> { encr };
+        foreach (var type in types.Where(t => t != TransformType.Encryption))
         {
             if (type == forbidden.Type) { choice.Add(wanted); continue; }
-            var own = home.OfType(type).FirstOrDefault();
-            if (type == TransformType.Encryption && needsInteg && own is not null && IsAead(own.Id))
-                own = Transform.Encryption(EncryptionAlgorithm.AesCbc, 128); // an integrity probe needs a non-AEAD cipher
-            if (type == TransformType.Integrity && own is null && needsInteg)
-                own = Transform.Integrity(IntegrityAlgorithm.HmacSha2_256_128);
-            if (own is not null) choice.Add(TransformChoice.From(own));
+            if (type == TransformType.Integrity)
+            {
+                // RFC 7296 3.3.3: integrity with a non-AEAD cipher only.
+                if (IsAead(encr.Id)) continue;
+                var integ = home.OfType(type).FirstOrDefault(x => x.Id != 0);
+                choice.Add(integ is null ? new TransformChoice(type, (ushort)IntegrityAlgorithm.HmacSha2_256_128) : TransformChoice.From(integ));
+                continue;
+            }
+            if (home.OfType(type).FirstOrDefault() is { } own) choice.Add(TransformChoice.From(own));
         }
-        return new ProposalSpec(IkeProtocolId.Ike, choice).ToString();
+        return new ProposalSpec(protocol, choice).ToString();
     }
 
     private static bool Runnable(ProfileTransform r, ICryptoProvider crypto) => r.Type switch
     {
-        TransformType.Encryption => r.Id != (ushort)EncryptionAlgorithm.Null && crypto.CreateCipher((EncrId)r.Id, 0).IsSuccess,
+        // ENCR_NULL cannot protect an IKE SA (RFC 7296 5); in ESP it runs (with integrity).
+        TransformType.Encryption => !(r.Protocol == IkeProtocolId.Ike && r.Id == (ushort)EncryptionAlgorithm.Null) && crypto.CreateCipher((EncrId)r.Id, 0).IsSuccess,
         TransformType.PseudoRandomFunction => crypto.CreatePrf((PrfId)r.Id).IsSuccess,
         TransformType.Integrity => crypto.CreateIntegrity((IntegId)r.Id).IsSuccess,
-        TransformType.DiffieHellmanGroup => crypto.CreateKeyExchangeGroup((DhGroupId)r.Id).IsSuccess,
+        // IKE_AUTH carries no KE: a PFS group is not negotiated with the first CHILD_SA (RFC 7296 1.2).
+        TransformType.DiffieHellmanGroup => r.Protocol == IkeProtocolId.Ike && crypto.CreateKeyExchangeGroup((DhGroupId)r.Id).IsSuccess,
         _ => false,
     };
+
 
     private static bool IsAead(ushort encr) =>
         (EncryptionAlgorithm)encr is EncryptionAlgorithm.AesGcm8 or EncryptionAlgorithm.AesGcm12 or EncryptionAlgorithm.AesGcm16

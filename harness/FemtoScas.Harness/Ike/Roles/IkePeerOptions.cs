@@ -93,6 +93,12 @@ public sealed record SegwMisbehaviour
 
     /// <summary>An IKE proposal string the SeGW answers with whatever the initiator offered (RFC 7296 3.3.6 violation).</summary>
     public string? ForcedIkeChoice { get; init; }
+
+    /// <summary>
+    /// An ESP proposal string the SeGW answers SAi2 (IKE_AUTH) with, whatever the initiator offered
+    /// (RFC 7296 3.3.6 violation; crypto-profile refusal probes, NRF-BACKHAUL-PROFILE).
+    /// </summary>
+    public string? ForcedEspChoice { get; init; }
 }
 
 /// <summary>The SeGW role: the harness toward a femto.</summary>

@@ -78,7 +78,10 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
             context.Sa.OfferedChildProposals = saPayload.Proposals;
         }
 
-        var selection = ProposalSelector.Select(Proposals(context), saPayload.Proposals);
+        var forced = createChildSaExchange ? null : context.Misbehaviour.ForcedEspChoice;
+        var selection = forced is not null
+            ? new ProposalSelection(ForcedChoice(forced, saPayload.Proposals), "forced by misbehaviour")
+            : ProposalSelector.Select(Proposals(context), saPayload.Proposals);
         if (selection.Chosen is null)
         {
             return Remember(TaskResult.ChildFailed(NotifyMessageType.NoProposalChosen, selection.Reason));
@@ -259,6 +262,14 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
     private IReadOnlyList<ProposalSpec> Proposals(TaskContext context) => createChildSaExchange
         ? context.EspProposals
         : context.EspProposals.Select(p => p with { Transforms = p.Transforms.Where(t => t.Type != TransformType.DiffieHellmanGroup).ToList() }).Distinct().ToList();
+
+    /// <summary>A forced SAr2: number and SPI of the offered proposal holding all its transforms, else of the first.</summary>
+    private static Proposal ForcedChoice(string forced, IReadOnlyList<Proposal> offered)
+    {
+        var spec = ProposalSpec.ParseEsp(forced);
+        var home = offered.FirstOrDefault(p => spec.Transforms.All(c => p.Transforms.Any(c.Matches))) ?? offered.FirstOrDefault();
+        return spec.ToProposal(home?.Number ?? 1, home?.Spi ?? default);
+    }
 
     private TaskResult Remember(TaskResult result)
     {
