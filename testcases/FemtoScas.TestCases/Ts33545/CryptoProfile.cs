@@ -78,7 +78,7 @@ public sealed class CryptoProfile : ConformanceTest
         }
 
         var (v1, reaction) = await IkeV1Probe.RunAsync(t, t.Pixit.ResponseTimeout);
-        t.Step($"IKEv1: the DUT {reaction}");
+        t.Step($"IKEv1 probe: {reaction}");
         ledger.VersionProbed($"IKEv1 Main Mode to UDP {t.Pixit.IkePort?.ToString() ?? "?"}", reaction, v1);
         return Finish(t, ledger, segw, ledger.Decide(controlKept: true, Enumerated));
     });

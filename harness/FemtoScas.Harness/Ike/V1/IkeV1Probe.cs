@@ -56,6 +56,6 @@ public static class IkeV1Probe
                 return (ProbeOutcome.Refused, $"port {port} is closed (ICMP port unreachable): no IKEv1 there");
             }
         }
-        return (ProbeOutcome.Refused, $"no answer within {wait.TotalSeconds:0} s (silently dropped)");
+        return (ProbeOutcome.Refused, $"no answer within {wait.TotalSeconds:0} s: the DUT dropped the IKEv1 message");
     }
 }
