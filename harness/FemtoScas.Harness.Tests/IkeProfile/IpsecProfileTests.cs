@@ -67,7 +67,7 @@ public sealed class IpsecProfileTests
         ledger.Offered(Offer(IkeProtocolId.Esp, "aes256gcm16", "aes128-sha256"));
         ledger.Probed(IkeProtocolId.Ike, Transform.Encryption(EncryptionAlgorithm.TripleDes), "SeGW chose 3des-sha256-modp2048", "did not continue", ProbeOutcome.Refused);
         ledger.VersionProbed("IKEv1", "silence", ProbeOutcome.Refused);
-        var decision = ledger.Decide(controlKept: true, [IkeProtocolId.Ike, IkeProtocolId.Esp]);
+        var decision = ledger.Decide(null, [IkeProtocolId.Ike, IkeProtocolId.Esp]);
         var section = ledger.ToSection([IkeProtocolId.Ike, IkeProtocolId.Esp]);
         Assert.Multiple(() =>
         {
@@ -88,19 +88,36 @@ public sealed class IpsecProfileTests
         accepted.Probed(IkeProtocolId.Ike, Transform.Dh(DhGroup.Modp1024), "SeGW chose aes128-sha256-modp1024", "kept the IKE SA", ProbeOutcome.Accepted);
         Assert.Multiple(() =>
         {
-            var d1 = offered.Decide(true, [IkeProtocolId.Ike]);
+            var d1 = offered.Decide(null, [IkeProtocolId.Ike]);
             Assert.That(d1.Verdict, Is.EqualTo(Verdict.Fail));
             Assert.That(d1.Reason, Does.Contain("ENCR_3DES (proposal #2)"));
-            var d2 = accepted.Decide(true, [IkeProtocolId.Ike]);
+            var d2 = accepted.Decide(null, [IkeProtocolId.Ike]);
             Assert.That(d2.Verdict, Is.EqualTo(Verdict.Fail));
             Assert.That(d2.Reason, Does.Contain("MODP_1024 (group 2) (kept the IKE SA)"));
             // Required but never offered: support not shown, so not a PASS.
             var quiet = new CryptoProfileLedger(Profile);
             quiet.Offered(Offer(IkeProtocolId.Ike, "aes128-sha256-modp2048"));
-            var d3 = quiet.Decide(true, [IkeProtocolId.Ike]);
+            var d3 = quiet.Decide(null, [IkeProtocolId.Ike]);
             Assert.That(d3.Verdict, Is.EqualTo(Verdict.Inconclusive));
             Assert.That(d3.Reason, Does.Contain("ECP_256"));
             Assert.That(quiet.ToSection([IkeProtocolId.Ike]).Rows.Single(r => r.Transform.StartsWith("ENCR_AES_GCM_16", StringComparison.Ordinal)).OfferedByDut, Does.StartWith("no"));
+        });
+    }
+
+    [Test]
+    public void Without_a_working_tunnel_only_an_accepted_IKEv1_decides_and_otherwise_it_is_inconclusive()
+    {
+        var answered = new CryptoProfileLedger(Profile);
+        answered.VersionProbed("IKEv1 Main Mode to UDP 500", "answered with an IKEv1 Main Mode response", ProbeOutcome.Accepted);
+        var silent = new CryptoProfileLedger(Profile);
+        silent.VersionProbed("IKEv1 Main Mode to UDP 500", "no answer", ProbeOutcome.Refused);
+        Assert.Multiple(() =>
+        {
+            Assert.That(answered.Decide("cannot trigger", [IkeProtocolId.Ike]).Verdict, Is.EqualTo(Verdict.Fail));
+            var d = silent.Decide("cannot trigger", [IkeProtocolId.Ike]);
+            Assert.That(d.Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(d.Reason, Is.EqualTo("cannot trigger"));
+            Assert.That(silent.ToSection([IkeProtocolId.Ike]).Rows.Single().Transform, Is.EqualTo("IKEv1"), "nothing offered: no required-not-offered rows");
         });
     }
 

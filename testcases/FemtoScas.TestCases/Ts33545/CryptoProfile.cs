@@ -51,24 +51,25 @@ public sealed class CryptoProfile : ConformanceTest
 
         var control = await segw.AttemptAsync("conformant proposals (positive control and enumeration)", forcedIkeChoice: null);
         t.Step($"control: the DUT {control.Reaction}");
-        if (control.NotTriggerable)
-            return Finish(t, ledger, segw, Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"));
+        var controlProblem = control.NotTriggerable
+            ? $"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"
+            : control.Kept ? null : $"positive control failed: with conformant proposals the DUT {control.Reaction}; a refusal cannot be told from a broken tunnel";
 
         var offer = segw.Sas.FirstOrDefault(s => s.OfferedIkeProposals.Count > 0);
-        if (offer is null)
-            return Finish(t, ledger, segw, Decision.Inconclusive($"no SAi1 to enumerate: the DUT {control.Reaction}"));
-        ledger.Offered(offer.OfferedIkeProposals);
-        if (segw.Sas.FirstOrDefault(s => s.OfferedChildProposals.Count > 0) is { } child)
-            ledger.Offered(child.OfferedChildProposals);
-        t.Step($"enumerated SAi1 ({offer.OfferedIkeProposals.Count} proposals) and SAi2; forbidden offered: {Listed(ledger.ForbiddenOffered)}");
-        if (!control.Kept)
-            return Finish(t, ledger, segw, ledger.Decide(controlKept: false, Enumerated));
-
         var sai2 = segw.Sas.FirstOrDefault(s => s.OfferedChildProposals.Count > 0)?.OfferedChildProposals ?? [];
-        foreach (var row in profile.Transforms.Where(r => r.Status == ProfileStatus.Forbidden))
+        if (offer is not null)
+        {
+            ledger.Offered(offer.OfferedIkeProposals);
+            ledger.Offered(sai2);
+            t.Step($"enumerated SAi1 ({offer.OfferedIkeProposals.Count} proposals) and SAi2 ({sai2.Count}); forbidden offered: {Listed(ledger.ForbiddenOffered)}");
+        }
+
+        // Refusal probes need a working tunnel to compare with; the IKEv1 probe does not.
+        var forbidden = controlProblem is null && offer is not null ? profile.Transforms.Where(r => r.Status == ProfileStatus.Forbidden) : [];
+        foreach (var row in forbidden)
         {
             bool ike = row.Protocol == IkeProtocolId.Ike;
-            var forced = SegwChoiceProbe.ForcedChoice(row, ike ? offer.OfferedIkeProposals : sai2, DefaultCryptoProvider.Instance);
+            var forced = SegwChoiceProbe.ForcedChoice(row, ike ? offer!.OfferedIkeProposals : sai2, DefaultCryptoProvider.Instance);
             if (forced is null)
                 continue; // the harness cannot run it as SeGW (e.g. ENCR_NULL for an IKE SA): listed only if offered
             var label = $"forced {CryptoProfileLedger.ProtocolName(row.Protocol)} choice {forced} ({row.Name})";
@@ -80,7 +81,7 @@ public sealed class CryptoProfile : ConformanceTest
         var (v1, reaction) = await IkeV1Probe.RunAsync(t, t.Pixit.ResponseTimeout);
         t.Step($"IKEv1 probe: {reaction}");
         ledger.VersionProbed($"IKEv1 Main Mode to UDP {t.Pixit.IkePort?.ToString() ?? "?"}", reaction, v1);
-        return Finish(t, ledger, segw, ledger.Decide(controlKept: true, Enumerated));
+        return Finish(t, ledger, segw, ledger.Decide(controlProblem, Enumerated));
     });
 
     private static string Listed(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join("; ", items);

@@ -74,23 +74,25 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
         [.. entries.Where(e => e.Outcome == ProbeOutcome.Undecided).Select(e => $"{Label(e)}: {e.Reaction}"),
          .. versionProbes.Where(v => v.Outcome == ProbeOutcome.Undecided).Select(v => $"{v.Probe}: {v.Reaction}")];
 
-    /// <summary>Required transforms of a protocol the DUT offered proposals for, but never offered.</summary>
+    /// <summary>Required transforms of a protocol the DUT offered proposals for, but never offered (empty when it offered none of that protocol).</summary>
     public IReadOnlyList<ProfileTransform> RequiredNotOffered(IkeProtocolId protocol) =>
+        !entries.Any(e => e.Protocol == protocol && e.OfferedIn.Count > 0) ? [] :
         [.. profile.For(protocol).Where(r => r.Status == ProfileStatus.Required)
             .Where(r => !entries.Any(e => e.Protocol == protocol && e.OfferedIn.Count > 0 && r.Covers(e.Transform)))];
 
     /// <summary>
     /// The verdict: FAIL for a forbidden transform offered or a forbidden choice (or IKEv1) accepted;
-    /// otherwise INCONCLUSIVE when the control failed, a probe was undecided, an offered transform is
-    /// not in the profile or a required one was never offered (support not shown); else PASS.
+    /// otherwise INCONCLUSIVE when the control failed (<paramref name="controlProblem"/>, null when the
+    /// DUT kept a conformant IKE SA), a probe was undecided, an offered transform is not in the
+    /// profile or a required one was never offered (support not shown); else PASS.
     /// </summary>
-    public Requirements.Decision Decide(bool controlKept, IReadOnlyCollection<IkeProtocolId> enumerated)
+    public Requirements.Decision Decide(string? controlProblem, IReadOnlyCollection<IkeProtocolId> enumerated)
     {
         var failures = new List<string>();
         if (ForbiddenOffered.Count > 0) failures.Add("offered forbidden " + string.Join("; ", ForbiddenOffered));
         if (ForbiddenAccepted.Count > 0) failures.Add("accepted " + string.Join("; ", ForbiddenAccepted));
         if (failures.Count > 0) return Requirements.Decision.Fail(string.Join(" | ", failures));
-        if (!controlKept) return Requirements.Decision.Inconclusive("positive control failed: with conformant proposals the DUT kept no IKE SA, so a refusal cannot be told from a broken tunnel");
+        if (controlProblem is not null) return Requirements.Decision.Inconclusive(controlProblem);
         var unclear = new List<string>();
         if (UndecidedProbes.Count > 0) unclear.Add("undecided probes: " + string.Join("; ", UndecidedProbes));
         if (UnknownOffered.Count > 0) unclear.Add("offered transforms the profile does not list: " + string.Join("; ", UnknownOffered));
