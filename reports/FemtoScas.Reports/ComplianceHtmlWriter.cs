@@ -104,8 +104,15 @@ internal static class ComplianceHtmlWriter
     private static void RenderCryptoProfile(StringBuilder h, ComplianceReport report)
     {
         var tables = report.CryptoProfileTables.ToList();
-        if (tables.Count == 0) return;
+        var sections = report.CryptoProfileSections.ToList();
+        if (tables.Count == 0 && sections.Count == 0) return;
         h.Append("<h2 id=\"crypto-profile\">Crypto profile</h2>\n<div class=\"crypto\">\n");
+        foreach (var (r, c) in sections)
+        {
+            h.Append("<p class=\"meta\">From <a href=\"#").Append(r.Anchor).Append("\">").Append(Encode(r.DisplayName)).Append("</a> ");
+            h.Append(Badge(r.Verdict)).Append("</p>\n");
+            HtmlResultSection.RenderCryptoProfile(h, c);
+        }
         foreach (var (r, t) in tables)
         {
             h.Append("<p class=\"meta\">From <a href=\"#").Append(r.Anchor).Append("\">").Append(Encode(r.DisplayName)).Append("</a> ");

@@ -96,6 +96,19 @@ internal static class ComplianceJsonWriter
         foreach (var row in report.Matrix) WriteRow(w, row);
         w.WriteEndArray();
 
+        // The crypto-profile section: every transform judged, accepted or refused (first-class, not a generic table).
+        w.WriteStartArray("cryptoProfile");
+        foreach (var (r, c) in report.CryptoProfileSections)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", r.Id);
+            w.WriteString("testName", r.TestName);
+            w.WriteString("verdict", r.Verdict.Wire());
+            WriteCryptoProfile(w, c);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
         w.WriteStartArray("results");
         foreach (var r in report.Results) WriteResult(w, r);
         w.WriteEndArray();
@@ -199,6 +212,30 @@ internal static class ComplianceJsonWriter
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void WriteCryptoProfile(Utf8JsonWriter w, CryptoProfileSection c)
+    {
+        w.WriteString("profile", c.Profile);
+        w.WriteString("reference", c.Reference);
+        w.WriteString("confidence", c.Confidence);
+        w.WriteStartArray("transforms");
+        foreach (var row in c.Rows ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("protocol", row.Protocol);
+            w.WriteString("type", row.Type);
+            w.WriteString("transform", row.Transform);
+            w.WriteString("profileStatus", row.ProfileStatus);
+            w.WriteString("offeredByDut", row.OfferedByDut);
+            w.WriteString("probe", row.Probe);
+            w.WriteString("dutReaction", row.DutReaction);
+            if (row.Conforms is { } ok) w.WriteBoolean("conforms", ok);
+            else w.WriteNull("conforms");
+            w.WriteString("source", row.Source);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string>? map)

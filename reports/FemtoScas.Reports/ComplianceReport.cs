@@ -32,6 +32,10 @@ internal sealed record ComplianceReport(
     public IEnumerable<(ReportResult Result, EvidenceTable Table)> CryptoProfileTables =>
         Results.SelectMany(r => r.Tables.Where(IsCryptoProfile).Select(t => (r, t)));
 
+    /// <summary>Structured crypto-profile sections (transform by transform), in result order.</summary>
+    public IEnumerable<(ReportResult Result, CryptoProfileSection Section)> CryptoProfileSections =>
+        Results.SelectMany(r => r.CryptoProfiles.Select(c => (r, c)));
+
     public static bool IsCryptoProfile(EvidenceTable table) =>
         table.Title.StartsWith("Crypto profile", StringComparison.OrdinalIgnoreCase);
 }
@@ -56,6 +60,7 @@ internal sealed record ReportResult
     public IReadOnlyList<StepEntry> Steps { get; init; } = [];
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     public IReadOnlyList<EvidenceTable> Tables { get; init; } = [];
+    public IReadOnlyList<CryptoProfileSection> CryptoProfiles { get; init; } = [];
     public IReadOnlyList<ReportEvidence> Evidence { get; init; } = [];
     /// <summary>The catalogue record, or null when the test named an ID the catalogue snapshot lacks.</summary>
     public RequirementRecord? Record { get; init; }

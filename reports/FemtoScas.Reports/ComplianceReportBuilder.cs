@@ -78,6 +78,7 @@ internal static class ComplianceReportBuilder
         Evidence = t.Evidence ?? [],
         Findings = t.Findings ?? [],
         Tables = t.Tables ?? [],
+        CryptoProfiles = t.CryptoProfiles ?? [],
     };
 
     private static (bool? Satisfied, string? Explanation) EvaluatePics(
@@ -135,6 +136,7 @@ internal static class ComplianceReportBuilder
             Steps = t.Steps,
             Findings = t.Findings,
             Tables = t.Tables,
+            CryptoProfiles = t.CryptoProfiles,
             Evidence = t.Evidence.Select(e => evidence.Resolve(e, owner, problems)).ToList(),
             Record = record,
         };

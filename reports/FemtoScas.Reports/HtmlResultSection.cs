@@ -44,6 +44,7 @@ internal static class HtmlResultSection
         }
 
         foreach (var t in r.Tables) RenderTable(h, t);
+        foreach (var c in r.CryptoProfiles) RenderCryptoProfile(h, c);
 
         if (r.Evidence.Count > 0)
         {
@@ -64,6 +65,23 @@ internal static class HtmlResultSection
             h.Append("<tr>");
             foreach (var cell in row ?? []) h.Append("<td>").Append(Encode(cell)).Append("</td>");
             h.Append("</tr>\n");
+        }
+        h.Append("</table>\n");
+    }
+
+    /// <summary>The accepted/refused table of a crypto profile: one row per transform, non-conforming rows marked.</summary>
+    public static void RenderCryptoProfile(StringBuilder h, CryptoProfileSection c)
+    {
+        h.Append("<table class=\"evidence-table crypto-profile\"><caption><b>Crypto profile: ").Append(Encode(c.Profile)).Append("</b> ")
+         .Append("<span class=\"meta\">").Append(Encode($"{c.Reference}; confidence {c.Confidence}")).Append("</span></caption>\n")
+         .Append("<tr><th>protocol</th><th>type</th><th>transform</th><th>profile</th><th>offered by DUT</th><th>harness probe</th><th>DUT reaction</th><th>conforms</th><th>source</th></tr>\n");
+        foreach (var row in c.Rows ?? [])
+        {
+            h.Append("<tr><td>").Append(Encode(row.Protocol)).Append("</td><td>").Append(Encode(row.Type)).Append("</td><td class=\"mono\">")
+             .Append(Encode(row.Transform)).Append("</td><td>").Append(Encode(row.ProfileStatus)).Append("</td><td>").Append(Encode(row.OfferedByDut))
+             .Append("</td><td>").Append(Encode(row.Probe)).Append("</td><td>").Append(Encode(row.DutReaction)).Append("</td><td>")
+             .Append(row.Conforms switch { true => "<span class=\"ok\">yes</span>", false => "<span class=\"bad\">NO</span>", null => "undecided" })
+             .Append("</td><td>").Append(Encode(row.Source)).Append("</td></tr>\n");
         }
         h.Append("</table>\n");
     }

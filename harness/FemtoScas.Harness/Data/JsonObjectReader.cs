@@ -106,6 +106,21 @@ public sealed class JsonObjectReader
         return list;
     }
 
+    public IReadOnlyList<int> Ints(string name, int min, int max)
+    {
+        var v = Get(name, JsonValueKind.Array, "a list");
+        var list = new List<int>();
+        var i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var n) || n < min || n > max)
+                throw new DataFileException(File, $"{FieldPath(name)}[{i}]", $"expected a whole number from {min} to {max}");
+            list.Add(n);
+            i++;
+        }
+        return list;
+    }
+
     public IReadOnlyList<string> OptionalStrings(string name) => Has(name) ? Strings(name) : [];
 
     public JsonObjectReader Object(string name) => new(File, FieldPath(name), Get(name, JsonValueKind.Object, "an object"));

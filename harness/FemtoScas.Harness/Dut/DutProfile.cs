@@ -62,6 +62,11 @@ public sealed record Pixit
     /// </summary>
     public IPAddress? ControlAddress { get; init; }
     public string? CaptureInterface { get; init; }
+    /// <summary>
+    /// The UDP port the DUT receives IKE on (500 on a real femto; SimFemto uses an unprivileged
+    /// one). Null: not stated, and the IKEv1 refusal probe of NRF-BACKHAUL-PROFILE is undecided.
+    /// </summary>
+    public int? IkePort { get; init; }
     public required IReadOnlyList<DocumentedService> DocumentedServices { get; init; }
     public required PortScanSettings PortScan { get; init; }
     public ManagementGui? ManagementGui { get; init; }

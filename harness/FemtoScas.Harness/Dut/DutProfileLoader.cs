@@ -138,6 +138,7 @@ public static class DutProfileLoader
             HarnessAddress = Address(r, "harnessAddress"),
             ControlAddress = r.Has("controlAddress") ? Address(r, "controlAddress") : null,
             CaptureInterface = r.OptionalString("captureInterface"),
+            IkePort = r.Has("ikePort") ? r.Int("ikePort", 1, 65535) : null,
             DocumentedServices = services,
             PortScan = portScan,
             ManagementGui = gui,

@@ -72,6 +72,8 @@ public sealed record TestFinished : JournalEntry
     public IReadOnlyList<Finding> Findings { get; init; } = [];
     /// <summary>Named tables a report shows as a section (e.g. the crypto-profile table).</summary>
     public IReadOnlyList<EvidenceTable> Tables { get; init; } = [];
+    /// <summary>Crypto-profile sections (one row per transform judged): a report section of their own.</summary>
+    public IReadOnlyList<CryptoProfileSection> CryptoProfiles { get; init; } = [];
 }
 
 public sealed record StepEntry(DateTimeOffset At, string Text);
@@ -81,6 +83,21 @@ public sealed record EvidenceFile(string Path, string Sha256, long Bytes, string
 
 /// <summary>What was observed against what was expected, with the clause it concerns.</summary>
 public sealed record Finding(string Subject, string Expected, string Observed, bool Conforms, string? Clause = null);
+
+/// <summary>
+/// Every transform a DUT offered or was offered, judged against a crypto profile: the structured
+/// evidence behind the report's "Crypto profile" section (compliance.html and compliance.json).
+/// </summary>
+public sealed record CryptoProfileSection(string Profile, string Reference, string Confidence, IReadOnlyList<CryptoProfileRow> Rows);
+
+/// <summary>
+/// One transform: protocol (IKE, ESP, ISAKMP), type, name; what the profile says; whether and
+/// where the DUT offered it; the harness's probe with it (the SeGW chose it alone) and the DUT's
+/// reaction; conforms (null = undecided or not applicable); the profile's source clause.
+/// </summary>
+public sealed record CryptoProfileRow(
+    string Protocol, string Type, string Transform, string ProfileStatus, string OfferedByDut,
+    string Probe, string DutReaction, bool? Conforms, string Source);
 
 public sealed record EvidenceTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
 

@@ -15,6 +15,7 @@ public sealed class TestEvidence
     private readonly List<(string Path, string Kind, string Description)> files = [];
     private readonly List<Finding> findings = [];
     private readonly List<EvidenceTable> tables = [];
+    private readonly List<CryptoProfileSection> cryptoProfiles = [];
     private readonly StreamWriter stepLog;
     private readonly Lock gate = new();
 
@@ -33,6 +34,7 @@ public sealed class TestEvidence
     public IReadOnlyList<StepEntry> Steps { get { lock (gate) return [.. steps]; } }
     public IReadOnlyList<Finding> Findings { get { lock (gate) return [.. findings]; } }
     public IReadOnlyList<EvidenceTable> Tables { get { lock (gate) return [.. tables]; } }
+    public IReadOnlyList<CryptoProfileSection> CryptoProfiles { get { lock (gate) return [.. cryptoProfiles]; } }
     public string? LastStep { get { lock (gate) return steps.Count == 0 ? null : steps[^1].Text; } }
 
     public void Step(string text)
@@ -63,6 +65,20 @@ public sealed class TestEvidence
             tables.Add(table with
             {
                 Rows = [.. table.Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(EvidenceText.Clean)])],
+            });
+    }
+
+    /// <summary>A crypto-profile section (structured; the report renders it in its own section).</summary>
+    public void CryptoProfile(CryptoProfileSection section)
+    {
+        static string C(string s) => EvidenceText.Clean(s);
+        lock (gate)
+            cryptoProfiles.Add(section with
+            {
+                Rows = [.. section.Rows.Select(r => r with
+                {
+                    Transform = C(r.Transform), OfferedByDut = C(r.OfferedByDut), Probe = C(r.Probe), DutReaction = C(r.DutReaction),
+                })],
             });
     }
 

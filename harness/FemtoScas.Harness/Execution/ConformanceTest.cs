@@ -129,6 +129,7 @@ public abstract class ConformanceTest
             Steps = evidence.Steps,
             Findings = evidence.Findings,
             Tables = evidence.Tables,
+            CryptoProfiles = evidence.CryptoProfiles,
             Evidence = evidence.Seal(),
         };
     }

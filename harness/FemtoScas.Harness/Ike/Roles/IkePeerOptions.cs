@@ -113,6 +113,11 @@ public sealed record SegwMisbehaviour
     /// whether it takes the tunnel becomes observable.
     /// </summary>
     public bool SendEapFailure { get; init; }
+
+    /// An ESP proposal string the SeGW answers SAi2 (IKE_AUTH) with, whatever the initiator offered
+    /// (RFC 7296 3.3.6 violation; crypto-profile refusal probes, NRF-BACKHAUL-PROFILE).
+    /// </summary>
+    public string? ForcedEspChoice { get; init; }
 }
 
 /// <summary>The SeGW role: the harness toward a femto.</summary>

@@ -109,6 +109,19 @@ public sealed class SegwResponder : IAsyncDisposable
         return answered;
     }
 
+    /// <summary>
+    /// SeGW-initiated delete of one CHILD_SA: HDR, SK{D(ESP, our SPI)} --> (RFC 7296 1.4.1). The peer
+    /// answers with a Delete of its own SPI only if it holds the CHILD_SA (used by the crypto-profile
+    /// probes to see whether a femto installed an SA it should have refused). True: it held it;
+    /// false: empty answer; null: no answer.
+    /// </summary>
+    public async Task<bool?> DeleteChildAsync(IkeSa sa, ChildSa child, CancellationToken cancellationToken = default)
+    {
+        var answer = await RequestAsync(sa, [DeletePayload.ChildSas(IkeProtocolId.Esp, child.ResponderSpi)], cancellationToken).ConfigureAwait(false);
+        child.Deleted = true;
+        return answer is null ? null : answer.Payloads.OfType<DeletePayload>().Any(d => d.Protocol == IkeProtocolId.Esp && d.Spis.Count > 0);
+    }
+
     /// <summary>An INFORMATIONAL request of the SeGW, retransmitted with doubling timeouts, bounded in count (RFC 7296 2.1).</summary>
     private async Task<ReceivedMessage?> RequestAsync(IkeSa sa, IReadOnlyList<IkePayload> payloads, CancellationToken cancellationToken)
     {

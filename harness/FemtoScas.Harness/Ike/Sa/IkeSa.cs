@@ -89,6 +89,12 @@ public sealed class IkeSa : IDisposable
     /// <summary>RFC 4739 multiple authentication and EAP (hosting party authentication) on this SA.</summary>
     public MultipleAuthRecord MultipleAuth { get; } = new();
 
+    /// <summary>SAi1: every IKE proposal the initiator offered in IKE_SA_INIT (ours as initiator, the peer's as responder).</summary>
+    public IReadOnlyList<Proposal> OfferedIkeProposals { get; internal set; } = [];
+
+    /// <summary>SAi2: every ESP/AH proposal the initiator offered for the first CHILD_SA in IKE_AUTH (RFC 7296 1.2).</summary>
+    public IReadOnlyList<Proposal> OfferedChildProposals { get; internal set; } = [];
+
     public IReadOnlyList<SaFinding> Findings => _findings;
     public IReadOnlyList<ChildSa> ChildSas => _children;
     public ChildSa? FirstChildSa => _children.FirstOrDefault();
@@ -100,7 +106,6 @@ public sealed class IkeSa : IDisposable
     internal ReadOnlyMemory<byte> Cookie { get; set; }
     internal byte[]? LastResponse { get; set; }
     internal uint LastResponseId { get; set; }
-    internal IReadOnlyList<Proposal> OfferedIkeProposals { get; set; } = [];
 
     internal void AddChild(ChildSa child) => _children.Add(child);
 

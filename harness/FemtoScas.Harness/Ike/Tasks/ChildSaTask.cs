@@ -35,6 +35,11 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         _ourSpi = context.NewEspSpi();
         var spi = SpiBytes(_ourSpi);
         _offered = Proposals(context).Select((p, i) => p.ToProposal((byte)(i + 1), spi)).ToList();
+        if (!createChildSaExchange)
+        {
+            context.Sa.OfferedChildProposals = _offered;
+        }
+
         if (rekeying is not null)
         {
             // 1.3.3: REKEY_SA names the SA being replaced by the SPI we receive on.
@@ -68,7 +73,15 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
             return Remember(TaskResult.ChildFailed(NotifyMessageType.InvalidSyntax, "IKE_AUTH request lacks SAi2, TSi or TSr"));
         }
 
-        var selection = ProposalSelector.Select(Proposals(context), saPayload.Proposals);
+        if (!createChildSaExchange)
+        {
+            context.Sa.OfferedChildProposals = saPayload.Proposals;
+        }
+
+        var forced = createChildSaExchange ? null : context.Misbehaviour.ForcedEspChoice;
+        var selection = forced is not null
+            ? new ProposalSelection(ForcedChoice(forced, saPayload.Proposals), "forced by misbehaviour")
+            : ProposalSelector.Select(Proposals(context), saPayload.Proposals);
         if (selection.Chosen is null)
         {
             return Remember(TaskResult.ChildFailed(NotifyMessageType.NoProposalChosen, selection.Reason));
@@ -250,6 +263,14 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
     private IReadOnlyList<ProposalSpec> Proposals(TaskContext context) => createChildSaExchange
         ? context.EspProposals
         : context.EspProposals.Select(p => p with { Transforms = p.Transforms.Where(t => t.Type != TransformType.DiffieHellmanGroup).ToList() }).Distinct().ToList();
+
+    /// <summary>A forced SAr2: number and SPI of the offered proposal holding all its transforms, else of the first.</summary>
+    private static Proposal ForcedChoice(string forced, IReadOnlyList<Proposal> offered)
+    {
+        var spec = ProposalSpec.ParseEsp(forced);
+        var home = offered.FirstOrDefault(p => spec.Transforms.All(c => p.Transforms.Any(c.Matches))) ?? offered.FirstOrDefault();
+        return spec.ToProposal(home?.Number ?? 1, home?.Spi ?? default);
+    }
 
     private TaskResult Remember(TaskResult result)
     {

@@ -64,6 +64,7 @@ internal sealed class IkeSaInitTask : IIkeTask
             return TaskResult.Fatal(NotifyMessageType.InvalidSyntax, "IKE_SA_INIT request lacks SA, KE or Ni");
         }
 
+        sa.OfferedIkeProposals = saPayload.Proposals;
         foreach (var offered in saPayload.Proposals.Where(p => p.Spi.Length != 0))
         {
             context.Finding(-1, $"IKE proposal #{offered.Number} in IKE_SA_INIT carries a {offered.Spi.Length}-octet SPI; it must be empty", "RFC 7296 3.3.1");
@@ -71,7 +72,7 @@ internal sealed class IkeSaInitTask : IIkeTask
 
         var forced = context.Misbehaviour.ForcedIkeChoice;
         var selection = forced is not null
-            ? new ProposalSelection(ProposalSpec.ParseIke(forced).ToProposal(saPayload.Proposals.FirstOrDefault()?.Number ?? 1), "forced by misbehaviour")
+            ? new ProposalSelection(ForcedChoice(forced, saPayload.Proposals), "forced by misbehaviour")
             : ProposalSelector.Select(context.IkeProposals, saPayload.Proposals);
         if (selection.Chosen is null)
         {
@@ -79,7 +80,8 @@ internal sealed class IkeSaInitTask : IIkeTask
         }
 
         var chosenGroup = selection.Chosen.OfType(TransformType.DiffieHellmanGroup).First().Id;
-        if (ke.Group != chosenGroup && forced is null)
+        // A forced choice asks for its group too, as a SeGW insisting on it would (crypto-profile probes).
+        if (ke.Group != chosenGroup)
         {
             // 1.2: the responder names the group it wants; the initiator retries with it.
             var data = new byte[2];
@@ -206,6 +208,17 @@ internal sealed class IkeSaInitTask : IIkeTask
         (sa.PeerBehindNat, sa.LocalBehindNat) = NatDetection.Check(response.Notifies, sa.InitiatorSpi, sa.ResponderSpi, sa.RemoteEndPoint, sa.LocalEndPoint);
         sa.InitResponseBytes = response.Raw;
         return TaskResult.Ok;
+    }
+
+    /// <summary>
+    /// The forced answer carries the number of the first offered proposal that holds all its
+    /// transforms (so a DUT that really offered them may accept), else of the first proposal.
+    /// </summary>
+    private static Proposal ForcedChoice(string forced, IReadOnlyList<Proposal> offered)
+    {
+        var spec = ProposalSpec.ParseIke(forced);
+        var home = offered.FirstOrDefault(p => spec.Transforms.All(c => p.Transforms.Any(c.Matches))) ?? offered.FirstOrDefault();
+        return spec.ToProposal(home?.Number ?? 1);
     }
 
     private static TaskResult RetryWithGroup(TaskContext context, NotifyPayload invalidKe)
