@@ -34,6 +34,14 @@ public static class OperatorSteps
         "Attach every test UE of the PIXIT (testUeIdentities) through the femto and run a short data session on each. Did they attach?",
         [UesAttached, NotPossible]);
 
+    public const string NotObtained = "not obtained";
+    public const string Obtained = "obtained";
+
+    /// <summary>NRF-DEV-KEY-NONEXTRACT: the interfaces other than the local GUI (which the harness searches itself).</summary>
+    public static OperatorQuestion KeyExportOtherInterfaces { get; } = new("NRF-DEV-KEY-NONEXTRACT.other-interfaces",
+        "Using every interface the hosting party reaches other than the local GUI (LCT, configuration export/backup files, serial/USB console, removable media, firmware file system), try to obtain the device private key or a container holding it. Was it obtained?",
+        [NotObtained, Obtained], "list of interfaces tried and what each returned");
+
     public const string Installed = "installed";
     public const string RefusedByDevice = "refused by the device";
     public const string NotPossible = "not possible";
