@@ -114,6 +114,19 @@ public sealed record SegwMisbehaviour
     /// </summary>
     public bool SendEapFailure { get; init; }
 
+    /// <summary>
+    /// Answer every IKE_SA_INIT as an IKEv1-only peer would: an ISAKMP Informational with
+    /// INVALID-MAJOR-VERSION (RFC 2408 3.14.1, RFC 7296 2.5); no IKE SA is created.
+    /// </summary>
+    public bool AnswerAsIkeV1 { get; init; }
+
+    /// <summary>
+    /// Messages for which this returns true are replaced on the wire by the SeGW's previous
+    /// response on that IKE SA, verbatim (a replayed, stale message: RFC 7296 2.2 says the peer
+    /// must drop it). The correct response is still cached for the peer's retransmission.
+    /// </summary>
+    public Func<OutgoingMessage, bool>? ReplayPreviousResponse { get; init; }
+
     /// An ESP proposal string the SeGW answers SAi2 (IKE_AUTH) with, whatever the initiator offered
     /// (RFC 7296 3.3.6 violation; crypto-profile refusal probes, NRF-BACKHAUL-PROFILE).
     /// </summary>

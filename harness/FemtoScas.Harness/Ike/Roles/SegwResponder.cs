@@ -246,10 +246,18 @@ public sealed class SegwResponder : IAsyncDisposable
 
         var response = Patched(header.ExchangeType, header.MessageId, sa,
             IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, Overrides(header.ExchangeType, header.MessageId, sa)));
+        var previous = sa.LastResponse;
         sa.LastResponse = response;
         sa.LastResponseId = header.MessageId;
         sa.ExpectedPeerRequestId = header.MessageId + 1;
-        await SendAsync(new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa), response, datagram.Source, cancellationToken).ConfigureAwait(false);
+        var what = new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa);
+        if (previous is not null && _options.Misbehaviour.ReplayPreviousResponse?.Invoke(what) == true)
+        {
+            // Misbehaviour: the stale previous response goes out instead (a replay the peer must drop).
+            response = previous;
+        }
+
+        await SendAsync(what, response, datagram.Source, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleInitAsync(IkeDatagram datagram, IkeParseResult parsed, UdpIkeTransport via, CancellationToken cancellationToken)
@@ -265,6 +273,13 @@ public sealed class SegwResponder : IAsyncDisposable
         if (existing is not null && existing.ExpectedPeerRequestId == 1)
         {
             await via.SendAsync(existing.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_options.Misbehaviour.AnswerAsIkeV1)
+        {
+            // Misbehaviour: an IKEv1-only peer's answer to an IKEv2 request; no SA is kept.
+            await via.SendAsync(V1.IsakmpNotification.InvalidMajorVersionFor(header.InitiatorSpi), datagram.Source, cancellationToken).ConfigureAwait(false);
             return;
         }
 
