@@ -5,22 +5,6 @@ using FemtoScas.Harness.Execution;
 
 namespace FemtoScas.Harness.Interop;
 
-/// <summary>How the strongSwan femto stand-in is configured: its credentials (PEM files), whom it expects and what it proposes.</summary>
-public sealed record StrongSwanInitiatorProfile
-{
-    public required string CertificatePemPath { get; init; }
-    public required string PrivateKeyPemPath { get; init; }
-    public required string CaCertificatePemPath { get; init; }
-    public required string LocalIdentity { get; init; }
-    public required string RemoteIdentity { get; init; }
-    public string IkeProposals { get; init; } = "aes256gcm16-prfsha384-ecp384";
-    public string EspProposals { get; init; } = "aes256gcm16";
-
-    /// <summary>The connection and child names used in swanctl.conf and for <c>swanctl --initiate</c>.</summary>
-    public string ConnectionName { get; init; } = "segw";
-    public string ChildName { get; init; } = "femto";
-}
-
 /// <summary>Exit code and output of one command run by <see cref="StrongSwanNamespace"/>.</summary>
 public sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, bool TimedOut)
 {
@@ -52,11 +36,11 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
     public static readonly IPAddress HostAddress = IPAddress.Parse("198.18.0.1");
     public static readonly IPAddress NamespaceAddress = IPAddress.Parse("198.18.0.2");
 
-    private readonly StrongSwanInitiatorProfile _profile;
+    private StrongSwanProfile _profile;
     private readonly List<string> _created = [];
     private Process? _charon;
 
-    private StrongSwanNamespace(StrongSwanInitiatorProfile profile, string directory)
+    private StrongSwanNamespace(StrongSwanProfile profile, string directory)
     {
         _profile = profile;
         Directory = directory;
@@ -110,7 +94,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
     }
 
     /// <summary>Creates namespace and veth, writes the configuration, starts charon and loads the connection; bounded by <paramref name="limit"/>.</summary>
-    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanInitiatorProfile profile, TimeSpan limit, CancellationToken cancellationToken = default)
+    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanProfile profile, TimeSpan limit, CancellationToken cancellationToken = default)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("fscas-swan-").FullName;
         var lab = new StrongSwanNamespace(profile, directory);
@@ -131,6 +115,8 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
         }
     }
 
+    public StrongSwanProfile Profile => _profile;
+
     /// <summary><c>swanctl --initiate</c> of the child (and its IKE SA); swanctl itself waits up to <paramref name="limit"/>.</summary>
     public Task<CommandResult> InitiateAsync(TimeSpan limit, CancellationToken cancellationToken = default) =>
         SwanctlAsync(["--initiate", "--ike", _profile.ConnectionName, "--child", _profile.ChildName,
@@ -139,6 +125,84 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
     /// <summary><c>swanctl --list-sas</c>: charon's own view of its IKE and CHILD SAs.</summary>
     public Task<CommandResult> ListSasAsync(CancellationToken cancellationToken = default) =>
         SwanctlAsync(["--list-sas"], TimeSpan.FromSeconds(10), cancellationToken);
+
+    /// <summary>The parsed <c>swanctl --list-sas</c>; the raw command result for messages.</summary>
+    public async Task<(IReadOnlyList<SwanctlIkeSa> Sas, CommandResult Raw)> SasAsync(CancellationToken cancellationToken = default)
+    {
+        var raw = await ListSasAsync(cancellationToken).ConfigureAwait(false);
+        return (raw.ExitCode == 0 ? SwanctlSas.Parse(raw.StandardOutput) : [], raw);
+    }
+
+    /// <summary>Polls <c>swanctl --list-sas</c> (bounded) until <paramref name="condition"/> holds; returns the last listing either way.</summary>
+    public async Task<(bool Met, IReadOnlyList<SwanctlIkeSa> Sas, CommandResult Raw)> WaitForSasAsync(
+        Func<IReadOnlyList<SwanctlIkeSa>, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var (sas, raw) = await SasAsync(cancellationToken).ConfigureAwait(false);
+            if (condition(sas))
+            {
+                return (true, sas, raw);
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return (false, sas, raw);
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>swanctl --rekey --child</c>: charon starts a CREATE_CHILD_SA with N(REKEY_SA) (RFC 7296 1.3.3).</summary>
+    public Task<CommandResult> RekeyChildAsync(CancellationToken cancellationToken = default) =>
+        SwanctlAsync(["--rekey", "--child", _profile.ChildName], TimeSpan.FromSeconds(10), cancellationToken);
+
+    /// <summary><c>swanctl --rekey --ike</c>: charon rekeys the IKE SA with CREATE_CHILD_SA (RFC 7296 1.3.2).</summary>
+    public Task<CommandResult> RekeyIkeAsync(CancellationToken cancellationToken = default) =>
+        SwanctlAsync(["--rekey", "--ike", _profile.ConnectionName], TimeSpan.FromSeconds(10), cancellationToken);
+
+    /// <summary><c>swanctl --terminate --ike</c>: charon deletes the IKE SA with INFORMATIONAL Delete (RFC 7296 1.4.1) and waits for the answer.</summary>
+    public Task<CommandResult> TerminateAsync(CancellationToken cancellationToken = default) =>
+        SwanctlAsync(["--terminate", "--ike", _profile.ConnectionName, "--timeout", "10"], TimeSpan.FromSeconds(15), cancellationToken);
+
+    /// <summary>Replaces the loaded connection by <paramref name="profile"/> (rewrites swanctl.conf and the key, then <c>swanctl --load-all</c>).</summary>
+    public async Task ReloadAsync(StrongSwanProfile profile, CancellationToken cancellationToken = default)
+    {
+        _profile = profile;
+        WriteConfiguration();
+        var result = await SwanctlAsync(["--load-all", "--file", Path.Combine(Directory, "swanctl.conf"), "--noprompt"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new HarnessEnvironmentException($"charon refused the new configuration: {result}");
+        }
+    }
+
+    /// <summary>CPU time (user + system) charon has used so far, from /proc/&lt;pid&gt;/stat; null once it has gone.</summary>
+    public TimeSpan? CharonCpuTime()
+    {
+        if (_charon is not { HasExited: false } charon)
+        {
+            return null;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{charon.Id.ToString(CultureInfo.InvariantCulture)}/stat");
+            // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (proc(5)), in clock ticks.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // USER_HZ is 100 on every Linux ABI .NET runs on (sysconf(_SC_CLK_TCK)).
+    private const int ClockTicksPerSecond = 100;
 
     public Task<CommandResult> SwanctlAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken = default) =>
         RunAsync(SwanctlPath, [.. arguments, "--uri", ViciUri], limit, cancellationToken, SwanctlEnvironment());
@@ -182,7 +246,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "run"));
         // swanctl loads private keys only from its credential folders, not from swanctl.conf.
         var privateDir = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "private")).FullName;
-        File.Copy(_profile.PrivateKeyPemPath, Path.Combine(privateDir, "local.pem"));
+        File.Copy(_profile.PrivateKeyPemPath, Path.Combine(privateDir, "local.pem"), overwrite: true);
         File.WriteAllText(Path.Combine(Directory, "strongswan.conf"), $$"""
             charon {
               load = {{CharonPlugins}}
@@ -195,7 +259,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
                 log {
                   path = {{CharonLogPath}}
                   default = 1
-                  ike = 2
+                  ike = {{_profile.IkeLogLevel}}
                   cfg = 1
                   append = no
                   flush_line = yes
@@ -211,34 +275,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
               load = pem pkcs1 pkcs8 x509 openssl
             }
             """);
-        File.WriteAllText(Path.Combine(Directory, "swanctl.conf"), $$"""
-            connections {
-              {{_profile.ConnectionName}} {
-                version = 2
-                local_addrs = {{NamespaceAddress}}
-                remote_addrs = {{HostAddress}}
-                proposals = {{_profile.IkeProposals}}
-                vips = 0.0.0.0
-                local {
-                  auth = pubkey
-                  certs = {{_profile.CertificatePemPath}}
-                  id = {{_profile.LocalIdentity}}
-                }
-                remote {
-                  auth = pubkey
-                  id = {{_profile.RemoteIdentity}}
-                  cacerts = {{_profile.CaCertificatePemPath}}
-                }
-                children {
-                  {{_profile.ChildName}} {
-                    esp_proposals = {{_profile.EspProposals}}
-                    remote_ts = 0.0.0.0/0
-                    start_action = none
-                  }
-                }
-              }
-            }
-            """);
+        File.WriteAllText(Path.Combine(Directory, "swanctl.conf"), _profile.RenderSwanctlConf());
     }
 
     private void StartCharon()
