@@ -87,9 +87,22 @@ internal sealed class InteropLab : IAsyncDisposable
     }
 
     /// <summary>Our SeGW on 198.18.0.1:500 and :4500 (root binds both), recording into the lab's pcapng.</summary>
-    public SegwResponder Segw(string credential, string ikeProposal, string espProposal, Func<SegwOptions, SegwOptions>? adjust = null)
+    public SegwResponder Segw(string credential, string ikeProposal, string espProposal)
     {
-        var options = new SegwOptions
+        var segw = new SegwResponder(SegwOptions(credential, ikeProposal, espProposal));
+        lock (_gate)
+        {
+            _sas.Add(() => segw.Sas);
+            _teardown.Add(segw.DisposeAsync);
+        }
+
+        segw.Start();
+        return segw;
+    }
+
+    /// <summary>The options of <see cref="Segw"/>, for a SeGW the caller owns.</summary>
+    public SegwOptions SegwOptions(string credential, string ikeProposal, string espProposal) =>
+        new()
         {
             IkeProposals = [ikeProposal],
             EspProposals = [espProposal],
@@ -100,16 +113,6 @@ internal sealed class InteropLab : IAsyncDisposable
             RetransmitTimeout = TimeSpan.FromSeconds(1),
             DatagramObserver = Observe,
         };
-        var segw = new SegwResponder(adjust?.Invoke(options) ?? options);
-        lock (_gate)
-        {
-            _sas.Add(() => segw.Sas);
-            _teardown.Add(segw.DisposeAsync);
-        }
-
-        segw.Start();
-        return segw;
-    }
 
     /// <summary>Our initiator on 198.18.0.1 (ephemeral ports) toward charon on 198.18.0.2, floating to charon's 4500.</summary>
     public IkeInitiator Initiator(string credential, string ikeProposal, string espProposal)
