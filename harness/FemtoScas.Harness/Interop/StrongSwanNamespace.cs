@@ -74,11 +74,11 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
             return "strongSwan interop needs root (network namespaces, veth, bind mount over /run)";
         }
 
-        foreach (var tool in new[] { CharonPath, SwanctlPath, IpPath, UnsharePath })
+        foreach (var tool in new[] { CharonPath, SwanctlPath, IpPath, UnsharePath, SysctlPath })
         {
             if (!File.Exists(tool))
             {
-                return $"{tool} is not installed (apt strongswan-charon, strongswan-swanctl, iproute2, util-linux)";
+                return $"{tool} is not installed (apt strongswan-charon, strongswan-swanctl, iproute2, util-linux, procps)";
             }
         }
 
@@ -239,7 +239,15 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
         await MustAsync(IpPath, ["-n", Name, "addr", "add", NamespaceAddress + "/30", "dev", NamespaceInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", Name, "link", "set", NamespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", Name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
+
+        // Closed UDP ports answer with ICMP port unreachable, but Linux rate-limits those (1/s per
+        // peer after a burst); a UDP port scan of the stand-in would then see "no answer" almost
+        // everywhere. These are per-namespace sysctls: the host keeps its own limits.
+        await MustAsync(IpPath, ["netns", "exec", Name, SysctlPath, "-qw", "net.ipv4.icmp_ratelimit=0"], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["netns", "exec", Name, SysctlPath, "-qw", "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.icmp_msgs_burst=10000"], cancellationToken).ConfigureAwait(false);
     }
+
+    private const string SysctlPath = "/usr/sbin/sysctl";
 
     private void WriteConfiguration()
     {
@@ -258,9 +266,9 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
               filelog {
                 log {
                   path = {{CharonLogPath}}
-                  default = 1
+                  default = {{_profile.DefaultLogLevel}}
                   ike = {{_profile.IkeLogLevel}}
-                  cfg = 1
+                  cfg = {{Math.Max(1, _profile.DefaultLogLevel)}}
                   append = no
                   flush_line = yes
                 }

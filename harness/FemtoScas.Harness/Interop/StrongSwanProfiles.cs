@@ -31,6 +31,9 @@ public abstract record StrongSwanProfile
     /// <summary>charon's log level for the "ike" group: 2 shows every exchange, 0 keeps a benchmark quiet.</summary>
     public int IkeLogLevel { get; init; } = 2;
 
+    /// <summary>charon's log level for every other group (1 logs each packet sent and received; -1 silences them).</summary>
+    public int DefaultLogLevel { get; init; } = 1;
+
     internal abstract string RenderSwanctlConf();
 
     private protected string Common()
