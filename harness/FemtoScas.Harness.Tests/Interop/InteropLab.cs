@@ -183,6 +183,25 @@ internal sealed class InteropLab : IAsyncDisposable
         return $"{what}\n--- our SAs ---\n{string.Join("\n", ours.Select(s => $"{s} findings: {string.Join("; ", s.Findings)}"))}\n--- charon.log ---\n{_swan?.CharonLogTail()}";
     }
 
+    /// <summary>
+    /// Writes the key tables and checks that tshark, given them, shows both identities inside the
+    /// IKE_AUTH SK payloads of the lab capture, and without them shows neither (Assert.Ignore without tshark).
+    /// </summary>
+    public void AssertTsharkDecryptsIkeAuth()
+    {
+        WriteKeyTables();
+        if (!File.Exists(Tshark))
+        {
+            Assert.Ignore($"{Tshark} is not installed: IKE_AUTH decryption not checked");
+        }
+
+        var withKeys = RunTshark("isakmp.exchangetype == 35", withKeys: true);
+        var withoutKeys = RunTshark("isakmp.exchangetype == 35", withKeys: false);
+        Assert.That(withKeys.Stdout, Does.Contain("Identification - Initiator").And.Contain(FemtoIdentity), withKeys.Stderr);
+        Assert.That(withKeys.Stdout, Does.Contain("Identification - Responder").And.Contain(SegwIdentity), withKeys.Stderr);
+        Assert.That(withoutKeys.Stdout, Does.Not.Contain(FemtoIdentity), "without the key table nothing inside SK is visible");
+    }
+
     /// <summary>tshark over the lab capture with (or without) the key tables: (stdout, stderr).</summary>
     public (string Stdout, string Stderr) RunTshark(string filter, bool withKeys)
     {

@@ -61,6 +61,9 @@ public sealed class StrongSwanResponderInteropTests
         Assert.That(charon.RemoteLine, Does.Contain(InteropLab.FemtoIdentity), charon.Text);
         Assert.That(sa.UsesNatT, Is.True, "floated to 4500 after charon's forced NAT detection");
         Assert.That(charon.Children.Single().Mode, Is.EqualTo("TUNNEL-in-UDP"), charon.Text);
+
+        // Our capture of the exchange with charon decrypts with our key table (IKE_AUTH went over 4500 with the non-ESP marker).
+        lab.AssertTsharkDecryptsIkeAuth();
     }
 
     [Test]
