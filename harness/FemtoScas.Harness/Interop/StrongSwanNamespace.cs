@@ -13,7 +13,7 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string Stan
 }
 
 /// <summary>
-/// A real strongSwan charon (the femto stand-in) in a network namespace of its own: namespace
+/// A real strongSwan charon (the femto stand-in, or a SeGW stand-in with <see cref="StrongSwanResponderProfile"/>) in a network namespace of its own: namespace
 /// <c>fscas-&lt;pid&gt;</c>, a veth pair with 198.18.0.1/30 on the harness side and 198.18.0.2/30
 /// inside (RFC 2544 benchmarking range, never routed), a private directory bind-mounted over
 /// /run (charon's pid file) and a per-instance STRONGSWAN_CONF. Everything created here is
