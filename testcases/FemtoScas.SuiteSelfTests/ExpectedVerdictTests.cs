@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
@@ -28,22 +27,7 @@ public sealed class ExpectedVerdictTests
         var json = Path.Combine(results, "compliance.json");
         Assert.That(File.Exists(json), Is.True, "no compliance.json was written:\n" + run.Output);
 
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var decided = doc.RootElement.GetProperty("results").EnumerateArray()
-            .Where(r => r.GetProperty("verdict").GetString() != "NOT_EXECUTED")
-            .ToDictionary(r => r.GetProperty("id").GetString()!, r => (Verdict: r.GetProperty("verdict").GetString()!, Reason: r.GetProperty("reason").GetString()!));
-
-        var differences = new List<string>();
-        foreach (var (id, verdict) in configuration.Verdicts)
-        {
-            if (!decided.TryGetValue(id, out var got)) differences.Add($"{id}: expected {verdict}, not decided");
-            else if (got.Verdict != verdict) differences.Add($"{id}: expected {verdict}, got {got.Verdict} ({got.Reason})");
-        }
-        foreach (var id in decided.Keys.Where(k => !configuration.Verdicts.ContainsKey(k)))
-            differences.Add($"{id}: decided ({decided[id].Verdict}) but missing from the expected table of '{configuration.Name}'");
-        foreach (var (id, text) in configuration.ReasonContains)
-            if (decided.TryGetValue(id, out var got) && !got.Reason.Contains(text, StringComparison.Ordinal))
-                differences.Add($"{id}: reason should name '{text}': {got.Reason}");
+        var differences = configuration.Differences(json);
         Assert.That(differences, Is.Empty, $"configuration '{configuration.Name}' (faults: {string.Join(",", configuration.Faults)})");
 
         // Secrets stay secret: no K, OPc or PIN of the profile in any evidence or report file.

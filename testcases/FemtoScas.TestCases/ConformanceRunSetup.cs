@@ -1,6 +1,7 @@
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Interop;
 using FemtoScas.Reports;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
@@ -43,6 +44,7 @@ public sealed class ConformanceRunSetup
     {
         DutKind.SimFemto => new SimFemtoController(profile, Path.Combine(parameters.ResultsDirectory, "simfemto.log")),
         DutKind.Physical => new OperatorPreparedDut(profile),
+        DutKind.StrongSwan => new StrongSwanDutController(profile, Path.Combine(parameters.ResultsDirectory, "charon.log")),
         _ => throw new HarnessEnvironmentException($"{profile.File}: DUT kind '{profile.Kind}' cannot be driven by this FemtoScas version yet"),
     };
 

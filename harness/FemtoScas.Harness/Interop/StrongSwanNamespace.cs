@@ -5,22 +5,6 @@ using FemtoScas.Harness.Execution;
 
 namespace FemtoScas.Harness.Interop;
 
-/// <summary>How the strongSwan femto stand-in is configured: its credentials (PEM files), whom it expects and what it proposes.</summary>
-public sealed record StrongSwanInitiatorProfile
-{
-    public required string CertificatePemPath { get; init; }
-    public required string PrivateKeyPemPath { get; init; }
-    public required string CaCertificatePemPath { get; init; }
-    public required string LocalIdentity { get; init; }
-    public required string RemoteIdentity { get; init; }
-    public string IkeProposals { get; init; } = "aes256gcm16-prfsha384-ecp384";
-    public string EspProposals { get; init; } = "aes256gcm16";
-
-    /// <summary>The connection and child names used in swanctl.conf and for <c>swanctl --initiate</c>.</summary>
-    public string ConnectionName { get; init; } = "segw";
-    public string ChildName { get; init; } = "femto";
-}
-
 /// <summary>Exit code and output of one command run by <see cref="StrongSwanNamespace"/>.</summary>
 public sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError, bool TimedOut)
 {
@@ -29,14 +13,14 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string Stan
 }
 
 /// <summary>
-/// A real strongSwan charon (the femto stand-in) in a network namespace of its own: namespace
+/// A real strongSwan charon (the femto stand-in, or a SeGW stand-in with <see cref="StrongSwanResponderProfile"/>) in a network namespace of its own: namespace
 /// <c>fscas-&lt;pid&gt;</c>, a veth pair with 198.18.0.1/30 on the harness side and 198.18.0.2/30
 /// inside (RFC 2544 benchmarking range, never routed), a private directory bind-mounted over
 /// /run (charon's pid file) and a per-instance STRONGSWAN_CONF. Everything created here is
 /// removed again in <see cref="DisposeAsync"/>: charon by its PID, the namespace, the veth pair
 /// and the temporary directory.
 /// </summary>
-public sealed class StrongSwanNamespace : IAsyncDisposable
+public sealed partial class StrongSwanNamespace : IAsyncDisposable
 {
     public const string CharonPath = "/usr/lib/ipsec/charon";
     public const string SwanctlPath = "/usr/sbin/swanctl";
@@ -52,11 +36,11 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
     public static readonly IPAddress HostAddress = IPAddress.Parse("198.18.0.1");
     public static readonly IPAddress NamespaceAddress = IPAddress.Parse("198.18.0.2");
 
-    private readonly StrongSwanInitiatorProfile _profile;
+    private StrongSwanProfile _profile;
     private readonly List<string> _created = [];
     private Process? _charon;
 
-    private StrongSwanNamespace(StrongSwanInitiatorProfile profile, string directory)
+    private StrongSwanNamespace(StrongSwanProfile profile, string directory)
     {
         _profile = profile;
         Directory = directory;
@@ -90,11 +74,11 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
             return "strongSwan interop needs root (network namespaces, veth, bind mount over /run)";
         }
 
-        foreach (var tool in new[] { CharonPath, SwanctlPath, IpPath, UnsharePath })
+        foreach (var tool in new[] { CharonPath, SwanctlPath, IpPath, UnsharePath, SysctlPath })
         {
             if (!File.Exists(tool))
             {
-                return $"{tool} is not installed (apt strongswan-charon, strongswan-swanctl, iproute2, util-linux)";
+                return $"{tool} is not installed (apt strongswan-charon, strongswan-swanctl, iproute2, util-linux, procps)";
             }
         }
 
@@ -110,7 +94,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
     }
 
     /// <summary>Creates namespace and veth, writes the configuration, starts charon and loads the connection; bounded by <paramref name="limit"/>.</summary>
-    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanInitiatorProfile profile, TimeSpan limit, CancellationToken cancellationToken = default)
+    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanProfile profile, TimeSpan limit, CancellationToken cancellationToken = default)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("fscas-swan-").FullName;
         var lab = new StrongSwanNamespace(profile, directory);
@@ -131,17 +115,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
         }
     }
 
-    /// <summary><c>swanctl --initiate</c> of the child (and its IKE SA); swanctl itself waits up to <paramref name="limit"/>.</summary>
-    public Task<CommandResult> InitiateAsync(TimeSpan limit, CancellationToken cancellationToken = default) =>
-        SwanctlAsync(["--initiate", "--ike", _profile.ConnectionName, "--child", _profile.ChildName,
-            "--timeout", ((int)Math.Ceiling(limit.TotalSeconds)).ToString(CultureInfo.InvariantCulture)], limit + TimeSpan.FromSeconds(5), cancellationToken);
-
-    /// <summary><c>swanctl --list-sas</c>: charon's own view of its IKE and CHILD SAs.</summary>
-    public Task<CommandResult> ListSasAsync(CancellationToken cancellationToken = default) =>
-        SwanctlAsync(["--list-sas"], TimeSpan.FromSeconds(10), cancellationToken);
-
-    public Task<CommandResult> SwanctlAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken = default) =>
-        RunAsync(SwanctlPath, [.. arguments, "--uri", ViciUri], limit, cancellationToken, SwanctlEnvironment());
+    public StrongSwanProfile Profile => _profile;
 
     /// <summary>The last lines of charon's log, for failure messages (charon logs no key material at the levels configured here).</summary>
     public string CharonLogTail(int lines = 60)
@@ -157,12 +131,6 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string> SwanctlEnvironment() => new()
-    {
-        ["STRONGSWAN_CONF"] = Path.Combine(Directory, "strongswan.conf"),
-        ["SWANCTL_DIR"] = Directory,
-    };
-
     private async Task CreateNetworkAsync(CancellationToken cancellationToken)
     {
         await MustAsync(IpPath, ["netns", "add", Name], cancellationToken).ConfigureAwait(false);
@@ -175,14 +143,22 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
         await MustAsync(IpPath, ["-n", Name, "addr", "add", NamespaceAddress + "/30", "dev", NamespaceInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", Name, "link", "set", NamespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", Name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
+
+        // Closed UDP ports answer with ICMP port unreachable, but Linux rate-limits those (1/s per
+        // peer after a burst); a UDP port scan of the stand-in would then see "no answer" almost
+        // everywhere. These are per-namespace sysctls: the host keeps its own limits.
+        await MustAsync(IpPath, ["netns", "exec", Name, SysctlPath, "-qw", "net.ipv4.icmp_ratelimit=0"], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["netns", "exec", Name, SysctlPath, "-qw", "net.ipv4.icmp_msgs_per_sec=100000", "net.ipv4.icmp_msgs_burst=10000"], cancellationToken).ConfigureAwait(false);
     }
+
+    private const string SysctlPath = "/usr/sbin/sysctl";
 
     private void WriteConfiguration()
     {
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "run"));
         // swanctl loads private keys only from its credential folders, not from swanctl.conf.
         var privateDir = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "private")).FullName;
-        File.Copy(_profile.PrivateKeyPemPath, Path.Combine(privateDir, "local.pem"));
+        File.Copy(_profile.PrivateKeyPemPath, Path.Combine(privateDir, "local.pem"), overwrite: true);
         File.WriteAllText(Path.Combine(Directory, "strongswan.conf"), $$"""
             charon {
               load = {{CharonPlugins}}
@@ -194,9 +170,9 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
               filelog {
                 log {
                   path = {{CharonLogPath}}
-                  default = 1
-                  ike = 2
-                  cfg = 1
+                  default = {{_profile.DefaultLogLevel}}
+                  ike = {{_profile.IkeLogLevel}}
+                  cfg = {{Math.Max(1, _profile.DefaultLogLevel)}}
                   append = no
                   flush_line = yes
                 }
@@ -211,34 +187,7 @@ public sealed class StrongSwanNamespace : IAsyncDisposable
               load = pem pkcs1 pkcs8 x509 openssl
             }
             """);
-        File.WriteAllText(Path.Combine(Directory, "swanctl.conf"), $$"""
-            connections {
-              {{_profile.ConnectionName}} {
-                version = 2
-                local_addrs = {{NamespaceAddress}}
-                remote_addrs = {{HostAddress}}
-                proposals = {{_profile.IkeProposals}}
-                vips = 0.0.0.0
-                local {
-                  auth = pubkey
-                  certs = {{_profile.CertificatePemPath}}
-                  id = {{_profile.LocalIdentity}}
-                }
-                remote {
-                  auth = pubkey
-                  id = {{_profile.RemoteIdentity}}
-                  cacerts = {{_profile.CaCertificatePemPath}}
-                }
-                children {
-                  {{_profile.ChildName}} {
-                    esp_proposals = {{_profile.EspProposals}}
-                    remote_ts = 0.0.0.0/0
-                    start_action = none
-                  }
-                }
-              }
-            }
-            """);
+        File.WriteAllText(Path.Combine(Directory, "swanctl.conf"), _profile.RenderSwanctlConf());
     }
 
     private void StartCharon()

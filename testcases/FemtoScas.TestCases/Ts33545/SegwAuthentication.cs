@@ -19,7 +19,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Threat: a femto that accepts any SeGW certificate hands its backhaul to a rogue SeGW.
 /// Preconditions: PICS deviceCertificateAuth; the harness can trigger the DUT's tunnel toward the
 /// harness SeGW (SimFemto; a physical femto must be restarted by the operator and gives INCONCLUSIVE).
-/// Steps: the harness SeGW (IKEv2 responder on the harness address) first presents the good
+/// Steps: the harness SeGW (IKEv2 responder on the harness address, plus port 4500 for NAT traversal
+/// when it is free, RFC 7296 2.23: a femto that detects or forces NAT floats there) first presents the good
 /// segw-ecdsa (positive control), then in turn segw-expired, segw-unknown-issuer and
 /// segw-wrong-identity, each signing AUTH with that certificate's own key, and triggers the DUT.
 /// Observable rule (holds for real femtos too): RFC 7296 2.21.2 lets an initiator that cannot
@@ -50,15 +51,17 @@ public sealed class SegwAuthentication : ConformanceTest
         var pki = TestPki.Load(pkiDirectory);
         var responders = new List<SegwResponder>();
         var rows = new List<IReadOnlyList<string>>();
+        var keys = new KeyTableRows();
         try
         {
             var control = await AttemptAsync(t, pki, pki[GoodCertificate], responders);
+            await ReleaseAsync(responders, keys);
             rows.Add(Row(pki[GoodCertificate], control));
             t.Step($"{GoodCertificate}: the DUT {control.Reaction}");
             if (control.NotTriggerable)
-                return Finish(t, rows, responders, Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"));
+                return Finish(t, rows, keys, Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"));
             if (!control.Kept)
-                return Finish(t, rows, responders, Decision.Inconclusive($"positive control failed: with the good certificate {GoodCertificate} the DUT {control.Reaction}; a refusal cannot be told from a broken tunnel"));
+                return Finish(t, rows, keys, Decision.Inconclusive($"positive control failed: with the good certificate {GoodCertificate} the DUT {control.Reaction}; a refusal cannot be told from a broken tunnel"));
 
             var failures = new List<string>();
             var unclear = new List<string>();
@@ -66,6 +69,7 @@ public sealed class SegwAuthentication : ConformanceTest
             {
                 var entry = pki[name];
                 var outcome = await AttemptAsync(t, pki, entry, responders);
+                await ReleaseAsync(responders, keys);
                 rows.Add(Row(entry, outcome));
                 t.Step($"{name}: the DUT {outcome.Reaction}");
                 if (!outcome.Authenticated) unclear.Add($"{name}: {outcome.Reaction}");
@@ -79,7 +83,7 @@ public sealed class SegwAuthentication : ConformanceTest
                 : unclear.Count > 0
                     ? Decision.Inconclusive("no IKE_AUTH completed for " + string.Join("; ", unclear))
                     : Decision.Pass($"the DUT established with {GoodCertificate} and kept no SA with {string.Join(", ", BadCertificates)}");
-            return Finish(t, rows, responders, decision);
+            return Finish(t, rows, keys, decision);
         }
         finally
         {
@@ -87,12 +91,37 @@ public sealed class SegwAuthentication : ConformanceTest
         }
     });
 
+    /// <summary>The NAT-T port of the SeGW (RFC 3948); one attempt at a time holds it.</summary>
+    private const int NatTPort = 4500;
+
+    /// <summary>Wireshark key-table rows of the SAs of finished attempts (their responders are gone; test keys only).</summary>
+    private sealed class KeyTableRows
+    {
+        public List<string> Ike { get; } = [];
+        public List<string> Esp { get; } = [];
+    }
+
+    /// <summary>Keeps the key-table rows of the attempt's SAs, then closes its SeGW so the next one can take port 4500.</summary>
+    private static async Task ReleaseAsync(List<SegwResponder> responders, KeyTableRows keys)
+    {
+        foreach (var responder in responders)
+        {
+            foreach (var sa in responder.Sas.Where(s => s.Keys is not null))
+            {
+                if (WiresharkKeyTables.IkeV2Row(sa) is { } row) keys.Ike.Add(row);
+                keys.Esp.AddRange(WiresharkKeyTables.EspRows(sa));
+            }
+            await responder.DisposeAsync();
+        }
+        responders.Clear();
+    }
+
     private sealed record Outcome(bool NotTriggerable, bool Authenticated, bool Kept, string Reaction);
 
     /// <summary>One SeGW presenting <paramref name="entry"/>, one triggered DUT attempt, the observed reaction.</summary>
     private static async Task<Outcome> AttemptAsync(TestCaseContext t, TestPkiSet pki, TestPkiEntry entry, List<SegwResponder> responders)
     {
-        var responder = new SegwResponder(new SegwOptions
+        var options = new SegwOptions
         {
             IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
             Credentials = IkeCredentials.FromTestPki(entry),
@@ -101,8 +130,20 @@ public sealed class SegwAuthentication : ConformanceTest
             LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
             RetransmitTimeout = TimeSpan.FromMilliseconds(500),
             MaxRetransmits = 2,
+            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, NatTPort),
             DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {entry.Name}"),
-        });
+        };
+        SegwResponder responder;
+        try
+        {
+            responder = new SegwResponder(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Port 4500 taken on this host: a DUT that never floats (SimFemto) is unaffected; one that does will not complete IKE_AUTH.
+            t.Step($"no NAT-T socket: {ex.Message}");
+            responder = new SegwResponder(options with { NatTLocalEndPoint = null });
+        }
         responders.Add(responder);
         responder.Start();
         var certificateFile = t.Evidence.NewFile($"segw-cert-{entry.Name}.der", "certificate",
@@ -147,15 +188,16 @@ public sealed class SegwAuthentication : ConformanceTest
             : !outcome.Authenticated ? "undecided" : outcome.Kept ? "NO" : "yes",
     ];
 
-    private static Decision Finish(TestCaseContext t, List<IReadOnlyList<string>> rows, List<SegwResponder> responders, Decision decision)
+    private static Decision Finish(TestCaseContext t, List<IReadOnlyList<string>> rows, KeyTableRows keys, Decision decision)
     {
         t.Evidence.Table(new EvidenceTable("SeGW certificates presented to the DUT", ["certificate", "defect", "DUT reaction", "conforms"], rows));
         // Test keys of lab SAs: with them Wireshark decrypts the IKE_AUTH and INFORMATIONAL exchanges of the pcapng.
-        var sas = responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
-        t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
-        t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
-        WiresharkKeyTables.Write(t.Evidence.Directory, sas);
-        t.Step($"Wireshark key tables written for {sas.Count} IKE SA(s)");
+        var ikeTable = t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
+        var espTable = t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
+        const string header = "# Written by FemtoScas: live lab keys, evidence only.\n";
+        File.WriteAllText(ikeTable, header + string.Concat(keys.Ike.Select(r => r + "\n")), System.Text.Encoding.ASCII);
+        File.WriteAllText(espTable, header + string.Concat(keys.Esp.Select(r => r + "\n")), System.Text.Encoding.ASCII);
+        t.Step($"Wireshark key tables written for {keys.Ike.Count} IKE SA(s)");
         return decision;
     }
 }

@@ -1,0 +1,126 @@
+using System.Net;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Execution;
+
+namespace FemtoScas.Harness.Interop;
+
+/// <summary>
+/// The strongSwan femto stand-in as the DUT of a conformance run: charon in
+/// <see cref="StrongSwanNamespace"/> (DUT address 198.18.0.2, harness address 198.18.0.1) with the
+/// test PKI's femto-ecdsa device certificate, trusting root-a and expecting the SeGW identity
+/// segw.operator-a.test. <see cref="TryTriggerTunnelAsync"/> points its one connection at the
+/// given SeGW endpoint and runs <c>swanctl --initiate</c> in the background, as a femto that
+/// (re)connects after a restart. charon's own behaviour is whatever Debian's strongSwan does:
+/// nothing here decides a verdict.
+/// </summary>
+public sealed class StrongSwanDutController : IDutController
+{
+    public const string DeviceCredential = "femto-ecdsa";
+    public const string TrustedRoot = "root-a";
+    public const string DeviceIdentity = "femto-0001.vendor.test";
+    public const string ExpectedSegwIdentity = "segw.operator-a.test";
+
+    private readonly DutProfile _profile;
+    private readonly string? _logCopy;
+    private readonly List<Task> _initiations = [];
+    private StrongSwanNamespace? _swan;
+
+    /// <param name="logCopy">Where charon's log is copied when the run ends (results directory); null: not kept.</param>
+    public StrongSwanDutController(DutProfile profile, string? logCopy = null)
+    {
+        _profile = profile;
+        _logCopy = logCopy;
+    }
+
+    public string Description =>
+        $"strongSwan charon (femto stand-in) in network namespace {_swan?.Name ?? "(not started)"} at {StrongSwanNamespace.NamespaceAddress}, device certificate {DeviceCredential}";
+
+    /// <summary>The charon in its namespace, once started (read-only use: swanctl queries in tests).</summary>
+    public StrongSwanNamespace? Namespace => _swan;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (StrongSwanNamespace.MissingPrerequisite() is { } reason)
+        {
+            throw new HarnessEnvironmentException($"{_profile.File}: the strongSwan stand-in cannot run here: {reason}");
+        }
+
+        if (!_profile.Pixit.DutAddress.Equals(StrongSwanNamespace.NamespaceAddress) || !_profile.Pixit.HarnessAddress.Equals(StrongSwanNamespace.HostAddress))
+        {
+            throw new HarnessEnvironmentException(
+                $"{_profile.File}: pixit.dutAddress must be {StrongSwanNamespace.NamespaceAddress} and pixit.harnessAddress {StrongSwanNamespace.HostAddress} (the stand-in's veth pair)");
+        }
+
+        var pki = TestPki.FindFixturesDirectory(Path.GetDirectoryName(Path.GetFullPath(_profile.File))!)
+            ?? TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
+            ?? throw new HarnessEnvironmentException($"{_profile.File}: no fixtures/pki found for the stand-in's device certificate");
+        _swan = await StrongSwanNamespace.StartAsync(ProfileToward(pki, new IPEndPoint(StrongSwanNamespace.HostAddress, 500)), TimeSpan.FromSeconds(30), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Drops any IKE SA charon still holds (without waiting for the old SeGW), loads the connection
+    /// toward <paramref name="segw"/> and starts <c>swanctl --initiate</c>; returns once charon has
+    /// the new configuration. False before <see cref="StartAsync"/>.
+    /// </summary>
+    public async Task<bool> TryTriggerTunnelAsync(IPEndPoint segw, CancellationToken cancellationToken)
+    {
+        if (_swan is not { } swan)
+        {
+            return false;
+        }
+
+        await swan.SwanctlAsync(["--terminate", "--ike", swan.Profile.ConnectionName, "--force"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var pki = Path.GetDirectoryName(swan.Profile.CertificatePemPath)!;
+        await swan.ReloadAsync(ProfileToward(pki, segw), cancellationToken).ConfigureAwait(false);
+        lock (_initiations)
+        {
+            // swanctl waits for the outcome (bounded); the SeGW under test observes what charon does meanwhile.
+            _initiations.Add(swan.InitiateAsync(TimeSpan.FromSeconds(20), CancellationToken.None));
+        }
+
+        return true;
+    }
+
+    private static StrongSwanInitiatorProfile ProfileToward(string pki, IPEndPoint segw) => new()
+    {
+        CertificatePemPath = Path.Combine(pki, DeviceCredential + ".crt.pem"),
+        PrivateKeyPemPath = Path.Combine(pki, DeviceCredential + ".key.pem"),
+        CaCertificatePemPath = Path.Combine(pki, TrustedRoot + ".crt.pem"),
+        LocalIdentity = DeviceIdentity,
+        RemoteIdentity = ExpectedSegwIdentity,
+        // What a femto offers a 3GPP SeGW (TS 33.210 profile): GCM first, CBC/HMAC as fallback.
+        IkeProposals = "aes256gcm16-prfsha384-ecp384, aes128-sha256-modp2048",
+        EspProposals = "aes256gcm16, aes128-sha256",
+        Remote = segw,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] pending;
+        lock (_initiations)
+        {
+            pending = [.. _initiations];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        if (_swan is { } swan)
+        {
+            if (_logCopy is not null)
+            {
+                try
+                {
+                    File.Copy(swan.CharonLogPath, _logCopy, overwrite: true);
+                }
+                catch (IOException)
+                {
+                    // The log is a convenience for the operator; the journal holds the verdicts.
+                }
+            }
+
+            await swan.DisposeAsync().ConfigureAwait(false);
+            _swan = null;
+        }
+    }
+}

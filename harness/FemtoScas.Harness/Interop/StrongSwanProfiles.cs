@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace FemtoScas.Harness.Interop;
+
+/// <summary>
+/// What a charon in <see cref="StrongSwanNamespace"/> is configured with: its credentials (PEM
+/// files), whom it expects, what it proposes. Rendered into swanctl.conf (the vici "connections"
+/// and "pools" sections); the private key goes to swanctl's private/ folder, not into the file.
+/// </summary>
+public abstract record StrongSwanProfile
+{
+    public required string CertificatePemPath { get; init; }
+    public required string PrivateKeyPemPath { get; init; }
+    public required string CaCertificatePemPath { get; init; }
+    public required string LocalIdentity { get; init; }
+
+    /// <summary>The identity the peer must prove; null accepts any identity its certificate chains to the CA for.</summary>
+    public string? RemoteIdentity { get; init; }
+    public string IkeProposals { get; init; } = "aes256gcm16-prfsha384-ecp384";
+    public string EspProposals { get; init; } = "aes256gcm16";
+
+    /// <summary>The connection and child names used in swanctl.conf and for swanctl's --ike/--child.</summary>
+    public string ConnectionName { get; init; } = "segw";
+    public string ChildName { get; init; } = "femto";
+
+    /// <summary>charon's liveness check interval (swanctl dpd_delay); null: no DPD of its own.</summary>
+    public TimeSpan? DpdDelay { get; init; }
+
+    /// <summary>charon's log level for the "ike" group: 2 shows every exchange, 0 keeps a benchmark quiet.</summary>
+    public int IkeLogLevel { get; init; } = 2;
+
+    /// <summary>charon's log level for every other group (1 logs each packet sent and received; -1 silences them).</summary>
+    public int DefaultLogLevel { get; init; } = 1;
+
+    internal abstract string RenderSwanctlConf();
+
+    private protected string Common()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"""
+                version = 2
+                proposals = {IkeProposals}
+                mobike = no
+
+            """);
+        if (DpdDelay is { } dpd)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    dpd_delay = {(int)Math.Max(1, dpd.TotalSeconds)}s\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $$"""
+                local {
+                  auth = pubkey
+                  certs = {{CertificatePemPath}}
+                  id = {{LocalIdentity}}
+                }
+                remote {
+                  auth = pubkey
+                  cacerts = {{CaCertificatePemPath}}
+                  {{(RemoteIdentity is null ? "" : "id = " + RemoteIdentity)}}
+                }
+
+            """);
+        return text.ToString();
+    }
+}
+
+/// <summary>charon as the femto stand-in: the IKEv2 initiator toward a SeGW, asking for a virtual IP with CP.</summary>
+public sealed record StrongSwanInitiatorProfile : StrongSwanProfile
+{
+    /// <summary>The SeGW's IKE endpoint; charon floats to the SeGW's 4500 only when this port is 500 (RFC 7296 2.23).</summary>
+    public IPEndPoint Remote { get; init; } = new(StrongSwanNamespace.HostAddress, 500);
+
+    /// <summary>Ask for an INTERNAL_IP4_ADDRESS (swanctl vips = 0.0.0.0).</summary>
+    public bool RequestVirtualIp { get; init; } = true;
+
+    internal override string RenderSwanctlConf() => $$"""
+        connections {
+          {{ConnectionName}} {
+            local_addrs = {{StrongSwanNamespace.NamespaceAddress}}
+            remote_addrs = {{Remote.Address}}
+            {{(Remote.Port == 500 ? "" : "remote_port = " + Remote.Port.ToString(CultureInfo.InvariantCulture))}}
+            {{(RequestVirtualIp ? "vips = 0.0.0.0" : "")}}
+        {{Common()}}
+            children {
+              {{ChildName}} {
+                esp_proposals = {{EspProposals}}
+                remote_ts = 0.0.0.0/0
+                start_action = none
+              }
+            }
+          }
+        }
+        """;
+}
+
+/// <summary>charon as an IKEv2 responder (a SeGW stand-in) that hands out virtual IPs from a pool.</summary>
+public sealed record StrongSwanResponderProfile : StrongSwanProfile
+{
+    /// <summary>The virtual IP pool (CIDR) charon answers CP requests from.</summary>
+    public string AddressPool { get; init; } = "10.46.0.0/24";
+
+    internal override string RenderSwanctlConf() => $$"""
+        connections {
+          {{ConnectionName}} {
+            local_addrs = {{StrongSwanNamespace.NamespaceAddress}}
+            pools = fscaspool
+        {{Common()}}
+            children {
+              {{ChildName}} {
+                esp_proposals = {{EspProposals}}
+                local_ts = 0.0.0.0/0
+              }
+            }
+          }
+        }
+        pools {
+          fscaspool {
+            addrs = {{AddressPool}}
+          }
+        }
+        """;
+}
