@@ -26,9 +26,34 @@ public sealed class SegwForDut : IAsyncDisposable
 
     public TestPkiSet Pki { get; }
 
-    /// <summary>Starts a SeGW presenting <paramref name="certificate"/>; <paramref name="adjust"/> adds misbehaviour or EAP.</summary>
-    public SegwResponder Start(string certificate, Func<SegwOptions, SegwOptions>? adjust = null)
+    /// <summary>The NAT-T port (RFC 3948): a femto that detects or forces NAT floats there (RFC 7296 2.23).</summary>
+    public const int NatTPort = 4500;
+
+    /// <summary>
+    /// A SeGW on <paramref name="options"/> that also listens on the harness address's port 4500 when
+    /// it is free (strongSwan's kernel-libipsec always floats there); without it a floating DUT
+    /// cannot finish IKE_AUTH, which the step log then says.
+    /// </summary>
+    public static SegwResponder CreateWithNatT(TestCaseContext t, SegwOptions options)
     {
+        try
+        {
+            return new SegwResponder(options with { NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, NatTPort) });
+        }
+        catch (InvalidOperationException e)
+        {
+            t.Step($"no NAT-T socket for the harness SeGW ({e.Message}): a DUT that floats to port {NatTPort} cannot complete IKE_AUTH");
+            return new SegwResponder(options);
+        }
+    }
+
+    /// <summary>
+    /// Starts a SeGW presenting <paramref name="certificate"/> (<paramref name="adjust"/> adds
+    /// misbehaviour or EAP); the SeGWs of earlier attempts stop listening first, so port 4500 passes on.
+    /// </summary>
+    public async Task<SegwResponder> StartAsync(string certificate, Func<SegwOptions, SegwOptions>? adjust = null)
+    {
+        foreach (var earlier in _responders) await earlier.CloseAsync().ConfigureAwait(false);
         var options = new SegwOptions
         {
             IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
@@ -39,7 +64,7 @@ public sealed class SegwForDut : IAsyncDisposable
             MaxRetransmits = 2,
             DatagramObserver = (source, destination, octets) => _t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {certificate}"),
         };
-        var responder = new SegwResponder(adjust?.Invoke(options) ?? options);
+        var responder = CreateWithNatT(_t, adjust?.Invoke(options) ?? options);
         _responders.Add(responder);
         responder.Start();
         return responder;

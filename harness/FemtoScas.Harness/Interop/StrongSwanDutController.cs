@@ -91,7 +91,7 @@ public sealed class StrongSwanDutController : IDutController
         LocalIdentity = DeviceIdentity,
         RemoteIdentity = ExpectedSegwIdentity,
         // What a femto offers a 3GPP SeGW (TS 33.210 profile): GCM first, CBC/HMAC as fallback.
-        IkeProposals = "aes256gcm16-prfsha384-ecp384, aes128-sha256-modp2048",
+        IkeProposals = "aes256gcm16-prfsha384-ecp384, aes128-sha256-modp2048, aes128gcm16-prfsha256-ecp256",
         EspProposals = "aes256gcm16, aes128-sha256",
         Remote = segw,
     };

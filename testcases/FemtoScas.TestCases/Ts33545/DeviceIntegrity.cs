@@ -30,7 +30,7 @@ public sealed class DeviceIntegrity : ConformanceTest
         await using var segw = new SegwForDut(t);
         try
         {
-            var control = segw.Start("segw-ecdsa");
+            var control = await segw.StartAsync("segw-ecdsa");
             var (genuine, genuineWhy) = await segw.TriggerAsync(control);
             bool triggerable = genuine is not null || !genuineWhy.Contains("cannot trigger", StringComparison.Ordinal);
             if (triggerable && genuine is not { State: IkeSaState.Established })
@@ -51,7 +51,7 @@ public sealed class DeviceIntegrity : ConformanceTest
                 bool established;
                 if (triggerable)
                 {
-                    var probe = segw.Start("segw-ecdsa");
+                    var probe = await segw.StartAsync("segw-ecdsa");
                     var (sa, why) = await segw.TriggerAsync(probe);
                     established = sa is { State: IkeSaState.Established } || probe.Sas.Any(s => s.PeerCertificate is not null);
                     observed = sa is null ? why : $"IKE SA {sa.State}{(sa.PeerCertificate is null ? "" : ", device certificate presented")}";

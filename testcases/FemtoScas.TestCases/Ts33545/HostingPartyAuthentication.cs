@@ -90,7 +90,8 @@ public sealed class HostingPartyAuthentication : ConformanceTest
     private static async Task<(IkeSa? Sa, string Why)> AttemptAsync(TestCaseContext t, TestPkiSet pki, AkaSubscriber subscriber, List<SegwResponder> responders, bool sendEapFailure)
     {
         string label = sendEapFailure ? "SeGW sending EAP-Failure" : "SeGW requiring hosting party authentication";
-        var responder = new SegwResponder(new SegwOptions
+        foreach (var earlier in responders) await earlier.CloseAsync();
+        var responder = SegwForDut.CreateWithNatT(t, new SegwOptions
         {
             IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),

@@ -33,14 +33,14 @@ public sealed class RadioOffUntilAuthorised : ConformanceTest
             var idle = await t.AskOperatorAsync(OperatorSteps.RadioWithoutTunnel);
             rows.Add(Row("no tunnel", idle));
 
-            var refusing = segw.Start("segw-unknown-issuer");
+            var refusing = await segw.StartAsync("segw-unknown-issuer");
             var (refusedSa, refusedWhy) = await segw.TriggerAsync(refusing);
             t.Step($"SeGW presenting segw-unknown-issuer: {(refusedSa is null ? refusedWhy : $"IKE SA {refusedSa.State}")}");
             if (refusedSa is { State: IkeSaState.Established }) await refusing.DeleteAsync(refusedSa, t.CancellationToken);
             var refused = await t.AskOperatorAsync(OperatorSteps.RadioAfterRefusedAuth);
             rows.Add(Row("after a refused SeGW certificate", refused));
 
-            var good = segw.Start("segw-ecdsa");
+            var good = await segw.StartAsync("segw-ecdsa");
             var (sa, why) = await segw.TriggerAsync(good);
             t.Step($"SeGW presenting segw-ecdsa: {(sa is null ? why : $"IKE SA {sa.State}, inner address {sa.AssignedAddress?.ToString() ?? "none"}")}");
             var up = await t.AskOperatorAsync(OperatorSteps.RadioWithTunnel);

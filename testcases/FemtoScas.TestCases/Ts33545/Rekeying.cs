@@ -31,7 +31,7 @@ public sealed class Rekeying : ConformanceTest
         if (t.Pixit.SaLifetimes is not { } lifetimes)
             return Decision.Inconclusive($"{t.Profile.File}: pixit.saLifetimes (the operator profile's IKE and CHILD_SA lifetimes) is not given, so no deadline can be judged");
         await using var segw = new SegwForDut(t);
-        var responder = segw.Start("segw-ecdsa", o => o with { EspProposals = ["aes256gcm16-ecp384", "aes128-sha256-modp2048", "aes256gcm16", "aes128-sha256"] });
+        var responder = await segw.StartAsync("segw-ecdsa", o => o with { EspProposals = ["aes256gcm16-ecp384", "aes128-sha256-modp2048", "aes256gcm16", "aes128-sha256"] });
         try
         {
             var (first, why) = await segw.TriggerAsync(responder);

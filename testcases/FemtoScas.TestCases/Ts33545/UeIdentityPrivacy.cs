@@ -41,7 +41,7 @@ public sealed class UeIdentityPrivacy : ConformanceTest
         var hits = new List<IdentityHit>();
         try
         {
-            var (sa, why) = await segw.TriggerAsync(segw.Start("segw-ecdsa"));
+            var (sa, why) = await segw.TriggerAsync(await segw.StartAsync("segw-ecdsa"));
             if (sa is not { State: IkeSaState.Established })
                 return Decision.Inconclusive($"no tunnel, so no served UE: {(sa is null ? why : sa.Failure?.ToString())}");
             var attached = await t.AskOperatorAsync(OperatorSteps.AttachTestUes);

@@ -36,7 +36,9 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
 
     public async Task<ChoiceAttempt> AttemptAsync(string label, string? forcedIkeChoice, string? forcedEspChoice = null)
     {
-        var responder = new SegwResponder(new SegwOptions
+        // One SeGW at a time holds port 4500: the earlier probes' SeGWs stop listening first.
+        foreach (var earlier in responders) await earlier.CloseAsync();
+        var responder = SegwForDut.CreateWithNatT(t, new SegwOptions
         {
             IkeProposals = ConformantIkeProposals,
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),

@@ -401,8 +401,20 @@ public sealed class SegwResponder : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private bool _closed;
+
+    /// <summary>
+    /// Stops answering and closes both sockets — freeing port 4500 for the next SeGW of a test — while
+    /// the SAs stay readable (for verdicts and key tables) until <see cref="DisposeAsync"/>.
+    /// </summary>
+    public async Task CloseAsync()
     {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
@@ -411,6 +423,11 @@ public sealed class SegwResponder : IAsyncDisposable
 
         _transport.Dispose();
         _natT?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
         _stop.Dispose();
         _handling.Dispose();
         foreach (var sa in Sas)
