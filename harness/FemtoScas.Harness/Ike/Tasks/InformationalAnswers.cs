@@ -7,7 +7,8 @@ namespace FemtoScas.Harness.Ike.Tasks;
 /// <summary>
 /// The answer to an INFORMATIONAL request, the same for both roles (RFC 7296 1.4): empty for a
 /// liveness check, empty after an IKE SA delete, and a Delete of our own SPIs for deleted CHILD_SAs.
-/// A Delete names the SPIs its sender receives on (1.4.1).
+/// A Delete names the SPIs its sender receives on (1.4.1). AUTHENTICATION_FAILED after IKE_AUTH
+/// (2.21.2) fails the SA, notified by the peer.
 /// </summary>
 internal static class InformationalAnswers
 {
@@ -15,6 +16,19 @@ internal static class InformationalAnswers
     {
         var sa = context.Sa;
         var response = new List<IkePayload>();
+        if (request.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.AuthenticationFailed) is not null)
+        {
+            // 2.21.2: an initiator that cannot authenticate the responder may say so in a separate
+            // INFORMATIONAL and drop the IKE SA (strongSwan does); from here the SA is gone.
+            sa.Fail(NotifyMessageType.AuthenticationFailed, true, "the peer rejected our authentication (AUTHENTICATION_FAILED in INFORMATIONAL)");
+            foreach (var c in sa.ChildSas)
+            {
+                c.Deleted = true;
+            }
+
+            return [];
+        }
+
         foreach (var delete in request.Payloads.OfType<DeletePayload>())
         {
             if (delete.Protocol == IkeProtocolId.Ike)
