@@ -38,7 +38,7 @@ internal sealed class IkeAuthTask : IIkeTask
     {
         var sa = context.Sa;
         var credentials = context.Options.Credentials;
-        var id = credentials.Identity(responder);
+        var id = context.Options.LocalIdentity is { } configured ? configured with { Responder = responder } : credentials.Identity(responder);
         payloads.Add(id);
         var chain = context.Misbehaviour.PresentedChain is { } presented && responder
             ? presented
@@ -102,7 +102,7 @@ internal sealed class IkeAuthTask : IIkeTask
         bool peerIsResponder = role == CertificateRole.Segw;
         var validation = ChainValidator.Validate(new ChainValidationRequest(
             certs[0], certs.Skip(1).ToList(), context.Options.TrustAnchors, context.Options.ValidationTime ?? DateTimeOffset.UtcNow,
-            context.Options.Crls, role));
+            [.. context.Options.Crls, .. context.Options.CrlSource?.Invoke(certs[0]) ?? []], role));
         if (!validation.IsValid)
         {
             return Reject(context, "peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");
