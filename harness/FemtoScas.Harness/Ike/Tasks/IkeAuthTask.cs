@@ -87,7 +87,9 @@ internal sealed class IkeAuthTask : IIkeTask
 
         var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
         var octets = SignedOctetsFor(sa, id, peerIsResponder);
-        if (verifier.Verify(octets, auth.Data.Span) is { } failure)
+        var failure = verifier.Verify(octets, auth.Data.Span);
+        sa.PeerAuthVerified = failure is null;
+        if (failure is not null)
         {
             return Reject(context, $"peer AUTH (method {(int)auth.Method}) does not verify: {failure.Reason}", failure.Reference);
         }
