@@ -53,7 +53,7 @@ public sealed class DutProfileLoaderTests
     [Test]
     public void A_missing_PICS_item_is_named()
     {
-        var ex = LoadBroken(SimFemtoText.Replace("\"ocsp\": true,", "", StringComparison.Ordinal));
+        var ex = LoadBroken(SimFemtoText.Replace("\"ocsp\": false,", "", StringComparison.Ordinal));
         Assert.That(ex.Field, Is.EqualTo("pics.ocsp"));
     }
 

@@ -117,7 +117,7 @@ public sealed class HostingPartyAuthentication : ConformanceTest
         if (sa is null)
             return (null, responder.Sas.Count > 0 ? $"the DUT started IKE but did not finish IKE_AUTH within {wait.TotalSeconds:0} s" : $"the DUT sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
         t.Step($"{label}: IKE SA {sa.State}{(sa.Failure is { } f ? $" ({f})" : "")}; EAP {sa.MultipleAuth.Eap?.ToString() ?? "not run"}");
-        if (sa.State == IkeSaState.Failed && sa.PeerIdentity is null)
+        if (sa.State == IkeSaState.Failed && sa.MultipleAuth.Log.Count == 0)
             return (null, $"the certificate round did not complete ({sa.Failure}); hosting party authentication cannot be judged");
         if (sa.State == IkeSaState.Established) await responder.DeleteAsync(sa, t.CancellationToken);
         return (sa, "");

@@ -16,6 +16,16 @@ public abstract record IkePeerOptions
     public required IReadOnlyList<byte[]> TrustAnchors { get; init; }
     public IReadOnlyList<byte[]> Crls { get; init; } = [];
 
+    /// <summary>
+    /// CRLs obtained for the peer's end-entity certificate (DER) while IKE_AUTH is processed, e.g.
+    /// fetched from its CRL distribution points; checked together with <see cref="Crls"/>. Runs on
+    /// the receive path, so it must be bounded in time. Null: no CRLs beyond <see cref="Crls"/>.
+    /// </summary>
+    public Func<byte[], IReadOnlyList<byte[]>>? CrlSource { get; init; }
+
+    /// <summary>The identity stated in IDi/IDr; null: derived from the certificate (RFC 4945 3.1), which is what a conformant peer does.</summary>
+    public IdentificationPayload? LocalIdentity { get; init; }
+
     /// <summary>Time the peer's certificate is validated at; null = now.</summary>
     public DateTimeOffset? ValidationTime { get; init; }
 

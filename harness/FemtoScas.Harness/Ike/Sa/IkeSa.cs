@@ -76,6 +76,9 @@ public sealed class IkeSa : IDisposable
     public IdentificationPayload? PeerIdentity { get; internal set; }
     public byte[]? PeerCertificate { get; internal set; }
 
+    /// <summary>Whether the peer's AUTH verified against its certificate's key (RFC 7296 2.15); null when checks before it refused the peer first.</summary>
+    public bool? PeerAuthVerified { get; internal set; }
+
     /// <summary>Results of NAT detection (RFC 7296 2.23): whether each side appears to be behind a NAT.</summary>
     public bool? LocalBehindNat { get; internal set; }
     public bool? PeerBehindNat { get; internal set; }

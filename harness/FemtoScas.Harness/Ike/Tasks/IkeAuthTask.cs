@@ -38,7 +38,7 @@ internal sealed class IkeAuthTask : IIkeTask
     {
         var sa = context.Sa;
         var credentials = context.Options.Credentials;
-        var id = credentials.Identity(responder);
+        var id = context.Options.LocalIdentity is { } configured ? configured with { Responder = responder } : credentials.Identity(responder);
         payloads.Add(id);
         var chain = context.Misbehaviour.PresentedChain is { } presented && responder
             ? presented
@@ -87,7 +87,9 @@ internal sealed class IkeAuthTask : IIkeTask
 
         var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
         var octets = SignedOctetsFor(sa, id, peerIsResponder);
-        if (verifier.Verify(octets, auth.Data.Span) is { } failure)
+        var failure = verifier.Verify(octets, auth.Data.Span);
+        sa.PeerAuthVerified = failure is null;
+        if (failure is not null)
         {
             return Reject(context, $"peer AUTH (method {(int)auth.Method}) does not verify: {failure.Reason}", failure.Reference);
         }
@@ -102,7 +104,7 @@ internal sealed class IkeAuthTask : IIkeTask
         bool peerIsResponder = role == CertificateRole.Segw;
         var validation = ChainValidator.Validate(new ChainValidationRequest(
             certs[0], certs.Skip(1).ToList(), context.Options.TrustAnchors, context.Options.ValidationTime ?? DateTimeOffset.UtcNow,
-            context.Options.Crls, role));
+            [.. context.Options.Crls, .. context.Options.CrlSource?.Invoke(certs[0]) ?? []], role));
         if (!validation.IsValid)
         {
             return Reject(context, "peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Security.Cryptography;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Requirements;
+
+namespace FemtoScas.Harness.Segw;
+
+/// <summary>What the DUT did with one SeGW certificate: could the harness trigger it, did IKE_AUTH complete, was the SA kept.</summary>
+public sealed record SegwTrialOutcome(bool NotTriggerable, bool Authenticated, bool Kept, string Reaction);
+
+/// <summary>
+/// The harness SeGW presenting test-PKI certificates to the DUT one at a time, for the test cases
+/// on how the femto validates the SeGW (NRF-SEGW-AUTH, NRF-SEGW-REVOCATION, NRF-TRUST-ANCHORS).
+/// Per certificate: a fresh SeGW responder on the harness address signs AUTH with that
+/// certificate's own key, the DUT's tunnel is triggered, and the reaction is observed with a rule
+/// that holds for any femto: RFC 7296 2.21.2 lets an initiator that cannot authenticate the
+/// responder delete the IKE SA or abandon it, but not keep it. After the IKE_AUTH response the
+/// SeGW waits briefly for an INFORMATIONAL Delete, otherwise sends a liveness check (RFC 7296 1.4)
+/// that only a peer holding the SA answers. Evidence: each certificate as DER, one table row per
+/// certificate, and the Wireshark key tables of all lab SAs.
+/// </summary>
+public sealed class SegwCertificateTrials : IAsyncDisposable
+{
+    /// <summary>How long a refusing DUT gets to send its Delete after the IKE_AUTH response.</summary>
+    private static readonly TimeSpan DeleteGrace = TimeSpan.FromSeconds(2);
+
+    private readonly TestCaseContext _t;
+    private readonly List<SegwResponder> _responders = [];
+    private readonly List<IReadOnlyList<string>> _rows = [];
+
+    public SegwCertificateTrials(TestCaseContext t)
+    {
+        _t = t;
+        var directory = TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
+            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates");
+        Pki = TestPki.Load(directory);
+    }
+
+    public TestPkiSet Pki { get; }
+
+    /// <summary>
+    /// Runs the usual shape of these cases: <paramref name="control"/> must be kept (else
+    /// INCONCLUSIVE: a refusal cannot be told from a broken tunnel), every certificate of
+    /// <paramref name="mustAccept"/> must be kept and every one of <paramref name="mustRefuse"/>
+    /// must not be (else FAIL). <paramref name="clause"/> is cited in the findings.
+    /// </summary>
+    public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause)
+    {
+        var first = await TryAsync(Pki[control], expectKept: true, clause);
+        if (first.NotTriggerable)
+            return Finish(Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({first.Reaction})"));
+        if (!first.Kept)
+            return Finish(Decision.Inconclusive($"positive control failed: with the good certificate {control} the DUT {first.Reaction}; a refusal cannot be told from a broken tunnel"));
+
+        var failures = new List<string>();
+        var unclear = new List<string>();
+        foreach (var name in mustAccept)
+        {
+            var outcome = await TryAsync(Pki[name], expectKept: true, clause);
+            if (!outcome.Kept) failures.Add($"{name} (good, {Pki[name].Issuer.Name}) was refused: the DUT {outcome.Reaction}");
+        }
+        foreach (var name in mustRefuse)
+        {
+            var entry = Pki[name];
+            var outcome = await TryAsync(entry, expectKept: false, clause);
+            if (!outcome.Authenticated) unclear.Add($"{name}: {outcome.Reaction}");
+            else if (outcome.Kept) failures.Add($"{name} ({entry.Defect}) was accepted: the DUT {outcome.Reaction}");
+        }
+
+        var all = string.Join(", ", new[] { control }.Concat(mustAccept));
+        return Finish(failures.Count > 0
+            ? Decision.Fail(string.Join("; ", failures))
+            : unclear.Count > 0
+                ? Decision.Inconclusive("no IKE_AUTH completed for " + string.Join("; ", unclear))
+                : Decision.Pass($"the DUT established with {all} and kept no SA with {string.Join(", ", mustRefuse)}"));
+    }
+
+    /// <summary>One attempt with <paramref name="entry"/>, its step, finding and table row.</summary>
+    public async Task<SegwTrialOutcome> TryAsync(TestPkiEntry entry, bool expectKept, string clause)
+    {
+        var outcome = await PresentAsync(entry);
+        _t.Step($"{entry.Name}: the DUT {outcome.Reaction}");
+        var what = entry.IsGood ? $"good, issued by {entry.Issuer.Name}" : entry.Defect;
+        if (!outcome.NotTriggerable)
+            _t.Finding(new Finding($"SeGW certificate {entry.Name} ({what})", expectKept ? "the DUT keeps the IKE SA" : "the DUT does not keep the IKE SA",
+                outcome.Reaction, expectKept ? outcome.Kept : outcome.Authenticated && !outcome.Kept, clause));
+        _rows.Add([entry.Name, what ?? "bad", expectKept ? "accept" : "refuse", outcome.Reaction,
+            !outcome.Authenticated && !expectKept ? "undecided" : outcome.Kept == expectKept ? "yes" : "NO"]);
+        return outcome;
+    }
+
+    /// <summary>One SeGW presenting <paramref name="entry"/>, one triggered DUT attempt, the observed reaction.</summary>
+    public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry)
+    {
+        if (await StartAndTriggerAsync(entry) is not { } responder)
+            return new SegwTrialOutcome(true, false, false, "tunnel cannot be triggered by the harness");
+
+        // RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit well inside this bound.
+        var wait = _t.Pixit.ResponseTimeout * 3;
+        var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Deleted or IkeSaState.Failed, wait);
+        if (sa is null)
+        {
+            var started = responder.Sas.Count > 0;
+            return new SegwTrialOutcome(false, false, false, started ? $"started IKE but did not complete IKE_AUTH within {wait.TotalSeconds:0} s" : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+        }
+        if (RefusedByNotify(sa))
+            return new SegwTrialOutcome(false, true, false, "refused the SeGW with AUTHENTICATION_FAILED in an INFORMATIONAL after the IKE_AUTH response");
+        if (sa.State == IkeSaState.Failed)
+            return new SegwTrialOutcome(false, false, false, $"IKE failed before the SeGW was authenticated: {sa.Failure}");
+
+        var deleted = await responder.WaitForAsync(s => ReferenceEquals(s, sa) && (s.State == IkeSaState.Deleted || RefusedByNotify(s)), DeleteGrace);
+        if (deleted is not null)
+            return new SegwTrialOutcome(false, true, false, RefusedByNotify(deleted)
+                ? "refused the SeGW with AUTHENTICATION_FAILED in an INFORMATIONAL after the IKE_AUTH response"
+                : "deleted the IKE SA after the IKE_AUTH response (INFORMATIONAL Delete)");
+
+        if (await responder.SendDpdAsync(sa, _t.CancellationToken))
+        {
+            // Release the DUT's tunnel so the next attempt starts clean (RFC 7296 1.4.1).
+            await responder.DeleteAsync(sa, _t.CancellationToken);
+            return new SegwTrialOutcome(false, true, true, $"kept the IKE SA: answered the SeGW's liveness check ({sa.ChildSas.Count} CHILD_SA)");
+        }
+        return new SegwTrialOutcome(false, true, false, "sent no Delete and left the SeGW's liveness check unanswered: the SA was abandoned");
+    }
+
+    /// <summary>
+    /// The DUT's own IKE_AUTH request (IDi, CERT, AUTH) toward the harness SeGW presenting the good
+    /// <paramref name="segwCertificate"/>: the SA once IKE_AUTH was processed (established, or
+    /// refused by the SeGW's own checks; IDi and the certificate are recorded either way), or null
+    /// with the reason. The DUT's certificate goes into the evidence as DER; a kept tunnel is deleted.
+    /// </summary>
+    public async Task<(IkeSa? Sa, string Reaction)> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
+    {
+        if (await StartAndTriggerAsync(Pki[segwCertificate]) is not { } responder)
+            return (null, "tunnel cannot be triggered by the harness: the operator must restart the femto toward the harness SeGW");
+        var wait = _t.Pixit.ResponseTimeout * 3;
+        var sa = await responder.WaitForAsync(s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed, wait);
+        sa = sa is null ? null : await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State != IkeSaState.Keyed, _t.Pixit.ResponseTimeout) ?? sa;
+        if (sa is null)
+            return (null, responder.Sas.Count > 0 ? $"started IKE but sent no IKE_AUTH within {wait.TotalSeconds:0} s" : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+        if (sa.PeerCertificate is { } der)
+        {
+            var file = _t.Evidence.NewFile("dut-device-cert.der", "certificate",
+                $"end-entity certificate the DUT sent in IKE_AUTH, SHA-256 {Convert.ToHexString(SHA256.HashData(der))}");
+            await File.WriteAllBytesAsync(file, der, _t.CancellationToken);
+        }
+        var reaction = sa.State == IkeSaState.Established
+            ? $"authenticated to the harness SeGW and established the IKE SA ({sa.ChildSas.Count} CHILD_SA)"
+            : $"IKE SA {sa.State}: {sa.Failure?.ToString() ?? "no failure recorded"}";
+        _t.Step($"DUT IKE_AUTH: IDi {sa.PeerIdentity?.Describe() ?? "(none)"}; {reaction}");
+        if (sa.State == IkeSaState.Established)
+            await responder.DeleteAsync(sa, _t.CancellationToken);
+        return (sa, reaction);
+    }
+
+    /// <summary>
+    /// The DUT received the SeGW's IKE_AUTH response (its own AUTH had verified) and answered with
+    /// AUTHENTICATION_FAILED in an INFORMATIONAL (RFC 7296 2.21.2; strongSwan does this).
+    /// </summary>
+    private static bool RefusedByNotify(IkeSa sa) =>
+        sa.PeerAuthVerified == true && sa.Failure is { NotifiedByPeer: true, Notify: NotifyMessageType.AuthenticationFailed };
+
+    /// <summary>
+    /// A fresh SeGW responder presenting <paramref name="entry"/> (also on port 4500, which the
+    /// earlier attempts' SeGWs give up first), with the DUT triggered toward it; null when the DUT
+    /// cannot be triggered.
+    /// </summary>
+    private async Task<SegwResponder?> StartAndTriggerAsync(TestPkiEntry entry)
+    {
+        foreach (var earlier in _responders) await earlier.CloseAsync();
+        var responder = SegwForDut.CreateWithNatT(_t, new SegwOptions
+        {
+            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
+            Credentials = IkeCredentials.FromTestPki(entry),
+            // The SeGW's own check of the DUT is not under test here: it trusts the operator roots.
+            TrustAnchors = [.. Pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
+            LocalEndPoint = new IPEndPoint(_t.Pixit.HarnessAddress, 0),
+            RetransmitTimeout = TimeSpan.FromMilliseconds(500),
+            MaxRetransmits = 2,
+            DatagramObserver = (source, destination, octets) => _t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {entry.Name}"),
+        });
+        _responders.Add(responder);
+        responder.Start();
+        var certificateFile = _t.Evidence.NewFile($"segw-cert-{entry.Name}.der", "certificate",
+            $"certificate presented by the harness SeGW: {entry.Name}, {(entry.IsGood ? "good" : entry.Defect)}, SHA-256 {Convert.ToHexString(SHA256.HashData(entry.CertificateDer))}");
+        await File.WriteAllBytesAsync(certificateFile, entry.CertificateDer, _t.CancellationToken);
+
+        _t.Step($"harness SeGW at {responder.LocalEndPoint} presents {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)}); triggering the DUT's tunnel");
+        return await _t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, _t.CancellationToken) ? responder : null;
+    }
+
+    /// <summary>Writes the certificate table and the Wireshark key tables, and returns <paramref name="decision"/>.</summary>
+    public Decision Finish(Decision decision)
+    {
+        if (_rows.Count > 0)
+            _t.Evidence.Table(new EvidenceTable("SeGW certificates presented to the DUT", ["certificate", "what", "DUT must", "DUT reaction", "conforms"], _rows));
+        // Test keys of lab SAs: with them Wireshark decrypts the IKE_AUTH and INFORMATIONAL exchanges of the pcapng.
+        var sas = _responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
+        _t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
+        _t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
+        WiresharkKeyTables.Write(_t.Evidence.Directory, sas);
+        _t.Step($"Wireshark key tables written for {sas.Count} IKE SA(s)");
+        return decision;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var responder in _responders) await responder.DisposeAsync();
+    }
+}

@@ -1,0 +1,73 @@
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Pki;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Segw;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33545;
+
+/// <summary>
+/// NRF-DEV-AUTH (TS 33.545, baseline TS 33.320 5.2; clause to be confirmed) — the DUT
+/// authenticates itself to the SeGW with its device certificate.
+/// Requirement: the femto authenticates in IKEv2 with a device certificate and its private key,
+/// and the identity it states in IDi is the one its certificate carries (RFC 4945 3.1).
+/// Threat: a femto whose IDi is not bound to its certificate lets a SeGW be talked into
+/// attributing the tunnel to another device (or shows a misconfigured identity).
+/// Preconditions: PICS deviceCertificateAuth; the harness can trigger the DUT's tunnel toward the
+/// harness SeGW (SimFemto; a physical femto must be restarted by the operator: INCONCLUSIVE).
+/// Steps: the harness SeGW presents the good segw-ecdsa and accepts device certificates chaining
+/// to the operator roots; the DUT is triggered; its IKE_AUTH request is observed as the SeGW
+/// received it: the end-entity certificate in CERT, IDi, and whether AUTH verified.
+/// Expected: an X.509 certificate is sent; IDi matches it (FQDN against dNSName, DN byte for
+/// byte, address against iPAddress); AUTH verifies with its key, so the IKE SA is established.
+/// An IDi that does not match, no certificate, or an AUTH that does not verify: FAIL. A SeGW-side
+/// refusal for another reason (e.g. the device chain ends at a root the lab SeGW lacks) leaves
+/// AUTH unverified: INCONCLUSIVE. The certificate's profile is NRF-DEV-CERT-PROFILE's concern.
+/// Evidence: the DUT's certificate as DER with SHA-256, IDi/match table, pcapng, key tables.
+/// </summary>
+[Requirement("NRF-DEV-AUTH")]
+public sealed class DeviceAuthentication : ConformanceTest
+{
+    [Test]
+    public Task Dut_authenticates_with_a_certificate_matching_its_IDi() => RunAsync(async t =>
+    {
+        await using var trials = new SegwCertificateTrials(t);
+        var (sa, reaction) = await trials.ObserveDeviceAsync();
+        if (sa is null)
+            return trials.Finish(Decision.Inconclusive($"no IKE_AUTH request from the DUT was observed: it {reaction}"));
+        if (sa.PeerIdentity is not { } idi || sa.PeerCertificate is not { } der)
+            return trials.Finish(Decision.Fail($"the DUT's IKE_AUTH carried no X.509 certificate and IDi for certificate authentication: {reaction}"));
+
+        var facts = X509FactsReader.ReadCertificate(der);
+        if (facts.Value is not { } cert)
+            return trials.Finish(Decision.Fail($"the certificate the DUT sent does not decode: {facts.Problem}"));
+        var match = IdentityMatcher.Match(new IkeIdentity((IkeIdType)idi.IdType, idi.Data.ToArray()), cert);
+        var authenticated = sa.State is IkeSaState.Established or IkeSaState.Deleted;
+        var authRejected = sa.PeerAuthVerified == false;
+
+        t.Finding(new Finding("IDi against the device certificate", "IDi names an identity the certificate carries",
+            match.Observed, match.Matches, "RFC 4945 3.1; TS 33.320 5.2"));
+        t.Finding(new Finding("AUTH signed with the device certificate's key", "the harness SeGW verifies AUTH and establishes the IKE SA",
+            reaction, authenticated, "RFC 7296 2.15; TS 33.320 5.2"));
+        t.Evidence.Table(new EvidenceTable("Device authentication as the harness SeGW saw it", ["item", "observed"],
+        [
+            ["IDi", idi.Describe()],
+            ["certificate subject", cert.Subject],
+            ["certificate subjectAltName", string.Join(", ", cert.SubjectAltNames.Select(n => $"{n.Kind} {n.Value}"))],
+            ["certificate SHA-256", cert.Sha256Hex],
+            ["IDi matches certificate", match.Matches ? "yes" : "NO"],
+            ["harness SeGW outcome", reaction],
+        ]));
+
+        return trials.Finish(!match.Matches
+            ? Decision.Fail($"IDi does not match the DUT's certificate: {match.Observed}")
+            : authRejected
+                ? Decision.Fail($"the DUT's AUTH does not verify with its certificate's key: {sa.Failure}")
+                : !authenticated
+                    ? Decision.Inconclusive($"IDi matches the certificate, but the harness SeGW did not get to verify AUTH: {reaction}")
+                    : Decision.Pass($"the DUT authenticated with its certificate ({cert.Subject}); IDi {idi.Describe()} matches it"));
+    });
+}
