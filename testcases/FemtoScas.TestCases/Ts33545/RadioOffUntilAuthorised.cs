@@ -36,8 +36,9 @@ public sealed class RadioOffUntilAuthorised : ConformanceTest
             var refusing = await segw.StartAsync("segw-unknown-issuer");
             var (refusedSa, refusedWhy) = await segw.TriggerAsync(refusing);
             t.Step($"SeGW presenting segw-unknown-issuer: {(refusedSa is null ? refusedWhy : $"IKE SA {refusedSa.State}")}");
-            if (refusedSa is { State: IkeSaState.Established }) await refusing.DeleteAsync(refusedSa, t.CancellationToken);
+            // Observed before anything is torn down: a DUT that wrongly kept the SA would be transmitting now.
             var refused = await t.AskOperatorAsync(OperatorSteps.RadioAfterRefusedAuth);
+            if (refusedSa is { State: IkeSaState.Established }) await refusing.DeleteAsync(refusedSa, t.CancellationToken);
             rows.Add(Row("after a refused SeGW certificate", refused));
 
             var good = await segw.StartAsync("segw-ecdsa");
