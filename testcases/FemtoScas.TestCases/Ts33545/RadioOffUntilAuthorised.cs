@@ -55,7 +55,7 @@ public sealed class RadioOffUntilAuthorised : ConformanceTest
 
             var early = new List<string>();
             if (idle!.Choice == OperatorSteps.Transmitting) early.Add($"with no tunnel ({idle.Comment})");
-            if (refused!.Choice == OperatorSteps.Transmitting) early.Add($"after refusing the SeGW ({refused.Comment})");
+            if (refused!.Choice == OperatorSteps.Transmitting) early.Add($"after a SeGW with an untrusted certificate (segw-unknown-issuer) was offered ({refused.Comment})");
             foreach (var (what, answer) in new[] { ("no tunnel", idle), ("refused SeGW", refused) })
                 t.Finding(new Finding($"radio, {what}", OperatorSteps.Silent, answer.Choice, answer.Choice == OperatorSteps.Silent, "TS 33.320 4.4.2"));
             if (early.Count > 0)
