@@ -106,8 +106,10 @@ public sealed class EspTunnelTests
         var ping = await lab.SegwTunnel.PingAsync(lab.FemtoSa.AssignedAddress!, 3, TimeSpan.FromSeconds(2));
         Assert.That(ping.Answered, Is.EqualTo(3));
         var before = lab.SegwTunnel.EchoRepliesReceived;
+        var clock = Stopwatch.StartNew();
         foreach (var request in ping.Requests) await lab.SegwTunnel.ReplayAsync(request);
         await WaitUntil(() => lab.SegwTunnel.EchoRepliesReceived - before == 3);
+        TestContext.Out.WriteLine($"replies to replays after {clock.ElapsedMilliseconds} ms");
         Assert.That(lab.SegwTunnel.EchoRepliesReceived - before, Is.EqualTo(3L));
         Assert.That(lab.FemtoTunnel.Counters.ReplayedDropped, Is.Zero);
     }

@@ -55,56 +55,49 @@ public sealed class EspReplayProtection : ConformanceTest
         });
         segw.Start();
         await using var esp = EspEndpoint.Attach(segw);
-        try
-        {
-            t.Step($"harness SeGW at {segw.LocalEndPoint}, NAT-T/ESP-in-UDP at {segw.NatTLocalEndPoint}; triggering the DUT's tunnel");
-            if (!await t.Suite.Dut.TryTriggerTunnelAsync(segw.LocalEndPoint, segw.NatTLocalEndPoint, t.CancellationToken))
-                return Decision.Inconclusive("the harness cannot trigger this DUT's tunnel: the operator must bring it up toward the harness SeGW");
+        t.Step($"harness SeGW at {segw.LocalEndPoint}, NAT-T/ESP-in-UDP at {segw.NatTLocalEndPoint}; triggering the DUT's tunnel");
+        if (!await t.Suite.Dut.TryTriggerTunnelAsync(segw.LocalEndPoint, segw.NatTLocalEndPoint, t.CancellationToken))
+            return Decision.Inconclusive("the harness cannot trigger this DUT's tunnel: the operator must bring it up toward the harness SeGW");
 
-            var sa = await segw.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed, t.Pixit.ResponseTimeout * 3);
-            if (sa is not { State: IkeSaState.Established, FirstChildSa: { } child, UsesNatT: true, AssignedAddress: { } dutInner })
-                return Decision.Inconclusive($"no UDP-encapsulated tunnel with a CHILD_SA and a CP-assigned address came up ({sa?.Failure?.ToString() ?? sa?.State.ToString() ?? "no IKE SA"})");
-            var tunnel = esp.AddTunnel(sa, child, SegwInnerAddress);
-            t.Step($"tunnel up: {child}; DUT inner address {dutInner}; {tunnel}");
+        var sa = await segw.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed, t.Pixit.ResponseTimeout * 3);
+        if (sa is not { State: IkeSaState.Established, FirstChildSa: { } child, UsesNatT: true, AssignedAddress: { } dutInner })
+            return Decision.Inconclusive($"no UDP-encapsulated tunnel with a CHILD_SA and a CP-assigned address came up ({sa?.Failure?.ToString() ?? sa?.State.ToString() ?? "no IKE SA"})");
+        var tunnel = esp.AddTunnel(sa, child, SegwInnerAddress);
+        t.Step($"tunnel up: {child}; DUT inner address {dutInner}; {tunnel}");
 
-            // Positive control. The DUT may start its ESP a moment after IKE_AUTH: warm up first.
-            for (int i = 0; i < 5 && (await tunnel.PingAsync(dutInner, 1, t.Pixit.ResponseTimeout, t.CancellationToken)).Answered == 0; i++) { }
-            var control = await tunnel.PingAsync(dutInner, Probes, t.Pixit.ResponseTimeout, t.CancellationToken);
-            t.Step($"positive control: {control.Answered} of {control.Sent} echo requests answered (ESP sequence numbers {string.Join(",", control.Requests.Select(r => r.Sequence))})");
-            if (control.Answered != control.Sent)
-                return Finish(t, segw, tunnel, Decision.Inconclusive($"positive control failed: the DUT answered {control.Answered} of {control.Sent} echo requests inside ESP"));
+        // Positive control. The DUT may start its ESP a moment after IKE_AUTH: warm up first.
+        for (int i = 0; i < 5 && (await tunnel.PingAsync(dutInner, 1, t.Pixit.ResponseTimeout, t.CancellationToken)).Answered == 0; i++) { }
+        var control = await tunnel.PingAsync(dutInner, Probes, t.Pixit.ResponseTimeout, t.CancellationToken);
+        t.Step($"positive control: {control.Answered} of {control.Sent} echo requests answered (ESP sequence numbers {string.Join(",", control.Requests.Select(r => r.Sequence))})");
+        if (control.Answered != control.Sent)
+            return Finish(t, segw, tunnel, Decision.Inconclusive($"positive control failed: the DUT answered {control.Answered} of {control.Sent} echo requests inside ESP"));
 
-            var before = tunnel.EchoRepliesReceived;
-            foreach (var request in control.Requests) await tunnel.ReplayAsync(request, t.CancellationToken);
-            await Task.Delay(ReplyGrace, t.CancellationToken);
-            var repliesToReplays = tunnel.EchoRepliesReceived - before;
-            t.Step($"replayed {control.Requests.Count} ESP packets verbatim: {repliesToReplays} echo replies came back");
+        var before = tunnel.EchoRepliesReceived;
+        foreach (var request in control.Requests) await tunnel.ReplayAsync(request, t.CancellationToken);
+        await Task.Delay(ReplyGrace, t.CancellationToken);
+        var repliesToReplays = tunnel.EchoRepliesReceived - before;
+        t.Step($"replayed {control.Requests.Count} ESP packets verbatim: {repliesToReplays} echo replies came back");
 
-            before = tunnel.EchoRepliesReceived;
-            var forged = await tunnel.SendEchoRequestAsync(dutInner, 0xBAD1, 1, new EspSendOptions(CorruptIcv: true), t.CancellationToken);
-            await Task.Delay(ReplyGrace, t.CancellationToken);
-            var repliesToForged = tunnel.EchoRepliesReceived - before;
-            t.Step($"sent an echo request with a corrupted ICV (ESP sequence {forged.Sequence}): {repliesToForged} echo replies came back");
+        before = tunnel.EchoRepliesReceived;
+        var forged = await tunnel.SendEchoRequestAsync(dutInner, 0xBAD1, 1, new EspSendOptions(CorruptIcv: true), t.CancellationToken);
+        await Task.Delay(ReplyGrace, t.CancellationToken);
+        var repliesToForged = tunnel.EchoRepliesReceived - before;
+        t.Step($"sent an echo request with a corrupted ICV (ESP sequence {forged.Sequence}): {repliesToForged} echo replies came back");
 
-            var after = await tunnel.PingAsync(dutInner, 1, t.Pixit.ResponseTimeout, t.CancellationToken);
-            t.Step($"tunnel check afterwards: {after.Answered} of {after.Sent} answered");
-            t.Finding(new Finding("replayed ESP packets", "no echo reply", $"{repliesToReplays} replies to {control.Requests.Count} replays", repliesToReplays == 0, "RFC 4303 3.4.3; TS 33.320 4.4.5"));
-            t.Finding(new Finding("ESP packet with a corrupted ICV", "no echo reply", $"{repliesToForged} replies", repliesToForged == 0, "RFC 4303 3.4.4"));
-            await segw.DeleteAsync(sa, t.CancellationToken);
+        var after = await tunnel.PingAsync(dutInner, 1, t.Pixit.ResponseTimeout, t.CancellationToken);
+        t.Step($"tunnel check afterwards: {after.Answered} of {after.Sent} answered");
+        t.Finding(new Finding("replayed ESP packets", "no echo reply", $"{repliesToReplays} replies to {control.Requests.Count} replays", repliesToReplays == 0, "RFC 4303 3.4.3; TS 33.320 4.4.5"));
+        t.Finding(new Finding("ESP packet with a corrupted ICV", "no echo reply", $"{repliesToForged} replies", repliesToForged == 0, "RFC 4303 3.4.4"));
+        await segw.DeleteAsync(sa, t.CancellationToken);
 
-            var decision = repliesToReplays > 0
-                ? Decision.Fail($"the DUT answered {repliesToReplays} of {control.Requests.Count} replayed ESP packets: no anti-replay window")
-                : repliesToForged > 0
-                    ? Decision.Fail("the DUT answered an echo request whose ESP ICV was corrupted")
-                    : after.Answered == 0
-                        ? Decision.Inconclusive("the tunnel stopped answering after the replays: silence cannot be told from a broken tunnel")
-                        : Decision.Pass($"the DUT answered {control.Answered} fresh echo requests, none of {control.Requests.Count} replayed ESP packets and not the corrupted one");
-            return Finish(t, segw, tunnel, decision);
-        }
-        finally
-        {
-            await esp.DisposeAsync();
-        }
+        var decision = repliesToReplays > 0
+            ? Decision.Fail($"the DUT answered {repliesToReplays} of {control.Requests.Count} replayed ESP packets: no anti-replay window")
+            : repliesToForged > 0
+                ? Decision.Fail("the DUT answered an echo request whose ESP ICV was corrupted")
+                : after.Answered == 0
+                    ? Decision.Inconclusive("the tunnel stopped answering after the replays: silence cannot be told from a broken tunnel")
+                    : Decision.Pass($"the DUT answered {control.Answered} fresh echo requests, none of {control.Requests.Count} replayed ESP packets and not the corrupted one");
+        return Finish(t, segw, tunnel, decision);
     });
 
     private static Decision Finish(TestCaseContext t, SegwResponder segw, EspTunnel tunnel, Decision decision)
