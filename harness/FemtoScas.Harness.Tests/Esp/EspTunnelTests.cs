@@ -156,6 +156,23 @@ public sealed class EspTunnelTests
         }
     }
 
+    [Test]
+    public async Task Tun_bridge_lets_the_kernel_of_a_private_namespace_answer_pings_through_esp()
+    {
+        await using var lab = await UpAsync("aes256gcm16-prfsha384-ecp384", "aes256gcm16");
+        var femtoInner = lab.FemtoSa.AssignedAddress!;
+        lab.FemtoTunnel.AnswerEchoRequests = false;
+        var (bridge, reason) = await TunBridge.TryCreate(lab.FemtoTunnel, femtoInner, 16);
+        if (bridge is null) Assert.Ignore($"no TUN bridge here: {reason}");
+        using (bridge)
+        {
+            var ping = await lab.SegwTunnel.PingAsync(femtoInner, 3, TimeSpan.FromSeconds(2));
+            Assert.That(ping.Answered, Is.EqualTo(3), $"to kernel {bridge.PacketsToKernel}, from kernel {bridge.PacketsFromKernel}; {string.Join("; ", lab.FemtoTunnel.Findings)}");
+            Assert.That(lab.FemtoTunnel.EchoRequestsAnswered, Is.Zero, "the kernel answered, not the user-space responder");
+            Assert.That(bridge.PacketsFromKernel, Is.GreaterThanOrEqualTo(3));
+        }
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
