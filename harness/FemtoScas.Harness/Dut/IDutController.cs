@@ -25,6 +25,14 @@ public interface IDutController : IAsyncDisposable
     /// the lab's prepared answers are consulted (<see cref="OperatorAnswers"/>).
     /// </summary>
     Task<OperatorAnswer?> AutomateAsync(OperatorQuestion question, CancellationToken cancellationToken) => Task.FromResult<OperatorAnswer?>(null);
+
+    /// <summary>
+    /// As above, naming the SeGW's NAT-T endpoint too ("port 4500", RFC 7296 2.23): the DUT then uses
+    /// UDP-encapsulated ESP toward it (RFC 3948, TS 29.139), which the harness's user-space ESP needs.
+    /// A controller that cannot pass the port on (a physical femto uses 4500) ignores it.
+    /// </summary>
+    Task<bool> TryTriggerTunnelAsync(System.Net.IPEndPoint segw, System.Net.IPEndPoint? segwNatT, CancellationToken cancellationToken) =>
+        TryTriggerTunnelAsync(segw, cancellationToken);
 }
 
 /// <summary>A physical femto: the operator prepared it before the run; nothing is started.</summary>

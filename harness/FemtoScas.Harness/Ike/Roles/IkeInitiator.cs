@@ -37,6 +37,12 @@ public sealed class IkeInitiator : IDisposable
 
     public IPEndPoint? NatTLocalEndPoint => _natT?.LocalEndPoint;
 
+    /// <summary>
+    /// The NAT-T socket, for the ESP-in-UDP endpoint (Esp/EspEndpoint) to share (RFC 3948). ESP is
+    /// only received while this role reads the socket (<see cref="ServeAsync"/> or a request).
+    /// </summary>
+    internal UdpIkeTransport? NatTTransport => _natT;
+
     /// <summary>The socket in use: the NAT-T one after floating (RFC 7296 2.23).</summary>
     private UdpIkeTransport Active => _floated ? _natT! : _transport;
 

@@ -47,6 +47,9 @@ public sealed class SegwResponder : IAsyncDisposable
     /// <summary>The NAT-T ("port 4500") socket, when configured.</summary>
     public IPEndPoint? NatTLocalEndPoint => _natT?.LocalEndPoint;
 
+    /// <summary>The NAT-T socket, for the ESP-in-UDP endpoint (Esp/EspEndpoint) to share (RFC 3948).</summary>
+    internal UdpIkeTransport? NatTTransport => _natT;
+
     /// <summary>Every IKE SA attempt, including refused ones (state Failed), in arrival order.</summary>
     public IReadOnlyList<IkeSa> Sas
     {

@@ -41,6 +41,20 @@ public sealed class UdpIkeTransport : IDisposable
 
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>
+    /// ESP-in-UDP (RFC 3948 2.1, 2.3): on a marker socket, a datagram that is not IKE (first four
+    /// octets non-zero = ESP, a single 0xFF = NAT-keepalive) goes here instead of being dropped.
+    /// Set by <see cref="Esp.EspEndpoint"/>; called on the receive loop, so it must not block.
+    /// </summary>
+    internal Action<IkeDatagram>? NonIkeReceived { get; set; }
+
+    /// <summary>Sends a UDP payload as is (no marker): ESP-in-UDP and keepalives (RFC 3948 2.1, 2.3).</summary>
+    internal async Task SendRawAsync(byte[] wire, IPEndPoint destination, CancellationToken cancellationToken = default)
+    {
+        _observer?.Invoke(LocalEndPoint, destination, wire);
+        await _socket.SendToAsync(wire, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task SendAsync(byte[] ikeMessage, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
         var wire = _nonEspMarker ? [0, 0, 0, 0, .. ikeMessage] : ikeMessage;
@@ -82,6 +96,9 @@ public sealed class UdpIkeTransport : IDisposable
             {
                 return new IkeDatagram(source, LocalEndPoint, wire[4..]);
             }
+
+            // Not IKE: ESP or a keepalive, for the ESP endpoint if one is attached (RFC 3948 2.1).
+            NonIkeReceived?.Invoke(new IkeDatagram(source, LocalEndPoint, wire));
         }
     }
 

@@ -1,0 +1,116 @@
+using System.Net;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Requirements;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33545;
+
+/// <summary>
+/// NRF-BACKHAUL-REPLAY (TS 33.545, baseline TS 33.320 4.4.5; clause to be confirmed) — ESP
+/// anti-replay on the backhaul.
+/// Requirement: the femto's ESP receiver discards a packet whose sequence number it already
+/// accepted (RFC 4303 3.4.3) and a packet whose integrity check fails (3.4.4).
+/// Threat: an attacker on the hosting party's LAN re-injects captured backhaul packets, so the
+/// femto acts on signalling or user data twice.
+/// Preconditions: the harness can trigger the DUT's tunnel toward the harness SeGW with UDP
+/// encapsulation (SimFemto; a physical femto gives INCONCLUSIVE).
+/// Steps: the harness SeGW (with a NAT-T socket and user-space ESP) brings the tunnel up; it sends
+/// N ICMP echo requests inside ESP to the DUT's CP-assigned inner address and counts the replies
+/// (positive control); it then sends those N ESP packets again, octet for octet, and one fresh
+/// echo request with a corrupted ICV; finally one more ping proves the tunnel still works.
+/// Expected: no echo reply to a replayed or corrupted packet. Guards: a failed positive control or
+/// a dead tunnel afterwards gives INCONCLUSIVE (silence could not be told from a broken tunnel).
+/// Evidence: counter table, self-recorded pcapng of IKE and ESP-in-UDP, Wireshark key tables
+/// (ikev2 + esp_sa; test keys) so every replayed packet decrypts in the capture.
+/// </summary>
+[Requirement("NRF-BACKHAUL-REPLAY")]
+public sealed class EspReplayProtection : ConformanceTest
+{
+    private const int Probes = 5;
+    private static readonly IPAddress SegwInnerAddress = IPAddress.Parse("10.45.255.1");
+
+    /// <summary>How long a reply to a replayed packet may take to come back.</summary>
+    private static readonly TimeSpan ReplyGrace = TimeSpan.FromSeconds(2);
+
+    [Test]
+    public Task Dut_discards_replayed_and_forged_ESP_packets() => RunAsync(async t =>
+    {
+        var pkiDirectory = TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
+            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates");
+        var pki = TestPki.Load(pkiDirectory);
+        await using var segw = new SegwResponder(new SegwOptions
+        {
+            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
+            Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
+            TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
+            LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
+            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
+            MaxRetransmits = 2,
+            DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, "harness SeGW"),
+        });
+        segw.Start();
+        await using var esp = EspEndpoint.Attach(segw);
+        t.Step($"harness SeGW at {segw.LocalEndPoint}, NAT-T/ESP-in-UDP at {segw.NatTLocalEndPoint}; triggering the DUT's tunnel");
+        if (!await t.Suite.Dut.TryTriggerTunnelAsync(segw.LocalEndPoint, segw.NatTLocalEndPoint, t.CancellationToken))
+            return Decision.Inconclusive("the harness cannot trigger this DUT's tunnel: the operator must bring it up toward the harness SeGW");
+
+        var sa = await segw.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed, t.Pixit.ResponseTimeout * 3);
+        if (sa is not { State: IkeSaState.Established, FirstChildSa: { } child, UsesNatT: true, AssignedAddress: { } dutInner })
+            return Decision.Inconclusive($"no UDP-encapsulated tunnel with a CHILD_SA and a CP-assigned address came up ({sa?.Failure?.ToString() ?? sa?.State.ToString() ?? "no IKE SA"})");
+        var tunnel = esp.AddTunnel(sa, child, SegwInnerAddress);
+        t.Step($"tunnel up: {child}; DUT inner address {dutInner}; {tunnel}");
+
+        // Positive control. The DUT may start its ESP a moment after IKE_AUTH: warm up first.
+        for (int i = 0; i < 5 && (await tunnel.PingAsync(dutInner, 1, t.Pixit.ResponseTimeout, t.CancellationToken)).Answered == 0; i++) { }
+        var control = await tunnel.PingAsync(dutInner, Probes, t.Pixit.ResponseTimeout, t.CancellationToken);
+        t.Step($"positive control: {control.Answered} of {control.Sent} echo requests answered (ESP sequence numbers {string.Join(",", control.Requests.Select(r => r.Sequence))})");
+        if (control.Answered != control.Sent)
+            return Finish(t, segw, tunnel, Decision.Inconclusive($"positive control failed: the DUT answered {control.Answered} of {control.Sent} echo requests inside ESP"));
+
+        var before = tunnel.EchoRepliesReceived;
+        foreach (var request in control.Requests) await tunnel.ReplayAsync(request, t.CancellationToken);
+        await Task.Delay(ReplyGrace, t.CancellationToken);
+        var repliesToReplays = tunnel.EchoRepliesReceived - before;
+        t.Step($"replayed {control.Requests.Count} ESP packets verbatim: {repliesToReplays} echo replies came back");
+
+        before = tunnel.EchoRepliesReceived;
+        var forged = await tunnel.SendEchoRequestAsync(dutInner, 0xBAD1, 1, new EspSendOptions(CorruptIcv: true), t.CancellationToken);
+        await Task.Delay(ReplyGrace, t.CancellationToken);
+        var repliesToForged = tunnel.EchoRepliesReceived - before;
+        t.Step($"sent an echo request with a corrupted ICV (ESP sequence {forged.Sequence}): {repliesToForged} echo replies came back");
+
+        var after = await tunnel.PingAsync(dutInner, 1, t.Pixit.ResponseTimeout, t.CancellationToken);
+        t.Step($"tunnel check afterwards: {after.Answered} of {after.Sent} answered");
+        t.Finding(new Finding("replayed ESP packets", "no echo reply", $"{repliesToReplays} replies to {control.Requests.Count} replays", repliesToReplays == 0, "RFC 4303 3.4.3; TS 33.320 4.4.5"));
+        t.Finding(new Finding("ESP packet with a corrupted ICV", "no echo reply", $"{repliesToForged} replies", repliesToForged == 0, "RFC 4303 3.4.4"));
+        await segw.DeleteAsync(sa, t.CancellationToken);
+
+        var decision = repliesToReplays > 0
+            ? Decision.Fail($"the DUT answered {repliesToReplays} of {control.Requests.Count} replayed ESP packets: no anti-replay window")
+            : repliesToForged > 0
+                ? Decision.Fail("the DUT answered an echo request whose ESP ICV was corrupted")
+                : after.Answered == 0
+                    ? Decision.Inconclusive("the tunnel stopped answering after the replays: silence cannot be told from a broken tunnel")
+                    : Decision.Pass($"the DUT answered {control.Answered} fresh echo requests, none of {control.Requests.Count} replayed ESP packets and not the corrupted one");
+        return Finish(t, segw, tunnel, decision);
+    });
+
+    private static Decision Finish(TestCaseContext t, SegwResponder segw, EspTunnel tunnel, Decision decision)
+    {
+        var c = tunnel.Counters;
+        t.Evidence.Table(new EvidenceTable("harness SeGW ESP counters", ["SA", "sent", "accepted", "replayed-dropped", "ICV-failed", "outside-window", "echo replies"],
+            [[$"out 0x{tunnel.Sa.OutboundSpi:x8} / in 0x{tunnel.Sa.InboundSpi:x8}", c.Sent.ToString(), c.Accepted.ToString(), c.ReplayedDropped.ToString(),
+                c.IcvFailed.ToString(), c.OutsideWindow.ToString(), tunnel.EchoRepliesReceived.ToString()]]));
+        var sas = segw.Sas.Where(s => s.Keys is not null).ToList();
+        t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
+        t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys; ESP-in-UDP on the SeGW's NAT-T port)");
+        WiresharkKeyTables.Write(t.Evidence.Directory, sas);
+        t.Step($"Wireshark key tables written for {sas.Count} IKE SA(s)");
+        return decision;
+    }
+}
