@@ -88,6 +88,12 @@ public sealed record Pixit
     /// <summary>SUPIs/IMSIs (digits) of the lab's test UEs used through the femto; searched for where the hosting party could see them.</summary>
     public IReadOnlyList<string> TestUeIdentities { get; init; } = [];
 
+    /// <summary>Clear-text flows the vendor documents as needed beside the tunnel (DHCP, DNS, ...); everything else must be IKE or ESP.</summary>
+    public IReadOnlyList<Capture.ClearTextAllowance> AllowedClearText { get; init; } = [];
+
+    /// <summary>How long the backhaul is watched while the tunnel serves traffic (management and time traffic must show up within it).</summary>
+    public TimeSpan BackhaulObservation { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>IKE and CHILD_SA lifetimes of the operator profile; null when the profile states none.</summary>
     public SaLifetimes? SaLifetimes { get; init; }
 }

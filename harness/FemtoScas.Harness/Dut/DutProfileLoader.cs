@@ -148,6 +148,8 @@ public static class DutProfileLoader
             HpmReader = r.OptionalString("hpmReader"),
             SaLifetimes = lifetimes,
             TestUeIdentities = TestUes(r),
+            BackhaulObservation = TimeSpan.FromSeconds(r.OptionalInt("backhaulObservationSeconds", 1, 86_400, 30)),
+            AllowedClearText = [.. r.Has("allowedClearText") ? r.Objects("allowedClearText").Select(AllowedFlow) : []],
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
         };
         r.RejectUnknown();
@@ -158,6 +160,16 @@ public static class DutProfileLoader
         }
 
         return pixit;
+    }
+
+    private static Capture.ClearTextAllowance AllowedFlow(JsonObjectReader a)
+    {
+        var protocol = a.String("protocol");
+        if (protocol is not ("udp" or "tcp" or "icmp"))
+            throw new DataFileException(a.File, a.FieldPath("protocol"), $"'{protocol}' is not udp, tcp or icmp");
+        var flow = new Capture.ClearTextAllowance(protocol, protocol == "icmp" ? PortSet.Parse("0") : Ports(a, "ports"), a.String("name"));
+        a.RejectUnknown();
+        return flow;
     }
 
     private static IReadOnlyList<string> TestUes(JsonObjectReader r)

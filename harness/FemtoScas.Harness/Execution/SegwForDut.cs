@@ -77,7 +77,8 @@ public sealed class SegwForDut : IAsyncDisposable
     /// </summary>
     public async Task<(IkeSa? Sa, string Why)> TriggerAsync(SegwResponder responder)
     {
-        if (!await _t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, _t.CancellationToken).ConfigureAwait(false))
+        // The NAT-T endpoint goes along, so a DUT that can be told (SimFemto) sends ESP-in-UDP there.
+        if (!await _t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, responder.NatTLocalEndPoint, _t.CancellationToken).ConfigureAwait(false))
             return (null, "the harness cannot trigger this DUT's tunnel");
         var wait = _t.Pixit.ResponseTimeout * 3;
         var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted, wait).ConfigureAwait(false);

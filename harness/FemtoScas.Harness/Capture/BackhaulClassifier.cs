@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using System.Net;
+
+namespace FemtoScas.Harness.Capture;
+
+public enum BackhaulClass
+{
+    /// <summary>IKEv2 (UDP, with or without the non-ESP marker, RFC 7296 / RFC 3948 2.2).</summary>
+    Ike,
+    /// <summary>ESP in UDP (RFC 3948) toward a port the DUT also runs IKE with the marker on.</summary>
+    EspInUdp,
+    /// <summary>Raw ESP, IP protocol 50 (RFC 4303).</summary>
+    Esp,
+    /// <summary>NAT-keepalive, a single 0xFF octet (RFC 3948 2.3).</summary>
+    NatKeepalive,
+    /// <summary>Clear text the PIXIT documents as allowed (DHCP, DNS, ...).</summary>
+    AllowedClearText,
+    /// <summary>Management protocols in clear (TR-069, SNMP, NETCONF, SSH, HTTP(S), syslog, ...).</summary>
+    Management,
+    /// <summary>Time protocols in clear (NTP, PTP, ...).</summary>
+    Time,
+    /// <summary>Anything else in clear.</summary>
+    Other,
+}
+
+/// <summary>A documented clear-text flow (PIXIT allowedClearText): protocol, destination ports, name.</summary>
+public sealed record ClearTextAllowance(string Protocol, Dut.PortSet Ports, string Name);
+
+/// <summary>One packet the DUT sent, with its class and a one-line reason.</summary>
+public sealed record ClassifiedPacket(CapturedPacket Packet, BackhaulClass Class, string Why);
+
+/// <summary>
+/// Sorts what the DUT sent on its backhaul into protected (IKE, ESP) and clear traffic, the clear
+/// part further into documented, management, time and other (rules as a table, STYLE 3). IKE is
+/// recognised by its header (version 2.0 at octet 17, length at octet 24 equal to the datagram),
+/// so a femto still talking to an old SeGW port is IKE too; ESP-in-UDP by the destination the DUT
+/// also sends marked IKE to.
+/// </summary>
+public static class BackhaulClassifier
+{
+    /// <summary>Well-known clear-text management and time services (destination or source port).</summary>
+    public static IReadOnlyList<(string Protocol, int Port, BackhaulClass Class, string Name)> KnownServices { get; } =
+    [
+        ("tcp", 7547, BackhaulClass.Management, "TR-069 CWMP (BBF TR-069)"),
+        ("tcp", 80, BackhaulClass.Management, "HTTP"),
+        ("tcp", 443, BackhaulClass.Management, "HTTPS (TLS: judged by NRF-MGMT-LINK's TLS check, not here)"),
+        ("tcp", 8080, BackhaulClass.Management, "HTTP alternate"),
+        ("tcp", 830, BackhaulClass.Management, "NETCONF over SSH (RFC 6242)"),
+        ("tcp", 22, BackhaulClass.Management, "SSH"),
+        ("tcp", 21, BackhaulClass.Management, "FTP"),
+        ("udp", 69, BackhaulClass.Management, "TFTP"),
+        ("udp", 161, BackhaulClass.Management, "SNMP"),
+        ("udp", 162, BackhaulClass.Management, "SNMP trap"),
+        ("udp", 514, BackhaulClass.Management, "syslog"),
+        ("tcp", 6514, BackhaulClass.Management, "syslog over TLS"),
+        ("udp", 123, BackhaulClass.Time, "NTP (RFC 5905)"),
+        ("udp", 319, BackhaulClass.Time, "PTP event (IEEE 1588)"),
+        ("udp", 320, BackhaulClass.Time, "PTP general (IEEE 1588)"),
+        ("tcp", 4460, BackhaulClass.Time, "NTS-KE (RFC 8915)"),
+    ];
+
+    public static IReadOnlyList<ClassifiedPacket> Classify(IEnumerable<CapturedPacket> packets, IPAddress dut, IReadOnlyList<ClearTextAllowance> allowed)
+    {
+        var sent = packets.Where(p => p.Source.Equals(dut)).ToList();
+        // Destinations the DUT sent marked IKE to: ESP-in-UDP shares them (RFC 3948 2.2).
+        var natTDestinations = sent.Where(p => p.Transport == TransportKind.Udp && IsMarkedIke(p.Payload))
+            .Select(p => (p.Destination, p.DestinationPort)).ToHashSet();
+        return sent.Select(p => Classify(p, natTDestinations, allowed)).ToList();
+    }
+
+    private static ClassifiedPacket Classify(CapturedPacket p, HashSet<(IPAddress, int)> natT, IReadOnlyList<ClearTextAllowance> allowed)
+    {
+        if (p.Transport == TransportKind.Esp) return new(p, BackhaulClass.Esp, "IP protocol 50");
+        if (p.Transport == TransportKind.Udp)
+        {
+            if (p.Payload is [0xFF]) return new(p, BackhaulClass.NatKeepalive, "one 0xFF octet");
+            if (IsIke(p.Payload, 0)) return new(p, BackhaulClass.Ike, "IKEv2 header");
+            if (IsMarkedIke(p.Payload)) return new(p, BackhaulClass.Ike, "non-ESP marker + IKEv2 header");
+            if (natT.Contains((p.Destination, p.DestinationPort)) && p.Payload.Length >= 8 && BinaryPrimitives.ReadUInt32BigEndian(p.Payload) != 0)
+                return new(p, BackhaulClass.EspInUdp, $"ESP SPI 0x{BinaryPrimitives.ReadUInt32BigEndian(p.Payload):x8} toward the NAT-T port");
+        }
+
+        var protocol = p.Transport switch { TransportKind.Udp => "udp", TransportKind.Tcp => "tcp", TransportKind.Icmp => "icmp", _ => "other" };
+        if (allowed.FirstOrDefault(a => a.Protocol == protocol && (protocol == "icmp" || a.Ports.Contains(p.DestinationPort) || a.Ports.Contains(p.SourcePort))) is { } documented)
+            return new(p, BackhaulClass.AllowedClearText, $"documented: {documented.Name}");
+        var known = KnownServices.FirstOrDefault(k => k.Protocol == protocol && (k.Port == p.DestinationPort || k.Port == p.SourcePort));
+        return known.Name is not null
+            ? new(p, known.Class, $"{known.Name} in clear")
+            : new(p, BackhaulClass.Other, $"{protocol} to port {p.DestinationPort} in clear");
+    }
+
+    private static bool IsMarkedIke(byte[] payload) => payload.Length >= 4 + 28 && BinaryPrimitives.ReadUInt32BigEndian(payload) == 0 && IsIke(payload, 4);
+
+    private static bool IsIke(byte[] payload, int at) =>
+        payload.Length >= at + 28 && payload[at + 17] == 0x20 && BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(at + 24)) == payload.Length - at;
+}

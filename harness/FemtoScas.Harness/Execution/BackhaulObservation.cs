@@ -1,0 +1,115 @@
+using FemtoScas.Harness.Capture;
+using FemtoScas.Harness.Evidence;
+
+namespace FemtoScas.Harness.Execution;
+
+/// <summary>
+/// A test's own libpcap capture of what the DUT sends on its backhaul (PIXIT captureInterface,
+/// filter host DUT), kept as evidence and classified by <see cref="BackhaulClassifier"/> once
+/// stopped. Where capture is not possible (no root, no interface) <see cref="Unavailable"/> says
+/// why and the caller decides INCONCLUSIVE.
+/// </summary>
+public sealed class BackhaulObservation : IDisposable
+{
+    private readonly TestCaseContext _t;
+    private readonly LiveCapture? _capture;
+    private readonly string _path;
+
+    private BackhaulObservation(TestCaseContext t, LiveCapture? capture, string path, string? unavailable)
+    {
+        _t = t;
+        _capture = capture;
+        _path = path;
+        Unavailable = unavailable;
+    }
+
+    public string? Unavailable { get; }
+
+    public static BackhaulObservation Start(TestCaseContext t, string fileName)
+    {
+        var path = t.Evidence.NewFile(fileName, "pcap", $"libpcap capture of what host {t.Pixit.DutAddress} sends and receives during the observation");
+        if (t.Pixit.CaptureInterface is not { } itf) return new BackhaulObservation(t, null, path, "the PIXIT names no captureInterface");
+        var capture = LiveCapture.TryStart(itf, $"host {t.Pixit.DutAddress}", path, out var whyNot);
+        return new BackhaulObservation(t, capture, path, capture is null ? whyNot : null);
+    }
+
+    /// <summary>Stops the capture and classifies every packet the DUT sent; the class table goes into the evidence.</summary>
+    public IReadOnlyList<ClassifiedPacket> StopAndClassify()
+    {
+        if (_capture is null) return [];
+        _capture.Stop();
+        var packets = CapturedPacket.ReadFile(_path, out int undecoded);
+        var classified = BackhaulClassifier.Classify(packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText);
+        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {undecoded} frames not IP)", ["class", "packets", "first example", "why"],
+            classified.GroupBy(c => c.Class).OrderBy(g => g.Key)
+                .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why]).ToList()));
+        return classified;
+    }
+
+    /// <summary>What <see cref="ObserveServedTunnelAsync"/> saw: the tunnel (or why none) and every packet the DUT sent.</summary>
+    public sealed record Served(Ike.Sa.IkeSa? Sa, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
+    {
+        /// <summary>Inner packets the DUT sent through the tunnel to one of <paramref name="ports"/> (UDP/TCP destination).</summary>
+        public int InnerTo(params int[] ports) => Inner.Count(f => ports.Contains(f.DestinationPort));
+
+        /// <summary>Packets that prove the DUT used its tunnel during the window.</summary>
+        public int Protected => Sent.Count(p => p.Class is BackhaulClass.Esp or BackhaulClass.EspInUdp);
+    }
+
+    /// <summary>
+    /// The backhaul of a DUT serving traffic: capture on, tunnel up with the harness SeGW (good
+    /// certificate), the test UEs attached (operator-assisted; SimFemto's emulated UEs), then
+    /// <see cref="Dut.Pixit.BackhaulObservation"/> of watching; the tunnel is deleted afterwards.
+    /// </summary>
+    public static async Task<Served> ObserveServedTunnelAsync(TestCaseContext t, SegwForDut segw)
+    {
+        using var observation = Start(t, "backhaul-observation.pcap");
+        var responder = await segw.StartAsync("segw-ecdsa").ConfigureAwait(false);
+        var (sa, why) = await segw.TriggerAsync(responder).ConfigureAwait(false);
+        var inner = new System.Collections.Concurrent.ConcurrentQueue<InnerFlow>();
+        Esp.EspEndpoint? esp = null;
+        if (sa is { State: Ike.Sa.IkeSaState.Established })
+        {
+            if (responder.NatTLocalEndPoint is not null && sa.FirstChildSa is { } child)
+            {
+                // As the SeGW the harness holds the CHILD_SA keys: what the DUT sends inside is visible to it.
+                esp = Esp.EspEndpoint.Attach(responder);
+                esp.AddTunnel(sa, child, SegwInnerAddress).InnerPacketReceived += p => { if (InnerFlow.From(p) is { } f) inner.Enqueue(f); };
+            }
+
+            if (t.Pixit.TestUeIdentities.Count > 0) await t.AskOperatorAsync(Dut.OperatorSteps.AttachTestUes).ConfigureAwait(false);
+            t.Step($"tunnel up; watching the backhaul for {t.Pixit.BackhaulObservation.TotalSeconds:0} s");
+            await Task.Delay(t.Pixit.BackhaulObservation, t.CancellationToken).ConfigureAwait(false);
+        }
+
+        var sent = observation.StopAndClassify();
+        if (esp is not null) await esp.DisposeAsync().ConfigureAwait(false);
+        var flows = inner.ToList();
+        t.Evidence.Table(new EvidenceTable("What the DUT sent inside the tunnel (decrypted by the harness SeGW)", ["destination", "protocol", "port", "packets"],
+            flows.GroupBy(f => (f.Destination, f.Protocol, f.DestinationPort)).Select(g => (IReadOnlyList<string>)[g.Key.Destination.ToString(), g.Key.Protocol, g.Key.DestinationPort.ToString(), g.Count().ToString()]).ToList()));
+        if (sa is { State: Ike.Sa.IkeSaState.Established }) await responder.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
+        return new Served(sa, why, observation.Unavailable, sent, flows);
+    }
+
+    /// <summary>The harness SeGW's own inner address (the operator side of the tunnel).</summary>
+    private static readonly System.Net.IPAddress SegwInnerAddress = System.Net.IPAddress.Parse("10.45.255.1");
+
+    /// <summary>One inner IPv4 packet the DUT sent through ESP: where to, which protocol and port.</summary>
+    public sealed record InnerFlow(System.Net.IPAddress Destination, string Protocol, int DestinationPort)
+    {
+        public static InnerFlow? From(Esp.EspInnerPacket packet)
+        {
+            if (packet.Ipv4 is not { } ip) return null;
+            var ports = Esp.Inner.UdpDatagram.Ports(ip.Payload.Span);
+            return ip.Protocol switch
+            {
+                17 => new InnerFlow(ip.Destination, "udp", ports?.Destination ?? 0),
+                6 => new InnerFlow(ip.Destination, "tcp", ports?.Destination ?? 0),
+                1 => new InnerFlow(ip.Destination, "icmp", 0),
+                _ => new InnerFlow(ip.Destination, $"ip/{ip.Protocol}", 0),
+            };
+        }
+    }
+
+    public void Dispose() => _capture?.Stop();
+}

@@ -1,0 +1,48 @@
+using FemtoScas.Harness.Capture;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Requirements;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33545;
+
+/// <summary>
+/// NRF-BACKHAUL-TUNNEL-ONLY (TS 33.545, baseline TS 33.320 4.4.5; clause to be confirmed) — nothing
+/// leaves the femto outside the tunnel but what the vendor documents.
+/// Requirement: with the tunnel up, every packet the femto sends is IKE or ESP (possibly in UDP),
+/// apart from the clear text the PIXIT lists (allowedClearText: DHCP, DNS, ...).
+/// Threat: user plane, NGAP or management traffic readable and forgeable on the hosting party's LAN.
+/// Preconditions: libpcap capture on the PIXIT captureInterface (root).
+/// Steps: capture the DUT's packets; bring its tunnel up with the harness SeGW; attach the test UEs;
+/// watch for backhaulObservationSeconds; classify every packet the DUT sent.
+/// Expected: only IKE, ESP, ESP-in-UDP, NAT-keepalives and documented clear text; at least one
+/// ESP packet (the DUT did use its tunnel, or the window proves nothing).
+/// Evidence: the capture (decryptable with the key tables), the class table, step log.
+/// </summary>
+[Requirement("NRF-BACKHAUL-TUNNEL-ONLY")]
+public sealed class BackhaulTunnelOnly : ConformanceTest
+{
+    [Test]
+    public Task Only_IKE_ESP_and_documented_clear_text_leave_the_DUT() => RunAsync(async t =>
+    {
+        await using var segw = new SegwForDut(t);
+        try
+        {
+            var served = await BackhaulObservation.ObserveServedTunnelAsync(t, segw);
+            if (served.CaptureUnavailable is { } why) return Decision.Inconclusive($"the backhaul cannot be captured: {why}");
+            if (served.Sa is null) return Decision.Inconclusive($"no tunnel: {served.Why}");
+            var unprotected = served.Sent.Where(p => p.Class is BackhaulClass.Management or BackhaulClass.Time or BackhaulClass.Other).ToList();
+            t.Finding(new Finding("packets outside IKE/ESP and the documented clear text", "none",
+                unprotected.Count == 0 ? "none" : $"{unprotected.Count}, e.g. {unprotected[0].Packet} ({unprotected[0].Why})", unprotected.Count == 0, "TS 33.320 4.4.5; TS 33.210"));
+            if (unprotected.Count > 0)
+                return Decision.Fail("the DUT sends outside its tunnel: " + string.Join("; ", unprotected.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})")));
+            if (served.Protected == 0)
+                return Decision.Inconclusive($"the DUT sent no ESP in {t.Pixit.BackhaulObservation.TotalSeconds:0} s with its tunnel up: it served no traffic, so the window proves nothing");
+            return Decision.Pass($"{served.Sent.Count} packet(s) sent, all IKE, ESP or documented clear text ({served.Protected} ESP)");
+        }
+        finally
+        {
+            segw.WriteKeyTables();
+        }
+    });
+}
