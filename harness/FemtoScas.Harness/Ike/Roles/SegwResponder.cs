@@ -84,7 +84,7 @@ public sealed class SegwResponder : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Sas.FirstOrDefault(condition) is { } sa)
+            if (await MatchAsync(condition).ConfigureAwait(false) is { } sa)
             {
                 return sa;
             }
@@ -92,7 +92,43 @@ public sealed class SegwResponder : IAsyncDisposable
             await Task.Delay(20).ConfigureAwait(false);
         }
 
-        return Sas.FirstOrDefault(condition);
+        return await MatchAsync(condition).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="condition"/> between two handled messages, never in the middle of
+    /// one: IKE_AUTH marks the SA Established before its CP and CHILD_SA are processed, and a test
+    /// must not see that half-done state.
+    /// </summary>
+    private async Task<IkeSa?> MatchAsync(Func<IkeSa, bool> condition)
+    {
+        bool entered = false;
+        try
+        {
+            entered = await _handling.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed: nothing is being handled any more.
+        }
+
+        try
+        {
+            return Sas.FirstOrDefault(condition);
+        }
+        finally
+        {
+            if (entered)
+            {
+                try
+                {
+                    _handling.Release();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
+        }
     }
 
     /// <summary>SeGW-initiated liveness check: HDR, SK{} --> ; true when the femto answered (RFC 7296 1.4).</summary>
