@@ -153,3 +153,28 @@ public sealed class StrongSwanEspInteropTests
         }
     }
 }
+
+/// <summary>The counter lines of <c>swanctl --list-sas</c> (strongSwan 5.9/6.0 layout), without a namespace.</summary>
+[TestFixture]
+public sealed class SwanctlTrafficParseTests
+{
+    private const string Listing = """
+        segw: #1, ESTABLISHED, IKEv2, 0123456789abcdef_i* fedcba9876543210_r
+          local  'femto-0001.vendor.test' @ 198.18.0.2[4500] [10.45.0.2]
+          remote 'segw.operator-a.test' @ 198.18.0.1[4500]
+          femto: #1, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_GCM_16-256
+            installed 2s ago, rekeying in 3300s, expires in 3958s
+            in  c1a2b3c4,    504 bytes,     6 packets,     0s ago
+            out 0badf00d,    480 bytes,     5 packets,     1s ago
+            local  10.45.0.2/32
+            remote 0.0.0.0/0
+        """;
+
+    [Test]
+    public void CountersOfTheChildSaWithTheGivenInboundSpi()
+    {
+        var traffic = StrongSwanNamespace.ParseTraffic(Listing, 0xc1a2b3c4);
+        Assert.That(traffic, Is.EqualTo((new SwanctlTraffic(0xc1a2b3c4, 504, 6), new SwanctlTraffic(0x0badf00d, 480, 5))));
+        Assert.That(StrongSwanNamespace.ParseTraffic(Listing, 0x0badf00d), Is.Null, "an outbound SPI is not an inbound one");
+    }
+}
