@@ -10,8 +10,8 @@ namespace FemtoScas.Harness.Tests.Interop;
 /// namespace of its own. Every case asserts on both sides: our <see cref="IkeSa"/> and charon's
 /// <c>swanctl --list-sas</c>, matched by SPI. charon's kernel-libipsec forces UDP encapsulation,
 /// so after IKE_SA_INIT charon floats to 198.18.0.1:4500 with the non-ESP marker (RFC 3948 2.2,
-/// RFC 7296 2.23). Inner traffic through the tunnel (ping over ESP) is NOT checked here: it waits
-/// for the harness's user-space ESP data path (gap "interop ESP data path").
+/// RFC 7296 2.23). Inner traffic through the tunnel (ping over ESP, both ways, both roles) is
+/// checked in <see cref="StrongSwanEspInteropTests"/>.
 /// </summary>
 [TestFixture]
 [Category("Integration")]
