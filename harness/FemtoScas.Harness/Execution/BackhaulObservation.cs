@@ -1,5 +1,6 @@
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Requirements;
 
 namespace FemtoScas.Harness.Execution;
 
@@ -89,6 +90,42 @@ public sealed class BackhaulObservation : IDisposable
             flows.GroupBy(f => (f.Destination, f.Protocol, f.DestinationPort)).Select(g => (IReadOnlyList<string>)[g.Key.Destination.ToString(), g.Key.Protocol, g.Key.DestinationPort.ToString(), g.Count().ToString()]).ToList()));
         if (sa is { State: Ike.Sa.IkeSaState.Established }) await responder.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
         return new Served(sa, why, observation.Unavailable, sent, flows);
+    }
+
+    /// <summary>
+    /// What one backhaul case forbids on the wire and how it words its verdicts: packets matching
+    /// <paramref name="Forbidden"/> fail it; <paramref name="Undecided"/> may make the case
+    /// INCONCLUSIVE before the "no ESP at all" guard; <paramref name="PassReason"/> words a PASS.
+    /// </summary>
+    public sealed record Rule(string What, Func<ClassifiedPacket, bool> Forbidden, string Clause, string FailReason, string NoEspMeaning,
+        Func<Served, string> PassReason, Func<Served, Decision?>? Undecided = null);
+
+    /// <summary>
+    /// The common decision of the backhaul cases (NRF-BACKHAUL-TUNNEL-ONLY, NRF-MGMT-LINK,
+    /// NRF-TIME-SYNC): watch a served tunnel, FAIL on any forbidden packet the DUT sent, INCONCLUSIVE
+    /// without capture, tunnel or ESP (the window proves nothing then), PASS otherwise.
+    /// </summary>
+    public static async Task<Decision> JudgeServedTunnelAsync(TestCaseContext t, Rule rule)
+    {
+        await using var segw = new SegwForDut(t);
+        try
+        {
+            var served = await ObserveServedTunnelAsync(t, segw).ConfigureAwait(false);
+            if (served.CaptureUnavailable is { } why) return Decision.Inconclusive($"the backhaul cannot be captured: {why}");
+            if (served.Sa is null) return Decision.Inconclusive($"no tunnel: {served.Why}");
+            var bad = served.Sent.Where(rule.Forbidden).ToList();
+            t.Finding(new Finding(rule.What, "none", bad.Count == 0 ? "none" : $"{bad.Count}, e.g. {bad[0].Packet} ({bad[0].Why})", bad.Count == 0, rule.Clause));
+            if (bad.Count > 0)
+                return Decision.Fail($"{rule.FailReason}: " + string.Join("; ", bad.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})")));
+            if (rule.Undecided?.Invoke(served) is { } undecided) return undecided;
+            if (served.Protected == 0)
+                return Decision.Inconclusive($"the DUT sent no ESP in {t.Pixit.BackhaulObservation.TotalSeconds:0} s{rule.NoEspMeaning}");
+            return Decision.Pass(rule.PassReason(served));
+        }
+        finally
+        {
+            segw.WriteKeyTables();
+        }
     }
 
     /// <summary>The harness SeGW's own inner address (the operator side of the tunnel).</summary>

@@ -1,5 +1,4 @@
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
@@ -23,26 +22,11 @@ namespace FemtoScas.TestCases.Ts33545;
 public sealed class BackhaulTunnelOnly : ConformanceTest
 {
     [Test]
-    public Task Only_IKE_ESP_and_documented_clear_text_leave_the_DUT() => RunAsync(async t =>
-    {
-        await using var segw = new SegwForDut(t);
-        try
-        {
-            var served = await BackhaulObservation.ObserveServedTunnelAsync(t, segw);
-            if (served.CaptureUnavailable is { } why) return Decision.Inconclusive($"the backhaul cannot be captured: {why}");
-            if (served.Sa is null) return Decision.Inconclusive($"no tunnel: {served.Why}");
-            var unprotected = served.Sent.Where(p => p.Class is BackhaulClass.Management or BackhaulClass.Time or BackhaulClass.Other).ToList();
-            t.Finding(new Finding("packets outside IKE/ESP and the documented clear text", "none",
-                unprotected.Count == 0 ? "none" : $"{unprotected.Count}, e.g. {unprotected[0].Packet} ({unprotected[0].Why})", unprotected.Count == 0, "TS 33.320 4.4.5; TS 33.210"));
-            if (unprotected.Count > 0)
-                return Decision.Fail("the DUT sends outside its tunnel: " + string.Join("; ", unprotected.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})")));
-            if (served.Protected == 0)
-                return Decision.Inconclusive($"the DUT sent no ESP in {t.Pixit.BackhaulObservation.TotalSeconds:0} s with its tunnel up: it served no traffic, so the window proves nothing");
-            return Decision.Pass($"{served.Sent.Count} packet(s) sent, all IKE, ESP or documented clear text ({served.Protected} ESP)");
-        }
-        finally
-        {
-            segw.WriteKeyTables();
-        }
-    });
+    public Task Only_IKE_ESP_and_documented_clear_text_leave_the_DUT() => RunAsync(t => BackhaulObservation.JudgeServedTunnelAsync(t, new(
+        "packets outside IKE/ESP and the documented clear text",
+        p => p.Class is BackhaulClass.Management or BackhaulClass.Time or BackhaulClass.Other,
+        "TS 33.320 4.4.5; TS 33.210",
+        "the DUT sends outside its tunnel",
+        " with its tunnel up: it served no traffic, so the window proves nothing",
+        served => $"{served.Sent.Count} packet(s) sent, all IKE, ESP or documented clear text ({served.Protected} ESP)")));
 }
