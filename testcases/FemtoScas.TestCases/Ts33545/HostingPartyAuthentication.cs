@@ -42,69 +42,53 @@ public sealed class HostingPartyAuthentication : ConformanceTest
             ?? throw new HarnessEnvironmentException($"{t.Profile.File}: pixit.hpmCredentials (k, opc of the test HPM) is required so the SeGW can verify the hosting party's RES");
         SecretRegistry.Register(credentials.K);
         SecretRegistry.Register(credentials.Opc);
-        var pki = TestPki.Load(TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
-            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates"));
         using var subscriber = new AkaSubscriber(credentials.K, credentials.Opc);
+        await using var segw = new SegwForDut(t);
         var responders = new List<SegwResponder>();
-        try
+        t.Step("attempt 1: the SeGW requires hosting party authentication (RFC 4739 + EAP-AKA)");
+        var (positive, positiveWhy) = await AttemptAsync(t, segw, subscriber, responders, sendEapFailure: false);
+        if (positive is null) return Finish(t, segw, responders, Decision.Inconclusive(positiveWhy));
+        var record = positive.MultipleAuth;
+        var checks = new (string What, bool Ok)[]
         {
-            t.Step("attempt 1: the SeGW requires hosting party authentication (RFC 4739 + EAP-AKA)");
-            var (positive, positiveWhy) = await AttemptAsync(t, pki, subscriber, responders, sendEapFailure: false);
-            if (positive is null) return Finish(t, responders, Decision.Inconclusive(positiveWhy));
-            var record = positive.MultipleAuth;
-            var checks = new (string What, bool Ok)[]
-            {
-                ("MULTIPLE_AUTH_SUPPORTED sent", record.PeerSupportsMultipleAuth),
-                ("ANOTHER_AUTH_FOLLOWS after the certificate AUTH", record.AnotherAuthFollows),
-                ("EAP-AKA run with the second identity", record.Eap is not null),
-                ("RES equals XRES from the PIXIT's K/OPc", record.ResVerified),
-                ("closing AUTH from the EAP MSK verified", record.MskAuthVerified),
-            };
-            foreach (var (what, ok) in checks)
-                t.Finding(new Finding(what, "yes", ok ? "yes" : "no", ok, "RFC 4739 3.1; RFC 4187; TS 33.320 7.2"));
-            if (checks.Where(c => !c.Ok).Select(c => c.What).ToList() is { Count: > 0 } missing)
-            {
-                var why = positive.Failure?.Reason ?? "tunnel state " + positive.State;
-                return Finish(t, responders, Decision.Fail($"hosting party authentication not performed correctly: {string.Join("; ", missing)} ({why})"));
-            }
+            ("MULTIPLE_AUTH_SUPPORTED sent", record.PeerSupportsMultipleAuth),
+            ("ANOTHER_AUTH_FOLLOWS after the certificate AUTH", record.AnotherAuthFollows),
+            ("EAP-AKA run with the second identity", record.Eap is not null),
+            ("RES equals XRES from the PIXIT's K/OPc", record.ResVerified),
+            ("closing AUTH from the EAP MSK verified", record.MskAuthVerified),
+        };
+        foreach (var (what, ok) in checks)
+            t.Finding(new Finding(what, "yes", ok ? "yes" : "no", ok, "RFC 4739 3.1; RFC 4187; TS 33.320 7.2"));
+        if (checks.Where(c => !c.Ok).Select(c => c.What).ToList() is { Count: > 0 } missing)
+        {
+            var why = positive.Failure?.Reason ?? "tunnel state " + positive.State;
+            return Finish(t, segw, responders, Decision.Fail($"hosting party authentication not performed correctly: {string.Join("; ", missing)} ({why})"));
+        }
 
-            t.Step("attempt 2: the SeGW answers the EAP-AKA challenge with EAP-Failure");
-            var (negative, negativeWhy) = await AttemptAsync(t, pki, subscriber, responders, sendEapFailure: true);
-            if (negative is null || !negative.MultipleAuth.EapFailureExchanged)
-                return Finish(t, responders, Decision.Inconclusive("EAP-Failure could not be delivered: " + (negative is null ? negativeWhy : $"the attempt ended before EAP ({negative.Failure?.Reason ?? negative.State.ToString()})")));
-            var tookTunnel = negative.MultipleAuth.FinalAuthAfterEapFailure;
-            var outcome = negative.MultipleAuth.MskAuthVerified ? "the tunnel came up" : $"IKE SA {negative.State}";
-            t.Finding(new Finding("after EAP-Failure", "no closing AUTH, no tunnel",
-                tookTunnel ? $"closing AUTH sent; {outcome}" : "no closing AUTH", !tookTunnel, "RFC 7296 2.16; TS 33.320 7.2"));
-            return Finish(t, responders, tookTunnel
-                ? Decision.Fail($"after the SeGW's EAP-Failure the DUT sent its closing AUTH and {outcome}: a failed hosting party authentication does not stop the tunnel")
-                : Decision.Pass("the DUT ran RFC 4739 multiple authentication with EAP-AKA from its HPM (RES verified against Milenage, MSK AUTH verified) and brought no tunnel up after EAP-Failure"));
-        }
-        finally
-        {
-            foreach (var responder in responders) await responder.DisposeAsync();
-        }
+        t.Step("attempt 2: the SeGW answers the EAP-AKA challenge with EAP-Failure");
+        var (negative, negativeWhy) = await AttemptAsync(t, segw, subscriber, responders, sendEapFailure: true);
+        if (negative is null || !negative.MultipleAuth.EapFailureExchanged)
+            return Finish(t, segw, responders, Decision.Inconclusive("EAP-Failure could not be delivered: " + (negative is null ? negativeWhy : $"the attempt ended before EAP ({negative.Failure?.Reason ?? negative.State.ToString()})")));
+        var tookTunnel = negative.MultipleAuth.FinalAuthAfterEapFailure;
+        var outcome = negative.MultipleAuth.MskAuthVerified ? "the tunnel came up" : $"IKE SA {negative.State}";
+        t.Finding(new Finding("after EAP-Failure", "no closing AUTH, no tunnel",
+            tookTunnel ? $"closing AUTH sent; {outcome}" : "no closing AUTH", !tookTunnel, "RFC 7296 2.16; TS 33.320 7.2"));
+        return Finish(t, segw, responders, tookTunnel
+            ? Decision.Fail($"after the SeGW's EAP-Failure the DUT sent its closing AUTH and {outcome}: a failed hosting party authentication does not stop the tunnel")
+            : Decision.Pass("the DUT ran RFC 4739 multiple authentication with EAP-AKA from its HPM (RES verified against Milenage, MSK AUTH verified) and brought no tunnel up after EAP-Failure"));
     });
 
     /// <summary>One triggered attempt; the SA once it settled, or null with why nothing can be judged.</summary>
-    private static async Task<(IkeSa? Sa, string Why)> AttemptAsync(TestCaseContext t, TestPkiSet pki, AkaSubscriber subscriber, List<SegwResponder> responders, bool sendEapFailure)
+    private static async Task<(IkeSa? Sa, string Why)> AttemptAsync(TestCaseContext t, SegwForDut segw, AkaSubscriber subscriber, List<SegwResponder> responders, bool sendEapFailure)
     {
         string label = sendEapFailure ? "SeGW sending EAP-Failure" : "SeGW requiring hosting party authentication";
-        foreach (var earlier in responders) await earlier.CloseAsync();
-        var responder = SegwForDut.CreateWithNatT(t, new SegwOptions
+        var responder = await segw.StartAsync("segw-ecdsa", o => o with
         {
-            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
-            Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
-            TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
-            MaxRetransmits = 2,
             HostingPartyAuth = new HostingPartyAuthOptions(subscriber),
             Misbehaviour = new SegwMisbehaviour { SendEapFailure = sendEapFailure },
-            DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, label),
         });
         responders.Add(responder);
-        responder.Start();
-        if (!await t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, t.CancellationToken))
+        if (!await t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, responder.NatTLocalEndPoint, t.CancellationToken))
             return (null, "the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW");
 
         // IKE_SA_INIT, the certificate round, the identity, one or two challenges and the closing AUTH.
@@ -123,12 +107,10 @@ public sealed class HostingPartyAuthentication : ConformanceTest
         return (sa, "");
     }
 
-    private static Decision Finish(TestCaseContext t, List<SegwResponder> responders, Decision decision)
+    private static Decision Finish(TestCaseContext t, SegwForDut segw, List<SegwResponder> responders, Decision decision)
     {
+        segw.WriteKeyTables();
         var sas = responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
-        t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
-        t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
-        WiresharkKeyTables.Write(t.Evidence.Directory, sas);
         t.Evidence.Table(new EvidenceTable("Hosting party authentication attempts", ["attempt", "MULTIPLE_AUTH", "ANOTHER_AUTH_FOLLOWS", "EAP", "RES verified", "closing AUTH after EAP-Failure", "IKE SA"],
             sas.Select((s, i) => (IReadOnlyList<string>)[$"{i + 1}", Yes(s.MultipleAuth.PeerSupportsMultipleAuth), Yes(s.MultipleAuth.AnotherAuthFollows),
                 s.MultipleAuth.Eap?.ToString() ?? "not run", Yes(s.MultipleAuth.ResVerified), Yes(s.MultipleAuth.FinalAuthAfterEapFailure), s.State.ToString()]).ToList()));
