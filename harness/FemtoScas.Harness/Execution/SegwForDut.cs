@@ -48,22 +48,28 @@ public sealed class SegwForDut : IAsyncDisposable
     }
 
     /// <summary>
+    /// The test SeGW's settings: conformant proposals, <paramref name="presented"/> as its credential,
+    /// the operator roots as trust anchors (the SeGW's own check of the DUT is not what these cases
+    /// test), the PIXIT's harness address, every datagram into the test's pcapng.
+    /// </summary>
+    public static SegwOptions OptionsFor(TestCaseContext t, TestPkiSet pki, TestPkiEntry presented) => new()
+    {
+        IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
+        Credentials = IkeCredentials.FromTestPki(presented),
+        TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
+        LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
+        MaxRetransmits = 2,
+        DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {presented.Name}"),
+    };
+
+    /// <summary>
     /// Starts a SeGW presenting <paramref name="certificate"/> (<paramref name="adjust"/> adds
     /// misbehaviour or EAP); the SeGWs of earlier attempts stop listening first, so port 4500 passes on.
     /// </summary>
     public async Task<SegwResponder> StartAsync(string certificate, Func<SegwOptions, SegwOptions>? adjust = null)
     {
         foreach (var earlier in _responders) await earlier.CloseAsync().ConfigureAwait(false);
-        var options = new SegwOptions
-        {
-            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
-            Credentials = IkeCredentials.FromTestPki(Pki[certificate]),
-            // The SeGW's own check of the DUT is not under test here: it trusts the operator roots.
-            TrustAnchors = [.. Pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = new IPEndPoint(_t.Pixit.HarnessAddress, 0),
-            MaxRetransmits = 2,
-            DatagramObserver = (source, destination, octets) => _t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {certificate}"),
-        };
+        var options = OptionsFor(_t, Pki, Pki[certificate]);
         var responder = CreateWithNatT(_t, adjust?.Invoke(options) ?? options);
         _responders.Add(responder);
         responder.Start();

@@ -174,17 +174,7 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     private async Task<SegwResponder?> StartAndTriggerAsync(TestPkiEntry entry)
     {
         foreach (var earlier in _responders) await earlier.CloseAsync();
-        var responder = SegwForDut.CreateWithNatT(_t, new SegwOptions
-        {
-            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
-            Credentials = IkeCredentials.FromTestPki(entry),
-            // The SeGW's own check of the DUT is not under test here: it trusts the operator roots.
-            TrustAnchors = [.. Pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = new IPEndPoint(_t.Pixit.HarnessAddress, 0),
-            RetransmitTimeout = TimeSpan.FromMilliseconds(500),
-            MaxRetransmits = 2,
-            DatagramObserver = (source, destination, octets) => _t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {entry.Name}"),
-        });
+        var responder = SegwForDut.CreateWithNatT(_t, SegwForDut.OptionsFor(_t, Pki, entry));
         _responders.Add(responder);
         responder.Start();
         var certificateFile = _t.Evidence.NewFile($"segw-cert-{entry.Name}.der", "certificate",
