@@ -23,9 +23,9 @@ public sealed class DefaultCryptoProvider : ICryptoProvider
             [DhGroupId.Modp2048] = new ModpGroup(DhGroupId.Modp2048, ModpPrimes.Modp2048PrimeHex, "RFC 3526 3"),
             [DhGroupId.Modp3072] = new ModpGroup(DhGroupId.Modp3072, ModpPrimes.Modp3072PrimeHex, "RFC 3526 4"),
             [DhGroupId.Modp4096] = new ModpGroup(DhGroupId.Modp4096, ModpPrimes.Modp4096PrimeHex, "RFC 3526 5"),
-            [DhGroupId.Ecp256] = new EcpGroup(DhGroupId.Ecp256, "secp256r1"),
-            [DhGroupId.Ecp384] = new EcpGroup(DhGroupId.Ecp384, "secp384r1"),
-            [DhGroupId.Ecp521] = new EcpGroup(DhGroupId.Ecp521, "secp521r1"),
+            [DhGroupId.Ecp256] = new EcpGroup(DhGroupId.Ecp256, "secp256r1", System.Security.Cryptography.ECCurve.NamedCurves.nistP256),
+            [DhGroupId.Ecp384] = new EcpGroup(DhGroupId.Ecp384, "secp384r1", System.Security.Cryptography.ECCurve.NamedCurves.nistP384),
+            [DhGroupId.Ecp521] = new EcpGroup(DhGroupId.Ecp521, "secp521r1", System.Security.Cryptography.ECCurve.NamedCurves.nistP521),
             [DhGroupId.Curve25519] = new Curve25519Group(),
         });
 

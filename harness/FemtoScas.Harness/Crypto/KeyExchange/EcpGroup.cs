@@ -1,22 +1,26 @@
-using CryptographicOperations = System.Security.Cryptography.CryptographicOperations;
+using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Math.EC;
 
 namespace FemtoScas.Harness.Crypto.KeyExchange;
 
 /// <summary>
 /// A random ECP group (RFC 5903): public value x | y, each left-padded to the field length
 /// (RFC 5903 7, no point-format octet); shared secret is the x coordinate of the product.
+/// BouncyCastle checks received points (RFC 6989 2.3) and reduces scalars; the point
+/// multiplications go to the platform's ECDiffieHellman (OpenSSL on Linux), which costs a small
+/// fraction of BouncyCastle's time and allocations (docs/benchmarks.md, KeyExchangeBenchmarks).
 /// </summary>
 internal sealed class EcpGroup : IKeyExchangeGroup
 {
     private readonly X9ECParameters _curve;
     private readonly int _fieldLength;
+    private readonly ECCurve _platformCurve;
 
-    public EcpGroup(DhGroupId id, string curveName)
+    public EcpGroup(DhGroupId id, string curveName, ECCurve platformCurve)
     {
         Id = id;
+        _platformCurve = platformCurve;
         _curve = ECNamedCurveTable.GetByName(curveName)
             ?? throw new InvalidOperationException($"BouncyCastle does not know curve {curveName}");
         _fieldLength = (_curve.Curve.FieldSize + 7) / 8;
@@ -28,7 +32,7 @@ internal sealed class EcpGroup : IKeyExchangeGroup
 
     public CryptoFailure? CheckPeerPublicValue(ReadOnlySpan<byte> peerPublicValue) => Decode(peerPublicValue, out _);
 
-    private CryptoFailure? Decode(ReadOnlySpan<byte> value, out ECPoint? point)
+    private CryptoFailure? Decode(ReadOnlySpan<byte> value, out Org.BouncyCastle.Math.EC.ECPoint? point)
     {
         point = null;
         if (value.Length != PublicValueLength)
@@ -44,7 +48,7 @@ internal sealed class EcpGroup : IKeyExchangeGroup
         {
             return new CryptoFailure($"ECP group {(int)Id} public value has a coordinate not below the field prime", "RFC 6989 2.3");
         }
-        ECPoint candidate;
+        Org.BouncyCastle.Math.EC.ECPoint candidate;
         try
         {
             candidate = _curve.Curve.CreatePoint(x, y);
@@ -82,15 +86,6 @@ internal sealed class EcpGroup : IKeyExchangeGroup
         return new EcpKeyPair(this, privateKey.ToArray());
     }
 
-    private byte[] Encode(ECPoint point)
-    {
-        var normal = point.Normalize();
-        var encoded = new byte[PublicValueLength];
-        ToFixed(normal.AffineXCoord.ToBigInteger(), _fieldLength).CopyTo(encoded, 0);
-        ToFixed(normal.AffineYCoord.ToBigInteger(), _fieldLength).CopyTo(encoded, _fieldLength);
-        return encoded;
-    }
-
     private static byte[] ToFixed(BigInteger value, int length)
     {
         var raw = value.ToByteArrayUnsigned();
@@ -99,6 +94,8 @@ internal sealed class EcpGroup : IKeyExchangeGroup
         return result;
     }
 
+    private int ScalarLength => (_curve.N.BitLength + 7) / 8;
+
     public override string ToString() => $"ECP group {(int)Id}";
 
     private sealed class EcpKeyPair : IKeyExchange
@@ -106,13 +103,17 @@ internal sealed class EcpGroup : IKeyExchangeGroup
         private readonly EcpGroup _group;
         private readonly byte[] _scalar;
         private readonly byte[] _public;
+        private readonly ECDiffieHellman _platform;
         private bool _disposed;
 
         public EcpKeyPair(EcpGroup group, byte[] scalar)
         {
             _group = group;
             _scalar = scalar;
-            _public = group.Encode(group._curve.G.Multiply(new BigInteger(1, scalar)));
+            // The platform derives Q from D; the public value is X | Y, already field-length each.
+            _platform = ECDiffieHellman.Create(new ECParameters { Curve = group._platformCurve, D = ToFixed(new BigInteger(1, scalar), group.ScalarLength) });
+            var q = _platform.ExportParameters(includePrivateParameters: false).Q;
+            _public = [.. q.X!, .. q.Y!];
         }
 
         public IKeyExchangeGroup Group => _group;
@@ -121,22 +122,33 @@ internal sealed class EcpGroup : IKeyExchangeGroup
         public CryptoResult<SecretBytes> ComputeSharedSecret(ReadOnlySpan<byte> peerPublicValue)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_group.Decode(peerPublicValue, out var peer) is { } failure)
+            if (_group.Decode(peerPublicValue, out _) is { } failure)
             {
                 return CryptoResult<SecretBytes>.Fail(failure);
             }
-            var product = peer!.Multiply(new BigInteger(1, _scalar)).Normalize();
-            if (product.IsInfinity)
+            var field = _group._fieldLength;
+            using var peer = ECDiffieHellman.Create(new ECParameters
             {
-                return CryptoResult<SecretBytes>.Fail($"ECP group {(int)_group.Id} shared point is the point at infinity", "RFC 6989 2.3");
+                Curve = _group._platformCurve,
+                Q = new System.Security.Cryptography.ECPoint { X = peerPublicValue[..field].ToArray(), Y = peerPublicValue[field..].ToArray() },
+            });
+            try
+            {
+                // RFC 5903 7: only the x coordinate of the product is the shared secret, which is what
+                // the raw agreement returns (a product at infinity cannot arise: the point was checked
+                // on the curve and the curves have cofactor 1).
+                return CryptoResult<SecretBytes>.Ok(SecretBytes.Own(_platform.DeriveRawSecretAgreement(peer.PublicKey)));
             }
-            // RFC 5903 7: only the x coordinate is the shared secret.
-            return CryptoResult<SecretBytes>.Ok(SecretBytes.Own(ToFixed(product.AffineXCoord.ToBigInteger(), _group._fieldLength)));
+            catch (CryptographicException e)
+            {
+                return CryptoResult<SecretBytes>.Fail($"ECP group {(int)_group.Id} key agreement failed: {e.Message}", "RFC 6989 2.3");
+            }
         }
 
         public void Dispose()
         {
             CryptographicOperations.ZeroMemory(_scalar);
+            _platform.Dispose();
             _disposed = true;
         }
 
