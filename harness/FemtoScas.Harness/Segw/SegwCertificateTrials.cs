@@ -89,7 +89,7 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     public async Task<SegwTrialOutcome> TryAsync(TestPkiEntry entry, bool expectKept, string clause)
     {
         var outcome = await PresentAsync(entry);
-        _t.Step($"{entry.Name}: the DUT {outcome.Reaction}");
+        _t.Step(outcome.NotTriggerable ? $"{entry.Name}: {outcome.Reaction}" : $"{entry.Name}: the DUT {outcome.Reaction}");
         var what = entry.IsGood ? $"good, issued by {entry.Issuer.Name}" : entry.Defect;
         if (!outcome.NotTriggerable)
             _t.Finding(new Finding($"SeGW certificate {entry.Name} ({what})", expectKept ? "the DUT keeps the IKE SA" : "the DUT does not keep the IKE SA",
