@@ -17,8 +17,9 @@ namespace FemtoScas.TestCases.Ts33545;
 /// accepted (RFC 4303 3.4.3) and a packet whose integrity check fails (3.4.4).
 /// Threat: an attacker on the hosting party's LAN re-injects captured backhaul packets, so the
 /// femto acts on signalling or user data twice.
-/// Preconditions: the harness can trigger the DUT's tunnel toward the harness SeGW with UDP
-/// encapsulation (SimFemto; a physical femto gives INCONCLUSIVE).
+/// Preconditions: the DUT's tunnel comes up toward the harness SeGW with UDP encapsulation
+/// (SimFemto is triggered; a physical femto is restarted by the operator when asked and must float
+/// to NAT-T port 4500; not done: INCONCLUSIVE).
 /// Steps: the harness SeGW (with a NAT-T socket and user-space ESP) brings the tunnel up; it sends
 /// N ICMP echo requests inside ESP to the DUT's CP-assigned inner address and counts the replies
 /// (positive control); it then sends those N ESP packets again, octet for octet, and one fresh
