@@ -102,9 +102,9 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// <summary>One SeGW presenting <paramref name="entry"/>, one triggered DUT attempt, the observed reaction.</summary>
     public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry)
     {
-        if (await StartAndTriggerAsync(entry) is (null, var why))
+        var (responder, why) = await StartAndTriggerAsync(entry);
+        if (responder is null)
             return new SegwTrialOutcome(true, false, false, why);
-        var responder = _responders[^1];
 
         // RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit well inside this bound.
         var wait = _t.Pixit.ResponseTimeout * 3;
@@ -142,9 +142,9 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// </summary>
     public async Task<(IkeSa? Sa, string Reaction)> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
     {
-        if (await StartAndTriggerAsync(Pki[segwCertificate]) is (null, var why))
+        var (responder, why) = await StartAndTriggerAsync(Pki[segwCertificate]);
+        if (responder is null)
             return (null, why);
-        var responder = _responders[^1];
         var wait = _t.Pixit.ResponseTimeout * 3;
         var sa = await responder.WaitForAsync(s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed, wait);
         sa = sa is null ? null : await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State != IkeSaState.Keyed, _t.Pixit.ResponseTimeout) ?? sa;
