@@ -73,6 +73,21 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void Operator_tunnel_restart_PIXIT_is_read_and_the_NAT_T_port_is_refused_as_IKE_port()
+    {
+        var lab = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "physical-femto.template.json"), Catalogue.Pics);
+        Assert.That(lab.Pixit.SegwIkePort, Is.EqualTo(500), "a physical femto sends IKE to its SeGW's port 500");
+        Assert.That(lab.Pixit.TunnelRestart, Is.EqualTo(TimeSpan.FromSeconds(180)));
+        var sim = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics);
+        Assert.That(sim.Pixit.SegwIkePort, Is.Null, "SimFemto is told an ephemeral SeGW port");
+
+        var natT = LoadBroken(SimFemtoText.Replace("\"ikePort\": 5500,", "\"ikePort\": 5500, \"segwIkePort\": 4500,", StringComparison.Ordinal));
+        Assert.That(natT.Field, Is.EqualTo("pixit.segwIkePort"));
+        var zero = LoadBroken(SimFemtoText.Replace("\"ikePort\": 5500,", "\"ikePort\": 5500, \"tunnelRestartSeconds\": 0,", StringComparison.Ordinal));
+        Assert.That(zero.Field, Is.EqualTo("pixit.tunnelRestartSeconds"));
+    }
+
+    [Test]
     public void Faults_apply_only_to_SimFemto()
     {
         var lab = File.ReadAllText(Path.Combine(Root, "fixtures", "duts", "physical-femto.template.json"));

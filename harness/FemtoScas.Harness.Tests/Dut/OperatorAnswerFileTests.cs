@@ -44,6 +44,41 @@ public sealed class OperatorAnswerFileTests
     }
 
     [Test]
+    public void ARepeatedQuestionIsAnsweredPerAttemptThenPerCaseThenForTheRun()
+    {
+        var file = OperatorAnswerFile.Load(Write("""
+            { "schema": "femtoscas.operator-answers/1", "operator": "x", "answeredAt": "2026-11-20T10:00:00Z",
+              "answers": { "restart-tunnel": { "choice": "done", "comment": "power cycle" },
+                           "NRF-REKEY.restart-tunnel": { "choice": "cannot" },
+                           "NRF-SEGW-AUTH.restart-tunnel.3": { "choice": "cannot", "comment": "locked up" } } }
+            """));
+        var segw = new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.1"), 500);
+        OperatorQuestion Ask(string id, int attempt) => OperatorSteps.RestartTunnel(id, attempt, 7, "harness SeGW presenting segw-expired", segw, null, TimeSpan.FromSeconds(180));
+
+        var third = file.Answer(Ask("NRF-SEGW-AUTH", 3));
+        var second = file.Answer(Ask("NRF-SEGW-AUTH", 2));
+        var rekey = file.Answer(Ask("NRF-REKEY", 1));
+
+        Assert.That((third!.Choice, third.AnsweredUnder, third.Comment), Is.EqualTo((OperatorSteps.Cannot, "NRF-SEGW-AUTH.restart-tunnel.3", "locked up")));
+        Assert.That((second!.Choice, second.AnsweredUnder), Is.EqualTo((OperatorSteps.Done, "restart-tunnel")));
+        Assert.That((rekey!.Choice, rekey.AnsweredUnder), Is.EqualTo((OperatorSteps.Cannot, "NRF-REKEY.restart-tunnel")));
+        Assert.That(Ask("NRF-SEGW-AUTH", 3).Prompt, Does.Contain("Attempt 3 of 7: harness SeGW presenting segw-expired").And.Contain("192.0.2.1 UDP port 500"));
+    }
+
+    [Test]
+    public void AWrongChoiceUnderAFallbackIdIsNamedWithThatId()
+    {
+        var file = OperatorAnswerFile.Load(Write("""
+            { "schema": "femtoscas.operator-answers/1", "operator": "x", "answeredAt": "2026-11-20T10:00:00Z",
+              "answers": { "restart-tunnel": { "choice": "yes" } } }
+            """));
+        var question = OperatorSteps.RestartTunnel("NRF-DEV-AUTH", 1, null, "harness SeGW presenting segw-ecdsa", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 500), null, TimeSpan.FromSeconds(60));
+
+        var e = Assert.Throws<DataFileException>(() => file.Answer(question));
+        Assert.That(e!.Message, Does.Contain("answers.restart-tunnel.choice").And.Contain("'done'"));
+    }
+
+    [Test]
     public void AChoiceThatIsNotOfferedIsNamed()
     {
         var file = OperatorAnswerFile.Load(Write("""

@@ -96,4 +96,17 @@ public sealed record Pixit
 
     /// <summary>IKE and CHILD_SA lifetimes of the operator profile; null when the profile states none.</summary>
     public SaLifetimes? SaLifetimes { get; init; }
+
+    /// <summary>
+    /// The UDP port the harness SeGW listens on for IKE (PIXIT segwIkePort): 500 for a physical femto,
+    /// which sends IKE_SA_INIT to its configured SeGW's port 500 (RFC 7296 2.23) and cannot be told
+    /// another. Null: an ephemeral port, given to a DUT controller that triggers the tunnel itself.
+    /// </summary>
+    public int? SegwIkePort { get; init; }
+
+    /// <summary>
+    /// How long, after the operator reported restarting the femto's tunnel, the harness SeGW waits for
+    /// its IKE_SA_INIT (PIXIT tunnelRestartSeconds): a power cycle includes the femto's boot.
+    /// </summary>
+    public TimeSpan TunnelRestart { get; init; } = TimeSpan.FromSeconds(180);
 }

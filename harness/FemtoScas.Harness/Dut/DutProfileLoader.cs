@@ -151,8 +151,12 @@ public static class DutProfileLoader
             BackhaulObservation = TimeSpan.FromSeconds(r.OptionalInt("backhaulObservationSeconds", 1, 86_400, 30)),
             AllowedClearText = [.. r.Has("allowedClearText") ? r.Objects("allowedClearText").Select(AllowedFlow) : []],
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
+            SegwIkePort = r.Has("segwIkePort") ? r.Int("segwIkePort", 1, 65535) : null,
+            TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
         };
         r.RejectUnknown();
+        if (pixit.SegwIkePort == Execution.SegwForDut.NatTPort)
+            throw new DataFileException(r.File, r.FieldPath("segwIkePort"), $"{Execution.SegwForDut.NatTPort} is the SeGW's NAT-T port (RFC 3948); the IKE port is another (500 for a physical femto)");
         if (pixit.OperatorAnswers is { } answersFile)
         {
             // Found before any test runs: a broken answers file is a setup error, not a late surprise.

@@ -8,18 +8,29 @@ namespace FemtoScas.Harness.Dut;
 /// <see cref="Choices"/>, optionally with an attachment (photo, screenshot, document extract).
 /// <see cref="Id"/> is stable so a lab can prepare answers before the run.
 /// </summary>
-public sealed record OperatorQuestion(string Id, string Prompt, IReadOnlyList<string> Choices, string? AttachmentRequest = null);
+public sealed record OperatorQuestion(string Id, string Prompt, IReadOnlyList<string> Choices, string? AttachmentRequest = null)
+{
+    /// <summary>
+    /// More general ids, most specific first, whose prepared answer applies when none is given under
+    /// <see cref="Id"/>: a step asked once per attempt (restart the femto's tunnel) can then be
+    /// answered per attempt, per test case or once for the whole run.
+    /// </summary>
+    public IReadOnlyList<string> FallbackIds { get; init; } = [];
+}
 
 /// <summary>
 /// The answer to an <see cref="OperatorQuestion"/> and where it came from: a named operator (from the
 /// lab's answers file) or the DUT controller's automation (SimFemto), with what it observed.
+/// <see cref="AnsweredUnder"/> is the answers-file id that gave it (the question's own id or one of
+/// its <see cref="OperatorQuestion.FallbackIds"/>); null for an automated answer.
 /// </summary>
-public sealed record OperatorAnswer(string Choice, string AnsweredBy, bool Automated, string? Comment, string? AttachmentPath, DateTimeOffset AnsweredAt);
+public sealed record OperatorAnswer(string Choice, string AnsweredBy, bool Automated, string? Comment, string? AttachmentPath, DateTimeOffset AnsweredAt, string? AnsweredUnder = null);
 
 /// <summary>
 /// The lab's prepared answers (schema femtoscas.operator-answers/1), referenced by PIXIT
 /// operatorAnswers. The file names the operator and the date, and per question id the choice, a
-/// comment and an optional attachment (relative to the file). Unknown fields and choices that are
+/// comment and an optional attachment (relative to the file). A question's own id is looked up
+/// first, then its fallback ids (<see cref="OperatorQuestion.FallbackIds"/>). Unknown fields and choices that are
 /// not offered are errors naming the file and field, found before any test runs a step.
 /// </summary>
 /// <example>
@@ -70,12 +81,20 @@ public sealed class OperatorAnswerFile
         return new OperatorAnswerFile(file, operatorName, at, answers);
     }
 
-    /// <summary>The prepared answer to <paramref name="question"/>; null when the lab gave none.</summary>
+    /// <summary>
+    /// The prepared answer to <paramref name="question"/> under its own id or, failing that, the first
+    /// of its fallback ids the file answers; null when the lab gave none.
+    /// </summary>
     public OperatorAnswer? Answer(OperatorQuestion question)
     {
-        if (!_answers.TryGetValue(question.Id, out var a)) return null;
-        if (!question.Choices.Contains(a.Choice, StringComparer.Ordinal))
-            throw new DataFileException(File, $"answers.{question.Id}.choice", $"'{a.Choice}' is not one of {string.Join(", ", question.Choices.Select(c => $"'{c}'"))}");
-        return new OperatorAnswer(a.Choice, Operator, false, a.Comment, a.Attachment, AnsweredAt);
+        foreach (var id in question.FallbackIds.Prepend(question.Id))
+        {
+            if (!_answers.TryGetValue(id, out var a)) continue;
+            if (!question.Choices.Contains(a.Choice, StringComparer.Ordinal))
+                throw new DataFileException(File, $"answers.{id}.choice", $"'{a.Choice}' is not one of {string.Join(", ", question.Choices.Select(c => $"'{c}'"))}");
+            return new OperatorAnswer(a.Choice, Operator, false, a.Comment, a.Attachment, AnsweredAt, id);
+        }
+
+        return null;
     }
 }

@@ -59,6 +59,28 @@ public static class OperatorSteps
         "After the reboot with the altered image, did the femto establish an IKE SA with its device certificate at the SeGW (SeGW log)?",
         [NoTunnel, TunnelEstablished], "SeGW log extract covering the reboot");
 
+    public const string Done = "done";
+    public const string Cannot = "cannot";
+
+    /// <summary>The general id of <see cref="RestartTunnel"/>: one prepared answer for every attempt of every case.</summary>
+    public const string RestartTunnelId = "restart-tunnel";
+
+    /// <summary>
+    /// Any case that needs the femto's tunnel toward the harness SeGW, on a femto the harness cannot
+    /// trigger: a person restarts it, once per attempt (each attempt has a fresh SeGW). The id names
+    /// the case and the attempt ("NRF-SEGW-AUTH.restart-tunnel.3"); a prepared answer under it, under
+    /// "NRF-SEGW-AUTH.restart-tunnel" or under "restart-tunnel" applies, the most specific first.
+    /// </summary>
+    public static OperatorQuestion RestartTunnel(string requirementId, int attempt, int? attempts, string what, System.Net.IPEndPoint segw, System.Net.IPEndPoint? segwNatT, TimeSpan within) =>
+        new($"{requirementId}.{RestartTunnelId}.{attempt}",
+            $"Attempt {attempt}{(attempts is { } n ? $" of {n}" : "")}: {what}. Make the femto (re)establish its IPsec tunnel toward the harness SeGW at {segw.Address} UDP port {segw.Port}"
+            + (segwNatT is null ? "" : $" (NAT-T {segwNatT.Port})")
+            + $" now: power-cycle it or restart its tunnel from its management. Its IKE_SA_INIT must arrive within {within.TotalSeconds:0} s. Answer 'done' once done, or 'cannot'.",
+            [Done, Cannot], "how the tunnel was restarted (power cycle, management command) and when")
+        {
+            FallbackIds = [$"{requirementId}.{RestartTunnelId}", RestartTunnelId],
+        };
+
     public const string Restored = "restored";
 
     /// <summary>NRF-DEV-INTEGRITY: put the genuine image back.</summary>

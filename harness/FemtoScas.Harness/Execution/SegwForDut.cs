@@ -16,6 +16,7 @@ public sealed class SegwForDut : IAsyncDisposable
 {
     private readonly TestCaseContext _t;
     private readonly List<SegwResponder> _responders = [];
+    private readonly Dictionary<SegwResponder, string> _presenting = [];
 
     public SegwForDut(TestCaseContext t)
     {
@@ -28,6 +29,12 @@ public sealed class SegwForDut : IAsyncDisposable
 
     /// <summary>The NAT-T port (RFC 3948): a femto that detects or forces NAT floats there (RFC 7296 2.23).</summary>
     public const int NatTPort = 4500;
+
+    /// <summary>
+    /// Where a harness SeGW listens for IKE: the PIXIT's harness address, on PIXIT segwIkePort (500 for
+    /// a physical femto, which cannot be told another port) or else an ephemeral port.
+    /// </summary>
+    public static IPEndPoint IkeEndPoint(TestCaseContext t) => new(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort ?? 0);
 
     /// <summary>
     /// A SeGW on <paramref name="options"/> that also listens on the harness address's port 4500 when
@@ -57,7 +64,7 @@ public sealed class SegwForDut : IAsyncDisposable
         IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
         Credentials = IkeCredentials.FromTestPki(presented),
         TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-        LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
+        LocalEndPoint = IkeEndPoint(t),
         MaxRetransmits = 2,
         DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {presented.Name}"),
     };
@@ -72,20 +79,23 @@ public sealed class SegwForDut : IAsyncDisposable
         var options = OptionsFor(_t, Pki, Pki[certificate]);
         var responder = CreateWithNatT(_t, adjust?.Invoke(options) ?? options);
         _responders.Add(responder);
+        _presenting[responder] = $"harness SeGW presenting {certificate}";
         responder.Start();
         return responder;
     }
 
     /// <summary>
-    /// Triggers the DUT toward <paramref name="responder"/> and waits (bounded by the PIXIT response
-    /// timeout) until an IKE SA is established, failed or deleted. Null with <paramref name="why"/> when
-    /// the DUT cannot be triggered or started no IKE at all.
+    /// Triggers the DUT toward <paramref name="responder"/> (<see cref="TunnelTrigger"/>: by its
+    /// controller, or by the operator on a physical femto) and waits (bounded by the PIXIT response
+    /// timeout) until an IKE SA is established, failed or deleted. Null with the reason when the DUT
+    /// was not triggered or started no IKE at all.
     /// </summary>
     public async Task<(IkeSa? Sa, string Why)> TriggerAsync(SegwResponder responder)
     {
         // The NAT-T endpoint goes along, so a DUT that can be told (SimFemto) sends ESP-in-UDP there.
-        if (!await _t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, responder.NatTLocalEndPoint, _t.CancellationToken).ConfigureAwait(false))
-            return (null, "the harness cannot trigger this DUT's tunnel");
+        var what = _presenting.GetValueOrDefault(responder, $"harness SeGW at {responder.LocalEndPoint}");
+        if (await TunnelTrigger.TriggerAsync(_t, responder, what, tellNatT: true).ConfigureAwait(false) is { Triggered: false } trigger)
+            return (null, trigger.Why);
         var wait = _t.Pixit.ResponseTimeout * 3;
         var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted, wait).ConfigureAwait(false);
         if (sa is not null) return (sa, "");

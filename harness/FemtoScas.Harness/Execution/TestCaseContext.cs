@@ -29,6 +29,11 @@ public sealed class TestCaseContext
 
     public void Step(string text) => Evidence.Step(text);
 
+    private int _tunnelAttempts;
+
+    /// <summary>Numbers this test's tunnel attempts (1, 2, ...) so each operator restart question has its own id.</summary>
+    internal int NextTunnelAttempt() => Interlocked.Increment(ref _tunnelAttempts);
+
     public void Finding(Finding finding) => Evidence.Finding(finding);
 
     /// <summary>
@@ -57,12 +62,13 @@ public sealed class TestCaseContext
 
         var record = new
         {
-            question = new { question.Id, question.Prompt, question.Choices, question.AttachmentRequest },
+            question = new { question.Id, question.Prompt, question.Choices, question.AttachmentRequest, question.FallbackIds },
             answer = answer is null ? null : new
             {
                 answer.Choice,
                 answer.AnsweredBy,
                 source = answer.Automated ? "automated by the DUT controller" : "operator (prepared answers file)",
+                answer.AnsweredUnder,
                 answer.Comment,
                 attachment = attachment is null ? null : Path.GetFileName(attachment),
                 answer.AnsweredAt,
@@ -72,7 +78,7 @@ public sealed class TestCaseContext
             System.Text.Json.JsonSerializer.Serialize(record, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         Step(answer is null
             ? $"no answer to {question.Id}: neither the DUT controller nor the PIXIT's operatorAnswers file gives one"
-            : $"answer to {question.Id}: '{answer.Choice}' by {answer.AnsweredBy}{(answer.Comment is { } c ? $" ({c})" : "")}");
+            : $"answer to {question.Id}: '{answer.Choice}' by {answer.AnsweredBy}{(answer.AnsweredUnder is { } under && under != question.Id ? $" (prepared under {under})" : "")}{(answer.Comment is { } c ? $" ({c})" : "")}");
         return answer;
     }
 }

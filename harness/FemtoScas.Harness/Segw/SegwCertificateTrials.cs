@@ -33,6 +33,7 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     private readonly TestCaseContext _t;
     private readonly List<SegwResponder> _responders = [];
     private readonly List<IReadOnlyList<string>> _rows = [];
+    private int? _attempts;
 
     public SegwCertificateTrials(TestCaseContext t)
     {
@@ -52,9 +53,11 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// </summary>
     public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause)
     {
+        // Named to an operator who restarts the femto per attempt ("attempt 3 of 7").
+        _attempts = 1 + mustAccept.Count + mustRefuse.Count;
         var first = await TryAsync(Pki[control], expectKept: true, clause);
         if (first.NotTriggerable)
-            return Finish(Decision.Inconclusive($"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({first.Reaction})"));
+            return Finish(Decision.Inconclusive(first.Reaction));
         if (!first.Kept)
             return Finish(Decision.Inconclusive($"positive control failed: with the good certificate {control} the DUT {first.Reaction}; a refusal cannot be told from a broken tunnel"));
 
@@ -63,7 +66,8 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
         foreach (var name in mustAccept)
         {
             var outcome = await TryAsync(Pki[name], expectKept: true, clause);
-            if (!outcome.Kept) failures.Add($"{name} (good, {Pki[name].Issuer.Name}) was refused: the DUT {outcome.Reaction}");
+            if (outcome.NotTriggerable) unclear.Add($"{name}: {outcome.Reaction}");
+            else if (!outcome.Kept) failures.Add($"{name} (good, {Pki[name].Issuer.Name}) was refused: the DUT {outcome.Reaction}");
         }
         foreach (var name in mustRefuse)
         {
@@ -85,21 +89,22 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     public async Task<SegwTrialOutcome> TryAsync(TestPkiEntry entry, bool expectKept, string clause)
     {
         var outcome = await PresentAsync(entry);
-        _t.Step($"{entry.Name}: the DUT {outcome.Reaction}");
+        _t.Step(outcome.NotTriggerable ? $"{entry.Name}: {outcome.Reaction}" : $"{entry.Name}: the DUT {outcome.Reaction}");
         var what = entry.IsGood ? $"good, issued by {entry.Issuer.Name}" : entry.Defect;
         if (!outcome.NotTriggerable)
             _t.Finding(new Finding($"SeGW certificate {entry.Name} ({what})", expectKept ? "the DUT keeps the IKE SA" : "the DUT does not keep the IKE SA",
                 outcome.Reaction, expectKept ? outcome.Kept : outcome.Authenticated && !outcome.Kept, clause));
         _rows.Add([entry.Name, what ?? "bad", expectKept ? "accept" : "refuse", outcome.Reaction,
-            !outcome.Authenticated && !expectKept ? "undecided" : outcome.Kept == expectKept ? "yes" : "NO"]);
+            outcome.NotTriggerable || (!outcome.Authenticated && !expectKept) ? "undecided" : outcome.Kept == expectKept ? "yes" : "NO"]);
         return outcome;
     }
 
     /// <summary>One SeGW presenting <paramref name="entry"/>, one triggered DUT attempt, the observed reaction.</summary>
     public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry)
     {
-        if (await StartAndTriggerAsync(entry) is not { } responder)
-            return new SegwTrialOutcome(true, false, false, "tunnel cannot be triggered by the harness");
+        var (responder, why) = await StartAndTriggerAsync(entry);
+        if (responder is null)
+            return new SegwTrialOutcome(true, false, false, why);
 
         // RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit well inside this bound.
         var wait = _t.Pixit.ResponseTimeout * 3;
@@ -137,8 +142,9 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// </summary>
     public async Task<(IkeSa? Sa, string Reaction)> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
     {
-        if (await StartAndTriggerAsync(Pki[segwCertificate]) is not { } responder)
-            return (null, "tunnel cannot be triggered by the harness: the operator must restart the femto toward the harness SeGW");
+        var (responder, why) = await StartAndTriggerAsync(Pki[segwCertificate]);
+        if (responder is null)
+            return (null, why);
         var wait = _t.Pixit.ResponseTimeout * 3;
         var sa = await responder.WaitForAsync(s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed, wait);
         sa = sa is null ? null : await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State != IkeSaState.Keyed, _t.Pixit.ResponseTimeout) ?? sa;
@@ -168,10 +174,10 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
 
     /// <summary>
     /// A fresh SeGW responder presenting <paramref name="entry"/> (also on port 4500, which the
-    /// earlier attempts' SeGWs give up first), with the DUT triggered toward it; null when the DUT
-    /// cannot be triggered.
+    /// earlier attempts' SeGWs give up first), with the DUT triggered toward it (<see cref="TunnelTrigger"/>:
+    /// by its controller, or by the operator on a physical femto); null with the reason when it was not.
     /// </summary>
-    private async Task<SegwResponder?> StartAndTriggerAsync(TestPkiEntry entry)
+    private async Task<(SegwResponder? Responder, string Why)> StartAndTriggerAsync(TestPkiEntry entry)
     {
         foreach (var earlier in _responders) await earlier.CloseAsync();
         var responder = SegwForDut.CreateWithNatT(_t, SegwForDut.OptionsFor(_t, Pki, entry));
@@ -182,7 +188,9 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
         await File.WriteAllBytesAsync(certificateFile, entry.CertificateDer, _t.CancellationToken);
 
         _t.Step($"harness SeGW at {responder.LocalEndPoint} presents {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)}); triggering the DUT's tunnel");
-        return await _t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, _t.CancellationToken) ? responder : null;
+        // The NAT-T endpoint is not passed on (as before): these cases judge IKE only.
+        var trigger = await TunnelTrigger.TriggerAsync(_t, responder, $"harness SeGW presenting {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)})", tellNatT: false, _attempts);
+        return trigger.Triggered ? (responder, "") : (null, trigger.Why);
     }
 
     /// <summary>Writes the certificate table and the Wireshark key tables, and returns <paramref name="decision"/>.</summary>

@@ -50,9 +50,9 @@ public sealed class CryptoProfile : ConformanceTest
         t.Step($"profile: {profile.Name} ({profile.Reference}; confidence {profile.Confidence})");
 
         var control = await segw.AttemptAsync("conformant proposals (positive control and enumeration)", forcedIkeChoice: null);
-        t.Step($"control: the DUT {control.Reaction}");
+        t.Step($"control: {(control.NotTriggerable ? "" : "the DUT ")}{control.Reaction}");
         var controlProblem = control.NotTriggerable
-            ? $"the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW ({control.Reaction})"
+            ? control.Reaction
             : control.Kept ? null : $"positive control failed: with conformant proposals the DUT {control.Reaction}; a refusal cannot be told from a broken tunnel";
 
         var offer = segw.Sas.FirstOrDefault(s => s.OfferedIkeProposals.Count > 0);
@@ -74,7 +74,7 @@ public sealed class CryptoProfile : ConformanceTest
                 continue; // the harness cannot run it as SeGW (e.g. ENCR_NULL for an IKE SA): listed only if offered
             var label = $"forced {CryptoProfileLedger.ProtocolName(row.Protocol)} choice {forced} ({row.Name})";
             var outcome = ike ? await segw.AttemptAsync(label, forced) : await segw.AttemptAsync(label, null, forced);
-            t.Step($"{CryptoProfileLedger.ProtocolName(row.Protocol)} {row.Name}: the DUT {outcome.Reaction}");
+            t.Step($"{CryptoProfileLedger.ProtocolName(row.Protocol)} {row.Name}: {(outcome.NotTriggerable ? "" : "the DUT ")}{outcome.Reaction}");
             ledger.Probed(row.Protocol, row.Wire, $"SeGW chose {forced}", outcome.Reaction, outcome.Outcome);
         }
 

@@ -16,8 +16,9 @@ namespace FemtoScas.TestCases.Ts33545;
 /// and the identity it states in IDi is the one its certificate carries (RFC 4945 3.1).
 /// Threat: a femto whose IDi is not bound to its certificate lets a SeGW be talked into
 /// attributing the tunnel to another device (or shows a misconfigured identity).
-/// Preconditions: PICS deviceCertificateAuth; the harness can trigger the DUT's tunnel toward the
-/// harness SeGW (SimFemto; a physical femto must be restarted by the operator: INCONCLUSIVE).
+/// Preconditions: PICS deviceCertificateAuth; the DUT's tunnel is brought up toward the harness
+/// SeGW (SimFemto is triggered; a physical femto is restarted by the operator when asked, operator
+/// step NRF-DEV-AUTH.restart-tunnel.N; not done: INCONCLUSIVE).
 /// Steps: the harness SeGW presents the good segw-ecdsa and accepts device certificates chaining
 /// to the operator roots; the DUT is triggered; its IKE_AUTH request is observed as the SeGW
 /// received it: the end-entity certificate in CERT, IDi, and whether AUTH verified.

@@ -17,8 +17,9 @@ namespace FemtoScas.TestCases.Ts33545;
 /// accepted (RFC 4303 3.4.3) and a packet whose integrity check fails (3.4.4).
 /// Threat: an attacker on the hosting party's LAN re-injects captured backhaul packets, so the
 /// femto acts on signalling or user data twice.
-/// Preconditions: the harness can trigger the DUT's tunnel toward the harness SeGW with UDP
-/// encapsulation (SimFemto; a physical femto gives INCONCLUSIVE).
+/// Preconditions: the DUT's tunnel comes up toward the harness SeGW with UDP encapsulation
+/// (SimFemto is triggered; a physical femto is restarted by the operator when asked and must float
+/// to NAT-T port 4500; not done: INCONCLUSIVE).
 /// Steps: the harness SeGW (with a NAT-T socket and user-space ESP) brings the tunnel up; it sends
 /// N ICMP echo requests inside ESP to the DUT's CP-assigned inner address and counts the replies
 /// (positive control); it then sends those N ESP packets again, octet for octet, and one fresh
@@ -48,16 +49,17 @@ public sealed class EspReplayProtection : ConformanceTest
             IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
             TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
-            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
+            LocalEndPoint = SegwForDut.IkeEndPoint(t),
+            // A physical femto (PIXIT segwIkePort) floats to the fixed NAT-T port (RFC 3948); SimFemto is told an ephemeral one.
+            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort is null ? 0 : SegwForDut.NatTPort),
             MaxRetransmits = 2,
             DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, "harness SeGW"),
         });
         segw.Start();
         await using var esp = EspEndpoint.Attach(segw);
         t.Step($"harness SeGW at {segw.LocalEndPoint}, NAT-T/ESP-in-UDP at {segw.NatTLocalEndPoint}; triggering the DUT's tunnel");
-        if (!await t.Suite.Dut.TryTriggerTunnelAsync(segw.LocalEndPoint, segw.NatTLocalEndPoint, t.CancellationToken))
-            return Decision.Inconclusive("the harness cannot trigger this DUT's tunnel: the operator must bring it up toward the harness SeGW");
+        if (await TunnelTrigger.TriggerAsync(t, segw, "harness SeGW with ESP-in-UDP for the replay probes", tellNatT: true) is { Triggered: false } trigger)
+            return Decision.Inconclusive(trigger.Why);
 
         var sa = await segw.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed, t.Pixit.ResponseTimeout * 3);
         if (sa is not { State: IkeSaState.Established, FirstChildSa: { } child, UsesNatT: true, AssignedAddress: { } dutInner })

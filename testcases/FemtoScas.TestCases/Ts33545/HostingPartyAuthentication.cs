@@ -88,8 +88,8 @@ public sealed class HostingPartyAuthentication : ConformanceTest
             Misbehaviour = new SegwMisbehaviour { SendEapFailure = sendEapFailure },
         });
         responders.Add(responder);
-        if (!await t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, responder.NatTLocalEndPoint, t.CancellationToken))
-            return (null, "the harness cannot trigger this DUT's tunnel: the operator must restart the femto toward the harness SeGW");
+        if (await TunnelTrigger.TriggerAsync(t, responder, label, tellNatT: true) is { Triggered: false } trigger)
+            return (null, trigger.Why);
 
         // IKE_SA_INIT, the certificate round, the identity, one or two challenges and the closing AUTH.
         var wait = t.Pixit.ResponseTimeout * 4;

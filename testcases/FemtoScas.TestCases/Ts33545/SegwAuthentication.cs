@@ -11,8 +11,9 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Requirement: the femto accepts the SeGW only with a certificate that chains to its operator
 /// root, is within its validity, names the SeGW it meant to reach and allows signatures.
 /// Threat: a femto that accepts any SeGW certificate hands its backhaul to a rogue SeGW.
-/// Preconditions: PICS deviceCertificateAuth; the harness can trigger the DUT's tunnel toward the
-/// harness SeGW (SimFemto; a physical femto must be restarted by the operator and gives INCONCLUSIVE).
+/// Preconditions: PICS deviceCertificateAuth; the DUT's tunnel is brought up toward the harness
+/// SeGW once per certificate (SimFemto is triggered; a physical femto is restarted by the operator
+/// when asked, operator step NRF-SEGW-AUTH.restart-tunnel.N; not done: INCONCLUSIVE).
 /// Steps: the harness SeGW (IKEv2 responder on the harness address) first presents the good
 /// segw-ecdsa (positive control), then in turn segw-expired, segw-not-yet-valid,
 /// segw-unknown-issuer, segw-wrong-identity and segw-wrong-key-usage (keyEncipherment only, so not

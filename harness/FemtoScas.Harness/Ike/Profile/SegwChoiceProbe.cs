@@ -17,7 +17,8 @@ public sealed record ChoiceAttempt(ProbeOutcome Outcome, bool NotTriggerable, st
 }
 
 /// <summary>
-/// The harness SeGW toward a DUT it triggers (IDutController.TryTriggerTunnelAsync), either
+/// The harness SeGW toward a DUT it triggers (<see cref="TunnelTrigger"/>: its controller, or the
+/// operator restarting a physical femto, per attempt), either
 /// choosing normally (positive control) or answering SAi1 with a forced choice (RFC 7296 3.3.6
 /// violation: a transform the profile forbids). Observable rule, the same as NRF-SEGW-AUTH's:
 /// a DUT that does not continue to IKE_AUTH, deletes the IKE SA or leaves the liveness check
@@ -44,7 +45,7 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
             // The SeGW's check of the DUT is not under test: it trusts the operator roots.
             TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0),
+            LocalEndPoint = SegwForDut.IkeEndPoint(t),
             RetransmitTimeout = TimeSpan.FromMilliseconds(500),
             MaxRetransmits = 2,
             Misbehaviour = new SegwMisbehaviour { ForcedIkeChoice = forcedIkeChoice, ForcedEspChoice = forcedEspChoice },
@@ -53,8 +54,8 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
         responders.Add(responder);
         responder.Start();
         t.Step($"harness SeGW at {responder.LocalEndPoint}: {label}; triggering the DUT's tunnel");
-        if (!await t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, t.CancellationToken))
-            return new ChoiceAttempt(ProbeOutcome.Undecided, true, "tunnel cannot be triggered by the harness", null);
+        if (await TunnelTrigger.TriggerAsync(t, responder, $"harness SeGW: {label}", tellNatT: false) is { Triggered: false } trigger)
+            return new ChoiceAttempt(ProbeOutcome.Undecided, true, trigger.Why, null);
 
         var firstWait = t.Pixit.ResponseTimeout * 3;
         if (await responder.WaitForAsync(_ => true, firstWait) is null)

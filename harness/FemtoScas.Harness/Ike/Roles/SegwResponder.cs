@@ -38,7 +38,16 @@ public sealed class SegwResponder : IAsyncDisposable
         _pool = new AddressPool(options.AddressPoolStart, options.AddressPoolSize);
         if (options.NatTLocalEndPoint is { } natT)
         {
-            _natT = new UdpIkeTransport(natT, options.DatagramObserver, nonEspMarker: true);
+            try
+            {
+                _natT = new UdpIkeTransport(natT, options.DatagramObserver, nonEspMarker: true);
+            }
+            catch
+            {
+                // The IKE socket is released, so a caller can retry without NAT-T on the same fixed port (500).
+                _transport.Dispose();
+                throw;
+            }
         }
     }
 
