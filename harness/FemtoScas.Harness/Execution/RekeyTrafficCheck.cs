@@ -55,17 +55,15 @@ public sealed class RekeyTrafficCheck : IAsyncDisposable
     }
 
     /// <summary>
-    /// Judges the traffic around the CHILD_SA rekey <paramref name="rekeyed"/>: inner traffic must
-    /// arrive on it within <paramref name="bound"/> of its creation; every replaced SA must be silent
-    /// after its delete, or after <paramref name="grace"/> past its successor's creation if never deleted.
+    /// Judges the traffic around the CHILD_SA rekey <paramref name="rekeyed"/>, called once
+    /// <paramref name="bound"/> after its creation passed: inner traffic must have arrived on it (if
+    /// the DUT sent any after the rekey); every replaced SA must be silent after its delete, or after
+    /// <paramref name="grace"/> past its successor's creation if never deleted.
     /// </summary>
     public Outcome Judge(ChildSa rekeyed, TimeSpan bound, TimeSpan grace)
     {
         var sas = _tunnel?.Sas ?? [];
-        var table = new EvidenceTable("ESP the harness SeGW received from the DUT, per inbound SPI (CHILD_SA)",
-            ["SPI", "CHILD_SA created", "deleted", "first packet", "last packet", "packets", "accepted", "rejected after delete"],
-            [.. sas.Select(s => (IReadOnlyList<string>)[$"0x{s.InboundSpi:x8}{(s.ChildSa.Replaces is null ? "" : " (rekeyed)")}", Time(s.ChildSa.CreatedAt), Time(s.ChildSa.DeletedAt),
-                Time(s.Counters.FirstReceivedAt), Time(s.Counters.LastReceivedAt), s.Counters.Received.ToString(), s.Counters.Accepted.ToString(), s.Counters.RejectedAfterDelete.ToString()])]);
+        var table = PerSpiTable();
         if (Unavailable is { } why) return new([], why, why, table);
 
         var problems = new List<string>();
@@ -95,6 +93,13 @@ public sealed class RekeyTrafficCheck : IAsyncDisposable
             undecided = $"the DUT sent no inner traffic in the {bound.TotalSeconds:0} s after the CHILD_SA rekey (and answered no ping), so whether it moved to the new SA cannot be judged";
         return new(problems, problems.Count > 0 ? null : undecided, summary, table);
     }
+
+    /// <summary>What arrived per inbound SPI: CHILD_SA created/deleted, first and last packet, counts.</summary>
+    public EvidenceTable PerSpiTable() =>
+        new("ESP the harness SeGW received from the DUT, per inbound SPI (CHILD_SA)",
+            ["SPI", "CHILD_SA created", "deleted", "first packet", "last packet", "packets", "accepted", "rejected after delete"],
+            [.. (_tunnel?.Sas ?? []).Select(s => (IReadOnlyList<string>)[$"0x{s.InboundSpi:x8}{(s.ChildSa.Replaces is null ? "" : " (rekeyed)")}", Time(s.ChildSa.CreatedAt), Time(s.ChildSa.DeletedAt),
+                Time(s.Counters.FirstReceivedAt), Time(s.Counters.LastReceivedAt), s.Counters.Received.ToString(), s.Counters.Accepted.ToString(), s.Counters.RejectedAfterDelete.ToString()])]);
 
     private static string Time(DateTimeOffset? at) => at is { } a ? $"{a:HH:mm:ss.fff}" : "-";
 

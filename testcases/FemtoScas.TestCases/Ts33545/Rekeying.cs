@@ -84,6 +84,10 @@ public sealed class Rekeying : ConformanceTest
                 t.Finding(new Finding("inner traffic after the CHILD_SA rekey", "on the new SA; none on the replaced SA after its delete",
                     moved.Problems.Count > 0 ? string.Join("; ", moved.Problems) : moved.Undecided ?? moved.Summary, moved.Problems.Count == 0, "RFC 7296 1.3.3, 2.8"));
             }
+            else if (traffic.Unavailable is null)
+            {
+                t.Evidence.Table(traffic.PerSpiTable());
+            }
 
             t.Evidence.Table(new EvidenceTable("SAs seen by the harness SeGW (key fingerprints: SHA-256, first 8 octets)", ["SA", "SPIs", "created", "PFS", "key fingerprint"],
                 [
