@@ -1,5 +1,6 @@
 using System.Net;
 using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Tests.IkeEngine;
@@ -153,6 +154,38 @@ public sealed class EspRekeyTests
         await WaitUntil(() => oldSegw.Counters.RejectedAfterDelete == 2);
         Assert.That(oldSegw.Counters.RejectedAfterDelete, Is.EqualTo(2L));
         Assert.That(newSegw.Counters.Received, Is.Zero, "nothing on the new SA");
+    }
+
+    /// <summary>NRF-REKEY's traffic judgement on the SeGW side: moved, stale (the defect) and silent (undecided).</summary>
+    [TestCase(true, true, null, "first at")]
+    [TestCase(false, true, "arrived on the replaced CHILD_SA", null)]
+    [TestCase(true, false, null, null)]
+    public async Task The_rekey_traffic_check_sees_which_SA_carries_the_femtos_traffic(bool follows, bool traffic, string? problem, string? summary)
+    {
+        await using var lab = await UpAsync();
+        // The check terminates the SeGW's ESP itself.
+        await lab.SegwEsp.DisposeAsync();
+        await using var check = RekeyTrafficCheck.Start(lab.Segw, lab.SegwSa);
+        lab.FemtoTunnel.FollowsRekeys = follows;
+        if (traffic) await PingSegwAsync(lab);
+        Assert.That(await lab.Femto.CreateChildSaAsync(lab.FemtoSa.FirstChildSa!), Is.Not.Null);
+        if (traffic) await PingSegwAsync(lab);
+
+        var rekeyed = lab.SegwSa.ChildSas.Single(c => c.Replaces is not null);
+        var outcome = check.Judge(rekeyed, TimeSpan.FromSeconds(3), TimeSpan.Zero);
+        TestContext.Out.WriteLine(string.Join("\n", outcome.Table.Rows.Select(r => string.Join(" | ", r))));
+        if (problem is null) Assert.That(outcome.Problems, Is.Empty);
+        else Assert.That(outcome.Problems, Has.Some.Contains(problem));
+        if (summary is not null) Assert.That(outcome.Summary, Does.Contain(summary));
+        Assert.That(outcome.Undecided, traffic ? Is.Null : Does.Contain("no inner traffic through the tunnel at all"));
+        Assert.That(outcome.Table.Rows, Has.Count.EqualTo(2));
+    }
+
+    private static async Task PingSegwAsync(Lab lab)
+    {
+        var serving = lab.Femto.ServeAsync(TimeSpan.FromSeconds(1.5));
+        await lab.FemtoTunnel.PingAsync(SegwInner, 2, TimeSpan.FromMilliseconds(500));
+        await serving;
     }
 
     private static async Task WaitUntil(Func<bool> condition)
