@@ -21,6 +21,13 @@ public sealed record EspEndpointOptions
 
     /// <summary>How many sent ESP packets each tunnel keeps for replay (oldest dropped first).</summary>
     public int SentHistory { get; init; } = 1024;
+
+    /// <summary>
+    /// As responder of a CHILD_SA rekey, the longest this side keeps sending on the old SA when
+    /// neither traffic on the new one nor the delete of the old one arrives (RFC 7296 2.8 leaves the
+    /// moment to the implementation; vendors wait tens of seconds).
+    /// </summary>
+    public TimeSpan RekeyResponderSwitchAfter { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -28,18 +35,24 @@ public sealed record EspEndpointOptions
 /// is not IKE (first four octets non-zero = ESP, a single 0xFF = NAT-keepalive, RFC 3948 2.1-2.3);
 /// this class routes ESP by SPI to an <see cref="EspTunnel"/> and sends through the same socket, so
 /// everything passes the role's DatagramObserver (the evidence pcapng). Processing runs on one
-/// worker, off the IKE receive loop. The initiator role reads its socket only while it serves
+/// worker, off the IKE receive loop. Tunnels follow CHILD_SA rekeys: a new CHILD_SA's inbound SPI is
+/// routed as soon as the tunnel sees it, a deleted one's is dropped from routing, and ESP that
+/// still arrives on it is rejected and counted on that SA (<see cref="RetiredSpiDropped"/>). The initiator role reads its socket only while it serves
 /// (<see cref="IkeInitiator.ServeAsync"/>) or waits for a response; the SeGW role always does.
 /// </summary>
 public sealed class EspEndpoint : IAsyncDisposable
 {
     private readonly UdpIkeTransport _transport;
     private readonly EspEndpointOptions _options;
-    private readonly Channel<IkeDatagram> _inbound = Channel.CreateBounded<IkeDatagram>(
+    private readonly Channel<(IkeDatagram Datagram, DateTimeOffset At)> _inbound = Channel.CreateBounded<(IkeDatagram, DateTimeOffset)>(
         new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    private readonly Dictionary<uint, EspTunnel> _tunnels = [];
+    private readonly List<EspTunnel> _tunnels = [];
+
+    // Inbound SPI -> the SA it belongs to; live SAs route, retired ones only account for late packets.
+    private readonly Dictionary<uint, (EspTunnel Tunnel, EspTunnelSa Sa)> _routes = [];
+    private readonly Dictionary<uint, (EspTunnel Tunnel, EspTunnelSa Sa)> _retired = [];
     private readonly Task _worker;
-    private long _keepalives, _unknownSpi, _malformed, _overflow;
+    private long _keepalives, _unknownSpi, _malformed, _overflow, _retiredSpi;
 
     private EspEndpoint(UdpIkeTransport transport, EspEndpointOptions? options)
     {
@@ -65,6 +78,9 @@ public sealed class EspEndpoint : IAsyncDisposable
     /// <summary>ESP whose SPI belongs to no tunnel here (RFC 4303 3.4.2: discarded, an auditable event).</summary>
     public long UnknownSpiDropped => Interlocked.Read(ref _unknownSpi);
 
+    /// <summary>ESP on the SPI of a deleted CHILD_SA, arrived after the delete (per SA: <see cref="EspCounters.RejectedAfterDelete"/>).</summary>
+    public long RetiredSpiDropped => Interlocked.Read(ref _retiredSpi);
+
     /// <summary>Datagrams too short to be ESP, plus any dropped because the worker fell 4096 behind.</summary>
     public long MalformedDropped => Interlocked.Read(ref _malformed) + Interlocked.Read(ref _overflow);
 
@@ -72,7 +88,17 @@ public sealed class EspEndpoint : IAsyncDisposable
     {
         get
         {
-            lock (_tunnels) return _tunnels.Values.ToList();
+            lock (_tunnels) return _tunnels.ToList();
+        }
+    }
+
+    /// <summary>The inbound SPIs routed to a tunnel (live CHILD_SAs only), after every tunnel caught up with its IKE SA.</summary>
+    public IReadOnlyList<uint> RoutedSpis
+    {
+        get
+        {
+            foreach (var tunnel in Tunnels) tunnel.FollowRekeys();
+            lock (_tunnels) return [.. _routes.Keys];
         }
     }
 
@@ -83,10 +109,27 @@ public sealed class EspEndpoint : IAsyncDisposable
     /// </summary>
     public EspTunnel AddTunnel(IkeSa sa, ChildSa child, IPAddress innerAddress)
     {
-        var window = new EspReplayWindow(_options.ReplayWindowSize, _options.AntiReplay);
-        var tunnel = new EspTunnel(this, sa, child, EspSa.FromChildSa(child, sa.IsInitiator, window, _options.Random), innerAddress, _options.SentHistory);
-        lock (_tunnels) _tunnels[tunnel.Sa.InboundSpi] = tunnel;
+        var tunnel = new EspTunnel(this, sa, child, innerAddress, _options.SentHistory, _options.RekeyResponderSwitchAfter);
+        lock (_tunnels) _tunnels.Add(tunnel);
+        tunnel.FollowRekeys();
         return tunnel;
+    }
+
+    /// <summary>The ESP state of <paramref name="child"/> for this side, with a fresh replay window (RFC 4303 3.4.3: per SA).</summary>
+    internal EspTunnelSa NewSa(ChildSa child, bool initiatorSide) =>
+        new(child, EspSa.FromChildSa(child, initiatorSide, new EspReplayWindow(_options.ReplayWindowSize, _options.AntiReplay), _options.Random));
+
+    internal void Route(EspTunnel tunnel, EspTunnelSa sa)
+    {
+        lock (_tunnels) _routes[sa.InboundSpi] = (tunnel, sa);
+    }
+
+    internal void Retire(EspTunnelSa sa)
+    {
+        lock (_tunnels)
+        {
+            if (_routes.Remove(sa.InboundSpi, out var route)) _retired[sa.InboundSpi] = route;
+        }
     }
 
     /// <summary>A NAT-keepalive: one octet 0xFF (RFC 3948 2.3).</summary>
@@ -98,12 +141,13 @@ public sealed class EspEndpoint : IAsyncDisposable
 
     private void Enqueue(IkeDatagram datagram)
     {
-        if (!_inbound.Writer.TryWrite(datagram)) Interlocked.Increment(ref _overflow);
+        // The receive time decides whether a packet came before or after a CHILD_SA's delete.
+        if (!_inbound.Writer.TryWrite((datagram, DateTimeOffset.UtcNow))) Interlocked.Increment(ref _overflow);
     }
 
     private async Task RunAsync()
     {
-        await foreach (var datagram in _inbound.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (datagram, at) in _inbound.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             var wire = datagram.Payload;
             if (wire.Length == 1 && wire[0] == 0xFF)
@@ -118,15 +162,29 @@ public sealed class EspEndpoint : IAsyncDisposable
                 continue;
             }
 
-            EspTunnel? tunnel;
-            lock (_tunnels) _tunnels.TryGetValue(spi, out tunnel);
-            if (tunnel is null)
+            if (Find(spi) is not var (tunnel, sa))
             {
-                Interlocked.Increment(ref _unknownSpi);
-                continue;
+                // A CHILD_SA created since the last look (the peer may send on it first): let every tunnel catch up.
+                foreach (var t in Tunnels) t.FollowRekeys();
+                if (Find(spi) is not var (again, againSa))
+                {
+                    Interlocked.Increment(ref _unknownSpi);
+                    continue;
+                }
+
+                (tunnel, sa) = (again, againSa);
             }
 
-            await tunnel.ReceiveAsync(wire).ConfigureAwait(false);
+            if (!await tunnel.ReceiveAsync(sa, wire, at).ConfigureAwait(false)) Interlocked.Increment(ref _retiredSpi);
+        }
+    }
+
+    private (EspTunnel, EspTunnelSa)? Find(uint spi)
+    {
+        lock (_tunnels)
+        {
+            if (_routes.TryGetValue(spi, out var route) || _retired.TryGetValue(spi, out route)) return route;
+            return null;
         }
     }
 

@@ -8,7 +8,11 @@ using FemtoScas.Harness.Ike.Sa;
 namespace FemtoScas.Harness.Esp;
 
 /// <summary>One ESP packet this side sent, kept verbatim so a negative test can replay it.</summary>
-public sealed record EspSentPacket(uint Sequence, byte[] Wire, IPEndPoint Destination, string What, DateTimeOffset At);
+public sealed record EspSentPacket(uint Sequence, byte[] Wire, IPEndPoint Destination, string What, DateTimeOffset At)
+{
+    /// <summary>The SPI it was sent on (the peer's inbound SPI of the CHILD_SA in use then).</summary>
+    public uint Spi { get; init; }
+}
 
 /// <summary>An inner packet delivered by ESP after every check passed.</summary>
 public sealed record EspInnerPacket(uint EspSequence, byte NextHeader, byte[] Packet, Ipv4Packet? Ipv4);
@@ -17,35 +21,138 @@ public sealed record EspInnerPacket(uint EspSequence, byte NextHeader, byte[] Pa
 public sealed record PingResult(int Sent, int Answered, IReadOnlyList<EspSentPacket> Requests);
 
 /// <summary>
-/// Tunnel-mode ESP over one CHILD_SA (RFC 4303 3.1.2): inner IPv4 packets in, inner IPv4 packets
-/// out. Answers ICMP echo requests addressed to <see cref="InnerAddress"/>, pings the peer's inner
-/// address and counts replies, and offers the misbehaviour a negative test needs: replay a sent
-/// packet verbatim, send with a chosen sequence number or a corrupted ICV (<see cref="EspSendOptions"/>).
+/// Tunnel-mode ESP over a CHILD_SA and its rekeyed successors (RFC 4303 3.1.2): inner IPv4 packets
+/// in, inner IPv4 packets out. Answers ICMP echo requests addressed to <see cref="InnerAddress"/>,
+/// pings the peer's inner address and counts replies, and offers the misbehaviour a negative test
+/// needs: replay a sent packet verbatim, send with a chosen sequence number or a corrupted ICV
+/// (<see cref="EspSendOptions"/>), or stay on the first SA (<see cref="FollowsRekeys"/> false).
+/// <para>
+/// Rekeys (RFC 7296 1.3.3, 2.8): a CHILD_SA that replaced the current one is taken on as soon as the
+/// IKE layer installed it (inbound accepted at once); outbound moves to it at once when this side
+/// initiated the rekey, and as responder once traffic arrives on it, the old one is deleted, or
+/// <see cref="EspEndpointOptions.RekeyResponderSwitchAfter"/> passed. A deleted CHILD_SA's inbound
+/// SPI leaves the routing; ESP arriving on it later is rejected and counted. After an IKE SA rekey
+/// the tunnel follows its CHILD_SAs to the new IKE SA (2.18). The tunnel catches up on every send,
+/// receive and property read; <see cref="FollowRekeys"/> does so on demand.
+/// </para>
 /// </summary>
 public sealed class EspTunnel
 {
     private static int s_nextIdentifier = 0x4653;
     private readonly EspEndpoint _endpoint;
     private readonly int _history;
+    private readonly TimeSpan _responderSwitchAfter;
+    private readonly object _gate = new();
+    private readonly List<EspTunnelSa> _sas = [];
+    private EspTunnelSa _out;
+    private IkeSa _ikeSa;
     private readonly Queue<EspSentPacket> _sent = new();
     private readonly List<string> _findings = [];
     private readonly ConcurrentDictionary<(ushort Id, ushort Seq), TaskCompletionSource> _waiting = new();
     private long _echoAnswered, _repliesReceived, _delivered;
 
-    internal EspTunnel(EspEndpoint endpoint, IkeSa ikeSa, ChildSa childSa, EspSa sa, IPAddress innerAddress, int history)
+    internal EspTunnel(EspEndpoint endpoint, IkeSa ikeSa, ChildSa childSa, IPAddress innerAddress, int history, TimeSpan responderSwitchAfter)
     {
         _endpoint = endpoint;
-        IkeSa = ikeSa;
-        ChildSa = childSa;
-        Sa = sa;
+        _ikeSa = ikeSa;
         InnerAddress = innerAddress;
         _history = Math.Max(1, history);
+        _responderSwitchAfter = responderSwitchAfter;
+        _out = endpoint.NewSa(childSa, ikeSa.IsInitiator);
+        _out.OutboundFrom = _out.InstalledAt;
+        _sas.Add(_out);
+        endpoint.Route(this, _out);
     }
 
-    public IkeSa IkeSa { get; }
-    public ChildSa ChildSa { get; }
-    public EspSa Sa { get; }
+    /// <summary>
+    /// True (the default): move to rekeyed CHILD_SAs. False is a deliberate defect (SimFemto fault
+    /// rekey-keeps-old-sa): the tunnel keeps sending and receiving on its first CHILD_SA whatever the
+    /// IKE layer did, like a data plane whose SA database was never updated.
+    /// </summary>
+    public bool FollowsRekeys { get; set; } = true;
+
+    /// <summary>The IKE SA that now holds the tunnel's CHILD_SA (the newest after IKE SA rekeys).</summary>
+    public IkeSa IkeSa
+    {
+        get
+        {
+            FollowRekeys();
+            lock (_gate) return _ikeSa;
+        }
+    }
+
+    /// <summary>The SA outbound traffic uses now.</summary>
+    public EspTunnelSa Current
+    {
+        get
+        {
+            FollowRekeys();
+            lock (_gate) return _out;
+        }
+    }
+
+    /// <summary>Every CHILD_SA the tunnel has carried, oldest first, each with its own counters (a table per SPI).</summary>
+    public IReadOnlyList<EspTunnelSa> Sas
+    {
+        get
+        {
+            FollowRekeys();
+            lock (_gate) return _sas.ToList();
+        }
+    }
+
+    public ChildSa ChildSa => Current.ChildSa;
+    public EspSa Sa => Current.Sa;
+
+    /// <summary>The counters of the SA in use now; per SA see <see cref="Sas"/>.</summary>
     public EspCounters Counters => Sa.Counters;
+
+    /// <summary>
+    /// Catches up with the IKE layer: follows IKE SA rekeys, takes on CHILD_SAs that replaced the
+    /// newest one (routing their inbound SPI), switches outbound when RFC 7296 2.8 allows, and
+    /// retires deleted CHILD_SAs.
+    /// </summary>
+    public void FollowRekeys()
+    {
+        lock (_gate)
+        {
+            if (!FollowsRekeys) return;
+            while (_ikeSa.RekeyedTo is { } next) _ikeSa = next;
+            var newest = _sas[^1];
+            // RekeyedBy is set a moment before the successor is added: a miss now is caught next time.
+            while (newest.ChildSa.RekeyedBy is { } spi && _ikeSa.ChildSas.FirstOrDefault(c => c.ResponderSpi == spi) is { } successor)
+            {
+                newest = _endpoint.NewSa(successor, _ikeSa.IsInitiator);
+                _sas.Add(newest);
+                _endpoint.Route(this, newest);
+            }
+
+            if (newest != _out && MaySwitch(newest))
+            {
+                var now = DateTimeOffset.UtcNow;
+                _out.OutboundUntil = now;
+                newest.OutboundFrom = now;
+                _out = newest;
+            }
+
+            foreach (var sa in _sas)
+            {
+                if (sa.RetiredAt is null && sa.ChildSa.DeletedAt is { } deleted)
+                {
+                    sa.RetiredAt = deleted;
+                    _endpoint.Retire(sa);
+                }
+            }
+        }
+    }
+
+    /// <summary>RFC 7296 2.8: the rekey's initiator sends on the new SA at once; its responder once it is in use or the old one is gone.</summary>
+    private bool MaySwitch(EspTunnelSa newest)
+    {
+        if (newest.ChildSa.InitiatedHere || _out.ChildSa.Deleted) return true;
+        var newer = _sas.SkipWhile(s => s != _out).Skip(1);
+        return newer.Any(s => s.Counters.Accepted > 0) || DateTimeOffset.UtcNow - newest.InstalledAt >= _responderSwitchAfter;
+    }
 
     /// <summary>This side's inner address: the CP-assigned one on a femto, a core-side address on the SeGW.</summary>
     public IPAddress InnerAddress { get; }
@@ -85,8 +192,9 @@ public sealed class EspTunnel
     public async Task<EspSentPacket> SendInnerAsync(ReadOnlyMemory<byte> innerPacket, EspSendOptions? options = null, byte nextHeader = EspTrailer.NextHeaderIpv4,
         string what = "inner packet", CancellationToken cancellationToken = default)
     {
-        var wire = Sa.Protect(innerPacket.Span, nextHeader, options);
-        var sent = new EspSentPacket(EspPacket.PeekHeader(wire)!.Value.Sequence, wire, IkeSa.RemoteEndPoint, what, DateTimeOffset.UtcNow);
+        var current = Current;
+        var wire = current.Sa.Protect(innerPacket.Span, nextHeader, options);
+        var sent = new EspSentPacket(EspPacket.PeekHeader(wire)!.Value.Sequence, wire, IkeSa.RemoteEndPoint, what, DateTimeOffset.UtcNow) { Spi = current.OutboundSpi };
         lock (_sent)
         {
             _sent.Enqueue(sent);
@@ -137,9 +245,28 @@ public sealed class EspTunnel
         return new PingResult(requests.Count, answered, requests);
     }
 
-    internal async Task ReceiveAsync(byte[] wire)
+    /// <summary>One inbound packet for <paramref name="sa"/>; false when it arrived after that CHILD_SA was deleted (rejected).</summary>
+    internal async Task<bool> ReceiveAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt)
     {
-        var result = Sa.Unprotect(wire);
+        FollowRekeys();
+        sa.Counters.Arrived(arrivedAt);
+        DateTimeOffset? retired;
+        lock (_gate) retired = sa.RetiredAt;
+        if (retired is { } r && arrivedAt > r)
+        {
+            // RFC 7296 1.4.1: once deleted the SA is gone; its keys no longer open anything.
+            sa.Counters.CountAfterDelete();
+            Finding($"ESP on 0x{sa.InboundSpi:x8} at {arrivedAt:HH:mm:ss.fff} dropped: its CHILD_SA was deleted at {r:HH:mm:ss.fff}");
+            return false;
+        }
+
+        await ProcessAsync(sa, wire, arrivedAt).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task ProcessAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt)
+    {
+        var result = sa.Sa.Unprotect(wire);
         foreach (var f in result.Findings) Finding($"ESP seq {result.Sequence}: {f}");
         if (result.Status != EspInboundStatus.Accepted || result.Trailer is not { } trailer)
         {
@@ -147,6 +274,9 @@ public sealed class EspTunnel
             return;
         }
 
+        sa.Counters.AcceptedAt(arrivedAt);
+        // As rekey responder, traffic on the new SA is the signal to send on it too (RFC 7296 2.8).
+        if (sa.Counters.Accepted == 1) FollowRekeys();
         var inner = trailer.Payload.ToArray();
         Ipv4Packet? ipv4 = null;
         if (trailer.NextHeader == EspTrailer.NextHeaderIpv4)
@@ -189,5 +319,11 @@ public sealed class EspTunnel
         }
     }
 
-    public override string ToString() => $"ESP tunnel {InnerAddress} out 0x{Sa.OutboundSpi:x8} in 0x{Sa.InboundSpi:x8} ({Counters})";
+    public override string ToString()
+    {
+        var sas = Sas;
+        var current = Current;
+        return $"ESP tunnel {InnerAddress} out 0x{current.OutboundSpi:x8} in 0x{current.InboundSpi:x8} ({current.Counters})"
+            + (sas.Count > 1 ? $"; {sas.Count} CHILD_SAs: {string.Join(", ", sas)}" : "");
+    }
 }

@@ -9,18 +9,28 @@ namespace FemtoScas.TestCases.Ts33545;
 
 /// <summary>
 /// NRF-REKEY (TS 33.545 via TS 33.210 and RFC 7296 2.8; clause to be confirmed) — IKE SA and
-/// CHILD_SA rekeyed before their lifetimes end, with fresh keys.
+/// CHILD_SA rekeyed before their lifetimes end, with fresh keys, and traffic moved to the new SA.
 /// Requirement: the femto, as initiator of its SAs, rekeys them before the lifetimes of the
 /// operator profile (PIXIT saLifetimes) run out; new SPIs and keys; a new Diffie-Hellman exchange
-/// for CHILD_SAs where the profile asks for PFS.
+/// for CHILD_SAs where the profile asks for PFS; after a CHILD_SA rekey its traffic uses the new
+/// SA and none uses the replaced one once it is deleted (RFC 7296 1.3.3, 2.8).
 /// Threat: long-lived keys widen what one key compromise exposes; a missing rekey lets an SA
-/// expire and the femto fall off the network.
+/// expire and the femto fall off the network; a rekey that only happens in IKE while the data
+/// plane keeps the old keys gives the appearance of fresh keys without the substance.
+/// Preconditions: PIXIT saLifetimes; for the traffic part, ESP-in-UDP toward the harness SeGW
+/// (which then holds the CHILD_SA keys and terminates the DUT's ESP).
 /// Steps: the harness SeGW (accepting ESP proposals with and without PFS groups) lets the DUT
-/// establish, then watches the IKE SA for CREATE_CHILD_SA rekeys until the longer lifetime plus
-/// one response timeout has passed.
+/// establish and terminates its ESP, then watches the IKE SA for CREATE_CHILD_SA rekeys until the
+/// longer lifetime plus one response timeout has passed; after the CHILD_SA rekey it pings the
+/// DUT's inner address (so a quiet DUT has something to answer) and keeps watching ESP per inbound
+/// SPI until max(response timeout, backhaul observation) after the rekey.
 /// Expected: an IKE SA rekey within the IKE lifetime and a CHILD_SA rekey within the CHILD_SA
-/// lifetime, each with new SPIs and keys; the CHILD_SA rekey with KE when PFS is required.
-/// Evidence: SA table (SPIs, times, PFS; SHA-256 fingerprints of keys, never keys), pcapng, key tables.
+/// lifetime, each with new SPIs and keys; the CHILD_SA rekey with KE when PFS is required; the
+/// DUT's inner traffic on the new CHILD_SA within the bound; nothing on a replaced CHILD_SA after
+/// its delete (or, never deleted, a response timeout after its rekey). No inner traffic at all, or
+/// none after the rekey, makes the traffic part INCONCLUSIVE, never PASS.
+/// Evidence: SA table (SPIs, times, PFS; SHA-256 fingerprints of keys, never keys), per-SPI ESP
+/// table (first/last packet, counts, rejected after delete), pcapng, key tables.
 /// </summary>
 [Requirement("NRF-REKEY")]
 public sealed class Rekeying : ConformanceTest
@@ -37,6 +47,7 @@ public sealed class Rekeying : ConformanceTest
             var (first, why) = await segw.TriggerAsync(responder);
             if (first is not { State: IkeSaState.Established, FirstChildSa: { } child })
                 return Decision.Inconclusive($"no tunnel to watch: {(first is null ? why : first.Failure?.ToString() ?? "no CHILD_SA")}");
+            await using var traffic = RekeyTrafficCheck.Start(responder, first);
 
             var watch = (lifetimes.Ike > lifetimes.Child ? lifetimes.Ike : lifetimes.Child) + t.Pixit.ResponseTimeout;
             t.Step($"tunnel up at {first.CreatedAt:HH:mm:ss.fff}; watching {watch.TotalSeconds:0} s for rekeys (IKE lifetime {lifetimes.Ike.TotalSeconds:0} s, CHILD_SA {lifetimes.Child.TotalSeconds:0} s, PFS {(lifetimes.ChildPfs ? "required" : "not required")})");
@@ -59,6 +70,25 @@ public sealed class Rekeying : ConformanceTest
                 if (lifetimes.ChildPfs && !childRekey.WithPfs) problems.Add("the CHILD_SA was rekeyed without a Diffie-Hellman exchange although the profile requires PFS");
             }
 
+            // Traffic after the CHILD_SA rekey: a ping to elicit some, then watch until the bound after the rekey.
+            var bound = t.Pixit.ResponseTimeout > t.Pixit.BackhaulObservation ? t.Pixit.ResponseTimeout : t.Pixit.BackhaulObservation;
+            RekeyTrafficCheck.Outcome? moved = null;
+            if (childRekey is not null)
+            {
+                await traffic.ProbeAsync(first.AssignedAddress, 2, t.Pixit.ResponseTimeout, t.CancellationToken);
+                if (childRekey.CreatedAt + bound - DateTimeOffset.UtcNow is { Ticks: > 0 } rest) await Task.Delay(rest, t.CancellationToken);
+                moved = traffic.Judge(childRekey, bound, t.Pixit.ResponseTimeout);
+                problems.AddRange(moved.Problems);
+                t.Evidence.Table(moved.Table);
+                t.Step(moved.Summary);
+                t.Finding(new Finding("inner traffic after the CHILD_SA rekey", "on the new SA; none on the replaced SA after its delete",
+                    moved.Problems.Count > 0 ? string.Join("; ", moved.Problems) : moved.Undecided ?? moved.Summary, moved.Problems.Count == 0, "RFC 7296 1.3.3, 2.8"));
+            }
+            else if (traffic.Unavailable is null)
+            {
+                t.Evidence.Table(traffic.PerSpiTable());
+            }
+
             t.Evidence.Table(new EvidenceTable("SAs seen by the harness SeGW (key fingerprints: SHA-256, first 8 octets)", ["SA", "SPIs", "created", "PFS", "key fingerprint"],
                 [
                     ["IKE SA", $"{first.InitiatorSpi:x16}/{first.ResponderSpi:x16}", $"{first.CreatedAt:HH:mm:ss.fff}", "-", Fingerprint(first.Keys!.SkD.Span)],
@@ -68,9 +98,10 @@ public sealed class Rekeying : ConformanceTest
             t.Finding(new Finding("IKE SA rekey", $"before {ikeDeadline:HH:mm:ss}", ikeRekey is null ? "none" : $"{ikeRekey.CreatedAt:HH:mm:ss.fff}", ikeRekey is not null && ikeRekey.CreatedAt <= ikeDeadline, "RFC 7296 2.8"));
             t.Finding(new Finding("CHILD_SA rekey", $"before {childDeadline:HH:mm:ss}{(lifetimes.ChildPfs ? ", with PFS" : "")}",
                 childRekey is null ? "none" : $"{childRekey.CreatedAt:HH:mm:ss.fff}, PFS {(childRekey.WithPfs ? "yes" : "no")}", childRekey is not null && !problems.Any(p => p.Contains("CHILD_SA")), "RFC 7296 1.3.3, 2.8"));
-            return problems.Count > 0
-                ? Decision.Fail(string.Join("; ", problems))
-                : Decision.Pass($"IKE SA rekeyed after {(ikeRekey!.CreatedAt - first.CreatedAt).TotalSeconds:0.0} s and CHILD_SA after {(childRekey!.CreatedAt - child.CreatedAt).TotalSeconds:0.0} s, with fresh SPIs and keys{(lifetimes.ChildPfs ? " and PFS" : "")}");
+            var rekeys = $"IKE SA rekeyed after {(ikeRekey?.CreatedAt - first.CreatedAt)?.TotalSeconds:0.0} s and CHILD_SA after {(childRekey?.CreatedAt - child.CreatedAt)?.TotalSeconds:0.0} s, with fresh SPIs and keys{(lifetimes.ChildPfs ? " and PFS" : "")}";
+            if (problems.Count > 0) return Decision.Fail(string.Join("; ", problems));
+            if (moved?.Undecided is { } undecided) return Decision.Inconclusive($"{rekeys}, but the traffic after the rekey is not judged: {undecided}");
+            return Decision.Pass($"{rekeys}; {moved!.Summary}, none on the replaced SA after its delete");
         }
         finally
         {

@@ -48,7 +48,28 @@ public sealed class ChildSa : IDisposable
     public uint? Replaces { get; internal init; }
 
     /// <summary>Set when the peer deleted this CHILD_SA or we did (RFC 7296 1.4.1).</summary>
-    public bool Deleted { get; internal set; }
+    public bool Deleted
+    {
+        get => Interlocked.Read(ref _deletedTicks) != 0;
+        internal set
+        {
+            // Read by the ESP worker while the IKE loop writes it: one atomic word, the first delete time kept.
+            if (value) Interlocked.CompareExchange(ref _deletedTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
+            else Interlocked.Exchange(ref _deletedTicks, 0);
+        }
+    }
+
+    private long _deletedTicks;
+
+    /// <summary>When this side learnt of or sent the delete (ESP arriving later on it is rejected, RFC 7296 1.4.1).</summary>
+    public DateTimeOffset? DeletedAt => Interlocked.Read(ref _deletedTicks) is var t and not 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// This side sent the request that created the CHILD_SA (IKE_AUTH or CREATE_CHILD_SA). On a rekey
+    /// its initiator sends on the new SA at once; the responder waits for traffic on it or the delete
+    /// of the old one (RFC 7296 2.8).
+    /// </summary>
+    public bool InitiatedHere { get; internal init; }
 
     public void Dispose() => Keys.Dispose();
 

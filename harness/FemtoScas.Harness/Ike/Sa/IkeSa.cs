@@ -99,8 +99,22 @@ public sealed class IkeSa : IDisposable
     public IReadOnlyList<Proposal> OfferedChildProposals { get; internal set; } = [];
 
     public IReadOnlyList<SaFinding> Findings => _findings;
-    public IReadOnlyList<ChildSa> ChildSas => _children;
-    public ChildSa? FirstChildSa => _children.FirstOrDefault();
+    /// <summary>A snapshot: CHILD_SAs are added by the IKE loop while ESP and tests read them on other threads.</summary>
+    public IReadOnlyList<ChildSa> ChildSas
+    {
+        get
+        {
+            lock (_children) return _children.ToArray();
+        }
+    }
+
+    public ChildSa? FirstChildSa
+    {
+        get
+        {
+            lock (_children) return _children.FirstOrDefault();
+        }
+    }
 
     // Exchange-local state shared by tasks; never exposed.
     internal IKeyExchange? KeyExchange { get; set; }
@@ -110,13 +124,22 @@ public sealed class IkeSa : IDisposable
     internal byte[]? LastResponse { get; set; }
     internal uint LastResponseId { get; set; }
 
-    internal void AddChild(ChildSa child) => _children.Add(child);
+    internal void AddChild(ChildSa child)
+    {
+        lock (_children) _children.Add(child);
+    }
 
     /// <summary>RFC 7296 2.18: after an IKE SA rekey the CHILD_SAs belong to the new IKE SA.</summary>
     internal void AdoptChildren(IkeSa old)
     {
-        _children.AddRange(old._children);
-        old._children.Clear();
+        ChildSa[] moved;
+        lock (old._children)
+        {
+            moved = [.. old._children];
+            old._children.Clear();
+        }
+
+        lock (_children) _children.AddRange(moved);
     }
 
     /// <summary>The IKE SA that replaced this one by rekeying (RFC 7296 1.3.2), if any.</summary>

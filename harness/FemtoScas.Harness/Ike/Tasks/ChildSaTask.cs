@@ -106,7 +106,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         // 2.9: the responder may narrow; with an assigned address TSi becomes that single host.
         _tsi = context.Sa.AssignedAddress is { } address ? [TrafficSelector.Range(address, address)] : tsi.Selectors;
         _tsr = tsr.Selectors;
-        return Install(context, _chosen, initiatorSpi: peerSpi, responderSpi: _ourSpi);
+        return Install(context, _chosen, initiatorSpi: peerSpi, responderSpi: _ourSpi, initiatedHere: false);
     }
 
     public void BuildResponse(TaskContext context, List<IkePayload> payloads)
@@ -173,10 +173,10 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
 
         _tsi = tsi.Selectors;
         _tsr = tsr.Selectors;
-        return Install(context, chosen, initiatorSpi: _ourSpi, responderSpi: BinaryPrimitives.ReadUInt32BigEndian(chosen.Spi.Span));
+        return Install(context, chosen, initiatorSpi: _ourSpi, responderSpi: BinaryPrimitives.ReadUInt32BigEndian(chosen.Spi.Span), initiatedHere: true);
     }
 
-    private TaskResult Install(TaskContext context, Proposal chosen, uint initiatorSpi, uint responderSpi)
+    private TaskResult Install(TaskContext context, Proposal chosen, uint initiatorSpi, uint responderSpi, bool initiatedHere)
     {
         var sa = context.Sa;
         var suite = NegotiatedSuites.Esp(context.Crypto, chosen);
@@ -196,7 +196,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         {
             rekeying.RekeyedBy = responderSpi;
         }
-        sa.AddChild(new ChildSa(initiatorSpi, responderSpi, chosen, suite.Value, keys, _tsi, _tsr) { WithPfs = withPfs, Replaces = rekeying?.ResponderSpi });
+        sa.AddChild(new ChildSa(initiatorSpi, responderSpi, chosen, suite.Value, keys, _tsi, _tsr) { WithPfs = withPfs, Replaces = rekeying?.ResponderSpi, InitiatedHere = initiatedHere });
         return TaskResult.Ok;
     }
 
