@@ -31,7 +31,8 @@ public sealed record OcspResponseSpec(
     DateTimeOffset ThisUpdate,
     DateTimeOffset? NextUpdate,
     DateTimeOffset ProducedAt,
-    DateTimeOffset? RevokedAt = null);
+    DateTimeOffset? RevokedAt = null,
+    bool IncludeSignerCertificate = true);
 
 /// <summary>
 /// Builds DER OCSPResponse structures (RFC 6960 4.2.1): responseStatus successful, a
@@ -58,7 +59,7 @@ public static class OcspResponses
             _ => new UnknownStatus(),
         };
         generator.AddResponse(id, status, spec.ThisUpdate.UtcDateTime, spec.NextUpdate?.UtcDateTime, null);
-        var includeSigner = !signer.Equals(issuer);
+        var includeSigner = spec.IncludeSignerCertificate && !signer.Equals(issuer);
         var basic = generator.Generate(new DeterministicSignatureFactory(signerKey, PlannedHash.Sha256),
             includeSigner ? [signer] : null, spec.ProducedAt.UtcDateTime);
         return new OCSPRespGenerator().Generate(OCSPRespGenerator.Successful, basic).GetEncoded();
