@@ -42,4 +42,17 @@ public static class TestPkiOcsp
     /// <summary>The responder a client must accept for <paramref name="entry"/>'s issuer.</summary>
     public static TestPkiEntry AuthorisedSigner(TestPkiSet pki, TestPkiEntry entry) =>
         entry.Issuer.Name == "root-a" ? pki[DelegatedResponder] : entry.Issuer;
+
+    /// <summary>
+    /// Root A's responder for OCSP requests (e.g. over HTTP): signed by ocsp-responder; a serial
+    /// root A's CRL lists is revoked, another root-A certificate of the test PKI is good, any
+    /// other serial is unknown.
+    /// </summary>
+    public static OcspRequestResponder RootAResponder(TestPkiSet pki)
+    {
+        var rootA = pki["root-a"];
+        var issued = pki.Entries.Where(e => e.Issuer.Name == "root-a" && e.Name != "root-a").ToDictionary(e => e.SerialHex.TrimStart('0'), StringComparer.OrdinalIgnoreCase);
+        return new OcspRequestResponder(rootA.CertificateDer, pki[DelegatedResponder].CertificateDer, pki[DelegatedResponder].PrivateKeyPkcs8,
+            serial => issued.TryGetValue(serial.TrimStart('0'), out var entry) ? CorrectStatus(pki, entry) : OcspCertStatus.Unknown);
+    }
 }
