@@ -14,7 +14,8 @@ namespace FemtoScas.Harness.Segw;
 /// also shows whether the DUT asks for OCSP at all), (b) segw-revoked with the same responder
 /// saying revoked (must not be kept), (c) segw-revoked with a "good" signed by segw-ecdsa's key,
 /// a root-A certificate without id-kp-OCSPSigning, i.e. not an authorised responder (RFC 6960
-/// 4.2.2.2; must not be kept). Evidence: every stapled response as DER with its SHA-256, and one
+/// 4.2.2.2; must not be kept), (d) segw-revoked with a correctly signed "good" whose nextUpdate
+/// has passed, as a replayed old answer would be (RFC 6960 3.2 (6); must not be kept). Evidence: every stapled response as DER with its SHA-256, and one
 /// table row per trial.
 /// </summary>
 public sealed class SegwOcspTrials(TestCaseContext t, SegwCertificateTrials trials)
@@ -38,6 +39,9 @@ public sealed class SegwOcspTrials(TestCaseContext t, SegwCertificateTrials tria
                 now => TestPkiOcsp.Correct(pki, pki["segw-revoked"], now)),
             new("c", "segw-revoked", $"forged \"good\", signed by {ForgingSigner} (issued by root A, no id-kp-OCSPSigning: not an authorised responder)", false,
                 now => TestPkiOcsp.Respond(pki, pki["segw-revoked"], OcspCertStatus.Good, signer, now)),
+            new("d", "segw-revoked", "stale \"good\", signed by ocsp-responder (thisUpdate 2 days ago, nextUpdate 1 day ago, as a replayed old answer)", false,
+                now => TestPkiOcsp.Respond(pki, pki["segw-revoked"], OcspCertStatus.Good, pki[TestPkiOcsp.DelegatedResponder], now,
+                    age: TimeSpan.FromDays(2), validity: TimeSpan.FromDays(1))),
         ];
 
         try
@@ -66,7 +70,7 @@ public sealed class SegwOcspTrials(TestCaseContext t, SegwCertificateTrials tria
                 ? Decision.Fail("OCSP part: " + string.Join("; ", failures))
                 : unclear.Count > 0
                     ? Decision.Inconclusive("OCSP part: no IKE_AUTH completed for " + string.Join("; ", unclear))
-                    : Decision.Pass("OCSP part: the DUT asked for OCSP, kept segw-ecdsa with a good response and refused segw-revoked with a correct \"revoked\" and with a forged \"good\" response");
+                    : Decision.Pass("OCSP part: the DUT asked for OCSP, kept segw-ecdsa with a good response and refused segw-revoked with a correct \"revoked\", a forged \"good\" and a stale \"good\" response");
         }
         finally
         {

@@ -21,7 +21,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// request CERTREQ (encoding 14) the SeGW staples a CERT(14) with a DER OCSPResponse
 /// (<see cref="SegwOcspTrials"/>): (a) segw-ecdsa + "good" from root A's delegated responder
 /// (positive control), (b) segw-revoked + "revoked" from that responder, (c) segw-revoked + a forged
-/// "good" signed by a root-A key without id-kp-OCSPSigning. A DUT that never sends CERTREQ(14)
+/// "good" signed by a root-A key without id-kp-OCSPSigning, (d) segw-revoked + a stale "good" from
+/// that responder (nextUpdate passed: a replayed old answer). A DUT that never sends CERTREQ(14)
 /// gives INCONCLUSIVE for this part: the certificates name no OCSP responder URI, so in-band is
 /// the only way the harness can answer.
 /// CRL part (PICS crl): every root-A certificate carries a CRL distribution point
@@ -32,10 +33,12 @@ namespace FemtoScas.TestCases.Ts33545;
 /// (positive control), then segw-revoked.
 /// Each reaction is judged as in NRF-SEGW-AUTH (<see cref="SegwCertificateTrials"/>): Delete or
 /// abandoned SA conforms, a kept SA fails.
-/// Expected: established with the good trials, no SA kept with the revoked or forged ones. The
+/// Expected: established with the good trials, no SA kept with the revoked, forged or stale ones. The
 /// verdict combines the claimed parts: FAIL if any part fails, else INCONCLUSIVE if any part
 /// could not decide, else PASS; the reason names the part and trial.
-/// Not covered: stale or wrongly signed CRLs, OCSP over HTTP (no AIA URI in the test PKI).
+/// Not covered: a missing revocation answer treated as good (soft fail is not probed), stale or
+/// wrongly signed CRLs, OCSP over HTTP (the test PKI names no AIA URI; the harness has an
+/// OcspHttpResponder a lab could point a femto at, but no case uses it yet).
 /// Evidence: certificate table, each stapled OCSP response as DER with SHA-256 and the OCSP trial
 /// table, the CRL served with SHA-256, the table of CRL requests, pcapng and key tables.
 /// </summary>
