@@ -73,7 +73,7 @@ public static class OperatorSteps
     /// </summary>
     public static OperatorQuestion RestartTunnel(string requirementId, int attempt, int? attempts, string what, System.Net.IPEndPoint segw, System.Net.IPEndPoint? segwNatT, TimeSpan within) =>
         new($"{requirementId}.{RestartTunnelId}.{attempt}",
-            $"Attempt {attempt}{(attempts is { } n ? $" of {n}" : "")}: {what}. Make the femto (re)establish its IPsec tunnel toward the harness SeGW at {segw.Address} UDP port {segw.Port}"
+            $"Attempt {attempt}{(attempts is { } n && n >= attempt ? $" of {n}" : "")}: {what}. Make the femto (re)establish its IPsec tunnel toward the harness SeGW at {segw.Address} UDP port {segw.Port}"
             + (segwNatT is null ? "" : $" (NAT-T {segwNatT.Port})")
             + $" now: power-cycle it or restart its tunnel from its management. Its IKE_SA_INIT must arrive within {within.TotalSeconds:0} s. Answer 'done' once done, or 'cannot'.",
             [Done, Cannot], "how the tunnel was restarted (power cycle, management command) and when")

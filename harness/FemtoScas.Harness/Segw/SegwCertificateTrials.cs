@@ -99,10 +99,13 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
         return outcome;
     }
 
-    /// <summary>One SeGW presenting <paramref name="entry"/>, one triggered DUT attempt, the observed reaction.</summary>
-    public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry)
+    /// <summary>
+    /// One SeGW presenting <paramref name="entry"/> (<paramref name="adjust"/> changes its settings,
+    /// e.g. an OCSP response to staple), one triggered DUT attempt, the observed reaction.
+    /// </summary>
+    public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null)
     {
-        var (responder, why) = await StartAndTriggerAsync(entry);
+        var (responder, why) = await StartAndTriggerAsync(entry, adjust);
         if (responder is null)
             return new SegwTrialOutcome(true, false, false, why);
 
@@ -177,10 +180,11 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// earlier attempts' SeGWs give up first), with the DUT triggered toward it (<see cref="TunnelTrigger"/>:
     /// by its controller, or by the operator on a physical femto); null with the reason when it was not.
     /// </summary>
-    private async Task<(SegwResponder? Responder, string Why)> StartAndTriggerAsync(TestPkiEntry entry)
+    private async Task<(SegwResponder? Responder, string Why)> StartAndTriggerAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null)
     {
         foreach (var earlier in _responders) await earlier.CloseAsync();
-        var responder = SegwForDut.CreateWithNatT(_t, SegwForDut.OptionsFor(_t, Pki, entry));
+        var options = SegwForDut.OptionsFor(_t, Pki, entry);
+        var responder = SegwForDut.CreateWithNatT(_t, adjust?.Invoke(options) ?? options);
         _responders.Add(responder);
         responder.Start();
         var certificateFile = _t.Evidence.NewFile($"segw-cert-{entry.Name}.der", "certificate",
@@ -193,9 +197,13 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
         return trigger.Triggered ? (responder, "") : (null, trigger.Why);
     }
 
+    /// <summary>Whether <see cref="Finish"/> has written the tables.</summary>
+    public bool Finished { get; private set; }
+
     /// <summary>Writes the certificate table and the Wireshark key tables, and returns <paramref name="decision"/>.</summary>
     public Decision Finish(Decision decision)
     {
+        Finished = true;
         if (_rows.Count > 0)
             _t.Evidence.Table(new EvidenceTable("SeGW certificates presented to the DUT", ["certificate", "what", "DUT must", "DUT reaction", "conforms"], _rows));
         // Test keys of lab SAs: with them Wireshark decrypts the IKE_AUTH and INFORMATIONAL exchanges of the pcapng.

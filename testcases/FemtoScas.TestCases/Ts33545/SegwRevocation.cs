@@ -11,46 +11,68 @@ namespace FemtoScas.TestCases.Ts33545;
 /// <summary>
 /// NRF-SEGW-REVOCATION (TS 33.545, baseline TS 33.320 7; clause to be confirmed) — the DUT checks
 /// the SeGW certificate for revocation.
-/// Requirement: a femto that checks revocation refuses a SeGW certificate its CRL (or an OCSP
-/// answer) lists as revoked.
-/// Threat: a SeGW key known to be compromised keeps working against every femto.
+/// Requirement: a femto that checks revocation refuses a SeGW certificate its CRL or an OCSP
+/// answer lists as revoked, and believes only OCSP answers from a responder the CA authorised.
+/// Threat: a SeGW key known to be compromised keeps working against every femto; or an attacker
+/// holding it staples a "good" answer of its own making.
 /// Preconditions: PICS "ocsp || crl"; the DUT's tunnel can be triggered toward the harness SeGW.
-/// How the DUT gets the CRL: every root-A certificate of the test PKI, segw-revoked included,
-/// carries a CRL distribution point (http://127.0.0.1:18080/crl/root-a.crl). The harness serves
-/// root-a.crl (CRL number 1, listing serial 1104 = segw-revoked) there for the whole test and
-/// records each request; a DUT provisioned with the CRL by other means is equally fine. The URI
-/// is fixed by the test PKI, so against a physical femto the lab must make it reachable (or
-/// regenerate the PKI with the harness address); an unbindable URI gives INCONCLUSIVE.
-/// Steps: the harness SeGW presents the good segw-ecdsa (positive control; the DUT may fetch the
-/// CRL), then segw-revoked; the DUT's reaction is judged as in NRF-SEGW-AUTH
-/// (<see cref="SegwCertificateTrials"/>: Delete or abandoned SA conforms, a kept SA fails).
-/// Expected: established with segw-ecdsa, no SA kept with segw-revoked (PASS for the CRL part).
-/// Not covered yet: OCSP (the harness has no OCSP responder and no RFC 4806 CERT-embedded
-/// status) — when PICS ocsp is true the verdict is at best INCONCLUSIVE, never PASS; and missing,
-/// stale or wrongly signed CRLs are not presented.
-/// Evidence: certificate table, the CRL served with SHA-256, the table of CRL requests, pcapng
-/// and key tables.
+/// OCSP part (PICS ocsp; run first, while no CRL is served, so only the OCSP answer can tell):
+/// in-band OCSP per RFC 4806, as TS 33.320 7 recalls. When the DUT's IKE_AUTH carries the OCSP
+/// request CERTREQ (encoding 14) the SeGW staples a CERT(14) with a DER OCSPResponse
+/// (<see cref="SegwOcspTrials"/>): (a) segw-ecdsa + "good" from root A's delegated responder
+/// (positive control), (b) segw-revoked + "revoked" from that responder, (c) segw-revoked + a forged
+/// "good" signed by a root-A key without id-kp-OCSPSigning, (d) segw-revoked + a stale "good" from
+/// that responder (nextUpdate passed: a replayed old answer). A DUT that never sends CERTREQ(14)
+/// gives INCONCLUSIVE for this part: the certificates name no OCSP responder URI, so in-band is
+/// the only way the harness can answer.
+/// CRL part (PICS crl): every root-A certificate carries a CRL distribution point
+/// (http://127.0.0.1:18080/crl/root-a.crl). The harness serves root-a.crl (CRL number 1, listing
+/// serial 1104 = segw-revoked) there and records each request; a DUT provisioned with the CRL by
+/// other means is equally fine. The URI is fixed by the test PKI, so against a physical femto the
+/// lab must make it reachable; an unbindable URI gives INCONCLUSIVE. The SeGW presents segw-ecdsa
+/// (positive control), then segw-revoked.
+/// Each reaction is judged as in NRF-SEGW-AUTH (<see cref="SegwCertificateTrials"/>): Delete or
+/// abandoned SA conforms, a kept SA fails.
+/// Expected: established with the good trials, no SA kept with the revoked, forged or stale ones. The
+/// verdict combines the claimed parts: FAIL if any part fails, else INCONCLUSIVE if any part
+/// could not decide, else PASS; the reason names the part and trial.
+/// Not covered: a missing revocation answer treated as good (soft fail is not probed), stale or
+/// wrongly signed CRLs, OCSP over HTTP (the test PKI names no AIA URI; the harness has an
+/// OcspHttpResponder a lab could point a femto at, but no case uses it yet).
+/// Evidence: certificate table, each stapled OCSP response as DER with SHA-256 and the OCSP trial
+/// table, the CRL served with SHA-256, the table of CRL requests, pcapng and key tables.
 /// </summary>
 [Requirement("NRF-SEGW-REVOCATION")]
 public sealed class SegwRevocation : ConformanceTest
 {
-    private const string GoodCertificate = "segw-ecdsa";
-    private const string RevokedCertificate = "segw-revoked";
-
     [Test]
     public Task Dut_refuses_a_revoked_SeGW_certificate() => RunAsync(async t =>
     {
-        var crlClaimed = t.Profile.Pics.GetValueOrDefault("crl");
-        var ocspClaimed = t.Profile.Pics.GetValueOrDefault("ocsp");
         await using var trials = new SegwCertificateTrials(t);
-        var ocspGap = "PICS ocsp is true, but the harness cannot test OCSP yet (no OCSP responder, no RFC 4806 status in IKEv2)";
-        if (!crlClaimed)
-            return trials.Finish(Decision.Inconclusive(ocspGap + "; PICS crl is false, so nothing was tested"));
+        var parts = new List<Decision>();
+        if (t.Profile.Pics.GetValueOrDefault("ocsp"))
+            parts.Add(await new SegwOcspTrials(t, trials).EvaluateAsync());
+        var crlClaimed = t.Profile.Pics.GetValueOrDefault("crl");
+        if (crlClaimed)
+            parts.Add(await CrlPartAsync(t, trials));
+        if (parts.Count == 0)
+            return trials.Finish(Decision.Inconclusive("PICS claims neither ocsp nor crl, so nothing was tested"));
 
-        var revoked = trials.Pki[RevokedCertificate];
+        var reason = string.Join("; ", parts.Where(p => p.Verdict == Verdict.Fail).Select(p => p.Reason)
+            .DefaultIfEmpty(string.Join("; ", parts.Select(p => p.Reason))));
+        var combined = parts.Any(p => p.Verdict == Verdict.Fail) ? Decision.Fail(reason)
+            : parts.Any(p => p.Verdict != Verdict.Pass) ? Decision.Inconclusive(reason)
+            : Decision.Pass(reason);
+        // The CRL part's trials already wrote the certificate and key tables (covering the OCSP trials before them).
+        return trials.Finished ? combined : trials.Finish(combined);
+    });
+
+    private static async Task<Decision> CrlPartAsync(TestCaseContext t, SegwCertificateTrials trials)
+    {
+        var revoked = trials.Pki["segw-revoked"];
         var uri = X509FactsReader.ReadCertificate(revoked.CertificateDer).Value?.CrlDistributionUris.FirstOrDefault();
         if (uri is null)
-            return trials.Finish(Decision.Inconclusive($"{RevokedCertificate} names no CRL distribution point, so the harness cannot serve its CRL"));
+            return Decision.Inconclusive("CRL part: segw-revoked names no CRL distribution point, so the harness cannot serve its CRL");
         var crlFile = t.Evidence.NewFile("root-a.crl", "crl", $"CRL served at {uri}, SHA-256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(trials.Pki.RootACrlDer))}");
         await File.WriteAllBytesAsync(crlFile, trials.Pki.RootACrlDer, t.CancellationToken);
 
@@ -58,21 +80,19 @@ public sealed class SegwRevocation : ConformanceTest
         try { server = new CrlDistributionServer(new Uri(uri), trials.Pki.RootACrlDer); }
         catch (HttpListenerException ex)
         {
-            return trials.Finish(Decision.Inconclusive($"the harness cannot serve the CRL distribution point {uri} here: {ex.Message}"));
+            return Decision.Inconclusive($"CRL part: the harness cannot serve the CRL distribution point {uri} here: {ex.Message}");
         }
         await using (server)
         {
             t.Step($"CRL distribution point {uri} served by the harness (root-a.crl, revokes serial {revoked.SerialHex})");
-            var decision = await trials.EvaluateAsync(GoodCertificate, [], [RevokedCertificate], "TS 33.320 7; RFC 5280 6.3");
+            var decision = await trials.EvaluateAsync("segw-ecdsa", [], ["segw-revoked"], "TS 33.320 7; RFC 5280 6.3");
             var fetches = server.Fetches;
             t.Evidence.Table(new EvidenceTable("Requests to the harness CRL distribution point", ["time (UTC)", "from", "path", "status"],
                 [.. fetches.Select(f => (IReadOnlyList<string>)[f.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), f.Remote, f.Path, f.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)])]));
             t.Step(fetches.Count == 0
                 ? "the DUT did not fetch the CRL from the distribution point (it may hold it by provisioning)"
                 : $"the DUT fetched the CRL {fetches.Count(f => f.Status == 200)} time(s)");
-            return decision.Verdict == Verdict.Pass && ocspClaimed
-                ? Decision.Inconclusive($"CRL part conforms ({decision.Reason}); {ocspGap}")
-                : decision;
+            return decision with { Reason = "CRL part: " + decision.Reason };
         }
-    });
+    }
 }

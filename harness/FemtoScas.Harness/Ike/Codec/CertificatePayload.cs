@@ -4,7 +4,8 @@ namespace FemtoScas.Harness.Ike.Codec;
  *
  *   generic payload header (4 octets)
  *   octet 0        certificate encoding
- *   octet 1 ..     certificate data (for X.509 signature: one DER certificate)
+ *   octet 1 ..     certificate data (for X.509 signature: one DER certificate;
+ *                  for OCSP Content, RFC 4806 3.2: one DER OCSPResponse)
  */
 
 /// <summary>Certificate encodings shared by CERT and CERTREQ (RFC 7296 3.6).</summary>
@@ -22,6 +23,9 @@ public enum CertificateEncoding : byte
     RawRsaKey = 11,
     HashAndUrlX509 = 12,
     HashAndUrlBundle = 13,
+
+    /// <summary>RFC 4806 3: in CERTREQ the SHA-1 hashes of trusted OCSP responders' keys, in CERT a DER OCSPResponse.</summary>
+    OcspContent = 14,
 }
 
 /// <summary>CERT payload.</summary>

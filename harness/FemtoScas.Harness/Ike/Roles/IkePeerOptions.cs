@@ -91,6 +91,30 @@ public sealed record InitiatorOptions : IkePeerOptions
     /// only the AUTH signature against the presented key is. Never set outside fault injection.
     /// </summary>
     public bool AcceptAnyPeerCertificate { get; init; }
+
+    /// <summary>
+    /// In-band OCSP (RFC 4806, TS 33.320 7): send the OCSP request CERTREQ in IKE_AUTH and judge the
+    /// OCSP response the SeGW staples for its end-entity certificate. Null: no OCSP.
+    /// </summary>
+    public OcspStaplingOptions? Ocsp { get; init; }
+}
+
+/// <summary>How the initiator asks for and judges a stapled OCSP response (RFC 4806 3.1, 3.2; RFC 6960 3.2).</summary>
+/// <param name="TrustedResponders">Responder certificates (DER) named in the CERTREQ by key hash; empty names none.</param>
+public sealed record OcspStaplingOptions(IReadOnlyList<byte[]> TrustedResponders)
+{
+    /// <summary>
+    /// Refuse a SeGW that staples no response (hard fail). False: without a response the SeGW is
+    /// judged by the other revocation sources alone (soft fail); a stapled response is always judged.
+    /// </summary>
+    public bool RequireResponse { get; init; }
+
+    /// <summary>
+    /// Deliberate defect for SimFemto's fault ocsp-response-unverified (STYLE 5): the stapled
+    /// response's status is believed without checking its signature or the responder's authority.
+    /// Never set outside fault injection.
+    /// </summary>
+    public bool SkipResponseVerification { get; init; }
 }
 
 /// <summary>What a SeGW is about to send, for misbehaviour hooks.</summary>
@@ -141,6 +165,12 @@ public sealed record SegwMisbehaviour
     /// (RFC 7296 3.3.6 violation; crypto-profile refusal probes, NRF-BACKHAUL-PROFILE).
     /// </summary>
     public string? ForcedEspChoice { get; init; }
+
+    /// <summary>
+    /// A DER OCSPResponse (e.g. forged or stale) stapled in CERT(14) instead of what
+    /// <see cref="SegwOptions.OcspResponseProvider"/> gives, whenever the peer asks for OCSP.
+    /// </summary>
+    public byte[]? StapledOcspResponse { get; init; }
 }
 
 /// <summary>The SeGW role: the harness toward a femto.</summary>
@@ -160,6 +190,13 @@ public sealed record SegwOptions : IkePeerOptions
     /// Null: certificate authentication only, ANOTHER_AUTH_FOLLOWS is not expected.
     /// </summary>
     public HostingPartyAuthOptions? HostingPartyAuth { get; init; }
+
+    /// <summary>
+    /// In-band OCSP (RFC 4806 3.2): given the SeGW's own end-entity certificate (DER), the DER
+    /// OCSPResponse to staple in a CERT of encoding 14 when the peer's IKE_AUTH request carries an
+    /// OCSP request CERTREQ; null (or a null result): nothing is stapled.
+    /// </summary>
+    public Func<byte[], byte[]?>? OcspResponseProvider { get; init; }
 }
 
 /// <summary>What the SeGW needs for hosting party authentication.</summary>

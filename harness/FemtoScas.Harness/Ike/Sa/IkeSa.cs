@@ -79,6 +79,18 @@ public sealed class IkeSa : IDisposable
     /// <summary>Whether the peer's AUTH verified against its certificate's key (RFC 7296 2.15); null when checks before it refused the peer first.</summary>
     public bool? PeerAuthVerified { get; internal set; }
 
+    /// <summary>The peer sent a CERTREQ of encoding 14 (OCSP Content, RFC 4806 3.1) in IKE_AUTH.</summary>
+    public bool PeerRequestedOcsp { get; internal set; }
+
+    /// <summary>
+    /// The DER OCSPResponse carried in a CERT of encoding 14 (RFC 4806 3.2) in IKE_AUTH: the one this
+    /// side stapled (SeGW) or the one the peer stapled (initiator); null when none was.
+    /// </summary>
+    public byte[]? StapledOcspResponse { get; internal set; }
+
+    /// <summary>The initiator's judgement of the stapled OCSP response (e.g. "good (thisUpdate ...)" or the problem); null when none was judged.</summary>
+    public string? OcspJudgement { get; internal set; }
+
     /// <summary>Results of NAT detection (RFC 7296 2.23): whether each side appears to be behind a NAT.</summary>
     public bool? LocalBehindNat { get; internal set; }
     public bool? PeerBehindNat { get; internal set; }

@@ -19,7 +19,12 @@ internal sealed class IkeAuthTask : IIkeTask
 {
     public void BuildRequest(TaskContext context, List<IkePayload> payloads) => AddOwnAuth(context, payloads, responder: false);
 
-    public TaskResult ProcessRequest(TaskContext context, ReceivedMessage request) => VerifyPeer(context, request, CertificateRole.Device);
+    public TaskResult ProcessRequest(TaskContext context, ReceivedMessage request)
+    {
+        // RFC 4806 3.1: the OCSP request travels as its own CERTREQ, apart from X.509 CERTREQs.
+        context.Sa.PeerRequestedOcsp = request.Payloads.OfType<CertificateRequestPayload>().Any(c => c.Encoding == CertificateEncoding.OcspContent);
+        return VerifyPeer(context, request, CertificateRole.Device);
+    }
 
     public void BuildResponse(TaskContext context, List<IkePayload> payloads) => AddOwnAuth(context, payloads, responder: true);
 
@@ -44,9 +49,22 @@ internal sealed class IkeAuthTask : IIkeTask
             ? presented
             : [credentials.CertificateDer, .. credentials.Intermediates];
         payloads.AddRange(chain.Select(der => new CertificatePayload(CertificateEncoding.X509Signature, der)));
+        if (responder && sa.PeerRequestedOcsp && context.Options is Roles.SegwOptions segw
+            && (segw.Misbehaviour.StapledOcspResponse ?? segw.OcspResponseProvider?.Invoke(chain[0])) is { } stapled)
+        {
+            // RFC 4806 3.2: the OCSP response for the own certificate, in a CERT of encoding 14.
+            payloads.Add(new CertificatePayload(CertificateEncoding.OcspContent, stapled));
+            sa.StapledOcspResponse = stapled;
+        }
+
         if (!responder && CertificateRequests.For(context.Options.TrustAnchors) is { } certReq)
         {
             payloads.Add(certReq);
+        }
+
+        if (!responder && context.Options is Roles.InitiatorOptions { Ocsp: { } ocsp })
+        {
+            payloads.Add(CertificateRequests.Ocsp(ocsp.TrustedResponders));
         }
 
         var octets = SignedOctetsFor(sa, id, responder);
@@ -73,7 +91,7 @@ internal sealed class IkeAuthTask : IIkeTask
         sa.PeerIdentity = id;
         sa.PeerCertificate = certs[0];
         bool skipCertificateChecks = peerIsResponder && context.Options is Roles.InitiatorOptions { AcceptAnyPeerCertificate: true };
-        if (!skipCertificateChecks && RejectCertificate(context, id, certs, role) is { } rejected)
+        if (!skipCertificateChecks && RejectCertificate(context, id, certs, role, message) is { } rejected)
         {
             return rejected;
         }
@@ -98,8 +116,11 @@ internal sealed class IkeAuthTask : IIkeTask
         return TaskResult.Ok;
     }
 
-    /// <summary>Chain (RFC 5280 6), identity against the certificate (RFC 4945 3.1) and the expected IDr; null when all hold.</summary>
-    private static TaskResult? RejectCertificate(TaskContext context, IdentificationPayload id, List<byte[]> certs, CertificateRole role)
+    /// <summary>
+    /// Chain (RFC 5280 6), identity against the certificate (RFC 4945 3.1), the expected IDr and, for
+    /// an initiator doing OCSP, the stapled OCSP response (RFC 4806 3.2); null when all hold.
+    /// </summary>
+    private static TaskResult? RejectCertificate(TaskContext context, IdentificationPayload id, List<byte[]> certs, CertificateRole role, ReceivedMessage message)
     {
         bool peerIsResponder = role == CertificateRole.Segw;
         var validation = ChainValidator.Validate(new ChainValidationRequest(
@@ -123,7 +144,49 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, $"IDr is {id.Describe()}, expected {expected.Describe()}", "RFC 7296 2.15");
         }
 
+        if (peerIsResponder && context.Options is Roles.InitiatorOptions { Ocsp: { } ocsp } && validation.Path.Count > 1)
+        {
+            return RejectByOcsp(context, ocsp, certs[0], validation.Path[1].Der, message);
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// RFC 4806 3.2 and RFC 6960 3.2: the stapled response must be trustworthy and current and say
+    /// good; revoked, unverifiable or (when required) absent refuses the responder. "unknown" counts
+    /// as no answer.
+    /// </summary>
+    private static TaskResult? RejectByOcsp(TaskContext context, Roles.OcspStaplingOptions ocsp, byte[] endEntity, byte[] issuer, ReceivedMessage message)
+    {
+        var sa = context.Sa;
+        var stapled = message.Payloads.OfType<CertificatePayload>().Where(c => c.Encoding == CertificateEncoding.OcspContent).Select(c => c.Data.ToArray()).ToList();
+        var at = context.Options.ValidationTime ?? DateTimeOffset.UtcNow;
+        var options = new OcspVerifyOptions(at, SkipSignatureAndAuthorisation: ocsp.SkipResponseVerification);
+        var checks = stapled.Select(r => (Der: r, Check: OcspResponseVerifier.Verify(r, endEntity, issuer, options))).ToList();
+        // A response about another certificate (an intermediate) is not judged against the end entity.
+        var relevant = checks.FirstOrDefault(c => c.Check.Problem != "no-matching-response");
+        if (relevant.Der is null)
+        {
+            sa.StapledOcspResponse = stapled.FirstOrDefault();
+            sa.OcspJudgement = stapled.Count == 0 ? "no OCSP response stapled" : "no stapled OCSP response is about the end-entity certificate";
+            return ocsp.RequireResponse ? Reject(context, $"OCSP required but {sa.OcspJudgement}", "RFC 4806 3.2; TS 33.320 7") : null;
+        }
+
+        sa.StapledOcspResponse = relevant.Der;
+        var check = relevant.Check;
+        sa.OcspJudgement = check.IsTrusted ? check.Detail : $"{check.Problem}: {check.Detail}";
+        if (!check.IsTrusted)
+        {
+            return Reject(context, $"stapled OCSP response not acceptable: {check.Problem}: {check.Detail}", "RFC 6960 3.2, 4.2.2.2; RFC 4806 3.2");
+        }
+
+        return check.Status switch
+        {
+            OcspCertStatus.Revoked => Reject(context, $"SeGW certificate revoked per the stapled OCSP response: {check.Detail}", "RFC 6960 2.2; RFC 4806 3.2"),
+            OcspCertStatus.Unknown when ocsp.RequireResponse => Reject(context, $"OCSP required but the stapled response says unknown: {check.Detail}", "RFC 6960 2.2"),
+            _ => null,
+        };
     }
 
     private static TaskResult Reject(TaskContext context, string what, string reference)
