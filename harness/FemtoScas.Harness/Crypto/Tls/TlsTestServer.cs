@@ -13,14 +13,40 @@ namespace FemtoScas.Harness.Crypto.Tls;
 public static class TlsTestServer
 {
     /// <summary>Runs the server handshake on an accepted connection and returns the application stream.</summary>
-    public static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions)
+    /// <param name="suites">The cipher suites to serve (IANA numbers); null: the modern ECDSA set below.</param>
+    public static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites = null)
     {
         var protocol = new TlsServerProtocol(transport);
-        protocol.Accept(new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)]));
+        protocol.Accept(new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)], suites));
         return protocol.Stream;
     }
 
-    private sealed class Server(BcTlsCrypto crypto, TlsServerCredentials credentials, ProtocolVersion[] versions) : DefaultTlsServer(crypto)
+    /// <summary>
+    /// As <see cref="Accept"/>, but a failed handshake is an outcome, not an exception: null
+    /// stream and what went wrong (the alert the client sent, or how the connection ended).
+    /// </summary>
+    public static (Stream? Stream, string Detail) TryAccept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites = null)
+    {
+        try
+        {
+            var stream = Accept(transport, credentials, versions, suites);
+            return (stream, "handshake completed");
+        }
+        catch (TlsFatalAlertReceived alert)
+        {
+            return (null, $"the client refused with alert {AlertDescription.GetText(alert.AlertDescription)}");
+        }
+        catch (TlsFatalAlert alert)
+        {
+            return (null, $"the server side aborted: {AlertDescription.GetText(alert.AlertDescription)} ({alert.Message})");
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or TlsException or EndOfStreamException)
+        {
+            return (null, $"the connection ended during the handshake: {ex.Message}");
+        }
+    }
+
+    private sealed class Server(BcTlsCrypto crypto, TlsServerCredentials credentials, ProtocolVersion[] versions, IReadOnlyList<int>? suites) : DefaultTlsServer(crypto)
     {
         protected override ProtocolVersion[] GetSupportedVersions() => versions;
 
@@ -29,6 +55,7 @@ public static class TlsTestServer
         // suite: when they are enabled, one CBC suite is added so they can be negotiated at all.
         protected override int[] GetSupportedCipherSuites()
         {
+            if (suites is not null) return TlsUtilities.GetSupportedCipherSuites(Crypto, [.. suites]);
             int[] modern =
             [
                 CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
