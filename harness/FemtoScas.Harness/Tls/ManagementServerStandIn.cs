@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using FemtoScas.Harness.Crypto.Tls;
+
+namespace FemtoScas.Harness.Tls;
+
+/// <summary>How the stand-in serves TLS for one trial: versions, cipher suites (null: the modern set) and certificate.</summary>
+public sealed record StandInSetup(string Name, IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, TlsServerCredentials Credentials, string Description);
+
+/// <summary>One connection the DUT made to the stand-in, under the setup in force when it arrived.</summary>
+public sealed record StandInConnection(string Setup, IPEndPoint From, DateTimeOffset At, bool HandshakeCompleted, string Detail, int ApplicationOctets);
+
+/// <summary>
+/// The harness standing in for the operator's management server (e.g. a TR-069 ACS over HTTPS)
+/// at the address the DUT uses: it accepts TCP there, runs the TLS server handshake under the
+/// current <see cref="StandInSetup"/>, reads what the DUT sends after it, answers an HTTP request
+/// with 204 and records every connection. The setup can be switched between trials; one
+/// listener serves them all. Connections are handled one at a time with bounded timeouts.
+/// </summary>
+public sealed class ManagementServerStandIn : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<StandInConnection> _connections = [];
+    private readonly Task _loop;
+    private readonly TimeSpan _ioTimeout;
+    private volatile StandInSetup _setup;
+
+    private ManagementServerStandIn(TcpListener listener, StandInSetup setup, TimeSpan ioTimeout)
+    {
+        _listener = listener;
+        _setup = setup;
+        _ioTimeout = ioTimeout;
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>Listens at <paramref name="at"/>; null and <paramref name="whyNot"/> when the address cannot be bound.</summary>
+    public static ManagementServerStandIn? TryStart(IPEndPoint at, StandInSetup setup, TimeSpan ioTimeout, out string? whyNot)
+    {
+        var listener = new TcpListener(at);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        try
+        {
+            listener.Start();
+        }
+        catch (SocketException ex)
+        {
+            whyNot = $"cannot listen on {at}: {ex.Message}";
+            return null;
+        }
+        whyNot = null;
+        return new ManagementServerStandIn(listener, setup, ioTimeout);
+    }
+
+    public StandInSetup Setup => _setup;
+
+    public void Switch(StandInSetup setup) => _setup = setup;
+
+    public IReadOnlyList<StandInConnection> Connections
+    {
+        get { lock (_connections) return [.. _connections]; }
+    }
+
+    /// <summary>Waits (bounded) for a connection under <paramref name="setup"/> that satisfies <paramref name="enough"/>; null when none came.</summary>
+    public async Task<StandInConnection?> WaitForAsync(string setup, Func<StandInConnection, bool> enough, TimeSpan wait, CancellationToken ct)
+    {
+        var until = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            var hit = Connections.FirstOrDefault(c => c.Setup == setup && enough(c));
+            if (hit is not null || DateTimeOffset.UtcNow >= until) return hit;
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try { client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false); }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { return; }
+            using (client)
+            {
+                var setup = _setup;
+                var from = (IPEndPoint)client.Client.RemoteEndPoint!;
+                var at = DateTimeOffset.UtcNow;
+                client.ReceiveTimeout = (int)_ioTimeout.TotalMilliseconds;
+                client.SendTimeout = (int)_ioTimeout.TotalMilliseconds;
+                var (stream, detail) = TlsTestServer.TryAccept(client.GetStream(), setup.Credentials, setup.Versions, setup.Suites);
+                int octets = 0;
+                if (stream is not null)
+                {
+                    octets = ReadRequest(stream);
+                    detail += octets > 0 ? $"; then {octets} octet(s) of application data" : "; no application data followed";
+                    try { stream.Dispose(); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+                }
+                lock (_connections) _connections.Add(new StandInConnection(setup.Name, from, at, stream is not null, detail, octets));
+            }
+        }
+    }
+
+    /// <summary>Reads one request (bounded by size and the I/O timeout) and answers an HTTP one with 204.</summary>
+    private static int ReadRequest(Stream stream)
+    {
+        var buffer = new byte[8192];
+        int total = 0;
+        try
+        {
+            while (total < buffer.Length)
+            {
+                int n = stream.Read(buffer, total, buffer.Length - total);
+                if (n <= 0) break;
+                total += n;
+                if (Encoding.ASCII.GetString(buffer, 0, total).Contains("\r\n\r\n", StringComparison.Ordinal)) break;
+            }
+            if (total > 0 && Encoding.ASCII.GetString(buffer, 0, Math.Min(total, 8)).StartsWith("POST", StringComparison.Ordinal))
+                stream.Write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The DUT closing or going silent ends the request; what arrived counts.
+        }
+        return total;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
