@@ -55,6 +55,9 @@ public sealed class ManagementServerStandIn : IAsyncDisposable
 
     public StandInSetup Setup => _setup;
 
+    /// <summary>Where it listens (the bound port when asked for port 0).</summary>
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
     public void Switch(StandInSetup setup) => _setup = setup;
 
     public IReadOnlyList<StandInConnection> Connections

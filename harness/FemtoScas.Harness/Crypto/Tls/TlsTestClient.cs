@@ -54,7 +54,10 @@ public static class TlsTestClient
 
     private sealed class Client(BcTlsCrypto crypto, TlsClientPolicy policy) : DefaultTlsClient(crypto)
     {
-        protected override ProtocolVersion[] GetSupportedVersions() => [.. policy.Versions.Select(TlsVersionName.ToProtocol)];
+        // Newest first: a server takes the client's first acceptable version, and a TLS 1.3 server
+        // answering TLS 1.2 marks its random as a downgrade (RFC 8446 4.1.3), which the client then refuses.
+        protected override ProtocolVersion[] GetSupportedVersions() =>
+            [.. policy.Versions.Select(TlsVersionName.ToProtocol).OrderByDescending(v => v.MinorVersion)];
 
         protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, [.. policy.Suites ?? TlsClientPolicy.ModernSuites]);
 
