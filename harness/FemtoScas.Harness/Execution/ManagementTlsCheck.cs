@@ -82,20 +82,20 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
         if (_standIn is null || _t.Pixit.ManagementServer is not { } server) return;
         var wait = server.ConnectWait;
         _outcomes[Conformant] = await _standIn.WaitForAsync(Conformant, c => c.HandshakeCompleted, wait, ct).ConfigureAwait(false)
-            ?? _standIn.Connections.LastOrDefault(c => c.Setup == Conformant);
+            ?? _standIn.Connections.LastOrDefault(c => c.Setup == Conformant && c.Attempted) ?? _standIn.Connections.LastOrDefault(c => c.Setup == Conformant);
         _t.Step($"positive control (conformant server): {Describe(_outcomes[Conformant])}");
         if (_outcomes[Conformant] is not { HandshakeCompleted: true }) return;
         foreach (var (setup, _) in _trials)
         {
             _standIn.Switch(setup);
-            _outcomes[setup.Name] = await _standIn.WaitForAsync(setup.Name, _ => true, wait, ct).ConfigureAwait(false);
+            _outcomes[setup.Name] = await _standIn.WaitForAsync(setup.Name, c => c.Attempted, wait, ct).ConfigureAwait(false);
             _t.Step($"trial {setup.Name} ({setup.Description}): {Describe(_outcomes[setup.Name])}");
         }
         _standIn.Switch(_conformant!);
     }
 
     private string Describe(StandInConnection? c) =>
-        c is null ? $"the DUT did not connect within {_t.Pixit.ManagementServer!.ConnectWait.TotalSeconds:0} s" : $"from {c.From}: {c.Detail}";
+        c is null ? $"the DUT did not attempt a TLS handshake within {_t.Pixit.ManagementServer!.ConnectWait.TotalSeconds:0} s" : $"from {c.From}: {c.Detail}";
 
     /// <summary>What the passive and active parts found; summary words a PASS.</summary>
     public string Summary { get; private set; } = "no management over TLS outside the tunnel";
@@ -157,7 +157,7 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
             return Decision.Inconclusive($"the DUT did not complete a TLS handshake with the conformant management server stand-in at {_t.Pixit.ManagementServer.EndPoint} ({Describe(_outcomes.GetValueOrDefault(Conformant))}); {passive}; the refusal trials would prove nothing");
         var silent = _trials.Where(x => _outcomes.GetValueOrDefault(x.Setup.Name) is null).Select(x => x.Setup.Name).ToList();
         if (silent.Count > 0)
-            return Decision.Inconclusive($"the DUT did not connect during trial(s) {string.Join(", ", silent)} within {_t.Pixit.ManagementServer.ConnectWait.TotalSeconds:0} s; {passive}");
+            return Decision.Inconclusive($"the DUT did not attempt a TLS handshake during trial(s) {string.Join(", ", silent)} within {_t.Pixit.ManagementServer.ConnectWait.TotalSeconds:0} s; {passive}");
         Summary = $"management over TLS to {_t.Pixit.ManagementServer.EndPoint}: {passive}; handshake with the conformant stand-in completed, forbidden-version, outside-profile-suite and untrusted-root servers refused";
         return null;
     }

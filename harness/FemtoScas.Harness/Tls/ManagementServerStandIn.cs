@@ -9,7 +9,12 @@ namespace FemtoScas.Harness.Tls;
 public sealed record StandInSetup(string Name, IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, TlsServerCredentials Credentials, string Description);
 
 /// <summary>One connection the DUT made to the stand-in, under the setup in force when it arrived.</summary>
-public sealed record StandInConnection(string Setup, IPEndPoint From, DateTimeOffset At, bool HandshakeCompleted, string Detail, int ApplicationOctets);
+/// <remarks><see cref="ReceivedOctets"/> counts every octet the DUT sent (0: it connected and said nothing, so the trial saw no attempt).</remarks>
+public sealed record StandInConnection(string Setup, IPEndPoint From, DateTimeOffset At, bool HandshakeCompleted, string Detail, int ApplicationOctets, long ReceivedOctets = 0)
+{
+    /// <summary>Whether the DUT got as far as sending a TLS record (a connection it dropped before that tells nothing).</summary>
+    public bool Attempted => ReceivedOctets > 0;
+}
 
 /// <summary>
 /// The harness standing in for the operator's management server (e.g. a TR-069 ACS over HTTPS)
@@ -91,7 +96,8 @@ public sealed class ManagementServerStandIn : IAsyncDisposable
                 var at = DateTimeOffset.UtcNow;
                 client.ReceiveTimeout = (int)_ioTimeout.TotalMilliseconds;
                 client.SendTimeout = (int)_ioTimeout.TotalMilliseconds;
-                var (stream, detail) = TlsTestServer.TryAccept(client.GetStream(), setup.Credentials, setup.Versions, setup.Suites);
+                var counted = new CountingStream(client.GetStream());
+                var (stream, detail) = TlsTestServer.TryAccept(counted, setup.Credentials, setup.Versions, setup.Suites);
                 int octets = 0;
                 if (stream is not null)
                 {
@@ -99,7 +105,8 @@ public sealed class ManagementServerStandIn : IAsyncDisposable
                     detail += octets > 0 ? $"; then {octets} octet(s) of application data" : "; no application data followed";
                     try { stream.Dispose(); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
                 }
-                lock (_connections) _connections.Add(new StandInConnection(setup.Name, from, at, stream is not null, detail, octets));
+                if (counted.Received == 0) detail = "the DUT connected but sent nothing";
+                lock (_connections) _connections.Add(new StandInConnection(setup.Name, from, at, stream is not null, detail, octets, counted.Received));
             }
         }
     }
@@ -126,6 +133,32 @@ public sealed class ManagementServerStandIn : IAsyncDisposable
             // The DUT closing or going silent ends the request; what arrived counts.
         }
         return total;
+    }
+
+    /// <summary>Counts what the DUT sent, so a connection dropped before its ClientHello is told apart from a refused handshake.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Received { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, count);
+            Received += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     public async ValueTask DisposeAsync()
