@@ -25,17 +25,19 @@ public static class TcpClientStreams
             .GroupBy(p => (p.SourcePort, p.Destination, p.DestinationPort));
         foreach (var flow in flows)
         {
-            var segments = flow.ToList();
+            var segments = flow.OrderBy(p => p.Number).ToList();
             var first = segments[0];
             var octets = new List<byte>();
-            if (first.TcpSequence is not { } origin)
+            if (first.TcpSequence is not { } firstSeq)
             {
                 // No sequence numbers: capture order.
                 foreach (var p in segments) octets.AddRange(p.Payload);
             }
             else
             {
-                // Sequence numbers wrap (mod 2^32): order by the distance from the first segment's.
+                // Sequence numbers wrap (mod 2^32): the stream starts at the segment furthest back from
+                // the first captured one (signed 32-bit distance), and segments are ordered by their distance from it.
+                var origin = unchecked(firstSeq + (uint)segments.Min(p => unchecked((int)((p.TcpSequence ?? firstSeq) - firstSeq))));
                 long next = 0;
                 foreach (var (start, p) in segments.Select(p => (Start: (long)unchecked((p.TcpSequence ?? origin) - origin), Packet: p)).OrderBy(x => x.Start).ThenBy(x => x.Packet.Number))
                 {
