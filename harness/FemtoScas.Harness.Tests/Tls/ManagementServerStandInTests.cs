@@ -37,7 +37,6 @@ public sealed class ManagementServerStandInTests
             catch (IOException ex)
             {
                 client = ex.Message;
-                TestContext.Out.WriteLine(ex.InnerException?.ToString());
             }
         }
         return (await standIn.WaitForAsync(setup.Name, _ => true, TimeSpan.FromSeconds(5), CancellationToken.None), client);
@@ -63,6 +62,20 @@ public sealed class ManagementServerStandInTests
         var cbc = CipherSuiteNames.Number("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256")!.Value;
         var (suites, _) = await TryAsync(Setup("cbc", ["TLS 1.2"], "root-a", [cbc]), Conformant);
         Assert.That(suites!.HandshakeCompleted, Is.False, suites.Detail);
+    }
+
+    [TestCase("TLS 1.2")]
+    [TestCase("TLS 1.3")]
+    public async Task A_server_that_asks_gets_the_client_s_device_certificate_and_a_client_without_one_still_completes(string version)
+    {
+        var ask = Setup("conformant", [version], "root-a") with { AskClientCertificate = true };
+        var device = Pki["femto-ecdsa"];
+        var (mutual, _) = await TryAsync(ask, Conformant with { ClientCertificate = TlsServerCredentials.FromDer(device.CertificateDer, device.PrivateKeyPkcs8) });
+        Assert.That(mutual!.HandshakeCompleted, Is.True, mutual.Detail);
+        Assert.That(mutual.ClientChain.Single(), Is.EqualTo(device.CertificateDer));
+        var (anonymous, _) = await TryAsync(ask, Conformant);
+        Assert.That(anonymous!.HandshakeCompleted, Is.True, anonymous.Detail);
+        Assert.That(anonymous.ClientChain, Is.Empty);
     }
 
     [Test]

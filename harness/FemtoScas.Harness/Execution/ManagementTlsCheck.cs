@@ -26,6 +26,7 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
     private readonly string? _standInProblem;
     private readonly IReadOnlyList<(StandInSetup Setup, string Refusal)> _trials;
     private readonly StandInSetup? _conformant;
+    private IReadOnlyList<byte[]> _operatorRoots = [];
     private readonly Dictionary<string, StandInConnection?> _outcomes = new(StringComparer.Ordinal);
 
     private ManagementTlsCheck(TestCaseContext t, TlsProfile profile, ManagementServerStandIn? standIn, string? standInProblem,
@@ -70,10 +71,11 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
                 "completed a TLS handshake with a server whose certificate chains to an unknown root (root-unknown): it does not validate the server certificate"),
         ];
         var conformant = new StandInSetup(Conformant, profile.AllowedVersions.Where(TlsVersionName.Probeable.Contains).ToList(), null, trusted,
-            $"{string.Join("/", profile.AllowedVersions)}, profile suites, certificate for {host} from operator root A");
+            $"{string.Join("/", profile.AllowedVersions)}, profile suites, certificate for {host} from operator root A, asks for the DUT's certificate", AskClientCertificate: true);
+        var anchors = pki.OperatorTrustAnchors.Select(e => e.CertificateDer).ToList();
         var standIn = ManagementServerStandIn.TryStart(server.EndPoint, conformant, TimeSpan.FromSeconds(3), out var whyNot);
         t.Step(standIn is null ? $"management server stand-in not started: {whyNot}" : $"management server stand-in on {server.EndPoint}: {conformant.Description}");
-        return new ManagementTlsCheck(t, profile, standIn, whyNot, trials, conformant);
+        return new ManagementTlsCheck(t, profile, standIn, whyNot, trials, conformant) { _operatorRoots = anchors };
     }
 
     /// <summary>The active trials, run with the tunnel up (after the observation window, during which the conformant setup served).</summary>
@@ -142,6 +144,8 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
             {
                 _t.Finding(new Finding($"trial {setup.Name}", "handshake refused", refused.Detail, true, _profile.Reference));
             }
+        if (_outcomes.GetValueOrDefault(Conformant) is { HandshakeCompleted: true } control && ClientAuthentication(control) is { } noMutual)
+            failures.Add(noMutual);
         if (failures.Count > 0)
             return Decision.Fail($"management over TLS outside the tunnel breaks the TS 33.210 TLS profile: {string.Join("; ", failures.Distinct())}");
 
@@ -158,8 +162,22 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
         var silent = _trials.Where(x => _outcomes.GetValueOrDefault(x.Setup.Name) is null).Select(x => x.Setup.Name).ToList();
         if (silent.Count > 0)
             return Decision.Inconclusive($"the DUT did not attempt a TLS handshake during trial(s) {string.Join(", ", silent)} within {_t.Pixit.ManagementServer.ConnectWait.TotalSeconds:0} s; {passive}");
-        Summary = $"management over TLS to {_t.Pixit.ManagementServer.EndPoint}: {passive}; handshake with the conformant stand-in completed, forbidden-version, outside-profile-suite and untrusted-root servers refused";
+        Summary = $"management over TLS to {_t.Pixit.ManagementServer.EndPoint}: {passive}; handshake with the conformant stand-in completed with the DUT's certificate, forbidden-version, outside-profile-suite and untrusted-root servers refused";
         return null;
+    }
+
+    /// <summary>Mutual authentication (TS 33.320: the femto authenticates to its management server with its device certificate); null when it did.</summary>
+    private string? ClientAuthentication(StandInConnection control)
+    {
+        if (control.ClientChain.Count == 0)
+        {
+            _t.Finding(new Finding("client certificate toward the management server", "the device certificate, chaining to an operator root", "none sent", false, "TS 33.320 4.4.6"));
+            return "it did not authenticate itself with a certificate when the conformant management server asked (no mutual authentication)";
+        }
+        var validation = Pki.ChainValidator.Validate(new Pki.ChainValidationRequest(control.ClientChain[0], control.ClientChain.Skip(1).ToList(), _operatorRoots, DateTimeOffset.UtcNow, []));
+        var subject = Crypto.X509.X509FactsReader.ReadCertificate(control.ClientChain[0]).Value?.Subject ?? "(unreadable)";
+        _t.Finding(new Finding("client certificate toward the management server", "the device certificate, chaining to an operator root", validation.IsValid ? subject : $"{subject}: {string.Join("; ", validation.Problems)}", validation.IsValid, "TS 33.320 4.4.6"));
+        return validation.IsValid ? null : $"its client certificate {subject} does not chain to an operator root ({string.Join("; ", validation.Problems)})";
     }
 
     public async ValueTask DisposeAsync()

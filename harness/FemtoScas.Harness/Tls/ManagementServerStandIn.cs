@@ -5,13 +5,17 @@ using FemtoScas.Harness.Crypto.Tls;
 
 namespace FemtoScas.Harness.Tls;
 
-/// <summary>How the stand-in serves TLS for one trial: versions, cipher suites (null: the modern set) and certificate.</summary>
-public sealed record StandInSetup(string Name, IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, TlsServerCredentials Credentials, string Description);
+/// <summary>How the stand-in serves TLS for one trial: versions, cipher suites (null: the modern set), certificate, and whether it asks for the client's.</summary>
+public sealed record StandInSetup(string Name, IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, TlsServerCredentials Credentials, string Description,
+    bool AskClientCertificate = false);
 
 /// <summary>One connection the DUT made to the stand-in, under the setup in force when it arrived.</summary>
 /// <remarks><see cref="ReceivedOctets"/> counts every octet the DUT sent (0: it connected and said nothing, so the trial saw no attempt).</remarks>
 public sealed record StandInConnection(string Setup, IPEndPoint From, DateTimeOffset At, bool HandshakeCompleted, string Detail, int ApplicationOctets, long ReceivedOctets = 0)
 {
+    /// <summary>The certificate chain the DUT sent when asked (DER, end entity first); empty when it sent none or was not asked.</summary>
+    public IReadOnlyList<byte[]> ClientChain { get; init; } = [];
+
     /// <summary>Whether the DUT got as far as sending a TLS record (a connection it dropped before that tells nothing).</summary>
     public bool Attempted => ReceivedOctets > 0;
 }
@@ -97,7 +101,8 @@ public sealed class ManagementServerStandIn : IAsyncDisposable
                 client.ReceiveTimeout = (int)_ioTimeout.TotalMilliseconds;
                 client.SendTimeout = (int)_ioTimeout.TotalMilliseconds;
                 var counted = new CountingStream(client.GetStream());
-                var (stream, detail) = TlsTestServer.TryAccept(counted, setup.Credentials, setup.Versions, setup.Suites);
+                var chain = setup.AskClientCertificate ? new List<byte[]>() : null;
+                var (stream, detail) = TlsTestServer.TryAccept(counted, setup.Credentials, setup.Versions, setup.Suites, chain);
                 int octets = 0;
                 if (stream is not null)
                 {
@@ -106,7 +111,7 @@ public sealed class ManagementServerStandIn : IAsyncDisposable
                     try { stream.Dispose(); } catch (Exception e) when (e is IOException or ObjectDisposedException) { }
                 }
                 if (counted.Received == 0) detail = "the DUT connected but sent nothing";
-                lock (_connections) _connections.Add(new StandInConnection(setup.Name, from, at, stream is not null, detail, octets, counted.Received));
+                lock (_connections) _connections.Add(new StandInConnection(setup.Name, from, at, stream is not null, detail, octets, counted.Received) { ClientChain = chain ?? [] });
             }
         }
     }

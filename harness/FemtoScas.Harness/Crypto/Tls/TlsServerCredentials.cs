@@ -10,7 +10,7 @@ using Org.BouncyCastle.X509;
 
 namespace FemtoScas.Harness.Crypto.Tls;
 
-/// <summary>A TLS server's certificate and private key (ECDSA P-256). The key never leaves this object.</summary>
+/// <summary>A TLS peer's certificate and private key (a server's, or a client's for mutual authentication). The key never leaves this object.</summary>
 public sealed class TlsServerCredentials
 {
     private TlsServerCredentials(X509Certificate certificate, AsymmetricKeyParameter privateKey)
@@ -24,6 +24,10 @@ public sealed class TlsServerCredentials
 
     public string Subject => Certificate.SubjectDN.ToString();
     public byte[] CertificateDer => Certificate.GetEncoded();
+
+    /// <summary>A certificate (DER) and its PKCS#8 private key (DER), e.g. a test PKI entry.</summary>
+    public static TlsServerCredentials FromDer(byte[] certificateDer, byte[] privateKeyPkcs8) =>
+        new(new X509CertificateParser().ReadCertificate(certificateDer), PrivateKeyFactory.CreateKey(privateKeyPkcs8));
 
     /// <summary>Loads a PEM certificate and PKCS#8 PEM key (e.g. from fixtures/pki).</summary>
     public static TlsServerCredentials FromPem(string certificatePem, string privateKeyPem)

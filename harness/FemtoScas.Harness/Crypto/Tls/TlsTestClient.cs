@@ -11,7 +11,9 @@ namespace FemtoScas.Harness.Crypto.Tls;
 /// numbers; null: the modern set), the trust anchors the server certificate must chain to (DER;
 /// null: any certificate is accepted, a deliberate defect) and the SNI host name.
 /// </summary>
-public sealed record TlsClientPolicy(IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, IReadOnlyList<byte[]>? TrustAnchors, string? ServerName)
+/// <remarks><see cref="ClientCertificate"/>: the device certificate sent when the server asks (mutual authentication); null: none.</remarks>
+public sealed record TlsClientPolicy(IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, IReadOnlyList<byte[]>? TrustAnchors, string? ServerName,
+    TlsServerCredentials? ClientCertificate = null)
 {
     /// <summary>TLS 1.3 and TLS 1.2 AEAD suites with ECDHE, all within the TS 33.210 profile.</summary>
     public static IReadOnlyList<int> ModernSuites { get; } =
@@ -64,10 +66,26 @@ public static class TlsTestClient
         protected override IList<ServerName>? GetSniServerNames() =>
             policy.ServerName is null ? null : [new ServerName(NameType.host_name, System.Text.Encoding.ASCII.GetBytes(policy.ServerName))];
 
-        public override TlsAuthentication GetAuthentication() => new ServerCheck(policy.TrustAnchors);
+        public override TlsAuthentication GetAuthentication() => new ServerCheck(policy.TrustAnchors, this);
+
+        /// <summary>The device certificate for a server that asks for one (TLS 1.2: ECDSA with SHA-256; TLS 1.3: ecdsa_secp256r1_sha256).</summary>
+        internal TlsCredentials? ClientCredentials()
+        {
+            if (policy.ClientCertificate is not { } own) return null;
+            var crypto = (BcTlsCrypto)Crypto;
+            var tlsCert = crypto.CreateCertificate(own.Certificate.GetEncoded());
+            var version = m_context.ServerVersion;
+            var certificate = TlsUtilities.IsTlsV13(version)
+                ? new Certificate(TlsUtilities.EmptyBytes, [new CertificateEntry(tlsCert, null)])
+                : new Certificate([tlsCert]);
+            var sigAlg = TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(version)
+                ? SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)
+                : null;
+            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, own.PrivateKey, certificate, sigAlg);
+        }
     }
 
-    private sealed class ServerCheck(IReadOnlyList<byte[]>? anchors) : TlsAuthentication
+    private sealed class ServerCheck(IReadOnlyList<byte[]>? anchors, Client client) : TlsAuthentication
     {
         public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
@@ -83,6 +101,6 @@ public static class TlsTestClient
             }
         }
 
-        public TlsCredentials? GetClientCredentials(CertificateRequest certificateRequest) => null;
+        public TlsCredentials? GetClientCredentials(CertificateRequest certificateRequest) => client.ClientCredentials();
     }
 }
