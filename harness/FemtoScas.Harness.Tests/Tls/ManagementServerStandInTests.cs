@@ -78,6 +78,35 @@ public sealed class ManagementServerStandInTests
         Assert.That(anonymous.ClientChain, Is.Empty);
     }
 
+    /// <summary>OpenSSL's s_client as an independent client: it verifies the conformant stand-in's certificate against root A and refuses the unknown-root one.</summary>
+    [Test]
+    public async Task OpenSSL_s_client_accepts_the_conformant_stand_in_and_refuses_the_unknown_root()
+    {
+        if (!File.Exists("/usr/bin/openssl")) Assert.Ignore("openssl is not installed");
+        var rootA = Path.Combine(Pki.Directory, "root-a.crt.pem");
+        async Task<(StandInConnection? Server, string Output)> OpensslAsync(StandInSetup setup)
+        {
+            await using var standIn = ManagementServerStandIn.TryStart(new IPEndPoint(IPAddress.Loopback, 0), setup, TimeSpan.FromSeconds(3), out var why)!;
+            Assert.That(standIn, Is.Not.Null, why);
+            var psi = new System.Diagnostics.ProcessStartInfo("openssl",
+                $"s_client -connect {standIn.EndPoint} -servername {Host} -CAfile {rootA} -verify_return_error -verify_hostname {Host} -ign_eof")
+            { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var openssl = System.Diagnostics.Process.Start(psi)!;
+            var stdout = openssl.StandardOutput.ReadToEndAsync();
+            var stderr = openssl.StandardError.ReadToEndAsync();
+            await openssl.StandardInput.WriteAsync("POST /cwmp HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            openssl.StandardInput.Close();
+            if (!openssl.WaitForExit(10_000)) openssl.Kill();
+            return (await standIn.WaitForAsync(setup.Name, _ => true, TimeSpan.FromSeconds(5), CancellationToken.None), await stdout + await stderr);
+        }
+
+        var (good, goodOut) = await OpensslAsync(Setup("conformant", ["TLS 1.2", "TLS 1.3"], "root-a"));
+        Assert.That(good!.HandshakeCompleted, Is.True, good.Detail + "\n" + goodOut);
+        Assert.That(goodOut, Does.Contain("Verify return code: 0 (ok)"));
+        var (bad, badOut) = await OpensslAsync(Setup("unknown", ["TLS 1.2", "TLS 1.3"], "root-unknown"));
+        Assert.That(bad!.HandshakeCompleted, Is.False, bad.Detail + "\n" + badOut);
+    }
+
     [Test]
     public async Task Weakened_clients_complete_where_they_must_not()
     {
