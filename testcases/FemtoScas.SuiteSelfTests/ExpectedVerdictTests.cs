@@ -6,7 +6,7 @@ namespace FemtoScas.SuiteSelfTests;
 
 /// <summary>
 /// The suite proves itself: it runs against SimFemto in every configuration of
-/// fixtures/expected/simfemto.json (clean and one per fault) and must reproduce the full
+/// fixtures/expected/simfemto.json (clean and one per fault, some on another SimFemto profile) and must reproduce the full
 /// verdict table — so every test case PASSes on clean SimFemto and FAILs on its fault.
 /// </summary>
 [TestFixture, Category("SelfTest"), NonParallelizable]
@@ -22,7 +22,7 @@ public sealed class ExpectedVerdictTests
     public void Configuration_gives_its_expected_verdicts(ExpectedConfiguration configuration)
     {
         var results = Path.Combine(Path.GetTempPath(), "femtoscas-selftest", configuration.Name);
-        var run = SuiteProcess.Run(SuiteProcess.SuiteCommand(results, string.Join(",", configuration.Faults)), TimeSpan.FromMinutes(15));
+        var run = SuiteProcess.Run(SuiteProcess.SuiteCommand(results, string.Join(",", configuration.Faults), configuration.DutProfile), TimeSpan.FromMinutes(15));
         Assert.That(run.TimedOut, Is.False, "the suite run did not finish within 15 minutes:\n" + run.Output);
         var json = Path.Combine(results, "compliance.json");
         Assert.That(File.Exists(json), Is.True, "no compliance.json was written:\n" + run.Output);
@@ -31,7 +31,7 @@ public sealed class ExpectedVerdictTests
         Assert.That(differences, Is.Empty, $"configuration '{configuration.Name}' (faults: {string.Join(",", configuration.Faults)})");
 
         // Secrets stay secret: no K, OPc or PIN of the profile in any evidence or report file.
-        var profile = Harness.Dut.DutProfileLoader.Load(Path.Combine(SuiteProcess.Root, "fixtures", "duts", "simfemto.json"),
+        var profile = Harness.Dut.DutProfileLoader.Load(Path.Combine(SuiteProcess.Root, configuration.DutProfile ?? Path.Combine("fixtures", "duts", "simfemto.json")),
             Catalogue.LoadDirectory(Path.Combine(SuiteProcess.Root, "fixtures", "requirements")).Pics);
         var hits = Harness.Evidence.SecretScanner.ForCredentials(profile.Pixit.HpmCredentials).ScanDirectory(results);
         Assert.That(hits.Select(h => $"{h.File} @{h.Offset}: {h.Secret} as {h.Form}"), Is.Empty, "secrets found in the run's files");
@@ -54,7 +54,7 @@ public sealed class ExpectedVerdictTests
     public void Every_automated_record_passes_or_is_not_applicable_on_clean_SimFemto()
     {
         var catalogue = Catalogue.LoadDirectory(Path.Combine(SuiteProcess.Root, "fixtures", "requirements"));
-        var clean = Configurations.Single(c => c.Faults.Count == 0);
+        var clean = Configurations.Single(c => c.Faults.Count == 0 && c.DutProfile is null);
         foreach (var r in catalogue.Records.Where(r => r.Automation == AutomationLevel.Automated))
             Assert.That(clean.Verdicts.GetValueOrDefault(r.Id), Is.AnyOf("PASS", "NOT_APPLICABLE"), $"{r.Id} in the clean configuration");
         foreach (var c in Configurations)

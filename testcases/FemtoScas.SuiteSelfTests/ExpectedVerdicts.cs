@@ -4,8 +4,13 @@ using FemtoScas.Harness.Data;
 namespace FemtoScas.SuiteSelfTests;
 
 /// <summary>fixtures/expected/*.json: the verdict table each configuration of a reference DUT (SimFemto, the strongSwan stand-in) must produce.</summary>
+/// <remarks>
+/// <see cref="DutProfile"/> (optional, relative to the repository root) runs the configuration on
+/// another profile than the file's top-level dutProfile, e.g. SimFemto with a non-default option
+/// such as managementTransport 'tls' (fixtures/duts/simfemto-oam-tls.json); null: the default profile.
+/// </remarks>
 public sealed record ExpectedConfiguration(string Name, IReadOnlyList<string> Faults, IReadOnlyDictionary<string, string> Verdicts,
-    IReadOnlyDictionary<string, string> ReasonContains)
+    IReadOnlyDictionary<string, string> ReasonContains, string? DutProfile = null)
 {
     public const string Schema = "femtoscas.expected/1";
 
@@ -49,7 +54,8 @@ public sealed record ExpectedConfiguration(string Name, IReadOnlyList<string> Fa
                 c.String("name"),
                 c.Strings("faults"),
                 verdicts.FieldNames().ToDictionary(k => k, verdicts.String, StringComparer.Ordinal),
-                reasons?.FieldNames().ToDictionary(k => k, reasons.String, StringComparer.Ordinal) ?? new Dictionary<string, string>()));
+                reasons?.FieldNames().ToDictionary(k => k, reasons.String, StringComparer.Ordinal) ?? new Dictionary<string, string>(),
+                c.OptionalString("dutProfile")));
             verdicts.RejectUnknown();
             reasons?.RejectUnknown();
             c.RejectUnknown();

@@ -50,6 +50,41 @@ public sealed class DutProfileLoaderTests
         Assert.That(ex.Message, Does.Contain("did you mean 'responseTimeoutSeconds'"));
     }
 
+    private static string OamTlsText => File.ReadAllText(Path.Combine(Root, "fixtures", "duts", "simfemto-oam-tls.json"));
+
+    [Test]
+    public void The_management_server_and_SimFemto_s_TLS_management_transport_load()
+    {
+        var tls = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto-oam-tls.json"), Catalogue.Pics);
+        Assert.That(tls.ManagementTransport, Is.EqualTo(SimFemtoManagementTransport.Tls));
+        Assert.That(tls.Pixit.ManagementServer!.EndPoint.ToString(), Is.EqualTo("127.0.0.1:7548"));
+        Assert.That(tls.Pixit.ManagementServer.HostName, Is.EqualTo("acs.operator-a.test"));
+        Assert.That(tls.Pixit.ManagementServer.ConnectWait, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        var sim = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics);
+        Assert.That(sim.ManagementTransport, Is.EqualTo(SimFemtoManagementTransport.Tunnel));
+        Assert.That(sim.Pixit.ManagementServer, Is.Null);
+    }
+
+    [Test]
+    public void Management_server_mistakes_are_named()
+    {
+        Assert.That(LoadBroken(OamTlsText.Replace("\"port\": 7548", "\"prot\": 7548", StringComparison.Ordinal)).Message, Does.Contain("did you mean 'port'"));
+        Assert.That(LoadBroken(OamTlsText.Replace("\"address\": \"127.0.0.1\"", "\"address\": \"acs\"", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementServer.address"));
+        Assert.That(LoadBroken(OamTlsText.Replace("\"port\": 7548", "\"port\": 75480", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementServer.port"));
+        Assert.That(LoadBroken(OamTlsText.Replace("\"managementTransport\": \"tls\"", "\"managementTransport\": \"https\"", StringComparison.Ordinal)).Field, Is.EqualTo("simFemto.managementTransport"));
+        var noServer = OamTlsText.Replace("\"managementServer\": {", "\"unusedServer\": {", StringComparison.Ordinal);
+        Assert.That(LoadBroken(noServer).Field, Is.EqualTo("pixit.unusedServer"));
+    }
+
+    [Test]
+    public void TLS_management_transport_needs_the_management_server()
+    {
+        var text = SimFemtoText.Replace("\"faults\": []", "\"faults\": [], \"managementTransport\": \"tls\"", StringComparison.Ordinal);
+        var ex = LoadBroken(text);
+        Assert.That(ex.Field, Is.EqualTo("simFemto.managementTransport"));
+        Assert.That(ex.Message, Does.Contain("managementServer"));
+    }
+
     [Test]
     public void A_missing_PICS_item_is_named()
     {

@@ -17,6 +17,8 @@ public enum BackhaulClass
     AllowedClearText,
     /// <summary>Management protocols in clear (TR-069, SNMP, NETCONF, SSH, HTTP(S), syslog, ...).</summary>
     Management,
+    /// <summary>TCP to the management server the PIXIT documents as reached over TLS outside the tunnel (judged by NRF-MGMT-LINK).</summary>
+    ManagementTls,
     /// <summary>Time protocols in clear (NTP, PTP, ...).</summary>
     Time,
     /// <summary>Anything else in clear.</summary>
@@ -43,7 +45,7 @@ public static class BackhaulClassifier
     [
         ("tcp", 7547, BackhaulClass.Management, "TR-069 CWMP (BBF TR-069)"),
         ("tcp", 80, BackhaulClass.Management, "HTTP"),
-        ("tcp", 443, BackhaulClass.Management, "HTTPS (TLS: judged by NRF-MGMT-LINK's TLS check, not here)"),
+        ("tcp", 443, BackhaulClass.Management, "HTTPS"),
         ("tcp", 8080, BackhaulClass.Management, "HTTP alternate"),
         ("tcp", 830, BackhaulClass.Management, "NETCONF over SSH (RFC 6242)"),
         ("tcp", 22, BackhaulClass.Management, "SSH"),
@@ -59,13 +61,17 @@ public static class BackhaulClassifier
         ("tcp", 4460, BackhaulClass.Time, "NTS-KE (RFC 8915)"),
     ];
 
-    public static IReadOnlyList<ClassifiedPacket> Classify(IEnumerable<CapturedPacket> packets, IPAddress dut, IReadOnlyList<ClearTextAllowance> allowed)
+    /// <param name="managementTls">The PIXIT managementServer: TCP to it is the documented TLS management link, not clear text.</param>
+    public static IReadOnlyList<ClassifiedPacket> Classify(IEnumerable<CapturedPacket> packets, IPAddress dut, IReadOnlyList<ClearTextAllowance> allowed,
+        IPEndPoint? managementTls = null)
     {
         var sent = packets.Where(p => p.Source.Equals(dut)).ToList();
         // Destinations the DUT sent marked IKE to: ESP-in-UDP shares them (RFC 3948 2.2).
         var natTDestinations = sent.Where(p => p.Transport == TransportKind.Udp && IsMarkedIke(p.Payload))
             .Select(p => (p.Destination, p.DestinationPort)).ToHashSet();
-        return sent.Select(p => Classify(p, natTDestinations, allowed)).ToList();
+        return sent.Select(p => managementTls is not null && p.Transport == TransportKind.Tcp && p.Destination.Equals(managementTls.Address) && p.DestinationPort == managementTls.Port
+            ? new ClassifiedPacket(p, BackhaulClass.ManagementTls, $"TCP to the PIXIT managementServer {managementTls} (TLS management link outside the tunnel)")
+            : Classify(p, natTDestinations, allowed)).ToList();
     }
 
     private static ClassifiedPacket Classify(CapturedPacket p, HashSet<(IPAddress, int)> natT, IReadOnlyList<ClearTextAllowance> allowed)

@@ -18,6 +18,9 @@ public enum TransportKind
 public sealed record CapturedPacket(int Number, DateTime Time, IPAddress Source, IPAddress Destination, TransportKind Transport,
     int SourcePort, int DestinationPort, byte[] Payload)
 {
+    /// <summary>The TCP sequence number of the first payload octet (null for other transports), so TCP streams can be put back together.</summary>
+    public uint? TcpSequence { get; init; }
+
     public override string ToString() => $"#{Number} {Transport} {Source}:{SourcePort} -> {Destination}:{DestinationPort} ({Payload.Length} octets)";
 
     /// <summary>
@@ -57,7 +60,10 @@ public sealed record CapturedPacket(int Number, DateTime Time, IPAddress Source,
                 _ when (int)ip.Protocol == 50 => (TransportKind.Esp, 0, 0, ip.PayloadData ?? []),
                 _ => (TransportKind.Other, 0, 0, ip.PayloadData ?? []),
             };
-            packets.Add(new CapturedPacket(number, raw.Timeval.Date, ip.SourceAddress, ip.DestinationAddress, kind, sport, dport, payload));
+            packets.Add(new CapturedPacket(number, raw.Timeval.Date, ip.SourceAddress, ip.DestinationAddress, kind, sport, dport, payload)
+            {
+                TcpSequence = ip.PayloadPacket is TcpPacket t ? t.SequenceNumber : null,
+            });
         }
 
         undecoded = bad;

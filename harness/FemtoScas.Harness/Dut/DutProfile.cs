@@ -27,6 +27,18 @@ public sealed record DutProfile
     public required Pixit Pixit { get; init; }
     /// <summary>SimFemto fault switches (empty: conformant). Only for <see cref="DutKind.SimFemto"/>.</summary>
     public IReadOnlyList<string> Faults { get; init; } = [];
+    /// <summary>
+    /// SimFemto's management link (simFemto.managementTransport): <see cref="SimFemtoManagementTransport.Tunnel"/>
+    /// (default) sends its inform through the tunnel, <see cref="SimFemtoManagementTransport.Tls"/> over TLS to
+    /// the PIXIT managementServer outside the tunnel. A conformant option, not a fault.
+    /// </summary>
+    public SimFemtoManagementTransport ManagementTransport { get; init; } = SimFemtoManagementTransport.Tunnel;
+}
+
+public enum SimFemtoManagementTransport
+{
+    Tunnel,
+    Tls,
 }
 
 public sealed record DutIdentityInfo(string Name, string Vendor, string Model, string SoftwareVersion, string SerialNumber);
@@ -42,6 +54,16 @@ public sealed record PortScanSettings(
     int UdpRetries);
 
 public sealed record ManagementGui(int Port, string? HostName);
+
+/// <summary>
+/// The operator's management server the DUT reaches over TLS outside the tunnel (PIXIT
+/// managementServer, e.g. a TR-069 ACS over HTTPS): where the harness stands in for it, the host
+/// name the DUT expects in its certificate, and how long to wait for the DUT to connect.
+/// </summary>
+public sealed record ManagementServer(IPAddress Address, int Port, string? HostName, TimeSpan ConnectWait)
+{
+    public IPEndPoint EndPoint => new(Address, Port);
+}
 
 /// <summary>Test credentials of a card (HPM/UICC). Every value is a secret.</summary>
 public sealed record CardCredentials(byte[] K, byte[] Opc, string? Pin1);
@@ -70,6 +92,8 @@ public sealed record Pixit
     public required IReadOnlyList<DocumentedService> DocumentedServices { get; init; }
     public required PortScanSettings PortScan { get; init; }
     public ManagementGui? ManagementGui { get; init; }
+    /// <summary>The management server the DUT reaches over TLS outside its tunnel; null: management runs inside the tunnel only.</summary>
+    public ManagementServer? ManagementServer { get; init; }
     public required TimeSpan GuardTimeout { get; init; }
     public required TimeSpan ResponseTimeout { get; init; }
     public CardCredentials? HpmCredentials { get; init; }

@@ -20,6 +20,12 @@ public static class DutProfileLoader
         ["strongswan"] = DutKind.StrongSwan,
     };
 
+    private static readonly Dictionary<string, SimFemtoManagementTransport> Transports = new()
+    {
+        ["tunnel"] = SimFemtoManagementTransport.Tunnel,
+        ["tls"] = SimFemtoManagementTransport.Tls,
+    };
+
     /// <param name="faultsOverride">The Faults run parameter; null keeps the profile's own list.</param>
     public static DutProfile Load(string path, IReadOnlyList<PicsItem> knownPics, IReadOnlyList<string>? faultsOverride = null)
     {
@@ -43,9 +49,16 @@ public static class DutProfileLoader
         var pixit = ReadPixit(top.Object("pixit"), pics);
 
         IReadOnlyList<string> faults = [];
+        var transport = SimFemtoManagementTransport.Tunnel;
         if (top.OptionalObject("simFemto") is { } sim)
         {
             faults = sim.OptionalStrings("faults");
+            if (sim.Has("managementTransport"))
+            {
+                transport = sim.Enum("managementTransport", Transports);
+                if (transport == SimFemtoManagementTransport.Tls && pixit.ManagementServer is null)
+                    throw new DataFileException(name, sim.FieldPath("managementTransport"), "'tls' needs pixit.managementServer (where SimFemto sends its TLS management traffic)");
+            }
             sim.RejectUnknown();
             if (kind != DutKind.SimFemto)
                 throw new DataFileException(name, "simFemto", "only a profile of kind 'simfemto' may configure SimFemto");
@@ -68,6 +81,7 @@ public static class DutProfileLoader
             Pics = pics,
             Pixit = pixit,
             Faults = faults,
+            ManagementTransport = transport,
         };
     }
 
@@ -115,6 +129,14 @@ public static class DutProfileLoader
             throw new DataFileException(r.File, r.FieldPath("managementGui"), "required when PICS localGui or managementTls is true");
         }
 
+        ManagementServer? managementServer = null;
+        if (r.OptionalObject("managementServer") is { } m)
+        {
+            managementServer = new ManagementServer(Address(m, "address"), m.Int("port", 1, 65535), m.OptionalString("hostName"),
+                TimeSpan.FromSeconds(m.OptionalInt("connectWaitSeconds", 1, 86_400, 60)));
+            m.RejectUnknown();
+        }
+
         CardCredentials? hpm = null;
         if (r.OptionalObject("hpmCredentials") is { } c)
         {
@@ -142,6 +164,7 @@ public static class DutProfileLoader
             DocumentedServices = services,
             PortScan = portScan,
             ManagementGui = gui,
+            ManagementServer = managementServer,
             GuardTimeout = TimeSpan.FromSeconds(r.OptionalInt("guardTimeoutSeconds", 5, 86_400, 600)),
             ResponseTimeout = TimeSpan.FromSeconds(r.OptionalInt("responseTimeoutSeconds", 1, 600, 5)),
             HpmCredentials = hpm,

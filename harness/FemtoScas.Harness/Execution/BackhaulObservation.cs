@@ -40,7 +40,7 @@ public sealed class BackhaulObservation : IDisposable
         if (_capture is null) return [];
         _capture.Stop();
         var packets = CapturedPacket.ReadFile(_path, out int undecoded);
-        var classified = BackhaulClassifier.Classify(packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText);
+        var classified = BackhaulClassifier.Classify(packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText, _t.Pixit.ManagementServer?.EndPoint);
         _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {undecoded} frames not IP)", ["class", "packets", "first example", "why"],
             classified.GroupBy(c => c.Class).OrderBy(g => g.Key)
                 .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why]).ToList()));
@@ -60,9 +60,10 @@ public sealed class BackhaulObservation : IDisposable
     /// <summary>
     /// The backhaul of a DUT serving traffic: capture on, tunnel up with the harness SeGW (good
     /// certificate), the test UEs attached (operator-assisted; SimFemto's emulated UEs), then
-    /// <see cref="Dut.Pixit.BackhaulObservation"/> of watching; the tunnel is deleted afterwards.
+    /// <see cref="Dut.Pixit.BackhaulObservation"/> of watching, then <paramref name="whileUp"/> (more
+    /// steps that need the tunnel up, still captured); the tunnel is deleted afterwards.
     /// </summary>
-    public static async Task<Served> ObserveServedTunnelAsync(TestCaseContext t, SegwForDut segw)
+    public static async Task<Served> ObserveServedTunnelAsync(TestCaseContext t, SegwForDut segw, Func<CancellationToken, Task>? whileUp = null)
     {
         using var observation = Start(t, "backhaul-observation.pcap");
         var responder = await segw.StartAsync("segw-ecdsa").ConfigureAwait(false);
@@ -81,6 +82,7 @@ public sealed class BackhaulObservation : IDisposable
             if (t.Pixit.TestUeIdentities.Count > 0) await t.AskOperatorAsync(Dut.OperatorSteps.AttachTestUes).ConfigureAwait(false);
             t.Step($"tunnel up; watching the backhaul for {t.Pixit.BackhaulObservation.TotalSeconds:0} s");
             await Task.Delay(t.Pixit.BackhaulObservation, t.CancellationToken).ConfigureAwait(false);
+            if (whileUp is not null) await whileUp(t.CancellationToken).ConfigureAwait(false);
         }
 
         var sent = observation.StopAndClassify();
@@ -94,11 +96,12 @@ public sealed class BackhaulObservation : IDisposable
 
     /// <summary>
     /// What one backhaul case forbids on the wire and how it words its verdicts: packets matching
-    /// <paramref name="Forbidden"/> fail it; <paramref name="Undecided"/> may make the case
-    /// INCONCLUSIVE before the "no ESP at all" guard; <paramref name="PassReason"/> words a PASS.
+    /// <paramref name="Forbidden"/> fail it; <paramref name="Undecided"/> may decide the case
+    /// (FAIL or INCONCLUSIVE) before the "no ESP at all" guard; <paramref name="PassReason"/> words a PASS;
+    /// <paramref name="WhileUp"/> runs after the observation window with the tunnel still up.
     /// </summary>
     public sealed record Rule(string What, Func<ClassifiedPacket, bool> Forbidden, string Clause, string FailReason, string NoEspMeaning,
-        Func<Served, string> PassReason, Func<Served, Decision?>? Undecided = null);
+        Func<Served, string> PassReason, Func<Served, Decision?>? Undecided = null, Func<CancellationToken, Task>? WhileUp = null);
 
     /// <summary>
     /// The common decision of the backhaul cases (NRF-BACKHAUL-TUNNEL-ONLY, NRF-MGMT-LINK,
@@ -110,7 +113,7 @@ public sealed class BackhaulObservation : IDisposable
         await using var segw = new SegwForDut(t);
         try
         {
-            var served = await ObserveServedTunnelAsync(t, segw).ConfigureAwait(false);
+            var served = await ObserveServedTunnelAsync(t, segw, rule.WhileUp).ConfigureAwait(false);
             if (served.CaptureUnavailable is { } why) return Decision.Inconclusive($"the backhaul cannot be captured: {why}");
             if (served.Sa is null) return Decision.Inconclusive($"no tunnel: {served.Why}");
             var bad = served.Sent.Where(rule.Forbidden).ToList();

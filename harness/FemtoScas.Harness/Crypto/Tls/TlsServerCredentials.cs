@@ -10,7 +10,7 @@ using Org.BouncyCastle.X509;
 
 namespace FemtoScas.Harness.Crypto.Tls;
 
-/// <summary>A TLS server's certificate and private key (ECDSA P-256). The key never leaves this object.</summary>
+/// <summary>A TLS peer's certificate and private key (a server's, or a client's for mutual authentication). The key never leaves this object.</summary>
 public sealed class TlsServerCredentials
 {
     private TlsServerCredentials(X509Certificate certificate, AsymmetricKeyParameter privateKey)
@@ -25,6 +25,10 @@ public sealed class TlsServerCredentials
     public string Subject => Certificate.SubjectDN.ToString();
     public byte[] CertificateDer => Certificate.GetEncoded();
 
+    /// <summary>A certificate (DER) and its PKCS#8 private key (DER), e.g. a test PKI entry.</summary>
+    public static TlsServerCredentials FromDer(byte[] certificateDer, byte[] privateKeyPkcs8) =>
+        new(new X509CertificateParser().ReadCertificate(certificateDer), PrivateKeyFactory.CreateKey(privateKeyPkcs8));
+
     /// <summary>Loads a PEM certificate and PKCS#8 PEM key (e.g. from fixtures/pki).</summary>
     public static TlsServerCredentials FromPem(string certificatePem, string privateKeyPem)
     {
@@ -37,6 +41,35 @@ public sealed class TlsServerCredentials
             _ => throw new InvalidDataException("the PEM key is not a private key"),
         };
         return new TlsServerCredentials(cert, key);
+    }
+
+    /// <summary>
+    /// A fresh ECDSA P-256 server certificate for a host name, valid for a day, issued by a CA of
+    /// the test PKI (its certificate and PKCS#8 key, DER), so a DUT that trusts that root accepts it.
+    /// </summary>
+    public static TlsServerCredentials Issued(string hostName, byte[] issuerCertificateDer, byte[] issuerPrivateKeyPkcs8)
+    {
+        var random = new SecureRandom();
+        var issuer = new X509CertificateParser().ReadCertificate(issuerCertificateDer);
+        var issuerKey = PrivateKeyFactory.CreateKey(issuerPrivateKeyPkcs8);
+        var generator = new ECKeyPairGenerator();
+        generator.Init(new ECKeyGenerationParameters(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1, random));
+        var pair = generator.GenerateKeyPair();
+        var cert = new X509V3CertificateGenerator();
+        cert.SetSerialNumber(new BigInteger(64, random).Add(BigInteger.One));
+        cert.SetIssuerDN(issuer.SubjectDN);
+        cert.SetSubjectDN(new X509Name("CN=" + hostName));
+        cert.SetNotBefore(DateTime.UtcNow.AddMinutes(-5));
+        cert.SetNotAfter(DateTime.UtcNow.AddDays(1));
+        cert.SetPublicKey(pair.Public);
+        cert.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.DnsName, hostName)));
+        cert.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
+        cert.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_serverAuth));
+        cert.AddExtension(X509Extensions.AuthorityKeyIdentifier, false,
+            Org.BouncyCastle.X509.Extension.X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuer));
+        var signatureAlgorithm = issuerKey is ECPrivateKeyParameters ? "SHA256WITHECDSA" : "SHA256WITHRSA";
+        var signed = cert.Generate(new Asn1SignatureFactory(signatureAlgorithm, issuerKey, random));
+        return new TlsServerCredentials(signed, pair.Private);
     }
 
     /// <summary>A fresh self-signed ECDSA P-256 certificate for a host name, valid for a day.</summary>

@@ -13,15 +13,72 @@ namespace FemtoScas.Harness.Crypto.Tls;
 public static class TlsTestServer
 {
     /// <summary>Runs the server handshake on an accepted connection and returns the application stream.</summary>
-    public static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions)
+    /// <param name="suites">The cipher suites to serve (IANA numbers); null: the modern ECDSA set below.</param>
+    public static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites = null) =>
+        Accept(transport, credentials, versions, suites, null);
+
+    private static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites, List<byte[]>? clientChain)
     {
         var protocol = new TlsServerProtocol(transport);
-        protocol.Accept(new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)]));
+        protocol.Accept(new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)], suites, clientChain));
         return protocol.Stream;
     }
 
-    private sealed class Server(BcTlsCrypto crypto, TlsServerCredentials credentials, ProtocolVersion[] versions) : DefaultTlsServer(crypto)
+    /// <summary>
+    /// As <see cref="Accept"/>, but a failed handshake is an outcome, not an exception: null
+    /// stream and what went wrong (the alert the client sent, or how the connection ended).
+    /// </summary>
+    /// <param name="clientChain">Non-null: the server asks for a client certificate (optional for the
+    /// client) and fills this list with the chain the client sent (DER, end entity first; empty: none).</param>
+    public static (Stream? Stream, string Detail) TryAccept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions,
+        IReadOnlyList<int>? suites = null, List<byte[]>? clientChain = null)
     {
+        try
+        {
+            var stream = Accept(transport, credentials, versions, suites, clientChain);
+            return (stream, "handshake completed");
+        }
+        catch (TlsFatalAlertReceived alert)
+        {
+            return (null, $"the client refused with alert {AlertDescription.GetText(alert.AlertDescription)}");
+        }
+        catch (TlsFatalAlert alert)
+        {
+            return (null, $"the server side aborted: {AlertDescription.GetText(alert.AlertDescription)} ({alert.Message})");
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or TlsException or EndOfStreamException)
+        {
+            return (null, $"the connection ended during the handshake: {ex.Message}");
+        }
+    }
+
+    private sealed class Server(BcTlsCrypto crypto, TlsServerCredentials credentials, ProtocolVersion[] versions, IReadOnlyList<int>? suites,
+        List<byte[]>? clientChain) : DefaultTlsServer(crypto)
+    {
+        private static readonly SignatureAndHashAlgorithm[] ClientSignatures =
+        [
+            SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa),
+            SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha384, SignatureAlgorithm.ecdsa),
+            SignatureAndHashAlgorithm.rsa_pss_rsae_sha256,
+            SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa),
+        ];
+
+        // Asking is not requiring: whether the client authenticated is the caller's judgement.
+        public override CertificateRequest? GetCertificateRequest()
+        {
+            if (clientChain is null) return null;
+            return TlsUtilities.IsTlsV13(m_context.ServerVersion)
+                ? new CertificateRequest(TlsUtilities.EmptyBytes, ClientSignatures, null, null)
+                : new CertificateRequest([ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign],
+                    TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(m_context.ServerVersion) ? ClientSignatures : null, null);
+        }
+
+        public override void NotifyClientCertificate(Certificate clientCertificate)
+        {
+            if (clientChain is null) return;
+            for (int i = 0; i < clientCertificate.Length; i++) clientChain.Add(clientCertificate.GetCertificateAt(i).GetEncoded());
+        }
+
         protected override ProtocolVersion[] GetSupportedVersions() => versions;
 
         // The credentials are ECDSA, so only ECDHE_ECDSA suites (and the TLS 1.3 suites, which
@@ -29,6 +86,7 @@ public static class TlsTestServer
         // suite: when they are enabled, one CBC suite is added so they can be negotiated at all.
         protected override int[] GetSupportedCipherSuites()
         {
+            if (suites is not null) return TlsUtilities.GetSupportedCipherSuites(Crypto, [.. suites]);
             int[] modern =
             [
                 CipherSuite.TLS_AES_256_GCM_SHA384, CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
