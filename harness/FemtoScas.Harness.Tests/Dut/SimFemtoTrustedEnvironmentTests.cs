@@ -4,6 +4,7 @@ using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Tests.Pki;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
@@ -84,5 +85,31 @@ public sealed class SimFemtoTrustedEnvironmentTests
             var body = pem.Split('\n')[1];
             Assert.That(what, Does.Not.Contain(body), "key material must never appear in the answer");
         });
+    }
+}
+
+/// <summary>The NRF-TRUSTED-ENV verdict rule over prepared answers: every combination a lab can give.</summary>
+[TestFixture]
+public sealed class TrustedEnvironmentJudgementTests
+{
+    private const string Fp = "AB12";
+
+    private static OperatorAnswer? A(string? choice) =>
+        choice is null ? null : new OperatorAnswer(choice, "T. Tester, Lab Y", false, "checked", null, DateTimeOffset.UnixEpoch);
+
+    [TestCase(OperatorSteps.TrustedEnvironment, OperatorSteps.NotFound, "PASS", "trusted environment")]
+    [TestCase(OperatorSteps.TrustedEnvironment, OperatorSteps.Found, "FAIL", "found in general storage")]
+    [TestCase(OperatorSteps.GeneralStorage, OperatorSteps.NotFound, "FAIL", "held in general storage")]
+    [TestCase(OperatorSteps.GeneralStorage, null, "FAIL", "held in general storage")]
+    [TestCase(null, OperatorSteps.Found, "FAIL", "found in general storage")]
+    [TestCase(OperatorSteps.CannotDetermine, OperatorSteps.NotFound, "INCONCLUSIVE", "could not be determined")]
+    [TestCase(OperatorSteps.TrustedEnvironment, null, "INCONCLUSIVE", OperatorSteps.KeyInGeneralStorageId)]
+    [TestCase(null, OperatorSteps.NotFound, "INCONCLUSIVE", OperatorSteps.KeyLocationId)]
+    [TestCase(null, null, "INCONCLUSIVE", OperatorSteps.KeyLocationId + ", " + OperatorSteps.KeyInGeneralStorageId)]
+    public void Verdict_follows_the_answers(string? location, string? storage, string verdict, string reasonContains)
+    {
+        var decision = Harness.Execution.TrustedEnvironmentJudgement.Decide(Fp, A(location), A(storage));
+        Assert.That(decision.Verdict.Wire(), Is.EqualTo(verdict));
+        Assert.That(decision.Reason, Does.Contain(reasonContains));
     }
 }

@@ -54,22 +54,11 @@ public sealed class TrustedEnvironment : ConformanceTest
             if (storage is not null)
                 t.Finding(new Finding("private key material in general storage", OperatorSteps.NotFound, storage.Choice, storage.Choice == OperatorSteps.NotFound, "TS 33.320 5.1.2"));
 
-            var failures = new List<string>();
-            if (location?.Choice == OperatorSteps.GeneralStorage) failures.Add($"the key is held in general storage ({Said(location)})");
-            if (storage?.Choice == OperatorSteps.Found) failures.Add($"private key material found in general storage ({Said(storage)})");
-            if (failures.Count > 0)
-                return Decision.Fail($"the device key (public key SHA-256 {fingerprint}) is not confined to a trusted environment: {string.Join("; ", failures)}");
-            if (location is null || storage is null)
-                return Decision.Inconclusive($"no answer to {string.Join(", ", new[] { (location, OperatorSteps.KeyLocationId), (storage, OperatorSteps.KeyInGeneralStorageId) }.Where(p => p.Item1 is null).Select(p => p.Item2))}: give it in the PIXIT's operatorAnswers file");
-            if (location.Choice == OperatorSteps.CannotDetermine)
-                return Decision.Inconclusive($"where the device key is held could not be determined ({Said(location)}); {OperatorSteps.KeyInGeneralStorageId}: {storage.Choice}");
-            return Decision.Pass($"the key the DUT authenticates with (public key SHA-256 {fingerprint}) is held in a trusted environment ({Said(location)}) and general storage holds no private key material ({Said(storage)})");
+            return TrustedEnvironmentJudgement.Decide(fingerprint, location, storage);
         }
         finally
         {
             segw.WriteKeyTables();
         }
     });
-
-    private static string Said(OperatorAnswer a) => $"{a.AnsweredBy}{(a.Comment is { } c ? ": " + c : "")}";
 }
