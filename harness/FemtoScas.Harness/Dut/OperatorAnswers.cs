@@ -16,6 +16,12 @@ public sealed record OperatorQuestion(string Id, string Prompt, IReadOnlyList<st
     /// answered per attempt, per test case or once for the whole run.
     /// </summary>
     public IReadOnlyList<string> FallbackIds { get; init; } = [];
+
+    /// <summary>
+    /// The values the prompt was built from (the public-key fingerprint it names, say), by name: a DUT
+    /// controller that automates the step checks the same thing the person is asked about.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

@@ -87,4 +87,40 @@ public static class OperatorSteps
     public static OperatorQuestion RestoreImage { get; } = new("NRF-DEV-INTEGRITY.restore-image",
         "Reinstall the genuine software image and reboot the femto. Is it restored?",
         [Restored, NotPossible]);
+
+    public const string TrustedEnvironment = "trusted environment";
+    public const string GeneralStorage = "general storage";
+    public const string CannotDetermine = "cannot determine";
+    public const string NotFound = "not found";
+    public const string Found = "found";
+
+    /// <summary>The name under which <see cref="KeyLocation"/> and <see cref="KeyInGeneralStorage"/> carry the fingerprint.</summary>
+    public const string PublicKeySha256 = "publicKeySha256";
+
+    /// <summary>
+    /// NRF-TRUSTED-ENV: where the key the DUT just authenticated with lives. The harness names it by
+    /// the SHA-256 of its certificate's SubjectPublicKeyInfo, so the answer is about that key.
+    /// </summary>
+    public const string KeyLocationId = "NRF-TRUSTED-ENV.key-location";
+    public const string KeyInGeneralStorageId = "NRF-TRUSTED-ENV.key-in-general-storage";
+
+    public static OperatorQuestion KeyLocation(string publicKeySha256) => new(KeyLocationId,
+        $"The femto just authenticated to the harness SeGW with the private key whose public part (SubjectPublicKeyInfo) has SHA-256 {publicKeySha256}. "
+        + "Using the vendor's test access and documentation, where is that private key generated and stored, and where is it used for signing? "
+        + "'trusted environment' only if a secure element, TPM or equivalent holds it and signs with it without releasing it.",
+        [TrustedEnvironment, GeneralStorage, CannotDetermine],
+        "the secure element's or TPM's key listing or attestation showing that public key, and the vendor document consulted (name, version)")
+    {
+        Parameters = new Dictionary<string, string> { [PublicKeySha256] = publicKeySha256 },
+    };
+
+    /// <summary>NRF-TRUSTED-ENV: the femto's ordinary storage searched for private key material.</summary>
+    public static OperatorQuestion KeyInGeneralStorage(string publicKeySha256) => new(KeyInGeneralStorageId,
+        "With the vendor's test access, search the femto's general (non-secure) storage (file systems, flash image, configuration and backup areas, logs) "
+        + $"for private key material, in particular the key whose public part has SHA-256 {publicKeySha256}, in any encoding (PEM, DER, PKCS#12, raw). Was any found?",
+        [NotFound, Found],
+        "the search performed (tool, partitions or paths, patterns) and its output")
+    {
+        Parameters = new Dictionary<string, string> { [PublicKeySha256] = publicKeySha256 },
+    };
 }

@@ -62,7 +62,7 @@ public sealed class TestCaseContext
 
         var record = new
         {
-            question = new { question.Id, question.Prompt, question.Choices, question.AttachmentRequest, question.FallbackIds },
+            question = new { question.Id, question.Prompt, question.Choices, question.AttachmentRequest, question.FallbackIds, question.Parameters },
             answer = answer is null ? null : new
             {
                 answer.Choice,

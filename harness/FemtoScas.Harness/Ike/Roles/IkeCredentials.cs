@@ -19,6 +19,17 @@ public enum AuthStyle
 /// </summary>
 public sealed record IkeCredentials(byte[] CertificateDer, IReadOnlyList<byte[]> Intermediates, byte[] PrivateKeyPkcs8)
 {
+    /// <summary>
+    /// A key held elsewhere (a secure element or TPM that signs but does not export): each AUTH
+    /// signature opens a handle (an <see cref="ECDsa"/> or <see cref="RSA"/> that can sign) instead of
+    /// importing <see cref="PrivateKeyPkcs8"/>, which is then empty. The signer disposes the handle.
+    /// </summary>
+    public Func<AsymmetricAlgorithm>? KeyHandle { get; init; }
+
+    /// <summary>Credentials whose private key stays in <paramref name="keyHandle"/>'s holder.</summary>
+    public static IkeCredentials HeldBy(byte[] certificateDer, IReadOnlyList<byte[]> intermediates, Func<AsymmetricAlgorithm> keyHandle) =>
+        new(certificateDer, intermediates, []) { KeyHandle = keyHandle };
+
     /// <summary>An entry of the test PKI, with the intermediates of its chain (not the root).</summary>
     public static IkeCredentials FromTestPki(TestPkiEntry entry) =>
         new(entry.CertificateDer,
@@ -42,19 +53,19 @@ public sealed record IkeCredentials(byte[] CertificateDer, IReadOnlyList<byte[]>
         if (cert.GetECDsaPublicKey() is { } ecPublic)
         {
             ecPublic.Dispose();
-            var ec = ECDsa.Create();
-            ec.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
+            var ec = KeyHandle is { } openEc ? (ECDsa)openEc() : ECDsa.Create();
+            if (KeyHandle is null) ec.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
             return style == AuthStyle.DigitalSignature
                 ? AuthSigners.DigitalSignature(ec, ec.KeySize == 384 ? DigitalSignatureScheme.EcdsaSha384 : DigitalSignatureScheme.EcdsaSha256)
                 : AuthSigners.Ecdsa(ec);
         }
 
-        var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
+        var rsa = KeyHandle is { } openRsa ? (RSA)openRsa() : RSA.Create();
+        if (KeyHandle is null) rsa.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
         return style == AuthStyle.DigitalSignature
             ? AuthSigners.DigitalSignature(rsa, DigitalSignatureScheme.RsaPkcs1Sha256)
             : AuthSigners.RsaPkcs1(rsa, HashAlgorithmName.SHA1);
     }
 
-    public override string ToString() => $"IkeCredentials[{CertificateDer.Length}-octet certificate, {Intermediates.Count} intermediate(s), private key masked]";
+    public override string ToString() => $"IkeCredentials[{CertificateDer.Length}-octet certificate, {Intermediates.Count} intermediate(s), private key {(KeyHandle is null ? "masked" : "held by its key store")}]";
 }
