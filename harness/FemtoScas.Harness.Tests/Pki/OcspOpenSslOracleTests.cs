@@ -22,27 +22,7 @@ public sealed class OcspOpenSslOracleTests
         {
             var file = Path.Combine(work.FullName, "response.der");
             File.WriteAllBytes(file, response);
-            var info = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = PkiFixtures.Directory };
-            foreach (var a in new[] { "ocsp", "-respin", file, "-issuer", "root-a.crt.pem", "-cert", certificate + ".crt.pem", "-CAfile", "root-a.crt.pem", "-resp_text" })
-                info.ArgumentList.Add(a);
-            Process process;
-            try { process = Process.Start(info) ?? throw new InvalidOperationException("openssl did not start"); }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                Assert.Ignore("openssl is not installed on this machine; the independent oracle cannot run");
-                throw;
-            }
-            using (process)
-            {
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(30_000))
-                {
-                    process.Kill();
-                    Assert.Fail("openssl ocsp did not finish within 30 s");
-                }
-                return (process.ExitCode, stdout.Result + stderr.Result);
-            }
+            return OpenSslTool.Run("ocsp", "-respin", file, "-issuer", "root-a.crt.pem", "-cert", certificate + ".crt.pem", "-CAfile", "root-a.crt.pem", "-resp_text");
         }
         finally
         {

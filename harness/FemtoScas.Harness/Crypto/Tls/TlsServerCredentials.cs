@@ -22,6 +22,23 @@ public sealed class TlsServerCredentials
     internal X509Certificate Certificate { get; }
     internal AsymmetricKeyParameter PrivateKey { get; }
 
+    /// <summary>
+    /// The signer BouncyCastle's TLS stack asks for, on either side of a handshake: this certificate
+    /// alone (TLS 1.3 with an empty context) and ECDSA with SHA-256 where signature_algorithms applies.
+    /// </summary>
+    internal Org.BouncyCastle.Tls.TlsCredentialedSigner EcdsaSigner(Org.BouncyCastle.Tls.TlsContext context, Org.BouncyCastle.Tls.Crypto.Impl.BC.BcTlsCrypto crypto)
+    {
+        var tlsCert = crypto.CreateCertificate(Certificate.GetEncoded());
+        var version = context.ServerVersion;
+        var certificate = Org.BouncyCastle.Tls.TlsUtilities.IsTlsV13(version)
+            ? new Org.BouncyCastle.Tls.Certificate(Org.BouncyCastle.Tls.TlsUtilities.EmptyBytes, [new Org.BouncyCastle.Tls.CertificateEntry(tlsCert, null)])
+            : new Org.BouncyCastle.Tls.Certificate([tlsCert]);
+        var sigAlg = Org.BouncyCastle.Tls.TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(version)
+            ? Org.BouncyCastle.Tls.SignatureAndHashAlgorithm.GetInstance(Org.BouncyCastle.Tls.HashAlgorithm.sha256, Org.BouncyCastle.Tls.SignatureAlgorithm.ecdsa)
+            : null;
+        return new Org.BouncyCastle.Tls.Crypto.Impl.BC.BcDefaultTlsCredentialedSigner(new Org.BouncyCastle.Tls.Crypto.TlsCryptoParameters(context), crypto, PrivateKey, certificate, sigAlg);
+    }
+
     public string Subject => Certificate.SubjectDN.ToString();
     public byte[] CertificateDer => Certificate.GetEncoded();
 

@@ -72,16 +72,7 @@ public static class TlsTestClient
         internal TlsCredentials? ClientCredentials()
         {
             if (policy.ClientCertificate is not { } own) return null;
-            var crypto = (BcTlsCrypto)Crypto;
-            var tlsCert = crypto.CreateCertificate(own.Certificate.GetEncoded());
-            var version = m_context.ServerVersion;
-            var certificate = TlsUtilities.IsTlsV13(version)
-                ? new Certificate(TlsUtilities.EmptyBytes, [new CertificateEntry(tlsCert, null)])
-                : new Certificate([tlsCert]);
-            var sigAlg = TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(version)
-                ? SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)
-                : null;
-            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, own.PrivateKey, certificate, sigAlg);
+            return own.EcdsaSigner(m_context, (BcTlsCrypto)Crypto);
         }
     }
 

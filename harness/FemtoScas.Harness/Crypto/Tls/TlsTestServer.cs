@@ -101,17 +101,6 @@ public static class TlsTestServer
 
         public override TlsCredentials GetCredentials() => GetECDsaSignerCredentials();
 
-        protected override TlsCredentialedSigner GetECDsaSignerCredentials()
-        {
-            var tlsCert = crypto.CreateCertificate(credentials.Certificate.GetEncoded());
-            var version = m_context.ServerVersion;
-            var certificate = TlsUtilities.IsTlsV13(version)
-                ? new Certificate(TlsUtilities.EmptyBytes, [new CertificateEntry(tlsCert, null)])
-                : new Certificate([tlsCert]);
-            var sigAlg = TlsUtilities.IsSignatureAlgorithmsExtensionAllowed(version)
-                ? SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)
-                : null;
-            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, credentials.PrivateKey, certificate, sigAlg);
-        }
+        protected override TlsCredentialedSigner GetECDsaSignerCredentials() => credentials.EcdsaSigner(m_context, crypto);
     }
 }
