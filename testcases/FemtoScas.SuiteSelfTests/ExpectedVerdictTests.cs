@@ -7,9 +7,11 @@ namespace FemtoScas.SuiteSelfTests;
 /// <summary>
 /// The suite proves itself: it runs against SimFemto in every configuration of
 /// fixtures/expected/simfemto.json (clean and one per fault, some on another SimFemto profile) and must reproduce the full
-/// verdict table — so every test case PASSes on clean SimFemto and FAILs on its fault.
+/// verdict table — so every test case PASSes on clean SimFemto and FAILs on its fault. The configurations
+/// run side by side (each SimFemto takes its own loopback slot), as many at once as the assembly's
+/// level of parallelism allows.
 /// </summary>
-[TestFixture, Category("SelfTest"), NonParallelizable]
+[TestFixture, Category("SelfTest"), Parallelizable(ParallelScope.Children)]
 public sealed class ExpectedVerdictTests
 {
     private static readonly string ExpectedFile = Path.Combine(SuiteProcess.Root, "fixtures", "expected", "simfemto.json");

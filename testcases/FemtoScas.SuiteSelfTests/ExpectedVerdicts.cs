@@ -12,7 +12,7 @@ namespace FemtoScas.SuiteSelfTests;
 public sealed record ExpectedConfiguration(string Name, IReadOnlyList<string> Faults, IReadOnlyDictionary<string, string> Verdicts,
     IReadOnlyDictionary<string, string> ReasonContains, string? DutProfile = null)
 {
-    public const string Schema = "femtoscas.expected/1";
+    public const string Schema = "femtoscas.expected/2";
 
     public override string ToString() => Name;
 
@@ -38,6 +38,13 @@ public sealed record ExpectedConfiguration(string Name, IReadOnlyList<string> Fa
         return differences;
     }
 
+    /// <summary>
+    /// Reads a femtoscas.expected/2 file: the clean configuration's full table once ("clean"), then
+    /// each configuration as its faults (optionally another SimFemto profile) and only where its
+    /// verdicts deviate from the clean table. Returns full tables, the clean one first. A deviation
+    /// that repeats the clean verdict, or names a test case the clean table lacks, is a data error:
+    /// the file grows only by what is new.
+    /// </summary>
     public static IReadOnlyList<ExpectedConfiguration> Load(string path)
     {
         var name = Path.GetFileName(path);
@@ -45,22 +52,46 @@ public sealed record ExpectedConfiguration(string Name, IReadOnlyList<string> Fa
         var top = new JsonObjectReader(name, "", doc.RootElement);
         if (top.String("schema") != Schema) throw new DataFileException(name, "schema", $"expected '{Schema}'");
         top.String("dutProfile");
-        var list = new List<ExpectedConfiguration>();
+
+        var c0 = top.Object("clean");
+        var cleanVerdicts = Table(c0.Object("verdicts"));
+        var cleanReasons = c0.OptionalObject("reasonContains") is { } r0 ? Table(r0) : new Dictionary<string, string>();
+        var list = new List<ExpectedConfiguration> { new(c0.String("name"), [], cleanVerdicts, cleanReasons) };
+        c0.RejectUnknown();
+
         foreach (var c in top.Objects("configurations"))
         {
-            var verdicts = c.Object("verdicts");
+            var deviations = c.Object("deviations");
+            var verdicts = new Dictionary<string, string>(cleanVerdicts, StringComparer.Ordinal);
+            foreach (var id in deviations.FieldNames())
+            {
+                var verdict = deviations.String(id);
+                if (!cleanVerdicts.TryGetValue(id, out var clean))
+                    throw new DataFileException(name, deviations.FieldPath(id), "names a test case the clean table does not list");
+                if (clean == verdict)
+                    throw new DataFileException(name, deviations.FieldPath(id), $"repeats the clean verdict {clean}: list only deviations");
+                verdicts[id] = verdict;
+            }
+            deviations.RejectUnknown();
             var reasons = c.OptionalObject("reasonContains");
             list.Add(new ExpectedConfiguration(
                 c.String("name"),
                 c.Strings("faults"),
-                verdicts.FieldNames().ToDictionary(k => k, verdicts.String, StringComparer.Ordinal),
-                reasons?.FieldNames().ToDictionary(k => k, reasons.String, StringComparer.Ordinal) ?? new Dictionary<string, string>(),
+                verdicts,
+                reasons is null ? new Dictionary<string, string>() : Table(reasons),
                 c.OptionalString("dutProfile")));
-            verdicts.RejectUnknown();
-            reasons?.RejectUnknown();
             c.RejectUnknown();
         }
         top.RejectUnknown();
+        var duplicate = list.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new DataFileException(name, "configurations", $"two configurations are named '{duplicate.Key}'");
         return list;
+    }
+
+    private static Dictionary<string, string> Table(JsonObjectReader o)
+    {
+        var table = o.FieldNames().ToDictionary(k => k, o.String, StringComparer.Ordinal);
+        o.RejectUnknown();
+        return table;
     }
 }

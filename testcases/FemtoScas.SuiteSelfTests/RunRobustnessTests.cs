@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace FemtoScas.SuiteSelfTests;
 
 /// <summary>A killed run keeps its decided verdicts; a broken profile stops a run at start.</summary>
-[TestFixture, Category("SelfTest"), NonParallelizable]
+[TestFixture, Category("SelfTest"), Parallelizable(ParallelScope.Children)]
 public sealed class RunRobustnessTests
 {
     [Test]

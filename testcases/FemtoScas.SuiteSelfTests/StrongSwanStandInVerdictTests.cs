@@ -8,7 +8,7 @@ namespace FemtoScas.SuiteSelfTests;
 /// (fixtures/duts/strongswan.json) must reproduce fixtures/expected/strongswan.json. Needs root
 /// and the strongSwan packages; ignored with the reason elsewhere.
 /// </summary>
-[TestFixture, Category("SelfTest"), Category("Integration"), NonParallelizable]
+[TestFixture, Category("SelfTest"), Category("Integration"), Parallelizable(ParallelScope.Children)]
 public sealed class StrongSwanStandInVerdictTests
 {
     [Test]

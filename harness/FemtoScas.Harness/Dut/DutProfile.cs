@@ -133,4 +133,18 @@ public sealed record Pixit
     /// its IKE_SA_INIT (PIXIT tunnelRestartSeconds): a power cycle includes the femto's boot.
     /// </summary>
     public TimeSpan TunnelRestart { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// How long the DUT's silence after a harness message means it refused (PIXIT
+    /// refusalSilenceMilliseconds): a conformant initiator answers a forced choice it rejects with nothing,
+    /// so each such probe waits this long. Defaults to <see cref="ResponseTimeout"/>;
+    /// SimFemto, which answers on loopback within milliseconds, states a shorter one.
+    /// </summary>
+    public TimeSpan? RefusalSilenceOverride { get; init; }
+
+    /// <summary>The silence that counts as a refusal (<see cref="RefusalSilenceOverride"/> or the response timeout).</summary>
+    public TimeSpan RefusalSilence => RefusalSilenceOverride ?? ResponseTimeout;
+
+    /// <summary>Where this run moved the profile's loopback addresses to run beside others on one host; none for a physical femto.</summary>
+    public AddressRelocation Relocation { get; init; } = AddressRelocation.None;
 }

@@ -167,6 +167,7 @@ public static class DutProfileLoader
             ManagementServer = managementServer,
             GuardTimeout = TimeSpan.FromSeconds(r.OptionalInt("guardTimeoutSeconds", 5, 86_400, 600)),
             ResponseTimeout = TimeSpan.FromSeconds(r.OptionalInt("responseTimeoutSeconds", 1, 600, 5)),
+            RefusalSilenceOverride = r.Has("refusalSilenceMilliseconds") ? TimeSpan.FromMilliseconds(r.Int("refusalSilenceMilliseconds", 100, 600_000)) : null,
             HpmCredentials = hpm,
             HpmReader = r.OptionalString("hpmReader"),
             SaLifetimes = lifetimes,

@@ -12,6 +12,13 @@ public interface IDutController : IAsyncDisposable
     Task StartAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// The profile as this controller placed its DUT, when it starts the DUT on the harness host
+    /// itself and chose free addresses or readers so runs can go side by side (SimFemto); null: the
+    /// declared profile stands (a physical femto's addresses are the lab's).
+    /// </summary>
+    DutProfile? Placement => null;
+
+    /// <summary>
     /// Makes the DUT (re)establish its backhaul IPsec tunnel toward the SeGW at <paramref name="segw"/>
     /// (IKEv2 initiator, RFC 7296). Returns once the trigger is delivered, not when the tunnel is up:
     /// what the DUT then does is observed at the SeGW. False when the harness cannot trigger this

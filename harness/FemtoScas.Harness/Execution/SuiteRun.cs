@@ -54,6 +54,8 @@ public sealed class SuiteRun : IAsyncDisposable
         if (Directory.Exists(evidenceRoot)) Directory.Delete(evidenceRoot, recursive: true);
         var journal = new RunJournalWriter(journalPath);
         var controller = controllerFor(profile);
+        // Runs side by side on one host: a controller that starts its DUT here may have moved it.
+        profile = controller.Placement ?? profile;
         journal.Append(new RunStarted
         {
             Schema = JournalSchema.Version,

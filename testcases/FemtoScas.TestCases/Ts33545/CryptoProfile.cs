@@ -78,7 +78,7 @@ public sealed class CryptoProfile : ConformanceTest
             ledger.Probed(row.Protocol, row.Wire, $"SeGW chose {forced}", outcome.Reaction, outcome.Outcome);
         }
 
-        var (v1, reaction) = await IkeV1Probe.RunAsync(t, t.Pixit.ResponseTimeout);
+        var (v1, reaction) = await IkeV1Probe.RunAsync(t, t.Pixit.RefusalSilence);
         t.Step($"IKEv1 probe: {reaction}");
         ledger.VersionProbed($"IKEv1 Main Mode to UDP {t.Pixit.IkePort?.ToString() ?? "?"}", reaction, v1);
         return Finish(t, ledger, segw, ledger.Decide(controlProblem, Enumerated));

@@ -77,14 +77,16 @@ public sealed class SegwRevocation : ConformanceTest
         await File.WriteAllBytesAsync(crlFile, trials.Pki.RootACrlDer, t.CancellationToken);
 
         CrlDistributionServer server;
-        try { server = new CrlDistributionServer(new Uri(uri), trials.Pki.RootACrlDer); }
+        // Served where this run's harness is: the named address itself, or its move when runs go side by side.
+        var servedAt = t.Pixit.Relocation.Apply(new Uri(uri));
+        try { server = new CrlDistributionServer(servedAt, trials.Pki.RootACrlDer); }
         catch (HttpListenerException ex)
         {
             return Decision.Inconclusive($"CRL part: the harness cannot serve the CRL distribution point {uri} here: {ex.Message}");
         }
         await using (server)
         {
-            t.Step($"CRL distribution point {uri} served by the harness (root-a.crl, revokes serial {revoked.SerialHex})");
+            t.Step($"CRL distribution point {uri} served by the harness{(servedAt.ToString() == uri ? "" : $" at {servedAt}")} (root-a.crl, revokes serial {revoked.SerialHex})");
             var decision = await trials.EvaluateAsync("segw-ecdsa", [], ["segw-revoked"], "TS 33.320 7; RFC 5280 6.3");
             var fetches = server.Fetches;
             t.Evidence.Table(new EvidenceTable("Requests to the harness CRL distribution point", ["time (UTC)", "from", "path", "status"],

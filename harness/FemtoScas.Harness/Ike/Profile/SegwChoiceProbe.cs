@@ -62,8 +62,8 @@ public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncD
             return new ChoiceAttempt(ProbeOutcome.Undecided, false, $"sent no IKE_SA_INIT within {firstWait.TotalSeconds:0} s", null);
 
         // After SAr1 a DUT that accepts continues at once (IKE_AUTH, or a new KEi after
-        // INVALID_KE_PAYLOAD); one response timeout bounds that.
-        var grace = t.Pixit.ResponseTimeout;
+        // INVALID_KE_PAYLOAD); the profile's refusal silence (PIXIT refusalSilenceMilliseconds) bounds that.
+        var grace = t.Pixit.RefusalSilence;
         var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Deleted, grace);
         if (sa is null)
         {
