@@ -21,6 +21,13 @@ public enum BackhaulClass
     ManagementTls,
     /// <summary>Time protocols in clear (NTP, PTP, ...).</summary>
     Time,
+    /// <summary>
+    /// An ICMP error (RFC 792: destination unreachable, time exceeded, parameter problem) about a
+    /// datagram of the DUT's own IKE or ESP flows — its IP stack reporting, for instance, a SeGW
+    /// retransmission that reached a socket it had just closed. It quotes the SeGW's protected
+    /// datagram's headers and carries nothing of the DUT's own.
+    /// </summary>
+    IcmpErrorAboutTunnel,
     /// <summary>Anything else in clear.</summary>
     Other,
 }
@@ -69,14 +76,20 @@ public static class BackhaulClassifier
         // Destinations the DUT sent marked IKE to: ESP-in-UDP shares them (RFC 3948 2.2).
         var natTDestinations = sent.Where(p => p.Transport == TransportKind.Udp && IsMarkedIke(p.Payload))
             .Select(p => (p.Destination, p.DestinationPort)).ToHashSet();
+        // Every SeGW endpoint the DUT sent IKE to: an ICMP error quoting a datagram from one of them is about the tunnel.
+        var ikePeers = sent.Where(p => p.Transport == TransportKind.Udp && (IsIke(p.Payload, 0) || IsMarkedIke(p.Payload)))
+            .Select(p => (p.Destination, p.DestinationPort)).ToHashSet();
         return sent.Select(p => managementTls is not null && p.Transport == TransportKind.Tcp && p.Destination.Equals(managementTls.Address) && p.DestinationPort == managementTls.Port
             ? new ClassifiedPacket(p, BackhaulClass.ManagementTls, $"TCP to the PIXIT managementServer {managementTls} (TLS management link outside the tunnel)")
-            : Classify(p, natTDestinations, allowed)).ToList();
+            : Classify(p, natTDestinations, ikePeers, allowed)).ToList();
     }
 
-    private static ClassifiedPacket Classify(CapturedPacket p, HashSet<(IPAddress, int)> natT, IReadOnlyList<ClearTextAllowance> allowed)
+    private static ClassifiedPacket Classify(CapturedPacket p, HashSet<(IPAddress, int)> natT, HashSet<(IPAddress, int)> ikePeers, IReadOnlyList<ClearTextAllowance> allowed)
     {
         if (p.Transport == TransportKind.Esp) return new(p, BackhaulClass.Esp, "IP protocol 50");
+        if (p.Transport == TransportKind.Icmp && p.IcmpType is 3 or 11 or 12 && QuotedDatagram(p.Payload) is { } quoted
+            && (quoted.Protocol == 50 || (quoted.Protocol == 17 && ikePeers.Contains((quoted.Source, quoted.SourcePort)))))
+            return new(p, BackhaulClass.IcmpErrorAboutTunnel, $"ICMP type {p.IcmpType} about the SeGW's {(quoted.Protocol == 50 ? "ESP" : "IKE")} datagram from {quoted.Source}:{quoted.SourcePort}");
         if (p.Transport == TransportKind.Udp)
         {
             if (p.Payload is [0xFF]) return new(p, BackhaulClass.NatKeepalive, "one 0xFF octet");
@@ -93,6 +106,19 @@ public static class BackhaulClassifier
         return known.Name is not null
             ? new(p, known.Class, $"{known.Name} in clear")
             : new(p, BackhaulClass.Other, $"{protocol} to port {p.DestinationPort} in clear");
+    }
+
+    /// <summary>
+    /// The header an ICMP error quotes (RFC 792: the original IP header and at least the first 64
+    /// bits of its data): protocol, source address and, for UDP, source port. Null when too short.
+    /// </summary>
+    private static (int Protocol, IPAddress Source, int SourcePort)? QuotedDatagram(byte[] payload)
+    {
+        if (payload.Length < 20 || payload[0] >> 4 != 4) return null;
+        var headerLength = (payload[0] & 0x0F) * 4;
+        if (headerLength < 20 || payload.Length < headerLength + 8) return null;
+        var source = new IPAddress(payload.AsSpan(12, 4));
+        return (payload[9], source, BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(headerLength)));
     }
 
     private static bool IsMarkedIke(byte[] payload) => payload.Length >= 4 + 28 && BinaryPrimitives.ReadUInt32BigEndian(payload) == 0 && IsIke(payload, 4);

@@ -21,6 +21,9 @@ public sealed record CapturedPacket(int Number, DateTime Time, IPAddress Source,
     /// <summary>The TCP sequence number of the first payload octet (null for other transports), so TCP streams can be put back together.</summary>
     public uint? TcpSequence { get; init; }
 
+    /// <summary>The ICMPv4 type (RFC 792: 3 destination unreachable, 11 time exceeded, ...); null for other transports.</summary>
+    public int? IcmpType { get; init; }
+
     public override string ToString() => $"#{Number} {Transport} {Source}:{SourcePort} -> {Destination}:{DestinationPort} ({Payload.Length} octets)";
 
     /// <summary>
@@ -63,6 +66,7 @@ public sealed record CapturedPacket(int Number, DateTime Time, IPAddress Source,
             packets.Add(new CapturedPacket(number, raw.Timeval.Date, ip.SourceAddress, ip.DestinationAddress, kind, sport, dport, payload)
             {
                 TcpSequence = ip.PayloadPacket is TcpPacket t ? t.SequenceNumber : null,
+                IcmpType = ip.PayloadPacket is IcmpV4Packet i ? (int)i.TypeCode >> 8 : null,
             });
         }
 
