@@ -44,6 +44,15 @@ public sealed class AddressRelocation
         return new AddressRelocation(moves);
     }
 
+    /// <summary>A relocation by explicit pairs (e.g. the strongSwan stand-in's veth addresses of a run slot); identical pairs are left out.</summary>
+    public static AddressRelocation Of(params (IPAddress From, IPAddress To)[] moves)
+    {
+        var map = new Dictionary<IPAddress, IPAddress>();
+        foreach (var (from, to) in moves)
+            if (!from.Equals(to)) map[from] = to;
+        return map.Count == 0 ? None : new AddressRelocation(map);
+    }
+
     public bool IsEmpty => _moves.Count == 0;
 
     public IPAddress Apply(IPAddress address) => _moves.GetValueOrDefault(address, address);

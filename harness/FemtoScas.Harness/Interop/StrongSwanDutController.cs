@@ -7,7 +7,8 @@ namespace FemtoScas.Harness.Interop;
 
 /// <summary>
 /// The strongSwan femto stand-in as the DUT of a conformance run: charon in
-/// <see cref="StrongSwanNamespace"/> (DUT address 198.18.0.2, harness address 198.18.0.1) with the
+/// <see cref="StrongSwanNamespace"/> (DUT address 198.18.0.2, harness address 198.18.0.1, or the veth pair of
+/// a free run slot when another run holds those: <see cref="Placement"/>) with the
 /// test PKI's femto-ecdsa device certificate, trusting root-a and expecting the SeGW identity
 /// segw.operator-a.test. <see cref="TryTriggerTunnelAsync"/> points its one connection at the
 /// given SeGW endpoint and runs <c>swanctl --initiate</c> in the background, as a femto that
@@ -31,10 +32,24 @@ public sealed class StrongSwanDutController : IDutController
     {
         _profile = profile;
         _logCopy = logCopy;
+        // Runs side by side: each stand-in takes its own veth /30 and the run's profile follows it.
+        _slot = HostSlot.TryAcquire("strongswan", StrongSwanVeth.Slots);
+        _veth = _slot is null ? StrongSwanVeth.Default : StrongSwanVeth.ForSlot(_slot.Number);
+        if (IsDefaultPair(profile))
+            Placement = AddressRelocation.Of((StrongSwanVeth.Default.Host, _veth.Host), (StrongSwanVeth.Default.Namespace, _veth.Namespace)).Apply(profile);
     }
 
+    private readonly HostSlot? _slot;
+    private readonly StrongSwanVeth _veth;
+
+    /// <summary>The profile with the veth addresses of this run's slot (null when the profile does not name the default pair: <see cref="StartAsync"/> refuses it).</summary>
+    public DutProfile? Placement { get; }
+
+    private static bool IsDefaultPair(DutProfile profile) =>
+        profile.Pixit.DutAddress.Equals(StrongSwanVeth.Default.Namespace) && profile.Pixit.HarnessAddress.Equals(StrongSwanVeth.Default.Host);
+
     public string Description =>
-        $"strongSwan charon (femto stand-in) in network namespace {_swan?.Name ?? "(not started)"} at {StrongSwanNamespace.NamespaceAddress}, device certificate {DeviceCredential}";
+        $"strongSwan charon (femto stand-in) in network namespace {_swan?.Name ?? "(not started)"} at {_veth.Namespace}, device certificate {DeviceCredential}";
 
     /// <summary>The charon in its namespace, once started (read-only use: swanctl queries in tests).</summary>
     public StrongSwanNamespace? Namespace => _swan;
@@ -46,7 +61,12 @@ public sealed class StrongSwanDutController : IDutController
             throw new HarnessEnvironmentException($"{_profile.File}: the strongSwan stand-in cannot run here: {reason}");
         }
 
-        if (!_profile.Pixit.DutAddress.Equals(StrongSwanNamespace.NamespaceAddress) || !_profile.Pixit.HarnessAddress.Equals(StrongSwanNamespace.HostAddress))
+        if (_slot is null)
+        {
+            throw new HarnessEnvironmentException($"{_profile.File}: all {StrongSwanVeth.Slots} strongSwan stand-in slots of this host are held by other runs ({HostSlot.Directory})");
+        }
+
+        if (!IsDefaultPair(_profile))
         {
             throw new HarnessEnvironmentException(
                 $"{_profile.File}: pixit.dutAddress must be {StrongSwanNamespace.NamespaceAddress} and pixit.harnessAddress {StrongSwanNamespace.HostAddress} (the stand-in's veth pair)");
@@ -55,7 +75,7 @@ public sealed class StrongSwanDutController : IDutController
         var pki = TestPki.FindFixturesDirectory(Path.GetDirectoryName(Path.GetFullPath(_profile.File))!)
             ?? TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
             ?? throw new HarnessEnvironmentException($"{_profile.File}: no fixtures/pki found for the stand-in's device certificate");
-        _swan = await StrongSwanNamespace.StartAsync(ProfileToward(pki, new IPEndPoint(StrongSwanNamespace.HostAddress, 500)), TimeSpan.FromSeconds(30), cancellationToken)
+        _swan = await StrongSwanNamespace.StartAsync(ProfileToward(pki, new IPEndPoint(_veth.Host, 500)), TimeSpan.FromSeconds(30), cancellationToken, _veth)
             .ConfigureAwait(false);
     }
 
@@ -83,8 +103,9 @@ public sealed class StrongSwanDutController : IDutController
         return true;
     }
 
-    private static StrongSwanInitiatorProfile ProfileToward(string pki, IPEndPoint segw) => new()
+    private StrongSwanInitiatorProfile ProfileToward(string pki, IPEndPoint segw) => new()
     {
+        LocalAddress = _veth.Namespace,
         CertificatePemPath = Path.Combine(pki, DeviceCredential + ".crt.pem"),
         PrivateKeyPemPath = Path.Combine(pki, DeviceCredential + ".key.pem"),
         CaCertificatePemPath = Path.Combine(pki, TrustedRoot + ".crt.pem"),
@@ -122,5 +143,7 @@ public sealed class StrongSwanDutController : IDutController
             await swan.DisposeAsync().ConfigureAwait(false);
             _swan = null;
         }
+
+        _slot?.Dispose();
     }
 }

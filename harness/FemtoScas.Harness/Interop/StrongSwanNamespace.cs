@@ -15,7 +15,7 @@ public sealed record CommandResult(string CommandLine, int ExitCode, string Stan
 /// <summary>
 /// A real strongSwan charon (the femto stand-in, or a SeGW stand-in with <see cref="StrongSwanResponderProfile"/>) in a network namespace of its own: namespace
 /// <c>fscas-&lt;pid&gt;</c>, a veth pair with 198.18.0.1/30 on the harness side and 198.18.0.2/30
-/// inside (RFC 2544 benchmarking range, never routed), a private directory bind-mounted over
+/// inside by default, or the /30 of a run slot (<see cref="StrongSwanVeth"/>; RFC 2544 benchmarking range, never routed), a private directory bind-mounted over
 /// /run (charon's pid file) and a per-instance STRONGSWAN_CONF. Everything created here is
 /// removed again in <see cref="DisposeAsync"/>: charon by its PID, the namespace, the veth pair
 /// and the temporary directory.
@@ -33,17 +33,20 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
     private const string CharonPlugins = "random nonce openssl kdf pem pkcs1 pkcs8 x509 revocation constraints pubkey kernel-libipsec kernel-netlink socket-default vici";
     private static readonly string[] RequiredPlugins = ["openssl", "kdf", "kernel-libipsec", "kernel-netlink", "socket-default", "vici", "pem", "pkcs8", "x509"];
 
+    /// <summary>The default veth pair's host side (<see cref="StrongSwanVeth.Default"/>); a stand-in of a run slot has its own (<see cref="Veth"/>).</summary>
     public static readonly IPAddress HostAddress = IPAddress.Parse("198.18.0.1");
+    /// <summary>The default veth pair's namespace side, where charon listens.</summary>
     public static readonly IPAddress NamespaceAddress = IPAddress.Parse("198.18.0.2");
 
     private StrongSwanProfile _profile;
     private readonly List<string> _created = [];
     private Process? _charon;
 
-    private StrongSwanNamespace(StrongSwanProfile profile, string directory)
+    private StrongSwanNamespace(StrongSwanProfile profile, string directory, StrongSwanVeth veth)
     {
         _profile = profile;
         Directory = directory;
+        Veth = veth;
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         Name = "fscas-" + pid;
         HostInterface = "fscas-h" + pid;
@@ -51,6 +54,9 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The addresses of this stand-in's veth pair.</summary>
+    public StrongSwanVeth Veth { get; }
     public string HostInterface { get; }
     public string NamespaceInterface { get; }
 
@@ -93,11 +99,14 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
         return File.Exists("/dev/net/tun") ? null : "/dev/net/tun is missing (kernel-libipsec needs a TUN device)";
     }
 
-    /// <summary>Creates namespace and veth, writes the configuration, starts charon and loads the connection; bounded by <paramref name="limit"/>.</summary>
-    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanProfile profile, TimeSpan limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates namespace and veth, writes the configuration, starts charon and loads the connection; bounded by <paramref name="limit"/>.
+    /// <paramref name="veth"/>: the pair's addresses (a run slot's, so stand-ins can run side by side); null: the default pair.
+    /// </summary>
+    public static async Task<StrongSwanNamespace> StartAsync(StrongSwanProfile profile, TimeSpan limit, CancellationToken cancellationToken = default, StrongSwanVeth? veth = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("fscas-swan-").FullName;
-        var lab = new StrongSwanNamespace(profile, directory);
+        var lab = new StrongSwanNamespace(profile, directory, veth ?? StrongSwanVeth.Default);
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -138,9 +147,9 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
         await MustAsync(IpPath, ["link", "add", HostInterface, "type", "veth", "peer", "name", NamespaceInterface], cancellationToken).ConfigureAwait(false);
         _created.Add("veth");
         await MustAsync(IpPath, ["link", "set", NamespaceInterface, "netns", Name], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["addr", "add", HostAddress + "/30", "dev", HostInterface], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["addr", "add", Veth.Host + "/30", "dev", HostInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["link", "set", HostInterface, "up"], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["-n", Name, "addr", "add", NamespaceAddress + "/30", "dev", NamespaceInterface], cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["-n", Name, "addr", "add", Veth.Namespace + "/30", "dev", NamespaceInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", Name, "link", "set", NamespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", Name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
 
@@ -341,5 +350,24 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
         }
 
         return new CommandResult(commandLine, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut);
+    }
+}
+
+/// <summary>
+/// The two addresses of a stand-in's veth pair: a /30 of 198.18.0.0/24 per run slot (host side
+/// .4k+1, charon's side .4k+2), so stand-ins of runs side by side never share a subnet. Slot 0 is
+/// the default pair the strongSwan profile and the interop tests name.
+/// </summary>
+public sealed record StrongSwanVeth(IPAddress Host, IPAddress Namespace)
+{
+    public const int Slots = 64;
+
+    public static StrongSwanVeth Default { get; } = ForSlot(0);
+
+    public static StrongSwanVeth ForSlot(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, Slots);
+        return new(new IPAddress([198, 18, 0, (byte)(4 * slot + 1)]), new IPAddress([198, 18, 0, (byte)(4 * slot + 2)]));
     }
 }

@@ -21,6 +21,9 @@ public abstract record StrongSwanProfile
     public string IkeProposals { get; init; } = "aes256gcm16-prfsha384-ecp384";
     public string EspProposals { get; init; } = "aes256gcm16";
 
+    /// <summary>charon's own address: the namespace side of its veth pair (a run slot's when runs go side by side).</summary>
+    public System.Net.IPAddress LocalAddress { get; init; } = StrongSwanNamespace.NamespaceAddress;
+
     /// <summary>The connection and child names used in swanctl.conf and for swanctl's --ike/--child.</summary>
     public string ConnectionName { get; init; } = "segw";
     public string ChildName { get; init; } = "femto";
@@ -79,7 +82,7 @@ public sealed record StrongSwanInitiatorProfile : StrongSwanProfile
     internal override string RenderSwanctlConf() => $$"""
         connections {
           {{ConnectionName}} {
-            local_addrs = {{StrongSwanNamespace.NamespaceAddress}}
+            local_addrs = {{LocalAddress}}
             remote_addrs = {{Remote.Address}}
             {{(Remote.Port == 500 ? "" : "remote_port = " + Remote.Port.ToString(CultureInfo.InvariantCulture))}}
             {{(RequestVirtualIp ? "vips = 0.0.0.0" : "")}}
@@ -105,7 +108,7 @@ public sealed record StrongSwanResponderProfile : StrongSwanProfile
     internal override string RenderSwanctlConf() => $$"""
         connections {
           {{ConnectionName}} {
-            local_addrs = {{StrongSwanNamespace.NamespaceAddress}}
+            local_addrs = {{LocalAddress}}
             pools = fscaspool
         {{Common()}}
             children {
