@@ -101,10 +101,10 @@ public sealed class RunPlacementTests
     [Test]
     public void Each_strongSwan_slot_has_its_own_veth_subnet_and_slot_zero_is_the_default_pair()
     {
-        Assert.That(Interop.StrongSwanVeth.ForSlot(0), Is.EqualTo(new Interop.StrongSwanVeth(Interop.StrongSwanNamespace.HostAddress, Interop.StrongSwanNamespace.NamespaceAddress)));
-        var pairs = Enumerable.Range(0, Interop.StrongSwanVeth.Slots).Select(Interop.StrongSwanVeth.ForSlot).ToList();
+        Assert.That(Harness.Interop.StrongSwanVeth.ForSlot(0), Is.EqualTo(new Harness.Interop.StrongSwanVeth(Harness.Interop.StrongSwanNamespace.HostAddress, Harness.Interop.StrongSwanNamespace.NamespaceAddress)));
+        var pairs = Enumerable.Range(0, Harness.Interop.StrongSwanVeth.Slots).Select(Harness.Interop.StrongSwanVeth.ForSlot).ToList();
         // Each /30 is its own: network = host address - 1, never shared by two slots.
-        Assert.That(pairs.Select(p => p.Host.GetAddressBytes()[3] - 1).Distinct().Count(), Is.EqualTo(Interop.StrongSwanVeth.Slots));
+        Assert.That(pairs.Select(p => p.Host.GetAddressBytes()[3] - 1).Distinct().Count(), Is.EqualTo(Harness.Interop.StrongSwanVeth.Slots));
         Assert.That(pairs.All(p => p.Namespace.GetAddressBytes()[3] == p.Host.GetAddressBytes()[3] + 1 && p.Host.GetAddressBytes()[3] % 4 == 1), Is.True);
         var moved = AddressRelocation.Of((pairs[0].Host, pairs[5].Host), (pairs[0].Namespace, pairs[5].Namespace));
         Assert.That(moved.Apply(IPAddress.Parse("198.18.0.2")).ToString(), Is.EqualTo("198.18.0.22"));
