@@ -4,7 +4,7 @@ using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Runner;
 
 /// <summary>
 /// Base of every conformance test case. It decides applicability from PICS, opens the test's

@@ -1,6 +1,6 @@
 using NUnit.Framework;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Runner;
 
 /// <summary>
 /// Names the catalogue record a conformance test case decides. The record holds the text; the

@@ -1,4 +1,4 @@
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Runner;
 
 /// <summary>
 /// The run parameters a user or script sets (runsettings TestRunParameters, overridable on the
@@ -21,17 +21,5 @@ public sealed record RunParameters(string DutProfile, string ResultsDirectory, I
             Path.GetFullPath(results, root),
             faults,
             Path.Combine(root, "fixtures", "requirements"));
-    }
-}
-
-public static class RepositoryRoot
-{
-    public const string Marker = "FemtoScas.sln";
-
-    public static string Find(string startDirectory)
-    {
-        for (var d = new DirectoryInfo(startDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, Marker))) return d.FullName;
-        throw new HarnessEnvironmentException($"no {Marker} above {startDirectory}: run FemtoScas from its checkout");
     }
 }

@@ -4,8 +4,9 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Tools;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Runner;
 
 /// <summary>
 /// One conformance run: the catalogue, the DUT profile, the results folder and the journal.
@@ -63,7 +64,7 @@ public sealed class SuiteRun : IAsyncDisposable
             Host = Environment.MachineName,
             OperatingSystem = RuntimeInformation.OSDescription,
             Runtime = RuntimeInformation.FrameworkDescription,
-            Tools = ToolVersions.Collect(),
+            Tools = new SortedDictionary<string, string>(ToolVersions.Collect().ToDictionary(), StringComparer.Ordinal) { ["NUnit"] = ToolVersions.Version(typeof(NUnit.Framework.TestAttribute)) },
             Dut = new DutIdentity
             {
                 Name = profile.Identity.Name,

@@ -2,11 +2,15 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Runner;
 
-/// <summary>What a conformance test case works with: the DUT's facts, its evidence and its deadline.</summary>
-public sealed class TestCaseContext
+/// <summary>
+/// What a conformance test case works with: the DUT's facts, its evidence and its deadline. The
+/// roles see it only as their <see cref="IRoleScope"/>.
+/// </summary>
+public sealed class TestCaseContext : IRoleScope
 {
     internal TestCaseContext(SuiteRun suite, RequirementRecord record, TestEvidence evidence, SelfRecorder recorder, CancellationToken cancellationToken)
     {
@@ -19,6 +23,8 @@ public sealed class TestCaseContext
 
     public SuiteRun Suite { get; }
     public RequirementRecord Record { get; }
+    public string CaseId => Record.Id;
+    public IDutController Dut => Suite.Dut;
     public DutProfile Profile => Suite.Profile;
     public Pixit Pixit => Suite.Profile.Pixit;
     public TestEvidence Evidence { get; }
@@ -32,7 +38,7 @@ public sealed class TestCaseContext
     private int _tunnelAttempts;
 
     /// <summary>Numbers this test's tunnel attempts (1, 2, ...) so each operator restart question has its own id.</summary>
-    internal int NextTunnelAttempt() => Interlocked.Increment(ref _tunnelAttempts);
+    public int NextTunnelAttempt() => Interlocked.Increment(ref _tunnelAttempts);
 
     public void Finding(Finding finding) => Evidence.Finding(finding);
 
@@ -50,7 +56,7 @@ public sealed class TestCaseContext
         if (answer is null && Pixit.OperatorAnswers is { } file)
         {
             try { answer = OperatorAnswerFile.Load(file).Answer(question); }
-            catch (Data.DataFileException e) { throw new HarnessEnvironmentException(e.Message, e); }
+            catch (FemtoScas.Harness.Data.DataFileException e) { throw new HarnessEnvironmentException(e.Message, e); }
         }
 
         string? attachment = null;

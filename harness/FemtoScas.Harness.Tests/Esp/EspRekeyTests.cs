@@ -1,10 +1,10 @@
 using System.Net;
 using FemtoScas.Harness.Esp;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Tests.IkeEngine;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Tests.Esp;
 

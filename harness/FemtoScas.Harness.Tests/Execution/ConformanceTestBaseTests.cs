@@ -1,9 +1,9 @@
 using System.Text.Json;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.Harness.Tests.Execution;
 

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
 using FemtoScas.Harness.Tests.IkeEngine;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.Harness.Tests.Execution;
 

@@ -1,11 +1,12 @@
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Data;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.Proposals;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
+using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Tests.IkeProfile;
 

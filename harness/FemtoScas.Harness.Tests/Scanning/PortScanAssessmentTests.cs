@@ -2,6 +2,7 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Scanning;
 using NUnit.Framework;
+using FemtoScas.Harness.Judgements;
 
 namespace FemtoScas.Harness.Tests.Scanning;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using FemtoScas.Harness.Segw;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Tests.Segw;
 

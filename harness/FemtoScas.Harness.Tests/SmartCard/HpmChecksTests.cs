@@ -1,5 +1,4 @@
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Hpm;
@@ -7,6 +6,7 @@ using FemtoScas.Harness.SmartCard.Pcsc;
 using FemtoScas.Harness.SmartCard.Readers;
 using FemtoScas.SimFemto.Uicc;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Hpm;
 
 namespace FemtoScas.Harness.Tests.SmartCard;
 

@@ -1,7 +1,7 @@
 using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Evidence;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Judgements;
 
 /// <summary>
 /// Judges what a TLS client offered against a <see cref="TlsProfile"/> (the same data file the

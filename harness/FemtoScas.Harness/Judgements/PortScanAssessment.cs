@@ -1,8 +1,9 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Scanning;
 
-namespace FemtoScas.Harness.Scanning;
+namespace FemtoScas.Harness.Judgements;
 
 /// <summary>
 /// Decides the port-scanning test (TS 33.117 4.4.2 with 4.3.2.1 "no unnecessary services"):

@@ -1,7 +1,7 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Requirements;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Judgements;
 
 /// <summary>
 /// The verdict rule of NRF-TRUSTED-ENV (TS 33.320 5.1.2) over the two answers about the key the DUT

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Tools;
 
 /// <summary>Exact versions of the libraries and external tools a run may use, for the journal.</summary>
 public static class ToolVersions
 {
+    /// <summary>The engine's libraries and the external tools (the runner adds NUnit, which the engine does not reference).</summary>
     public static IReadOnlyDictionary<string, string> Collect()
     {
         var tools = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["NUnit"] = Version(typeof(NUnit.Framework.TestAttribute)),
             ["SharpPcap"] = Version(typeof(SharpPcap.ICaptureDevice)),
             ["PacketDotNet"] = Version(typeof(PacketDotNet.Packet)),
             ["BouncyCastle.Cryptography"] = Version(typeof(Org.BouncyCastle.Security.SecureRandom)),
@@ -24,7 +24,7 @@ public static class ToolVersions
     }
 
     /// <summary>The package version (informational), not the assembly version, which libraries often pin.</summary>
-    private static string Version(Type t)
+    public static string Version(Type t)
     {
         var info = t.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;

@@ -1,7 +1,9 @@
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Scanning;
 using NUnit.Framework;
+using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Roles.Scanner;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33117;
 

@@ -1,8 +1,9 @@
 using System.Net;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Tls;
+using FemtoScas.Harness.Crypto.Tls;
 using NUnit.Framework;
+using FemtoScas.Harness;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33117;
 

@@ -1,6 +1,7 @@
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.SmartCard.Hpm;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Hpm;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33545;
 

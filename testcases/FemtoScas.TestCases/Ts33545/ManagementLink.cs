@@ -1,7 +1,9 @@
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Backhaul;
+using FemtoScas.Harness.Roles.Management;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33545;
 

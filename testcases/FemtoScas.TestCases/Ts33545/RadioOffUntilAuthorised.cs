@@ -1,9 +1,10 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -1,7 +1,7 @@
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Privacy;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
+using FemtoScas.Harness.Roles.GuiCrawler;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Crypto.Tls;
 
 /// <summary>
 /// What a TLS client offered in its ClientHello (RFC 5246 7.4.1.2, RFC 8446 4.1.2): the legacy

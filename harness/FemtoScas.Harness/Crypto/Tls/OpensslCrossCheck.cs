@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FemtoScas.Harness.Tools;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Crypto.Tls;
 
 /// <summary>
 /// A second opinion on which TLS versions a server accepts, from OpenSSL's s_client (an

@@ -1,7 +1,7 @@
 using System.Net;
 using FemtoScas.Harness.Capture;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Crypto.Tls;
 
 /// <summary>One TCP connection's client-to-server octets, put back together from a capture.</summary>
 public sealed record TcpClientStream(IPAddress Client, int ClientPort, IPAddress Server, int ServerPort, int FirstPacket, byte[] Octets)

@@ -4,7 +4,7 @@ using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Crypto.Tls;
 
 /// <summary>
 /// Checks a TLS server against a <see cref="TlsProfile"/>: one handshake per protocol version

@@ -1,7 +1,7 @@
 using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Data;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Crypto.Tls;
 
 /// <summary>A TLS profile (allowed/forbidden versions, allowed suites per version), read from data.</summary>
 public sealed record TlsProfile(

@@ -1,4 +1,4 @@
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>
 /// The outcome of one certificate-profile rule for one certificate: which rule, where it comes

@@ -1,6 +1,6 @@
 using FemtoScas.Harness.Data;
 
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>An OID with the name the profile file gives it.</summary>
 internal sealed record NamedOid(string Oid, string Name);

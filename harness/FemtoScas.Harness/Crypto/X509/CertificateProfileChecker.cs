@@ -1,7 +1,7 @@
 using System.Globalization;
 using FemtoScas.Harness.Crypto.X509;
 
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>When a certificate is checked, and whom the peer claimed to be (null: no identity rule to apply).</summary>
 internal sealed record CertificateCheckContext(DateTimeOffset Now, IkeIdentity? ExpectedIdentity = null);

@@ -1,6 +1,6 @@
 using FemtoScas.Harness.Crypto.X509;
 
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>The part the end-entity certificate must be fit for (key usage and extended key usage).</summary>
 internal enum CertificateRole

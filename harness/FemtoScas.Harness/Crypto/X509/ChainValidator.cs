@@ -1,7 +1,7 @@
 using System.Globalization;
 using FemtoScas.Harness.Crypto.X509;
 
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>
 /// A deliberately small RFC 5280 path validation for the lab: builds the path from the end

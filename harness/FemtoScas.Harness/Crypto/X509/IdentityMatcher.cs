@@ -1,7 +1,7 @@
 using System.Text;
 using FemtoScas.Harness.Crypto.X509;
 
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>Whether an IKE identity matches a certificate, and in words what was compared.</summary>
 internal sealed record IdentityMatch(bool Matches, string Observed);
@@ -15,11 +15,11 @@ internal static class IdentityMatcher
 {
     public static IdentityMatch Match(IkeIdentity identity, CertificateFacts certificate) => identity.Type switch
     {
-        IkeIdType.Ipv4Address => MatchIp(identity, certificate, 4),
-        IkeIdType.Ipv6Address => MatchIp(identity, certificate, 16),
-        IkeIdType.Fqdn => MatchFqdn(identity, certificate),
-        IkeIdType.Rfc822Address => MatchRfc822(identity, certificate),
-        IkeIdType.DerAsn1Dn => MatchDn(identity, certificate),
+        IdentificationType.Ipv4Address => MatchIp(identity, certificate, 4),
+        IdentificationType.Ipv6Address => MatchIp(identity, certificate, 16),
+        IdentificationType.Fqdn => MatchFqdn(identity, certificate),
+        IdentificationType.Rfc822Address => MatchRfc822(identity, certificate),
+        IdentificationType.DerAsn1Dn => MatchDn(identity, certificate),
         _ => new IdentityMatch(false, $"{identity}: ID type {(int)identity.Type} cannot be matched against a certificate here"),
     };
 

@@ -1,6 +1,6 @@
 using FemtoScas.Harness.Crypto.X509;
 
-namespace FemtoScas.Harness.Pki;
+namespace FemtoScas.Harness.Crypto.X509;
 
 /// <summary>The RFC 5280 4.2.1.3 names of key usage bits, as profile files and findings spell them.</summary>
 internal static class KeyUsageNaming

@@ -1,8 +1,10 @@
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles;
+using FemtoScas.Harness.Roles.Segw;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Roles.Backhaul;
 
 /// <summary>
 /// A test's own libpcap capture of what the DUT sends on its backhaul (PIXIT captureInterface,
@@ -12,11 +14,11 @@ namespace FemtoScas.Harness.Execution;
 /// </summary>
 public sealed class BackhaulObservation : IDisposable
 {
-    private readonly TestCaseContext _t;
+    private readonly IRoleScope _t;
     private readonly LiveCapture? _capture;
     private readonly string _path;
 
-    private BackhaulObservation(TestCaseContext t, LiveCapture? capture, string path, string? unavailable)
+    private BackhaulObservation(IRoleScope t, LiveCapture? capture, string path, string? unavailable)
     {
         _t = t;
         _capture = capture;
@@ -26,7 +28,7 @@ public sealed class BackhaulObservation : IDisposable
 
     public string? Unavailable { get; }
 
-    public static BackhaulObservation Start(TestCaseContext t, string fileName)
+    public static BackhaulObservation Start(IRoleScope t, string fileName)
     {
         var path = t.Evidence.NewFile(fileName, "pcap", $"libpcap capture of what host {t.Pixit.DutAddress} sends and receives during the observation");
         if (t.Pixit.CaptureInterface is not { } itf) return new BackhaulObservation(t, null, path, "the PIXIT names no captureInterface");
@@ -63,7 +65,7 @@ public sealed class BackhaulObservation : IDisposable
     /// <see cref="Dut.Pixit.BackhaulObservation"/> of watching, then <paramref name="whileUp"/> (more
     /// steps that need the tunnel up, still captured); the tunnel is deleted afterwards.
     /// </summary>
-    public static async Task<Served> ObserveServedTunnelAsync(TestCaseContext t, SegwForDut segw, Func<CancellationToken, Task>? whileUp = null)
+    public static async Task<Served> ObserveServedTunnelAsync(IRoleScope t, SegwForDut segw, Func<CancellationToken, Task>? whileUp = null)
     {
         using var observation = Start(t, "backhaul-observation.pcap");
         var responder = await segw.StartAsync("segw-ecdsa").ConfigureAwait(false);
@@ -108,7 +110,7 @@ public sealed class BackhaulObservation : IDisposable
     /// NRF-TIME-SYNC): watch a served tunnel, FAIL on any forbidden packet the DUT sent, INCONCLUSIVE
     /// without capture, tunnel or ESP (the window proves nothing then), PASS otherwise.
     /// </summary>
-    public static async Task<Decision> JudgeServedTunnelAsync(TestCaseContext t, Rule rule)
+    public static async Task<Decision> JudgeServedTunnelAsync(IRoleScope t, Rule rule)
     {
         await using var segw = new SegwForDut(t);
         try

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace FemtoScas.Harness.Privacy;
+namespace FemtoScas.Harness.Roles.GuiCrawler;
 
 /// <summary>One page the crawler fetched: its path, status and body octets.</summary>
 public sealed record GuiPage(string Path, int Status, byte[] Body);

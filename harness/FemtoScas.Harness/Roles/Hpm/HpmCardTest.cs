@@ -1,11 +1,12 @@
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.SmartCard.Hpm;
 using FemtoScas.Harness.SmartCard.Readers;
 using FemtoScas.Harness.SmartCard.Trace;
 using FemtoScas.Harness.SmartCard.Usim;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.SmartCard.Hpm;
+namespace FemtoScas.Harness.Roles.Hpm;
 
 /// <summary>
 /// The frame of every conformance test case that reads the HPM in a card reader: take the
@@ -18,7 +19,7 @@ public static class HpmCardTest
 {
     public delegate HpmCheckOutcome Check(UsimApplication usim, CardCredentials credentials, Action<string> step);
 
-    public static Task<Decision> RunAsync(TestCaseContext t, Check check)
+    public static Task<Decision> RunAsync(IRoleScope t, Check check)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(check);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using FemtoScas.Harness.Crypto.Tls;
 
-namespace FemtoScas.Harness.Tls;
+namespace FemtoScas.Harness.Roles.Management;
 
 /// <summary>How the stand-in serves TLS for one trial: versions, cipher suites (null: the modern set), certificate, and whether it asks for the client's.</summary>
 public sealed record StandInSetup(string Name, IReadOnlyList<string> Versions, IReadOnlyList<int>? Suites, TlsServerCredentials Credentials, string Description,

@@ -2,9 +2,11 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Tls;
+using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Roles;
+using FemtoScas.Harness.Roles.Backhaul;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Roles.Management;
 
 /// <summary>
 /// NRF-MGMT-LINK's judgement of management over TLS outside the tunnel, against the TS 33.210
@@ -20,7 +22,7 @@ namespace FemtoScas.Harness.Execution;
 public sealed class ManagementTlsCheck : IAsyncDisposable
 {
     private const string Conformant = "conformant";
-    private readonly TestCaseContext _t;
+    private readonly IRoleScope _t;
     private readonly TlsProfile _profile;
     private readonly ManagementServerStandIn? _standIn;
     private readonly string? _standInProblem;
@@ -29,7 +31,7 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
     private IReadOnlyList<byte[]> _operatorRoots = [];
     private readonly Dictionary<string, StandInConnection?> _outcomes = new(StringComparer.Ordinal);
 
-    private ManagementTlsCheck(TestCaseContext t, TlsProfile profile, ManagementServerStandIn? standIn, string? standInProblem,
+    private ManagementTlsCheck(IRoleScope t, TlsProfile profile, ManagementServerStandIn? standIn, string? standInProblem,
         IReadOnlyList<(StandInSetup, string)> trials, StandInSetup? conformant)
     {
         _conformant = conformant;
@@ -46,7 +48,7 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
         || (p.Class == BackhaulClass.Management && p.Packet.Transport == TransportKind.Tcp && (p.Packet.DestinationPort is 443 or 6514));
 
     /// <summary>Loads the profile and, with a PIXIT managementServer, starts the conformant stand-in (before the tunnel comes up).</summary>
-    public static ManagementTlsCheck Start(TestCaseContext t)
+    public static ManagementTlsCheck Start(IRoleScope t)
     {
         var root = RepositoryRoot.Find(AppContext.BaseDirectory);
         var profile = TlsProfile.Load(Path.Combine(root, "fixtures", "crypto-profiles", "ts33210-tls.json"));
@@ -174,7 +176,7 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
             _t.Finding(new Finding("client certificate toward the management server", "the device certificate, chaining to an operator root", "none sent", false, "TS 33.320 4.4.6"));
             return "it did not authenticate itself with a certificate when the conformant management server asked (no mutual authentication)";
         }
-        var validation = Pki.ChainValidator.Validate(new Pki.ChainValidationRequest(control.ClientChain[0], control.ClientChain.Skip(1).ToList(), _operatorRoots, DateTimeOffset.UtcNow, []));
+        var validation = Crypto.X509.ChainValidator.Validate(new Crypto.X509.ChainValidationRequest(control.ClientChain[0], control.ClientChain.Skip(1).ToList(), _operatorRoots, DateTimeOffset.UtcNow, []));
         var subject = Crypto.X509.X509FactsReader.ReadCertificate(control.ClientChain[0]).Value?.Subject ?? "(unreadable)";
         _t.Finding(new Finding("client certificate toward the management server", "the device certificate, chaining to an operator root", validation.IsValid ? subject : $"{subject}: {string.Join("; ", validation.Problems)}", validation.IsValid, "TS 33.320 4.4.6"));
         return validation.IsValid ? null : $"its client certificate {subject} does not chain to an operator root ({string.Join("; ", validation.Problems)})";

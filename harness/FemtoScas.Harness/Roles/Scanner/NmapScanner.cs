@@ -1,9 +1,10 @@
 using System.Net;
 using System.Xml.Linq;
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Scanning;
 using FemtoScas.Harness.Tools;
 
-namespace FemtoScas.Harness.Scanning;
+namespace FemtoScas.Harness.Roles.Scanner;
 
 /// <summary>
 /// nmap as an independent second scanner. Its exact version, command line and raw output are

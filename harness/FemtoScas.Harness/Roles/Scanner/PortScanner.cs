@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Scanning;
 
-namespace FemtoScas.Harness.Scanning;
+namespace FemtoScas.Harness.Roles.Scanner;
 
 /// <summary>
 /// The harness's own port scanner (TCP connect and UDP probe), so a port scan needs neither root

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace FemtoScas.Harness.Segw;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>One HTTP request the CRL distribution point saw: when, from where, which path, what status.</summary>
 public sealed record CrlFetch(DateTimeOffset At, string Remote, string Path, int Status);

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Profile;
+using FemtoScas.Harness.Ike.V1;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Ike.V1;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>
 /// Sends an IKEv1 Main Mode first message to the DUT's IKE port (PIXIT ikePort) and judges the
@@ -14,7 +15,7 @@ namespace FemtoScas.Harness.Ike.V1;
 /// </summary>
 public static class IkeV1Probe
 {
-    public static async Task<(ProbeOutcome Outcome, string Reaction)> RunAsync(TestCaseContext t, TimeSpan wait)
+    public static async Task<(ProbeOutcome Outcome, string Reaction)> RunAsync(IRoleScope t, TimeSpan wait)
     {
         if (t.Pixit.IkePort is not { } port)
             return (ProbeOutcome.Undecided, "the PIXIT names no ikePort: the harness does not know where the DUT receives IKE");

@@ -1,7 +1,7 @@
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
 
-namespace FemtoScas.Harness.Segw;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>One OCSP request the HTTP responder saw: when, from where, how, which serials, what it answered.</summary>
 public sealed record OcspQuery(DateTimeOffset At, string Remote, string Method, IReadOnlyList<string> Serials, int HttpStatus, string Answer);

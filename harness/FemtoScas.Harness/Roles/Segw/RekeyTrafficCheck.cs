@@ -4,7 +4,7 @@ using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>
 /// Whether a DUT's inner traffic moved to the new CHILD_SA after a rekey (RFC 7296 1.3.3, 2.8):

@@ -3,13 +3,13 @@ using System.Security.Cryptography;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Segw;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>What the DUT did with one SeGW certificate: could the harness trigger it, did IKE_AUTH complete, was the SA kept.</summary>
 public sealed record SegwTrialOutcome(bool NotTriggerable, bool Authenticated, bool Kept, string Reaction);
@@ -30,12 +30,12 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// <summary>How long a refusing DUT gets to send its Delete after the IKE_AUTH response.</summary>
     private static readonly TimeSpan DeleteGrace = TimeSpan.FromSeconds(2);
 
-    private readonly TestCaseContext _t;
+    private readonly IRoleScope _t;
     private readonly List<SegwResponder> _responders = [];
     private readonly List<IReadOnlyList<string>> _rows = [];
     private int? _attempts;
 
-    public SegwCertificateTrials(TestCaseContext t)
+    public SegwCertificateTrials(IRoleScope t)
     {
         _t = t;
         var directory = TestPki.FindFixturesDirectory(AppContext.BaseDirectory)

@@ -1,13 +1,14 @@
 using System.Net;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.X509;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.Proposals;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Ike.Profile;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>One triggered DUT attempt against the harness SeGW and what the DUT did.</summary>
 public sealed record ChoiceAttempt(ProbeOutcome Outcome, bool NotTriggerable, string Reaction, IkeSa? Sa)
@@ -25,7 +26,7 @@ public sealed record ChoiceAttempt(ProbeOutcome Outcome, bool NotTriggerable, st
 /// (empty INFORMATIONAL, RFC 7296 1.4) unanswered kept nothing (refused); an answered liveness
 /// check means it kept an IKE SA built on that choice (accepted). All waits are bounded.
 /// </summary>
-public sealed class SegwChoiceProbe(TestCaseContext t, TestPkiSet pki) : IAsyncDisposable
+public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDisposable
 {
     /// <summary>The SeGW's own, profile-conformant proposals (the control negotiates one of them).</summary>
     public static readonly IReadOnlyList<string> ConformantIkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"];

@@ -3,8 +3,9 @@ using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>
 /// The harness SeGW as test cases use it toward the DUT: one responder per attempt on the
@@ -14,11 +15,11 @@ namespace FemtoScas.Harness.Execution;
 /// </summary>
 public sealed class SegwForDut : IAsyncDisposable
 {
-    private readonly TestCaseContext _t;
+    private readonly IRoleScope _t;
     private readonly List<SegwResponder> _responders = [];
     private readonly Dictionary<SegwResponder, string> _presenting = [];
 
-    public SegwForDut(TestCaseContext t)
+    public SegwForDut(IRoleScope t)
     {
         _t = t;
         Pki = TestPki.Load(TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
@@ -28,20 +29,20 @@ public sealed class SegwForDut : IAsyncDisposable
     public TestPkiSet Pki { get; }
 
     /// <summary>The NAT-T port (RFC 3948): a femto that detects or forces NAT floats there (RFC 7296 2.23).</summary>
-    public const int NatTPort = 4500;
+    public const int NatTPort = Ike.Transport.IkePorts.NatT;
 
     /// <summary>
     /// Where a harness SeGW listens for IKE: the PIXIT's harness address, on PIXIT segwIkePort (500 for
     /// a physical femto, which cannot be told another port) or else an ephemeral port.
     /// </summary>
-    public static IPEndPoint IkeEndPoint(TestCaseContext t) => new(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort ?? 0);
+    public static IPEndPoint IkeEndPoint(IRoleScope t) => new(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort ?? 0);
 
     /// <summary>
     /// A SeGW on <paramref name="options"/> that also listens on the harness address's port 4500 when
     /// it is free (strongSwan's kernel-libipsec always floats there); without it a floating DUT
     /// cannot finish IKE_AUTH, which the step log then says.
     /// </summary>
-    public static SegwResponder CreateWithNatT(TestCaseContext t, SegwOptions options)
+    public static SegwResponder CreateWithNatT(IRoleScope t, SegwOptions options)
     {
         try
         {
@@ -59,7 +60,7 @@ public sealed class SegwForDut : IAsyncDisposable
     /// the operator roots as trust anchors (the SeGW's own check of the DUT is not what these cases
     /// test), the PIXIT's harness address, every datagram into the test's pcapng.
     /// </summary>
-    public static SegwOptions OptionsFor(TestCaseContext t, TestPkiSet pki, TestPkiEntry presented) => new()
+    public static SegwOptions OptionsFor(IRoleScope t, TestPkiSet pki, TestPkiEntry presented) => new()
     {
         IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
         Credentials = IkeCredentials.FromTestPki(presented),

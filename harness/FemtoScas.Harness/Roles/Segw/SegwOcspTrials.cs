@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Segw;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>
 /// The OCSP part of NRF-SEGW-REVOCATION: in-band OCSP as TS 33.320 7 recalls it (RFC 4806). The
@@ -18,7 +18,7 @@ namespace FemtoScas.Harness.Segw;
 /// has passed, as a replayed old answer would be (RFC 6960 3.2 (6); must not be kept). Evidence: every stapled response as DER with its SHA-256, and one
 /// table row per trial.
 /// </summary>
-public sealed class SegwOcspTrials(TestCaseContext t, SegwCertificateTrials trials)
+public sealed class SegwOcspTrials(IRoleScope t, SegwCertificateTrials trials)
 {
     private const string Clause = "TS 33.320 7; RFC 4806 3.2; RFC 6960 3.2, 4.2.2.2";
     private const string ForgingSigner = "segw-ecdsa";

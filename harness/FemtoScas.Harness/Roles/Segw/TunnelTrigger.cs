@@ -1,7 +1,8 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Roles;
 
-namespace FemtoScas.Harness.Execution;
+namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>Whether the DUT was brought to start IKE toward a SeGW, and if not why (the case's INCONCLUSIVE reason).</summary>
 public sealed record TunnelTriggerResult(bool Triggered, string Why)
@@ -25,17 +26,17 @@ public static class TunnelTrigger
     /// makes when known. <paramref name="tellNatT"/> passes the SeGW's NAT-T endpoint to a controller
     /// that can take it (then the DUT sends ESP-in-UDP there).
     /// </summary>
-    public static async Task<TunnelTriggerResult> TriggerAsync(TestCaseContext t, SegwResponder responder, string what, bool tellNatT, int? attempts = null)
+    public static async Task<TunnelTriggerResult> TriggerAsync(IRoleScope t, SegwResponder responder, string what, bool tellNatT, int? attempts = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(responder);
         var attempt = t.NextTunnelAttempt();
         var natT = tellNatT ? responder.NatTLocalEndPoint : null;
-        if (await t.Suite.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, natT, t.CancellationToken).ConfigureAwait(false))
+        if (await t.Dut.TryTriggerTunnelAsync(responder.LocalEndPoint, natT, t.CancellationToken).ConfigureAwait(false))
             return TunnelTriggerResult.Done;
 
         var within = t.Pixit.TunnelRestart;
-        var question = OperatorSteps.RestartTunnel(t.Record.Id, attempt, attempts, what, responder.LocalEndPoint, responder.NatTLocalEndPoint, within);
+        var question = OperatorSteps.RestartTunnel(t.CaseId, attempt, attempts, what, responder.LocalEndPoint, responder.NatTLocalEndPoint, within);
         var answer = await t.AskOperatorAsync(question).ConfigureAwait(false);
         if (answer is null)
             return new(false, $"the harness cannot trigger this DUT's tunnel and the operator step {question.Id} (restart the femto toward the harness SeGW at {responder.LocalEndPoint}) was not performed: "
