@@ -1,7 +1,7 @@
 using System.Reflection;
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.SuiteSelfTests;
 

@@ -1,11 +1,11 @@
-using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness;
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Interop;
+using FemtoScas.Harness.Runner;
 using FemtoScas.Reports;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
-using FemtoScas.Harness;
-using FemtoScas.Harness.Runner;
 
 // No namespace: an NUnit set-up fixture in the global namespace wraps every test of the assembly.
 

@@ -4,11 +4,11 @@ using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Tests.Pki;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
-using FemtoScas.Harness.Judgements;
 
 namespace FemtoScas.Harness.Tests.Dut;
 

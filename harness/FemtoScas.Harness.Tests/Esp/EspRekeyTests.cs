@@ -2,9 +2,9 @@ using System.Net;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Tests.IkeEngine;
 using NUnit.Framework;
-using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Tests.Esp;
 

@@ -5,10 +5,10 @@ using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Tests.IkeEngine;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using FemtoScas.Harness.Tests.IkeEngine;
+using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Execution;
 

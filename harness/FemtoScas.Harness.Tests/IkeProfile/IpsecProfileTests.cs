@@ -3,10 +3,10 @@ using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.Proposals;
-using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Segw;
+using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.IkeProfile;
 

@@ -1,5 +1,5 @@
-using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Data;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Pki;

@@ -1,5 +1,5 @@
-using NUnit.Framework;
 using FemtoScas.Harness.Crypto.X509;
+using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Pki;
 

@@ -1,8 +1,8 @@
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Scanning;
 using NUnit.Framework;
-using FemtoScas.Harness.Judgements;
 
 namespace FemtoScas.Harness.Tests.Scanning;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Segw;
+using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Segw;
 

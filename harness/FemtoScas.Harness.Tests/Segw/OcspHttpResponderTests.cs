@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Tests.Pki;
 using NUnit.Framework;
-using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Tests.Segw;
 

@@ -1,12 +1,12 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Hpm;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Hpm;
 using FemtoScas.Harness.SmartCard.Pcsc;
 using FemtoScas.Harness.SmartCard.Readers;
 using FemtoScas.SimFemto.Uicc;
 using NUnit.Framework;
-using FemtoScas.Harness.Roles.Hpm;
 
 namespace FemtoScas.Harness.Tests.SmartCard;
 

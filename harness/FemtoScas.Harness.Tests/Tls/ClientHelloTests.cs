@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Crypto.Tls;
+using FemtoScas.Harness.Judgements;
 using FsCheck;
 using FsCheck.Fluent;
 using NUnit.Framework;
-using FemtoScas.Harness.Judgements;
 
 namespace FemtoScas.Harness.Tests.Tls;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Crypto.X509;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Management;
+using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Tls;
 

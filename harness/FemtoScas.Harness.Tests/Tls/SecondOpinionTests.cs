@@ -1,6 +1,6 @@
+using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Tools;
 using NUnit.Framework;
 

@@ -1,9 +1,9 @@
-using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Scanning;
-using NUnit.Framework;
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Scanner;
 using FemtoScas.Harness.Runner;
+using FemtoScas.Harness.Scanning;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33117;
 

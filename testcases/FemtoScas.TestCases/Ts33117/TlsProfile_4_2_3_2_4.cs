@@ -1,9 +1,9 @@
 using System.Net;
-using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Crypto.Tls;
-using NUnit.Framework;
 using FemtoScas.Harness;
+using FemtoScas.Harness.Crypto.Tls;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33117;
 

@@ -1,15 +1,15 @@
+using FemtoScas.Harness;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.V1;
-using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
-using FemtoScas.Harness;
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

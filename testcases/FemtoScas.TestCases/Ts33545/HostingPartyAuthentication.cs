@@ -1,4 +1,5 @@
 using System.Net;
+using FemtoScas.Harness;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Evidence;
@@ -6,10 +7,9 @@ using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
-using FemtoScas.Harness;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -1,7 +1,7 @@
-using FemtoScas.Harness.SmartCard.Hpm;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Hpm;
 using FemtoScas.Harness.Runner;
+using FemtoScas.Harness.SmartCard.Hpm;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -1,9 +1,9 @@
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Backhaul;
 using FemtoScas.Harness.Roles.Management;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

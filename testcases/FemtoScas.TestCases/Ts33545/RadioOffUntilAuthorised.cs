@@ -2,9 +2,9 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

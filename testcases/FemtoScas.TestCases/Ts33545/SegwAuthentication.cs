@@ -1,7 +1,7 @@
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

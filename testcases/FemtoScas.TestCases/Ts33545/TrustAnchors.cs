@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -2,11 +2,11 @@ using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Sa;
-using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

@@ -5,10 +5,10 @@ using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Privacy;
 using FemtoScas.Harness.Requirements;
-using NUnit.Framework;
 using FemtoScas.Harness.Roles.GuiCrawler;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
+using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
 

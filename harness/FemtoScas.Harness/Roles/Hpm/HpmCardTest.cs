@@ -1,10 +1,10 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles;
 using FemtoScas.Harness.SmartCard.Hpm;
 using FemtoScas.Harness.SmartCard.Readers;
 using FemtoScas.Harness.SmartCard.Trace;
 using FemtoScas.Harness.SmartCard.Usim;
-using FemtoScas.Harness.Roles;
 
 namespace FemtoScas.Harness.Roles.Hpm;
 

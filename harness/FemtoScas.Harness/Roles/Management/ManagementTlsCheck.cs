@@ -1,8 +1,8 @@
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles;
 using FemtoScas.Harness.Roles.Backhaul;
 
