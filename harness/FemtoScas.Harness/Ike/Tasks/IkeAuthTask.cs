@@ -32,7 +32,7 @@ internal sealed class IkeAuthTask : IIkeTask
         if (response.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.AuthenticationFailed) is not null)
         {
             context.Sa.Fail(NotifyMessageType.AuthenticationFailed, true, "responder rejected our authentication");
-            return new TaskResult(TaskOutcome.Fatal, NotifyMessageType.AuthenticationFailed, Reason: "peer error");
+            return TaskResult.PeerError(NotifyMessageType.AuthenticationFailed);
         }
 
         return VerifyPeer(context, response, CertificateRole.Segw);
