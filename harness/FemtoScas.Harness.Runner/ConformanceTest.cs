@@ -106,6 +106,8 @@ public abstract class ConformanceTest
         }
         finally
         {
+            // The base class, not each case, writes the key tables of every SA the case's roles made.
+            context.WriteKeyTables();
             capture?.Stop();
             if (capture is not null) evidence.Step($"libpcap capture stopped: {capture.PacketCount} packets");
         }

@@ -1,6 +1,8 @@
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles;
 
@@ -41,6 +43,54 @@ public sealed class TestCaseContext : IRoleScope
     public int NextTunnelAttempt() => Interlocked.Increment(ref _tunnelAttempts);
 
     public void Finding(Finding finding) => Evidence.Finding(finding);
+
+    private readonly object _keysLock = new();
+    private readonly List<string> _ikeV2Rows = [];
+    private readonly List<string> _espRows = [];
+    private bool _keysKept;
+    private int _ikeSasSkipped;
+
+    /// <summary>
+    /// Takes the Wireshark rows of <paramref name="sas"/> now (their keys are zeroed when the role
+    /// disposes them); an SA whose cipher Wireshark's IKEv2 table cannot name (single DES) is left
+    /// out of that table and counted.
+    /// </summary>
+    public void KeepKeys(IEnumerable<IkeSa> sas)
+    {
+        ArgumentNullException.ThrowIfNull(sas);
+        lock (_keysLock)
+        {
+            _keysKept = true;
+            foreach (var sa in sas.Where(s => s.Keys is not null))
+            {
+                try
+                {
+                    if (WiresharkKeyTables.IkeV2Row(sa) is { } row && !_ikeV2Rows.Contains(row)) _ikeV2Rows.Add(row);
+                    foreach (var esp in WiresharkKeyTables.EspRows(sa))
+                        if (!_espRows.Contains(esp)) _espRows.Add(esp);
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    _ikeSasSkipped++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the key tables of every SA the case's roles handed over, once, when any role did.</summary>
+    internal void WriteKeyTables()
+    {
+        lock (_keysLock)
+        {
+            if (!_keysKept) return;
+            Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
+            Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
+            WiresharkKeyTables.WriteRows(Evidence.Directory, _ikeV2Rows, _espRows);
+            Step($"Wireshark key tables written for {_ikeV2Rows.Count} IKE SA(s) and {_espRows.Count / 2} CHILD_SA(s)"
+                 + (_ikeSasSkipped > 0 ? $"; {_ikeSasSkipped} IKE SA(s) with a cipher Wireshark's table cannot name left out" : ""));
+            _keysKept = false;
+        }
+    }
 
     /// <summary>
     /// An operator-assisted step: the DUT controller performs it where it can (SimFemto), otherwise

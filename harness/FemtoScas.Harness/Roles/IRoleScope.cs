@@ -1,6 +1,7 @@
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Ike.Sa;
 
 namespace FemtoScas.Harness.Roles;
 
@@ -37,6 +38,12 @@ public interface IRoleScope
 
     /// <summary>Numbers the case's tunnel attempts (1, 2, ...) so each operator restart question has its own id.</summary>
     int NextTunnelAttempt();
+
+    /// <summary>
+    /// Hands over IKE SAs a role made (with their CHILD_SAs) for the case's Wireshark key tables,
+    /// while their keys still exist: the runner writes the tables once, at the end of the case.
+    /// </summary>
+    void KeepKeys(IEnumerable<IkeSa> sas);
 
     /// <summary>
     /// An operator-assisted step: the DUT controller performs it where it can, otherwise the lab's

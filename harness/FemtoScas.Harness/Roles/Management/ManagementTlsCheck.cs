@@ -105,7 +105,7 @@ public sealed class ManagementTlsCheck : IAsyncDisposable
     public string Summary { get; private set; } = "no management over TLS outside the tunnel";
 
     /// <summary>FAIL or INCONCLUSIVE when the TLS management link decides the case; null when it conforms or there is none.</summary>
-    public Decision? Decide(BackhaulObservation.Served served)
+    public Decision? Decide(ServedTunnel served)
     {
         var tlsPackets = served.Sent.Where(IsTlsManagement).Select(p => p.Packet).ToList();
         var streams = TcpClientStreams.From(tlsPackets, _t.Pixit.DutAddress, _ => true);

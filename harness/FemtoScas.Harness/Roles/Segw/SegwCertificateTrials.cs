@@ -31,16 +31,15 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     private static readonly TimeSpan DeleteGrace = TimeSpan.FromSeconds(2);
 
     private readonly IRoleScope _t;
-    private readonly List<SegwResponder> _responders = [];
+    private readonly TunnelSession _session;
     private readonly List<IReadOnlyList<string>> _rows = [];
     private int? _attempts;
 
     public SegwCertificateTrials(IRoleScope t)
     {
         _t = t;
-        var directory = TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
-            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates");
-        Pki = TestPki.Load(directory);
+        _session = new TunnelSession(t);
+        Pki = _session.Pki;
     }
 
     public TestPkiSet Pki { get; }
@@ -105,18 +104,17 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// </summary>
     public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null)
     {
-        var (responder, why) = await StartAndTriggerAsync(entry, adjust);
-        if (responder is null)
-            return new SegwTrialOutcome(true, false, false, why);
+        var tunnel = await StartAndBringUpAsync(entry, adjust);
+        if (!tunnel.WasTriggered)
+            return new SegwTrialOutcome(true, false, false, tunnel.Why);
 
-        // RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit well inside this bound.
+        // RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit well inside the session's bound.
+        var responder = tunnel.Segw;
         var wait = _t.Pixit.ResponseTimeout * 3;
-        var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Deleted or IkeSaState.Failed, wait);
-        if (sa is null)
-        {
-            var started = responder.Sas.Count > 0;
-            return new SegwTrialOutcome(false, false, false, started ? $"started IKE but did not complete IKE_AUTH within {wait.TotalSeconds:0} s" : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
-        }
+        if (tunnel.Sa is not { } sa)
+            return new SegwTrialOutcome(false, false, false, tunnel.Kind == TunnelOutcomeKind.NoIkeAuth
+                ? $"started IKE but did not complete IKE_AUTH within {wait.TotalSeconds:0} s"
+                : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
         if (RefusedByNotify(sa))
             return new SegwTrialOutcome(false, true, false, "refused the SeGW with AUTHENTICATION_FAILED in an INFORMATIONAL after the IKE_AUTH response");
         if (sa.State == IkeSaState.Failed)
@@ -145,11 +143,13 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// </summary>
     public async Task<(IkeSa? Sa, string Reaction)> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
     {
-        var (responder, why) = await StartAndTriggerAsync(Pki[segwCertificate]);
-        if (responder is null)
-            return (null, why);
+        // Settled as soon as the DUT's IKE_AUTH (with its certificate) arrived, whatever the SeGW made of it.
+        var tunnel = await StartAndBringUpAsync(Pki[segwCertificate], settled: s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed);
+        if (!tunnel.WasTriggered)
+            return (null, tunnel.Why);
+        var responder = tunnel.Segw;
         var wait = _t.Pixit.ResponseTimeout * 3;
-        var sa = await responder.WaitForAsync(s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed, wait);
+        var sa = tunnel.Sa;
         sa = sa is null ? null : await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State != IkeSaState.Keyed, _t.Pixit.ResponseTimeout) ?? sa;
         if (sa is null)
             return (null, responder.Sas.Count > 0 ? $"started IKE but sent no IKE_AUTH within {wait.TotalSeconds:0} s" : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
@@ -178,45 +178,33 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// <summary>
     /// A fresh SeGW responder presenting <paramref name="entry"/> (also on port 4500, which the
     /// earlier attempts' SeGWs give up first), with the DUT triggered toward it (<see cref="TunnelTrigger"/>:
-    /// by its controller, or by the operator on a physical femto); null with the reason when it was not.
+    /// by its controller, or by the operator on a physical femto), followed until <paramref name="settled"/>.
     /// </summary>
-    private async Task<(SegwResponder? Responder, string Why)> StartAndTriggerAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null)
+    private async Task<TunnelOutcome> StartAndBringUpAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null, Func<IkeSa, bool>? settled = null)
     {
-        foreach (var earlier in _responders) await earlier.CloseAsync();
-        var options = SegwForDut.OptionsFor(_t, Pki, entry);
-        var responder = SegwForDut.CreateWithNatT(_t, adjust?.Invoke(options) ?? options);
-        _responders.Add(responder);
-        responder.Start();
+        var options = TunnelSession.OptionsFor(_t, Pki, entry);
+        var what = $"harness SeGW presenting {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)})";
+        var responder = await _session.StartSegwAsync(adjust?.Invoke(options) ?? options, what);
         var certificateFile = _t.Evidence.NewFile($"segw-cert-{entry.Name}.der", "certificate",
             $"certificate presented by the harness SeGW: {entry.Name}, {(entry.IsGood ? "good" : entry.Defect)}, SHA-256 {Convert.ToHexString(SHA256.HashData(entry.CertificateDer))}");
         await File.WriteAllBytesAsync(certificateFile, entry.CertificateDer, _t.CancellationToken);
 
         _t.Step($"harness SeGW at {responder.LocalEndPoint} presents {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)}); triggering the DUT's tunnel");
-        // The NAT-T endpoint is not passed on (as before): these cases judge IKE only.
-        var trigger = await TunnelTrigger.TriggerAsync(_t, responder, $"harness SeGW presenting {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)})", tellNatT: false, _attempts);
-        return trigger.Triggered ? (responder, "") : (null, trigger.Why);
+        // The NAT-T endpoint is not passed on: these cases judge IKE only.
+        return await _session.BringUpAsync(responder, tellNatT: false, _attempts, settled);
     }
 
     /// <summary>Whether <see cref="Finish"/> has written the tables.</summary>
     public bool Finished { get; private set; }
 
-    /// <summary>Writes the certificate table and the Wireshark key tables, and returns <paramref name="decision"/>.</summary>
+    /// <summary>Writes the certificate table (the runner writes the key tables) and returns <paramref name="decision"/>.</summary>
     public Decision Finish(Decision decision)
     {
         Finished = true;
         if (_rows.Count > 0)
             _t.Evidence.Table(new EvidenceTable("SeGW certificates presented to the DUT", ["certificate", "what", "DUT must", "DUT reaction", "conforms"], _rows));
-        // Test keys of lab SAs: with them Wireshark decrypts the IKE_AUTH and INFORMATIONAL exchanges of the pcapng.
-        var sas = _responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
-        _t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
-        _t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
-        WiresharkKeyTables.Write(_t.Evidence.Directory, sas);
-        _t.Step($"Wireshark key tables written for {sas.Count} IKE SA(s)");
         return decision;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var responder in _responders) await responder.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 }

@@ -31,35 +31,33 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
     /// <summary>The SeGW's own, profile-conformant proposals (the control negotiates one of them).</summary>
     public static readonly IReadOnlyList<string> ConformantIkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"];
 
-    private readonly List<SegwResponder> responders = [];
+    private readonly TunnelSession session = new(t);
 
-    /// <summary>Every IKE SA any probe's SeGW saw (for the Wireshark key tables).</summary>
-    public IEnumerable<IkeSa> Sas => responders.SelectMany(r => r.Sas);
+    /// <summary>Every IKE SA any probe's SeGW saw.</summary>
+    public IEnumerable<IkeSa> Sas => session.Sas;
 
     public async Task<ChoiceAttempt> AttemptAsync(string label, string? forcedIkeChoice, string? forcedEspChoice = null)
     {
-        // One SeGW at a time holds port 4500: the earlier probes' SeGWs stop listening first.
-        foreach (var earlier in responders) await earlier.CloseAsync();
-        var responder = SegwForDut.CreateWithNatT(t, new SegwOptions
+        // One SeGW at a time holds port 4500: the session's earlier SeGWs stop listening first.
+        var responder = await session.StartSegwAsync(new SegwOptions
         {
             IkeProposals = ConformantIkeProposals,
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
             // The SeGW's check of the DUT is not under test: it trusts the operator roots.
             TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = SegwForDut.IkeEndPoint(t),
+            LocalEndPoint = TunnelSession.IkeEndPoint(t),
             RetransmitTimeout = TimeSpan.FromMilliseconds(500),
             MaxRetransmits = 2,
             Misbehaviour = new SegwMisbehaviour { ForcedIkeChoice = forcedIkeChoice, ForcedEspChoice = forcedEspChoice },
             DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW: {label}"),
-        });
-        responders.Add(responder);
-        responder.Start();
+        }, $"harness SeGW: {label}");
         t.Step($"harness SeGW at {responder.LocalEndPoint}: {label}; triggering the DUT's tunnel");
-        if (await TunnelTrigger.TriggerAsync(t, responder, $"harness SeGW: {label}", tellNatT: false) is { Triggered: false } trigger)
-            return new ChoiceAttempt(ProbeOutcome.Undecided, true, trigger.Why, null);
-
+        // Settled at the first IKE_SA_INIT: what the DUT does with the forced choice is judged below.
         var firstWait = t.Pixit.ResponseTimeout * 3;
-        if (await responder.WaitForAsync(_ => true, firstWait) is null)
+        var tunnel = await session.BringUpAsync(responder, tellNatT: false, settled: _ => true, within: firstWait);
+        if (!tunnel.WasTriggered)
+            return new ChoiceAttempt(ProbeOutcome.Undecided, true, tunnel.Why, null);
+        if (tunnel.Kind == TunnelOutcomeKind.NoIkeSaInit)
             return new ChoiceAttempt(ProbeOutcome.Undecided, false, $"sent no IKE_SA_INIT within {firstWait.TotalSeconds:0} s", null);
 
         // After SAr1 a DUT that accepts continues at once (IKE_AUTH, or a new KEi after
@@ -171,8 +169,5 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
         (EncryptionAlgorithm)encr is EncryptionAlgorithm.AesGcm8 or EncryptionAlgorithm.AesGcm12 or EncryptionAlgorithm.AesGcm16
             or EncryptionAlgorithm.AesCcm8 or EncryptionAlgorithm.AesCcm12 or EncryptionAlgorithm.AesCcm16 or EncryptionAlgorithm.ChaCha20Poly1305;
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var responder in responders) await responder.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => session.DisposeAsync();
 }

@@ -1,32 +1,36 @@
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
-using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
-using FemtoScas.Harness.Roles;
 
 namespace FemtoScas.Harness.Roles.Segw;
 
 /// <summary>
-/// The harness SeGW as test cases use it toward the DUT: one responder per attempt on the
-/// PIXIT's harness address, presenting a test-PKI certificate, recorded into the test's pcapng;
-/// the DUT's tunnel triggered toward it and the attempt followed until it settles; the lab SAs'
-/// Wireshark key tables written into the evidence at the end.
+/// The one way a case brings the DUT's tunnel up toward a harness SeGW: a SeGW per attempt on the
+/// PIXIT's harness address presenting a test-PKI certificate, recorded into the case's pcapng; the
+/// DUT triggered toward it (<see cref="TunnelTrigger"/>: by its controller, or by the operator on a
+/// physical femto); the attempt followed until it settles and classified (<see cref="TunnelOutcome"/>);
+/// inner packets through an established tunnel (<see cref="OpenInnerChannel"/>). Every SA the
+/// session's SeGWs made is handed to the role scope for the case's Wireshark key tables before
+/// the session lets go of them.
 /// </summary>
-public sealed class SegwForDut : IAsyncDisposable
+public sealed class TunnelSession : IAsyncDisposable
 {
     private readonly IRoleScope _t;
     private readonly List<SegwResponder> _responders = [];
     private readonly Dictionary<SegwResponder, string> _presenting = [];
+    private readonly List<IInnerPacketChannel> _channels = [];
+    private TestPkiSet? _pki;
 
-    public SegwForDut(IRoleScope t)
+    public TunnelSession(IRoleScope t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         _t = t;
-        Pki = TestPki.Load(TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
-            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates"));
     }
 
-    public TestPkiSet Pki { get; }
+    /// <summary>The test PKI whose certificates the session's SeGWs present (loaded once, when first needed).</summary>
+    public TestPkiSet Pki => _pki ??= TestPki.Load(TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
+        ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates"));
 
     /// <summary>The NAT-T port (RFC 3948): a femto that detects or forces NAT floats there (RFC 7296 2.23).</summary>
     public const int NatTPort = Ike.Transport.IkePorts.NatT;
@@ -35,7 +39,11 @@ public sealed class SegwForDut : IAsyncDisposable
     /// Where a harness SeGW listens for IKE: the PIXIT's harness address, on PIXIT segwIkePort (500 for
     /// a physical femto, which cannot be told another port) or else an ephemeral port.
     /// </summary>
-    public static IPEndPoint IkeEndPoint(IRoleScope t) => new(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort ?? 0);
+    public static IPEndPoint IkeEndPoint(IRoleScope t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort ?? 0);
+    }
 
     /// <summary>
     /// A SeGW on <paramref name="options"/> that also listens on the harness address's port 4500 when
@@ -44,6 +52,8 @@ public sealed class SegwForDut : IAsyncDisposable
     /// </summary>
     public static SegwResponder CreateWithNatT(IRoleScope t, SegwOptions options)
     {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(options);
         try
         {
             return new SegwResponder(options with { NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, NatTPort) });
@@ -58,62 +68,96 @@ public sealed class SegwForDut : IAsyncDisposable
     /// <summary>
     /// The test SeGW's settings: conformant proposals, <paramref name="presented"/> as its credential,
     /// the operator roots as trust anchors (the SeGW's own check of the DUT is not what these cases
-    /// test), the PIXIT's harness address, every datagram into the test's pcapng.
+    /// test), the PIXIT's harness address, every datagram into the case's pcapng.
     /// </summary>
-    public static SegwOptions OptionsFor(IRoleScope t, TestPkiSet pki, TestPkiEntry presented) => new()
+    public static SegwOptions OptionsFor(IRoleScope t, TestPkiSet pki, TestPkiEntry presented)
     {
-        IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
-        Credentials = IkeCredentials.FromTestPki(presented),
-        TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-        LocalEndPoint = IkeEndPoint(t),
-        MaxRetransmits = 2,
-        DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {presented.Name}"),
-    };
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(presented);
+        return new()
+        {
+            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
+            Credentials = IkeCredentials.FromTestPki(presented),
+            TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
+            LocalEndPoint = IkeEndPoint(t),
+            MaxRetransmits = 2,
+            DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, $"SeGW presenting {presented.Name}"),
+        };
+    }
 
     /// <summary>
     /// Starts a SeGW presenting <paramref name="certificate"/> (<paramref name="adjust"/> adds
     /// misbehaviour or EAP); the SeGWs of earlier attempts stop listening first, so port 4500 passes on.
     /// </summary>
-    public async Task<SegwResponder> StartAsync(string certificate, Func<SegwOptions, SegwOptions>? adjust = null)
+    public async Task<SegwResponder> StartSegwAsync(string certificate, Func<SegwOptions, SegwOptions>? adjust = null)
     {
-        foreach (var earlier in _responders) await earlier.CloseAsync().ConfigureAwait(false);
         var options = OptionsFor(_t, Pki, Pki[certificate]);
-        var responder = CreateWithNatT(_t, adjust?.Invoke(options) ?? options);
+        return await StartSegwAsync(adjust?.Invoke(options) ?? options, $"harness SeGW presenting {certificate}").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a SeGW on <paramref name="options"/> as given (a case's own proposals or NAT-T socket),
+    /// also on port 4500 when <see cref="SegwOptions.NatTLocalEndPoint"/> is not set; <paramref name="what"/>
+    /// names it to the operator. The SeGWs of earlier attempts stop listening first.
+    /// </summary>
+    public async Task<SegwResponder> StartSegwAsync(SegwOptions options, string what)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var earlier in _responders) await earlier.CloseAsync().ConfigureAwait(false);
+        var responder = options.NatTLocalEndPoint is null ? CreateWithNatT(_t, options) : new SegwResponder(options);
         _responders.Add(responder);
-        _presenting[responder] = $"harness SeGW presenting {certificate}";
+        _presenting[responder] = what;
         responder.Start();
         return responder;
     }
 
     /// <summary>
-    /// Triggers the DUT toward <paramref name="responder"/> (<see cref="TunnelTrigger"/>: by its
-    /// controller, or by the operator on a physical femto) and waits (bounded by the PIXIT response
-    /// timeout) until an IKE SA is established, failed or deleted. Null with the reason when the DUT
-    /// was not triggered or started no IKE at all.
+    /// Triggers the DUT toward <paramref name="responder"/> and waits, bounded by <paramref name="within"/>
+    /// (default three PIXIT response timeouts: RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit
+    /// inside), until <paramref name="settled"/> holds for an IKE SA (default: established, failed or
+    /// deleted); the outcome is classified. <paramref name="tellNatT"/> passes the SeGW's NAT-T endpoint
+    /// to a controller that can take it (the DUT then sends ESP-in-UDP there); <paramref name="attempts"/>
+    /// tells the operator how many attempts the case makes, <paramref name="what"/> names the attempt to
+    /// the operator (default: the SeGW and the certificate it presents).
     /// </summary>
-    public async Task<(IkeSa? Sa, string Why)> TriggerAsync(SegwResponder responder)
+    public async Task<TunnelOutcome> BringUpAsync(SegwResponder responder, bool tellNatT = true, int? attempts = null,
+        Func<IkeSa, bool>? settled = null, TimeSpan? within = null, string? what = null)
     {
-        // The NAT-T endpoint goes along, so a DUT that can be told (SimFemto) sends ESP-in-UDP there.
-        var what = _presenting.GetValueOrDefault(responder, $"harness SeGW at {responder.LocalEndPoint}");
-        if (await TunnelTrigger.TriggerAsync(_t, responder, what, tellNatT: true).ConfigureAwait(false) is { Triggered: false } trigger)
-            return (null, trigger.Why);
-        var wait = _t.Pixit.ResponseTimeout * 3;
-        var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted, wait).ConfigureAwait(false);
-        if (sa is not null) return (sa, "");
-        return (null, responder.Sas.Count > 0 ? $"the DUT started IKE but did not finish IKE_AUTH within {wait.TotalSeconds:0} s" : $"the DUT sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+        ArgumentNullException.ThrowIfNull(responder);
+        what ??= _presenting.GetValueOrDefault(responder, $"harness SeGW at {responder.LocalEndPoint}");
+        var trigger = await TunnelTrigger.TriggerAsync(_t, responder, what, tellNatT, attempts).ConfigureAwait(false);
+        if (!trigger.Triggered) return TunnelOutcome.NotTriggered(responder, trigger);
+        var wait = within ?? _t.Pixit.ResponseTimeout * 3;
+        var sa = await responder.WaitForAsync(settled ?? (s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted), wait).ConfigureAwait(false);
+        return TunnelOutcome.Settled(responder, sa, responder.Sas.Count > 0, wait);
     }
 
-    /// <summary>Writes the Wireshark key tables of every lab SA so the pcapng decrypts.</summary>
-    public void WriteKeyTables()
+    /// <summary>Starts a SeGW presenting <paramref name="certificate"/> and brings the DUT's tunnel up toward it.</summary>
+    public async Task<TunnelOutcome> BringUpAsync(string certificate, Func<SegwOptions, SegwOptions>? adjust = null) =>
+        await BringUpAsync(await StartSegwAsync(certificate, adjust).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// The inner-packet channel of an established tunnel over the harness's user-space ESP (closed
+    /// with the session); null with the reason when there is none (no NAT-T socket, no CHILD_SA).
+    /// </summary>
+    public (EspInnerPacketChannel? Channel, string? WhyNot) OpenInnerChannel(TunnelOutcome tunnel, IPAddress? localAddress = null)
     {
-        var sas = _responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
-        _t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
-        _t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
-        WiresharkKeyTables.Write(_t.Evidence.Directory, sas);
+        ArgumentNullException.ThrowIfNull(tunnel);
+        if (tunnel is not { IsEstablished: true, Sa: { } sa }) return (null, $"no established tunnel ({tunnel.Kind})");
+        var (channel, whyNot) = EspInnerPacketChannel.Open(tunnel.Segw, sa, localAddress);
+        if (channel is not null) _channels.Add(channel);
+        return (channel, whyNot);
     }
+
+    /// <summary>Every IKE SA the session's SeGWs saw.</summary>
+    public IEnumerable<IkeSa> Sas => _responders.SelectMany(r => r.Sas);
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var channel in _channels) await channel.DisposeAsync().ConfigureAwait(false);
+        // Handed over while the keys still exist: disposing the SeGWs zeroes them.
+        _t.KeepKeys(Sas);
         foreach (var responder in _responders) await responder.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -4,10 +4,23 @@ using FemtoScas.Harness.Roles;
 
 namespace FemtoScas.Harness.Roles.Segw;
 
-/// <summary>Whether the DUT was brought to start IKE toward a SeGW, and if not why (the case's INCONCLUSIVE reason).</summary>
-public sealed record TunnelTriggerResult(bool Triggered, string Why)
+/// <summary>How an attempt to bring the DUT toward a harness SeGW ended.</summary>
+public enum TunnelTriggerState
 {
-    public static TunnelTriggerResult Done { get; } = new(true, "");
+    /// <summary>The controller triggered the DUT, or the operator restarted it and its IKE_SA_INIT arrived.</summary>
+    Triggered,
+    /// <summary>Neither the controller nor the operator could trigger the DUT (no answer, or not 'done').</summary>
+    NotTriggerable,
+    /// <summary>The operator restarted the femto, but no IKE_SA_INIT reached the SeGW in time.</summary>
+    SilentAfterOperatorRestart,
+}
+
+/// <summary>Whether the DUT was brought to start IKE toward a SeGW, and if not why (the case's INCONCLUSIVE reason).</summary>
+public sealed record TunnelTriggerResult(TunnelTriggerState State, string Why)
+{
+    public static TunnelTriggerResult Done { get; } = new(TunnelTriggerState.Triggered, "");
+
+    public bool Triggered => State == TunnelTriggerState.Triggered;
 }
 
 /// <summary>
@@ -39,16 +52,16 @@ public static class TunnelTrigger
         var question = OperatorSteps.RestartTunnel(t.CaseId, attempt, attempts, what, responder.LocalEndPoint, responder.NatTLocalEndPoint, within);
         var answer = await t.AskOperatorAsync(question).ConfigureAwait(false);
         if (answer is null)
-            return new(false, $"the harness cannot trigger this DUT's tunnel and the operator step {question.Id} (restart the femto toward the harness SeGW at {responder.LocalEndPoint}) was not performed: "
+            return new(TunnelTriggerState.NotTriggerable, $"the harness cannot trigger this DUT's tunnel and the operator step {question.Id} (restart the femto toward the harness SeGW at {responder.LocalEndPoint}) was not performed: "
                 + $"no answer; give one under {question.Id}, {string.Join(" or ", question.FallbackIds)} in the PIXIT's operatorAnswers file");
         if (answer.Choice != OperatorSteps.Done)
-            return new(false, $"the harness cannot trigger this DUT's tunnel and the operator step {question.Id} (restart the femto toward the harness SeGW at {responder.LocalEndPoint}) was not performed: "
+            return new(TunnelTriggerState.NotTriggerable, $"the harness cannot trigger this DUT's tunnel and the operator step {question.Id} (restart the femto toward the harness SeGW at {responder.LocalEndPoint}) was not performed: "
                 + $"'{answer.Choice}' by {answer.AnsweredBy}{(answer.Comment is { } c ? $" ({c})" : "")}");
 
         // A power cycle includes the femto's boot: the SeGW waits for its first IKE_SA_INIT, then the case's own bounds apply.
         var first = await responder.WaitForAsync(_ => true, within).WaitAsync(t.CancellationToken).ConfigureAwait(false);
         if (first is null)
-            return new(false, $"the operator answered 'done' to step {question.Id} but no IKE_SA_INIT reached the harness SeGW at {responder.LocalEndPoint} within {within.TotalSeconds:0} s (PIXIT tunnelRestartSeconds): is the femto configured for that SeGW address and port?");
+            return new(TunnelTriggerState.SilentAfterOperatorRestart, $"the operator answered 'done' to step {question.Id} but no IKE_SA_INIT reached the harness SeGW at {responder.LocalEndPoint} within {within.TotalSeconds:0} s (PIXIT tunnelRestartSeconds): is the femto configured for that SeGW address and port?");
         t.Step($"IKE_SA_INIT from {first.RemoteEndPoint} at the harness SeGW after the operator's restart ({question.Id})");
         return TunnelTriggerResult.Done;
     }
