@@ -30,10 +30,11 @@ public sealed class DeviceIntegrity : ConformanceTest
     {
         await using var segw = new TunnelSession(t);
         var control = await segw.StartSegwAsync("segw-ecdsa");
-        var (genuine, genuineWhy) = await segw.BringUpAsync(control) is var tunnel ? tunnel : throw new InvalidOperationException();
+        var genuineTunnel = await segw.BringUpAsync(control);
+        var (genuine, genuineWhy) = genuineTunnel;
         // Not triggerable: neither the controller nor the operator can restart the DUT, so the
         // altered image's tunnel is asked of the operator instead of observed.
-        bool triggerable = tunnel.Kind != TunnelOutcomeKind.NotTriggerable;
+        bool triggerable = genuineTunnel.Kind != TunnelOutcomeKind.NotTriggerable;
         if (triggerable && genuine is not { State: IkeSaState.Established })
             return Decision.Inconclusive($"positive control failed: the genuine DUT did not establish ({genuine?.Failure?.ToString() ?? genuineWhy})");
         if (genuine is not null) await control.DeleteAsync(genuine, t.CancellationToken);

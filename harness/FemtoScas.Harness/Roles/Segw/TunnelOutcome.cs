@@ -80,18 +80,24 @@ public sealed record TunnelOutcome(TunnelOutcomeKind Kind, TunnelTriggerState Tr
     /// </summary>
     public static TunnelOutcome Settled(SegwResponder segw, IkeSa? sa, bool started, TimeSpan waited)
     {
-        if (sa is null)
-            return started
-                ? new(TunnelOutcomeKind.NoIkeAuth, TunnelTriggerState.Triggered, segw, null, $"the DUT started IKE but did not finish IKE_AUTH within {waited.TotalSeconds:0} s")
-                : new(TunnelOutcomeKind.NoIkeSaInit, TunnelTriggerState.Triggered, segw, null, $"the DUT sent no IKE_SA_INIT within {waited.TotalSeconds:0} s");
-        var kind = sa.State switch
-        {
-            IkeSaState.Established => TunnelOutcomeKind.Established,
-            IkeSaState.Failed or IkeSaState.Deleted => TunnelOutcomeKind.Refused,
-            _ => TunnelOutcomeKind.NoIkeAuth,
-        };
-        return new(kind, TunnelTriggerState.Triggered, segw, sa, "");
+        var kind = KindOf(sa, started);
+        if (sa is not null) return new(kind, TunnelTriggerState.Triggered, segw, sa, "");
+        return new(kind, TunnelTriggerState.Triggered, segw, null, kind == TunnelOutcomeKind.NoIkeAuth
+            ? $"the DUT started IKE but did not finish IKE_AUTH within {waited.TotalSeconds:0} s"
+            : $"the DUT sent no IKE_SA_INIT within {waited.TotalSeconds:0} s");
     }
+
+    /// <summary>
+    /// The kind of a triggered attempt: <paramref name="sa"/> is the SA the wait settled on (null when
+    /// none did), <paramref name="started"/> whether any IKE_SA_INIT arrived.
+    /// </summary>
+    public static TunnelOutcomeKind KindOf(IkeSa? sa, bool started) => sa?.State switch
+    {
+        null => started ? TunnelOutcomeKind.NoIkeAuth : TunnelOutcomeKind.NoIkeSaInit,
+        IkeSaState.Established => TunnelOutcomeKind.Established,
+        IkeSaState.Failed or IkeSaState.Deleted => TunnelOutcomeKind.Refused,
+        _ => TunnelOutcomeKind.NoIkeAuth,
+    };
 
     /// <summary>The trigger did not bring the DUT to IKE: not triggerable, or silent after the operator's restart.</summary>
     public static TunnelOutcome NotTriggered(SegwResponder segw, TunnelTriggerResult trigger)
