@@ -1,6 +1,6 @@
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
