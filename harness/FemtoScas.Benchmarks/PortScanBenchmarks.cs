@@ -2,6 +2,7 @@ using System.Net;
 using BenchmarkDotNet.Attributes;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Scanning;
+using FemtoScas.Harness.Roles.Scanner;
 
 namespace FemtoScas.Benchmarks;
 

@@ -1,10 +1,10 @@
 using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Reports;
 using FemtoScas.SimFemto;
+using FemtoScas.Harness;
 
 namespace FemtoScas.Cli;
 

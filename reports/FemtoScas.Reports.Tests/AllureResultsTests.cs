@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FemtoScas.Harness.Tools;
 
 namespace FemtoScas.Reports.Tests;
 
@@ -118,7 +119,7 @@ public sealed class AllureResultsTests
     [CancelAfter(240_000)]
     public void AllureGenerateRendersTheResults()
     {
-        var allure = FemtoScas.Harness.Execution.ToolVersions.Which("allure");
+        var allure = FemtoScas.Harness.Tools.ToolVersions.Which("allure");
         if (allure is null)
             Assert.Ignore("allure (npm allure 3) is not on PATH; install it with `npm install -g allure` to run this test");
         using var run = new SyntheticRun();

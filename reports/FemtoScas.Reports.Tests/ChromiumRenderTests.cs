@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Tools;
+
 namespace FemtoScas.Reports.Tests;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class ChromiumRenderTests
     [CancelAfter(200_000)]
     public void ReportRendersToANonBlankScreenshot()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists) ?? FemtoScas.Harness.Execution.ToolVersions.Which("chromium");
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists) ?? FemtoScas.Harness.Tools.ToolVersions.Which("chromium");
         if (chromium is null)
             Assert.Ignore("chromium is not installed (apt chromium); the HTML report was not rendered in a browser");
         using var run = new SyntheticRun(finished: false);

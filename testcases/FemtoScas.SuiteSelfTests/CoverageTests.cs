@@ -1,6 +1,6 @@
 using System.Reflection;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.SuiteSelfTests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness;
 
 namespace FemtoScas.SuiteSelfTests;
 

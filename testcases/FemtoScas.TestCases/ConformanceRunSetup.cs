@@ -1,7 +1,8 @@
-using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness;
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Interop;
+using FemtoScas.Harness.Runner;
 using FemtoScas.Reports;
 using FemtoScas.SimFemto;
 using NUnit.Framework;

@@ -1,6 +1,5 @@
 using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using NUnit.Framework;
 

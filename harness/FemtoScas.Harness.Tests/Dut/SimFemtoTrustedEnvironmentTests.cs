@@ -4,6 +4,7 @@ using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Tests.Pki;
 using FemtoScas.SimFemto;
@@ -108,7 +109,7 @@ public sealed class TrustedEnvironmentJudgementTests
     [TestCase(null, null, "INCONCLUSIVE", OperatorSteps.KeyLocationId + ", " + OperatorSteps.KeyInGeneralStorageId)]
     public void Verdict_follows_the_answers(string? location, string? storage, string verdict, string reasonContains)
     {
-        var decision = Harness.Execution.TrustedEnvironmentJudgement.Decide(Fp, A(location), A(storage));
+        var decision = Harness.Judgements.TrustedEnvironmentJudgement.Decide(Fp, A(location), A(storage));
         Assert.That(decision.Verdict.Wire(), Is.EqualTo(verdict));
         Assert.That(decision.Reason, Does.Contain(reasonContains));
     }

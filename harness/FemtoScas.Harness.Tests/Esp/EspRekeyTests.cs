@@ -1,8 +1,8 @@
 using System.Net;
 using FemtoScas.Harness.Esp;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Tests.IkeEngine;
 using NUnit.Framework;
 

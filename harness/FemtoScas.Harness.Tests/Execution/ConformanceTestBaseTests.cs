@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Execution;
@@ -159,6 +159,33 @@ public sealed class ConformanceTestBaseTests
     {
         var ex = Assert.ThrowsAsync<HarnessErrorVerdictException>(new Unknown().Go);
         Assert.That(ex!.Message, Does.Contain("NO-SUCH-RECORD"));
+    }
+
+    [Test]
+    public void The_base_class_writes_the_key_tables_once_for_the_SAs_roles_handed_over()
+    {
+        var body = new PortScanLike(t =>
+        {
+            // A role that made no keyed SA (the DUT never got past IKE_SA_INIT) still leaves the tables, empty.
+            t.KeepKeys([]);
+            t.KeepKeys([]);
+            return Task.FromResult(Decision.Pass("keys handed over"));
+        });
+        body.Go().GetAwaiter().GetResult();
+
+        var result = LastResult();
+        var tables = result.Evidence.Where(e => e.Kind == "key-table").Select(e => Path.GetFileName(e.Path)).ToList();
+        Assert.That(tables, Is.EquivalentTo(new[] { "ikev2_decryption_table", "esp_sa" }), "written once, both tables");
+        Assert.That(File.ReadAllText(Path.Combine(results, result.Evidence.First(e => e.Kind == "key-table").Path)), Does.StartWith("# Written by FemtoScas"));
+        Assert.That(result.Steps.Select(s => s.Text), Has.One.StartsWith("Wireshark key tables written for 0 IKE SA(s)"));
+    }
+
+    [Test]
+    public void No_key_tables_when_no_role_handed_over_an_SA()
+    {
+        var body = new PortScanLike(_ => Task.FromResult(Decision.Pass("no tunnel in this case")));
+        body.Go().GetAwaiter().GetResult();
+        Assert.That(LastResult().Evidence.Where(e => e.Kind == "key-table"), Is.Empty);
     }
 }
 

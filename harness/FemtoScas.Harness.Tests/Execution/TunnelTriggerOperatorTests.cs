@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using FemtoScas.Harness.Tests.IkeEngine;
 using NUnit.Framework;
 
@@ -128,18 +128,17 @@ public sealed class TunnelTriggerOperatorTests
     }
 
     [Test]
-    public async Task Operator_done_lets_SegwForDut_bring_the_tunnel_up()
+    public async Task Operator_done_lets_the_tunnel_session_bring_the_tunnel_up()
     {
         var (run, femto) = await StartAsync("\"NRF-SEGW-AUTH.restart-tunnel\": { \"choice\": \"done\" }", restarts: int.MaxValue);
         await using (run)
         {
             var body = new SegwAuthLike(async t =>
             {
-                await using var segw = new SegwForDut(t);
-                var responder = await segw.StartAsync("segw-ecdsa");
-                var (sa, why) = await segw.TriggerAsync(responder);
-                if (sa is not { State: IkeSaState.Established }) return Decision.Inconclusive(sa is null ? why : $"IKE SA {sa.State}: {sa.Failure}");
-                await responder.DeleteAsync(sa, t.CancellationToken);
+                await using var session = new TunnelSession(t);
+                var tunnel = await session.BringUpAsync("segw-ecdsa");
+                if (tunnel is not { Kind: TunnelOutcomeKind.Established, Sa: { } sa }) return Decision.Inconclusive($"{tunnel.Kind}: {tunnel.Sa?.Failure?.ToString() ?? tunnel.Why}");
+                await tunnel.Segw.DeleteAsync(sa, t.CancellationToken);
                 return Decision.Pass("tunnel up");
             });
             try { await body.Go(); } catch (ResultStateException) { }

@@ -1,10 +1,11 @@
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Data;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.Proposals;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Segw;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.IkeProfile;

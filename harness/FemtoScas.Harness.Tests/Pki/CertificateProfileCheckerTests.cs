@@ -1,5 +1,5 @@
+using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Data;
-using FemtoScas.Harness.Pki;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Pki;
@@ -121,7 +121,7 @@ public sealed class CertificateProfileCheckerTests
                 if (i % 4 == 0)
                     der = der[..random.Next(der.Length)];
                 var findings = Checker.Check(der, new CertificateCheckContext(PkiFixtures.At));
-                var chain = FemtoScas.Harness.Pki.ChainValidator.Validate(new ChainValidationRequest(der, [], anchors, PkiFixtures.At, [set.RootACrlDer]));
+                var chain = FemtoScas.Harness.Crypto.X509.ChainValidator.Validate(new ChainValidationRequest(der, [], anchors, PkiFixtures.At, [set.RootACrlDer]));
                 Assert.That(findings, Is.Not.Empty);
                 outcomes += chain.IsValid ? 0 : 1;
             }

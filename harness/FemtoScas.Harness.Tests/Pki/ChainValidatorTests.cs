@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using FemtoScas.Harness.Pki;
+using FemtoScas.Harness.Crypto.X509;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Pki;

@@ -1,6 +1,5 @@
-using NUnit.Framework;
 using FemtoScas.Harness.Crypto.X509;
-using FemtoScas.Harness.Pki;
+using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Pki;
 

@@ -1,4 +1,5 @@
 using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Scanning;
 using NUnit.Framework;

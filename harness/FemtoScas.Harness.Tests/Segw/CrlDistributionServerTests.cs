@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using FemtoScas.Harness.Segw;
+using FemtoScas.Harness.Roles.Segw;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Segw;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Crypto.X509;
-using FemtoScas.Harness.Segw;
+using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Tests.Pki;
 using NUnit.Framework;
 

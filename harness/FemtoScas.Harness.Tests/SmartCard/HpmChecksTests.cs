@@ -1,6 +1,6 @@
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Hpm;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Hpm;
 using FemtoScas.Harness.SmartCard.Pcsc;

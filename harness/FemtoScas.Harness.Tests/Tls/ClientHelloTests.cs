@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Crypto.Tls;
-using FemtoScas.Harness.Tls;
+using FemtoScas.Harness.Judgements;
 using FsCheck;
 using FsCheck.Fluent;
 using NUnit.Framework;
@@ -13,7 +13,7 @@ namespace FemtoScas.Harness.Tests.Tls;
 [TestFixture]
 public sealed class ClientHelloTests
 {
-    private static TlsProfile Profile => TlsProfile.Load(Path.Combine(FemtoScas.Harness.Execution.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "fixtures", "crypto-profiles", "ts33210-tls.json"));
+    private static TlsProfile Profile => TlsProfile.Load(Path.Combine(FemtoScas.Harness.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "fixtures", "crypto-profiles", "ts33210-tls.json"));
 
     /// <summary>A ClientHello in one handshake record: legacy version, suites, extensions (type, data).</summary>
     internal static byte[] Build(ushort legacy, ushort[] suites, params (ushort Type, byte[] Data)[] extensions)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Crypto.X509;
-using FemtoScas.Harness.Tls;
+using FemtoScas.Harness.Roles.Management;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Tls;

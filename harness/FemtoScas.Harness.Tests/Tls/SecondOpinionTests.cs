@@ -1,7 +1,6 @@
+using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Tls;
 using FemtoScas.Harness.Tools;
 using NUnit.Framework;
 

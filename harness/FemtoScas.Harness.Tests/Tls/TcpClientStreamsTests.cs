@@ -1,6 +1,6 @@
 using System.Net;
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Tls;
+using FemtoScas.Harness.Crypto.Tls;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Tls;

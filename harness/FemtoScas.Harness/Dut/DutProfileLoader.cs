@@ -179,8 +179,8 @@ public static class DutProfileLoader
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
         };
         r.RejectUnknown();
-        if (pixit.SegwIkePort == Execution.SegwForDut.NatTPort)
-            throw new DataFileException(r.File, r.FieldPath("segwIkePort"), $"{Execution.SegwForDut.NatTPort} is the SeGW's NAT-T port (RFC 3948); the IKE port is another (500 for a physical femto)");
+        if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)
+            throw new DataFileException(r.File, r.FieldPath("segwIkePort"), $"{Ike.Transport.IkePorts.NatT} is the SeGW's NAT-T port (RFC 3948); the IKE port is another (500 for a physical femto)");
         if (pixit.OperatorAnswers is { } answersFile)
         {
             // Found before any test runs: a broken answers file is a setup error, not a late surprise.

@@ -54,11 +54,17 @@ public static class WiresharkKeyTables
     /// <summary>Writes both tables into <paramref name="directory"/> (a Wireshark profile or evidence folder), replacing earlier files.</summary>
     public static void Write(string directory, IEnumerable<IkeSa> sas)
     {
-        Directory.CreateDirectory(directory);
         var list = sas.ToList();
+        WriteRows(directory, list.Select(IkeV2Row).OfType<string>(), list.SelectMany(EspRows));
+    }
+
+    /// <summary>Writes both tables from rows taken earlier (<see cref="IkeV2Row"/>, <see cref="EspRows"/>), e.g. before the SAs' keys were zeroed.</summary>
+    public static void WriteRows(string directory, IEnumerable<string> ikeV2Rows, IEnumerable<string> espRows)
+    {
+        Directory.CreateDirectory(directory);
         var header = "# Written by FemtoScas: live lab keys, evidence only.\n";
-        File.WriteAllText(Path.Combine(directory, IkeV2TableFileName), header + string.Concat(list.Select(IkeV2Row).OfType<string>().Select(r => r + "\n")), Encoding.ASCII);
-        File.WriteAllText(Path.Combine(directory, EspTableFileName), header + string.Concat(list.SelectMany(EspRows).Select(r => r + "\n")), Encoding.ASCII);
+        File.WriteAllText(Path.Combine(directory, IkeV2TableFileName), header + string.Concat(ikeV2Rows.Select(r => r + "\n")), Encoding.ASCII);
+        File.WriteAllText(Path.Combine(directory, EspTableFileName), header + string.Concat(espRows.Select(r => r + "\n")), Encoding.ASCII);
     }
 
     internal static string IkeEncryptionName(EncrId id, int bits) => id switch

@@ -1,7 +1,6 @@
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Execution;
 
 namespace FemtoScas.Harness.Interop;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FemtoScas.Harness.Execution;
 
 namespace FemtoScas.Harness.Interop;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using FemtoScas.Harness.Execution;
 
 namespace FemtoScas.Harness.Interop;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using FemtoScas.Harness.Execution;
 
 namespace FemtoScas.Harness.Tools;
 

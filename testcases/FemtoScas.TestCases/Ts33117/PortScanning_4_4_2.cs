@@ -1,5 +1,7 @@
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Scanner;
+using FemtoScas.Harness.Runner;
 using FemtoScas.Harness.Scanning;
 using NUnit.Framework;
 

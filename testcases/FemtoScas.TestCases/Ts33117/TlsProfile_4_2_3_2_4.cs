@@ -1,7 +1,8 @@
 using System.Net;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness;
+using FemtoScas.Harness.Crypto.Tls;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Tls;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33117;

@@ -1,6 +1,7 @@
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -25,7 +26,7 @@ namespace FemtoScas.TestCases.Ts33545;
 public sealed class BackhaulTunnelOnly : ConformanceTest
 {
     [Test]
-    public Task Only_IKE_ESP_and_documented_clear_text_leave_the_DUT() => RunAsync(t => BackhaulObservation.JudgeServedTunnelAsync(t, new(
+    public Task Only_IKE_ESP_and_documented_clear_text_leave_the_DUT() => RunAsync(t => ServedTunnelCase.JudgeAsync(t, new(
         "packets outside IKE/ESP and the documented clear text",
         p => p.Class is BackhaulClass.Management or BackhaulClass.Time or BackhaulClass.Other,
         "TS 33.320 4.4.5; TS 33.210",

@@ -1,10 +1,9 @@
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
-using FemtoScas.Harness.Pki;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -45,7 +44,7 @@ public sealed class DeviceAuthentication : ConformanceTest
         var facts = X509FactsReader.ReadCertificate(der);
         if (facts.Value is not { } cert)
             return trials.Finish(Decision.Fail($"the certificate the DUT sent does not decode: {facts.Problem}"));
-        var match = IdentityMatcher.Match(new IkeIdentity((IkeIdType)idi.IdType, idi.Data.ToArray()), cert);
+        var match = IdentityMatcher.Match(new IkeIdentity((IdentificationType)idi.IdType, idi.Data.ToArray()), cert);
         var authenticated = sa.State is IkeSaState.Established or IkeSaState.Deleted;
         var authRejected = sa.PeerAuthVerified == false;
 

@@ -1,8 +1,9 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -27,59 +28,55 @@ public sealed class DeviceIntegrity : ConformanceTest
     [Test]
     public Task Tampered_software_does_not_bring_up_the_tunnel() => RunAsync(async t =>
     {
-        await using var segw = new SegwForDut(t);
+        await using var segw = new TunnelSession(t);
+        var control = await segw.StartSegwAsync("segw-ecdsa");
+        var genuineTunnel = await segw.BringUpAsync(control);
+        var (genuine, genuineWhy) = genuineTunnel;
+        // Not triggerable: neither the controller nor the operator can restart the DUT, so the
+        // altered image's tunnel is asked of the operator instead of observed.
+        bool triggerable = genuineTunnel.Kind != TunnelOutcomeKind.NotTriggerable;
+        if (triggerable && genuine is not { State: IkeSaState.Established })
+            return Decision.Inconclusive($"positive control failed: the genuine DUT did not establish ({genuine?.Failure?.ToString() ?? genuineWhy})");
+        if (genuine is not null) await control.DeleteAsync(genuine, t.CancellationToken);
+
+        var install = await t.AskOperatorAsync(OperatorSteps.InstallTamperedImage);
+        if (install is null)
+            return Decision.Inconclusive($"no answer to {OperatorSteps.InstallTamperedImage.Id}: give it in the PIXIT's operatorAnswers file");
+        if (install.Choice == OperatorSteps.RefusedByDevice)
+            return Decision.Pass($"the DUT refused to install the altered image ({install.Comment ?? install.AnsweredBy})");
+        if (install.Choice == OperatorSteps.NotPossible)
+            return Decision.Inconclusive($"the altered image could not be installed ({install.Comment ?? "no reason given"})");
+
         try
         {
-            var control = await segw.StartAsync("segw-ecdsa");
-            var (genuine, genuineWhy) = await segw.TriggerAsync(control);
-            bool triggerable = genuine is not null || !genuineWhy.Contains("cannot trigger", StringComparison.Ordinal);
-            if (triggerable && genuine is not { State: IkeSaState.Established })
-                return Decision.Inconclusive($"positive control failed: the genuine DUT did not establish ({genuine?.Failure?.ToString() ?? genuineWhy})");
-            if (genuine is not null) await control.DeleteAsync(genuine, t.CancellationToken);
-
-            var install = await t.AskOperatorAsync(OperatorSteps.InstallTamperedImage);
-            if (install is null)
-                return Decision.Inconclusive($"no answer to {OperatorSteps.InstallTamperedImage.Id}: give it in the PIXIT's operatorAnswers file");
-            if (install.Choice == OperatorSteps.RefusedByDevice)
-                return Decision.Pass($"the DUT refused to install the altered image ({install.Comment ?? install.AnsweredBy})");
-            if (install.Choice == OperatorSteps.NotPossible)
-                return Decision.Inconclusive($"the altered image could not be installed ({install.Comment ?? "no reason given"})");
-
-            try
+            string observed;
+            bool established;
+            if (triggerable)
             {
-                string observed;
-                bool established;
-                if (triggerable)
-                {
-                    var probe = await segw.StartAsync("segw-ecdsa");
-                    var (sa, why) = await segw.TriggerAsync(probe);
-                    established = sa is { State: IkeSaState.Established } || probe.Sas.Any(s => s.PeerCertificate is not null);
-                    observed = sa is null ? why : $"IKE SA {sa.State}{(sa.PeerCertificate is null ? "" : ", device certificate presented")}";
-                    if (sa is { State: IkeSaState.Established }) await probe.DeleteAsync(sa, t.CancellationToken);
-                }
-                else
-                {
-                    var seen = await t.AskOperatorAsync(OperatorSteps.TunnelWithTamperedImage);
-                    if (seen is null) return Decision.Inconclusive($"no answer to {OperatorSteps.TunnelWithTamperedImage.Id}");
-                    established = seen.Choice == OperatorSteps.TunnelEstablished;
-                    observed = $"operator: {seen.Choice}{(seen.Comment is { } c ? $" ({c})" : "")}";
-                }
-
-                t.Step($"with the altered image: {observed}");
-                t.Finding(new Finding("tunnel with the altered image", "no IKE_AUTH with the device certificate", observed, !established, "TS 33.320 6.1"));
-                return established
-                    ? Decision.Fail($"with an altered software image the DUT still authenticated with its device credentials: {observed}")
-                    : Decision.Pass($"with the altered image the DUT did not use its device credentials ({observed})");
+                var probe = await segw.StartSegwAsync("segw-ecdsa");
+                var (sa, why) = await segw.BringUpAsync(probe);
+                established = sa is { State: IkeSaState.Established } || probe.Sas.Any(s => s.PeerCertificate is not null);
+                observed = sa is null ? why : $"IKE SA {sa.State}{(sa.PeerCertificate is null ? "" : ", device certificate presented")}";
+                if (sa is { State: IkeSaState.Established }) await probe.DeleteAsync(sa, t.CancellationToken);
             }
-            finally
+            else
             {
-                var restored = await t.AskOperatorAsync(OperatorSteps.RestoreImage);
-                t.Step($"genuine image {(restored?.Choice == OperatorSteps.Restored ? "restored" : "NOT confirmed restored: restore it before further tests")}");
+                var seen = await t.AskOperatorAsync(OperatorSteps.TunnelWithTamperedImage);
+                if (seen is null) return Decision.Inconclusive($"no answer to {OperatorSteps.TunnelWithTamperedImage.Id}");
+                established = seen.Choice == OperatorSteps.TunnelEstablished;
+                observed = $"operator: {seen.Choice}{(seen.Comment is { } c ? $" ({c})" : "")}";
             }
+
+            t.Step($"with the altered image: {observed}");
+            t.Finding(new Finding("tunnel with the altered image", "no IKE_AUTH with the device certificate", observed, !established, "TS 33.320 6.1"));
+            return established
+                ? Decision.Fail($"with an altered software image the DUT still authenticated with its device credentials: {observed}")
+                : Decision.Pass($"with the altered image the DUT did not use its device credentials ({observed})");
         }
         finally
         {
-            segw.WriteKeyTables();
+            var restored = await t.AskOperatorAsync(OperatorSteps.RestoreImage);
+            t.Step($"genuine image {(restored?.Choice == OperatorSteps.Restored ? "restored" : "NOT confirmed restored: restore it before further tests")}");
         }
     });
 }

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Privacy;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.GuiCrawler;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;

@@ -1,11 +1,13 @@
 using System.Net;
+using FemtoScas.Harness;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -41,30 +43,32 @@ public sealed class EspReplayProtection : ConformanceTest
     [Test]
     public Task Dut_discards_replayed_and_forged_ESP_packets() => RunAsync(async t =>
     {
-        var pkiDirectory = TestPki.FindFixturesDirectory(AppContext.BaseDirectory)
-            ?? throw new HarnessEnvironmentException($"no fixtures/pki above {AppContext.BaseDirectory}: the harness SeGW has no certificates");
-        var pki = TestPki.Load(pkiDirectory);
-        await using var segw = new SegwResponder(new SegwOptions
+        await using var session = new TunnelSession(t);
+        var pki = session.Pki;
+        var segw = await session.StartSegwAsync(new SegwOptions
         {
             IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
             TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
-            LocalEndPoint = SegwForDut.IkeEndPoint(t),
+            LocalEndPoint = TunnelSession.IkeEndPoint(t),
             // A physical femto (PIXIT segwIkePort) floats to the fixed NAT-T port (RFC 3948); SimFemto is told an ephemeral one.
-            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort is null ? 0 : SegwForDut.NatTPort),
+            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort is null ? 0 : TunnelSession.NatTPort),
             MaxRetransmits = 2,
             DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, "harness SeGW"),
-        });
-        segw.Start();
-        await using var esp = EspEndpoint.Attach(segw);
+        }, "harness SeGW with ESP-in-UDP for the replay probes");
         t.Step($"harness SeGW at {segw.LocalEndPoint}, NAT-T/ESP-in-UDP at {segw.NatTLocalEndPoint}; triggering the DUT's tunnel");
-        if (await TunnelTrigger.TriggerAsync(t, segw, "harness SeGW with ESP-in-UDP for the replay probes", tellNatT: true) is { Triggered: false } trigger)
-            return Decision.Inconclusive(trigger.Why);
+        var up = await session.BringUpAsync(segw, tellNatT: true, settled: s => s.State is IkeSaState.Established or IkeSaState.Failed);
+        if (!up.WasTriggered)
+            return Decision.Inconclusive(up.Why);
 
-        var sa = await segw.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed, t.Pixit.ResponseTimeout * 3);
+        var sa = up.Sa;
         if (sa is not { State: IkeSaState.Established, FirstChildSa: { } child, UsesNatT: true, AssignedAddress: { } dutInner })
             return Decision.Inconclusive($"no UDP-encapsulated tunnel with a CHILD_SA and a CP-assigned address came up ({sa?.Failure?.ToString() ?? sa?.State.ToString() ?? "no IKE SA"})");
-        var tunnel = esp.AddTunnel(sa, child, SegwInnerAddress);
+        // The replays and the corrupted ICV are ESP manoeuvres on the channel's user-space tunnel.
+        var (channel, noChannel) = session.OpenInnerChannel(up, SegwInnerAddress);
+        if (channel is null)
+            return Decision.Inconclusive($"the harness cannot terminate the DUT's ESP: {noChannel}");
+        var tunnel = channel.Tunnel;
         t.Step($"tunnel up: {child}; DUT inner address {dutInner}; {tunnel}");
 
         // Positive control. The DUT may start its ESP a moment after IKE_AUTH: warm up first.
@@ -72,7 +76,7 @@ public sealed class EspReplayProtection : ConformanceTest
         var control = await tunnel.PingAsync(dutInner, Probes, t.Pixit.ResponseTimeout, t.CancellationToken);
         t.Step($"positive control: {control.Answered} of {control.Sent} echo requests answered (ESP sequence numbers {string.Join(",", control.Requests.Select(r => r.Sequence))})");
         if (control.Answered != control.Sent)
-            return Finish(t, segw, tunnel, Decision.Inconclusive($"positive control failed: the DUT answered {control.Answered} of {control.Sent} echo requests inside ESP"));
+            return Finish(t, tunnel, Decision.Inconclusive($"positive control failed: the DUT answered {control.Answered} of {control.Sent} echo requests inside ESP"));
 
         var before = tunnel.EchoRepliesReceived;
         foreach (var request in control.Requests) await tunnel.ReplayAsync(request, t.CancellationToken);
@@ -103,19 +107,14 @@ public sealed class EspReplayProtection : ConformanceTest
                 : after.Answered == 0
                     ? Decision.Inconclusive("the tunnel stopped answering after the replays: silence cannot be told from a broken tunnel")
                     : Decision.Pass($"the DUT answered {control.Answered} fresh echo requests, none of {control.Requests.Count} replayed ESP packets and not the corrupted one");
-        return Finish(t, segw, tunnel, decision);
+        return Finish(t, tunnel, decision);
     });
 
-    private static Decision Finish(TestCaseContext t, SegwResponder segw, EspTunnel tunnel, Decision decision)
+    private static Decision Finish(TestCaseContext t, EspTunnel tunnel, Decision decision)
     {
         t.Evidence.Table(new EvidenceTable($"harness SeGW ESP counters per CHILD_SA ({tunnel.EchoRepliesReceived} echo replies in all)", ["SA", "sent", "accepted", "replayed-dropped", "ICV-failed", "outside-window", "after delete"],
             [.. tunnel.Sas.Select(s => (IReadOnlyList<string>)[$"out 0x{s.OutboundSpi:x8} / in 0x{s.InboundSpi:x8}", s.Counters.Sent.ToString(), s.Counters.Accepted.ToString(), s.Counters.ReplayedDropped.ToString(),
                 s.Counters.IcvFailed.ToString(), s.Counters.OutsideWindow.ToString(), s.Counters.RejectedAfterDelete.ToString()])]));
-        var sas = segw.Sas.Where(s => s.Keys is not null).ToList();
-        t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
-        t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys; ESP-in-UDP on the SeGW's NAT-T port)");
-        WiresharkKeyTables.Write(t.Evidence.Directory, sas);
-        t.Step($"Wireshark key tables written for {sas.Count} IKE SA(s)");
         return decision;
     }
 }

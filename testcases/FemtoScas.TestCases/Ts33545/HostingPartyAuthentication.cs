@@ -1,12 +1,14 @@
 using System.Net;
+using FemtoScas.Harness;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -43,11 +45,11 @@ public sealed class HostingPartyAuthentication : ConformanceTest
         SecretRegistry.Register(credentials.K);
         SecretRegistry.Register(credentials.Opc);
         using var subscriber = new AkaSubscriber(credentials.K, credentials.Opc);
-        await using var segw = new SegwForDut(t);
+        await using var segw = new TunnelSession(t);
         var responders = new List<SegwResponder>();
         t.Step("attempt 1: the SeGW requires hosting party authentication (RFC 4739 + EAP-AKA)");
         var (positive, positiveWhy) = await AttemptAsync(t, segw, subscriber, responders, sendEapFailure: false);
-        if (positive is null) return Finish(t, segw, responders, Decision.Inconclusive(positiveWhy));
+        if (positive is null) return Finish(t, responders, Decision.Inconclusive(positiveWhy));
         var record = positive.MultipleAuth;
         var checks = new (string What, bool Ok)[]
         {
@@ -62,44 +64,45 @@ public sealed class HostingPartyAuthentication : ConformanceTest
         if (checks.Where(c => !c.Ok).Select(c => c.What).ToList() is { Count: > 0 } missing)
         {
             var why = positive.Failure?.Reason ?? "tunnel state " + positive.State;
-            return Finish(t, segw, responders, Decision.Fail($"hosting party authentication not performed correctly: {string.Join("; ", missing)} ({why})"));
+            return Finish(t, responders, Decision.Fail($"hosting party authentication not performed correctly: {string.Join("; ", missing)} ({why})"));
         }
 
         t.Step("attempt 2: the SeGW answers the EAP-AKA challenge with EAP-Failure");
         var (negative, negativeWhy) = await AttemptAsync(t, segw, subscriber, responders, sendEapFailure: true);
         if (negative is null || !negative.MultipleAuth.EapFailureExchanged)
-            return Finish(t, segw, responders, Decision.Inconclusive("EAP-Failure could not be delivered: " + (negative is null ? negativeWhy : $"the attempt ended before EAP ({negative.Failure?.Reason ?? negative.State.ToString()})")));
+            return Finish(t, responders, Decision.Inconclusive("EAP-Failure could not be delivered: " + (negative is null ? negativeWhy : $"the attempt ended before EAP ({negative.Failure?.Reason ?? negative.State.ToString()})")));
         var tookTunnel = negative.MultipleAuth.FinalAuthAfterEapFailure;
         var outcome = negative.MultipleAuth.MskAuthVerified ? "the tunnel came up" : $"IKE SA {negative.State}";
         t.Finding(new Finding("after EAP-Failure", "no closing AUTH, no tunnel",
             tookTunnel ? $"closing AUTH sent; {outcome}" : "no closing AUTH", !tookTunnel, "RFC 7296 2.16; TS 33.320 7.2"));
-        return Finish(t, segw, responders, tookTunnel
+        return Finish(t, responders, tookTunnel
             ? Decision.Fail($"after the SeGW's EAP-Failure the DUT sent its closing AUTH and {outcome}: a failed hosting party authentication does not stop the tunnel")
             : Decision.Pass("the DUT ran RFC 4739 multiple authentication with EAP-AKA from its HPM (RES verified against Milenage, MSK AUTH verified) and brought no tunnel up after EAP-Failure"));
     });
 
     /// <summary>One triggered attempt; the SA once it settled, or null with why nothing can be judged.</summary>
-    private static async Task<(IkeSa? Sa, string Why)> AttemptAsync(TestCaseContext t, SegwForDut segw, AkaSubscriber subscriber, List<SegwResponder> responders, bool sendEapFailure)
+    private static async Task<(IkeSa? Sa, string Why)> AttemptAsync(TestCaseContext t, TunnelSession segw, AkaSubscriber subscriber, List<SegwResponder> responders, bool sendEapFailure)
     {
         string label = sendEapFailure ? "SeGW sending EAP-Failure" : "SeGW requiring hosting party authentication";
-        var responder = await segw.StartAsync("segw-ecdsa", o => o with
+        var responder = await segw.StartSegwAsync("segw-ecdsa", o => o with
         {
             HostingPartyAuth = new HostingPartyAuthOptions(subscriber),
             Misbehaviour = new SegwMisbehaviour { SendEapFailure = sendEapFailure },
         });
         responders.Add(responder);
-        if (await TunnelTrigger.TriggerAsync(t, responder, label, tellNatT: true) is { Triggered: false } trigger)
-            return (null, trigger.Why);
-
         // IKE_SA_INIT, the certificate round, the identity, one or two challenges and the closing AUTH.
         var wait = t.Pixit.ResponseTimeout * 4;
-        var sa = await responder.WaitForAsync(s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted || s.MultipleAuth.EapFailureExchanged, wait);
+        var tunnel = await segw.BringUpAsync(responder, tellNatT: true, what: label,
+            settled: s => s.State is IkeSaState.Established or IkeSaState.Failed or IkeSaState.Deleted || s.MultipleAuth.EapFailureExchanged, within: wait);
+        if (!tunnel.WasTriggered)
+            return (null, tunnel.Why);
+        var sa = tunnel.Sa;
         if (sa is { MultipleAuth.EapFailureExchanged: true, State: not IkeSaState.Established })
             sa = await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State == IkeSaState.Established, AfterFailureGrace) ?? sa;
         var trace = string.Join(Environment.NewLine, responder.Sas.SelectMany(s => s.MultipleAuth.Log));
         t.Evidence.AttachText(sendEapFailure ? "eap-trace-eap-failure.txt" : "eap-trace.txt", "eap-trace", $"RFC 4739 / EAP-AKA steps seen by the {label} (no key material)", trace);
         if (sa is null)
-            return (null, responder.Sas.Count > 0 ? $"the DUT started IKE but did not finish IKE_AUTH within {wait.TotalSeconds:0} s" : $"the DUT sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+            return (null, tunnel.Why);
         t.Step($"{label}: IKE SA {sa.State}{(sa.Failure is { } f ? $" ({f})" : "")}; EAP {sa.MultipleAuth.Eap?.ToString() ?? "not run"}");
         if (sa.State == IkeSaState.Failed && sa.MultipleAuth.Log.Count == 0)
             return (null, $"the certificate round did not complete ({sa.Failure}); hosting party authentication cannot be judged");
@@ -107,9 +110,8 @@ public sealed class HostingPartyAuthentication : ConformanceTest
         return (sa, "");
     }
 
-    private static Decision Finish(TestCaseContext t, SegwForDut segw, List<SegwResponder> responders, Decision decision)
+    private static Decision Finish(TestCaseContext t, List<SegwResponder> responders, Decision decision)
     {
-        segw.WriteKeyTables();
         var sas = responders.SelectMany(r => r.Sas).Where(s => s.Keys is not null).ToList();
         t.Evidence.Table(new EvidenceTable("Hosting party authentication attempts", ["attempt", "MULTIPLE_AUTH", "ANOTHER_AUTH_FOLLOWS", "EAP", "RES verified", "closing AUTH after EAP-Failure", "IKE SA"],
             sas.Select((s, i) => (IReadOnlyList<string>)[$"{i + 1}", Yes(s.MultipleAuth.PeerSupportsMultipleAuth), Yes(s.MultipleAuth.AnotherAuthFollows),

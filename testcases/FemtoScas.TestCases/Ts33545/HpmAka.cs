@@ -1,4 +1,5 @@
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Roles.Hpm;
+using FemtoScas.Harness.Runner;
 using FemtoScas.Harness.SmartCard.Hpm;
 using NUnit.Framework;
 

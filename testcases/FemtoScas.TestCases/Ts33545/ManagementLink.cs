@@ -1,6 +1,8 @@
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Management;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -31,14 +33,14 @@ public sealed class ManagementLink : ConformanceTest
     public Task Management_traffic_does_not_travel_in_clear() => RunAsync(async t =>
     {
         await using var tls = ManagementTlsCheck.Start(t);
-        return await BackhaulObservation.JudgeServedTunnelAsync(t, new(
+        return await ServedTunnelCase.JudgeAsync(t, new(
             "management protocols in clear on the backhaul",
             p => p.Class == BackhaulClass.Management && !ManagementTlsCheck.IsTlsManagement(p),
             "TS 33.320 4.4.6",
             "management traffic in clear outside the tunnel",
             ": no evidence that it manages through the tunnel",
             served => $"no management protocol in clear outside the tunnel in {served.Sent.Count} packet(s); {served.Protected} ESP packet(s) carried its traffic, {served.InnerTo(7547, 161, 162, 830, 22, 80, 443)} of them management queries (decrypted by the harness SeGW); {tls.Summary}",
-            tls.Decide,
-            tls.RunTrialsAsync));
+            tls.Decide),
+            tls.RunTrialsAsync);
     });
 }

@@ -1,8 +1,9 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -26,23 +27,23 @@ public sealed class RadioOffUntilAuthorised : ConformanceTest
     [Test]
     public Task Dut_does_not_transmit_before_its_tunnel_is_authorised() => RunAsync(async t =>
     {
-        await using var segw = new SegwForDut(t);
+        await using var segw = new TunnelSession(t);
         var rows = new List<IReadOnlyList<string>>();
         try
         {
             var idle = await t.AskOperatorAsync(OperatorSteps.RadioWithoutTunnel);
             rows.Add(Row("no tunnel", idle));
 
-            var refusing = await segw.StartAsync("segw-unknown-issuer");
-            var (refusedSa, refusedWhy) = await segw.TriggerAsync(refusing);
+            var refusing = await segw.StartSegwAsync("segw-unknown-issuer");
+            var (refusedSa, refusedWhy) = await segw.BringUpAsync(refusing);
             t.Step($"SeGW presenting segw-unknown-issuer: {(refusedSa is null ? refusedWhy : $"IKE SA {refusedSa.State}")}");
             // Observed before anything is torn down: a DUT that wrongly kept the SA would be transmitting now.
             var refused = await t.AskOperatorAsync(OperatorSteps.RadioAfterRefusedAuth);
             if (refusedSa is { State: IkeSaState.Established }) await refusing.DeleteAsync(refusedSa, t.CancellationToken);
             rows.Add(Row("after a refused SeGW certificate", refused));
 
-            var good = await segw.StartAsync("segw-ecdsa");
-            var (sa, why) = await segw.TriggerAsync(good);
+            var good = await segw.StartSegwAsync("segw-ecdsa");
+            var (sa, why) = await segw.BringUpAsync(good);
             t.Step($"SeGW presenting segw-ecdsa: {(sa is null ? why : $"IKE SA {sa.State}, inner address {sa.AssignedAddress?.ToString() ?? "none"}")}");
             var up = await t.AskOperatorAsync(OperatorSteps.RadioWithTunnel);
             rows.Add(Row("tunnel authenticated and configured", up));
@@ -67,7 +68,6 @@ public sealed class RadioOffUntilAuthorised : ConformanceTest
         finally
         {
             t.Evidence.Table(new EvidenceTable("Radio observations", ["situation", "observed", "by", "how"], rows));
-            segw.WriteKeyTables();
         }
     });
 

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Backhaul;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -40,11 +42,11 @@ public sealed class Rekeying : ConformanceTest
     {
         if (t.Pixit.SaLifetimes is not { } lifetimes)
             return Decision.Inconclusive($"{t.Profile.File}: pixit.saLifetimes (the operator profile's IKE and CHILD_SA lifetimes) is not given, so no deadline can be judged");
-        await using var segw = new SegwForDut(t);
-        var responder = await segw.StartAsync("segw-ecdsa", o => o with { EspProposals = ["aes256gcm16-ecp384", "aes128-sha256-modp2048", "aes256gcm16", "aes128-sha256"] });
+        await using var segw = new TunnelSession(t);
+        var responder = await segw.StartSegwAsync("segw-ecdsa", o => o with { EspProposals = ["aes256gcm16-ecp384", "aes128-sha256-modp2048", "aes256gcm16", "aes128-sha256"] });
         try
         {
-            var (first, why) = await segw.TriggerAsync(responder);
+            var (first, why) = await segw.BringUpAsync(responder);
             if (first is not { State: IkeSaState.Established, FirstChildSa: { } child })
                 return Decision.Inconclusive($"no tunnel to watch: {(first is null ? why : first.Failure?.ToString() ?? "no CHILD_SA")}");
             await using var traffic = RekeyTrafficCheck.Start(responder, first);
@@ -105,7 +107,6 @@ public sealed class Rekeying : ConformanceTest
         }
         finally
         {
-            segw.WriteKeyTables();
             foreach (var sa in responder.Sas.Where(s => s.State == IkeSaState.Established)) await responder.DeleteAsync(sa, t.CancellationToken);
         }
     });

@@ -1,9 +1,9 @@
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;

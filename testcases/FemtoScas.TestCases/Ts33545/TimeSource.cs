@@ -1,6 +1,7 @@
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -21,7 +22,7 @@ namespace FemtoScas.TestCases.Ts33545;
 public sealed class TimeSource : ConformanceTest
 {
     [Test]
-    public Task Time_is_not_taken_from_clear_text_sources() => RunAsync(t => BackhaulObservation.JudgeServedTunnelAsync(t, new(
+    public Task Time_is_not_taken_from_clear_text_sources() => RunAsync(t => ServedTunnelCase.JudgeAsync(t, new(
         "time protocols in clear on the backhaul",
         p => p.Class == BackhaulClass.Time,
         "TS 33.320 4.4.2",

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Segw;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;

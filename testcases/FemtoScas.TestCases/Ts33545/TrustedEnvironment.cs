@@ -1,9 +1,11 @@
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -31,34 +33,27 @@ public sealed class TrustedEnvironment : ConformanceTest
     [Test]
     public Task Device_private_key_is_held_only_in_a_trusted_environment() => RunAsync(async t =>
     {
-        await using var segw = new SegwForDut(t);
-        try
+        await using var segw = new TunnelSession(t);
+        var responder = await segw.StartSegwAsync("segw-ecdsa");
+        var (sa, why) = await segw.BringUpAsync(responder);
+        if (sa is not { State: IkeSaState.Established, PeerCertificate: { } certificate, PeerAuthVerified: true })
+            return Decision.Inconclusive($"the device key could not be identified: no IKE SA authenticated with the device certificate ({sa?.Failure?.ToString() ?? (sa is null ? why : sa.State.ToString())})");
+        var fingerprint = PublicKeyFingerprint.OfCertificate(certificate);
+        using (var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate))
         {
-            var responder = await segw.StartAsync("segw-ecdsa");
-            var (sa, why) = await segw.TriggerAsync(responder);
-            if (sa is not { State: IkeSaState.Established, PeerCertificate: { } certificate, PeerAuthVerified: true })
-                return Decision.Inconclusive($"the device key could not be identified: no IKE SA authenticated with the device certificate ({sa?.Failure?.ToString() ?? (sa is null ? why : sa.State.ToString())})");
-            var fingerprint = PublicKeyFingerprint.OfCertificate(certificate);
-            using (var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate))
-            {
-                t.Evidence.Table(new EvidenceTable("The device key the answers refer to", ["certificate subject", "serial", "public key", "SubjectPublicKeyInfo SHA-256"],
-                    [[cert.Subject, cert.SerialNumber, cert.PublicKey.Oid.FriendlyName ?? cert.PublicKey.Oid.Value ?? "?", fingerprint]]));
-            }
-            t.Finding(new Finding("device private key in use", "IKE_AUTH signature verifies against the device certificate", $"verified (public key SHA-256 {fingerprint})", true, "TS 33.320 5.2"));
-            await responder.DeleteAsync(sa, t.CancellationToken);
-
-            var location = await t.AskOperatorAsync(OperatorSteps.KeyLocation(fingerprint));
-            var storage = await t.AskOperatorAsync(OperatorSteps.KeyInGeneralStorage(fingerprint));
-            if (location is not null)
-                t.Finding(new Finding("where the device key is held", OperatorSteps.TrustedEnvironment, location.Choice, location.Choice == OperatorSteps.TrustedEnvironment, "TS 33.320 5.1.2"));
-            if (storage is not null)
-                t.Finding(new Finding("private key material in general storage", OperatorSteps.NotFound, storage.Choice, storage.Choice == OperatorSteps.NotFound, "TS 33.320 5.1.2"));
-
-            return TrustedEnvironmentJudgement.Decide(fingerprint, location, storage);
+            t.Evidence.Table(new EvidenceTable("The device key the answers refer to", ["certificate subject", "serial", "public key", "SubjectPublicKeyInfo SHA-256"],
+                [[cert.Subject, cert.SerialNumber, cert.PublicKey.Oid.FriendlyName ?? cert.PublicKey.Oid.Value ?? "?", fingerprint]]));
         }
-        finally
-        {
-            segw.WriteKeyTables();
-        }
+        t.Finding(new Finding("device private key in use", "IKE_AUTH signature verifies against the device certificate", $"verified (public key SHA-256 {fingerprint})", true, "TS 33.320 5.2"));
+        await responder.DeleteAsync(sa, t.CancellationToken);
+
+        var location = await t.AskOperatorAsync(OperatorSteps.KeyLocation(fingerprint));
+        var storage = await t.AskOperatorAsync(OperatorSteps.KeyInGeneralStorage(fingerprint));
+        if (location is not null)
+            t.Finding(new Finding("where the device key is held", OperatorSteps.TrustedEnvironment, location.Choice, location.Choice == OperatorSteps.TrustedEnvironment, "TS 33.320 5.1.2"));
+        if (storage is not null)
+            t.Finding(new Finding("private key material in general storage", OperatorSteps.NotFound, storage.Choice, storage.Choice == OperatorSteps.NotFound, "TS 33.320 5.1.2"));
+
+        return TrustedEnvironmentJudgement.Decide(fingerprint, location, storage);
     });
 }

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Privacy;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.GuiCrawler;
+using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
 namespace FemtoScas.TestCases.Ts33545;
@@ -34,14 +36,14 @@ public sealed class UeIdentityPrivacy : ConformanceTest
         if (t.Pixit.TestUeIdentities.Count == 0)
             return Decision.Inconclusive($"{t.Profile.File}: pixit.testUeIdentities lists no test UE, so there is nothing to search for");
         var patterns = t.Pixit.TestUeIdentities.SelectMany(IdentityEncodings.For).ToList();
-        await using var segw = new SegwForDut(t);
+        await using var segw = new TunnelSession(t);
         var capturePath = t.Evidence.NewFile("privacy-capture.pcap", "pcap", $"libpcap capture of host {t.Pixit.DutAddress} while the test UEs are served");
         string whyNot = "the PIXIT names no captureInterface";
         var capture = t.Pixit.CaptureInterface is { } itf ? LiveCapture.TryStart(itf, $"host {t.Pixit.DutAddress}", capturePath, out whyNot) : null;
         var hits = new List<IdentityHit>();
         try
         {
-            var (sa, why) = await segw.TriggerAsync(await segw.StartAsync("segw-ecdsa"));
+            var (sa, why) = await segw.BringUpAsync(await segw.StartSegwAsync("segw-ecdsa"));
             if (sa is not { State: IkeSaState.Established })
                 return Decision.Inconclusive($"no tunnel, so no served UE: {(sa is null ? why : sa.Failure?.ToString())}");
             var attached = await t.AskOperatorAsync(OperatorSteps.AttachTestUes);

@@ -1,4 +1,4 @@
-using FemtoScas.Harness.Pki;
+using FemtoScas.Harness.Crypto.X509;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;

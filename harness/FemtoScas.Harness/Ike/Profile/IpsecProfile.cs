@@ -75,7 +75,7 @@ public sealed record IpsecProfile(
 
     /// <summary>The default profile file under fixtures/crypto-profiles of the repository holding <paramref name="startDirectory"/>.</summary>
     public static IpsecProfile LoadDefault(string startDirectory) =>
-        Load(Path.Combine(Execution.RepositoryRoot.Find(startDirectory), "fixtures", "crypto-profiles", FileName));
+        Load(Path.Combine(RepositoryRoot.Find(startDirectory), "fixtures", "crypto-profiles", FileName));
 
     public static IpsecProfile Load(string path)
     {

@@ -343,7 +343,7 @@ public sealed class IkeInitiator : IDisposable
     private async Task FailAuthAsync(IkeSa sa, TaskResult result, CancellationToken cancellationToken)
     {
         sa.Fail(result.Notify, false, result.Reason ?? "IKE_AUTH failed");
-        if (result.Reason != "peer error")
+        if (!result.FromPeer)
         {
             // 2.21.2: an initiator that cannot authenticate the responder deletes the IKE SA.
             await InformationalAsync([DeletePayload.IkeSa()], cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,6 @@ using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Sa;
-using FemtoScas.Harness.Pki;
 
 namespace FemtoScas.Harness.Ike.Tasks;
 
@@ -33,7 +32,7 @@ internal sealed class IkeAuthTask : IIkeTask
         if (response.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.AuthenticationFailed) is not null)
         {
             context.Sa.Fail(NotifyMessageType.AuthenticationFailed, true, "responder rejected our authentication");
-            return new TaskResult(TaskOutcome.Fatal, NotifyMessageType.AuthenticationFailed, Reason: "peer error");
+            return TaskResult.PeerError(NotifyMessageType.AuthenticationFailed);
         }
 
         return VerifyPeer(context, response, CertificateRole.Segw);
@@ -132,7 +131,7 @@ internal sealed class IkeAuthTask : IIkeTask
         }
 
         var facts = X509FactsReader.ReadCertificate(certs[0]).Value!;
-        var match = IdentityMatcher.Match(new IkeIdentity((Pki.IkeIdType)id.IdType, id.Data.ToArray()), facts);
+        var match = IdentityMatcher.Match(new IkeIdentity((Crypto.X509.IdentificationType)id.IdType, id.Data.ToArray()), facts);
         if (!match.Matches)
         {
             return Reject(context, "peer identity does not match its certificate: " + match.Observed, "RFC 4945 3.1");

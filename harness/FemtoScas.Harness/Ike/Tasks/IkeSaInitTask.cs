@@ -152,7 +152,7 @@ internal sealed class IkeSaInitTask : IIkeTask
         if (response.FirstError is { } error)
         {
             sa.Fail(error.NotifyType, true, $"responder answered IKE_SA_INIT with {error.NotifyType.RfcName()}");
-            return new TaskResult(TaskOutcome.Fatal, error.NotifyType, Reason: "peer error");
+            return TaskResult.PeerError(error.NotifyType);
         }
 
         var saPayload = response.Find<SecurityAssociationPayload>();

@@ -19,6 +19,15 @@ internal sealed record TaskResult(TaskOutcome Status, NotifyMessageType? Notify 
 {
     public static TaskResult Ok { get; } = new(TaskOutcome.Ok);
 
+    /// <summary>
+    /// True when the peer's own error notification ended the exchange (not our verdict on its
+    /// message): an initiator then sends no Delete of its own (RFC 7296 2.21.2 applies to our refusal).
+    /// </summary>
+    public bool FromPeer { get; init; }
+
+    /// <summary>The peer answered with the error <paramref name="notify"/>: fatal, and <see cref="FromPeer"/>.</summary>
+    public static TaskResult PeerError(NotifyMessageType notify) => new(TaskOutcome.Fatal, notify, Reason: "peer error") { FromPeer = true };
+
     public static TaskResult Fatal(NotifyMessageType? notify, string reason, ReadOnlyMemory<byte> data = default) => new(TaskOutcome.Fatal, notify, data, reason);
 
     public static TaskResult Retry(string reason) => new(TaskOutcome.Retry, Reason: reason);

@@ -1,4 +1,3 @@
-using FemtoScas.Harness.Execution;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Pcsc;

@@ -1,0 +1,37 @@
+using System.Net;
+using FemtoScas.Harness.Esp.Inner;
+using FemtoScas.Harness.Ike.Sa;
+
+namespace FemtoScas.Harness.Capture;
+
+/// <summary>
+/// What a backhaul observation of a DUT serving traffic saw: the tunnel (or why none), why the
+/// backhaul could not be captured (null when it was), every packet the DUT sent, classified, and
+/// the inner flows the harness SeGW decrypted. The observation of the SeGW role, the input of the
+/// backhaul judgements.
+/// </summary>
+public sealed record ServedTunnel(IkeSa? Sa, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
+{
+    /// <summary>Inner packets the DUT sent through the tunnel to one of <paramref name="ports"/> (UDP/TCP destination).</summary>
+    public int InnerTo(params int[] ports) => Inner.Count(f => ports.Contains(f.DestinationPort));
+
+    /// <summary>Packets that prove the DUT used its tunnel during the window.</summary>
+    public int Protected => Sent.Count(p => p.Class is BackhaulClass.Esp or BackhaulClass.EspInUdp);
+}
+
+/// <summary>One inner IPv4 packet the DUT sent through ESP: where to, which protocol and port.</summary>
+public sealed record InnerFlow(IPAddress Destination, string Protocol, int DestinationPort)
+{
+    public static InnerFlow? From(Ipv4Packet? ip)
+    {
+        if (ip is null) return null;
+        var ports = UdpDatagram.Ports(ip.Payload.Span);
+        return ip.Protocol switch
+        {
+            17 => new InnerFlow(ip.Destination, "udp", ports?.Destination ?? 0),
+            6 => new InnerFlow(ip.Destination, "tcp", ports?.Destination ?? 0),
+            1 => new InnerFlow(ip.Destination, "icmp", 0),
+            _ => new InnerFlow(ip.Destination, $"ip/{ip.Protocol}", 0),
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+
+namespace FemtoScas.Harness.Roles.Segw;
+
+/// <summary>One HTTP request the CRL distribution point saw: when, from where, which path, what status.</summary>
+public sealed record CrlFetch(DateTimeOffset At, string Remote, string Path, int Status);
+
+/// <summary>
+/// The harness's CRL distribution point (RFC 5280 4.2.1.13): serves one DER CRL over plain HTTP
+/// at the URI the certificates name (GET, application/pkix-crl, RFC 5280 4.2.1.13 / RFC 2585),
+/// and records every request so a test can show whether the DUT fetched it. Any other path is
+/// answered 404. Bound to the URI's host and port only; runs until disposed.
+/// </summary>
+public sealed class CrlDistributionServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly byte[] _crl;
+    private readonly string _path;
+    private readonly List<CrlFetch> _fetches = [];
+    private readonly Task _loop;
+
+    /// <exception cref="HttpListenerException">the URI's host and port cannot be bound here.</exception>
+    public CrlDistributionServer(Uri uri, byte[] crlDer)
+    {
+        if (uri.Scheme != Uri.UriSchemeHttp)
+            throw new ArgumentException($"only http CRL distribution points can be served, not {uri}", nameof(uri));
+        Uri = uri;
+        _crl = crlDer;
+        _path = uri.AbsolutePath;
+        _listener.Prefixes.Add($"http://{uri.Host}:{uri.Port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Uri { get; }
+
+    public IReadOnlyList<CrlFetch> Fetches
+    {
+        get { lock (_fetches) return [.. _fetches]; }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            var path = context.Request.Url?.AbsolutePath ?? "";
+            var found = context.Request.HttpMethod == "GET" && path == _path;
+            lock (_fetches)
+                _fetches.Add(new CrlFetch(DateTimeOffset.UtcNow, context.Request.RemoteEndPoint?.ToString() ?? "?", path, found ? 200 : 404));
+            try
+            {
+                context.Response.StatusCode = found ? 200 : 404;
+                if (found)
+                {
+                    context.Response.ContentType = "application/pkix-crl";
+                    context.Response.ContentLength64 = _crl.Length;
+                    await context.Response.OutputStream.WriteAsync(_crl).ConfigureAwait(false);
+                }
+                context.Response.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // The client went away; the request is still recorded.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop.ConfigureAwait(false);
+    }
+}

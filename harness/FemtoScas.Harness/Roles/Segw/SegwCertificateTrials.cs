@@ -1,0 +1,210 @@
+using System.Net;
+using System.Security.Cryptography;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Roles;
+using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles;
+
+namespace FemtoScas.Harness.Roles.Segw;
+
+/// <summary>What the DUT did with one SeGW certificate: could the harness trigger it, did IKE_AUTH complete, was the SA kept.</summary>
+public sealed record SegwTrialOutcome(bool NotTriggerable, bool Authenticated, bool Kept, string Reaction);
+
+/// <summary>
+/// The harness SeGW presenting test-PKI certificates to the DUT one at a time, for the test cases
+/// on how the femto validates the SeGW (NRF-SEGW-AUTH, NRF-SEGW-REVOCATION, NRF-TRUST-ANCHORS).
+/// Per certificate: a fresh SeGW responder on the harness address signs AUTH with that
+/// certificate's own key, the DUT's tunnel is triggered, and the reaction is observed with a rule
+/// that holds for any femto: RFC 7296 2.21.2 lets an initiator that cannot authenticate the
+/// responder delete the IKE SA or abandon it, but not keep it. After the IKE_AUTH response the
+/// SeGW waits briefly for an INFORMATIONAL Delete, otherwise sends a liveness check (RFC 7296 1.4)
+/// that only a peer holding the SA answers. Evidence: each certificate as DER, one table row per
+/// certificate, and the Wireshark key tables of all lab SAs.
+/// </summary>
+public sealed class SegwCertificateTrials : IAsyncDisposable
+{
+    /// <summary>How long a refusing DUT gets to send its Delete after the IKE_AUTH response.</summary>
+    private static readonly TimeSpan DeleteGrace = TimeSpan.FromSeconds(2);
+
+    private readonly IRoleScope _t;
+    private readonly TunnelSession _session;
+    private readonly List<IReadOnlyList<string>> _rows = [];
+    private int? _attempts;
+
+    public SegwCertificateTrials(IRoleScope t)
+    {
+        _t = t;
+        _session = new TunnelSession(t);
+        Pki = _session.Pki;
+    }
+
+    public TestPkiSet Pki { get; }
+
+    /// <summary>
+    /// Runs the usual shape of these cases: <paramref name="control"/> must be kept (else
+    /// INCONCLUSIVE: a refusal cannot be told from a broken tunnel), every certificate of
+    /// <paramref name="mustAccept"/> must be kept and every one of <paramref name="mustRefuse"/>
+    /// must not be (else FAIL). <paramref name="clause"/> is cited in the findings.
+    /// </summary>
+    public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause)
+    {
+        // Named to an operator who restarts the femto per attempt ("attempt 3 of 7").
+        _attempts = 1 + mustAccept.Count + mustRefuse.Count;
+        var first = await TryAsync(Pki[control], expectKept: true, clause);
+        if (first.NotTriggerable)
+            return Finish(Decision.Inconclusive(first.Reaction));
+        if (!first.Kept)
+            return Finish(Decision.Inconclusive($"positive control failed: with the good certificate {control} the DUT {first.Reaction}; a refusal cannot be told from a broken tunnel"));
+
+        var failures = new List<string>();
+        var unclear = new List<string>();
+        foreach (var name in mustAccept)
+        {
+            var outcome = await TryAsync(Pki[name], expectKept: true, clause);
+            if (outcome.NotTriggerable) unclear.Add($"{name}: {outcome.Reaction}");
+            else if (!outcome.Kept) failures.Add($"{name} (good, {Pki[name].Issuer.Name}) was refused: the DUT {outcome.Reaction}");
+        }
+        foreach (var name in mustRefuse)
+        {
+            var entry = Pki[name];
+            var outcome = await TryAsync(entry, expectKept: false, clause);
+            if (!outcome.Authenticated) unclear.Add($"{name}: {outcome.Reaction}");
+            else if (outcome.Kept) failures.Add($"{name} ({entry.Defect}) was accepted: the DUT {outcome.Reaction}");
+        }
+
+        var all = string.Join(", ", new[] { control }.Concat(mustAccept));
+        return Finish(failures.Count > 0
+            ? Decision.Fail(string.Join("; ", failures))
+            : unclear.Count > 0
+                ? Decision.Inconclusive("no IKE_AUTH completed for " + string.Join("; ", unclear))
+                : Decision.Pass($"the DUT established with {all} and kept no SA with {string.Join(", ", mustRefuse)}"));
+    }
+
+    /// <summary>One attempt with <paramref name="entry"/>, its step, finding and table row.</summary>
+    public async Task<SegwTrialOutcome> TryAsync(TestPkiEntry entry, bool expectKept, string clause)
+    {
+        var outcome = await PresentAsync(entry);
+        _t.Step(outcome.NotTriggerable ? $"{entry.Name}: {outcome.Reaction}" : $"{entry.Name}: the DUT {outcome.Reaction}");
+        var what = entry.IsGood ? $"good, issued by {entry.Issuer.Name}" : entry.Defect;
+        if (!outcome.NotTriggerable)
+            _t.Finding(new Finding($"SeGW certificate {entry.Name} ({what})", expectKept ? "the DUT keeps the IKE SA" : "the DUT does not keep the IKE SA",
+                outcome.Reaction, expectKept ? outcome.Kept : outcome.Authenticated && !outcome.Kept, clause));
+        _rows.Add([entry.Name, what ?? "bad", expectKept ? "accept" : "refuse", outcome.Reaction,
+            outcome.NotTriggerable || (!outcome.Authenticated && !expectKept) ? "undecided" : outcome.Kept == expectKept ? "yes" : "NO"]);
+        return outcome;
+    }
+
+    /// <summary>
+    /// One SeGW presenting <paramref name="entry"/> (<paramref name="adjust"/> changes its settings,
+    /// e.g. an OCSP response to staple), one triggered DUT attempt, the observed reaction.
+    /// </summary>
+    public async Task<SegwTrialOutcome> PresentAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null)
+    {
+        var tunnel = await StartAndBringUpAsync(entry, adjust);
+        if (!tunnel.WasTriggered)
+            return new SegwTrialOutcome(true, false, false, tunnel.Why);
+
+        // RFC 7296 2.1 retransmissions of IKE_SA_INIT and IKE_AUTH fit well inside the session's bound.
+        var responder = tunnel.Segw;
+        var wait = _t.Pixit.ResponseTimeout * 3;
+        if (tunnel.Sa is not { } sa)
+            return new SegwTrialOutcome(false, false, false, tunnel.Kind == TunnelOutcomeKind.NoIkeAuth
+                ? $"started IKE but did not complete IKE_AUTH within {wait.TotalSeconds:0} s"
+                : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+        if (RefusedByNotify(sa))
+            return new SegwTrialOutcome(false, true, false, "refused the SeGW with AUTHENTICATION_FAILED in an INFORMATIONAL after the IKE_AUTH response");
+        if (sa.State == IkeSaState.Failed)
+            return new SegwTrialOutcome(false, false, false, $"IKE failed before the SeGW was authenticated: {sa.Failure}");
+
+        var deleted = await responder.WaitForAsync(s => ReferenceEquals(s, sa) && (s.State == IkeSaState.Deleted || RefusedByNotify(s)), DeleteGrace);
+        if (deleted is not null)
+            return new SegwTrialOutcome(false, true, false, RefusedByNotify(deleted)
+                ? "refused the SeGW with AUTHENTICATION_FAILED in an INFORMATIONAL after the IKE_AUTH response"
+                : "deleted the IKE SA after the IKE_AUTH response (INFORMATIONAL Delete)");
+
+        if (await responder.SendDpdAsync(sa, _t.CancellationToken))
+        {
+            // Release the DUT's tunnel so the next attempt starts clean (RFC 7296 1.4.1).
+            await responder.DeleteAsync(sa, _t.CancellationToken);
+            return new SegwTrialOutcome(false, true, true, $"kept the IKE SA: answered the SeGW's liveness check ({sa.ChildSas.Count} CHILD_SA)");
+        }
+        return new SegwTrialOutcome(false, true, false, "sent no Delete and left the SeGW's liveness check unanswered: the SA was abandoned");
+    }
+
+    /// <summary>
+    /// The DUT's own IKE_AUTH request (IDi, CERT, AUTH) toward the harness SeGW presenting the good
+    /// <paramref name="segwCertificate"/>: the SA once IKE_AUTH was processed (established, or
+    /// refused by the SeGW's own checks; IDi and the certificate are recorded either way), or null
+    /// with the reason. The DUT's certificate goes into the evidence as DER; a kept tunnel is deleted.
+    /// </summary>
+    public async Task<(IkeSa? Sa, string Reaction)> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
+    {
+        // Settled as soon as the DUT's IKE_AUTH (with its certificate) arrived, whatever the SeGW made of it.
+        var tunnel = await StartAndBringUpAsync(Pki[segwCertificate], settled: s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed);
+        if (!tunnel.WasTriggered)
+            return (null, tunnel.Why);
+        var responder = tunnel.Segw;
+        var wait = _t.Pixit.ResponseTimeout * 3;
+        var sa = tunnel.Sa;
+        sa = sa is null ? null : await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State != IkeSaState.Keyed, _t.Pixit.ResponseTimeout) ?? sa;
+        if (sa is null)
+            return (null, responder.Sas.Count > 0 ? $"started IKE but sent no IKE_AUTH within {wait.TotalSeconds:0} s" : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+        if (sa.PeerCertificate is { } der)
+        {
+            var file = _t.Evidence.NewFile("dut-device-cert.der", "certificate",
+                $"end-entity certificate the DUT sent in IKE_AUTH, SHA-256 {Convert.ToHexString(SHA256.HashData(der))}");
+            await File.WriteAllBytesAsync(file, der, _t.CancellationToken);
+        }
+        var reaction = sa.State == IkeSaState.Established
+            ? $"authenticated to the harness SeGW and established the IKE SA ({sa.ChildSas.Count} CHILD_SA)"
+            : $"IKE SA {sa.State}: {sa.Failure?.ToString() ?? "no failure recorded"}";
+        _t.Step($"DUT IKE_AUTH: IDi {sa.PeerIdentity?.Describe() ?? "(none)"}; {reaction}");
+        if (sa.State == IkeSaState.Established)
+            await responder.DeleteAsync(sa, _t.CancellationToken);
+        return (sa, reaction);
+    }
+
+    /// <summary>
+    /// The DUT received the SeGW's IKE_AUTH response (its own AUTH had verified) and answered with
+    /// AUTHENTICATION_FAILED in an INFORMATIONAL (RFC 7296 2.21.2; strongSwan does this).
+    /// </summary>
+    private static bool RefusedByNotify(IkeSa sa) =>
+        sa.PeerAuthVerified == true && sa.Failure is { NotifiedByPeer: true, Notify: NotifyMessageType.AuthenticationFailed };
+
+    /// <summary>
+    /// A fresh SeGW responder presenting <paramref name="entry"/> (also on port 4500, which the
+    /// earlier attempts' SeGWs give up first), with the DUT triggered toward it (<see cref="TunnelTrigger"/>:
+    /// by its controller, or by the operator on a physical femto), followed until <paramref name="settled"/>.
+    /// </summary>
+    private async Task<TunnelOutcome> StartAndBringUpAsync(TestPkiEntry entry, Func<SegwOptions, SegwOptions>? adjust = null, Func<IkeSa, bool>? settled = null)
+    {
+        var options = TunnelSession.OptionsFor(_t, Pki, entry);
+        var what = $"harness SeGW presenting {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)})";
+        var responder = await _session.StartSegwAsync(adjust?.Invoke(options) ?? options, what);
+        var certificateFile = _t.Evidence.NewFile($"segw-cert-{entry.Name}.der", "certificate",
+            $"certificate presented by the harness SeGW: {entry.Name}, {(entry.IsGood ? "good" : entry.Defect)}, SHA-256 {Convert.ToHexString(SHA256.HashData(entry.CertificateDer))}");
+        await File.WriteAllBytesAsync(certificateFile, entry.CertificateDer, _t.CancellationToken);
+
+        _t.Step($"harness SeGW at {responder.LocalEndPoint} presents {entry.Name} ({(entry.IsGood ? "good" : entry.Defect)}); triggering the DUT's tunnel");
+        // The NAT-T endpoint is not passed on: these cases judge IKE only.
+        return await _session.BringUpAsync(responder, tellNatT: false, _attempts, settled);
+    }
+
+    /// <summary>Whether <see cref="Finish"/> has written the tables.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Writes the certificate table (the runner writes the key tables) and returns <paramref name="decision"/>.</summary>
+    public Decision Finish(Decision decision)
+    {
+        Finished = true;
+        if (_rows.Count > 0)
+            _t.Evidence.Table(new EvidenceTable("SeGW certificates presented to the DUT", ["certificate", "what", "DUT must", "DUT reaction", "conforms"], _rows));
+        return decision;
+    }
+
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
+}
