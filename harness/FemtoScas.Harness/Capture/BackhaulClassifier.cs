@@ -61,6 +61,9 @@ public static class BackhaulClassifier
         ("tcp", 4460, BackhaulClass.Time, "NTS-KE (RFC 8915)"),
     ];
 
+    /// <param name="packets">What the capture saw, both directions.</param>
+    /// <param name="dut">The DUT's backhaul address: only what it sent is classified.</param>
+    /// <param name="allowed">The clear-text flows the vendor documents (PIXIT), classed documented.</param>
     /// <param name="managementTls">The PIXIT managementServer: TCP to it is the documented TLS management link, not clear text.</param>
     public static IReadOnlyList<ClassifiedPacket> Classify(IEnumerable<CapturedPacket> packets, IPAddress dut, IReadOnlyList<ClearTextAllowance> allowed,
         IPEndPoint? managementTls = null)

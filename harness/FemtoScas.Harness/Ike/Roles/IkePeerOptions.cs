@@ -165,6 +165,7 @@ public sealed record SegwMisbehaviour
     /// </summary>
     public Func<OutgoingMessage, bool>? ReplayPreviousResponse { get; init; }
 
+    /// <summary>
     /// An ESP proposal string the SeGW answers SAi2 (IKE_AUTH) with, whatever the initiator offered
     /// (RFC 7296 3.3.6 violation; crypto-profile refusal probes, NRF-BACKHAUL-PROFILE).
     /// </summary>
