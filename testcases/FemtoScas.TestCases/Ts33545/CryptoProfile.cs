@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
@@ -90,7 +91,7 @@ public sealed class CryptoProfile : ConformanceTest
     {
         t.Evidence.CryptoProfile(ledger.ToSection(Enumerated));
         // Test keys of lab SAs so the pcapng decrypts; Wireshark's IKEv2 table has no single DES.
-        var sas = segw.Sas.Where(s => s.Keys is not null && s.ChosenProposal?.OfType(TransformType.Encryption).All(e => e.Id != (ushort)EncryptionAlgorithm.Des) == true).ToList();
+        var sas = segw.Sas.Where(s => s.Keys is not null && s.ChosenProposal?.OfType(TransformType.Encryption).All(e => e.Id != (ushort)EncrId.Des) == true).ToList();
         t.Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
         t.Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
         WiresharkKeyTables.Write(t.Evidence.Directory, sas);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Ike.Codec;
@@ -103,7 +104,7 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
         }
 
-        var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
+        var verifier = AuthVerifiers.For((AuthMethod)auth.Method, key);
         var octets = SignedOctetsFor(sa, id, peerIsResponder);
         var failure = verifier.Verify(octets, auth.Data.Span);
         sa.PeerAuthVerified = failure is null;
