@@ -70,7 +70,7 @@ internal sealed class IkeAuthTask : IIkeTask
 
         var octets = SignedOctetsFor(sa, id, responder);
         using var signer = credentials.CreateSigner(context.Options.AuthStyle);
-        payloads.Add(new AuthenticationPayload((AuthMethod)signer.Method, signer.Sign(octets)));
+        payloads.Add(new AuthenticationPayload(signer.Method, signer.Sign(octets)));
         if (!responder)
         {
             payloads.Add(NotifyPayload.Of(NotifyMessageType.InitialContact));
@@ -104,7 +104,7 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
         }
 
-        var verifier = AuthVerifiers.For((AuthMethod)auth.Method, key);
+        var verifier = AuthVerifiers.For(auth.Method, key);
         var octets = SignedOctetsFor(sa, id, peerIsResponder);
         var failure = verifier.Verify(octets, auth.Data.Span);
         sa.PeerAuthVerified = failure is null;
