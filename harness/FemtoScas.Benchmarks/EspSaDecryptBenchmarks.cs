@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Esp;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 
 namespace FemtoScas.Benchmarks;
@@ -88,13 +89,13 @@ public class IkeCodecBenchmarks
             [
                 new Proposal(1, IkeProtocolId.Esp, new byte[] { 0xc1, 0x00, 0x00, 0x2a },
                 [
-                    Transform.Encryption(EncryptionAlgorithm.AesGcm16, 256),
+                    Transform.Encryption(EncrId.AesGcm16, 256),
                     Transform.Esn(EsnMode.NoEsn),
                 ]),
                 new Proposal(2, IkeProtocolId.Esp, new byte[] { 0xc1, 0x00, 0x00, 0x2a },
                 [
-                    Transform.Encryption(EncryptionAlgorithm.AesCbc, 256),
-                    Transform.Integrity(IntegrityAlgorithm.HmacSha2_256_128),
+                    Transform.Encryption(EncrId.AesCbc, 256),
+                    Transform.Integrity(IntegId.HmacSha2_256_128),
                     Transform.Esn(EsnMode.NoEsn),
                 ]),
             ]),

@@ -35,7 +35,7 @@ public sealed class SuiteRun : IAsyncDisposable
     public string ResultsDirectory { get; }
     public string JournalPath => journal.Path;
 
-    /// <summary>The controller of the run's DUT (read-only use: triggers such as <see cref="IDutController.TryTriggerTunnelAsync"/>).</summary>
+    /// <summary>The controller of the run's DUT (read-only use: triggers such as <see cref="IDutController.TryTriggerTunnelAsync(System.Net.IPEndPoint, CancellationToken)"/>).</summary>
     public IDutController Dut => dut;
     public int Decided => decided;
 

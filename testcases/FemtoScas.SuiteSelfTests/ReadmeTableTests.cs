@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using FemtoScas.Harness.Execution;
+using FemtoScas.Harness.Runner;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.SimFemto;
 using NUnit.Framework;

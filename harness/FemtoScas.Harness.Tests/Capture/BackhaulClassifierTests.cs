@@ -73,7 +73,7 @@ public sealed class BackhaulClassifierTests
     [Test]
     public void A_recorded_port_unreachable_after_a_refused_IKE_AUTH_is_about_the_tunnel()
     {
-        var file = Path.Combine(Harness.Execution.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory),
+        var file = Path.Combine(Harness.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory),
             "harness", "FemtoScas.Harness.Tests", "Capture", "port-unreachable-after-ike-auth.pcap");
         var packets = CapturedPacket.ReadFile(file, out var undecoded);
         Assert.That(undecoded, Is.Zero);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.Primitives;

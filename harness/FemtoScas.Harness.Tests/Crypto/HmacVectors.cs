@@ -1,4 +1,4 @@
-using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Algorithms;
 using System.Text;
 
 namespace FemtoScas.Harness.Tests.Crypto;

@@ -1,4 +1,4 @@
-using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Tests.Crypto;
 

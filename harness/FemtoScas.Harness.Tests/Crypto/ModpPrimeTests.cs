@@ -1,4 +1,5 @@
 using System.Numerics;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.KeyExchange;
 using NUnit.Framework;

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Primitives;
 

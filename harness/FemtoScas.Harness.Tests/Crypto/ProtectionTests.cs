@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Protection;
 using NUnit.Framework;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Esp.Inner;

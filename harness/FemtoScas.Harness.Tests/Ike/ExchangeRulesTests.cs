@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Codec.Eap;
 using FemtoScas.Harness.Ike.Rules;
@@ -59,7 +60,7 @@ public sealed class ExchangeRulesTests
     public void Rekey_steps_differ_in_traffic_selectors_and_rekey_notification()
     {
         var message = Encrypted(IkeExchangeType.CreateChildSa, false);
-        IkePayload[] ikeRekey = [SamplePayloads.IkeProposals(), new NoncePayload(new byte[32]), new KeyExchangePayload(DhGroup.Ecp384, new byte[96])];
+        IkePayload[] ikeRekey = [SamplePayloads.IkeProposals(), new NoncePayload(new byte[32]), new KeyExchangePayload(DhGroupId.Ecp384, new byte[96])];
         IkePayload[] childRekey =
         [
             new NotifyPayload(IkeProtocolId.Esp, new byte[4], NotifyMessageType.RekeySa, ReadOnlyMemory<byte>.Empty), SamplePayloads.EspProposal(),

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Codec.Eap;
 using NUnit.Framework;
@@ -37,7 +38,7 @@ public sealed class PayloadRoundTripTests
         {
             Assert.That(sa.Proposals.Select(p => p.Number), Is.EqualTo(new byte[] { 1, 2 }));
             Assert.That(sa.Proposals[0].Transforms[0].KeyLengthBits, Is.EqualTo(256));
-            Assert.That(sa.Proposals[1].OfType(TransformType.Integrity).Single().Id, Is.EqualTo((ushort)IntegrityAlgorithm.HmacSha2_256_128));
+            Assert.That(sa.Proposals[1].OfType(TransformType.Integrity).Single().Id, Is.EqualTo((ushort)IntegId.HmacSha2_256_128));
             // Proposal 1 "more" = 2 at octet 28+4; its first transform "more" = 3 at 28+4+8.
             Assert.That(bytes[32], Is.EqualTo(Proposal.MoreProposals));
             Assert.That(bytes[40], Is.EqualTo(Transform.MoreTransforms));

@@ -1,4 +1,5 @@
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Codec.Eap;
 
@@ -13,16 +14,16 @@ internal static class SamplePayloads
     [
         new Proposal(1, IkeProtocolId.Ike, ReadOnlyMemory<byte>.Empty,
         [
-            Transform.Encryption(EncryptionAlgorithm.AesGcm16, 256),
-            Transform.Prf(PrfAlgorithm.HmacSha2_384),
-            Transform.Dh(DhGroup.Ecp384),
+            Transform.Encryption(EncrId.AesGcm16, 256),
+            Transform.Prf(PrfId.HmacSha2_384),
+            Transform.Dh(DhGroupId.Ecp384),
         ]),
         new Proposal(2, IkeProtocolId.Ike, ReadOnlyMemory<byte>.Empty,
         [
-            Transform.Encryption(EncryptionAlgorithm.AesCbc, 128),
-            Transform.Prf(PrfAlgorithm.HmacSha2_256),
-            Transform.Integrity(IntegrityAlgorithm.HmacSha2_256_128),
-            Transform.Dh(DhGroup.Modp2048),
+            Transform.Encryption(EncrId.AesCbc, 128),
+            Transform.Prf(PrfId.HmacSha2_256),
+            Transform.Integrity(IntegId.HmacSha2_256_128),
+            Transform.Dh(DhGroupId.Modp2048),
         ]),
     ]);
 
@@ -30,8 +31,8 @@ internal static class SamplePayloads
     [
         new Proposal(1, IkeProtocolId.Esp, new byte[] { 0xc1, 0x00, 0x00, 0x2a },
         [
-            Transform.Encryption(EncryptionAlgorithm.AesCbc, 256),
-            Transform.Integrity(IntegrityAlgorithm.HmacSha2_512_256),
+            Transform.Encryption(EncrId.AesCbc, 256),
+            Transform.Integrity(IntegId.HmacSha2_512_256),
             Transform.Esn(EsnMode.NoEsn),
         ]),
     ]);
@@ -40,7 +41,7 @@ internal static class SamplePayloads
     {
         yield return IkeProposals();
         yield return EspProposal();
-        yield return new KeyExchangePayload(DhGroup.Ecp256, Bytes(64, 3));
+        yield return new KeyExchangePayload(DhGroupId.Ecp256, Bytes(64, 3));
         yield return IdentificationPayload.Fqdn(false, "femto-0001.example.net");
         yield return IdentificationPayload.Rfc822(true, "segw@operator.example");
         yield return IdentificationPayload.Address(false, IPAddress.Parse("192.0.2.7"));
@@ -95,7 +96,7 @@ internal static class SamplePayloads
 
     public static IkeMessage IkeSaInitRequest(params IkePayload[] extra) => new(
         IkeHeader.Create(0x0102030405060708, 0, IkeExchangeType.IkeSaInit, IkeHeaderFlags.Initiator, 0),
-        [IkeProposals(), new KeyExchangePayload(DhGroup.Ecp384, Bytes(96, 1)), new NoncePayload(Bytes(32, 2)), .. extra]);
+        [IkeProposals(), new KeyExchangePayload(DhGroupId.Ecp384, Bytes(96, 1)), new NoncePayload(Bytes(32, 2)), .. extra]);
 
     /// <summary>Wraps one payload into a message; SK/SKF must be last, so they go alone.</summary>
     public static IkeMessage MessageWith(IkePayload payload) => new(

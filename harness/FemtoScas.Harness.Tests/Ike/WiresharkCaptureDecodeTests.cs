@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Rules;
 
@@ -42,9 +43,9 @@ public sealed class WiresharkCaptureDecodeTests
             Assert.That(proposal.Spi.Length, Is.Zero);
             Assert.That(proposal.Transforms.Select(t => (t.Type, t.Id)), Is.EqualTo(new[]
             {
-                (TransformType.Encryption, (ushort)EncryptionAlgorithm.AesCcm12),
-                (TransformType.PseudoRandomFunction, (ushort)PrfAlgorithm.HmacSha2_256),
-                (TransformType.DiffieHellmanGroup, (ushort)DhGroup.Ecp256),
+                (TransformType.Encryption, (ushort)EncrId.AesCcm12),
+                (TransformType.PseudoRandomFunction, (ushort)PrfId.HmacSha2_256),
+                (TransformType.DiffieHellmanGroup, (ushort)DhGroupId.Ecp256),
             }));
             Assert.That(proposal.Transforms[0].KeyLengthBits, Is.EqualTo(128));
         });
@@ -53,7 +54,7 @@ public sealed class WiresharkCaptureDecodeTests
         var notifies = message.Payloads.OfType<NotifyPayload>().ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(ke.Group, Is.EqualTo((ushort)DhGroup.Ecp256));
+            Assert.That(ke.Group, Is.EqualTo((ushort)DhGroupId.Ecp256));
             Assert.That(ke.Data.Length, Is.EqualTo(64), "ECP-256 public value is x||y, 64 octets (RFC 5903 7)");
             Assert.That(Convert.ToHexString(ke.Data.Span[..4]), Is.EqualTo("32C6DFFE"));
             Assert.That(message.Find<NoncePayload>()!.Data.Length, Is.EqualTo(32));

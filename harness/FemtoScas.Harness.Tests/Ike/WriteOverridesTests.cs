@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Rules;
 using NUnit.Framework;

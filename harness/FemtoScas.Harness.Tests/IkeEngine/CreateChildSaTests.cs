@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;

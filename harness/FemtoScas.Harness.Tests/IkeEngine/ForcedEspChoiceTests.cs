@@ -1,4 +1,4 @@
-using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using NUnit.Framework;
@@ -42,7 +42,7 @@ public sealed class ForcedEspChoiceTests
     public async Task A_femto_that_offered_3DES_installs_it_and_answers_the_Delete_with_its_own_SPI()
     {
         var (held, femto) = await ForceAsync(["aes256gcm16", "3des-sha256"], "3des-sha256");
-        Assert.That(femto.ChildSas.Single().Proposal.Transforms.Select(t => t.Id), Does.Contain((ushort)EncryptionAlgorithm.TripleDes));
+        Assert.That(femto.ChildSas.Single().Proposal.Transforms.Select(t => t.Id), Does.Contain((ushort)EncrId.TripleDes));
         Assert.That(held, Is.True);
     }
 }

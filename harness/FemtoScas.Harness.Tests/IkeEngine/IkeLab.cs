@@ -1,4 +1,5 @@
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Ike.Codec;
@@ -81,7 +82,7 @@ internal static class IkeLab
         var message = new IkeMessage(IkeHeader.Create(0x0102030405060708, 0, IkeExchangeType.IkeSaInit, IkeHeaderFlags.Initiator, 0),
         [
             new SecurityAssociationPayload([proposal]),
-            new KeyExchangePayload((ushort)DhGroup.Ecp384, ke),
+            new KeyExchangePayload((ushort)DhGroupId.Ecp384, ke),
             new NoncePayload(new byte[32]),
         ]);
         return IkeMessageWriter.Write(message);

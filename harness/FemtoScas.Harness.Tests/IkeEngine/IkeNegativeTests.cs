@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
@@ -108,7 +109,7 @@ public sealed class IkeNegativeTests
         var sa = await femto.ConnectAsync(segw.LocalEndPoint);
 
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
-        Assert.That(sa.Suite!.Group.Id, Is.EqualTo(Harness.Crypto.DhGroupId.Ecp384));
+        Assert.That(sa.Suite!.Group.Id, Is.EqualTo(DhGroupId.Ecp384));
         var initMessages = IkeLab.Distinct(datagrams).Select(d => IkeMessageParser.Parse(d).Message!).Where(m => m.Header.ExchangeType == IkeExchangeType.IkeSaInit).ToList();
         Assert.That(initMessages, Has.Count.EqualTo(4));
         Assert.That(initMessages[1].Notifications(NotifyMessageType.InvalidKePayload).Single().Data.ToArray(), Is.EqualTo(new byte[] { 0, 20 }));
@@ -277,7 +278,7 @@ public sealed class IkeNegativeTests
                 Overrides = m => m.Exchange switch
                 {
                     IkeExchangeType.IkeSaInit => IkeWriteOverrides.None.PatchingMessage(IkeHeader.FlagsOffset, 0x21),
-                    IkeExchangeType.IkeAuth => IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Injecting(0, new KeyExchangePayload((ushort)DhGroup.Ecp384, new byte[96]))),
+                    IkeExchangeType.IkeAuth => IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Injecting(0, new KeyExchangePayload((ushort)DhGroupId.Ecp384, new byte[96]))),
                     _ => null,
                 },
             },

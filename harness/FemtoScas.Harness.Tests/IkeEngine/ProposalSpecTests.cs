@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Proposals;
 using NUnit.Framework;
@@ -40,7 +41,7 @@ public sealed class ProposalSpecTests
         var ike = ProposalSpec.ParseIke("aes128-sha256-modp2048");
         var esp = ProposalSpec.ParseEsp("aes128-sha256");
 
-        Assert.That(ike.OfType(TransformType.PseudoRandomFunction).Single().Id, Is.EqualTo((ushort)PrfAlgorithm.HmacSha2_256));
+        Assert.That(ike.OfType(TransformType.PseudoRandomFunction).Single().Id, Is.EqualTo((ushort)PrfId.HmacSha2_256));
         Assert.That(esp.OfType(TransformType.PseudoRandomFunction), Is.Empty);
         Assert.That(esp.OfType(TransformType.ExtendedSequenceNumbers).Single().Id, Is.EqualTo((ushort)EsnMode.NoEsn));
         Assert.That(esp.ToString(), Is.EqualTo("aes128-sha256"));

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Esp;
@@ -20,11 +21,11 @@ public sealed class WiresharkDecryptionTests
     [Test]
     public void KeyTableRowsUseWiresharkNames()
     {
-        Assert.That(WiresharkKeyTables.IkeEncryptionName(Harness.Crypto.EncrId.AesGcm16, 256), Is.EqualTo("AES-GCM-256 with 16 octet ICV [RFC5282]"));
-        Assert.That(WiresharkKeyTables.IkeEncryptionName(Harness.Crypto.EncrId.AesCbc, 128), Is.EqualTo("AES-CBC-128 [RFC3602]"));
-        Assert.That(WiresharkKeyTables.IkeIntegrityName(Harness.Crypto.IntegId.HmacSha2_256_128), Is.EqualTo("HMAC_SHA2_256_128 [RFC4868]"));
-        Assert.That(WiresharkKeyTables.EspEncryptionName(Harness.Crypto.EncrId.AesGcm16), Is.EqualTo("AES-GCM with 16 octet ICV [RFC4106]"));
-        Assert.That(WiresharkKeyTables.EspAuthenticationName(Harness.Crypto.IntegId.None), Is.EqualTo("NULL"));
+        Assert.That(WiresharkKeyTables.IkeEncryptionName(EncrId.AesGcm16, 256), Is.EqualTo("AES-GCM-256 with 16 octet ICV [RFC5282]"));
+        Assert.That(WiresharkKeyTables.IkeEncryptionName(EncrId.AesCbc, 128), Is.EqualTo("AES-CBC-128 [RFC3602]"));
+        Assert.That(WiresharkKeyTables.IkeIntegrityName(IntegId.HmacSha2_256_128), Is.EqualTo("HMAC_SHA2_256_128 [RFC4868]"));
+        Assert.That(WiresharkKeyTables.EspEncryptionName(EncrId.AesGcm16), Is.EqualTo("AES-GCM with 16 octet ICV [RFC4106]"));
+        Assert.That(WiresharkKeyTables.EspAuthenticationName(IntegId.None), Is.EqualTo("NULL"));
     }
 
     [TestCase("aes256gcm16-prfsha384-ecp384", "aes256gcm16")]

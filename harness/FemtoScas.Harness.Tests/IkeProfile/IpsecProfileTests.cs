@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Ike.Codec;
@@ -25,16 +26,16 @@ public sealed class IpsecProfileTests
         Assert.Multiple(() =>
         {
             Assert.That(Profile.ForbiddenIkeVersions, Is.EqualTo(new[] { "IKEv1" }));
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncryptionAlgorithm.TripleDes)).Status, Is.EqualTo(ProfileStatus.Forbidden));
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Dh(DhGroup.Modp1024)).Status, Is.EqualTo(ProfileStatus.Forbidden));
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Dh(DhGroup.Modp2048)).Status, Is.EqualTo(ProfileStatus.Required));
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncryptionAlgorithm.AesGcm16, 256)).Status, Is.EqualTo(ProfileStatus.Required));
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncryptionAlgorithm.AesGcm16, 192)).Status, Is.EqualTo(ProfileStatus.Unknown), "key length outside the row");
-            Assert.That(Profile.Judge(IkeProtocolId.Esp, Transform.Encryption(EncryptionAlgorithm.Null)).Status, Is.EqualTo(ProfileStatus.Forbidden));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncrId.TripleDes)).Status, Is.EqualTo(ProfileStatus.Forbidden));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Dh(DhGroupId.Modp1024)).Status, Is.EqualTo(ProfileStatus.Forbidden));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Dh(DhGroupId.Modp2048)).Status, Is.EqualTo(ProfileStatus.Required));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncrId.AesGcm16, 256)).Status, Is.EqualTo(ProfileStatus.Required));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncrId.AesGcm16, 192)).Status, Is.EqualTo(ProfileStatus.Unknown), "key length outside the row");
+            Assert.That(Profile.Judge(IkeProtocolId.Esp, Transform.Encryption(EncrId.Null)).Status, Is.EqualTo(ProfileStatus.Forbidden));
             Assert.That(Profile.Judge(IkeProtocolId.Esp, Transform.Esn(EsnMode.NoEsn)).Status, Is.EqualTo(ProfileStatus.Allowed));
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Dh(DhGroup.BrainpoolP256)).Status, Is.EqualTo(ProfileStatus.Unknown));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Dh(DhGroupId.BrainpoolP256)).Status, Is.EqualTo(ProfileStatus.Unknown));
             Assert.That(Profile.Transforms.All(t => t.Source.Length > 0), Is.True, "every row names its source");
-            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncryptionAlgorithm.TripleDes)).Row!.Confidence, Does.Contain("RFC 8247"));
+            Assert.That(Profile.Judge(IkeProtocolId.Ike, Transform.Encryption(EncrId.TripleDes)).Row!.Confidence, Does.Contain("RFC 8247"));
         });
     }
 
@@ -66,7 +67,7 @@ public sealed class IpsecProfileTests
         var ledger = new CryptoProfileLedger(Profile);
         ledger.Offered(Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"));
         ledger.Offered(Offer(IkeProtocolId.Esp, "aes256gcm16", "aes128-sha256"));
-        ledger.Probed(IkeProtocolId.Ike, Transform.Encryption(EncryptionAlgorithm.TripleDes), "SeGW chose 3des-sha256-modp2048", "did not continue", ProbeOutcome.Refused);
+        ledger.Probed(IkeProtocolId.Ike, Transform.Encryption(EncrId.TripleDes), "SeGW chose 3des-sha256-modp2048", "did not continue", ProbeOutcome.Refused);
         ledger.VersionProbed("IKEv1", "silence", ProbeOutcome.Refused);
         var decision = ledger.Decide(null, [IkeProtocolId.Ike, IkeProtocolId.Esp]);
         var section = ledger.ToSection([IkeProtocolId.Ike, IkeProtocolId.Esp]);
@@ -86,7 +87,7 @@ public sealed class IpsecProfileTests
         offered.Offered(Offer(IkeProtocolId.Ike, "aes128-sha256-modp2048", "3des-sha256-modp2048"));
         var accepted = new CryptoProfileLedger(Profile);
         accepted.Offered(Offer(IkeProtocolId.Ike, "aes128-sha256-modp2048"));
-        accepted.Probed(IkeProtocolId.Ike, Transform.Dh(DhGroup.Modp1024), "SeGW chose aes128-sha256-modp1024", "kept the IKE SA", ProbeOutcome.Accepted);
+        accepted.Probed(IkeProtocolId.Ike, Transform.Dh(DhGroupId.Modp1024), "SeGW chose aes128-sha256-modp1024", "kept the IKE SA", ProbeOutcome.Accepted);
         Assert.Multiple(() =>
         {
             var d1 = offered.Decide(null, [IkeProtocolId.Ike]);

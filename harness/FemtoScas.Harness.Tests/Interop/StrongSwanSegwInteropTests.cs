@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Interop;
@@ -84,9 +85,9 @@ public sealed class StrongSwanSegwInteropTests
         await using var lab = InteropLab.Create();
         var (_, sa, charon) = await EstablishAsync(lab, lab.Femto(), "segw-ecdsa", "aes256-sha384-ecp384", "aes128-sha256");
 
-        Assert.That(sa.Suite?.Cipher.Id, Is.EqualTo(Harness.Crypto.EncrId.AesCbc));
-        Assert.That(sa.Suite?.Integrity?.Id, Is.EqualTo(Harness.Crypto.IntegId.HmacSha2_384_192));
-        Assert.That(sa.FirstChildSa?.Suite.Integrity?.Id, Is.EqualTo(Harness.Crypto.IntegId.HmacSha2_256_128));
+        Assert.That(sa.Suite?.Cipher.Id, Is.EqualTo(EncrId.AesCbc));
+        Assert.That(sa.Suite?.Integrity?.Id, Is.EqualTo(IntegId.HmacSha2_384_192));
+        Assert.That(sa.FirstChildSa?.Suite.Integrity?.Id, Is.EqualTo(IntegId.HmacSha2_256_128));
         Assert.That(charon.Text, Does.Contain("AES_CBC-256/HMAC_SHA2_384_192/PRF_HMAC_SHA2_384/ECP_384"), charon.Text);
         Assert.That(charon.Text, Does.Contain("ESP:AES_CBC-128/HMAC_SHA2_256_128"), charon.Text);
     }

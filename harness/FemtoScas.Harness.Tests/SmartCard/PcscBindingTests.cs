@@ -139,6 +139,32 @@ public sealed class PcscBindingTests
     }
 
     /// <summary>
+    /// The one binding lays SCARD_READERSTATE out as each platform's C compiler does on 64-bit:
+    /// pcsc-lite (unsigned long DWORD, rgbAtr[33], natural alignment) 80 octets, winscard
+    /// (32-bit DWORD, rgbAtr[36]) 64, macOS (32-bit DWORD, rgbAtr[33], pack 1) 61.
+    /// </summary>
+    [Test]
+    public void ReaderStateLayoutMatchesEachPlatformsStruct()
+    {
+        Assume.That(IntPtr.Size, Is.EqualTo(8), "the sizes below are those of 64-bit builds");
+        var lite = new NativePcscApi<nuint, nint, nint>(PcscAbi.PcscLite).Layout;
+        var windows = new NativePcscApi<uint, int, nint>(PcscAbi.WinScard).Layout;
+        var mac = new NativePcscApi<uint, int, int>(PcscAbi.MacOs).Layout;
+
+        Assert.That((lite.CurrentState, lite.EventState, lite.AtrLength, lite.Atr, lite.Size), Is.EqualTo((16, 24, 32, 40, 80)));
+        Assert.That((windows.CurrentState, windows.EventState, windows.AtrLength, windows.Atr, windows.Size), Is.EqualTo((16, 20, 24, 28, 64)));
+        Assert.That((mac.CurrentState, mac.EventState, mac.AtrLength, mac.Atr, mac.Size), Is.EqualTo((16, 20, 24, 28, 61)));
+    }
+
+    [Test]
+    public void MissingLibraryIsServiceNotAvailableThroughTheNativeBinding()
+    {
+        var api = new NativePcscApi<nuint, nint, nint>(PcscAbi.PcscLite with { Library = "libpcsclite-absent.so.9" });
+        var e = Assert.Throws<SmartCardException>(() => PcscContext.Establish(api));
+        Assert.That(e!.Message, Does.StartWith("PC/SC service not available: libpcsclite-absent.so.9 could not be loaded (DllNotFoundException)"));
+    }
+
+    /// <summary>
     /// RES* per TS 33.501 A.4 / TS 33.220 B.2 spelled out independently: S = FC || P0 || L0 || P1
     /// || L1 || P2 || L2 under key CK||IK, keep the last 128 bits. (No public 3GPP vector is used here.)
     /// </summary>

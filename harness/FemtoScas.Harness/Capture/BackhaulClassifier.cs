@@ -40,7 +40,7 @@ public sealed record ClassifiedPacket(CapturedPacket Packet, BackhaulClass Class
 
 /// <summary>
 /// Sorts what the DUT sent on its backhaul into protected (IKE, ESP) and clear traffic, the clear
-/// part further into documented, management, time and other (rules as a table, STYLE 3). IKE is
+/// part further into documented, management, time and other (one table of rules, so a new clear-traffic class is a row, not a branch). IKE is
 /// recognised by its header (version 2.0 at octet 17, length at octet 24 equal to the datagram),
 /// so a femto still talking to an old SeGW port is IKE too; ESP-in-UDP by the destination the DUT
 /// also sends marked IKE to.
@@ -68,6 +68,9 @@ public static class BackhaulClassifier
         ("tcp", 4460, BackhaulClass.Time, "NTS-KE (RFC 8915)"),
     ];
 
+    /// <param name="packets">What the capture saw, both directions.</param>
+    /// <param name="dut">The DUT's backhaul address: only what it sent is classified.</param>
+    /// <param name="allowed">The clear-text flows the vendor documents (PIXIT), classed documented.</param>
     /// <param name="managementTls">The PIXIT managementServer: TCP to it is the documented TLS management link, not clear text.</param>
     public static IReadOnlyList<ClassifiedPacket> Classify(IEnumerable<CapturedPacket> packets, IPAddress dut, IReadOnlyList<ClearTextAllowance> allowed,
         IPEndPoint? managementTls = null)

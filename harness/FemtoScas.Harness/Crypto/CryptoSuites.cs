@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.Keys;
 using FemtoScas.Harness.Crypto.KeyExchange;
 using FemtoScas.Harness.Crypto.Primitives;

@@ -1,10 +1,11 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.KeyExchange;
 using FemtoScas.Harness.Crypto.Primitives;
 
 namespace FemtoScas.Harness.Crypto;
 
 /// <summary>
-/// The one crypto seam (STYLE 6): the IKE/ESP engine turns negotiated transform IDs into
+/// The one crypto seam, so a primitive can be swapped or faked in one place: the IKE/ESP engine turns negotiated transform IDs into
 /// primitives only through this interface. An ID the provider does not implement, or a
 /// key length the transform does not allow, yields a failure naming the IANA value.
 /// </summary>

@@ -26,6 +26,8 @@ public static class DutProfileLoader
         ["tls"] = SimFemtoManagementTransport.Tls,
     };
 
+    /// <param name="path">The DUT profile (YAML) to read.</param>
+    /// <param name="knownPics">The PICS items the catalogue defines; the profile may answer only these.</param>
     /// <param name="faultsOverride">The Faults run parameter; null keeps the profile's own list.</param>
     public static DutProfile Load(string path, IReadOnlyList<PicsItem> knownPics, IReadOnlyList<string>? faultsOverride = null)
     {

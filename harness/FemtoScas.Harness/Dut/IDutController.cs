@@ -29,7 +29,7 @@ public interface IDutController : IAsyncDisposable
     /// <summary>
     /// Performs an operator-assisted step itself where this controller can observe the DUT directly
     /// (SimFemto automates them); null when a person must answer (a physical femto), in which case
-    /// the lab's prepared answers are consulted (<see cref="OperatorAnswers"/>).
+    /// the lab's prepared answers are consulted (<see cref="OperatorAnswerFile"/>).
     /// </summary>
     Task<OperatorAnswer?> AutomateAsync(OperatorQuestion question, CancellationToken cancellationToken) => Task.FromResult<OperatorAnswer?>(null);
 

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Protection;
 using FemtoScas.Harness.Ike.Codec;
@@ -19,7 +20,7 @@ public enum EspInboundStatus
 /// <summary>The outcome of one inbound packet: the decrypted trailer when accepted, findings always.</summary>
 public sealed record EspInboundResult(EspInboundStatus Status, uint Spi, uint Sequence, EspTrailer? Trailer, IReadOnlyList<CodecFinding> Findings, string? Reason = null);
 
-/// <summary>Deliberate deviations for one outgoing packet (STYLE 5): a chosen sequence number, a broken ICV.</summary>
+/// <summary>Deliberate deviations for one outgoing packet, so negative tests reuse the one encoder: a chosen sequence number, a broken ICV.</summary>
 public sealed record EspSendOptions(uint? SequenceNumber = null, bool CorruptIcv = false, EspProtectOptions? Protect = null);
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Ike.Sa;
 

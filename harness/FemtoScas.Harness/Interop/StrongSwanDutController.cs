@@ -26,6 +26,7 @@ public sealed class StrongSwanDutController : IDutController
     private readonly List<Task> _initiations = [];
     private StrongSwanNamespace? _swan;
 
+    /// <param name="profile">The DUT profile whose addresses and identities charon takes.</param>
     /// <param name="logCopy">Where charon's log is copied when the run ends (results directory); null: not kept.</param>
     public StrongSwanDutController(DutProfile profile, string? logCopy = null)
     {

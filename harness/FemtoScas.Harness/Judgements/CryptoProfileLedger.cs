@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Profile;
@@ -106,15 +107,15 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
                 ProfileStatus.Unknown => e.OfferedIn.Count > 0 ? null : e.Outcome switch { ProbeOutcome.Refused => true, ProbeOutcome.Accepted => false, _ => null },
                 _ => true,
             };
-            rows.Add(new CryptoProfileRow(ProtocolName(e.Protocol), TransformNames.TypeName(e.Transform.Type),
-                TransformNames.Display(e.Transform.Type, e.Transform.Id, e.Transform.KeyLengthBits), StatusName(e.Judgement.Status),
+            rows.Add(new CryptoProfileRow(ProtocolName(e.Protocol), Ikev2Registry.TypeName(e.Transform.Type),
+                Ikev2Registry.Display(e.Transform.Type, e.Transform.Id, e.Transform.KeyLengthBits), StatusName(e.Judgement.Status),
                 e.OfferedIn.Count == 0 ? "no" : "yes, proposal " + string.Join(", ", e.OfferedIn.Select(n => "#" + n)),
                 e.Probe.Length == 0 ? "not probed" : e.Probe, e.Outcome is null ? "" : $"{e.Outcome.Value.ToString().ToLowerInvariant()}: {e.Reaction}",
                 conforms, e.Judgement.Source + (e.Judgement.Row?.Confidence is { } c ? $" [confidence: {c}]" : "")));
         }
         foreach (var protocol in enumerated)
             foreach (var r in RequiredNotOffered(protocol))
-                rows.Add(new CryptoProfileRow(ProtocolName(protocol), TransformNames.TypeName(r.Type), r.Name + KeyLengthText(r), "required",
+                rows.Add(new CryptoProfileRow(ProtocolName(protocol), Ikev2Registry.TypeName(r.Type), r.Name + KeyLengthText(r), "required",
                     "no (support not shown)", "not probed", "", null, r.Source + (r.Confidence is { } c ? $" [confidence: {c}]" : "")));
         foreach (var v in versionProbes)
             rows.Add(new CryptoProfileRow("ISAKMP", "version", "IKEv1", "forbidden", "n/a", v.Probe,
@@ -138,7 +139,7 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
     private IReadOnlyList<string> Offers(Func<Entry, bool> which) =>
         [.. entries.Where(e => e.OfferedIn.Count > 0 && which(e)).Select(e => $"{Label(e)} (proposal {string.Join(", ", e.OfferedIn.Select(n => "#" + n))})")];
 
-    private static string Label(Entry e) => $"{ProtocolName(e.Protocol)} {TransformNames.Display(e.Transform.Type, e.Transform.Id, e.Transform.KeyLengthBits)}";
+    private static string Label(Entry e) => $"{ProtocolName(e.Protocol)} {Ikev2Registry.Display(e.Transform.Type, e.Transform.Id, e.Transform.KeyLengthBits)}";
 
     private static string Key(IkeProtocolId protocol, Transform t) => $"{protocol}/{t.Type}/{t.Id}/{t.KeyLengthBits}";
 

@@ -21,7 +21,7 @@ public interface IRoleScope
 
     Pixit Pixit { get; }
 
-    /// <summary>The controller of the run's DUT (triggers such as <see cref="IDutController.TryTriggerTunnelAsync"/>).</summary>
+    /// <summary>The controller of the run's DUT (triggers such as <see cref="IDutController.TryTriggerTunnelAsync(System.Net.IPEndPoint, System.Net.IPEndPoint?, CancellationToken)"/>).</summary>
     IDutController Dut { get; }
 
     TestEvidence Evidence { get; }

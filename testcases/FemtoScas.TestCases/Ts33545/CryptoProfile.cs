@@ -1,4 +1,5 @@
 using FemtoScas.Harness;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;

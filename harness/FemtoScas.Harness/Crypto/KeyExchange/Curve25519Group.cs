@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc7748;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Crypto.KeyExchange;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Math;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Crypto.KeyExchange;
 

@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Algorithms;
+
 namespace FemtoScas.Harness.Crypto.KeyExchange;
 
 /// <summary>

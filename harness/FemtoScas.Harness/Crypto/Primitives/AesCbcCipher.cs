@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Crypto.Primitives;
 

@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Algorithms;
+
 namespace FemtoScas.Harness.Crypto.Primitives;
 
 /// <summary>An encryption transform (RFC 7296 3.3.2 type 1), AEAD or not.</summary>

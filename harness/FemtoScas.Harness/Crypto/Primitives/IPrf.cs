@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Algorithms;
+
 namespace FemtoScas.Harness.Crypto.Primitives;
 
 /// <summary>A negotiated IKEv2 PRF (RFC 7296 2.13). All HMAC PRFs take keys of any length.</summary>

@@ -2,6 +2,7 @@ using BcBlockCipher = Org.BouncyCastle.Crypto.IBlockCipher;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Crypto.Primitives;
 

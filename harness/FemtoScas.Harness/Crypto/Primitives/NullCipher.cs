@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Algorithms;
+
 namespace FemtoScas.Harness.Crypto.Primitives;
 
 /// <summary>ENCR_NULL (RFC 2410): identity, no IV, block size 1. ESP negative tests only.</summary>

@@ -22,6 +22,11 @@ namespace FemtoScas.Harness.Crypto.Protection;
 public sealed record EspProtectOptions(byte[]? Iv = null, byte[]? Padding = null, byte? PadLengthOverride = null);
 
 /// <summary>A decrypted ESP packet.</summary>
+/// <param name="Spi">The SPI from the ESP header (RFC 4303 2.1).</param>
+/// <param name="SequenceNumber">The low 32 bits from the ESP header (RFC 4303 2.2).</param>
+/// <param name="Payload">The inner packet, trailer removed.</param>
+/// <param name="NextHeader">The trailer's Next Header (4 = IPv4, 41 = IPv6, 59 = dummy packet).</param>
+/// <param name="Padding">The padding octets as received, for the RFC 4303 2.4 check.</param>
 /// <param name="PaddingIsDefault">Padding is 1, 2, 3, ... as RFC 4303 2.4 asks senders to use.</param>
 public sealed record EspPlaintext(uint Spi, uint SequenceNumber, byte[] Payload, byte NextHeader, byte[] Padding, bool PaddingIsDefault);
 

@@ -13,6 +13,9 @@ namespace FemtoScas.Harness.Crypto.Tls;
 public static class TlsTestServer
 {
     /// <summary>Runs the server handshake on an accepted connection and returns the application stream.</summary>
+    /// <param name="transport">The accepted connection.</param>
+    /// <param name="credentials">The server's certificate chain and key.</param>
+    /// <param name="versions">The protocol versions offered, by name ("TLSv1.2", "TLSv1.3", ...).</param>
     /// <param name="suites">The cipher suites to serve (IANA numbers); null: the modern ECDSA set below.</param>
     public static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites = null) =>
         Accept(transport, credentials, versions, suites, null);
@@ -25,9 +28,13 @@ public static class TlsTestServer
     }
 
     /// <summary>
-    /// As <see cref="Accept"/>, but a failed handshake is an outcome, not an exception: null
+    /// As <see cref="Accept(Stream, TlsServerCredentials, IReadOnlyList{string}, IReadOnlyList{int})"/>, but a failed handshake is an outcome, not an exception: null
     /// stream and what went wrong (the alert the client sent, or how the connection ended).
     /// </summary>
+    /// <param name="transport">The accepted connection.</param>
+    /// <param name="credentials">The server's certificate chain and key.</param>
+    /// <param name="versions">The protocol versions offered, by name ("TLSv1.2", "TLSv1.3", ...).</param>
+    /// <param name="suites">The cipher suites to serve (IANA numbers); null: the modern ECDSA set below.</param>
     /// <param name="clientChain">Non-null: the server asks for a client certificate (optional for the
     /// client) and fills this list with the chain the client sent (DER, end entity first; empty: none).</param>
     public static (Stream? Stream, string Detail) TryAccept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions,

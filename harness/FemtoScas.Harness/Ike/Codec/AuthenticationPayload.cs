@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Algorithms;
+
 namespace FemtoScas.Harness.Ike.Codec;
 
 /*  Authentication payload (RFC 7296 3.8):
@@ -10,20 +12,6 @@ namespace FemtoScas.Harness.Ike.Codec;
  *  Method 14 (RFC 7427 3): the data opens with a 1-octet length, then that many octets of DER
  *  AlgorithmIdentifier, then the signature value.
  */
-
-/// <summary>Authentication methods (RFC 7296 3.8, RFC 4754, RFC 7427).</summary>
-public enum AuthMethod : byte
-{
-    RsaDigitalSignature = 1,
-    SharedKeyMic = 2,
-    DssDigitalSignature = 3,
-    EcdsaSha256P256 = 9,
-    EcdsaSha384P384 = 10,
-    EcdsaSha512P521 = 11,
-    GenericSecurePassword = 12,
-    NullAuthentication = 13,
-    DigitalSignature = 14,
-}
 
 /// <summary>AUTH payload.</summary>
 public sealed record AuthenticationPayload(AuthMethod Method, ReadOnlyMemory<byte> Data) : IkePayload

@@ -10,7 +10,7 @@ public sealed record PayloadBytePatch(int PayloadIndex, int Offset, ReadOnlyMemo
 public sealed record MessageBytePatch(int Offset, ReadOnlyMemory<byte> Bytes);
 
 /// <summary>
-/// The misbehaviour API of <see cref="IkeMessageWriter"/> (STYLE item 5): every field the writer
+/// The misbehaviour API of <see cref="IkeMessageWriter"/> (negative tests never fork the encoder): every field the writer
 /// computes can be replaced after computation, payloads can be dropped or injected, and octets
 /// can be patched before or after encryption, all without a second encoder.
 /// Order of application: drops, injections, per-payload header overrides and byte patches, IKE

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Ike.Codec;
 
@@ -16,7 +17,7 @@ public sealed record KeyExchangePayload(ushort Group, ReadOnlyMemory<byte> Data)
     public const int GroupOffset = 0;
     public const int FixedSize = 4;
 
-    public KeyExchangePayload(DhGroup group, ReadOnlyMemory<byte> data)
+    public KeyExchangePayload(DhGroupId group, ReadOnlyMemory<byte> data)
         : this((ushort)group, data)
     {
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Ike.Codec;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Ike.Codec;
 
@@ -23,14 +24,14 @@ public sealed record Transform(TransformType Type, ushort Id, IReadOnlyList<Tran
     public const int IdOffset = 6;
     public const byte MoreTransforms = 3;
 
-    public static Transform Encryption(EncryptionAlgorithm id, ushort? keyLengthBits = null) =>
+    public static Transform Encryption(EncrId id, ushort? keyLengthBits = null) =>
         new(TransformType.Encryption, (ushort)id, keyLengthBits is { } bits ? [TransformAttribute.KeyLength(bits)] : []);
 
-    public static Transform Prf(PrfAlgorithm id) => new(TransformType.PseudoRandomFunction, (ushort)id, []);
+    public static Transform Prf(PrfId id) => new(TransformType.PseudoRandomFunction, (ushort)id, []);
 
-    public static Transform Integrity(IntegrityAlgorithm id) => new(TransformType.Integrity, (ushort)id, []);
+    public static Transform Integrity(IntegId id) => new(TransformType.Integrity, (ushort)id, []);
 
-    public static Transform Dh(DhGroup group) => new(TransformType.DiffieHellmanGroup, (ushort)group, []);
+    public static Transform Dh(DhGroupId group) => new(TransformType.DiffieHellmanGroup, (ushort)group, []);
 
     public static Transform Esn(EsnMode mode) => new(TransformType.ExtendedSequenceNumbers, (ushort)mode, []);
 

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Ike.Codec;
 
@@ -43,7 +44,7 @@ public sealed record TransformJudgement(ProfileStatus Status, ProfileTransform? 
 /// The IKEv2 / ESP crypto profile (TS 33.210, RFC 8247, RFC 8221) read from data
 /// (fixtures/crypto-profiles/ts33210-ipsec.json): allowed, required and forbidden transforms per
 /// protocol and transform type, each with its source and, where the text is uncertain, a
-/// confidence note. Mirrors <see cref="Tls.TlsProfile"/>.
+/// confidence note. Mirrors <see cref="Crypto.Tls.TlsProfile"/>.
 /// </summary>
 public sealed record IpsecProfile(
     string Name,
@@ -109,10 +110,10 @@ public sealed record IpsecProfile(
         var rows = new List<ProfileTransform>();
         foreach (var r in top.Objects(field))
         {
-            var type = r.Enum("type", TransformNames.TypeNames);
+            var type = r.Enum("type", Ikev2Registry.TypeNames);
             var transform = r.String("transform");
-            var id = TransformNames.Id(type, transform)
-                ?? throw new DataFileException(r.File, r.FieldPath("transform"), $"'{transform}' is not an IANA {TransformNames.TypeName(type)} transform name");
+            var id = Ikev2Registry.Id(type, transform)
+                ?? throw new DataFileException(r.File, r.FieldPath("transform"), $"'{transform}' is not an IANA {Ikev2Registry.TypeName(type)} transform name");
             var keyLengths = r.Has("keyLengths") ? r.Ints("keyLengths", 64, 512) : [];
             if (keyLengths.Count > 0 && type != TransformType.Encryption)
                 throw new DataFileException(r.File, r.FieldPath("keyLengths"), "only encryption transforms carry a key length (RFC 7296 3.3.5)");

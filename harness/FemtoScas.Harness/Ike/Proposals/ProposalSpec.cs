@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 
 namespace FemtoScas.Harness.Ike.Proposals;
@@ -38,18 +39,20 @@ public sealed record ProposalSpec(IkeProtocolId Protocol, IReadOnlyList<Transfor
         var impliedPrfs = new List<TransformChoice>();
         foreach (var token in text.Trim().ToLowerInvariant().Split('-', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!ProposalTokens.TryParse(token, out var choice, out var isExplicitPrf))
+            if (Ikev2Registry.ParseToken(token) is not { } parsed)
             {
                 throw new FormatException($"proposal '{text}': '{token}' is not a known algorithm token");
             }
 
+            var choice = new TransformChoice(parsed.Type, parsed.Id, parsed.KeyLength);
+
             if (choice.Type == TransformType.Integrity && protocol == IkeProtocolId.Ike
-                && ProposalTokens.PrfForIntegrity(choice.Id) is { } prf)
+                && Ikev2Registry.PrfForIntegrity(choice.Id) is { } prf)
             {
                 impliedPrfs.Add(new TransformChoice(TransformType.PseudoRandomFunction, prf));
             }
 
-            if (choice.Type == TransformType.PseudoRandomFunction && (!isExplicitPrf || protocol != IkeProtocolId.Ike))
+            if (choice.Type == TransformType.PseudoRandomFunction && protocol != IkeProtocolId.Ike)
             {
                 throw new FormatException($"proposal '{text}': PRF token '{token}' only belongs in an IKE proposal");
             }
@@ -87,25 +90,31 @@ public sealed record ProposalSpec(IkeProtocolId Protocol, IReadOnlyList<Transfor
     public override string ToString()
     {
         var tokens = new List<string>();
-        tokens.AddRange(OfType(TransformType.Encryption).Select(ProposalTokens.Format));
-        tokens.AddRange(OfType(TransformType.Integrity).Select(ProposalTokens.Format));
+        tokens.AddRange(OfType(TransformType.Encryption).Select(Format));
+        tokens.AddRange(OfType(TransformType.Integrity).Select(Format));
         var prfs = OfType(TransformType.PseudoRandomFunction).ToList();
-        var implied = OfType(TransformType.Integrity).Select(i => ProposalTokens.PrfForIntegrity(i.Id)).Where(p => p is not null).Distinct().ToList();
+        var implied = OfType(TransformType.Integrity).Select(i => Ikev2Registry.PrfForIntegrity(i.Id)).Where(p => p is not null).Distinct().ToList();
         bool prfImplied = prfs.Count > 0 && prfs.Select(p => (ushort?)p.Id).SequenceEqual(implied);
         if (!prfImplied)
         {
-            tokens.AddRange(prfs.Select(ProposalTokens.Format));
+            tokens.AddRange(prfs.Select(Format));
         }
 
-        tokens.AddRange(OfType(TransformType.DiffieHellmanGroup).Select(ProposalTokens.Format));
+        tokens.AddRange(OfType(TransformType.DiffieHellmanGroup).Select(Format));
         var esn = OfType(TransformType.ExtendedSequenceNumbers).ToList();
         if (!(Protocol == IkeProtocolId.Esp && esn.Count == 1 && esn[0].Id == (ushort)EsnMode.NoEsn))
         {
-            tokens.AddRange(esn.Select(ProposalTokens.Format));
+            tokens.AddRange(esn.Select(Format));
         }
 
         return string.Join('-', tokens);
     }
+
+    // A transform strongSwan has no keyword for is still written, as type, ID and key length, so
+    // a DUT's unusual proposal shows in evidence rather than vanishing.
+    private static string Format(TransformChoice choice) =>
+        Ikev2Registry.Token(choice.Type, choice.Id, choice.KeyLengthBits)
+            ?? $"{choice.Type.ToString().ToLowerInvariant()}{choice.Id}{(choice.KeyLengthBits is { } k ? "_" + k : "")}";
 
     private void CheckComplete(string text)
     {
@@ -116,7 +125,7 @@ public sealed record ProposalSpec(IkeProtocolId Protocol, IReadOnlyList<Transfor
             throw new FormatException($"proposal '{text}' names no encryption algorithm (RFC 7296 3.3.3)");
         }
 
-        bool aead = OfType(TransformType.Encryption).All(e => ProposalTokens.IsAead(e.Id));
+        bool aead = OfType(TransformType.Encryption).All(e => Ikev2Registry.IsAead(e.Id));
         if (!aead && !OfType(TransformType.Integrity).Any())
         {
             throw new FormatException($"proposal '{text}' names a non-AEAD cipher but no integrity algorithm (RFC 7296 3.3.3)");

@@ -79,14 +79,16 @@ public sealed record InitiatorOptions : IkePeerOptions
     public HostingPartyCredentials? HostingPartyAuth { get; init; }
 
     /// <summary>
-    /// Deliberate defect for SimFemto's fault ignore-eap-failure (STYLE 5): after EAP-Failure the
+    /// Deliberate defect for SimFemto's fault ignore-eap-failure (a defect on purpose, so the
+    /// suite can show it catches it): after EAP-Failure the
     /// initiator still sends its closing AUTH and takes the tunnel if the SeGW answers. Never set
     /// outside fault injection.
     /// </summary>
     public bool IgnoreEapFailure { get; init; }
 
     /// <summary>
-    /// Deliberate defect for SimFemto's fault accept-any-segw-cert (STYLE 5): the responder's
+    /// Deliberate defect for SimFemto's fault accept-any-segw-cert (a defect on purpose, so the
+    /// suite can show it catches it): the responder's
     /// certificate chain, its identity match and <see cref="ExpectedPeerIdentity"/> are not checked;
     /// only the AUTH signature against the presented key is. Never set outside fault injection.
     /// </summary>
@@ -110,7 +112,8 @@ public sealed record OcspStaplingOptions(IReadOnlyList<byte[]> TrustedResponders
     public bool RequireResponse { get; init; }
 
     /// <summary>
-    /// Deliberate defect for SimFemto's fault ocsp-response-unverified (STYLE 5): the stapled
+    /// Deliberate defect for SimFemto's fault ocsp-response-unverified (a defect on purpose, so the
+    /// suite can show it catches it): the stapled
     /// response's status is believed without checking its signature or the responder's authority.
     /// Never set outside fault injection.
     /// </summary>
@@ -121,7 +124,8 @@ public sealed record OcspStaplingOptions(IReadOnlyList<byte[]> TrustedResponders
 public sealed record OutgoingMessage(IkeExchangeType Exchange, bool IsResponse, uint MessageId, IkeSa? Sa);
 
 /// <summary>
-/// Deliberate deviations of the harness SeGW for negative tests (STYLE 5). Null members mean
+/// Deliberate deviations of the harness SeGW for negative tests, set as options so the
+/// encoder stays one (no forked SeGW per test). Null members mean
 /// "behave correctly".
 /// </summary>
 public sealed record SegwMisbehaviour
@@ -161,6 +165,7 @@ public sealed record SegwMisbehaviour
     /// </summary>
     public Func<OutgoingMessage, bool>? ReplayPreviousResponse { get; init; }
 
+    /// <summary>
     /// An ESP proposal string the SeGW answers SAi2 (IKE_AUTH) with, whatever the initiator offered
     /// (RFC 7296 3.3.6 violation; crypto-profile refusal probes, NRF-BACKHAUL-PROFILE).
     /// </summary>

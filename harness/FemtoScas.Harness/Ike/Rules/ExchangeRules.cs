@@ -16,8 +16,8 @@ public enum Presence
 public sealed record ExchangeRule(ExchangeStep Step, IkePayloadType Payload, Presence Presence, bool Repeatable, string Reference, NotifyMessageType? Notify = null);
 
 /// <summary>
-/// Which payloads each IKEv2 message carries (STYLE item 3: rules as a table, one RFC reference
-/// per row), and a verifier that reports every deviation of a message from its row set.
+/// Which payloads each IKEv2 message carries (one table, one RFC 7296 reference per
+/// row, so a rule is checked against its clause, not read out of code), and a verifier that reports every deviation of a message from its row set.
 /// Payloads absent from a step's rows are not allowed in that step.
 /// </summary>
 public static class ExchangeRules

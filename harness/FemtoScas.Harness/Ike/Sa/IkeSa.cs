@@ -27,8 +27,8 @@ public sealed record IkeSaFailure(NotifyMessageType? Notify, bool NotifiedByPeer
 }
 
 /// <summary>
-/// The shared state of one IKE SA that the exchange tasks read and write (STYLE 4, strongSwan
-/// ike_sa): SPIs, nonces, message IDs, chosen suite, keys, peer identity, CHILD_SAs and every
+/// The shared state of one IKE SA that the exchange tasks read and write (as strongSwan's
+/// ike_sa, so initiator and responder reuse the same tasks): SPIs, nonces, message IDs, chosen suite, keys, peer identity, CHILD_SAs and every
 /// finding about the peer's messages. Window size 1 (RFC 7296 2.3).
 /// </summary>
 public sealed class IkeSa : IDisposable

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.Keys;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Proposals;
@@ -54,7 +55,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
             payloads.Add(new NoncePayload(_ni));
             if (context.EspProposals[0].OfType(TransformType.DiffieHellmanGroup).FirstOrDefault() is { } pfs)
             {
-                _ke = context.Crypto.CreateKeyExchangeGroup((Crypto.DhGroupId)pfs.Id).Value.GenerateKeyPair(context.Random);
+                _ke = context.Crypto.CreateKeyExchangeGroup((DhGroupId)pfs.Id).Value.GenerateKeyPair(context.Random);
                 payloads.Add(new KeyExchangePayload(pfs.Id, _ke.PublicValue));
             }
         }
@@ -241,7 +242,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
 
         if (!initiatorSide)
         {
-            _ke = context.Crypto.CreateKeyExchangeGroup((Crypto.DhGroupId)group.Id).Value.GenerateKeyPair(context.Random);
+            _ke = context.Crypto.CreateKeyExchangeGroup((DhGroupId)group.Id).Value.GenerateKeyPair(context.Random);
         }
 
         var secret = _ke!.ComputeSharedSecret(ke.Data.Span);

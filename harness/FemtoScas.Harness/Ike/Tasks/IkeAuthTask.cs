@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Ike.Codec;
@@ -68,7 +69,7 @@ internal sealed class IkeAuthTask : IIkeTask
 
         var octets = SignedOctetsFor(sa, id, responder);
         using var signer = credentials.CreateSigner(context.Options.AuthStyle);
-        payloads.Add(new AuthenticationPayload((AuthMethod)signer.Method, signer.Sign(octets)));
+        payloads.Add(new AuthenticationPayload(signer.Method, signer.Sign(octets)));
         if (!responder)
         {
             payloads.Add(NotifyPayload.Of(NotifyMessageType.InitialContact));
@@ -102,7 +103,7 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
         }
 
-        var verifier = AuthVerifiers.For((Crypto.AuthMethod)auth.Method, key);
+        var verifier = AuthVerifiers.For(auth.Method, key);
         var octets = SignedOctetsFor(sa, id, peerIsResponder);
         var failure = verifier.Verify(octets, auth.Data.Span);
         sa.PeerAuthVerified = failure is null;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Keys;
 using FemtoScas.Harness.Ike.Codec;

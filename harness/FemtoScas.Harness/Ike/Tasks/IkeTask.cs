@@ -37,7 +37,7 @@ internal sealed record TaskResult(TaskOutcome Status, NotifyMessageType? Notify 
 
 /// <summary>
 /// One step of an exchange with Build/Process for both roles over the shared <see cref="IkeSa"/>
-/// (STYLE 4, strongSwan task_t). The initiator calls BuildRequest then ProcessResponse; the
+/// (as strongSwan's task_t, so both roles share one implementation of each step). The initiator calls BuildRequest then ProcessResponse; the
 /// responder ProcessRequest then BuildResponse. Peer deviations go to the SA as findings.
 /// </summary>
 internal interface IIkeTask

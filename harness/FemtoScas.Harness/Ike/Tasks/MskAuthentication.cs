@@ -1,4 +1,4 @@
-using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Sa;
@@ -16,13 +16,13 @@ internal static class MskAuthentication
     public static AuthenticationPayload Build(IkeSa sa, IdentificationPayload id, bool ofResponder, ReadOnlySpan<byte> msk)
     {
         var octets = IkeAuthTask.SignedOctetsFor(sa, id, ofResponder);
-        return new AuthenticationPayload(Codec.AuthMethod.SharedKeyMic, SharedKeyAuth.Compute(sa.Suite!.Prf, msk, octets));
+        return new AuthenticationPayload(AuthMethod.SharedKeyMic, SharedKeyAuth.Compute(sa.Suite!.Prf, msk, octets));
     }
 
     /// <summary>Null when <paramref name="auth"/> is the right MIC; otherwise why not.</summary>
     public static string? Verify(IkeSa sa, IdentificationPayload id, bool ofResponder, ReadOnlySpan<byte> msk, AuthenticationPayload auth)
     {
-        if (auth.Method != Codec.AuthMethod.SharedKeyMic)
+        if (auth.Method != AuthMethod.SharedKeyMic)
             return $"AUTH method {(int)auth.Method} after EAP; the MSK-based shared key MIC (2) is required";
         var octets = IkeAuthTask.SignedOctetsFor(sa, id, ofResponder);
         return SharedKeyAuth.Verify(sa.Suite!.Prf, msk, octets, auth.Data.Span) is { } failure ? failure.Reason : null;

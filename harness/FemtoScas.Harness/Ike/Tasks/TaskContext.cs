@@ -1,4 +1,5 @@
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Proposals;
@@ -36,7 +37,7 @@ internal sealed class TaskContext
     public Roles.SegwMultipleAuth.Progress? MultipleAuth { get; set; }
 
     /// <summary>The group the initiator's next KE uses (changed by INVALID_KE_PAYLOAD).</summary>
-    public Crypto.DhGroupId? RequestedGroup { get; set; }
+    public DhGroupId? RequestedGroup { get; set; }
 
     public void Finding(int offset, string what, string reference) => Sa.AddFinding(Exchange, MessageId, offset, what, reference);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Ike.Codec;
@@ -125,7 +126,7 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
         var protocol = forbidden.Protocol;
         if (!Runnable(forbidden, crypto) || dutProposals.Count == 0) return null;
         var wanted = new TransformChoice(forbidden.Type, forbidden.Id);
-        bool needsInteg = forbidden.Type == TransformType.Integrity || (forbidden.Type == TransformType.Encryption && !IsAead(forbidden.Id));
+        bool needsInteg = forbidden.Type == TransformType.Integrity || (forbidden.Type == TransformType.Encryption && !Ikev2Registry.IsAead(forbidden.Id));
         var home = dutProposals.FirstOrDefault(p => p.Transforms.Any(wanted.Matches))
             ?? (needsInteg ? dutProposals.FirstOrDefault(p => p.OfType(TransformType.Integrity).Any(i => i.Id != 0)) : null)
             ?? dutProposals[0];
@@ -134,8 +135,8 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
             : [TransformType.Encryption, TransformType.Integrity, TransformType.ExtendedSequenceNumbers];
         // The cipher first: the forbidden one, or the home's (AES-CBC when an integrity probe meets an AEAD home).
         var encr = forbidden.Type == TransformType.Encryption ? wanted : home.OfType(TransformType.Encryption).Select(TransformChoice.From).FirstOrDefault();
-        if (encr is null || (forbidden.Type == TransformType.Integrity && IsAead(encr.Id)))
-            encr = new TransformChoice(TransformType.Encryption, (ushort)EncryptionAlgorithm.AesCbc, 128);
+        if (encr is null || (forbidden.Type == TransformType.Integrity && Ikev2Registry.IsAead(encr.Id)))
+            encr = new TransformChoice(TransformType.Encryption, (ushort)EncrId.AesCbc, 128);
         var choice = new List<TransformChoice> { encr };
         foreach (var type in types.Where(t => t != TransformType.Encryption))
         {
@@ -143,9 +144,9 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
             if (type == TransformType.Integrity)
             {
                 // RFC 7296 3.3.3: integrity with a non-AEAD cipher only.
-                if (IsAead(encr.Id)) continue;
+                if (Ikev2Registry.IsAead(encr.Id)) continue;
                 var integ = home.OfType(type).FirstOrDefault(x => x.Id != 0);
-                choice.Add(integ is null ? new TransformChoice(type, (ushort)IntegrityAlgorithm.HmacSha2_256_128) : TransformChoice.From(integ));
+                choice.Add(integ is null ? new TransformChoice(type, (ushort)IntegId.HmacSha2_256_128) : TransformChoice.From(integ));
                 continue;
             }
             if (home.OfType(type).FirstOrDefault() is { } own) choice.Add(TransformChoice.From(own));
@@ -156,7 +157,7 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
     private static bool Runnable(ProfileTransform r, ICryptoProvider crypto) => r.Type switch
     {
         // ENCR_NULL cannot protect an IKE SA (RFC 7296 5); in ESP it runs (with integrity).
-        TransformType.Encryption => !(r.Protocol == IkeProtocolId.Ike && r.Id == (ushort)EncryptionAlgorithm.Null) && crypto.CreateCipher((EncrId)r.Id, 0).IsSuccess,
+        TransformType.Encryption => !(r.Protocol == IkeProtocolId.Ike && r.Id == (ushort)EncrId.Null) && crypto.CreateCipher((EncrId)r.Id, 0).IsSuccess,
         TransformType.PseudoRandomFunction => crypto.CreatePrf((PrfId)r.Id).IsSuccess,
         TransformType.Integrity => crypto.CreateIntegrity((IntegId)r.Id).IsSuccess,
         // IKE_AUTH carries no KE: a PFS group is not negotiated with the first CHILD_SA (RFC 7296 1.2).
@@ -164,10 +165,6 @@ public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDispos
         _ => false,
     };
 
-
-    private static bool IsAead(ushort encr) =>
-        (EncryptionAlgorithm)encr is EncryptionAlgorithm.AesGcm8 or EncryptionAlgorithm.AesGcm12 or EncryptionAlgorithm.AesGcm16
-            or EncryptionAlgorithm.AesCcm8 or EncryptionAlgorithm.AesCcm12 or EncryptionAlgorithm.AesCcm16 or EncryptionAlgorithm.ChaCha20Poly1305;
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }

@@ -98,7 +98,7 @@ public sealed class TunnelSession : IAsyncDisposable
 
     /// <summary>
     /// Starts a SeGW on <paramref name="options"/> as given (a case's own proposals or NAT-T socket),
-    /// also on port 4500 when <see cref="SegwOptions.NatTLocalEndPoint"/> is not set; <paramref name="what"/>
+    /// also on port 4500 when <see cref="IkePeerOptions.NatTLocalEndPoint"/> is not set; <paramref name="what"/>
     /// names it to the operator. The SeGWs of earlier attempts stop listening first.
     /// </summary>
     public async Task<SegwResponder> StartSegwAsync(SegwOptions options, string what)

@@ -12,10 +12,10 @@ internal struct ReaderStateIo
 }
 
 /// <summary>
-/// The platform seam of the PC/SC binding: one subclass per native ABI (pcsc-lite on Linux with
-/// 64-bit DWORD/LONG on LP64, winscard.dll with 32-bit DWORD and pointer-sized handles, the macOS
-/// PCSC framework with 32-bit DWORD and a packed reader-state struct). All return the raw
-/// SCARD_* code as an unsigned 32-bit value; <see cref="PcscContext"/> turns codes into exceptions.
+/// The seam of the PC/SC binding: <see cref="NativePcscApi{TDword, TLong, THandle}"/> calls the
+/// platform's library (pcsc-lite, winscard.dll or the macOS framework, chosen by
+/// <see cref="PcscAbi.ForCurrentPlatform"/>); tests script the codes. All return the raw SCARD_*
+/// code as an unsigned 32-bit value; <see cref="PcscContext"/> turns codes into exceptions.
 /// </summary>
 internal abstract class PcscApi
 {
@@ -36,10 +36,7 @@ internal abstract class PcscApi
 
     private static PcscApi? _current;
 
-    public static PcscApi Current => _current ??=
-        OperatingSystem.IsWindows() ? new WinScardApi()
-        : OperatingSystem.IsMacOS() ? new MacPcscApi()
-        : new PcscLiteApi();
+    public static PcscApi Current => _current ??= PcscAbi.ForCurrentPlatform();
 
     /// <summary>Splits a PC/SC multi-string (NUL-separated, double-NUL terminated).</summary>
     internal static string[] SplitMultiString(ReadOnlySpan<byte> buffer) =>

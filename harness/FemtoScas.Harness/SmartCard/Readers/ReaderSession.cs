@@ -52,6 +52,7 @@ public sealed class ReaderSession : IDisposable
 
     /// <param name="readerName">The PIXIT's reader name; null lets the only reader with a card be used.</param>
     /// <param name="cardTimeout">How long to wait for the PC/SC service to see a card in the reader.</param>
+    /// <param name="trace">Where the APDUs go for the evidence; null: a new trace.</param>
     /// <param name="cancellationToken">The test's guard: once cancelled, the next APDU is not sent.</param>
     /// <exception cref="HarnessEnvironmentException">No reader or no card: the lab setup, not the DUT.</exception>
     public static ReaderSession Open(string? readerName, TimeSpan cardTimeout, ApduTrace? trace = null, CancellationToken cancellationToken = default)
