@@ -26,7 +26,8 @@ public sealed record PingResult(int Sent, int Answered, IReadOnlyList<EspSentPac
 /// in, inner IPv4 packets out. Answers ICMP echo requests addressed to <see cref="InnerAddress"/>,
 /// pings the peer's inner address and counts replies, and offers the misbehaviour a negative test
 /// needs: replay a sent packet verbatim, send with a chosen sequence number or a corrupted ICV
-/// (<see cref="EspSendOptions"/>), or stay on the first SA (<see cref="FollowsRekeys"/> false).
+/// (<see cref="EspSendOptions"/>); through the endpoint's <see cref="EspInterception"/>, replace the
+/// inner packet or the ESP octets, overrule an inbound result, or stay on its SA after a rekey.
 /// <para>
 /// Rekeys (RFC 7296 1.3.3, 2.8): a CHILD_SA that replaced the current one is taken on as soon as the
 /// IKE layer installed it (inbound accepted at once); outbound moves to it at once when this side
