@@ -3,7 +3,10 @@ using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Roles.Segw;
+using FemtoScas.Harness.Interception;
 using FemtoScas.Harness.Tests.IkeEngine;
+using FemtoScas.Harness.Tests.Interception;
+using FemtoScas.SimFemto;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Esp;
@@ -55,7 +58,8 @@ public sealed class EspRekeyTests
         }
     }
 
-    private static async Task<Lab> UpAsync()
+    /// <summary>Two peers with a tunnel each; <paramref name="femtoInterception"/> goes to the femto's ESP endpoint.</summary>
+    private static async Task<Lab> UpAsync(EspInterception? femtoInterception = null)
     {
         const string proposal = "aes256gcm16-prfsha384-ecp384";
         var segw = new SegwResponder(IkeLab.Segw(proposal) with { EspProposals = ["aes256gcm16-ecp384"], NatTLocalEndPoint = new IPEndPoint(IkeLab.SegwAddress, 0) });
@@ -71,7 +75,7 @@ public sealed class EspRekeyTests
         Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
         var segwSa = (await segw.WaitForAsync(s => s.State == IkeSaState.Established, TimeSpan.FromSeconds(5)))!;
         var segwEsp = EspEndpoint.Attach(segw);
-        var femtoEsp = EspEndpoint.Attach(femto);
+        var femtoEsp = EspEndpoint.Attach(femto, new EspEndpointOptions { Interception = femtoInterception ?? new EspInterception() });
         return new Lab
         {
             Segw = segw, Femto = femto, SegwEsp = segwEsp, FemtoEsp = femtoEsp, FemtoSa = sa, SegwSa = segwSa,
@@ -141,8 +145,9 @@ public sealed class EspRekeyTests
     [Test]
     public async Task A_tunnel_that_does_not_follow_keeps_sending_on_the_deleted_SA_and_the_peer_rejects_it()
     {
-        await using var lab = await UpAsync();
-        lab.FemtoTunnel.FollowsRekeys = false;
+        // SimFemto's fault rekey-keeps-old-sa: a hook at "which SA to send on after a rekey".
+        var interception = SimFemtoFaultHooksFor.Esp(SimFemtoFaults.RekeyKeepsOldSa);
+        await using var lab = await UpAsync(interception);
         var first = lab.FemtoSa.FirstChildSa!;
         var rekeyed = await lab.Femto.CreateChildSaAsync(first);
         Assert.That(rekeyed, Is.Not.Null);
@@ -154,6 +159,9 @@ public sealed class EspRekeyTests
         await WaitUntil(() => oldSegw.Counters.RejectedAfterDelete == 2);
         Assert.That(oldSegw.Counters.RejectedAfterDelete, Is.EqualTo(2L));
         Assert.That(newSegw.Counters.Received, Is.Zero, "nothing on the new SA");
+        Assert.That(lab.FemtoTunnel.StaysOnCurrentSa, Is.True);
+        Assert.That(interception.Overridden.Select(o => (o.Point, o.EngineValue, o.Value)),
+            Is.EqualTo(new[] { (EspInterception.SaAfterRekey.Name, "MoveToNewSa", "StayOnCurrentSa") }));
     }
 
     /// <summary>NRF-REKEY's traffic judgement on the SeGW side: moved, stale (the defect) and silent (undecided).</summary>
@@ -162,11 +170,10 @@ public sealed class EspRekeyTests
     [TestCase(true, false, null, null)]
     public async Task The_rekey_traffic_check_sees_which_SA_carries_the_femtos_traffic(bool follows, bool traffic, string? problem, string? summary)
     {
-        await using var lab = await UpAsync();
+        await using var lab = await UpAsync(follows ? null : SimFemtoFaultHooksFor.Esp(SimFemtoFaults.RekeyKeepsOldSa));
         // The check terminates the SeGW's ESP itself.
         await lab.SegwEsp.DisposeAsync();
         await using var check = RekeyTrafficCheck.Start(lab.Segw, lab.SegwSa);
-        lab.FemtoTunnel.FollowsRekeys = follows;
         if (traffic) await PingSegwAsync(lab);
         Assert.That(await lab.Femto.CreateChildSaAsync(lab.FemtoSa.FirstChildSa!), Is.Not.Null);
         if (traffic) await PingSegwAsync(lab);

@@ -64,15 +64,6 @@ public sealed class EspReplayWindowTests
     }
 
     [Test]
-    public void A_disabled_window_accepts_everything()
-    {
-        var window = new EspReplayWindow(enabled: false);
-        Assert.That(Receive(window, 3), Is.EqualTo(ReplayCheck.New));
-        Assert.That(Receive(window, 3), Is.EqualTo(ReplayCheck.New));
-        Assert.That(Receive(window, 1), Is.EqualTo(ReplayCheck.New));
-    }
-
-    [Test]
     public void Sizes_out_of_range_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new EspReplayWindow(0));

@@ -3,6 +3,9 @@ using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Protection;
 using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Interception;
+using FemtoScas.Harness.Tests.Interception;
+using FemtoScas.SimFemto;
 using NUnit.Framework;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Engines;
@@ -23,12 +26,12 @@ public sealed class EspSaTests
 
     private static byte[] Filler(int length, byte seed) => Enumerable.Range(0, length).Select(i => (byte)(seed + i * 13)).ToArray();
 
-    private static (EspSa A, EspSa B, SecretBytes[] Keys) Pair(EspCryptoSuite suite, EspReplayWindow? window = null)
+    private static (EspSa A, EspSa B, SecretBytes[] Keys) Pair(EspCryptoSuite suite, EspReplayWindow? window = null, EspInterception? interception = null)
     {
         var ek = SecretBytes.Own(Filler(suite.EncryptionKeyMaterialLength, 3));
         var ak = SecretBytes.Own(Filler(suite.IntegrityKeyLength, 77));
         var a = EspSa.Create(suite, 0xA0000001, ek, ak, 0xB0000001, ek, ak, random: DeterministicRandomSource.FromLabel("a"));
-        var b = EspSa.Create(suite, 0xB0000001, ek, ak, 0xA0000001, ek, ak, window, DeterministicRandomSource.FromLabel("b"));
+        var b = EspSa.Create(suite, 0xB0000001, ek, ak, 0xA0000001, ek, ak, window, DeterministicRandomSource.FromLabel("b"), interception);
         return (a, b, [ek, ak]);
     }
 
@@ -120,13 +123,37 @@ public sealed class EspSaTests
     [Test]
     public void Without_anti_replay_a_duplicate_is_accepted_again()
     {
-        var (a, b, keys) = Pair(Suite(EncrId.AesGcm16, 128, IntegId.None), new EspReplayWindow(enabled: false));
+        var interception = SimFemtoFaultHooksFor.Esp(SimFemtoFaults.NoAntiReplay);
+        var (a, b, keys) = Pair(Suite(EncrId.AesGcm16, 128, IntegId.None), interception: interception);
         try
         {
             var packet = a.Protect("x"u8, 4);
             Assert.That(b.Unprotect(packet).Status, Is.EqualTo(EspInboundStatus.Accepted));
             Assert.That(b.Unprotect(packet).Status, Is.EqualTo(EspInboundStatus.Accepted));
             Assert.That(b.Counters.Accepted, Is.EqualTo(2L));
+            Assert.That(interception.Overridden.Select(o => (o.EngineValue, o.Value)), Is.EqualTo(new[] { ("Replayed", "New") }));
+        }
+        finally
+        {
+            foreach (var k in keys) k.Dispose();
+        }
+    }
+
+    [Test]
+    public void A_replay_hook_lets_through_whatever_the_window_refuses()
+    {
+        // Formerly a "disabled window": RFC 4303 3.4.3's receiver without anti-replay is now a hook.
+        var interception = SimFemtoFaultHooksFor.Esp(SimFemtoFaults.NoAntiReplay);
+        var (a, b, keys) = Pair(Suite(EncrId.AesGcm16, 128, IntegId.None), new EspReplayWindow(4), interception);
+        try
+        {
+            Assert.That(b.Unprotect(a.Protect("x"u8, 4, new EspSendOptions(SequenceNumber: 3))).Status, Is.EqualTo(EspInboundStatus.Accepted));
+            Assert.That(b.Unprotect(a.Protect("x"u8, 4, new EspSendOptions(SequenceNumber: 3))).Status, Is.EqualTo(EspInboundStatus.Accepted));
+            Assert.That(b.Unprotect(a.Protect("x"u8, 4, new EspSendOptions(SequenceNumber: 1))).Status, Is.EqualTo(EspInboundStatus.Accepted));
+            Assert.That(b.Unprotect(a.Protect("x"u8, 4, new EspSendOptions(SequenceNumber: 9))).Status, Is.EqualTo(EspInboundStatus.Accepted));
+            Assert.That(b.Unprotect(a.Protect("x"u8, 4, new EspSendOptions(SequenceNumber: 2))).Status, Is.EqualTo(EspInboundStatus.Accepted), "left of the window 6..9");
+            Assert.That(b.Counters.Accepted, Is.EqualTo(5L));
+            Assert.That(interception.Overridden.Select(o => o.EngineValue), Is.EqualTo(new[] { "Replayed", "OutsideWindow" }));
         }
         finally
         {

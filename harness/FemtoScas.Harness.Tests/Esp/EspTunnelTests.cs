@@ -4,7 +4,10 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 using FemtoScas.Harness.Tests.IkeEngine;
+using FemtoScas.Harness.Tests.Interception;
+using FemtoScas.SimFemto;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Esp;
@@ -45,7 +48,7 @@ public sealed class EspTunnelTests
         }
     }
 
-    private static async Task<Lab> UpAsync(string proposal, string esp, bool femtoAntiReplay = true, Action<IPEndPoint, IPEndPoint, byte[]>? observer = null)
+    private static async Task<Lab> UpAsync(string proposal, string esp, EspInterception? femtoInterception = null, Action<IPEndPoint, IPEndPoint, byte[]>? observer = null)
     {
         var segw = new SegwResponder(IkeLab.Segw(proposal, observer: observer) with { EspProposals = [esp], NatTLocalEndPoint = new IPEndPoint(IkeLab.SegwAddress, 0) });
         segw.Start();
@@ -62,7 +65,7 @@ public sealed class EspTunnelTests
         Assert.That(sa.UsesNatT, Is.True);
         var segwSa = (await segw.WaitForAsync(s => s.State == IkeSaState.Established, TimeSpan.FromSeconds(5)))!;
         var segwEsp = EspEndpoint.Attach(segw);
-        var femtoEsp = EspEndpoint.Attach(femto, new EspEndpointOptions { AntiReplay = femtoAntiReplay });
+        var femtoEsp = EspEndpoint.Attach(femto, new EspEndpointOptions { Interception = femtoInterception ?? new EspInterception() });
         var stop = new CancellationTokenSource();
         return new Lab
         {
@@ -78,7 +81,8 @@ public sealed class EspTunnelTests
     [TestCase("aes128-sha256-modp2048", "aes128-sha256")]
     public async Task Pings_cross_the_tunnel_both_ways_and_replays_are_dropped(string proposal, string esp)
     {
-        await using var lab = await UpAsync(proposal, esp);
+        var interception = new EspInterception();
+        await using var lab = await UpAsync(proposal, esp, interception);
         var femtoInner = lab.FemtoSa.AssignedAddress!;
         var ping = await lab.SegwTunnel.PingAsync(femtoInner, 5, TimeSpan.FromSeconds(2));
         Assert.That((ping.Sent, ping.Answered), Is.EqualTo((5, 5)));
@@ -97,12 +101,15 @@ public sealed class EspTunnelTests
         Assert.That(c.Accepted, Is.EqualTo(5L + 3L + 1L), "5 pings, 3 replies, the chosen sequence 1000");
         Assert.That(lab.FemtoTunnel.EchoRequestsAnswered, Is.EqualTo(6L), "the 5 pings and the packet with sequence 1000");
         Assert.That(lab.FemtoEsp.UnknownSpiDropped, Is.Zero);
+        Assert.That(interception.Overridden, Is.Empty, "no hook: the window's verdicts stand");
     }
 
     [Test]
     public async Task Without_anti_replay_the_replays_are_answered_again()
     {
-        await using var lab = await UpAsync("aes256gcm16-prfsha384-ecp384", "aes256gcm16", femtoAntiReplay: false);
+        // SimFemto's fault no-anti-replay: a hook at the ESP replay check verdict.
+        var interception = SimFemtoFaultHooksFor.Esp(SimFemtoFaults.NoAntiReplay);
+        await using var lab = await UpAsync("aes256gcm16-prfsha384-ecp384", "aes256gcm16", interception);
         var ping = await lab.SegwTunnel.PingAsync(lab.FemtoSa.AssignedAddress!, 3, TimeSpan.FromSeconds(2));
         Assert.That(ping.Answered, Is.EqualTo(3));
         var before = lab.SegwTunnel.EchoRepliesReceived;
@@ -112,6 +119,57 @@ public sealed class EspTunnelTests
         TestContext.Out.WriteLine($"replies to replays after {clock.ElapsedMilliseconds} ms");
         Assert.That(lab.SegwTunnel.EchoRepliesReceived - before, Is.EqualTo(3L));
         Assert.That(lab.FemtoTunnel.Counters.ReplayedDropped, Is.Zero);
+        Assert.That(interception.Overridden.Select(o => (o.Point, o.EngineValue, o.Value)),
+            Is.EqualTo(Enumerable.Repeat((EspInterception.Replay.Name, "Replayed", "New"), 3)));
+    }
+
+    [Test]
+    public async Task BeforeSeal_replaces_the_inner_packet_that_is_protected()
+    {
+        var junk = "not an echo reply"u8.ToArray();
+        var seen = new List<EspOutgoing>();
+        var interception = new EspInterception { BeforeSeal = (what, _) => { lock (seen) seen.Add(what); return junk; } };
+        await using var lab = await UpAsync("aes256gcm16-prfsha384-ecp384", "aes256gcm16", interception);
+        var delivered = new List<byte[]>();
+        lab.SegwTunnel.InnerPacketReceived += p => { lock (delivered) delivered.Add(p.Packet); };
+
+        var ping = await lab.SegwTunnel.PingAsync(lab.FemtoSa.AssignedAddress!, 2, TimeSpan.FromMilliseconds(500));
+        await WaitUntil(() => lab.SegwTunnel.InnerPacketsDelivered == 2);
+
+        Assert.That(ping.Answered, Is.Zero, "what left the femto was no echo reply");
+        Assert.That(delivered, Is.EqualTo(new[] { junk, junk }), "the replacement was protected and delivered intact");
+        Assert.That(seen.Select(w => w.Spi).Distinct(), Is.EqualTo(new[] { lab.FemtoTunnel.Current.OutboundSpi }));
+    }
+
+    [Test]
+    public async Task AfterSeal_patches_the_esp_octets_sent_and_kept()
+    {
+        var interception = new EspInterception { AfterSeal = (_, wire) => { wire[^1] ^= 0x01; return wire; } };
+        await using var lab = await UpAsync("aes256gcm16-prfsha384-ecp384", "aes256gcm16", interception);
+
+        var ping = await lab.SegwTunnel.PingAsync(lab.FemtoSa.AssignedAddress!, 2, TimeSpan.FromMilliseconds(500));
+        await WaitUntil(() => lab.SegwTunnel.Counters.IcvFailed == 2);
+
+        Assert.That(ping.Answered, Is.Zero);
+        Assert.That(lab.SegwTunnel.Counters.IcvFailed, Is.EqualTo(2L), "RFC 4303 3.4.4: the patched ICV does not verify");
+        Assert.That(lab.FemtoTunnel.Sent.Select(p => lab.SegwTunnel.Sa.Unprotect(p.Wire).Status), Is.All.EqualTo(EspInboundStatus.IcvFailed), "the history keeps what was sent");
+    }
+
+    [Test]
+    public async Task AfterParse_result_is_what_the_tunnel_acts_on()
+    {
+        var interception = new EspInterception
+        {
+            AfterParse = r => r.Status == EspInboundStatus.Accepted ? r with { Status = EspInboundStatus.Malformed, Trailer = null, Reason = "hook" } : null,
+        };
+        await using var lab = await UpAsync("aes256gcm16-prfsha384-ecp384", "aes256gcm16", interception);
+
+        var ping = await lab.SegwTunnel.PingAsync(lab.FemtoSa.AssignedAddress!, 2, TimeSpan.FromMilliseconds(500));
+
+        Assert.That(ping.Answered, Is.Zero, "the femto dropped what the hook turned into a malformed packet");
+        Assert.That(lab.FemtoTunnel.Counters.Accepted, Is.EqualTo(2L), "the counters keep what ESP processing found");
+        Assert.That(lab.FemtoTunnel.InnerPacketsDelivered, Is.Zero);
+        Assert.That(lab.FemtoTunnel.Findings, Has.Some.Contains("dropped: Malformed (hook)"));
     }
 
     [TestCase("aes256gcm16-prfsha384-ecp384", "aes256gcm16")]

@@ -3,9 +3,12 @@ using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 using FemtoScas.Harness.SmartCard.Aka;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Usim;
+using FemtoScas.Harness.Tests.Interception;
+using FemtoScas.SimFemto;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.IkeEngine;
@@ -145,10 +148,12 @@ public sealed class HostingPartyAuthTests
             Misbehaviour = new SegwMisbehaviour { SendEapFailure = true },
         });
         segw.Start();
+        // SimFemto's fault ignore-eap-failure is a hook at the EAP outcome decision point.
+        var interception = initiatorIgnoresFailure ? SimFemtoFaultHooksFor.Ike(SimFemtoFaults.IgnoreEapFailure) : new IkeInterception();
         using var femto = new IkeInitiator(IkeLab.Femto() with
         {
             HostingPartyAuth = new HostingPartyCredentials(Nai, new SoftwareCard(K, Opc)),
-            IgnoreEapFailure = initiatorIgnoresFailure,
+            Interception = interception,
         });
 
         var initiatorSa = await femto.ConnectAsync(segw.LocalEndPoint);
@@ -158,6 +163,8 @@ public sealed class HostingPartyAuthTests
         Assert.That(initiatorSa.MultipleAuth.EapFailureExchanged);
         Assert.That(responderSa.MultipleAuth.FinalAuthAfterEapFailure, Is.EqualTo(initiatorIgnoresFailure));
         Assert.That(initiatorSa.State, Is.EqualTo(initiatorIgnoresFailure ? IkeSaState.Established : IkeSaState.Failed));
+        Assert.That(interception.Overridden.Select(o => (o.Point, o.EngineValue, o.Value)),
+            initiatorIgnoresFailure ? Is.EqualTo(new[] { (IkeInterception.Eap.Name, "FailureReceived", "Succeeded") }) : Is.Empty);
     }
 
     /// <summary>A USIM in software: Milenage with SQN freshness per IND slot, as TS 33.102 C.3.2 has it.</summary>

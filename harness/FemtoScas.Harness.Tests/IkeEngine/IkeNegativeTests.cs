@@ -2,6 +2,7 @@ using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.IkeEngine;
@@ -163,9 +164,9 @@ public sealed class IkeNegativeTests
         // Flip the last octet (inside the ICV) of the IKE_AUTH response after encryption.
         var options = IkeLab.Segw() with
         {
-            Misbehaviour = new SegwMisbehaviour
+            Interception = new IkeInterception
             {
-                AfterEncryption = (m, bytes) =>
+                AfterSeal = (m, bytes) =>
                 {
                     if (m.Exchange == IkeExchangeType.IkeAuth)
                     {
@@ -227,9 +228,9 @@ public sealed class IkeNegativeTests
         // Inner payloads of the IKE_AUTH response: IDr(0), CERT(1), AUTH(2), ... Drop CERT inside SK.
         var options = IkeLab.Segw() with
         {
-            Misbehaviour = new SegwMisbehaviour
+            Interception = new IkeInterception
             {
-                Overrides = m => m.Exchange == IkeExchangeType.IkeAuth ? IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Dropping(1)) : null,
+                BeforeSeal = m => m.Exchange == IkeExchangeType.IkeAuth ? IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Dropping(1)) : null,
             },
         };
         await using var segw = new SegwResponder(options);
@@ -273,9 +274,9 @@ public sealed class IkeNegativeTests
         // IKE_SA_INIT response: a reserved flag bit; IKE_AUTH response: a KE payload injected inside SK.
         var options = IkeLab.Segw() with
         {
-            Misbehaviour = new SegwMisbehaviour
+            Interception = new IkeInterception
             {
-                Overrides = m => m.Exchange switch
+                BeforeSeal = m => m.Exchange switch
                 {
                     IkeExchangeType.IkeSaInit => IkeWriteOverrides.None.PatchingMessage(IkeHeader.FlagsOffset, 0x21),
                     IkeExchangeType.IkeAuth => IkeWriteOverrides.None.WithInner(IkeWriteOverrides.None.Injecting(0, new KeyExchangePayload((ushort)DhGroupId.Ecp384, new byte[96]))),

@@ -4,6 +4,9 @@ using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
+using FemtoScas.Harness.Tests.Interception;
+using FemtoScas.SimFemto;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.IkeEngine;
@@ -26,9 +29,11 @@ public sealed class OcspStaplingTests
         OcspResponseProvider = der => TestPkiOcsp.Correct(Pki, Pki.Entries.First(e => e.CertificateDer.AsSpan().SequenceEqual(der)), IkeLab.At),
     };
 
+    /// <summary>With <paramref name="skip"/>, SimFemto's fault ocsp-response-unverified: a hook at the OCSP response verdict.</summary>
     private static InitiatorOptions OcspFemto(bool require = false, bool skip = false) => IkeLab.Femto() with
     {
-        Ocsp = new OcspStaplingOptions([Pki["ocsp-responder"].CertificateDer]) { RequireResponse = require, SkipResponseVerification = skip },
+        Ocsp = new OcspStaplingOptions([Pki["ocsp-responder"].CertificateDer]) { RequireResponse = require },
+        Interception = skip ? SimFemtoFaultHooksFor.Ike(SimFemtoFaults.OcspResponseUnverified) : new IkeInterception(),
     };
 
     [Test]
@@ -67,7 +72,8 @@ public sealed class OcspStaplingTests
         var forged = TestPkiOcsp.Respond(Pki, Pki["segw-revoked"], OcspCertStatus.Good, Pki["segw-ecdsa"], IkeLab.At);
         await using var segw = new SegwResponder(StaplingSegw("segw-revoked") with { Misbehaviour = new SegwMisbehaviour { StapledOcspResponse = forged } });
         segw.Start();
-        using var femto = new IkeInitiator(OcspFemto(skip: skip));
+        var options = OcspFemto(skip: skip);
+        using var femto = new IkeInitiator(options);
 
         var sa = await femto.ConnectAsync(segw.LocalEndPoint);
 
@@ -75,6 +81,7 @@ public sealed class OcspStaplingTests
         Assert.That(sa.StapledOcspResponse, Is.EqualTo(forged));
         if (!skip)
             Assert.That(sa.Findings.Select(f => f.What), Has.Some.Contains("responder-not-authorised"));
+        Assert.That(options.Interception.Overridden.Select(o => o.Point), skip ? Is.EqualTo(new[] { IkeInterception.OcspResponse.Name }) : Is.Empty);
     }
 
     [Test]

@@ -4,6 +4,7 @@ using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Ike.Transport;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Esp;
 
@@ -13,8 +14,8 @@ public sealed record EspEndpointOptions
     /// <summary>Replay window size per inbound SA (RFC 4303 3.4.3: 32 minimum, 64 default).</summary>
     public int ReplayWindowSize { get; init; } = EspReplayWindow.DefaultSize;
 
-    /// <summary>False switches the inbound replay check off (a deliberate defect, SimFemto fault no-anti-replay).</summary>
-    public bool AntiReplay { get; init; } = true;
+    /// <summary>Interception points of this endpoint's tunnels and SAs (misbehaviour); none registered: conformant.</summary>
+    public EspInterception Interception { get; init; } = new();
 
     /// <summary>Where ESP IVs come from.</summary>
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
@@ -117,7 +118,9 @@ public sealed class EspEndpoint : IAsyncDisposable
 
     /// <summary>The ESP state of <paramref name="child"/> for this side, with a fresh replay window (RFC 4303 3.4.3: per SA).</summary>
     internal EspTunnelSa NewSa(ChildSa child, bool initiatorSide) =>
-        new(child, EspSa.FromChildSa(child, initiatorSide, new EspReplayWindow(_options.ReplayWindowSize, _options.AntiReplay), _options.Random));
+        new(child, EspSa.FromChildSa(child, initiatorSide, new EspReplayWindow(_options.ReplayWindowSize), _options.Random, _options.Interception));
+
+    internal EspInterception Interception => _options.Interception;
 
     internal void Route(EspTunnel tunnel, EspTunnelSa sa)
     {

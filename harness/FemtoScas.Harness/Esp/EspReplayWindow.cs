@@ -17,9 +17,9 @@ public enum ReplayCheck
 /// The receiver's sliding window of RFC 4303 3.4.3 (and appendix A's bitmap idea): the right edge
 /// is the highest sequence number accepted, a packet left of the window or already marked is
 /// dropped. <see cref="Check"/> runs before the ICV, <see cref="Accept"/> only after it verified,
-/// so a forged packet cannot move the window. <see cref="Enabled"/> false is the "receiver does not
-/// do anti-replay" case RFC 4303 3.4.3 allows and TS 33.320 4.4.5 rules out for a femto.
-/// 32-bit sequence numbers only (no ESN).
+/// so a forged packet cannot move the window. The "receiver does not do anti-replay" case RFC 4303
+/// 3.4.3 allows (and TS 33.320 4.4.5 rules out for a femto) is not a setting here: a hook at
+/// <see cref="Interception.EspInterception.Replay"/> can overrule the check. 32-bit sequence numbers only (no ESN).
 /// </summary>
 public sealed class EspReplayWindow
 {
@@ -27,24 +27,21 @@ public sealed class EspReplayWindow
     public const int MaxSize = 1 << 16;
     private readonly bool[] _seen;
 
-    public EspReplayWindow(int size = DefaultSize, bool enabled = true)
+    public EspReplayWindow(int size = DefaultSize)
     {
         if (size is < 1 or > MaxSize)
             throw new ArgumentOutOfRangeException(nameof(size), size, $"replay window size must be 1..{MaxSize}");
         Size = size;
-        Enabled = enabled;
         _seen = new bool[size];
     }
 
     public int Size { get; }
-    public bool Enabled { get; }
 
     /// <summary>Highest sequence number accepted so far (0 before the first).</summary>
     public uint RightEdge { get; private set; }
 
     public ReplayCheck Check(uint sequence)
     {
-        if (!Enabled) return ReplayCheck.New;
         if (sequence == 0) return ReplayCheck.OutsideWindow;
         if (sequence > RightEdge) return ReplayCheck.New;
         if (RightEdge - sequence >= (uint)Size) return ReplayCheck.OutsideWindow;
@@ -54,7 +51,7 @@ public sealed class EspReplayWindow
     /// <summary>Marks an integrity-verified packet and slides the window right if it is newer.</summary>
     public void Accept(uint sequence)
     {
-        if (!Enabled || Check(sequence) != ReplayCheck.New) return;
+        if (Check(sequence) != ReplayCheck.New) return;
         if (sequence > RightEdge)
         {
             var advance = sequence - RightEdge;

@@ -3,6 +3,7 @@ using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Protection;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Esp;
 
@@ -35,11 +36,13 @@ public sealed class EspSa
     private readonly object _receiveGate = new();
     private readonly SecretBytes _outEncryption, _outIntegrity, _inEncryption, _inIntegrity;
     private readonly bool _esn;
+    private readonly EspInterception? _interception;
     private uint _lastSequence;
 
     private EspSa(EspCryptoSuite suite, bool esn, uint outboundSpi, SecretBytes outEncryption, SecretBytes outIntegrity,
-        uint inboundSpi, SecretBytes inEncryption, SecretBytes inIntegrity, EspReplayWindow window, IRandomSource random)
+        uint inboundSpi, SecretBytes inEncryption, SecretBytes inIntegrity, EspReplayWindow window, IRandomSource random, EspInterception? interception)
     {
+        _interception = interception;
         Suite = suite;
         _esn = esn;
         OutboundSpi = outboundSpi;
@@ -56,21 +59,21 @@ public sealed class EspSa
     /// The SA of <paramref name="child"/> for the initiator or the responder side: each side sends
     /// on the SPI the peer chose and receives on its own (RFC 7296 2.17 key order).
     /// </summary>
-    public static EspSa FromChildSa(ChildSa child, bool initiatorSide, EspReplayWindow? window = null, IRandomSource? random = null)
+    public static EspSa FromChildSa(ChildSa child, bool initiatorSide, EspReplayWindow? window = null, IRandomSource? random = null, EspInterception? interception = null)
     {
         var keys = child.Keys;
         var esn = child.Proposal.Transforms.Any(t => t.Type == TransformType.ExtendedSequenceNumbers && t.Id == (ushort)EsnMode.Esn);
         return initiatorSide
             ? new EspSa(child.Suite, esn, child.ResponderSpi, keys.EncryptionInitiatorToResponder, keys.IntegrityInitiatorToResponder,
-                child.InitiatorSpi, keys.EncryptionResponderToInitiator, keys.IntegrityResponderToInitiator, window ?? new EspReplayWindow(), random ?? SystemRandomSource.Instance)
+                child.InitiatorSpi, keys.EncryptionResponderToInitiator, keys.IntegrityResponderToInitiator, window ?? new EspReplayWindow(), random ?? SystemRandomSource.Instance, interception)
             : new EspSa(child.Suite, esn, child.InitiatorSpi, keys.EncryptionResponderToInitiator, keys.IntegrityResponderToInitiator,
-                child.ResponderSpi, keys.EncryptionInitiatorToResponder, keys.IntegrityInitiatorToResponder, window ?? new EspReplayWindow(), random ?? SystemRandomSource.Instance);
+                child.ResponderSpi, keys.EncryptionInitiatorToResponder, keys.IntegrityInitiatorToResponder, window ?? new EspReplayWindow(), random ?? SystemRandomSource.Instance, interception);
     }
 
     /// <summary>An SA from raw keys (benchmarks, known-answer tests); the caller keeps ownership of the secrets.</summary>
     public static EspSa Create(EspCryptoSuite suite, uint outboundSpi, SecretBytes outEncryption, SecretBytes outIntegrity,
-        uint inboundSpi, SecretBytes inEncryption, SecretBytes inIntegrity, EspReplayWindow? window = null, IRandomSource? random = null) =>
-        new(suite, false, outboundSpi, outEncryption, outIntegrity, inboundSpi, inEncryption, inIntegrity, window ?? new EspReplayWindow(), random ?? SystemRandomSource.Instance);
+        uint inboundSpi, SecretBytes inEncryption, SecretBytes inIntegrity, EspReplayWindow? window = null, IRandomSource? random = null, EspInterception? interception = null) =>
+        new(suite, false, outboundSpi, outEncryption, outIntegrity, inboundSpi, inEncryption, inIntegrity, window ?? new EspReplayWindow(), random ?? SystemRandomSource.Instance, interception);
 
     public EspCryptoSuite Suite { get; }
     public uint OutboundSpi { get; }
@@ -137,6 +140,14 @@ public sealed class EspSa
         lock (_receiveGate)
         {
             var check = Window.Check(sequence);
+            if (_interception is not null)
+            {
+                var engine = check;
+                check = _interception.Decide(EspInterception.Replay, check, () => engine == ReplayCheck.New
+                    ? $"sequence {sequence} is new (right edge {Window.RightEdge}, size {Window.Size})"
+                    : $"sequence {sequence} {(engine == ReplayCheck.Replayed ? "already accepted" : "left of the window")} (right edge {Window.RightEdge}, size {Window.Size}; RFC 4303 3.4.3)");
+            }
+
             if (check != ReplayCheck.New)
             {
                 var status = check == ReplayCheck.Replayed ? EspInboundStatus.Replayed : EspInboundStatus.OutsideWindow;

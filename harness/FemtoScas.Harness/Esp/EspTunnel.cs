@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using FemtoScas.Harness.Esp.Inner;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Esp;
 
@@ -25,7 +26,8 @@ public sealed record PingResult(int Sent, int Answered, IReadOnlyList<EspSentPac
 /// in, inner IPv4 packets out. Answers ICMP echo requests addressed to <see cref="InnerAddress"/>,
 /// pings the peer's inner address and counts replies, and offers the misbehaviour a negative test
 /// needs: replay a sent packet verbatim, send with a chosen sequence number or a corrupted ICV
-/// (<see cref="EspSendOptions"/>), or stay on the first SA (<see cref="FollowsRekeys"/> false).
+/// (<see cref="EspSendOptions"/>); through the endpoint's <see cref="EspInterception"/>, replace the
+/// inner packet or the ESP octets, overrule an inbound result, or stay on its SA after a rekey.
 /// <para>
 /// Rekeys (RFC 7296 1.3.3, 2.8): a CHILD_SA that replaced the current one is taken on as soon as the
 /// IKE layer installed it (inbound accepted at once); outbound moves to it at once when this side
@@ -44,6 +46,7 @@ public sealed class EspTunnel
     private readonly TimeSpan _responderSwitchAfter;
     private readonly object _gate = new();
     private readonly List<EspTunnelSa> _sas = [];
+    private bool _stayed;
     private EspTunnelSa _out;
     private IkeSa _ikeSa;
     private readonly Queue<EspSentPacket> _sent = new();
@@ -65,11 +68,17 @@ public sealed class EspTunnel
     }
 
     /// <summary>
-    /// True (the default): move to rekeyed CHILD_SAs. False is a deliberate defect (SimFemto fault
-    /// rekey-keeps-old-sa): the tunnel keeps sending and receiving on its first CHILD_SA whatever the
-    /// IKE layer did, like a data plane whose SA database was never updated.
+    /// True once a hook at <see cref="EspInterception.SaAfterRekey"/> kept the tunnel on its SA
+    /// instead of a rekeyed successor: it then sends and receives on that SA whatever the IKE layer
+    /// does next (its delete included), like a data plane whose SA database was never updated.
     /// </summary>
-    public bool FollowsRekeys { get; set; } = true;
+    public bool StaysOnCurrentSa
+    {
+        get
+        {
+            lock (_gate) return _stayed;
+        }
+    }
 
     /// <summary>The IKE SA that now holds the tunnel's CHILD_SA (the newest after IKE SA rekeys).</summary>
     public IkeSa IkeSa
@@ -116,12 +125,21 @@ public sealed class EspTunnel
     {
         lock (_gate)
         {
-            if (!FollowsRekeys) return;
+            if (_stayed) return;
             while (_ikeSa.RekeyedTo is { } next) _ikeSa = next;
             var newest = _sas[^1];
             // RekeyedBy is set a moment before the successor is added: a miss now is caught next time.
             while (newest.ChildSa.RekeyedBy is { } spi && _ikeSa.ChildSas.FirstOrDefault(c => c.ResponderSpi == spi) is { } successor)
             {
+                var replaced = newest;
+                var choice = _endpoint.Interception.Decide(EspInterception.SaAfterRekey, EspRekeyChoice.MoveToNewSa,
+                    () => $"CHILD_SA 0x{replaced.OutboundSpi:x8}/0x{replaced.InboundSpi:x8} was rekeyed: its successor is installed and used as RFC 7296 2.8 allows");
+                if (choice == EspRekeyChoice.StayOnCurrentSa)
+                {
+                    _stayed = true;
+                    return;
+                }
+
                 newest = _endpoint.NewSa(successor, _ikeSa.IsInitiator);
                 _sas.Add(newest);
                 _endpoint.Route(this, newest);
@@ -193,8 +211,13 @@ public sealed class EspTunnel
         string what = "inner packet", CancellationToken cancellationToken = default)
     {
         var current = Current;
-        var wire = current.Sa.Protect(innerPacket.Span, nextHeader, options);
-        var sent = new EspSentPacket(EspPacket.PeekHeader(wire)!.Value.Sequence, wire, IkeSa.RemoteEndPoint, what, DateTimeOffset.UtcNow) { Spi = current.OutboundSpi };
+        var interception = _endpoint.Interception;
+        var outgoing = new EspOutgoing(current.OutboundSpi, what);
+        var inner = interception.BeforeSeal?.Invoke(outgoing, innerPacket.ToArray()) ?? innerPacket;
+        var wire = current.Sa.Protect(inner.Span, nextHeader, options);
+        var sequence = EspPacket.PeekHeader(wire)!.Value.Sequence;
+        wire = interception.AfterSeal?.Invoke(outgoing, wire) ?? wire;
+        var sent = new EspSentPacket(sequence, wire, IkeSa.RemoteEndPoint, what, DateTimeOffset.UtcNow) { Spi = current.OutboundSpi };
         lock (_sent)
         {
             _sent.Enqueue(sent);
@@ -266,7 +289,9 @@ public sealed class EspTunnel
 
     private async Task ProcessAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt)
     {
-        var result = sa.Sa.Unprotect(wire);
+        var processed = sa.Sa.Unprotect(wire);
+        // The SA's counters keep what ESP processing found; the tunnel acts on what the hook hands back.
+        var result = _endpoint.Interception.AfterParse?.Invoke(processed) ?? processed;
         foreach (var f in result.Findings) Finding($"ESP seq {result.Sequence}: {f}");
         if (result.Status != EspInboundStatus.Accepted || result.Trailer is not { } trailer)
         {

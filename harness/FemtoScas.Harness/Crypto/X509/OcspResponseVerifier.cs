@@ -22,6 +22,18 @@ public sealed record OcspCheck(
 {
     public bool IsTrusted => Problem is null;
 
+    /// <summary>
+    /// When the problem is the signer (responder-unknown, signature-invalid, responder-not-authorised):
+    /// the judgement of the same response with its signer left unchecked, i.e. what the response
+    /// claims and whether that claim is current. Evidence of what a relying party that skips
+    /// RFC 6960 4.2.2.2 would believe; null otherwise.
+    /// </summary>
+    public OcspCheck? AsClaimed { get; init; }
+
+    public override string ToString() => IsTrusted
+        ? $"trusted, {Status?.ToString().ToLowerInvariant()}"
+        : $"not trusted ({Problem}{(AsClaimed is { } claimed ? $"; claims {claimed.Status?.ToString().ToLowerInvariant()}" : "")})";
+
     internal static OcspCheck Bad(string problem, string detail, OcspCertStatus? status = null, DateTimeOffset? thisUpdate = null,
         DateTimeOffset? nextUpdate = null, string? responder = null) => new(problem, detail, status, thisUpdate, nextUpdate, responder);
 }
@@ -30,14 +42,10 @@ public sealed record OcspCheck(
 /// <param name="At">The time of validation.</param>
 /// <param name="Skew">Clock tolerance on thisUpdate and nextUpdate.</param>
 /// <param name="MaxAgeWithoutNextUpdate">A response without nextUpdate is accepted this long after thisUpdate.</param>
-/// <param name="SkipSignatureAndAuthorisation">
-/// Deliberate defect for fault injection only: the status is read without checking who signed the response.
-/// </param>
 public sealed record OcspVerifyOptions(
     DateTimeOffset At,
     TimeSpan? Skew = null,
-    TimeSpan? MaxAgeWithoutNextUpdate = null,
-    bool SkipSignatureAndAuthorisation = false);
+    TimeSpan? MaxAgeWithoutNextUpdate = null);
 
 /// <summary>
 /// Verifies an OCSP response the way a relying party must (RFC 6960 3.2 and 4.2.2.2): the response
@@ -107,37 +115,40 @@ public static class OcspResponseVerifier
         var thisUpdate = new DateTimeOffset(DateTime.SpecifyKind(single.ThisUpdate, DateTimeKind.Utc));
         DateTimeOffset? nextUpdate = single.NextUpdate is { } n ? new DateTimeOffset(DateTime.SpecifyKind(n, DateTimeKind.Utc)) : null;
 
-        string? responderName = null;
-        if (!options.SkipSignatureAndAuthorisation)
+        // RFC 6960 4.2.2.2: the signer is the CA itself or a responder it delegated to.
+        var candidates = new List<BcCertificate> { issuer };
+        candidates.AddRange(basic.GetCertificates()?.EnumerateMatches(null) ?? []);
+        var signer = candidates.FirstOrDefault(c => NamedBy(basic.ResponderId, c));
+        if (signer is null)
+            return OcspCheck.Bad("responder-unknown", "the ResponderID names neither the issuing CA nor a certificate included in the response", status, thisUpdate, nextUpdate)
+                with { AsClaimed = Current(null) };
+        var responderName = signer.SubjectDN.ToString();
+        if (!SafeVerify(() => basic.Verify(signer.GetPublicKey())))
+            return OcspCheck.Bad("signature-invalid", $"the response signature does not verify with the key of '{responderName}'", status, thisUpdate, nextUpdate, responderName)
+                with { AsClaimed = Current(null) };
+        if (!signer.Equals(issuer) && Unauthorised(signer, issuer, options.At) is { } why)
+            return OcspCheck.Bad("responder-not-authorised", $"'{responderName}' is not an authorised responder for '{issuer.SubjectDN}': {why}", status, thisUpdate, nextUpdate, responderName)
+                with { AsClaimed = Current(null) };
+        return Current(responderName);
+
+        // RFC 6960 3.2 (5), (6) and 4.2.2.1: the information is current; null responder: signer not checked.
+        OcspCheck Current(string? responder)
         {
-            // RFC 6960 4.2.2.2: the signer is the CA itself or a responder it delegated to.
-            var candidates = new List<BcCertificate> { issuer };
-            candidates.AddRange(basic.GetCertificates()?.EnumerateMatches(null) ?? []);
-            var signer = candidates.FirstOrDefault(c => NamedBy(basic.ResponderId, c));
-            if (signer is null)
-                return OcspCheck.Bad("responder-unknown", "the ResponderID names neither the issuing CA nor a certificate included in the response", status, thisUpdate, nextUpdate);
-            responderName = signer.SubjectDN.ToString();
-            if (!SafeVerify(() => basic.Verify(signer.GetPublicKey())))
-                return OcspCheck.Bad("signature-invalid", $"the response signature does not verify with the key of '{responderName}'", status, thisUpdate, nextUpdate, responderName);
-            if (!signer.Equals(issuer) && Unauthorised(signer, issuer, options.At) is { } why)
-                return OcspCheck.Bad("responder-not-authorised", $"'{responderName}' is not an authorised responder for '{issuer.SubjectDN}': {why}", status, thisUpdate, nextUpdate, responderName);
+            var skew = options.Skew ?? DefaultSkew;
+            if (thisUpdate > options.At + skew)
+                return OcspCheck.Bad("not-yet-valid", $"thisUpdate {Time(thisUpdate)} is after the validation time {Time(options.At)}", status, thisUpdate, nextUpdate, responder);
+            var expiry = nextUpdate ?? thisUpdate + (options.MaxAgeWithoutNextUpdate ?? DefaultMaxAge);
+            if (expiry + skew < options.At)
+                return OcspCheck.Bad("stale", nextUpdate is null
+                    ? $"no nextUpdate and thisUpdate {Time(thisUpdate)} is older than allowed at {Time(options.At)}"
+                    : $"nextUpdate {Time(expiry)} is before the validation time {Time(options.At)}", status, thisUpdate, nextUpdate, responder);
+
+            var said = status == OcspCertStatus.Revoked && single.GetCertStatus() is RevokedStatus r
+                ? $"revoked since {Time(new DateTimeOffset(DateTime.SpecifyKind(r.RevocationTime, DateTimeKind.Utc)))}"
+                : status.ToString().ToLowerInvariant();
+            return new OcspCheck(null, $"{said} (thisUpdate {Time(thisUpdate)}, nextUpdate {(nextUpdate is { } x ? Time(x) : "none")}, signed by '{responder ?? "(not checked)"}')",
+                status, thisUpdate, nextUpdate, responder);
         }
-
-        // RFC 6960 3.2 (5), (6) and 4.2.2.1: the information is current.
-        var skew = options.Skew ?? DefaultSkew;
-        if (thisUpdate > options.At + skew)
-            return OcspCheck.Bad("not-yet-valid", $"thisUpdate {Time(thisUpdate)} is after the validation time {Time(options.At)}", status, thisUpdate, nextUpdate, responderName);
-        var expiry = nextUpdate ?? thisUpdate + (options.MaxAgeWithoutNextUpdate ?? DefaultMaxAge);
-        if (expiry + skew < options.At)
-            return OcspCheck.Bad("stale", nextUpdate is null
-                ? $"no nextUpdate and thisUpdate {Time(thisUpdate)} is older than allowed at {Time(options.At)}"
-                : $"nextUpdate {Time(expiry)} is before the validation time {Time(options.At)}", status, thisUpdate, nextUpdate, responderName);
-
-        var said = status == OcspCertStatus.Revoked && single.GetCertStatus() is RevokedStatus r
-            ? $"revoked since {Time(new DateTimeOffset(DateTime.SpecifyKind(r.RevocationTime, DateTimeKind.Utc)))}"
-            : status.ToString().ToLowerInvariant();
-        return new OcspCheck(null, $"{said} (thisUpdate {Time(thisUpdate)}, nextUpdate {(nextUpdate is { } x ? Time(x) : "none")}, signed by '{responderName ?? "(not checked)"}')",
-            status, thisUpdate, nextUpdate, responderName);
     }
 
     /// <summary>Why a delegated responder certificate is not authorised by <paramref name="ca"/>; null when it is.</summary>

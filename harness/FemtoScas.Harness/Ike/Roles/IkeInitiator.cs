@@ -5,6 +5,7 @@ using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Ike.Tasks;
 using FemtoScas.Harness.Ike.Transport;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Ike.Roles;
 
@@ -89,7 +90,7 @@ public sealed class IkeInitiator : IDisposable
         // HDR, SK{[N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr}  -->
         var payloads = new List<IkePayload>();
         task.BuildRequest(context, payloads);
-        var request = IkeSaMessages.Write(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true, _options.Random);
+        var request = Seal(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true);
         var response = await RequestAsync(sa, IkeExchangeType.CreateChildSa, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
@@ -136,7 +137,7 @@ public sealed class IkeInitiator : IDisposable
         // HDR, SK{SA(SPIi'), Ni, KEi}  -->   <--  HDR, SK{SA(SPIr'), Nr, KEr}
         var payloads = new List<IkePayload>();
         task.BuildRequest(context, payloads);
-        var request = IkeSaMessages.Write(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true, _options.Random);
+        var request = Seal(sa, IkeExchangeType.CreateChildSa, false, context.MessageId, payloads, true);
         var response = await RequestAsync(sa, IkeExchangeType.CreateChildSa, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
         var result = response is null ? TaskResult.ChildFailed(NotifyMessageType.TemporaryFailure, "no answer to the IKE SA rekey") : task.ProcessResponse(context, response);
         if (result.Status != TaskOutcome.Ok || task.NewSa is null)
@@ -201,10 +202,11 @@ public sealed class IkeInitiator : IDisposable
                 continue;
             }
 
-            var (disposition, received) = PeerRequestGate.Admit(sa, header, datagram.Payload, parsed);
+            var (disposition, admitted) = PeerRequestGate.Admit(sa, header, datagram.Payload, parsed);
             if (disposition == PeerRequestGate.Disposition.AnswerFromCache)
                 await Active.SendAsync(sa.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
-            if (received is null) continue;
+            if (admitted is null) continue;
+            var received = _options.Interception.Parsed(new IncomingMessage(header.ExchangeType, false, header.MessageId, sa), admitted);
             context.Exchange = header.ExchangeType;
             context.MessageId = header.MessageId;
 
@@ -212,7 +214,7 @@ public sealed class IkeInitiator : IDisposable
             List<IkePayload> payloads = header.ExchangeType == IkeExchangeType.Informational
                 ? InformationalAnswers.Answer(context, received)
                 : [NotifyPayload.Of(NotifyMessageType.NoAdditionalSas)];
-            var response = IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random);
+            var response = Seal(sa, header.ExchangeType, true, header.MessageId, payloads, true);
             sa.LastResponse = response;
             sa.LastResponseId = header.MessageId;
             sa.ExpectedPeerRequestId = header.MessageId + 1;
@@ -234,7 +236,7 @@ public sealed class IkeInitiator : IDisposable
             // HDR(SPIi, 0), [N(COOKIE)], SAi1, KEi, Ni, N(NAT_DETECTION_*)  -->
             var payloads = new List<IkePayload>();
             task.BuildRequest(context, payloads);
-            var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, false, 0, payloads, false, _options.Random);
+            var request = Seal(sa, IkeExchangeType.IkeSaInit, false, 0, payloads, false);
             sa.InitRequestBytes = request;
             var response = await RequestAsync(sa, IkeExchangeType.IkeSaInit, 0, request, encrypted: false, cancellationToken).ConfigureAwait(false);
             if (response is null)
@@ -294,7 +296,7 @@ public sealed class IkeInitiator : IDisposable
             sa.MultipleAuth.AnotherAuthFollows = true;
         }
 
-        var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeAuth, false, context.MessageId, payloads, true, _options.Random);
+        var request = Seal(sa, IkeExchangeType.IkeAuth, false, context.MessageId, payloads, true);
         var response = await RequestAsync(sa, IkeExchangeType.IkeAuth, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
         sa.NextRequestId++;
         if (response is null)
@@ -355,7 +357,7 @@ public sealed class IkeInitiator : IDisposable
     ///   HDR, SK{IDi'}  -->  &lt;--  HDR, SK{EAP}   (EAP rounds)   HDR, SK{AUTH(MSK)}  -->
     /// Returns the closing response (AUTH, CP, SAr2, TSi, TSr) once the SeGW's MSK AUTH verified;
     /// null with the SA failed otherwise. After EAP-Failure the SA is abandoned (RFC 7296 2.16)
-    /// unless the fault flag <see cref="InitiatorOptions.IgnoreEapFailure"/> is set.
+    /// unless a hook at <see cref="IkeInterception.Eap"/> overrides that outcome.
     /// </summary>
     private async Task<ReceivedMessage?> RunHostingPartyAuthAsync(TaskContext context, CancellationToken cancellationToken)
     {
@@ -391,16 +393,21 @@ public sealed class IkeInitiator : IDisposable
             record.Eap = peer.State;
             record.EapFailureExchanged = peer.ServerSentFailure;
             record.EapFailureReason = peer.FailureReason;
-            if (peer.State != EapState.Succeeded && !(peer.ServerSentFailure && _options.IgnoreEapFailure && peer.Msk is not null))
+            var failed = "EAP-AKA failed: " + (peer.FailureReason ?? $"no result after {MaxEapRounds} rounds");
+            var outcome = _options.Interception.Decide(IkeInterception.Eap, peer.State == EapState.Succeeded
+                ? new EngineDecision<EapOutcome>(EapOutcome.Succeeded, "EAP-Success")
+                : new EngineDecision<EapOutcome>(peer.ServerSentFailure ? EapOutcome.FailureReceived : EapOutcome.NoResult, failed));
+            // Without an MSK there is no closing AUTH to send, whatever was decided (RFC 7296 2.16).
+            if (outcome.Value != EapOutcome.Succeeded || peer.Msk is null)
             {
-                sa.Fail(NotifyMessageType.AuthenticationFailed, peer.ServerSentFailure, "EAP-AKA failed: " + (peer.FailureReason ?? $"no result after {MaxEapRounds} rounds"));
+                sa.Fail(NotifyMessageType.AuthenticationFailed, peer.ServerSentFailure, peer.State == EapState.Succeeded ? "EAP success overridden: " + outcome.Reason : failed);
                 return null;
             }
 
             if (peer.State != EapState.Succeeded)
             {
                 record.FinalAuthAfterEapFailure = true;
-                record.Note("EAP-Failure ignored (fault ignore-eap-failure): closing AUTH sent anyway");
+                record.Note($"EAP outcome {(peer.ServerSentFailure ? "EAP-Failure" : "no result")} overridden ({outcome.Reason}): closing AUTH sent anyway");
             }
 
             // HDR, SK{AUTH(MSK)}  -->     <--  HDR, SK{AUTH(MSK), CP, SAr2, TSi, TSr}
@@ -429,7 +436,7 @@ public sealed class IkeInitiator : IDisposable
     private async Task<ReceivedMessage?> AuthRoundAsync(IkeSa sa, IReadOnlyList<IkePayload> payloads, CancellationToken cancellationToken)
     {
         var messageId = sa.NextRequestId++;
-        var request = IkeSaMessages.Write(sa, IkeExchangeType.IkeAuth, false, messageId, payloads, true, _options.Random);
+        var request = Seal(sa, IkeExchangeType.IkeAuth, false, messageId, payloads, true);
         var response = await RequestAsync(sa, IkeExchangeType.IkeAuth, messageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
@@ -448,7 +455,7 @@ public sealed class IkeInitiator : IDisposable
 
         context.Exchange = IkeExchangeType.Informational;
         context.MessageId = sa.NextRequestId++;
-        var request = IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, context.MessageId, payloads, true, _options.Random);
+        var request = Seal(sa, IkeExchangeType.Informational, false, context.MessageId, payloads, true);
         return await RequestAsync(sa, IkeExchangeType.Informational, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -493,12 +500,17 @@ public sealed class IkeInitiator : IDisposable
                 }
 
                 StepRules.Record(sa, received, parsed.Locations);
-                return received;
+                return _options.Interception.Parsed(new IncomingMessage(exchange, true, messageId, sa), received);
             }
         }
 
         return null;
     }
+
+    /// <summary>Writes one message of <paramref name="sa"/> through the interception points before and after sealing.</summary>
+    private byte[] Seal(IkeSa sa, IkeExchangeType exchange, bool response, uint messageId, IReadOnlyList<IkePayload> payloads, bool encrypt) =>
+        _options.Interception.Seal(new OutgoingMessage(exchange, response, messageId, sa),
+            overrides => IkeSaMessages.Write(sa, exchange, response, messageId, payloads, encrypt, _options.Random, overrides));
 
     public void Dispose()
     {

@@ -49,6 +49,9 @@ public abstract record IkePeerOptions
     /// marker. Null: no NAT traversal. (Port 4500 itself needs root; tests use an ephemeral port.)
     /// </summary>
     public IPEndPoint? NatTLocalEndPoint { get; init; }
+
+    /// <summary>Interception points for misbehaviour (harness manoeuvres, an emulated device's faults); none registered: conformant.</summary>
+    public Interception.IkeInterception Interception { get; init; } = new();
 }
 
 /// <summary>The initiator role (SimFemto, lab checks).</summary>
@@ -79,22 +82,6 @@ public sealed record InitiatorOptions : IkePeerOptions
     public HostingPartyCredentials? HostingPartyAuth { get; init; }
 
     /// <summary>
-    /// Deliberate defect for SimFemto's fault ignore-eap-failure (a defect on purpose, so the
-    /// suite can show it catches it): after EAP-Failure the
-    /// initiator still sends its closing AUTH and takes the tunnel if the SeGW answers. Never set
-    /// outside fault injection.
-    /// </summary>
-    public bool IgnoreEapFailure { get; init; }
-
-    /// <summary>
-    /// Deliberate defect for SimFemto's fault accept-any-segw-cert (a defect on purpose, so the
-    /// suite can show it catches it): the responder's
-    /// certificate chain, its identity match and <see cref="ExpectedPeerIdentity"/> are not checked;
-    /// only the AUTH signature against the presented key is. Never set outside fault injection.
-    /// </summary>
-    public bool AcceptAnyPeerCertificate { get; init; }
-
-    /// <summary>
     /// In-band OCSP (RFC 4806, TS 33.320 7): send the OCSP request CERTREQ in IKE_AUTH and judge the
     /// OCSP response the SeGW staples for its end-entity certificate. Null: no OCSP.
     /// </summary>
@@ -110,34 +97,20 @@ public sealed record OcspStaplingOptions(IReadOnlyList<byte[]> TrustedResponders
     /// judged by the other revocation sources alone (soft fail); a stapled response is always judged.
     /// </summary>
     public bool RequireResponse { get; init; }
-
-    /// <summary>
-    /// Deliberate defect for SimFemto's fault ocsp-response-unverified (a defect on purpose, so the
-    /// suite can show it catches it): the stapled
-    /// response's status is believed without checking its signature or the responder's authority.
-    /// Never set outside fault injection.
-    /// </summary>
-    public bool SkipResponseVerification { get; init; }
 }
 
-/// <summary>What a SeGW is about to send, for misbehaviour hooks.</summary>
+/// <summary>What a role is about to send, for misbehaviour hooks.</summary>
 public sealed record OutgoingMessage(IkeExchangeType Exchange, bool IsResponse, uint MessageId, IkeSa? Sa);
 
 /// <summary>
-/// Deliberate deviations of the harness SeGW for negative tests, set as options so the
-/// encoder stays one (no forked SeGW per test). Null members mean
-/// "behave correctly".
+/// Deliberate deviations of the harness SeGW for negative tests that are SeGW behaviours rather
+/// than edits of a message (those go through <see cref="IkePeerOptions.Interception"/>: writer
+/// overrides before sealing, octet patches after). Null members mean "behave correctly".
 /// </summary>
 public sealed record SegwMisbehaviour
 {
     /// <summary>Certificates (DER, end entity first) to send in CERT instead of the own chain; the AUTH is still signed with the own key.</summary>
     public IReadOnlyList<byte[]>? PresentedChain { get; init; }
-
-    /// <summary>Writer overrides per outgoing message; MessagePatches apply after encryption.</summary>
-    public Func<OutgoingMessage, IkeWriteOverrides?>? Overrides { get; init; }
-
-    /// <summary>Rewrites the final octets of each outgoing message (after SK protection), e.g. to corrupt an ICV.</summary>
-    public Func<OutgoingMessage, byte[], byte[]>? AfterEncryption { get; init; }
 
     /// <summary>Messages for which this returns true are not sent (answer not at all); they are still cached as the response to a retransmission.</summary>
     public Func<OutgoingMessage, bool>? DropOutgoing { get; init; }

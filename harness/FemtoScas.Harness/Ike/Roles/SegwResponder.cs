@@ -5,6 +5,7 @@ using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Ike.Tasks;
 using FemtoScas.Harness.Ike.Transport;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Ike.Roles;
 
@@ -13,7 +14,7 @@ namespace FemtoScas.Harness.Ike.Roles;
 /// CHILD_SA) and INFORMATIONAL (DPD, delete) from any number of initiators. Runs a bounded
 /// receive loop between <see cref="Start"/> and <see cref="DisposeAsync"/>. Requests are
 /// checked against the exchange table; deviations are findings on the SA (or, before an SA
-/// exists, in <see cref="UnattributedFindings"/>). Misbehaviour comes from <see cref="SegwOptions.Misbehaviour"/>.
+/// exists, in <see cref="UnattributedFindings"/>). Misbehaviour comes from <see cref="SegwOptions.Misbehaviour"/> and the interception points of <see cref="IkePeerOptions.Interception"/>.
 /// </summary>
 public sealed class SegwResponder : IAsyncDisposable
 {
@@ -185,8 +186,7 @@ public sealed class SegwResponder : IAsyncDisposable
         }
 
         var what = new OutgoingMessage(IkeExchangeType.Informational, false, messageId, sa);
-        var request = Patched(what, IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, messageId, payloads, true, _options.Random,
-            _options.Misbehaviour.Overrides?.Invoke(what)));
+        var request = _options.Interception.Seal(what, overrides => IkeSaMessages.Write(sa, IkeExchangeType.Informational, false, messageId, payloads, true, _options.Random, overrides));
         return await _pending.RunAsync(sa.ResponderSpi, messageId, () => SendAsync(what, request, sa.RemoteEndPoint, cancellationToken),
             _options.RetransmitTimeout, _options.MaxRetransmits, cancellationToken).ConfigureAwait(false);
     }
@@ -263,14 +263,15 @@ public sealed class SegwResponder : IAsyncDisposable
             }
 
             StepRules.Record(sa, answer, parsed.Locations);
-            _pending.Complete(header.ResponderSpi, header.MessageId, answer);
+            _pending.Complete(header.ResponderSpi, header.MessageId, _options.Interception.Parsed(new IncomingMessage(header.ExchangeType, true, header.MessageId, sa), answer));
             return;
         }
 
-        var (disposition, received) = PeerRequestGate.Admit(sa, header, datagram.Payload, parsed);
+        var (disposition, admitted) = PeerRequestGate.Admit(sa, header, datagram.Payload, parsed);
         if (disposition == PeerRequestGate.Disposition.AnswerFromCache)
             await via.SendAsync(sa.LastResponse!, datagram.Source, cancellationToken).ConfigureAwait(false);
-        if (received is null) return;
+        if (admitted is null) return;
+        var received = _options.Interception.Parsed(new IncomingMessage(header.ExchangeType, false, header.MessageId, sa), admitted);
 
         // 2.23: an authenticated request from a new address or port moves the SA there.
         sa.RemoteEndPoint = datagram.Source;
@@ -292,13 +293,12 @@ public sealed class SegwResponder : IAsyncDisposable
             return;
         }
 
-        var response = Patched(header.ExchangeType, header.MessageId, sa,
-            IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, Overrides(header.ExchangeType, header.MessageId, sa)));
+        var what = new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa);
+        var response = _options.Interception.Seal(what, overrides => IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, overrides));
         var previous = sa.LastResponse;
         sa.LastResponse = response;
         sa.LastResponseId = header.MessageId;
         sa.ExpectedPeerRequestId = header.MessageId + 1;
-        var what = new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa);
         if (previous is not null && _options.Misbehaviour.ReplayPreviousResponse?.Invoke(what) == true)
         {
             // Misbehaviour: the stale previous response goes out instead (a replay the peer must drop).
@@ -331,7 +331,8 @@ public sealed class SegwResponder : IAsyncDisposable
             return;
         }
 
-        var received = new ReceivedMessage(message, message.Payloads, parsed.Findings, false, datagram.Payload);
+        var received = _options.Interception.Parsed(new IncomingMessage(IkeExchangeType.IkeSaInit, false, header.MessageId, null),
+            new ReceivedMessage(message, message.Payloads, parsed.Findings, false, datagram.Payload));
         var nonce = received.Find<NoncePayload>()?.Data ?? ReadOnlyMemory<byte>.Empty;
         if (_options.RequireCookie)
         {
@@ -369,8 +370,8 @@ public sealed class SegwResponder : IAsyncDisposable
                 error.Add(NotifyPayload.Of(notify, result.NotifyData));
             }
 
-            response = Patched(IkeExchangeType.IkeSaInit, 0, sa,
-                IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, error, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa), responderSpiOverride: 0));
+            response = _options.Interception.Seal(new OutgoingMessage(IkeExchangeType.IkeSaInit, true, 0, sa),
+                overrides => IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, error, false, _options.Random, overrides, responderSpiOverride: 0));
         }
         else
         {
@@ -383,8 +384,8 @@ public sealed class SegwResponder : IAsyncDisposable
                 payloads.Add(NotifyPayload.Of(NotifyMessageType.MultipleAuthSupported));
             }
 
-            response = Patched(IkeExchangeType.IkeSaInit, 0, sa,
-                IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, payloads, false, _options.Random, Overrides(IkeExchangeType.IkeSaInit, 0, sa)));
+            response = _options.Interception.Seal(new OutgoingMessage(IkeExchangeType.IkeSaInit, true, 0, sa),
+                overrides => IkeSaMessages.Write(sa, IkeExchangeType.IkeSaInit, true, 0, payloads, false, _options.Random, overrides));
             sa.InitResponseBytes = response;
             sa.LastResponse = response;
             sa.LastResponseId = 0;
@@ -418,15 +419,6 @@ public sealed class SegwResponder : IAsyncDisposable
             _byResponderSpi[fresh.ResponderSpi] = new TaskContext(fresh, _options, _pool.Allocate);
         }
     }
-
-    private IkeWriteOverrides? Overrides(IkeExchangeType exchange, uint messageId, IkeSa sa) =>
-        _options.Misbehaviour.Overrides?.Invoke(new OutgoingMessage(exchange, true, messageId, sa));
-
-    private byte[] Patched(IkeExchangeType exchange, uint messageId, IkeSa sa, byte[] message) =>
-        Patched(new OutgoingMessage(exchange, true, messageId, sa), message);
-
-    private byte[] Patched(OutgoingMessage what, byte[] message) =>
-        _options.Misbehaviour.AfterEncryption?.Invoke(what, message) ?? message;
 
     private ulong NewIkeSpi()
     {

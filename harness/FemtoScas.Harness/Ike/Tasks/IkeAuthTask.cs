@@ -5,6 +5,7 @@ using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Ike.Tasks;
 
@@ -90,10 +91,13 @@ internal sealed class IkeAuthTask : IIkeTask
 
         sa.PeerIdentity = id;
         sa.PeerCertificate = certs[0];
-        bool skipCertificateChecks = peerIsResponder && context.Options is Roles.InitiatorOptions { AcceptAnyPeerCertificate: true };
-        if (!skipCertificateChecks && RejectCertificate(context, id, certs, role, message) is { } rejected)
+        var problem = CertificateProblem(context, id, certs, role, message);
+        var verdict = context.Interception.Decide(IkeInterception.PeerCertificate, problem is null
+            ? new EngineDecision<CertificateVerdict>(CertificateVerdict.Accepted, "chain, identity and revocation status hold")
+            : new EngineDecision<CertificateVerdict>(CertificateVerdict.Refused, problem.What));
+        if (verdict.Value == CertificateVerdict.Refused)
         {
-            return rejected;
+            return Reject(context, problem?.What ?? "peer certificate refused by a decision hook: " + verdict.Reason, problem?.Reference ?? "RFC 7296 2.15");
         }
 
         using var cert = X509CertificateLoader.LoadCertificate(certs[0]);
@@ -116,11 +120,14 @@ internal sealed class IkeAuthTask : IIkeTask
         return TaskResult.Ok;
     }
 
+    /// <summary>Why the peer's certificate is refused, and the clause.</summary>
+    private sealed record Problem(string What, string Reference);
+
     /// <summary>
     /// Chain (RFC 5280 6), identity against the certificate (RFC 4945 3.1), the expected IDr and, for
     /// an initiator doing OCSP, the stapled OCSP response (RFC 4806 3.2); null when all hold.
     /// </summary>
-    private static TaskResult? RejectCertificate(TaskContext context, IdentificationPayload id, List<byte[]> certs, CertificateRole role, ReceivedMessage message)
+    private static Problem? CertificateProblem(TaskContext context, IdentificationPayload id, List<byte[]> certs, CertificateRole role, ReceivedMessage message)
     {
         bool peerIsResponder = role == CertificateRole.Segw;
         var validation = ChainValidator.Validate(new ChainValidationRequest(
@@ -128,25 +135,25 @@ internal sealed class IkeAuthTask : IIkeTask
             [.. context.Options.Crls, .. context.Options.CrlSource?.Invoke(certs[0]) ?? []], role));
         if (!validation.IsValid)
         {
-            return Reject(context, "peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");
+            return new Problem("peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");
         }
 
         var facts = X509FactsReader.ReadCertificate(certs[0]).Value!;
         var match = IdentityMatcher.Match(new IkeIdentity((Crypto.X509.IdentificationType)id.IdType, id.Data.ToArray()), facts);
         if (!match.Matches)
         {
-            return Reject(context, "peer identity does not match its certificate: " + match.Observed, "RFC 4945 3.1");
+            return new Problem("peer identity does not match its certificate: " + match.Observed, "RFC 4945 3.1");
         }
 
         if (peerIsResponder && context.Options is Roles.InitiatorOptions { ExpectedPeerIdentity: { } expected }
             && (expected.IdType != id.IdType || !expected.Data.Span.SequenceEqual(id.Data.Span)))
         {
-            return Reject(context, $"IDr is {id.Describe()}, expected {expected.Describe()}", "RFC 7296 2.15");
+            return new Problem($"IDr is {id.Describe()}, expected {expected.Describe()}", "RFC 7296 2.15");
         }
 
         if (peerIsResponder && context.Options is Roles.InitiatorOptions { Ocsp: { } ocsp } && validation.Path.Count > 1)
         {
-            return RejectByOcsp(context, ocsp, certs[0], validation.Path[1].Der, message);
+            return OcspProblem(context, ocsp, certs[0], validation.Path[1].Der, message);
         }
 
         return null;
@@ -157,12 +164,12 @@ internal sealed class IkeAuthTask : IIkeTask
     /// good; revoked, unverifiable or (when required) absent refuses the responder. "unknown" counts
     /// as no answer.
     /// </summary>
-    private static TaskResult? RejectByOcsp(TaskContext context, Roles.OcspStaplingOptions ocsp, byte[] endEntity, byte[] issuer, ReceivedMessage message)
+    private static Problem? OcspProblem(TaskContext context, Roles.OcspStaplingOptions ocsp, byte[] endEntity, byte[] issuer, ReceivedMessage message)
     {
         var sa = context.Sa;
         var stapled = message.Payloads.OfType<CertificatePayload>().Where(c => c.Encoding == CertificateEncoding.OcspContent).Select(c => c.Data.ToArray()).ToList();
         var at = context.Options.ValidationTime ?? DateTimeOffset.UtcNow;
-        var options = new OcspVerifyOptions(at, SkipSignatureAndAuthorisation: ocsp.SkipResponseVerification);
+        var options = new OcspVerifyOptions(at);
         var checks = stapled.Select(r => (Der: r, Check: OcspResponseVerifier.Verify(r, endEntity, issuer, options))).ToList();
         // A response about another certificate (an intermediate) is not judged against the end entity.
         var relevant = checks.FirstOrDefault(c => c.Check.Problem != "no-matching-response");
@@ -170,21 +177,21 @@ internal sealed class IkeAuthTask : IIkeTask
         {
             sa.StapledOcspResponse = stapled.FirstOrDefault();
             sa.OcspJudgement = stapled.Count == 0 ? "no OCSP response stapled" : "no stapled OCSP response is about the end-entity certificate";
-            return ocsp.RequireResponse ? Reject(context, $"OCSP required but {sa.OcspJudgement}", "RFC 4806 3.2; TS 33.320 7") : null;
+            return ocsp.RequireResponse ? new Problem($"OCSP required but {sa.OcspJudgement}", "RFC 4806 3.2; TS 33.320 7") : null;
         }
 
         sa.StapledOcspResponse = relevant.Der;
-        var check = relevant.Check;
+        var check = context.Interception.Decide(IkeInterception.OcspResponse, new EngineDecision<OcspCheck>(relevant.Check, relevant.Check.Detail)).Value;
         sa.OcspJudgement = check.IsTrusted ? check.Detail : $"{check.Problem}: {check.Detail}";
         if (!check.IsTrusted)
         {
-            return Reject(context, $"stapled OCSP response not acceptable: {check.Problem}: {check.Detail}", "RFC 6960 3.2, 4.2.2.2; RFC 4806 3.2");
+            return new Problem($"stapled OCSP response not acceptable: {check.Problem}: {check.Detail}", "RFC 6960 3.2, 4.2.2.2; RFC 4806 3.2");
         }
 
         return check.Status switch
         {
-            OcspCertStatus.Revoked => Reject(context, $"SeGW certificate revoked per the stapled OCSP response: {check.Detail}", "RFC 6960 2.2; RFC 4806 3.2"),
-            OcspCertStatus.Unknown when ocsp.RequireResponse => Reject(context, $"OCSP required but the stapled response says unknown: {check.Detail}", "RFC 6960 2.2"),
+            OcspCertStatus.Revoked => new Problem($"SeGW certificate revoked per the stapled OCSP response: {check.Detail}", "RFC 6960 2.2; RFC 4806 3.2"),
+            OcspCertStatus.Unknown when ocsp.RequireResponse => new Problem($"OCSP required but the stapled response says unknown: {check.Detail}", "RFC 6960 2.2"),
             _ => null,
         };
     }

@@ -28,6 +28,7 @@ internal sealed class TaskContext
     public ICryptoProvider Crypto => Options.Crypto;
     public Func<IPAddress?>? AllocateAddress { get; }
     public SegwMisbehaviour Misbehaviour => (Options as SegwOptions)?.Misbehaviour ?? new SegwMisbehaviour();
+    public Interception.IkeInterception Interception => Options.Interception;
 
     /// <summary>Exchange and message ID of the message being handled, for findings.</summary>
     public IkeExchangeType Exchange { get; set; }
