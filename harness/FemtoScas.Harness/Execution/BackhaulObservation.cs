@@ -39,17 +39,26 @@ public sealed class BackhaulObservation : IDisposable
     {
         if (_capture is null) return [];
         _capture.Stop();
-        var packets = CapturedPacket.ReadFile(_path, out int undecoded);
-        var classified = BackhaulClassifier.Classify(packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText, _t.Pixit.ManagementServer?.EndPoint);
-        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {undecoded} frames not IP)", ["class", "packets", "first example", "why"],
+        var contents = CaptureContents.Read(_path);
+        var classified = BackhaulClassifier.Classify(contents.Packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText, _t.Pixit.ManagementServer?.EndPoint);
+        Undecodable = contents.UndecodableFrom(_t.Pixit.DutAddress);
+        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {contents.NotIp} frames not IP; {Undecodable.Count} undecodable)", ["class", "packets", "first example", "why"],
             classified.GroupBy(c => c.Class).OrderBy(g => g.Key)
-                .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why]).ToList()));
+                .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why])
+                .Concat(Undecodable.Count == 0 ? [] : [["undecodable", Undecodable.Count.ToString(), Undecodable[0].ToString(), "the decoder could not read the frame"]])
+                .Concat(contents.Problem is { } problem ? [["(capture file)", "", "", problem]] : []).ToList()));
         return classified;
     }
+
+    /// <summary>Frames the DUT may have sent that could not be decoded (set by <see cref="StopAndClassify"/>).</summary>
+    public IReadOnlyList<UndecodableFrame> Undecodable { get; private set; } = [];
 
     /// <summary>What <see cref="ObserveServedTunnelAsync"/> saw: the tunnel (or why none) and every packet the DUT sent.</summary>
     public sealed record Served(Ike.Sa.IkeSa? Sa, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
     {
+        /// <summary>Frames the DUT may have sent that the decoder could not read: what they were cannot be judged.</summary>
+        public IReadOnlyList<UndecodableFrame> Undecodable { get; init; } = [];
+
         /// <summary>Inner packets the DUT sent through the tunnel to one of <paramref name="ports"/> (UDP/TCP destination).</summary>
         public int InnerTo(params int[] ports) => Inner.Count(f => ports.Contains(f.DestinationPort));
 
@@ -91,7 +100,7 @@ public sealed class BackhaulObservation : IDisposable
         t.Evidence.Table(new EvidenceTable("What the DUT sent inside the tunnel (decrypted by the harness SeGW)", ["destination", "protocol", "port", "packets"],
             flows.GroupBy(f => (f.Destination, f.Protocol, f.DestinationPort)).Select(g => (IReadOnlyList<string>)[g.Key.Destination.ToString(), g.Key.Protocol, g.Key.DestinationPort.ToString(), g.Count().ToString()]).ToList()));
         if (sa is { State: Ike.Sa.IkeSaState.Established }) await responder.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
-        return new Served(sa, why, observation.Unavailable, sent, flows);
+        return new Served(sa, why, observation.Unavailable, sent, flows) { Undecodable = observation.Undecodable };
     }
 
     /// <summary>
@@ -121,6 +130,7 @@ public sealed class BackhaulObservation : IDisposable
             if (bad.Count > 0)
                 return Decision.Fail($"{rule.FailReason}: " + string.Join("; ", bad.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})")));
             if (rule.Undecided?.Invoke(served) is { } undecided) return undecided;
+            if (UndecodableVerdict(served.Undecodable, rule.What) is { } unread) return unread;
             if (served.Protected == 0)
                 return Decision.Inconclusive($"the DUT sent no ESP in {t.Pixit.BackhaulObservation.TotalSeconds:0} s{rule.NoEspMeaning}");
             return Decision.Pass(rule.PassReason(served));
@@ -130,6 +140,17 @@ public sealed class BackhaulObservation : IDisposable
             segw.WriteKeyTables();
         }
     }
+
+    /// <summary>
+    /// A check that passes only when every packet the DUT sent is allowed cannot pass over frames it
+    /// could not read: any of them may be the forbidden packet. A FAIL found in the readable packets
+    /// stands; otherwise undecodable frames from the DUT make the case INCONCLUSIVE, naming them.
+    /// </summary>
+    public static Decision? UndecodableVerdict(IReadOnlyList<UndecodableFrame> undecodable, string what) =>
+        undecodable.Count == 0
+            ? null
+            : Decision.Inconclusive($"{undecodable.Count} frame(s) from the DUT could not be decoded, so they may hold {what}: "
+                + string.Join("; ", undecodable.Take(3)) + (undecodable.Count > 3 ? "; ..." : ""));
 
     /// <summary>The harness SeGW's own inner address (the operator side of the tunnel).</summary>
     private static readonly System.Net.IPAddress SegwInnerAddress = System.Net.IPAddress.Parse("10.45.255.1");
