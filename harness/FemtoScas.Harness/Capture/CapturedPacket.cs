@@ -111,7 +111,7 @@ public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int 
     private static DateTime TimeOf(PosixTimeval timeval)
     {
         try { return timeval.Date; }
-        catch (ArgumentOutOfRangeException) { return DateTime.UnixEpoch; }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException) { return DateTime.UnixEpoch; }
     }
 
     /// <summary>The packet, or isIp false for a well-formed frame that carries no IP (ARP, LLDP), or why it does not decode.</summary>

@@ -87,13 +87,15 @@ public sealed class JsonObjectReader
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var index = 0;
+                string? previous = null;
                 foreach (var p in element.EnumerateObject())
                 {
-                    var name = Decoded(file, path.Length == 0 ? $"(field {index + 1})" : $"{path}.(field {index + 1})", () => p.Name, p.ToString());
+                    // A name that cannot be decoded is named by its neighbour, which the reader can find.
+                    var unnamed = previous is null ? "(first field)" : $"(field after '{previous}')";
+                    var name = Decoded(file, path.Length == 0 ? unnamed : $"{path}.{unnamed}", () => p.Name, p.ToString());
                     var at = path.Length == 0 ? name : path + "." + name;
                     CheckText(file, at, p.Value);
-                    index++;
+                    previous = name;
                 }
                 break;
             case JsonValueKind.Array:
