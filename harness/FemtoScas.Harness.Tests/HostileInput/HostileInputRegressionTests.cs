@@ -58,13 +58,22 @@ public sealed class HostileInputRegressionTests
         var ospf236 = Ipv4(89, [236, 1, 0, 44, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]); // OSPF version 236 (RFC 2328 A.3.1 knows 2)
         var unknown = Ipv4(253, [1, 2, 3, 4]); // an experimental protocol (RFC 3692)
         var good = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0x00, 0x0C, 0x00, 0x00, 1, 2, 3, 4]);
-        var path = WritePcap([(0, good), (uint.MaxValue, udpTooLong), (0, ospf236), (0, unknown)], usec: uint.MaxValue);
+        var udpHeaderCut = Ipv4(17, [0x13, 0x88, 0x01, 0xF4]); // 4 of the 8 header octets (RFC 768)
+        var udpLengthShort = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0x00, 0x03, 0x00, 0x00, 1, 2, 3, 4]); // length 3, below the header
+        var ipLongerThanFrame = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0xFF, 0xFF, 0x00, 0x00, 1, 2, 3, 4]);
+        BinaryPrimitives.WriteUInt16BigEndian(ipLongerThanFrame.AsSpan(2), 65535);
+        var path = WritePcap([(0, good), (uint.MaxValue, udpTooLong), (0, ospf236), (0, unknown), (0, udpHeaderCut), (0, udpLengthShort), (0, ipLongerThanFrame)], usec: uint.MaxValue);
         try
         {
             var contents = CaptureContents.Read(path);
-            Assert.That(contents.Packets.Count + contents.Undecodable.Count + contents.NotIp, Is.EqualTo(4), contents.Problem);
-            Assert.That(contents.Packets[0].Payload, Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
-            Assert.That(contents.Undecodable.Select(f => f.Source), Is.All.EqualTo(Dut));
+            Assert.That(contents.Problem, Is.Null);
+            // A UDP or IP length beyond the frame keeps what was captured (the payload the DUT put on the
+            // wire); a header cut short or an unknown protocol version cannot be decoded at all.
+            Assert.That(contents.Packets.Select(p => p.Number), Is.EqualTo(new[] { 1, 2, 4, 6, 7 }));
+            Assert.That(contents.Packets.Where(p => p.Transport == TransportKind.Udp).Select(p => p.Payload), Is.All.EqualTo(new byte[] { 1, 2, 3, 4 }));
+            Assert.That(contents.Packets.Select(p => p.Time), Is.All.EqualTo(DateTime.UnixEpoch), "microseconds beyond a second read as the epoch");
+            Assert.That(contents.Undecodable.Select(f => (f.Number, f.Source)), Is.EqualTo(new[] { (3, Dut), (5, Dut) }));
+            Assert.That(contents.Undecodable[0].Why, Does.Contain("OSPF version"));
         }
         finally
         {
