@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using PacketDotNet;
 using SharpPcap;
@@ -32,29 +33,102 @@ public sealed record CapturedPacket(int Number, DateTime Time, IPAddress Source,
     /// </summary>
     public static IReadOnlyList<CapturedPacket> ReadFile(string path, out int undecoded)
     {
+        var contents = CaptureContents.Read(path);
+        undecoded = contents.NotIp + contents.Undecodable.Count;
+        return contents.Packets;
+    }
+}
+
+/// <summary>
+/// A captured frame the decoder could not read (a malformed IP header, a transport header that
+/// runs past the frame, an unknown or broken protocol). A DUT sends such frames by mistake or on
+/// purpose; a check that judges the capture must say whether they change its decision.
+/// </summary>
+/// <param name="Number">The frame's number in the capture file, from 1.</param>
+/// <param name="Source">The IP source when at least the fixed IP header could be read (RFC 791 3.1, RFC 8200 3), else null.</param>
+/// <param name="Why">What the decoder stumbled on (the exception it raised, named).</param>
+/// <param name="Octets">The frame as captured (link-layer header included), for a search that needs no decoding.</param>
+public sealed record UndecodableFrame(int Number, IPAddress? Source, string Why, byte[] Octets)
+{
+    /// <summary>Whether <paramref name="dut"/> may have sent it: it did, or the source could not be read.</summary>
+    public bool MayBeFrom(IPAddress dut) => Source is null || Source.Equals(dut);
+
+    public override string ToString() => $"#{Number} from {Source?.ToString() ?? "an unreadable source"} ({Octets.Length} octets): {Why}";
+}
+
+/// <summary>What a capture file holds: the decoded IP packets, the frames that are not IP, the frames that could not be decoded.</summary>
+/// <param name="Packets">The IP packets that decoded, in capture order.</param>
+/// <param name="NotIp">How many well-formed frames carry no IP (ARP, LLDP, ...).</param>
+/// <param name="Undecodable">The frames the decoder could not read.</param>
+/// <param name="Problem">Why libpcap could not open the file or stopped reading it part way; null when it read to the end.</param>
+public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int NotIp, IReadOnlyList<UndecodableFrame> Undecodable, string? Problem)
+{
+    /// <summary>Undecodable frames <paramref name="dut"/> may have sent.</summary>
+    public IReadOnlyList<UndecodableFrame> UndecodableFrom(IPAddress dut) => [.. Undecodable.Where(f => f.MayBeFrom(dut))];
+
+    /// <summary>
+    /// Reads every frame of a pcap/pcapng file. PacketDotNet decodes lazily: <c>ParsePacket</c>
+    /// returns, and <c>Extract</c>, <c>PayloadPacket</c> or <c>PayloadData</c> throw later; every
+    /// access happens here, inside one guard per frame, so no malformed frame escapes to a caller.
+    /// A file libpcap cannot open or read to its end is <see cref="Problem"/>, never an exception.
+    /// </summary>
+    public static CaptureContents Read(string path)
+    {
         var packets = new List<CapturedPacket>();
-        int bad = 0;
-        using var reader = new CaptureFileReaderDevice(path);
-        reader.Open();
-        int number = 0;
-        while (reader.GetNextPacket(out PacketCapture capture) == GetPacketStatus.PacketRead)
+        var undecodable = new List<UndecodableFrame>();
+        int notIp = 0;
+        string? problem = null;
+        CaptureFileReaderDevice reader;
+        try
         {
-            number++;
-            var raw = capture.GetPacket();
-            Packet parsed;
-            try { parsed = Packet.ParsePacket(raw.LinkLayerType, raw.Data); }
-            catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException)
-            {
-                bad++;
-                continue;
-            }
+            reader = new CaptureFileReaderDevice(path);
+            reader.Open();
+        }
+        catch (PcapException e)
+        {
+            return new CaptureContents(packets, 0, undecodable, $"libpcap cannot open the capture: {e.Message}");
+        }
 
-            if (parsed.Extract<IPPacket>() is not { } ip)
+        using (reader)
+        {
+            int number = 0;
+            while (true)
             {
-                bad++;
-                continue;
-            }
+                // libpcap stops at a record whose header it rejects (e.g. a captured length beyond the snap length).
+                var status = reader.GetNextPacket(out PacketCapture capture);
+                if (status != GetPacketStatus.PacketRead)
+                {
+                    if (status != GetPacketStatus.NoRemainingPackets) problem = $"libpcap stopped after frame {number} ({status})";
+                    break;
+                }
 
+                number++;
+                var raw = capture.GetPacket();
+                var data = raw.Data;
+                var (packet, isIp, why) = Decode(number, raw.LinkLayerType, data, TimeOf(raw.Timeval));
+                if (packet is not null) packets.Add(packet);
+                else if (why is not null) undecodable.Add(new UndecodableFrame(number, IpSource(raw.LinkLayerType, data), why, data));
+                else if (!isIp) notIp++;
+            }
+        }
+
+        return new CaptureContents(packets, notIp, undecodable, problem);
+    }
+
+    /// <summary>A record's time; a timestamp outside what DateTime holds (a forged or corrupt record header) is the epoch.</summary>
+    private static DateTime TimeOf(PosixTimeval timeval)
+    {
+        try { return timeval.Date; }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException) { return DateTime.UnixEpoch; }
+    }
+
+    /// <summary>The packet, or isIp false for a well-formed frame that carries no IP (ARP, LLDP), or why it does not decode.</summary>
+    private static (CapturedPacket? Packet, bool IsIp, string? Why) Decode(int number, LinkLayers link, byte[] data, DateTime time)
+    {
+        try
+        {
+            var parsed = Packet.ParsePacket(link, data);
+            if (parsed.Extract<IPPacket>() is not { } ip) return (null, false, null);
             var (kind, sport, dport, payload) = ip.PayloadPacket switch
             {
                 UdpPacket udp => (TransportKind.Udp, (int)udp.SourcePort, (int)udp.DestinationPort, udp.PayloadData ?? []),
@@ -63,14 +137,52 @@ public sealed record CapturedPacket(int Number, DateTime Time, IPAddress Source,
                 _ when (int)ip.Protocol == 50 => (TransportKind.Esp, 0, 0, ip.PayloadData ?? []),
                 _ => (TransportKind.Other, 0, 0, ip.PayloadData ?? []),
             };
-            packets.Add(new CapturedPacket(number, raw.Timeval.Date, ip.SourceAddress, ip.DestinationAddress, kind, sport, dport, payload)
+            var packet = new CapturedPacket(number, time, ip.SourceAddress, ip.DestinationAddress, kind, sport, dport, payload)
             {
                 TcpSequence = ip.PayloadPacket is TcpPacket t ? t.SequenceNumber : null,
                 IcmpType = ip.PayloadPacket is IcmpV4Packet i ? (int)i.TypeCode >> 8 : null,
-            });
+            };
+            return (packet, true, null);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // PacketDotNet signals a malformed frame with whatever its lazy decoding hits first
+            // (ArgumentException, IndexOutOfRangeException, InvalidOperationException,
+            // NotImplementedException for an unknown protocol version, ...): all mean "not decodable".
+            return (null, true, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
 
-        undecoded = bad;
-        return packets;
+    /// <summary>Where the IP header starts for the link types libpcap hands the harness (tcpdump.org link-layer header types).</summary>
+    private static int? IpOffset(LinkLayers link, ReadOnlySpan<byte> frame) => link switch
+    {
+        LinkLayers.Raw or LinkLayers.RawLegacy or (LinkLayers)101 or (LinkLayers)228 or (LinkLayers)229 => 0,
+        LinkLayers.Null or LinkLayers.Loop => 4,
+        LinkLayers.LinuxSll => 16,
+        LinkLayers.LinuxSll2 => 20,
+        LinkLayers.Ethernet => EthernetPayload(frame),
+        _ => null,
+    };
+
+    /// <summary>IEEE 802.3: 14-octet header, plus 4 octets per 802.1Q/802.1ad tag.</summary>
+    private static int? EthernetPayload(ReadOnlySpan<byte> frame)
+    {
+        int at = 12;
+        while (frame.Length >= at + 2 && BinaryPrimitives.ReadUInt16BigEndian(frame[at..]) is 0x8100 or 0x88A8) at += 4;
+        return frame.Length >= at + 2 ? at + 2 : null;
+    }
+
+    /// <summary>The source of a frame the decoder rejected, read from the fixed IP header alone (RFC 791 3.1; RFC 8200 3).</summary>
+    private static IPAddress? IpSource(LinkLayers link, byte[] data)
+    {
+        var frame = data.AsSpan();
+        if (IpOffset(link, frame) is not { } at || at >= frame.Length) return null;
+        var ip = frame[at..];
+        return (ip[0] >> 4) switch
+        {
+            4 when ip.Length >= 20 => new IPAddress(ip.Slice(12, 4)),
+            6 when ip.Length >= 40 => new IPAddress(ip.Slice(8, 16)),
+            _ => null,
+        };
     }
 }

@@ -12,6 +12,9 @@ namespace FemtoScas.Harness.Capture;
 /// </summary>
 public sealed record ServedTunnel(IkeSa? Sa, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
 {
+    /// <summary>Frames the DUT may have sent that the decoder could not read: what they were cannot be judged.</summary>
+    public IReadOnlyList<UndecodableFrame> Undecodable { get; init; } = [];
+
     /// <summary>Inner packets the DUT sent through the tunnel to one of <paramref name="ports"/> (UDP/TCP destination).</summary>
     public int InnerTo(params int[] ports) => Inner.Count(f => ports.Contains(f.DestinationPort));
 

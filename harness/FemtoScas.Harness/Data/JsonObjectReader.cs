@@ -24,11 +24,18 @@ public sealed class JsonObjectReader
     public string File { get; }
     public string Path { get; }
 
+    /// <summary>
+    /// Parses a data file and checks every name and string in it once, so later field reads cannot
+    /// fail on them: a lone surrogate escape such as <c>\ud800</c> is valid JSON syntax but no
+    /// UTF-16 text (RFC 8259 8.2), and a NUL character is no part of any name, path or text a
+    /// lab file holds (and the file system refuses it in a path).
+    /// </summary>
     public static JsonDocument Parse(string file, string text)
     {
+        JsonDocument doc;
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions
             {
                 CommentHandling = JsonCommentHandling.Skip,
                 AllowTrailingCommas = true,
@@ -39,7 +46,82 @@ public sealed class JsonObjectReader
             throw new DataFileException(file, "(syntax)",
                 $"not valid JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
         }
+
+        try
+        {
+            CheckText(file, "", doc.RootElement);
+        }
+        catch
+        {
+            doc.Dispose();
+            throw;
+        }
+        return doc;
     }
+
+    /// <summary>
+    /// Reads a data file's text; a path that cannot be read (missing, a folder, no permission, a
+    /// NUL or other character the file system refuses) is a <see cref="DataFileException"/>.
+    /// </summary>
+    public static string ReadText(string file, string what) => Read(file, what, System.IO.File.ReadAllText);
+
+    /// <summary>As <see cref="ReadText"/>, the file's octets (for a file whose digest is recorded).</summary>
+    public static byte[] ReadBytes(string file, string what) => Read(file, what, System.IO.File.ReadAllBytes);
+
+    private static T Read<T>(string file, string what, Func<string, T> read)
+    {
+        var shown = file.Replace("\0", "\\u0000", StringComparison.Ordinal);
+        try
+        {
+            if (Directory.Exists(file)) throw new DataFileException(shown, "(file)", $"cannot read {what}: it is a folder, not a file");
+            return read(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            throw new DataFileException(shown, "(file)", $"cannot read {what}: {e.Message}", e);
+        }
+    }
+
+    private static void CheckText(string file, string path, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                string? previous = null;
+                foreach (var p in element.EnumerateObject())
+                {
+                    // A name that cannot be decoded is named by its neighbour, which the reader can find.
+                    var unnamed = previous is null ? "(first field)" : $"(field after '{previous}')";
+                    var name = Decoded(file, path.Length == 0 ? unnamed : $"{path}.{unnamed}", () => p.Name, p.ToString());
+                    var at = path.Length == 0 ? name : path + "." + name;
+                    CheckText(file, at, p.Value);
+                    previous = name;
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) CheckText(file, $"{path}[{i++}]", item);
+                break;
+            case JsonValueKind.String:
+                Decoded(file, path, () => element.GetString()!, element.GetRawText());
+                break;
+        }
+    }
+
+    private static string Decoded(string file, string field, Func<string> read, string raw)
+    {
+        string text;
+        try { text = read(); }
+        catch (InvalidOperationException)
+        {
+            throw new DataFileException(file, field, $"is not valid text (a lone UTF-16 surrogate escape?): {Shorten(raw)}");
+        }
+        if (text.Contains('\0', StringComparison.Ordinal))
+            throw new DataFileException(file, field, $"contains a NUL character (\\u0000): {Shorten(raw)}");
+        return text;
+    }
+
+    private static string Shorten(string raw) => raw.Length <= 60 ? raw : raw[..60] + "...";
 
     public string FieldPath(string name) => Path.Length == 0 ? name : Path + "." + name;
 

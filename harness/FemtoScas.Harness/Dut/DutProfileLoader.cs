@@ -33,7 +33,7 @@ public static class DutProfileLoader
     {
         if (!System.IO.File.Exists(path))
             throw new DataFileException(path, "(file)", "the DUT profile does not exist");
-        var bytes = System.IO.File.ReadAllBytes(path);
+        var bytes = JsonObjectReader.ReadBytes(path, "the DUT profile");
         var name = path;
         using var doc = JsonObjectReader.Parse(name, System.Text.Encoding.UTF8.GetString(bytes));
         var top = new JsonObjectReader(name, "", doc.RootElement);
@@ -186,7 +186,11 @@ public static class DutProfileLoader
         if (pixit.OperatorAnswers is { } answersFile)
         {
             // Found before any test runs: a broken answers file is a setup error, not a late surprise.
-            OperatorAnswerFile.Load(answersFile);
+            try { OperatorAnswerFile.Load(answersFile); }
+            catch (DataFileException e) when (e.Field == "(file)")
+            {
+                throw new DataFileException(r.File, r.FieldPath("operatorAnswers"), e.Message, e);
+            }
         }
 
         return pixit;
@@ -197,7 +201,7 @@ public static class DutProfileLoader
         var protocol = a.String("protocol");
         if (protocol is not ("udp" or "tcp" or "icmp"))
             throw new DataFileException(a.File, a.FieldPath("protocol"), $"'{protocol}' is not udp, tcp or icmp");
-        var flow = new Capture.ClearTextAllowance(protocol, protocol == "icmp" ? PortSet.Parse("0") : Ports(a, "ports"), a.String("name"));
+        var flow = new Capture.ClearTextAllowance(protocol, protocol == "icmp" ? PortSet.None : Ports(a, "ports"), a.String("name"));
         a.RejectUnknown();
         return flow;
     }

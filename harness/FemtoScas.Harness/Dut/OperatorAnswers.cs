@@ -62,9 +62,7 @@ public sealed class OperatorAnswerFile
 
     public static OperatorAnswerFile Load(string file)
     {
-        string text;
-        try { text = System.IO.File.ReadAllText(file); }
-        catch (IOException e) { throw new DataFileException(file, "", $"cannot read the operator answers: {e.Message}"); }
+        var text = JsonObjectReader.ReadText(file, "the operator answers");
         using var document = JsonObjectReader.Parse(file, text);
         var r = new JsonObjectReader(file, "", document.RootElement);
         if (r.String("schema") != Schema) throw new DataFileException(file, "schema", $"expected '{Schema}'");

@@ -13,6 +13,9 @@ public sealed class PortSet
 
     public string Text { get; }
 
+    /// <summary>No port: the set of a protocol without ports, such as ICMP (RFC 792).</summary>
+    public static PortSet None { get; } = new("none", []);
+
     public int Count => ranges.Sum(r => r.To - r.From + 1);
 
     public IEnumerable<int> Ports => ranges.SelectMany(r => Enumerable.Range(r.From, r.To - r.From + 1)).Distinct().Order();

@@ -17,12 +17,36 @@ public sealed class PicsCondition
 
     public string Text { get; }
 
-    public IEnumerable<string> Names => root.Names();
+    public IEnumerable<string> Names
+    {
+        get
+        {
+            var names = new List<string>();
+            root.CollectNames(names);
+            return names;
+        }
+    }
 
+    /// <summary>
+    /// The longest condition accepted. Catalogue conditions are a few dozen characters; the bound
+    /// keeps a corrupt or hostile catalogue from costing more than a moment to reject.
+    /// </summary>
+    public const int MaxLength = 256 * 1024;
+
+    /// <summary>
+    /// How deeply '!' and parentheses may nest. The parser descends once per level, so without a
+    /// bound a condition of 200,000 '!' would overflow the stack and kill the process.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Parses a condition; a malformed, too long or too deeply nested one is a <see cref="FormatException"/> saying where.</summary>
     public static PicsCondition Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+            throw new FormatException($"a condition of {text.Length} characters is longer than the {MaxLength} allowed");
         var parser = new Parser(text);
-        var node = parser.ParseOr();
+        var node = parser.ParseOr(0);
         parser.ExpectEnd();
         return new PicsCondition(text, node);
     }
@@ -34,61 +58,77 @@ public sealed class PicsCondition
     public string Explain(IReadOnlyDictionary<string, bool> pics) =>
         string.Join(", ", Names.Distinct().Select(n => $"{n}={(pics.TryGetValue(n, out var v) && v ? "true" : "false")}"));
 
+    // The tree's depth is bounded by MaxDepth (a chain "a || b || ..." is one n-ary node, not a
+    // left-leaning spine), so the recursive Eval and CollectNames below stay shallow.
     private abstract record Node
     {
         public abstract bool Eval(IReadOnlyDictionary<string, bool> pics);
-        public abstract IEnumerable<string> Names();
+        public abstract void CollectNames(List<string> names);
     }
 
     private sealed record Const(bool Value) : Node
     {
         public override bool Eval(IReadOnlyDictionary<string, bool> pics) => Value;
-        public override IEnumerable<string> Names() => [];
+        public override void CollectNames(List<string> names) { }
     }
 
     private sealed record Name(string Id) : Node
     {
         public override bool Eval(IReadOnlyDictionary<string, bool> pics) => pics.TryGetValue(Id, out var v) && v;
-        public override IEnumerable<string> Names() => [Id];
+        public override void CollectNames(List<string> names) => names.Add(Id);
     }
 
     private sealed record Not(Node Inner) : Node
     {
         public override bool Eval(IReadOnlyDictionary<string, bool> pics) => !Inner.Eval(pics);
-        public override IEnumerable<string> Names() => Inner.Names();
+        public override void CollectNames(List<string> names) => Inner.CollectNames(names);
     }
 
-    private sealed record Binary(Node Left, Node Right, bool IsAnd) : Node
+    /// <summary>Terms joined by one operator, evaluated left to right with short-circuit.</summary>
+    private sealed record Chain(IReadOnlyList<Node> Terms, bool IsAnd) : Node
     {
-        public override bool Eval(IReadOnlyDictionary<string, bool> pics) =>
-            IsAnd ? Left.Eval(pics) && Right.Eval(pics) : Left.Eval(pics) || Right.Eval(pics);
-        public override IEnumerable<string> Names() => Left.Names().Concat(Right.Names());
+        public override bool Eval(IReadOnlyDictionary<string, bool> pics)
+        {
+            foreach (var term in Terms)
+                if (term.Eval(pics) != IsAnd) return !IsAnd;
+            return IsAnd;
+        }
+
+        public override void CollectNames(List<string> names)
+        {
+            foreach (var term in Terms) term.CollectNames(names);
+        }
     }
 
     private sealed class Parser(string text)
     {
         private int pos;
 
-        public Node ParseOr()
+        public Node ParseOr(int depth)
         {
-            var left = ParseAnd();
-            while (Accept("||")) left = new Binary(left, ParseAnd(), IsAnd: false);
-            return left;
+            var first = ParseAnd(depth);
+            if (!Accept("||")) return first;
+            var terms = new List<Node> { first, ParseAnd(depth) };
+            while (Accept("||")) terms.Add(ParseAnd(depth));
+            return new Chain(terms, IsAnd: false);
         }
 
-        private Node ParseAnd()
+        private Node ParseAnd(int depth)
         {
-            var left = ParseUnary();
-            while (Accept("&&")) left = new Binary(left, ParseUnary(), IsAnd: true);
-            return left;
+            var first = ParseUnary(depth);
+            if (!Accept("&&")) return first;
+            var terms = new List<Node> { first, ParseUnary(depth) };
+            while (Accept("&&")) terms.Add(ParseUnary(depth));
+            return new Chain(terms, IsAnd: true);
         }
 
-        private Node ParseUnary()
+        private Node ParseUnary(int depth)
         {
-            if (Accept("!")) return new Not(ParseUnary());
+            if (depth > MaxDepth) throw Error($"'!' and parentheses nest deeper than {MaxDepth} levels");
+            if (Accept("!")) return new Not(ParseUnary(depth + 1));
             if (Accept("("))
             {
-                var inner = ParseOr();
+                var inner = ParseOr(depth + 1);
                 if (!Accept(")")) throw Error("expected ')'");
                 return inner;
             }
@@ -124,6 +164,8 @@ public sealed class PicsCondition
             while (pos < text.Length && char.IsWhiteSpace(text[pos])) pos++;
         }
 
-        private FormatException Error(string what) => new($"{what} at character {pos + 1} of \"{text}\"");
+        // The condition is quoted only in part: a long one would make the message as long as itself.
+        private FormatException Error(string what) =>
+            new($"{what} at character {pos + 1} of \"{(text.Length <= 120 ? text : text[..Math.Min(pos + 1, 100)] + "...")}\"");
     }
 }

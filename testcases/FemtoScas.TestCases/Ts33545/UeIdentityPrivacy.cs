@@ -71,10 +71,15 @@ public sealed class UeIdentityPrivacy : ConformanceTest
         if (capture is null) backhaul = $"not observed ({whyNot})";
         else
         {
-            var packets = CapturedPacket.ReadFile(capturePath, out int undecoded);
-            foreach (var packet in packets)
+            var contents = CaptureContents.Read(capturePath);
+            foreach (var packet in contents.Packets)
                 hits.AddRange(IdentityEncodings.Search($"backhaul packet {packet}", packet.Payload, patterns));
-            backhaul = $"{packets.Count} packet(s) searched{(undecoded > 0 ? $", {undecoded} not decodable as IP" : "")}";
+            // A frame the decoder cannot read is searched as captured: an identity in it is as visible
+            // to the hosting party as in a well-formed one, so such frames do not change the decision.
+            foreach (var frame in contents.Undecodable)
+                hits.AddRange(IdentityEncodings.Search($"undecodable frame {frame}", frame.Octets, patterns));
+            backhaul = $"{contents.Packets.Count} packet(s) searched{(contents.Undecodable.Count > 0 ? $", {contents.Undecodable.Count} undecodable frame(s) searched as captured" : "")}"
+                + (contents.Problem is { } problem ? $" ({problem})" : "");
         }
 
         t.Step($"backhaul: {backhaul}");

@@ -35,6 +35,8 @@ internal static class X509FactsReader
             var tbs = structure.TbsCertificate;
 
             step = "subjectPublicKeyInfo";
+            if (OversizedKey(tbs.SubjectPublicKeyInfo) is { } oversized)
+                return ReadResult<CertificateFacts>.Fail(oversized);
             var (kind, bits, curve) = KeyFacts(cert, tbs.SubjectPublicKeyInfo);
             step = "keyUsage extension";
             var usage = KeyUsageOf(cert.GetKeyUsage());
@@ -123,6 +125,28 @@ internal static class X509FactsReader
 
     private static Asn1Object? Extension(BcCertificate cert, DerObjectIdentifier oid) =>
         cert.GetExtensionValue(oid) is { } value ? X509ExtensionUtilities.FromExtensionValue(value) : null;
+
+    /// <summary>
+    /// The largest RSA modulus the harness accepts from a peer. Decoding an RSA key checks its
+    /// modulus (BouncyCastle runs probable-prime tests: ~100 ms at 3072 bits, growing with the cube
+    /// of the size) and every signature check pays again, so a huge key from a DUT could stall the
+    /// checks; 8192 bits is twice the largest size deployed profiles ask for (TS 33.310 6.1.1 and
+    /// RFC 8603 ask for 2048 to 4096).
+    /// </summary>
+    public const int MaxRsaBits = 8192;
+
+    private static readonly DerObjectIdentifier RsaEncryption = new("1.2.840.113549.1.1.1");
+
+    /// <summary>An RSA key larger than <see cref="MaxRsaBits"/>, named before anything decodes or checks it; null otherwise.</summary>
+    private static DerProblem? OversizedKey(SubjectPublicKeyInfo info)
+    {
+        if (!info.Algorithm.Algorithm.Equals(RsaEncryption)) return null;
+        // RFC 8017 A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }; only its length is read here.
+        var bits = RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()).Modulus.BitLength;
+        return bits > MaxRsaBits
+            ? new DerProblem(null, $"subjectPublicKeyInfo: RSA modulus of {bits} bits is larger than the {MaxRsaBits} bits the harness checks (not decoded, no signature checked with it)")
+            : null;
+    }
 
     private static (PublicKeyKind Kind, int Bits, string? Curve) KeyFacts(BcCertificate cert, SubjectPublicKeyInfo info)
     {

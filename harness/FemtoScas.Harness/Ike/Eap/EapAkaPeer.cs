@@ -104,6 +104,12 @@ public sealed class EapAkaPeer : IDisposable
                 var response = new EapAkaMessage(EapAkaSubtype.Challenge, [EapAkaAttribute.Res(res), EapAkaAttribute.Mac(new byte[16])])
                     .ToEap(EapCode.Response, request.Identifier);
                 return EapMessage.Read(keys.Seal(response), 0, []);
+            case AuthenticationOutcome.SyncFailure when answer.Auts is { Length: not EapAkaAttribute.AutsSize } badAuts:
+                // AT_AUTS carries exactly the 14-octet AUTS (RFC 4187 10.9; TS 33.102 6.3.3): a card that
+                // returns another length cannot be passed on, so the peer gives up as for any packet it
+                // cannot process (RFC 4187 6.3.1, AKA-Client-Error, code 0).
+                Findings.Add(new CodecFinding(0, $"the card returned an AUTS of {badAuts.Length} octets (expected {EapAkaAttribute.AutsSize})", "TS 31.102 7.1.2.1; RFC 4187 10.9"));
+                return ClientError(request, $"the card reported a synchronisation failure with a {badAuts.Length}-octet AUTS (expected {EapAkaAttribute.AutsSize})");
             case AuthenticationOutcome.SyncFailure when answer.Auts is { } auts:
                 Log.Add("card reported a synchronisation failure; AKA-Synchronization-Failure with AT_AUTS sent");
                 return Reply(request, new EapAkaMessage(EapAkaSubtype.SynchronizationFailure, [EapAkaAttribute.Auts(auts)]));

@@ -40,13 +40,19 @@ public sealed class BackhaulObservation : IDisposable
     {
         if (_capture is null) return [];
         _capture.Stop();
-        var packets = CapturedPacket.ReadFile(_path, out int undecoded);
-        var classified = BackhaulClassifier.Classify(packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText, _t.Pixit.ManagementServer?.EndPoint);
-        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {undecoded} frames not IP)", ["class", "packets", "first example", "why"],
+        var contents = CaptureContents.Read(_path);
+        var classified = BackhaulClassifier.Classify(contents.Packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText, _t.Pixit.ManagementServer?.EndPoint);
+        Undecodable = contents.UndecodableFrom(_t.Pixit.DutAddress);
+        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {contents.NotIp} frames not IP; {Undecodable.Count} undecodable)", ["class", "packets", "first example", "why"],
             classified.GroupBy(c => c.Class).OrderBy(g => g.Key)
-                .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why]).ToList()));
+                .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why])
+                .Concat(Undecodable.Count == 0 ? [] : [["undecodable", Undecodable.Count.ToString(), Undecodable[0].ToString(), "the decoder could not read the frame"]])
+                .Concat(contents.Problem is { } problem ? [["(capture file)", "", "", problem]] : []).ToList()));
         return classified;
     }
+
+    /// <summary>Frames the DUT may have sent that could not be decoded (set by <see cref="StopAndClassify"/>).</summary>
+    public IReadOnlyList<UndecodableFrame> Undecodable { get; private set; } = [];
 
     /// <summary>
     /// The backhaul of a DUT serving traffic: capture on, tunnel up with the harness SeGW of
@@ -83,7 +89,7 @@ public sealed class BackhaulObservation : IDisposable
         t.Evidence.Table(new EvidenceTable("What the DUT sent inside the tunnel (decrypted by the harness SeGW)", ["destination", "protocol", "port", "packets"],
             flows.GroupBy(f => (f.Destination, f.Protocol, f.DestinationPort)).Select(g => (IReadOnlyList<string>)[g.Key.Destination.ToString(), g.Key.Protocol, g.Key.DestinationPort.ToString(), g.Count().ToString()]).ToList()));
         if (tunnel.IsEstablished) await tunnel.Segw.DeleteAsync(sa!, t.CancellationToken).ConfigureAwait(false);
-        return new ServedTunnel(sa, tunnel.Why, observation.Unavailable, sent, flows);
+        return new ServedTunnel(sa, tunnel.Why, observation.Unavailable, sent, flows) { Undecodable = observation.Undecodable };
     }
 
     public void Dispose() => _capture?.Stop();

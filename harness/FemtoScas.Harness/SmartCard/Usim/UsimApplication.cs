@@ -262,23 +262,49 @@ public sealed class UsimApplication : IAkaCard
         return new SelectResult(response, fcp);
     }
 
-    private FileRead ReadBinaryAll(int size)
+    /// <summary>
+    /// The most a transparent EF can deliver: READ BINARY carries the offset in 15 bits of P1-P2
+    /// (ETSI TS 102 221 11.1.3.2), so no card can serve data beyond offset 32 767 plus one chunk.
+    /// </summary>
+    public const int MaxTransparentSize = 0x8000;
+
+    private const int Chunk = 256;
+
+    /// <summary>
+    /// Reads a transparent EF in 256-octet chunks. The FCP's size is the card's claim: it decides
+    /// how much is asked for, never how much is reserved, and it is capped by what READ BINARY can
+    /// address. A claim the card does not deliver, or cannot, is a finding.
+    /// </summary>
+    private FileRead ReadBinaryAll(int claimed)
     {
-        var data = new List<byte>(size);
-        // Bounded by the FCP size: at most size/256 + 1 READ BINARY commands.
+        const string clause = "ETSI TS 102 221 11.1.1.4.1, 11.1.3";
+        var size = claimed;
+        if (claimed is < 0 or > MaxTransparentSize)
+        {
+            Findings.Add(new ParseFinding(0, $"FCP file size {(uint)claimed} octets is beyond what READ BINARY can address ({MaxTransparentSize}); reading at most that", clause));
+            size = MaxTransparentSize;
+        }
+        var data = new List<byte>(Math.Min(size, Chunk));
+        // At most size/256 + 1 READ BINARY commands: every round adds at least one octet or stops.
         while (data.Count < size)
         {
-            var chunk = Math.Min(256, size - data.Count);
+            var chunk = Math.Min(Chunk, size - data.Count);
             var r = ReadBinary(data.Count, chunk);
             if (!r.IsSuccess)
             {
-                return data.Count > 0 ? new FileRead(StatusWords.Ok, [.. data], []) : new FileRead(r.Sw, null, []);
+                if (data.Count == 0) return new FileRead(r.Sw, null, []);
+                break;
             }
             if (r.Data.Length == 0)
             {
                 break;
             }
-            data.AddRange(r.Data.Span);
+            // More than Le asked for is the card's error; only what was asked for is kept.
+            data.AddRange(r.Data.Span[..Math.Min(r.Data.Length, chunk)]);
+        }
+        if (data.Count < size && claimed >= 0)
+        {
+            Findings.Add(new ParseFinding(0, $"FCP file size {claimed} octets, but the card returned {data.Count}", clause));
         }
         return new FileRead(StatusWords.Ok, [.. data], []);
     }
