@@ -2,6 +2,7 @@ using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.X509;
 using NUnit.Framework;
 
@@ -105,7 +106,7 @@ public sealed class IdentityMatcherTests
         Assert.That(IdentityMatcher.Match(IkeIdentity.Ipv4("127.0.0.1"), cert).Matches, Is.True);
         Assert.That(IdentityMatcher.Match(IkeIdentity.Ipv4("127.0.0.2"), cert).Matches, Is.False);
         Assert.That(IdentityMatcher.Match(IkeIdentity.Ipv4("127.0.0.1"), Facts("segw-ecdsa")).Matches, Is.False, "no iPAddress SAN");
-        var shortId = IdentityMatcher.Match(new IkeIdentity(IdentificationType.Ipv4Address, [127, 0, 1]), cert);
+        var shortId = IdentityMatcher.Match(new IkeIdentity(IkeIdType.Ipv4Address, [127, 0, 1]), cert);
         Assert.That(shortId.Matches, Is.False);
         Assert.That(shortId.Observed, Does.Contain("3 bytes"));
     }
@@ -123,7 +124,7 @@ public sealed class IdentityMatcherTests
     public void UnsupportedAndGarbledIdentitiesDoNotMatch()
     {
         var facts = Facts("segw-ecdsa");
-        Assert.That(IdentityMatcher.Match(new IkeIdentity(IdentificationType.KeyId, [1, 2, 3]), facts).Matches, Is.False);
-        Assert.That(IdentityMatcher.Match(new IkeIdentity(IdentificationType.Fqdn, [0x73, 0x00, 0x67]), facts).Observed, Does.Contain("not printable ASCII"));
+        Assert.That(IdentityMatcher.Match(new IkeIdentity(IkeIdType.KeyId, [1, 2, 3]), facts).Matches, Is.False);
+        Assert.That(IdentityMatcher.Match(new IkeIdentity(IkeIdType.Fqdn, [0x73, 0x00, 0x67]), facts).Observed, Does.Contain("not printable ASCII"));
     }
 }

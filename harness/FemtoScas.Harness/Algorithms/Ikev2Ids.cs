@@ -130,3 +130,15 @@ public enum AuthMethod : byte
     NullAuthentication = 13,
     DigitalSignature = 14,
 }
+
+/// <summary>Identification payload ID types (RFC 7296 3.5): what IDi/IDr carry and what certificates are matched against (RFC 4945 3.1).</summary>
+public enum IkeIdType : byte
+{
+    Ipv4Address = 1,
+    Fqdn = 2,
+    Rfc822Address = 3,
+    Ipv6Address = 5,
+    DerAsn1Dn = 9,
+    DerAsn1Gn = 10,
+    KeyId = 11,
+}

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Scanner;
@@ -30,18 +31,6 @@ public sealed class PortScanning_4_4_2 : ConformanceTest
         var udp = await PortScanner.ScanUdpAsync(dut, scan.UdpPorts, scan.ConnectTimeout, scan.UdpRetries, scan.Parallelism, t.Recorder, t.CancellationToken);
         t.Step($"harness scan: TCP open {Summary(tcp)}; UDP open {Summary(udp)}");
 
-        IReadOnlyList<PortState>? controlTcp = null, controlUdp = null;
-        IReadOnlySet<string> hostListeners = new HashSet<string>();
-        if (t.Pixit.ControlAddress is { } control)
-        {
-            hostListeners = HostListeners.Wildcard();
-            t.Step($"harness host's wildcard listeners (set aside, the DUT shares this host): {(hostListeners.Count == 0 ? "none" : string.Join(", ", hostListeners.Order()))}");
-            t.Step($"control scan of {control} (same host, not the DUT) to set host-wide listeners aside");
-            controlTcp = await PortScanner.ScanTcpAsync(control, scan.TcpPorts, scan.ConnectTimeout, scan.Parallelism, null, t.CancellationToken);
-            controlUdp = await PortScanner.ScanUdpAsync(control, scan.UdpPorts, scan.ConnectTimeout, scan.UdpRetries, scan.Parallelism, null, t.CancellationToken);
-            t.Step($"control scan: TCP open {Summary(controlTcp)}; UDP open {Summary(controlUdp)}");
-        }
-
         IReadOnlyList<PortState>? nmap = null;
         if (NmapScanner.IsInstalled)
         {
@@ -56,11 +45,35 @@ public sealed class PortScanning_4_4_2 : ConformanceTest
             t.Step("nmap is not installed: the harness scan alone decides (install the Debian package nmap for a second opinion)");
         }
 
+        IReadOnlyList<PortState>? controlTcp = null, controlUdp = null;
+        IReadOnlySet<string> hostListeners = new HashSet<string>();
+        if (t.Pixit.ControlAddress is { } control)
+        {
+            hostListeners = HostListeners.Wildcard();
+            t.Step($"harness host's wildcard listeners (set aside, the DUT shares this host): {(hostListeners.Count == 0 ? "none" : string.Join(", ", hostListeners.Order()))}");
+            // Only a port the DUT's address answers on can be a host-wide listener to set aside:
+            // the control address is asked about those ports alone, not the whole range again.
+            var candidates = tcp.Concat(udp).Concat(nmap ?? []).Where(p => p.Status is PortStatus.Open or PortStatus.OpenOrFiltered).ToList();
+            var controlTcpPorts = Ports(candidates, "tcp");
+            var controlUdpPorts = Ports(candidates, "udp");
+            t.Step($"control scan of {control} (same host, not the DUT) on the ports the DUT's address answers on, to set host-wide listeners aside: TCP {controlTcpPorts?.Text ?? "none"}, UDP {controlUdpPorts?.Text ?? "none"}");
+            controlTcp = controlTcpPorts is null ? [] : await PortScanner.ScanTcpAsync(control, controlTcpPorts, scan.ConnectTimeout, scan.Parallelism, null, t.CancellationToken);
+            controlUdp = controlUdpPorts is null ? [] : await PortScanner.ScanUdpAsync(control, controlUdpPorts, scan.ConnectTimeout, scan.UdpRetries, scan.Parallelism, null, t.CancellationToken);
+            t.Step($"control scan: TCP open {Summary(controlTcp)}; UDP open {Summary(controlUdp)}");
+        }
+
         var outcome = PortScanAssessment.Assess(new(tcp, udp, controlTcp, controlUdp, nmap, t.Pixit.DocumentedServices) { HostWildcardListeners = hostListeners });
         foreach (var f in outcome.Findings) t.Finding(f);
         t.Evidence.Table(outcome.Table);
         return outcome.Decision;
     });
+
+    /// <summary>The <paramref name="protocol"/> ports among <paramref name="states"/> as a port set; null when none.</summary>
+    private static PortSet? Ports(IEnumerable<PortState> states, string protocol)
+    {
+        var ports = states.Where(p => p.Protocol == protocol).Select(p => p.Port).Distinct().Order().ToList();
+        return ports.Count == 0 ? null : PortSet.Parse(string.Join(",", ports));
+    }
 
     private static string Summary(IReadOnlyList<PortState> ports)
     {

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Sa;
@@ -44,7 +45,7 @@ public sealed class DeviceAuthentication : ConformanceTest
         var facts = X509FactsReader.ReadCertificate(der);
         if (facts.Value is not { } cert)
             return trials.Finish(Decision.Fail($"the certificate the DUT sent does not decode: {facts.Problem}"));
-        var match = IdentityMatcher.Match(new IkeIdentity((IdentificationType)idi.IdType, idi.Data.ToArray()), cert);
+        var match = IdentityMatcher.Match(new IkeIdentity((IkeIdType)idi.IdType, idi.Data.ToArray()), cert);
         var authenticated = sa.State is IkeSaState.Established or IkeSaState.Deleted;
         var authRejected = sa.PeerAuthVerified == false;
 

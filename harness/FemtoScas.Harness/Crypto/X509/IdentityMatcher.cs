@@ -1,4 +1,5 @@
 using System.Text;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.X509;
 
 namespace FemtoScas.Harness.Crypto.X509;
@@ -15,11 +16,11 @@ internal static class IdentityMatcher
 {
     public static IdentityMatch Match(IkeIdentity identity, CertificateFacts certificate) => identity.Type switch
     {
-        IdentificationType.Ipv4Address => MatchIp(identity, certificate, 4),
-        IdentificationType.Ipv6Address => MatchIp(identity, certificate, 16),
-        IdentificationType.Fqdn => MatchFqdn(identity, certificate),
-        IdentificationType.Rfc822Address => MatchRfc822(identity, certificate),
-        IdentificationType.DerAsn1Dn => MatchDn(identity, certificate),
+        IkeIdType.Ipv4Address => MatchIp(identity, certificate, 4),
+        IkeIdType.Ipv6Address => MatchIp(identity, certificate, 16),
+        IkeIdType.Fqdn => MatchFqdn(identity, certificate),
+        IkeIdType.Rfc822Address => MatchRfc822(identity, certificate),
+        IkeIdType.DerAsn1Dn => MatchDn(identity, certificate),
         _ => new IdentityMatch(false, $"{identity}: ID type {(int)identity.Type} cannot be matched against a certificate here"),
     };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Ike.Codec;
 
@@ -10,18 +11,6 @@ namespace FemtoScas.Harness.Ike.Codec;
  *   octet 1 .. 3   reserved (0)
  *   octet 4 ..     identification data, its form given by the ID type
  */
-
-/// <summary>ID types (RFC 7296 3.5).</summary>
-public enum IkeIdType : byte
-{
-    Ipv4Address = 1,
-    Fqdn = 2,
-    Rfc822Address = 3,
-    Ipv6Address = 5,
-    DerAsn1Dn = 9,
-    DerAsn1Gn = 10,
-    KeyId = 11,
-}
 
 /// <summary>IDi or IDr payload; <see cref="Responder"/> selects the payload type.</summary>
 public sealed record IdentificationPayload(bool Responder, IkeIdType IdType, ReadOnlyMemory<byte> Data) : IkePayload

@@ -139,7 +139,7 @@ internal sealed class IkeAuthTask : IIkeTask
         }
 
         var facts = X509FactsReader.ReadCertificate(certs[0]).Value!;
-        var match = IdentityMatcher.Match(new IkeIdentity((Crypto.X509.IdentificationType)id.IdType, id.Data.ToArray()), facts);
+        var match = IdentityMatcher.Match(new IkeIdentity((IkeIdType)id.IdType, id.Data.ToArray()), facts);
         if (!match.Matches)
         {
             return new Problem("peer identity does not match its certificate: " + match.Observed, "RFC 4945 3.1");
