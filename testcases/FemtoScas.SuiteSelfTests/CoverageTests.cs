@@ -14,7 +14,8 @@ public sealed class CoverageTests
 {
     private static readonly Catalogue Catalogue = Catalogue.LoadDirectory(Path.Combine(SuiteProcess.Root, "fixtures", "requirements"));
 
-    private static IEnumerable<Type> TestCaseClasses() =>
+    /// <summary>The conformance test-case classes: every type of the test-case assembly with a test method.</summary>
+    internal static IEnumerable<Type> TestCaseClasses() =>
         typeof(FemtoScas.TestCases.Ts33117.PortScanning_4_4_2).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<TestAttribute>() is not null || m.GetCustomAttribute<TestCaseAttribute>() is not null));
 

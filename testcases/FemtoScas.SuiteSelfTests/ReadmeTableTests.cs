@@ -44,7 +44,7 @@ public sealed partial class ReadmeTableTests
     private static partial Regex Code();
 
     private static Dictionary<string, Type> TestClassesByRecord() =>
-        typeof(FemtoScas.TestCases.Ts33117.PortScanning_4_4_2).Assembly.GetTypes()
+        CoverageTests.TestCaseClasses()
             .Where(t => t.GetCustomAttribute<RequirementAttribute>() is not null)
             .ToDictionary(t => t.GetCustomAttribute<RequirementAttribute>()!.Id, StringComparer.Ordinal);
 

@@ -22,6 +22,16 @@ public sealed class PortSet
 
     public bool Contains(int port) => ranges.Any(r => port >= r.From && port <= r.To);
 
+    /// <summary>The set of exactly <paramref name="ports"/> (e.g. the ports a scan found answering); null when there are none.</summary>
+    public static PortSet? Of(IEnumerable<int> ports)
+    {
+        var list = ports.Distinct().Order().ToList();
+        if (list.Count == 0) return null;
+        foreach (var p in list)
+            if (p is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(ports), p, "not a port from 1 to 65535");
+        return new PortSet(string.Join(",", list), [.. list.Select(p => (p, p))]);
+    }
+
     public static PortSet Parse(string text)
     {
         var list = new List<(int, int)>();

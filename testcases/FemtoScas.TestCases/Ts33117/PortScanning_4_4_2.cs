@@ -68,12 +68,8 @@ public sealed class PortScanning_4_4_2 : ConformanceTest
         return outcome.Decision;
     });
 
-    /// <summary>The <paramref name="protocol"/> ports among <paramref name="states"/> as a port set; null when none.</summary>
-    private static PortSet? Ports(IEnumerable<PortState> states, string protocol)
-    {
-        var ports = states.Where(p => p.Protocol == protocol).Select(p => p.Port).Distinct().Order().ToList();
-        return ports.Count == 0 ? null : PortSet.Parse(string.Join(",", ports));
-    }
+    private static PortSet? Ports(IEnumerable<PortState> states, string protocol) =>
+        PortSet.Of(states.Where(p => p.Protocol == protocol).Select(p => p.Port));
 
     private static string Summary(IReadOnlyList<PortState> ports)
     {
