@@ -48,7 +48,7 @@ public sealed class OversizedKeyTests
         if (refused)
         {
             Assert.That(read.Value, Is.Null);
-            Assert.That(read.Problem!.What, Does.Contain($"RSA modulus of {bits} bits is larger than the {X509FactsReader.MaxRsaBits}"));
+            Assert.That(read.Problem!.What, Does.Contain($"RSA modulus of {bits} bits is larger than the {PeerKeyLimits.MaxRsaBits}"));
             Assert.That(validation.Problems.Select(p => p.Reason), Has.Some.Contains($"{bits} bits"));
             Assert.That(after.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(100)));
         }

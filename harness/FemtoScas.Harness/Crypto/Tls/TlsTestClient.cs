@@ -80,10 +80,17 @@ public static class TlsTestClient
     {
         public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
-            if (anchors is null) return;
             var chain = serverCertificate.Certificate;
-            if (chain is null || chain.IsEmpty) throw new TlsFatalAlert(AlertDescription.bad_certificate, "the server sent no certificate");
+            if (chain is null || chain.IsEmpty)
+            {
+                if (anchors is null) return;
+                throw new TlsFatalAlert(AlertDescription.bad_certificate, "the server sent no certificate");
+            }
             var ders = Enumerable.Range(0, chain.Length).Select(i => chain.GetCertificateAt(i).GetEncoded()).ToList();
+            // Before the handshake decodes the server's key to check its signature (RFC 8446 4.4.3).
+            if (ders.Select(PeerKeyLimits.CertificateProblem).FirstOrDefault(p => p is not null) is { } refused)
+                throw new TlsFatalAlert(AlertDescription.bad_certificate, "server certificate key refused: " + refused);
+            if (anchors is null) return;
             var result = ChainValidator.Validate(new ChainValidationRequest(ders[0], ders.Skip(1).ToList(), anchors, DateTimeOffset.UtcNow, []));
             if (!result.IsValid)
             {

@@ -84,6 +84,9 @@ public static class TlsTestServer
         {
             if (clientChain is null) return;
             for (int i = 0; i < clientCertificate.Length; i++) clientChain.Add(clientCertificate.GetCertificateAt(i).GetEncoded());
+            // Before the handshake decodes the client's key to check its CertificateVerify (RFC 8446 4.4.3).
+            if (clientChain.Select(X509.PeerKeyLimits.CertificateProblem).FirstOrDefault(p => p is not null) is { } refused)
+                throw new TlsFatalAlert(AlertDescription.bad_certificate, "client certificate key refused: " + refused);
         }
 
         protected override ProtocolVersion[] GetSupportedVersions() => versions;

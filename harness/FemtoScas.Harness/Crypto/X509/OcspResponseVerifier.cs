@@ -1,5 +1,6 @@
 using System.Globalization;
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Ocsp;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Ocsp;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
@@ -73,6 +74,9 @@ public static class OcspResponseVerifier
         {
             return OcspCheck.Bad("malformed", $"the certificate or its issuer is not readable: {ex.Message}");
         }
+        // The issuer's key names the CA in the CertID and may check the signature: it is bounded before either.
+        if (PeerKeyLimits.Problem(issuer.CertificateStructure.SubjectPublicKeyInfo) is { } issuerKey)
+            return OcspCheck.Bad("malformed", $"the issuer's key is refused: {issuerKey}");
 
         BasicOcspResp basic;
         try
@@ -123,7 +127,11 @@ public static class OcspResponseVerifier
             return OcspCheck.Bad("responder-unknown", "the ResponderID names neither the issuing CA nor a certificate included in the response", status, thisUpdate, nextUpdate)
                 with { AsClaimed = Current(null) };
         var responderName = signer.SubjectDN.ToString();
-        if (!SafeVerify(() => basic.Verify(signer.GetPublicKey())))
+        // A responder certificate inside the response is the peer's: its key is bounded before any signature check.
+        if (PeerKeyLimits.Problem(signer.CertificateStructure.SubjectPublicKeyInfo) is { } refused)
+            return OcspCheck.Bad("signature-invalid", $"the key of '{responderName}' is refused: {refused}", status, thisUpdate, nextUpdate, responderName)
+                with { AsClaimed = Current(null) };
+        if (!SafeVerify(() => SignedBy(basic, signer)))
             return OcspCheck.Bad("signature-invalid", $"the response signature does not verify with the key of '{responderName}'", status, thisUpdate, nextUpdate, responderName)
                 with { AsClaimed = Current(null) };
         if (!signer.Equals(issuer) && Unauthorised(signer, issuer, options.At) is { } why)
@@ -154,7 +162,7 @@ public static class OcspResponseVerifier
     /// <summary>Why a delegated responder certificate is not authorised by <paramref name="ca"/>; null when it is.</summary>
     private static string? Unauthorised(BcCertificate responder, BcCertificate ca, DateTimeOffset at)
     {
-        if (!responder.IssuerDN.Equivalent(ca.SubjectDN) || !SafeVerify(() => { responder.Verify(ca.GetPublicKey()); return true; }))
+        if (!responder.IssuerDN.Equivalent(ca.SubjectDN) || !SafeVerify(() => X509Signatures.CertificateSignedBy(Facts(responder), Facts(ca)).Valid))
             return "its certificate is not issued by that CA";
         var eku = responder.GetExtendedKeyUsage();
         if (eku is null || !eku.Any(o => o.Id == OcspSigning))
@@ -175,8 +183,22 @@ public static class OcspResponseVerifier
         var asn = id.ToAsn1Object();
         if (asn.Name is { } name)
             return name.Equivalent(candidate.SubjectDN);
-        return id.Equals(new RespID(candidate.GetPublicKey()));
+        // RFC 6960 4.2.1: byKey is the SHA-1 hash of the subjectPublicKey BIT STRING's value, read without decoding the key.
+        return asn.GetKeyHash() is { } hash
+            && hash.AsSpan().SequenceEqual(System.Security.Cryptography.SHA1.HashData(candidate.CertificateStructure.SubjectPublicKeyInfo.PublicKey.GetOctets()));
     }
+
+    /// <summary>RFC 6960 4.2.1: the signature over the DER of tbsResponseData, with the signer certificate's key.</summary>
+    private static bool SignedBy(BasicOcspResp basic, BcCertificate signer)
+    {
+        var structure = BasicOcspResponse.GetInstance(Asn1Object.FromByteArray(basic.GetEncoded()));
+        return X509Signatures.SignedBy(structure.TbsResponseData.GetDerEncoded(), structure.SignatureAlgorithm, structure.Signature.GetOctets(),
+            signer.GetEncoded(), key => { if (!basic.Verify(key)) throw new OcspException("the response signature does not verify"); });
+    }
+
+    /// <summary>Just enough facts for <see cref="X509Signatures.CertificateSignedBy"/>, which reads only the DER.</summary>
+    private static CertificateFacts Facts(BcCertificate certificate) =>
+        X509FactsReader.ReadCertificate(certificate.GetEncoded()).Value ?? throw new OcspException("certificate not readable");
 
     private static bool SafeVerify(Func<bool> check)
     {

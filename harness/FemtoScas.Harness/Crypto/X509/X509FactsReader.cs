@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.X509;
@@ -35,8 +36,9 @@ internal static class X509FactsReader
             var tbs = structure.TbsCertificate;
 
             step = "subjectPublicKeyInfo";
-            if (OversizedKey(tbs.SubjectPublicKeyInfo) is { } oversized)
-                return ReadResult<CertificateFacts>.Fail(oversized);
+            // Before anything decodes the key: a key outside the limits is named, not decoded.
+            if (PeerKeyLimits.Problem(tbs.SubjectPublicKeyInfo) is { } refused)
+                return ReadResult<CertificateFacts>.Fail(new DerProblem(null, refused));
             var (kind, bits, curve) = KeyFacts(cert, tbs.SubjectPublicKeyInfo);
             step = "keyUsage extension";
             var usage = KeyUsageOf(cert.GetKeyUsage());
@@ -126,31 +128,13 @@ internal static class X509FactsReader
     private static Asn1Object? Extension(BcCertificate cert, DerObjectIdentifier oid) =>
         cert.GetExtensionValue(oid) is { } value ? X509ExtensionUtilities.FromExtensionValue(value) : null;
 
-    /// <summary>
-    /// The largest RSA modulus the harness accepts from a peer. Decoding an RSA key checks its
-    /// modulus (BouncyCastle runs probable-prime tests: ~100 ms at 3072 bits, growing with the cube
-    /// of the size) and every signature check pays again, so a huge key from a DUT could stall the
-    /// checks; 8192 bits is twice the largest size deployed profiles ask for (TS 33.310 6.1.1 and
-    /// RFC 8603 ask for 2048 to 4096).
-    /// </summary>
-    public const int MaxRsaBits = 8192;
-
-    private static readonly DerObjectIdentifier RsaEncryption = new("1.2.840.113549.1.1.1");
-
-    /// <summary>An RSA key larger than <see cref="MaxRsaBits"/>, named before anything decodes or checks it; null otherwise.</summary>
-    private static DerProblem? OversizedKey(SubjectPublicKeyInfo info)
-    {
-        if (!info.Algorithm.Algorithm.Equals(RsaEncryption)) return null;
-        // RFC 8017 A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }; only its length is read here.
-        var bits = RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()).Modulus.BitLength;
-        return bits > MaxRsaBits
-            ? new DerProblem(null, $"subjectPublicKeyInfo: RSA modulus of {bits} bits is larger than the {MaxRsaBits} bits the harness checks (not decoded, no signature checked with it)")
-            : null;
-    }
-
     private static (PublicKeyKind Kind, int Bits, string? Curve) KeyFacts(BcCertificate cert, SubjectPublicKeyInfo info)
     {
         var curve = info.Algorithm.Parameters is DerObjectIdentifier named ? named.Id : null;
+        // An RSA key is read from its structure: building the library's key object runs a
+        // probable-prime test on the modulus (seconds at 8192 bits) that no check here needs.
+        if (info.Algorithm.Algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption) || info.Algorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss))
+            return (PublicKeyKind.Rsa, RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()).Modulus.BitLength, null);
         return cert.GetPublicKey() switch
         {
             RsaKeyParameters rsa => (PublicKeyKind.Rsa, rsa.Modulus.BitLength, null),

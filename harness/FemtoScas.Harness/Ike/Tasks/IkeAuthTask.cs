@@ -100,6 +100,12 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, problem?.What ?? "peer certificate refused by a decision hook: " + verdict.Reason, problem?.Reference ?? "RFC 7296 2.15");
         }
 
+        // A decision hook may accept a refused chain; the key is still bounded before it is decoded.
+        if (PeerKeyLimits.CertificateProblem(certs[0]) is { } refusedKey)
+        {
+            return Reject(context, "peer certificate key refused: " + refusedKey, "RFC 7296 3.6; RFC 5280 4.1.2.7");
+        }
+
         using var cert = X509CertificateLoader.LoadCertificate(certs[0]);
         using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)cert.GetECDsaPublicKey() ?? cert.GetRSAPublicKey();
         if (key is null)
