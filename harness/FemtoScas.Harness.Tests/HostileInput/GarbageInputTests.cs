@@ -223,7 +223,7 @@ public sealed class GarbageInputTests
                 var name = Path.GetFileName(file);
                 Bounded($"DUT profile ({name})", () => DutProfileLoader.Load(file, catalogue.Pics), e => e is DataFileException);
                 Bounded($"operator answers ({name})", () => OperatorAnswerFile.Load(file), e => e is DataFileException);
-                Bounded($"certificate profile ({name})", () => CertificateProfile.Parse(file, File.ReadAllText(file)), e => e is DataFileException);
+                Bounded($"certificate profile ({name})", () => CertificateProfile.Load(file), e => e is DataFileException);
                 Bounded($"IPsec profile ({name})", () => IpsecProfile.Load(file), e => e is DataFileException);
                 Bounded($"TLS profile ({name})", () => TlsProfile.Load(file), e => e is DataFileException);
                 Assert.Throws<DataFileException>(() => DutProfileLoader.Load(file, catalogue.Pics));

@@ -31,8 +31,6 @@ public static class DutProfileLoader
     /// <param name="faultsOverride">The Faults run parameter; null keeps the profile's own list.</param>
     public static DutProfile Load(string path, IReadOnlyList<PicsItem> knownPics, IReadOnlyList<string>? faultsOverride = null)
     {
-        if (!System.IO.File.Exists(path))
-            throw new DataFileException(path, "(file)", "the DUT profile does not exist");
         var bytes = JsonObjectReader.ReadBytes(path, "the DUT profile");
         var name = path;
         using var doc = JsonObjectReader.Parse(name, System.Text.Encoding.UTF8.GetString(bytes));

@@ -186,7 +186,7 @@ public sealed class Catalogue
     /// </summary>
     private static string ReadHashed(string path, string name, List<SourceFile> files)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = JsonObjectReader.ReadBytes(path, "a catalogue file");
         files.Add(new SourceFile(name, Convert.ToHexStringLower(SHA256.HashData(bytes))));
         using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();

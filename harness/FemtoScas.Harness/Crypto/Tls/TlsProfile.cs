@@ -20,8 +20,7 @@ public sealed record TlsProfile(
     public static TlsProfile Load(string path)
     {
         var name = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new DataFileException(path, "(file)", "the TLS profile does not exist");
-        using var doc = JsonObjectReader.Parse(name, File.ReadAllText(path));
+        using var doc = JsonObjectReader.Parse(name, JsonObjectReader.ReadText(path, "the TLS profile"));
         var top = new JsonObjectReader(name, "", doc.RootElement);
         if (top.String("schema") != Schema)
             throw new DataFileException(name, "schema", $"expected '{Schema}'");

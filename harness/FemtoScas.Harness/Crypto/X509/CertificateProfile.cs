@@ -40,7 +40,7 @@ internal sealed class CertificateProfile
     public CertificateRule Rule(string id) =>
         rules.TryGetValue(id, out var rule) ? rule : throw new ArgumentException($"profile '{Name}' has no rule '{id}'", nameof(id));
 
-    public static CertificateProfile Load(string path) => Parse(path, File.ReadAllText(path));
+    public static CertificateProfile Load(string path) => Parse(path, JsonObjectReader.ReadText(path, "the certificate profile"));
 
     /// <summary>The TS 33.310 profile from fixtures/crypto-profiles, found above <paramref name="start"/> (or the current directory).</summary>
     public static CertificateProfile LoadTs33310(string? start = null)
@@ -51,7 +51,7 @@ internal sealed class CertificateProfile
             if (File.Exists(path))
                 return Load(path);
         }
-        throw new FileNotFoundException($"fixtures/crypto-profiles/ts33310-certificate.json not found above {start ?? Directory.GetCurrentDirectory()}");
+        throw new DataFileException("fixtures/crypto-profiles/ts33310-certificate.json", "(file)", $"the certificate profile is not found above {start ?? Directory.GetCurrentDirectory()}");
     }
 
     public static CertificateProfile Parse(string file, string json)

@@ -81,8 +81,7 @@ public sealed record IpsecProfile(
     public static IpsecProfile Load(string path)
     {
         var name = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new DataFileException(path, "(file)", "the IPsec profile does not exist");
-        using var doc = JsonObjectReader.Parse(name, File.ReadAllText(path));
+        using var doc = JsonObjectReader.Parse(name, JsonObjectReader.ReadText(path, "the IPsec profile"));
         var top = new JsonObjectReader(name, "", doc.RootElement);
         if (top.String("schema") != Schema)
             throw new DataFileException(name, "schema", $"expected '{Schema}'");
