@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Data;
@@ -195,6 +196,63 @@ public sealed class GarbageInputTests
         // A handshake record header (RFC 8446 5.1) and a ClientHello header (4.1.2) before the garbage.
         var framed = (byte[])[0x16, 0x03, 0x01, 0x40, 0x00, 0x01, 0x00, 0x3F, 0xFC, 0x03, 0x03, .. garbage.AsSpan(0, MiB - 11)];
         Bounded("ClientHello header + random body", () => ClientHelloReader.Read(framed));
+    }
+
+    [Test]
+    public void Key_exchange_public_values()
+    {
+        var garbage = Garbage(15);
+        foreach (var id in DefaultCryptoProvider.ImplementedKeyExchange)
+        {
+            var group = DefaultCryptoProvider.Instance.CreateKeyExchangeGroup(id).Value;
+            using var own = group.GenerateKeyPair(DeterministicRandomSource.FromLabel("garbage"));
+            Bounded($"KE {id}: 1 MiB", () => Assert.That(own.ComputeSharedSecret(garbage).IsSuccess, Is.False));
+            // The exact length, so the range and on-curve checks run on random values: two per group,
+            // since a MODP value that passes its range check costs a full modular exponentiation (one
+            // KE payload carries one value; 4096 bits take ~0.2 s on the lab host).
+            Bounded($"KE {id}: random values of the right length", () =>
+            {
+                for (var i = 0; i + group.PublicValueLength <= garbage.Length && i < 2 * group.PublicValueLength; i += group.PublicValueLength)
+                    own.ComputeSharedSecret(garbage.AsSpan(i, group.PublicValueLength));
+            });
+        }
+    }
+
+    [Test]
+    public void Sk_payload_decryption()
+    {
+        var garbage = Garbage(16);
+        foreach (var (encr, integ) in new[] { (EncrId.AesCbc, IntegId.HmacSha2_256_128), (EncrId.AesGcm16, IntegId.None) })
+        {
+            var suite = IkeCryptoSuite.Create(DefaultCryptoProvider.Instance, encr, 128, PrfId.HmacSha2_256, integ, DhGroupId.Ecp256).Value;
+            var (sk, ek, ik) = (suite.SkPayload, new byte[suite.KeyLengths.Encryption], new byte[suite.KeyLengths.Integrity]);
+            Bounded($"SK {encr}: 1 MiB body", () => Assert.That(sk.Unprotect(ek, ik, garbage.AsSpan(0, 32), garbage.AsSpan(32)).IsSuccess, Is.False));
+            Bounded($"SK {encr}: whole message", () => Assert.That(sk.UnprotectMessage(ek, ik, garbage, 32).IsSuccess, Is.False));
+        }
+    }
+
+    [Test]
+    public void Certificate_crl_ocsp_and_identity_readers()
+    {
+        var garbage = Garbage(17);
+        // A DER SEQUENCE header announcing the whole 1 MiB, so the readers get past the first octet.
+        var framed = (byte[])[0x30, 0x83, 0x0F, 0xFF, 0xFB, .. garbage.AsSpan(0, MiB - 5)];
+        var pki = TestPki.Load(Path.Combine(Root, "fixtures", "pki"));
+        var leaf = pki["segw-rsa"].CertificateDer;
+        var root = pki["root-a"].CertificateDer;
+        foreach (var (name, input) in new[] { ("random", garbage), ("SEQUENCE + random", framed) })
+        {
+            Bounded($"certificate ({name})", () => Assert.That(X509FactsReader.ReadCertificate(input).Problem, Is.Not.Null));
+            Bounded($"CRL ({name})", () => Assert.That(X509FactsReader.ReadCrl(input).Problem, Is.Not.Null));
+            Bounded($"key limits ({name})", () => Assert.That(PeerKeyLimits.CertificateProblem(input), Is.Not.Null));
+            Bounded($"chain ({name})", () => Assert.That(ChainValidator.Validate(new ChainValidationRequest(input, [input, input], [root], DateTimeOffset.UtcNow, [input])).IsValid, Is.False));
+            Bounded($"chain, garbage intermediates and CRLs ({name})", () => ChainValidator.Validate(new ChainValidationRequest(leaf, [input], [root], DateTimeOffset.UtcNow, [input], RequireRevocationStatus: true)));
+            Bounded($"OCSP response ({name})", () => Assert.That(OcspResponseVerifier.Verify(input, leaf, root, new OcspVerifyOptions(DateTimeOffset.UtcNow)).IsTrusted, Is.False));
+            Bounded($"OCSP certificate ({name})", () => Assert.That(OcspResponseVerifier.Verify(input, input, input, new OcspVerifyOptions(DateTimeOffset.UtcNow)).IsTrusted, Is.False));
+        }
+        var facts = X509FactsReader.ReadCertificate(leaf).Value!;
+        foreach (var type in new[] { IkeIdType.Ipv4Address, IkeIdType.Fqdn, IkeIdType.DerAsn1Dn, IkeIdType.DerAsn1Gn, (IkeIdType)200 })
+            Bounded($"identity {type}", () => Assert.That(IdentityMatcher.Match(new IkeIdentity(type, garbage), facts).Matches, Is.False));
     }
 
     // ---- lab files ----
