@@ -6,7 +6,8 @@ namespace FemtoScas.Fuzz;
 /// The fuzzing host. <c>--list</c> names the targets; <c>TARGET</c> runs one under AFL++
 /// (SharpFuzz's out-of-process loop: a stack overflow or an abort in the reader is a crash,
 /// not the end of the campaign; without AFL++ it reads one input from standard input);
-/// <c>--replay TARGET FILE...</c> runs files through a target and prints what escapes.
+/// <c>--replay TARGET FILE...</c> runs files through a target and prints what escapes;
+/// <c>--is-json TARGET</c> exits 0 when the target reads JSON (AFL++ then gets json.dict).
 /// </summary>
 internal static class Program
 {
@@ -17,6 +18,9 @@ internal static class Program
             foreach (var t in Targets.All) Console.WriteLine($"{t.Name,-20} {t.Reader}");
             return 0;
         }
+
+        if (args.Length == 2 && args[0] == "--is-json")
+            return Targets.Find(args[1]) is { Json: true } ? 0 : 1;
 
         if (args.Length >= 2 && args[0] == "--replay")
         {
@@ -43,9 +47,11 @@ internal static class Program
 
         if (args.Length == 1 && Targets.Find(args[0]) is { } fuzzed)
         {
-            FuzzLab.Warm();
+            // No instrumented code may run before SharpFuzz has set up the coverage map (it throws
+            // NullReferenceException): the fixtures load inside the loop, once, on the first input.
             Fuzzer.OutOfProcess.Run(stream =>
             {
+                FuzzLab.Warm();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
                 fuzzed.Run(buffer.ToArray());
