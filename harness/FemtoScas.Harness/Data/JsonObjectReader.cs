@@ -17,7 +17,8 @@ public sealed class JsonObjectReader
         File = file;
         Path = path;
         if (element.ValueKind != JsonValueKind.Object)
-            throw new DataFileException(file, path, $"expected an object, found {element.ValueKind.ToString().ToLowerInvariant()}");
+            // The document itself has no field name: say so rather than field '' (found by the loader fuzz targets).
+            throw new DataFileException(file, path.Length == 0 ? "(top level)" : path, $"expected an object, found {element.ValueKind.ToString().ToLowerInvariant()}");
         this.element = element;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
 
 namespace FemtoScas.Harness.Crypto.X509;
 
@@ -10,11 +11,14 @@ namespace FemtoScas.Harness.Crypto.X509;
 /// </summary>
 public static class PublicKeyFingerprint
 {
-    public static string OfCertificate(byte[] certificateDer)
-    {
-        using var cert = X509CertificateLoader.LoadCertificate(certificateDer);
-        return OfSubjectPublicKeyInfo(cert.PublicKey.ExportSubjectPublicKeyInfo());
-    }
+    /// <summary>
+    /// The fingerprint of a certificate the harness has read (<see cref="X509FactsReader"/>): the
+    /// SubjectPublicKeyInfo as BouncyCastle reads it, DER-encoded. Not .NET's certificate loader:
+    /// it refuses encodings BouncyCastle and the chain check accepted ("ASN1 corrupted data",
+    /// found by the x509-certificate fuzz target), which turned a DUT's certificate into a harness error.
+    /// </summary>
+    public static string OfCertificate(byte[] certificateDer) =>
+        OfSubjectPublicKeyInfo(X509CertificateStructure.GetInstance(certificateDer).SubjectPublicKeyInfo.GetEncoded(Asn1Encodable.Der));
 
     public static string OfSubjectPublicKeyInfo(ReadOnlySpan<byte> subjectPublicKeyInfoDer) =>
         Convert.ToHexString(SHA256.HashData(subjectPublicKeyInfoDer));

@@ -1,0 +1,436 @@
+using System.Buffers.Binary;
+using System.Net;
+using FemtoScas.Harness.Algorithms;
+using FemtoScas.Harness.Capture;
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Crypto.Tls;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Data;
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Esp;
+using FemtoScas.Harness.Esp.Inner;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Codec.Eap;
+using FemtoScas.Harness.Ike.Eap;
+using FemtoScas.Harness.Ike.Profile;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.SmartCard.Aka;
+using FemtoScas.Harness.SmartCard.Apdu;
+using FemtoScas.Harness.SmartCard.Usim;
+
+namespace FemtoScas.Fuzz;
+
+/// <summary>The fuzz targets, one per reader a DUT, a card, a capture or a lab file reaches.</summary>
+public static class Targets
+{
+    private static readonly IPAddress Dut = IPAddress.Parse("192.0.2.1");
+    private static readonly IPAddress Peer = IPAddress.Parse("198.51.100.1");
+
+    /// <summary>Every target, by name.</summary>
+    public static IReadOnlyList<FuzzTarget> All { get; } =
+    [
+        new("ike-message", "IKEv2 message codec: IkeMessageParser.Parse of a datagram (RFC 7296 3)", IkeMessage),
+        new("ike-sk", "SK payload: decryption with the peer's keys (AES-CBC/HMAC and AES-GCM) and the inner payload chain (IkeSaMessages.Open's path)", IkeSk),
+        new("eap-aka", "EAP and EAP-AKA attributes (EapMessage/EapAkaMessage.Read) and the EAP-AKA peer and server answering a packet sequence", EapAka),
+        new("esp", "ESP packet, decryption and trailer, inner IPv4 and ICMP echo (EspPacket, EspProtector.Unprotect, EspTrailer, Ipv4Packet, IcmpEcho)", Esp),
+        new("tls-client-hello", "TLS ClientHello reader (ClientHelloReader.Read of a client's stream)", TlsClientHello),
+        new("packets", "TCP reassembly (TcpClientStreams) and BackhaulClassifier over packets built from the input, then the ClientHello reader per stream", Packets),
+        new("capture", "pcap/pcapng reading (CaptureContents.Read) and everything a backhaul case does with it: BackhaulClassifier, TcpClientStreams, ClientHello", Capture),
+        new("card", "smart card answers: CardChannel and UsimApplication (EF_DIR, SELECT/FCP, READ BINARY/RECORD, PIN status, AUTHENTICATE) against a card answering from the input", Card),
+        new("card-tlv", "card answer parsers: ResponseApdu, BER-TLV, FCP, EF_DIR records, AUTHENTICATE answers (TS 31.102 7.1.2.1)", CardTlv),
+        new("x509-certificate", "X509FactsReader.ReadCertificate, ChainValidator (to root-a, with its CRL), IdentityMatcher and the TS 33.310 profile checker on a DUT's certificate", X509Certificate),
+        new("ike-identity", "IdentityMatcher: a peer's IDi/IDr data against the test PKI's certificates", IkeIdentityTarget),
+        new("x509-crl", "X509FactsReader.ReadCrl and ChainValidator with the CRL from the input", X509Crl),
+        new("ocsp", "OcspResponseVerifier.Verify of an OCSP response for segw-ecdsa issued by root-a", Ocsp),
+        new("dut-profile", "DUT profile loader (DutProfileLoader.Load)", DutProfile, Json: true),
+        new("operator-answers", "operator answers loader (OperatorAnswerFile.Load)", OperatorAnswers, Json: true),
+        new("catalogue", "requirement catalogue loader (Catalogue.LoadDirectory: the committed pics.json and the input as a case file)", CatalogueFile, Json: true),
+        new("certificate-profile", "certificate profile loader (CertificateProfile.Parse)", CertificateProfileFile, Json: true),
+        new("ipsec-profile", "IPsec crypto profile loader (IpsecProfile.Load)", IpsecProfileFile, Json: true),
+        new("tls-profile", "TLS crypto profile loader (TlsProfile.Load)", TlsProfileFile, Json: true),
+        new("pics-condition", "PICS condition parser and evaluator (PicsCondition.Parse / Evaluate)", Pics),
+    ];
+
+    /// <summary>The target called <paramref name="name"/>, or null.</summary>
+    public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+
+    // ---- IKE, EAP, ESP, TLS ----
+
+    private static void IkeMessage(byte[] input)
+    {
+        var parsed = IkeMessageParser.Parse(input);
+        if (parsed.Message is null && parsed.Findings.Count == 0)
+            throw new FuzzContractException("no message and no finding");
+    }
+
+    private static readonly Lazy<(SkPayloadProtectorCase Cbc, SkPayloadProtectorCase Gcm)> SkCases = new(() => (
+        new(IkeCryptoSuite.Create(DefaultCryptoProvider.Instance, EncrId.AesCbc, 128, PrfId.HmacSha2_256, IntegId.HmacSha2_256_128, DhGroupId.Ecp256).Value.SkPayload, 16, 32),
+        new(IkeCryptoSuite.Create(DefaultCryptoProvider.Instance, EncrId.AesGcm16, 256, PrfId.HmacSha2_256, IntegId.None, DhGroupId.Ecp256).Value.SkPayload, 36, 0)));
+
+    private sealed record SkPayloadProtectorCase(FemtoScas.Harness.Crypto.Protection.SkPayloadProtector Sk, int EncryptionKeyLength, int IntegrityKeyLength)
+    {
+        public byte[] Ek { get; } = Enumerable.Range(1, EncryptionKeyLength).Select(i => (byte)i).ToArray();
+        public byte[] Ak { get; } = Enumerable.Range(100, IntegrityKeyLength).Select(i => (byte)i).ToArray();
+    }
+
+    /// <summary>
+    /// Input: octet 0 picks the suite (bit 0) and whether the rest is the inner payload chain
+    /// sealed with the right keys (bit 1 clear: the chain parser is reached) or the SK body as
+    /// received (bit 1 set: decryption and ICV check on forged octets); octet 1 is the first inner
+    /// payload type; the rest the chain or body.
+    /// </summary>
+    private static void IkeSk(byte[] input)
+    {
+        if (input.Length < 2) return;
+        var c = (input[0] & 1) == 0 ? SkCases.Value.Cbc : SkCases.Value.Gcm;
+        var first = (IkePayloadType)input[1];
+        var rest = input.AsSpan(2);
+        // An IKE header and SK payload header (RFC 7296 3.1, 3.14) in front of the body: the authenticated prefix.
+        var header = new byte[28 + 4];
+        BinaryPrimitives.WriteUInt64BigEndian(header, 0x0102030405060708);
+        BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(8), 0x1112131415161718);
+        header[16] = (byte)IkePayloadType.Encrypted;
+        header[17] = 0x20;
+        header[18] = (byte)IkeExchangeType.IkeAuth;
+        header[19] = 0x08;
+        header[28] = (byte)first;
+        byte[] body = (input[0] & 2) == 0
+            ? c.Sk.Protect(c.Ek, c.Ak, header, rest, DeterministicRandomSource.FromLabel("fuzz"))
+            : rest.ToArray();
+        var message = new byte[header.Length + body.Length];
+        header.CopyTo(message, 0);
+        body.CopyTo(message, header.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(24), (uint)message.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(30), (ushort)Math.Min(ushort.MaxValue, body.Length + 4));
+        var plain = c.Sk.UnprotectMessage(c.Ek, c.Ak, message, header.Length);
+        if (!plain.IsSuccess) return;
+        var findings = new List<CodecFinding>();
+        IkeMessageParser.ParsePayloadChain(plain.Value.InnerPayloads, first, header.Length + c.Sk.IvLength, findings);
+    }
+
+    private static readonly byte[] AkaK = Convert.FromHexString("465B5CE8B199B49FAA5F0A2EE238A6BC");
+    private static readonly byte[] AkaOpc = Convert.FromHexString("CD63CB71954A9F4E48A5994E37A02BAF");
+
+    /// <summary>
+    /// Input: EAP packets one after the other, each as long as its own Length field says (RFC 3748
+    /// 4), the last one taking what remains. Each is read by the codec, answered by the peer (whose
+    /// card answers from the packet's octets) and processed by the server.
+    /// </summary>
+    private static void EapAka(byte[] input)
+    {
+        using var subscriber = new AkaSubscriber(AkaK, AkaOpc);
+        using var server = new EapAkaServer(subscriber, "0001010123456789@nai.5gc.mnc001.mcc001.3gppnetwork.org", DeterministicRandomSource.FromLabel("fuzz"));
+        var card = new InputAkaCard(input);
+        using var peer = new EapAkaPeer(card, "0001010123456789@nai.5gc.mnc001.mcc001.3gppnetwork.org");
+        server.Start();
+        for (int at = 0, packets = 0; at < input.Length && packets < 64; packets++)
+        {
+            int length = input.Length - at >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(input.AsSpan(at + 2)) : 0;
+            if (length < 4 || length > input.Length - at) length = input.Length - at;
+            var packet = input.AsSpan(at, length);
+            at += length;
+            var findings = new List<CodecFinding>();
+            EapMessage.Read(packet, 0, findings);
+            if (packet.Length > 4) EapAkaMessage.Read(packet[4..], 4, findings);
+            peer.Respond(packet);
+            server.Process(packet);
+        }
+    }
+
+    /// <summary>An AKA card whose AUTHENTICATE answers are octets of the input (parsed as TS 31.102 7.1.2.1 says).</summary>
+    private sealed class InputAkaCard(byte[] input) : IAkaCard
+    {
+        private int _at;
+
+        public AuthenticationResult Authenticate(ReadOnlySpan<byte> rand, ReadOnlySpan<byte> autn)
+        {
+            var n = input.Length == 0 ? 0 : input[_at++ % input.Length] % 64;
+            var data = new byte[n];
+            for (var i = 0; i < n; i++) data[i] = input[_at++ % input.Length];
+            return AuthenticationResult.Parse(new ResponseApdu(data, 0x90, 0x00));
+        }
+    }
+
+    private static readonly Lazy<(EspCryptoSuite Cbc, EspCryptoSuite Gcm)> EspSuites = new(() => (
+        EspCryptoSuite.Create(DefaultCryptoProvider.Instance, EncrId.AesCbc, 128, IntegId.HmacSha2_256_128).Value,
+        EspCryptoSuite.Create(DefaultCryptoProvider.Instance, EncrId.AesGcm16, 128, IntegId.None).Value));
+
+    /// <summary>
+    /// Input: the ESP packet as received (parsed, then decrypted: the ICV check refuses it), and
+    /// the same octets sealed with the right keys as the inner packet of a tunnel, so decryption,
+    /// the trailer, the inner IPv4 header and the ICMP echo reader all see them (EspTunnel's path).
+    /// </summary>
+    private static void Esp(byte[] input)
+    {
+        EspPacket.Parse(input, 8, 16, 16);
+        EspPacket.Parse(input, 8, 16, 1);
+        EspTrailer.Parse(input);
+        var suite = (input.Length > 0 && (input[0] & 1) == 1) ? EspSuites.Value.Gcm : EspSuites.Value.Cbc;
+        var ek = Enumerable.Range(1, suite.EncryptionKeyMaterialLength).Select(i => (byte)i).ToArray();
+        var ak = Enumerable.Range(100, suite.IntegrityKeyLength).Select(i => (byte)i).ToArray();
+        suite.Esp.Unprotect(ek, ak, input);
+        var sealedPacket = suite.Esp.Protect(ek, ak, 0xC0FFEE01, 1, false, input, 4, DeterministicRandomSource.FromLabel("fuzz"));
+        var plain = suite.Esp.Unprotect(ek, ak, sealedPacket);
+        if (!plain.IsSuccess) throw new FuzzContractException($"a packet sealed with the right keys did not open: {plain.Failure}");
+        var (packet, _) = Ipv4Packet.Parse(plain.Value.Payload);
+        if (packet is not null && packet.Protocol == 1) IcmpEcho.Parse(packet.Payload.Span);
+        Ipv4Packet.Parse(input);
+        IcmpEcho.Parse(input);
+    }
+
+    private static void TlsClientHello(byte[] input)
+    {
+        var read = ClientHelloReader.Read(input);
+        if (read.Hello is null && read.Problems.Count == 0)
+            throw new FuzzContractException("no ClientHello and no problem");
+        if (read.Hello is { } hello)
+        {
+            _ = hello.SignalledVersions;
+            _ = hello.RealCipherSuites;
+        }
+    }
+
+    /// <summary>
+    /// Input: packet records, each 11 octets of header (transport and direction, source and
+    /// destination port, TCP sequence number, payload length) and the payload; from them
+    /// CapturedPackets between the DUT and a peer, classified and reassembled as a backhaul or
+    /// management case does.
+    /// </summary>
+    private static void Packets(byte[] input)
+    {
+        var packets = new List<CapturedPacket>();
+        for (int at = 0, number = 1; at + 11 <= input.Length && packets.Count < 4096; number++)
+        {
+            var kind = (input[at] & 3) switch { 0 => TransportKind.Tcp, 1 => TransportKind.Udp, 2 => TransportKind.Esp, _ => TransportKind.Icmp };
+            var fromDut = (input[at] & 4) == 0;
+            var sport = BinaryPrimitives.ReadUInt16BigEndian(input.AsSpan(at + 1));
+            var dport = BinaryPrimitives.ReadUInt16BigEndian(input.AsSpan(at + 3));
+            var seq = BinaryPrimitives.ReadUInt32BigEndian(input.AsSpan(at + 5));
+            var length = Math.Min(BinaryPrimitives.ReadUInt16BigEndian(input.AsSpan(at + 9)), input.Length - at - 11);
+            var payload = input.AsSpan(at + 11, length).ToArray();
+            at += 11 + length;
+            packets.Add(new CapturedPacket(number, DateTime.UnixEpoch.AddSeconds(number), fromDut ? Dut : Peer, fromDut ? Peer : Dut, kind, sport, dport, payload)
+            {
+                TcpSequence = kind == TransportKind.Tcp && (input[at - 11 - length] & 8) == 0 ? seq : null,
+                IcmpType = kind == TransportKind.Icmp ? sport >> 8 : null,
+            });
+        }
+        Judge(packets);
+    }
+
+    /// <summary>What the backhaul and management cases do with captured packets.</summary>
+    private static void Judge(IReadOnlyList<CapturedPacket> packets)
+    {
+        BackhaulClassifier.Classify(packets, Dut, [new ClearTextAllowance("udp", PortSet.Parse("123"), "NTP")], new IPEndPoint(Peer, 443));
+        foreach (var stream in TcpClientStreams.From(packets, Dut, _ => true))
+        {
+            if (stream.Octets.Length > TcpClientStreams.MaxOctets)
+                throw new FuzzContractException($"stream of {stream.Octets.Length} octets kept, above the {TcpClientStreams.MaxOctets} bound");
+            TlsClientHello(stream.Octets.ToArray());
+        }
+    }
+
+    private static void Capture(byte[] input)
+    {
+        var path = FuzzLab.WriteScratch("input.pcap", input);
+        var contents = CaptureContents.Read(path);
+        foreach (var frame in contents.Undecodable) _ = frame.ToString();
+        _ = contents.UndecodableFrom(Dut);
+        Judge(contents.Packets);
+        // Same packets, as if the first source seen were the DUT.
+        if (contents.Packets.Count > 0)
+        {
+            var dut = contents.Packets[0].Source;
+            BackhaulClassifier.Classify(contents.Packets, dut, []);
+            TcpClientStreams.From(contents.Packets, dut, _ => true);
+        }
+    }
+
+    // ---- card ----
+
+    /// <summary>
+    /// Input: the card's answers one after the other, each a length octet and that many octets
+    /// (data and status word); once spent the card answers 6A 82. The harness reads the
+    /// applications, files, IMSI and PIN status and runs AUTHENTICATE, as the HPM checks do.
+    /// </summary>
+    private static void Card(byte[] input)
+    {
+        var card = new ScriptedCard(input);
+        var usim = new UsimApplication(new CardChannel(card));
+        for (var round = 0; round < 8 && !card.Spent; round++)
+        {
+            usim.ReadApplications();
+            usim.SelectApplication();
+            usim.ReadFile(0x6F07);
+            usim.ReadFile(0x6F38);
+            usim.ReadImsi();
+            usim.QueryPin();
+            usim.Authenticate(new byte[16], new byte[16]);
+        }
+    }
+
+    /// <summary>A card answering from the input (see <see cref="Card"/>).</summary>
+    private sealed class ScriptedCard(byte[] script) : ICardTransport
+    {
+        private int _at;
+        public string ReaderName => "fuzz";
+        public bool Spent => _at >= script.Length;
+
+        public byte[] Transmit(byte[] commandApdu)
+        {
+            if (Spent) return [0x6A, 0x82];
+            var n = Math.Min(script[_at], script.Length - _at - 1);
+            var answer = script.AsSpan(_at + 1, n).ToArray();
+            _at += 1 + n;
+            return answer;
+        }
+    }
+
+    private static void CardTlv(byte[] input)
+    {
+        var response = ResponseApdu.Parse(input, out _);
+        var findings = new List<ParseFinding>();
+        BerTlv.Parse(input, findings);
+        FileControlParameters.Parse(input);
+        EfDir.Parse(Split(input), findings);
+        if (response is not null) AuthenticationResult.Parse(response);
+        AuthenticationResult.Parse(new ResponseApdu(input, 0x90, 0x00));
+    }
+
+    /// <summary>Records of an EF_DIR: the input cut at every 0xFF 0xFF.</summary>
+    private static List<ReadOnlyMemory<byte>> Split(byte[] input)
+    {
+        var records = new List<ReadOnlyMemory<byte>>();
+        var start = 0;
+        for (var i = 0; i + 1 < input.Length; i++)
+        {
+            if (input[i] != 0xFF || input[i + 1] != 0xFF) continue;
+            records.Add(input.AsMemory(start, i - start));
+            start = i + 2;
+            i++;
+        }
+        records.Add(input.AsMemory(start));
+        return records;
+    }
+
+    // ---- certificates ----
+
+    private static readonly Lazy<IReadOnlyList<IkeIdentity>> Identities = new(() =>
+    [
+        IkeIdentity.Fqdn("segw.operator-a.test"),
+        IkeIdentity.Rfc822("femto@operator-a.test"),
+        IkeIdentity.Ipv4("192.0.2.1"),
+        IkeIdentity.Ipv6("2001:db8::1"),
+        IkeIdentity.DerAsn1Dn(X509FactsReader.ReadCertificate(FuzzLab.Pki["segw-ecdsa"].CertificateDer).Value!.SubjectDer),
+        new IkeIdentity(IkeIdType.KeyId, [1, 2, 3]),
+    ]);
+
+    /// <summary>A DUT's certificate as the IKE_AUTH check and the certificate-profile case read it.</summary>
+    private static void X509Certificate(byte[] input)
+    {
+        var read = X509FactsReader.ReadCertificate(input);
+        if (read.Value is null && read.Problem is null) throw new FuzzContractException("no facts and no problem");
+        var pki = FuzzLab.Pki;
+        ChainValidator.Validate(new ChainValidationRequest(input, [pki["intermediate-a"].CertificateDer], [pki["root-a"].CertificateDer], FuzzLab.At,
+            [pki.RootACrlDer], CertificateRole.Segw, RequireRevocationStatus: true));
+        new CertificateProfileChecker(FuzzLab.CertificateProfile).Check(input, new CertificateCheckContext(FuzzLab.At, Identities.Value[0]));
+        if (read.Value is { } facts)
+        {
+            foreach (var identity in Identities.Value) IdentityMatcher.Match(identity, facts);
+            _ = PublicKeyFingerprint.OfCertificate(input);
+        }
+    }
+
+    private static readonly Lazy<IReadOnlyList<CertificateFacts>> IdentityCertificates = new(() =>
+        [.. ((string[])["segw-ecdsa", "femto-ecdsa", "femto-rsa", "femto-wrong-identity"]).Select(n => X509FactsReader.ReadCertificate(FuzzLab.Pki[n].CertificateDer).Value!)]);
+
+    /// <summary>Input: octet 0 the ID type (RFC 7296 3.5), the rest the identification data.</summary>
+    private static void IkeIdentityTarget(byte[] input)
+    {
+        if (input.Length == 0) return;
+        var identity = new IkeIdentity((IkeIdType)input[0], input[1..]);
+        _ = identity.ToString();
+        foreach (var facts in IdentityCertificates.Value) IdentityMatcher.Match(identity, facts);
+    }
+
+    private static void X509Crl(byte[] input)
+    {
+        var read = X509FactsReader.ReadCrl(input);
+        if (read.Value is null && read.Problem is null) throw new FuzzContractException("no facts and no problem");
+        var pki = FuzzLab.Pki;
+        foreach (var name in (string[])["segw-ecdsa", "segw-revoked"])
+            ChainValidator.Validate(new ChainValidationRequest(pki[name].CertificateDer, [], [pki["root-a"].CertificateDer], FuzzLab.At, [input],
+                CertificateRole.Segw, RequireRevocationStatus: true));
+    }
+
+    private static void Ocsp(byte[] input)
+    {
+        var pki = FuzzLab.Pki;
+        var check = OcspResponseVerifier.Verify(input, pki["segw-ecdsa"].CertificateDer, pki["root-a"].CertificateDer, new OcspVerifyOptions(FuzzLab.At));
+        _ = check.ToString();
+    }
+
+    // ---- lab files ----
+
+    /// <summary>Runs a loader; a <see cref="DataFileException"/> must name the file it was given.</summary>
+    private static void Loader(string file, Action<string> load)
+    {
+        try
+        {
+            load(file);
+        }
+        catch (DataFileException e)
+        {
+            if (!e.File.Contains(Path.GetFileName(file), StringComparison.Ordinal) && !e.File.Contains(FuzzLab.Scratch, StringComparison.Ordinal))
+                throw new FuzzContractException($"DataFileException names '{e.File}', not the file read ({file}): {e.Message}");
+            if (string.IsNullOrEmpty(e.Field)) throw new FuzzContractException($"DataFileException names no field: {e.Message}");
+        }
+    }
+
+    private static void DutProfile(byte[] input) =>
+        Loader(FuzzLab.WriteScratch("dut.json", input), f => DutProfileLoader.Load(f, FuzzLab.Pics));
+
+    private static void OperatorAnswers(byte[] input) =>
+        Loader(FuzzLab.WriteScratch("answers.json", input), f => OperatorAnswerFile.Load(f));
+
+    private static void CatalogueFile(byte[] input)
+    {
+        var dir = Path.Combine(FuzzLab.Scratch, "catalogue");
+        if (!Directory.Exists(dir))
+        {
+            Directory.CreateDirectory(dir);
+            File.Copy(Path.Combine(FuzzLab.Root, "fixtures", "requirements", Catalogue.PicsFileName), Path.Combine(dir, Catalogue.PicsFileName));
+        }
+        var file = Path.Combine(dir, "cases.json");
+        File.WriteAllBytes(file, input);
+        Loader(file, _ => Catalogue.LoadDirectory(dir));
+    }
+
+    private static void CertificateProfileFile(byte[] input)
+    {
+        var file = FuzzLab.WriteScratch("certificate-profile.json", input);
+        Loader(file, f => CertificateProfile.Parse(f, System.Text.Encoding.UTF8.GetString(input)));
+    }
+
+    private static void IpsecProfileFile(byte[] input) =>
+        Loader(FuzzLab.WriteScratch("ipsec-profile.json", input), f => IpsecProfile.Load(f));
+
+    private static void TlsProfileFile(byte[] input) =>
+        Loader(FuzzLab.WriteScratch("tls-profile.json", input), f => TlsProfile.Load(f));
+
+    /// <summary>Input: the condition's text (UTF-8); FormatException is the parser's documented error.</summary>
+    private static void Pics(byte[] input)
+    {
+        PicsCondition condition;
+        try
+        {
+            condition = PicsCondition.Parse(System.Text.Encoding.UTF8.GetString(input));
+        }
+        catch (FormatException)
+        {
+            return;
+        }
+        condition.Evaluate(new Dictionary<string, bool>(StringComparer.Ordinal) { ["a"] = true, ["b"] = false, ["localGui"] = true });
+        _ = condition.ToString();
+    }
+}
