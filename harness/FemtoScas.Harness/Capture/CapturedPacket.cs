@@ -131,6 +131,7 @@ public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int 
         {
             var parsed = Packet.ParsePacket(link, data);
             if (parsed.Extract<IPPacket>() is not { } ip) return (null, false, null);
+            if (VersionProblem(link, data, ip) is { } versionProblem) return (null, true, versionProblem);
             if (UdpLengthProblem(ip) is { } udpProblem) return (null, true, udpProblem);
             var (kind, sport, dport, payload) = ip.PayloadPacket switch
             {
@@ -154,6 +155,19 @@ public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int 
             // NotImplementedException for an unknown protocol version, ...): all mean "not decodable".
             return (null, true, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// An IP header whose version field (RFC 791 3.1, RFC 8200 3) is not the version the link layer
+    /// announced: PacketDotNet follows the EtherType and never reads the version nibble, so a
+    /// version-11 header under EtherType IPv4 would otherwise read as IPv4.
+    /// </summary>
+    private static string? VersionProblem(LinkLayers link, byte[] data, IPPacket ip)
+    {
+        if (IpOffset(link, data) is not { } at || at >= data.Length) return null;
+        var version = data[at] >> 4;
+        var expected = ip is IPv4Packet ? 4 : 6;
+        return version == expected ? null : $"IP version {version} in a header the link layer announces as IPv{expected}";
     }
 
     /// <summary>

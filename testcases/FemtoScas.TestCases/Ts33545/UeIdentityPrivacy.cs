@@ -81,10 +81,10 @@ public sealed class UeIdentityPrivacy : ConformanceTest
             // to the hosting party as in a well-formed one (CaptureDependence.CapturedOctets).
             foreach (var frame in contents.Undecodable)
                 hits.AddRange(IdentityEncodings.Search($"undecodable frame {frame}", frame.Octets, patterns));
-            backhaul = $"{contents.Packets.Count} packet(s) searched" + CaptureJudgement.Statement(reading, CaptureDependence.CapturedOctets);
+            backhaul = $"{contents.Packets.Count} packet(s)";
         }
 
-        t.Step($"backhaul: {backhaul}");
+        t.Step($"backhaul: {backhaul}{(reading is null ? "" : CaptureJudgement.Statement(reading, CaptureDependence.CapturedOctets))}");
         t.Evidence.Table(new EvidenceTable("Identity hits", ["where", "offset", "encoding", "identity"],
             hits.Select(h => (IReadOnlyList<string>)[h.Source, h.Offset.ToString(), h.Pattern.Encoding, h.Pattern.Identity]).ToList()));
         t.Finding(new Finding("test UE identities visible to the hosting party", "none", hits.Count == 0 ? "none" : $"{hits.Count} hit(s)", hits.Count == 0, "TS 22.220 9.3; TS 33.320 4.4.2"));
@@ -93,6 +93,6 @@ public sealed class UeIdentityPrivacy : ConformanceTest
         if (reading is not null && CaptureJudgement.Undecided(reading, CaptureDependence.CapturedOctets, "a test UE identity") is { } unread) return unread;
         return capture is null
             ? Decision.Inconclusive($"no identity in the GUI pages, but the backhaul was {backhaul}")
-            : Decision.Pass($"no test UE identity in any encoding in {backhaul} or the local GUI pages");
+            : Decision.Pass($"no test UE identity in any encoding in {backhaul} or the local GUI pages" + CaptureJudgement.Statement(reading!, CaptureDependence.CapturedOctets));
     });
 }
