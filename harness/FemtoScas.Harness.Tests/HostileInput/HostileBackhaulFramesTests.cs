@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Judgements;
@@ -37,6 +38,31 @@ public sealed class HostileBackhaulFramesTests
             var decision = CaptureJudgement.Undecided(CaptureReading.Of(contents, Dut), CaptureDependence.EveryDutFrame, "packets outside IKE/ESP");
             Assert.That(decision!.Verdict, Is.EqualTo(Verdict.Inconclusive));
             Assert.That(decision.Reason, Does.StartWith("5 frame(s) from the DUT could not be decoded"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Tshark_an_independent_decoder_finds_the_same_frames_broken()
+    {
+        if (!File.Exists("/usr/bin/tshark")) Assert.Ignore("tshark is not installed (Debian package tshark)");
+        var path = Path.Combine(Path.GetTempPath(), $"hostile-backhaul-{Guid.NewGuid():N}.pcap");
+        File.WriteAllBytes(path, EthernetPcap(SimFemtoHostileFrames.Frames(Dut, Segw).Select(f => f.Frame)));
+        try
+        {
+            var psi = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "-r", path, "-Y", "_ws.malformed || _ws.expert.severity == error", "-T", "fields", "-e", "frame.number" }) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
+            Assert.That(p.WaitForExit(60_000), Is.True, "tshark did not finish");
+            var flagged = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
+            // tshark flags version 11, the short total length, the TCP data offset and the UDP length;
+            // it dissects OSPF version 236 as a Hello without complaint, so frame 5 is ours alone.
+            Assert.That(flagged, Is.EqualTo(new[] { 1, 2, 3, 4 }));
         }
         finally
         {
