@@ -113,6 +113,7 @@ internal static class Program
     private static int Faults()
     {
         foreach (var f in SimFemtoFaults.All) Console.WriteLine($"{f.Name,-26} breaks {f.Breaks}: {f.Behaviour}");
+        foreach (var f in SimFemtoFaults.HostileInput) Console.WriteLine($"{f.Name,-26} hostile input, changes {f.Breaks}: {f.Behaviour}");
         return 0;
     }
 }

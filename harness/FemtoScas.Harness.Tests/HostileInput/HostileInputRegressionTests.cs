@@ -60,20 +60,23 @@ public sealed class HostileInputRegressionTests
         var good = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0x00, 0x0C, 0x00, 0x00, 1, 2, 3, 4]);
         var udpHeaderCut = Ipv4(17, [0x13, 0x88, 0x01, 0xF4]); // 4 of the 8 header octets (RFC 768)
         var udpLengthShort = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0x00, 0x03, 0x00, 0x00, 1, 2, 3, 4]); // length 3, below the header
-        var ipLongerThanFrame = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0xFF, 0xFF, 0x00, 0x00, 1, 2, 3, 4]);
+        // An IP datagram cut by the snap length: IP and UDP lengths agree with each other, both beyond the frame.
+        var ipLongerThanFrame = Ipv4(17, [0x13, 0x88, 0x01, 0xF4, 0xFF, 0xEB, 0x00, 0x00, 1, 2, 3, 4]);
         BinaryPrimitives.WriteUInt16BigEndian(ipLongerThanFrame.AsSpan(2), 65535);
         var path = WritePcap([(0, good), (uint.MaxValue, udpTooLong), (0, ospf236), (0, unknown), (0, udpHeaderCut), (0, udpLengthShort), (0, ipLongerThanFrame)], usec: uint.MaxValue);
         try
         {
             var contents = CaptureContents.Read(path);
             Assert.That(contents.Problem, Is.Null);
-            // A UDP or IP length beyond the frame keeps what was captured (the payload the DUT put on the
-            // wire); a header cut short or an unknown protocol version cannot be decoded at all.
-            Assert.That(contents.Packets.Select(p => p.Number), Is.EqualTo(new[] { 1, 2, 4, 6, 7 }));
+            // An IP datagram cut by the snap length keeps what was captured (the payload the DUT put on
+            // the wire); a UDP length beyond the IP payload, a header cut short or an unknown protocol
+            // version cannot be decoded at all.
+            Assert.That(contents.Packets.Select(p => p.Number), Is.EqualTo(new[] { 1, 4, 6, 7 }));
             Assert.That(contents.Packets.Where(p => p.Transport == TransportKind.Udp).Select(p => p.Payload), Is.All.EqualTo(new byte[] { 1, 2, 3, 4 }));
             Assert.That(contents.Packets.Select(p => p.Time), Is.All.EqualTo(DateTime.UnixEpoch), "microseconds beyond a second read as the epoch");
-            Assert.That(contents.Undecodable.Select(f => (f.Number, f.Source)), Is.EqualTo(new[] { (3, Dut), (5, Dut) }));
-            Assert.That(contents.Undecodable[0].Why, Does.Contain("OSPF version"));
+            Assert.That(contents.Undecodable.Select(f => (f.Number, f.Source)), Is.EqualTo(new[] { (2, Dut), (3, Dut), (5, Dut) }));
+            Assert.That(contents.Undecodable[0].Why, Is.EqualTo("UDP length 65535 beyond the IPv4 payload of 12 octets (RFC 768)"));
+            Assert.That(contents.Undecodable[1].Why, Does.Contain("OSPF version"));
         }
         finally
         {
@@ -118,14 +121,14 @@ public sealed class HostileInputRegressionTests
     [Test]
     public void A_tunnel_only_check_does_not_pass_over_frames_it_could_not_read()
     {
-        var frame = CaptureContents.Read(Path.Combine(Repro, "pcap-tcp-dataoffset.pcap")).Undecodable;
+        var reading = CaptureReading.Of(CaptureContents.Read(Path.Combine(Repro, "pcap-tcp-dataoffset.pcap")), Dut);
 
-        var decision = BackhaulJudgement.UndecodableVerdict(frame, "packets outside IKE/ESP");
+        var decision = CaptureJudgement.Undecided(reading, CaptureDependence.EveryDutFrame, "packets outside IKE/ESP");
 
         Assert.That(decision, Is.Not.Null);
         Assert.That(decision!.Verdict, Is.EqualTo(Verdict.Inconclusive));
         Assert.That(decision.Reason, Does.Contain("1 frame(s) from the DUT could not be decoded").And.Contain("#1 from 192.0.2.1"));
-        Assert.That(BackhaulJudgement.UndecodableVerdict([], "packets outside IKE/ESP"), Is.Null);
+        Assert.That(CaptureJudgement.Undecided(reading with { Undecodable = [] }, CaptureDependence.EveryDutFrame, "packets outside IKE/ESP"), Is.Null);
     }
 
     // ---- a hostile card ----

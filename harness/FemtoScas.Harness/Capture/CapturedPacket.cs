@@ -98,7 +98,9 @@ public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int 
                 var status = reader.GetNextPacket(out PacketCapture capture);
                 if (status != GetPacketStatus.PacketRead)
                 {
-                    if (status != GetPacketStatus.NoRemainingPackets) problem = $"libpcap stopped after frame {number} ({status})";
+                    // A file that ends mid-record (a truncated capture) is an error here too, never a quiet end.
+                    if (status != GetPacketStatus.NoRemainingPackets)
+                        problem = $"libpcap stopped after frame {number} ({status}{(string.IsNullOrWhiteSpace(reader.LastError) ? "" : ": " + reader.LastError.Trim())})";
                     break;
                 }
 
@@ -129,6 +131,8 @@ public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int 
         {
             var parsed = Packet.ParsePacket(link, data);
             if (parsed.Extract<IPPacket>() is not { } ip) return (null, false, null);
+            if (VersionProblem(link, data, ip) is { } versionProblem) return (null, true, versionProblem);
+            if (UdpLengthProblem(ip) is { } udpProblem) return (null, true, udpProblem);
             var (kind, sport, dport, payload) = ip.PayloadPacket switch
             {
                 UdpPacket udp => (TransportKind.Udp, (int)udp.SourcePort, (int)udp.DestinationPort, udp.PayloadData ?? []),
@@ -151,6 +155,34 @@ public sealed record CaptureContents(IReadOnlyList<CapturedPacket> Packets, int 
             // NotImplementedException for an unknown protocol version, ...): all mean "not decodable".
             return (null, true, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// An IP header whose version field (RFC 791 3.1, RFC 8200 3) is not the version the link layer
+    /// announced: PacketDotNet follows the EtherType and never reads the version nibble, so a
+    /// version-11 header under EtherType IPv4 would otherwise read as IPv4.
+    /// </summary>
+    private static string? VersionProblem(LinkLayers link, byte[] data, IPPacket ip)
+    {
+        if (IpOffset(link, data) is not { } at || at >= data.Length) return null;
+        var version = data[at] >> 4;
+        var expected = ip is IPv4Packet ? 4 : 6;
+        return version == expected ? null : $"IP version {version} in a header the link layer announces as IPv{expected}";
+    }
+
+    /// <summary>
+    /// A UDP length beyond the IPv4 payload the IP header declares (RFC 768: the length counts header
+    /// and data; a receiver drops such a datagram, so what it carried cannot be known). A capture cut
+    /// by its snap length is not this: there the IP total length runs past the frame as well, and the
+    /// octets that were captured are kept.
+    /// </summary>
+    private static string? UdpLengthProblem(IPPacket ip)
+    {
+        if (ip is not IPv4Packet v4 || v4.PayloadPacket is not UdpPacket udp || udp.HeaderData is not { Length: >= 8 } header) return null;
+        // Read from the header octets: PacketDotNet's Length is a signed 16-bit read.
+        var length = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(4));
+        var declared = v4.TotalLength - v4.HeaderLength * 4;
+        return length > declared ? $"UDP length {length} beyond the IPv4 payload of {declared} octets (RFC 768)" : null;
     }
 
     /// <summary>Where the IP header starts for the link types libpcap hands the harness (tcpdump.org link-layer header types).</summary>

@@ -12,8 +12,11 @@ namespace FemtoScas.Harness.Capture;
 /// </summary>
 public sealed record ServedTunnel(IkeSa? Sa, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
 {
+    /// <summary>How the capture was read: the frames the DUT may have sent that the decoder could not read, and whether the file was read to its end.</summary>
+    public CaptureReading Reading { get; init; } = new(0, [], null);
+
     /// <summary>Frames the DUT may have sent that the decoder could not read: what they were cannot be judged.</summary>
-    public IReadOnlyList<UndecodableFrame> Undecodable { get; init; } = [];
+    public IReadOnlyList<UndecodableFrame> Undecodable => Reading.Undecodable;
 
     /// <summary>Inner packets the DUT sent through the tunnel to one of <paramref name="ports"/> (UDP/TCP destination).</summary>
     public int InnerTo(params int[] ports) => Inner.Count(f => ports.Contains(f.DestinationPort));

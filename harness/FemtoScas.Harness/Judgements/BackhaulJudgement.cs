@@ -7,8 +7,9 @@ namespace FemtoScas.Harness.Judgements;
 /// <summary>
 /// The common decision of the backhaul cases (NRF-BACKHAUL-TUNNEL-ONLY, NRF-MGMT-LINK,
 /// NRF-TIME-SYNC) over a <see cref="ServedTunnel"/>: FAIL on any forbidden packet the DUT sent,
-/// INCONCLUSIVE without capture, tunnel or ESP (the window proves nothing then) or over frames from
-/// the DUT it could not decode, PASS otherwise.
+/// INCONCLUSIVE without capture, tunnel or ESP (the window proves nothing then) or, by
+/// <see cref="CaptureJudgement"/>, over frames from the DUT it could not decode or a capture not read
+/// to its end; PASS otherwise.
 /// </summary>
 public static class BackhaulJudgement
 {
@@ -33,22 +34,12 @@ public static class BackhaulJudgement
         var bad = served.Sent.Where(rule.Forbidden).ToList();
         var finding = new Finding(rule.What, "none", bad.Count == 0 ? "none" : $"{bad.Count}, e.g. {bad[0].Packet} ({bad[0].Why})", bad.Count == 0, rule.Clause);
         if (bad.Count > 0)
-            return new(Decision.Fail($"{rule.FailReason}: " + string.Join("; ", bad.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})"))), finding);
+            return new(Decision.Fail($"{rule.FailReason}: " + string.Join("; ", bad.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})"))
+                + CaptureJudgement.Statement(served.Reading, CaptureDependence.EveryDutFrame)), finding);
         if (rule.Undecided?.Invoke(served) is { } undecided) return new(undecided, finding);
-        if (UndecodableVerdict(served.Undecodable, rule.What) is { } unread) return new(unread, finding);
+        if (CaptureJudgement.Undecided(served.Reading, CaptureDependence.EveryDutFrame, rule.What) is { } unread) return new(unread, finding);
         if (served.Protected == 0)
             return new(Decision.Inconclusive($"the DUT sent no ESP in {window.TotalSeconds:0} s{rule.NoEspMeaning}"), finding);
         return new(Decision.Pass(rule.PassReason(served)), finding);
     }
-
-    /// <summary>
-    /// A check that passes only when every packet the DUT sent is allowed cannot pass over frames it
-    /// could not read: any of them may be the forbidden packet. A FAIL found in the readable packets
-    /// stands; otherwise undecodable frames from the DUT make the case INCONCLUSIVE, naming them.
-    /// </summary>
-    public static Decision? UndecodableVerdict(IReadOnlyList<UndecodableFrame> undecodable, string what) =>
-        undecodable.Count == 0
-            ? null
-            : Decision.Inconclusive($"{undecodable.Count} frame(s) from the DUT could not be decoded, so they may hold {what}: "
-                + string.Join("; ", undecodable.Take(3)) + (undecodable.Count > 3 ? "; ..." : ""));
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Privacy;
 using FemtoScas.Harness.Requirements;
@@ -68,28 +69,30 @@ public sealed class UeIdentityPrivacy : ConformanceTest
         }
 
         string backhaul;
+        CaptureReading? reading = null;
         if (capture is null) backhaul = $"not observed ({whyNot})";
         else
         {
             var contents = CaptureContents.Read(capturePath);
+            reading = CaptureReading.Of(contents, t.Pixit.DutAddress);
             foreach (var packet in contents.Packets)
                 hits.AddRange(IdentityEncodings.Search($"backhaul packet {packet}", packet.Payload, patterns));
             // A frame the decoder cannot read is searched as captured: an identity in it is as visible
-            // to the hosting party as in a well-formed one, so such frames do not change the decision.
+            // to the hosting party as in a well-formed one (CaptureDependence.CapturedOctets).
             foreach (var frame in contents.Undecodable)
                 hits.AddRange(IdentityEncodings.Search($"undecodable frame {frame}", frame.Octets, patterns));
-            backhaul = $"{contents.Packets.Count} packet(s) searched{(contents.Undecodable.Count > 0 ? $", {contents.Undecodable.Count} undecodable frame(s) searched as captured" : "")}"
-                + (contents.Problem is { } problem ? $" ({problem})" : "");
+            backhaul = $"{contents.Packets.Count} packet(s)";
         }
 
-        t.Step($"backhaul: {backhaul}");
+        t.Step($"backhaul: {backhaul}{(reading is null ? "" : CaptureJudgement.Statement(reading, CaptureDependence.CapturedOctets))}");
         t.Evidence.Table(new EvidenceTable("Identity hits", ["where", "offset", "encoding", "identity"],
             hits.Select(h => (IReadOnlyList<string>)[h.Source, h.Offset.ToString(), h.Pattern.Encoding, h.Pattern.Identity]).ToList()));
         t.Finding(new Finding("test UE identities visible to the hosting party", "none", hits.Count == 0 ? "none" : $"{hits.Count} hit(s)", hits.Count == 0, "TS 22.220 9.3; TS 33.320 4.4.2"));
         if (hits.Count > 0)
             return Decision.Fail("a served UE's IMSI is visible to the hosting party: " + string.Join("; ", hits.GroupBy(h => h.Source.Split(" at ")[0]).Take(4).Select(g => g.First().ToString())));
+        if (reading is not null && CaptureJudgement.Undecided(reading, CaptureDependence.CapturedOctets, "a test UE identity") is { } unread) return unread;
         return capture is null
             ? Decision.Inconclusive($"no identity in the GUI pages, but the backhaul was {backhaul}")
-            : Decision.Pass($"no test UE identity in any encoding in {backhaul} or the local GUI pages");
+            : Decision.Pass($"no test UE identity in any encoding in {backhaul} or the local GUI pages" + CaptureJudgement.Statement(reading!, CaptureDependence.CapturedOctets));
     });
 }

@@ -42,17 +42,19 @@ public sealed class BackhaulObservation : IDisposable
         _capture.Stop();
         var contents = CaptureContents.Read(_path);
         var classified = BackhaulClassifier.Classify(contents.Packets, _t.Pixit.DutAddress, _t.Pixit.AllowedClearText, _t.Pixit.ManagementServer?.EndPoint);
-        Undecodable = contents.UndecodableFrom(_t.Pixit.DutAddress);
-        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {contents.NotIp} frames not IP; {Undecodable.Count} undecodable)", ["class", "packets", "first example", "why"],
+        Reading = CaptureReading.Of(contents, _t.Pixit.DutAddress);
+        var undecodable = Reading.Undecodable;
+        _t.Evidence.Table(new EvidenceTable($"What the DUT sent ({classified.Count} packets; {contents.NotIp} frames not IP; {undecodable.Count} undecodable)", ["class", "packets", "first example", "why"],
             classified.GroupBy(c => c.Class).OrderBy(g => g.Key)
                 .Select(g => (IReadOnlyList<string>)[g.Key.ToString(), g.Count().ToString(), g.First().Packet.ToString(), g.First().Why])
-                .Concat(Undecodable.Count == 0 ? [] : [["undecodable", Undecodable.Count.ToString(), Undecodable[0].ToString(), "the decoder could not read the frame"]])
+                // One row per undecodable frame (the first 20): number, source, why, so a reader finds each in the capture.
+                .Concat(undecodable.Take(20).Select(f => (IReadOnlyList<string>)["undecodable", $"frame #{f.Number}", f.ToString(), "the decoder could not read the frame"]))
                 .Concat(contents.Problem is { } problem ? [["(capture file)", "", "", problem]] : []).ToList()));
         return classified;
     }
 
-    /// <summary>Frames the DUT may have sent that could not be decoded (set by <see cref="StopAndClassify"/>).</summary>
-    public IReadOnlyList<UndecodableFrame> Undecodable { get; private set; } = [];
+    /// <summary>How the capture was read: undecodable frames the DUT may have sent, whether the file was read to its end (set by <see cref="StopAndClassify"/>).</summary>
+    public CaptureReading Reading { get; private set; } = new(0, [], null);
 
     /// <summary>
     /// The backhaul of a DUT serving traffic: capture on, tunnel up with the harness SeGW of
@@ -89,7 +91,7 @@ public sealed class BackhaulObservation : IDisposable
         t.Evidence.Table(new EvidenceTable("What the DUT sent inside the tunnel (decrypted by the harness SeGW)", ["destination", "protocol", "port", "packets"],
             flows.GroupBy(f => (f.Destination, f.Protocol, f.DestinationPort)).Select(g => (IReadOnlyList<string>)[g.Key.Destination.ToString(), g.Key.Protocol, g.Key.DestinationPort.ToString(), g.Count().ToString()]).ToList()));
         if (tunnel.IsEstablished) await tunnel.Segw.DeleteAsync(sa!, t.CancellationToken).ConfigureAwait(false);
-        return new ServedTunnel(sa, tunnel.Why, observation.Unavailable, sent, flows) { Undecodable = observation.Undecodable };
+        return new ServedTunnel(sa, tunnel.Why, observation.Unavailable, sent, flows) { Reading = observation.Reading };
     }
 
     public void Dispose() => _capture?.Stop();
