@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.V1;
 using FemtoScas.Harness.Roles.Segw;
@@ -115,5 +118,41 @@ public sealed class IsakmpMainModeTests
             Assert.That(v2.Outcome, Is.EqualTo(ProbeOutcome.Refused));
             Assert.That(garbage.Outcome, Is.EqualTo(ProbeOutcome.Undecided), garbage.Reaction);
         });
+    }
+
+    [Test]
+    public async Task Tshark_reads_every_offered_transform_and_the_NO_PROPOSAL_CHOSEN_answer()
+    {
+        if (!File.Exists("/usr/bin/tshark")) Assert.Ignore("tshark is not installed: the independent decode is skipped");
+        var probe = IsakmpMainMode.FirstMessage(Cookie);
+        var answer = IsakmpNotification.For(BinaryPrimitives.ReadUInt64BigEndian(Cookie), IsakmpNotification.NoProposalChosen);
+        var harness = new IPEndPoint(IPAddress.Loopback, 40000);
+        var dut = new IPEndPoint(IPAddress.Loopback, 500);
+        var file = Path.Combine(Path.GetTempPath(), $"femtoscas-ikev1-probe-{Guid.NewGuid():N}.pcapng");
+        try
+        {
+            using (var recorder = new SelfRecorder(file))
+            {
+                recorder.Datagram(harness, dut, probe);
+                recorder.Datagram(dut, harness, answer);
+            }
+            var info = new ProcessStartInfo("/usr/bin/tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-n", "-r", file, "-V" }) info.ArgumentList.Add(a);
+            using var tshark = Process.Start(info)!;
+            var output = await tshark.StandardOutput.ReadToEndAsync();
+            await tshark.WaitForExitAsync();
+            Assert.Multiple(() =>
+            {
+                Assert.That(output, Does.Contain($"Transform number: {IsakmpMainMode.OfferedTransforms.Count}"), output);
+                Assert.That(output, Does.Contain("Pre-shared key"));
+                Assert.That(output, Does.Contain("Default 768-bit MODP group"));
+                Assert.That(output, Does.Contain("NO-PROPOSAL-CHOSEN (14)"));
+                Assert.That(output, Does.Not.Contain("Malformed"));
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
