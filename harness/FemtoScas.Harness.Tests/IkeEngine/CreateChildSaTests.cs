@@ -74,6 +74,36 @@ public sealed class CreateChildSaTests
         Assert.That(sa.FirstChildSa!.Deleted, Is.False);
     }
 
+    [Test]
+    public async Task TheResponderPrefersTheProposalWithTheGroupOfKei()
+    {
+        // Our first preference is MODP_2048, but the femto's KEi is ECP_384, which we also accept:
+        // 1.3 says INVALID_KE_PAYLOAD only when no acceptable proposal has KEi's group, so the rekey completes at once.
+        var received = new List<ushort>();
+        await using var segw = new SegwResponder(IkeLab.Segw() with
+        {
+            EspProposals = ["aes128-sha256-modp2048", "aes256gcm16-ecp384"],
+            Interception = new FemtoScas.Harness.Interception.IkeInterception
+            {
+                AfterParse = (what, payloads) =>
+                {
+                    if (what.Exchange == IkeExchangeType.CreateChildSa && payloads.OfType<KeyExchangePayload>().FirstOrDefault() is { } ke) lock (received) received.Add(ke.Group);
+                    return null;
+                },
+            },
+        });
+        segw.Start();
+        using var femto = new IkeInitiator(IkeLab.Femto() with { EspProposals = ["aes256gcm16-ecp384", "aes128-sha256-modp2048"] });
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+
+        var rekeyed = await femto.CreateChildSaAsync(sa.FirstChildSa);
+
+        Assert.That(rekeyed, Is.Not.Null, sa.ChildFailure?.ToString());
+        Assert.That(rekeyed!.WithPfs, Is.True);
+        Assert.That(rekeyed.Proposal.Transforms.Single(t => t.Type == TransformType.DiffieHellmanGroup).Id, Is.EqualTo((ushort)DhGroupId.Ecp384));
+        Assert.That(received, Is.EqualTo(new[] { (ushort)DhGroupId.Ecp384 }), "one CREATE_CHILD_SA, no INVALID_KE_PAYLOAD round");
+    }
+
     [TestCase("aes256gcm16-prfsha384-ecp384")]
     [TestCase("aes128-sha256-modp2048")]
     public async Task IkeSaRekeyMovesChildrenAndKeepsWorking(string proposal)

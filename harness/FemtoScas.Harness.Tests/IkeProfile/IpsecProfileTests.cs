@@ -124,6 +124,22 @@ public sealed class IpsecProfileTests
     }
 
     [Test]
+    public void An_IKEv1_notification_fails_the_case_as_IKEv1_spoken_not_as_a_choice_accepted()
+    {
+        var ledger = new CryptoProfileLedger(Profile);
+        ledger.Offered(Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"));
+        ledger.VersionProbed("IKEv1 Main Mode to UDP 500", "answered in IKEv1 (ISAKMP Informational, NO-PROPOSAL-CHOSEN)", ProbeOutcome.Accepted);
+        var decision = ledger.Decide(null, [IkeProtocolId.Ike]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Verdict, Is.EqualTo(Verdict.Fail));
+            Assert.That(decision.Reason, Does.StartWith("speaks IKEv1 (TS 33.210"), decision.Reason);
+            Assert.That(decision.Reason, Does.Contain("NO-PROPOSAL-CHOSEN"));
+            Assert.That(ledger.ForbiddenAccepted, Is.Empty);
+        });
+    }
+
+    [Test]
     public void A_forced_choice_swaps_in_only_the_forbidden_transform_or_takes_the_DUTs_own_offer()
     {
         var dut = Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048");

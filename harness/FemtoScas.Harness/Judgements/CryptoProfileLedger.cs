@@ -56,10 +56,13 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
     /// <summary>Offered transforms the profile does not list.</summary>
     public IReadOnlyList<string> UnknownOffered => Offers(e => e.Judgement.Status == ProfileStatus.Unknown);
 
-    /// <summary>Forbidden choices the DUT kept, and an IKEv1 exchange it answered.</summary>
+    /// <summary>Forbidden choices the DUT kept.</summary>
     public IReadOnlyList<string> ForbiddenAccepted =>
-        [.. entries.Where(e => e.Outcome == ProbeOutcome.Accepted).Select(e => $"{Label(e)} ({e.Reaction})"),
-         .. versionProbes.Where(v => v.Outcome == ProbeOutcome.Accepted).Select(v => $"{v.Probe}: {v.Reaction}")];
+        [.. entries.Where(e => e.Outcome == ProbeOutcome.Accepted).Select(e => $"{Label(e)} ({e.Reaction})")];
+
+    /// <summary>Forbidden protocol versions the DUT answered in (an IKEv1 Main Mode response or IKEv1 notification).</summary>
+    public IReadOnlyList<string> ForbiddenVersionsSpoken =>
+        [.. versionProbes.Where(v => v.Outcome == ProbeOutcome.Accepted).Select(v => $"{v.Probe}: {v.Reaction}")];
 
     public IReadOnlyList<string> UndecidedProbes =>
         [.. entries.Where(e => e.Outcome == ProbeOutcome.Undecided).Select(e => $"{Label(e)}: {e.Reaction}"),
@@ -72,7 +75,7 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
             .Where(r => !entries.Any(e => e.Protocol == protocol && e.OfferedIn.Count > 0 && r.Covers(e.Transform)))];
 
     /// <summary>
-    /// The verdict: FAIL for a forbidden transform offered or a forbidden choice (or IKEv1) accepted;
+    /// The verdict: FAIL for a forbidden transform offered, a forbidden choice accepted or an IKEv1 answer;
     /// otherwise INCONCLUSIVE when the control failed (<paramref name="controlProblem"/>, null when the
     /// DUT kept a conformant IKE SA), a probe was undecided, an offered transform is not in the
     /// profile or a required one was never offered (support not shown); else PASS.
@@ -82,6 +85,7 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
         var failures = new List<string>();
         if (ForbiddenOffered.Count > 0) failures.Add("offered forbidden " + string.Join("; ", ForbiddenOffered));
         if (ForbiddenAccepted.Count > 0) failures.Add("accepted " + string.Join("; ", ForbiddenAccepted));
+        if (ForbiddenVersionsSpoken.Count > 0) failures.Add($"speaks {string.Join(", ", profile.ForbiddenIkeVersions)} ({profile.IkeVersionSource}): " + string.Join("; ", ForbiddenVersionsSpoken));
         if (failures.Count > 0) return Requirements.Decision.Fail(string.Join(" | ", failures));
         if (controlProblem is not null) return Requirements.Decision.Inconclusive(controlProblem);
         var unclear = new List<string>();

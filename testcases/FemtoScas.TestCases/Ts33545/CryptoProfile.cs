@@ -30,9 +30,12 @@ namespace FemtoScas.TestCases.Ts33545;
 /// only that transform swapped in (asking for the group with INVALID_KE_PAYLOAD where needed).
 /// IKE: no IKE_AUTH, a Delete or an unanswered liveness check = refused, an answered liveness
 /// check = accepted (the NRF-SEGW-AUTH rule). ESP: the SeGW then deletes the CHILD_SA; a Delete
-/// of the DUT's own SPI in the answer = it installed it (accepted), an empty answer = refused. (3) An IKEv1 Main Mode first message goes to the DUT's IKE
-/// port (PIXIT ikePort); only an IKEv1 Main Mode response counts as accepting it.
-/// Verdict: FAIL on any forbidden transform offered or accepted (IKEv1 included); INCONCLUSIVE when
+/// of the DUT's own SPI in the answer = it installed it (accepted), an empty answer = refused. (3) An
+/// IKEv1 Main Mode first message offering 16 common Phase 1 transforms goes to the DUT's IKE port
+/// (PIXIT ikePort); any well-formed IKEv1 answer to it — a Main Mode response or an IKEv1
+/// notification such as NO-PROPOSAL-CHOSEN — means the DUT speaks IKEv1; silence, ICMP port
+/// unreachable or an IKEv2 answer are refusals.
+/// Verdict: FAIL on any forbidden transform offered or accepted, or on IKEv1 spoken; INCONCLUSIVE when
 /// the control fails, a probe is undecided, an offered transform is not in the profile or a
 /// required one is never offered; else PASS.
 /// Evidence: the crypto-profile section (accepted/refused per transform, a first-class section of

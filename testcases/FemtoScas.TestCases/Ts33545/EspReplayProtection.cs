@@ -22,7 +22,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Preconditions: the DUT's tunnel comes up toward the harness SeGW with UDP encapsulation
 /// (SimFemto is triggered; a physical femto is restarted by the operator when asked and must float
 /// to NAT-T port 4500; not done: INCONCLUSIVE).
-/// Steps: the harness SeGW (with a NAT-T socket and user-space ESP) brings the tunnel up; it sends
+/// Steps: the harness SeGW (on its IKE port and on NAT-T port 4500 with the non-ESP marker, following
+/// the DUT's float there, RFC 7296 2.23 / RFC 3948; user-space ESP) brings the tunnel up; it sends
 /// N ICMP echo requests inside ESP to the DUT's CP-assigned inner address and counts the replies
 /// (positive control); it then sends those N ESP packets again, octet for octet, and one fresh
 /// echo request with a corrupted ICV; finally one more ping proves the tunnel still works.
@@ -45,17 +46,22 @@ public sealed class EspReplayProtection : ConformanceTest
     {
         await using var session = new TunnelSession(t);
         var pki = session.Pki;
-        var segw = await session.StartSegwAsync(new SegwOptions
+        var options = new SegwOptions
         {
             IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
             Credentials = IkeCredentials.FromTestPki(pki["segw-ecdsa"]),
             TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
             LocalEndPoint = TunnelSession.IkeEndPoint(t),
-            // A physical femto (PIXIT segwIkePort) floats to the fixed NAT-T port (RFC 3948); SimFemto is told an ephemeral one.
-            NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, t.Pixit.SegwIkePort is null ? 0 : TunnelSession.NatTPort),
             MaxRetransmits = 2,
             DatagramObserver = (source, destination, octets) => t.Recorder.Datagram(source, destination, octets, "harness SeGW"),
-        }, "harness SeGW with ESP-in-UDP for the replay probes");
+        };
+        // NAT-T on the fixed port 4500 (non-ESP marker, RFC 3948 2.2): a femto that floats (RFC 7296 2.23) goes there
+        // whatever port it was given for IKE (charon does, even toward a SeGW on another port). Only when 4500 is
+        // taken on the harness address does the SeGW take an ephemeral NAT-T port, which only a DUT whose
+        // controller is told it (SimFemto) can reach.
+        var segw = await session.StartSegwAsync(options, "harness SeGW with ESP-in-UDP for the replay probes");
+        if (segw.NatTLocalEndPoint is null)
+            segw = await session.StartSegwAsync(options with { NatTLocalEndPoint = new IPEndPoint(t.Pixit.HarnessAddress, 0) }, "harness SeGW with ESP-in-UDP (ephemeral NAT-T port) for the replay probes");
         t.Step($"harness SeGW at {segw.LocalEndPoint}, NAT-T/ESP-in-UDP at {segw.NatTLocalEndPoint}; triggering the DUT's tunnel");
         var up = await session.BringUpAsync(segw, tellNatT: true, settled: s => s.State is IkeSaState.Established or IkeSaState.Failed);
         if (!up.WasTriggered)

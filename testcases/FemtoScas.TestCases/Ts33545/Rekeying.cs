@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Backhaul;
 using FemtoScas.Harness.Roles.Segw;
@@ -21,17 +26,22 @@ namespace FemtoScas.TestCases.Ts33545;
 /// plane keeps the old keys gives the appearance of fresh keys without the substance.
 /// Preconditions: PIXIT saLifetimes; for the traffic part, ESP-in-UDP toward the harness SeGW
 /// (which then holds the CHILD_SA keys and terminates the DUT's ESP).
-/// Steps: the harness SeGW (accepting ESP proposals with and without PFS groups) lets the DUT
-/// establish and terminates its ESP, then watches the IKE SA for CREATE_CHILD_SA rekeys until the
+/// Steps: the harness SeGW (accepting ESP proposals without a PFS group and with every PFS group the
+/// crypto profile fixtures/crypto-profiles/ts33210-ipsec.json allows, so a conformant rekey is never
+/// refused) lets the DUT establish and terminates its ESP; it records the KE group and the offered
+/// groups of every CREATE_CHILD_SA the DUT sends, refused ones included, and watches for rekeys until the
 /// longer lifetime plus one response timeout has passed; after the CHILD_SA rekey it pings the
 /// DUT's inner address (so a quiet DUT has something to answer) and keeps watching ESP per inbound
 /// SPI until max(response timeout, backhaul observation) after the rekey.
 /// Expected: an IKE SA rekey within the IKE lifetime and a CHILD_SA rekey within the CHILD_SA
-/// lifetime, each with new SPIs and keys; the CHILD_SA rekey with KE when PFS is required; the
+/// lifetime, each with new SPIs and keys; the CHILD_SA rekey with KE when PFS is required, and no
+/// PFS group the profile forbids (e.g. MODP_1024) in any CHILD_SA request (FAIL naming it); a rekey
+/// the harness SeGW refused is reported as such, with the SeGW's notification; the
 /// DUT's inner traffic on the new CHILD_SA within the bound; nothing on a replaced CHILD_SA after
 /// its delete (or, never deleted, a response timeout after its rekey). No inner traffic at all, or
 /// none after the rekey, makes the traffic part INCONCLUSIVE, never PASS.
-/// Evidence: SA table (SPIs, times, PFS; SHA-256 fingerprints of keys, never keys), per-SPI ESP
+/// Evidence: the DUT's CREATE_CHILD_SA requests (KE group, offered groups, each judged), SA table
+/// (SPIs, times, PFS; SHA-256 fingerprints of keys, never keys), per-SPI ESP
 /// table (first/last packet, counts, rejected after delete), pcapng, key tables.
 /// </summary>
 [Requirement("NRF-REKEY")]
@@ -42,8 +52,14 @@ public sealed class Rekeying : ConformanceTest
     {
         if (t.Pixit.SaLifetimes is not { } lifetimes)
             return Decision.Inconclusive($"{t.Profile.File}: pixit.saLifetimes (the operator profile's IKE and CHILD_SA lifetimes) is not given, so no deadline can be judged");
+        var profile = IpsecProfile.LoadDefault(TestContext.CurrentContext.TestDirectory);
+        var requests = new ChildRekeyGroups();
         await using var segw = new TunnelSession(t);
-        var responder = await segw.StartSegwAsync("segw-ecdsa", o => o with { EspProposals = ["aes256gcm16-ecp384", "aes128-sha256-modp2048", "aes256gcm16", "aes128-sha256"] });
+        var responder = await segw.StartSegwAsync("segw-ecdsa", o => o with
+        {
+            EspProposals = EspProposals(profile),
+            Interception = new IkeInterception { BeforeSeal = o.Interception.BeforeSeal, AfterSeal = o.Interception.AfterSeal, AfterParse = requests.Hook(o.Interception.AfterParse) },
+        });
         try
         {
             var (first, why) = await segw.BringUpAsync(responder);
@@ -64,7 +80,15 @@ public sealed class Rekeying : ConformanceTest
             var childDeadline = child.CreatedAt + lifetimes.Child;
             if (ikeRekey is null || ikeRekey.CreatedAt > ikeDeadline) problems.Add($"no IKE SA rekey within its {lifetimes.Ike.TotalSeconds:0} s lifetime");
             else if (ikeRekey.Keys is null || Fingerprint(ikeRekey.Keys.SkD.Span) == Fingerprint(first.Keys!.SkD.Span)) problems.Add("the rekeyed IKE SA has no fresh SK_d");
-            if (childRekey is null || childRekey.CreatedAt > childDeadline) problems.Add($"no CHILD_SA rekey within its {lifetimes.Child.TotalSeconds:0} s lifetime");
+            var seen = requests.Requests;
+            var forbiddenGroups = ChildRekeyGroups.Forbidden(profile, seen);
+            if (seen.Count > 0) t.Evidence.Table(ChildRekeyGroups.Table(profile, seen));
+            t.Finding(new Finding("PFS groups of the DUT's CREATE_CHILD_SA requests", "only groups the crypto profile allows",
+                forbiddenGroups.Count > 0 ? string.Join("; ", forbiddenGroups) : seen.Count == 0 ? "no CREATE_CHILD_SA for a CHILD_SA" : "all allowed",
+                forbiddenGroups.Count == 0, "TS 33.210 5.4; RFC 8247 3.4; RFC 7296 1.3.3"));
+            if (forbiddenGroups.Count > 0) problems.Add($"the DUT's CHILD_SA rekeying uses a PFS group the profile forbids: {string.Join("; ", forbiddenGroups)}");
+            if (childRekey is null) problems.Add(ChildRekeyGroups.NoRekeyReason(seen, lifetimes.Child));
+            else if (childRekey.CreatedAt > childDeadline) problems.Add($"no CHILD_SA rekey within its {lifetimes.Child.TotalSeconds:0} s lifetime (the first came at {childRekey.CreatedAt:HH:mm:ss.fff})");
             else
             {
                 if (childRekey.InitiatorSpi == child.InitiatorSpi || Fingerprint(childRekey.Keys.EncryptionInitiatorToResponder.Span) == Fingerprint(child.Keys.EncryptionInitiatorToResponder.Span))
@@ -110,6 +134,17 @@ public sealed class Rekeying : ConformanceTest
             foreach (var sa in responder.Sas.Where(s => s.State == IkeSaState.Established)) await responder.DeleteAsync(sa, t.CancellationToken);
         }
     });
+
+    /// <summary>
+    /// The SeGW's ESP proposals: AES-GCM-16-256 and AES-CBC-128/HMAC-SHA2-256 with each PFS group the
+    /// profile allows for ESP, then without a group, so the DUT's choice of an allowed group is never refused.
+    /// </summary>
+    private static List<string> EspProposals(IpsecProfile profile)
+    {
+        var groups = profile.For(IkeProtocolId.Esp).Where(r => r.Type == TransformType.DiffieHellmanGroup && r.IsAllowed && r.Id != 0)
+            .Select(r => Ikev2Registry.KeyExchange.TokenFor(r.Id, null)).OfType<string>().ToList();
+        return [.. groups.SelectMany(g => new[] { $"aes256gcm16-{g}", $"aes128-sha256-{g}" }), "aes256gcm16", "aes128-sha256"];
+    }
 
     private static string Fingerprint(ReadOnlySpan<byte> key) => Convert.ToHexString(SHA256.HashData(key))[..16];
 }

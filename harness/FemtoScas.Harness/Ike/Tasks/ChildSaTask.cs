@@ -82,7 +82,7 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         var forced = createChildSaExchange ? null : context.Misbehaviour.ForcedEspChoice;
         var selection = forced is not null
             ? new ProposalSelection(ForcedChoice(forced, saPayload.Proposals), "forced by misbehaviour")
-            : ProposalSelector.Select(Proposals(context), saPayload.Proposals);
+            : SelectForKe(Proposals(context), saPayload.Proposals, createChildSaExchange ? request.Find<KeyExchangePayload>()?.Group : null);
         if (selection.Chosen is null)
         {
             return Remember(TaskResult.ChildFailed(NotifyMessageType.NoProposalChosen, selection.Reason));
@@ -258,6 +258,25 @@ internal sealed class ChildSaTask(bool createChildSaExchange = false, ChildSa? r
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Our first acceptable proposal, preferring those whose group is the one the peer's KEi already
+    /// uses (RFC 7296 1.3: INVALID_KE_PAYLOAD only when no acceptable proposal has it), so a rekey with
+    /// an acceptable group is never sent round again for our order of preference.
+    /// </summary>
+    private static ProposalSelection SelectForKe(IReadOnlyList<ProposalSpec> ours, IReadOnlyList<Proposal> offered, ushort? keGroup)
+    {
+        if (keGroup is { } g)
+        {
+            var sameGroup = ours.Where(p => p.Transforms.Any(t => t.Type == TransformType.DiffieHellmanGroup && t.Id == g)).ToList();
+            if (sameGroup.Count > 0 && ProposalSelector.Select(sameGroup, offered) is { Chosen: not null } matching)
+            {
+                return matching;
+            }
+        }
+
+        return ProposalSelector.Select(ours, offered);
     }
 
     /// <summary>IKE_AUTH carries no KE, so the first CHILD_SA is negotiated without its groups (RFC 7296 1.2, 3.3.3).</summary>
