@@ -36,9 +36,10 @@ public sealed class DeviceAuthentication : ConformanceTest
     public Task Dut_authenticates_with_a_certificate_matching_its_IDi() => RunAsync(async t =>
     {
         await using var trials = new SegwCertificateTrials(t);
-        var (sa, reaction) = await trials.ObserveDeviceAsync();
+        var observed = await trials.ObserveDeviceAsync();
+        var (sa, reaction) = observed;
         if (sa is null)
-            return trials.Finish(Decision.Inconclusive($"no IKE_AUTH request from the DUT was observed: it {reaction}"));
+            return trials.Finish(observed.Undecided());
         if (sa.PeerIdentity is not { } idi || sa.PeerCertificate is not { } der)
             return trials.Finish(Decision.Fail($"the DUT's IKE_AUTH carried no X.509 certificate and IDi for certificate authentication: {reaction}"));
 

@@ -80,6 +80,7 @@ internal sealed class IkeAuthTask : IIkeTask
     private static TaskResult VerifyPeer(TaskContext context, ReceivedMessage message, CertificateRole role)
     {
         var sa = context.Sa;
+        sa.PeerIkeAuthSeen = true;
         bool peerIsResponder = role == CertificateRole.Segw;
         var id = message.Payloads.OfType<IdentificationPayload>().FirstOrDefault(i => i.Responder == peerIsResponder);
         var auth = message.Find<AuthenticationPayload>();
