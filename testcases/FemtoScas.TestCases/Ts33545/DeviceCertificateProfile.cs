@@ -16,7 +16,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Threat: weak device certificates (SHA-1, short RSA keys) can be forged or their keys broken,
 /// so a rogue device could pass as the femto.
 /// Preconditions: PICS deviceCertificateAuth; the DUT's tunnel can be triggered toward the harness
-/// SeGW (else INCONCLUSIVE).
+/// SeGW (else INCONCLUSIVE; ERROR when the harness SeGW refused a proposal the crypto profile
+/// allows, since a harness refusal is never the DUT's missing certificate).
 /// Steps: the harness SeGW presents the good segw-ecdsa; the DUT is triggered; the end-entity
 /// certificate of its IKE_AUTH request is checked as data against
 /// fixtures/crypto-profiles/ts33310-certificate.json (rules, references and parameters are data)
