@@ -139,6 +139,11 @@ internal sealed class IkeAuthTask : IIkeTask
             return new Problem("peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");
         }
 
+        if (peerIsResponder && context.Options is Roles.InitiatorOptions { PeerCertificateCheck: { } check } && check(certs[0]) is { } refused)
+        {
+            return new Problem("peer certificate refused: " + refused, "TS 33.310 6.1, 6.1.1");
+        }
+
         var facts = X509FactsReader.ReadCertificate(certs[0]).Value!;
         var match = IdentityMatcher.Match(new IkeIdentity((IkeIdType)id.IdType, id.Data.ToArray()), facts);
         if (!match.Matches)

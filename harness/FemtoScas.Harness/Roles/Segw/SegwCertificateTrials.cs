@@ -72,12 +72,16 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// Runs the usual shape of these cases: <paramref name="control"/> must be kept (else
     /// INCONCLUSIVE: a refusal cannot be told from a broken tunnel), every certificate of
     /// <paramref name="mustAccept"/> must be kept and every one of <paramref name="mustRefuse"/>
-    /// must not be (else FAIL). <paramref name="clause"/> is cited in the findings.
+    /// must not be (else FAIL). <paramref name="clause"/> is cited in the findings;
+    /// <paramref name="mustRefuseCiting"/> are further certificates to refuse, each citing its own
+    /// clause (e.g. the TS 33.310 profile's, with its confidence).
     /// </summary>
-    public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause)
+    public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause,
+        IReadOnlyList<(string Certificate, string Clause)>? mustRefuseCiting = null)
     {
+        var refusals = mustRefuse.Select(name => (Certificate: name, Clause: clause)).Concat(mustRefuseCiting ?? []).ToList();
         // Named to an operator who restarts the femto per attempt ("attempt 3 of 7").
-        _attempts = 1 + mustAccept.Count + mustRefuse.Count;
+        _attempts = 1 + mustAccept.Count + refusals.Count;
         var first = await TryAsync(Pki[control], expectKept: true, clause);
         if (first.NotTriggerable)
             return Finish(Decision.Inconclusive(first.Reaction));
@@ -92,10 +96,10 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
             if (outcome.NotTriggerable) unclear.Add($"{name}: {outcome.Reaction}");
             else if (!outcome.Kept) failures.Add($"{name} (good, {Pki[name].Issuer.Name}) was refused: the DUT {outcome.Reaction}");
         }
-        foreach (var name in mustRefuse)
+        foreach (var (name, cited) in refusals)
         {
             var entry = Pki[name];
-            var outcome = await TryAsync(entry, expectKept: false, clause);
+            var outcome = await TryAsync(entry, expectKept: false, cited);
             if (!outcome.Authenticated) unclear.Add($"{name}: {outcome.Reaction}");
             else if (outcome.Kept) failures.Add($"{name} ({entry.Defect}) was accepted: the DUT {outcome.Reaction}");
         }
@@ -105,7 +109,7 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
             ? Decision.Fail(string.Join("; ", failures))
             : unclear.Count > 0
                 ? Decision.Inconclusive("no IKE_AUTH completed for " + string.Join("; ", unclear))
-                : Decision.Pass($"the DUT established with {all} and kept no SA with {string.Join(", ", mustRefuse)}"));
+                : Decision.Pass($"the DUT established with {all} and kept no SA with {string.Join(", ", refusals.Select(r => r.Certificate))}"));
     }
 
     /// <summary>One attempt with <paramref name="entry"/>, its step, finding and table row.</summary>
