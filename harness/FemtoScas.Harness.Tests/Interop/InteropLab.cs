@@ -87,9 +87,12 @@ internal sealed class InteropLab : IAsyncDisposable
     }
 
     /// <summary>Our SeGW on 198.18.0.1:500 and :4500 (root binds both), recording into the lab's pcapng.</summary>
-    public SegwResponder Segw(string credential, string ikeProposal, string espProposal)
+    public SegwResponder Segw(string credential, string ikeProposal, string espProposal) => Segw(SegwOptions(credential, ikeProposal, espProposal));
+
+    /// <summary>Our SeGW on <paramref name="options"/> (e.g. <see cref="SegwOptions"/> with other proposals), torn down with the lab.</summary>
+    public SegwResponder Segw(SegwOptions options)
     {
-        var segw = new SegwResponder(SegwOptions(credential, ikeProposal, espProposal));
+        var segw = new SegwResponder(options);
         lock (_gate)
         {
             _sas.Add(() => segw.Sas);
@@ -100,7 +103,7 @@ internal sealed class InteropLab : IAsyncDisposable
         return segw;
     }
 
-    /// <summary>The options of <see cref="Segw"/>, for a SeGW the caller owns.</summary>
+    /// <summary>The options of <see cref="Segw(string, string, string)"/>, for a SeGW the caller owns.</summary>
     public SegwOptions SegwOptions(string credential, string ikeProposal, string espProposal) =>
         new()
         {

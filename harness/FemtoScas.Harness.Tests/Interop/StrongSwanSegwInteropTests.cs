@@ -69,6 +69,29 @@ public sealed class StrongSwanSegwInteropTests
         lab.AssertTsharkDecryptsIkeAuth();
     }
 
+    /// <summary>
+    /// Issue 11: charon proposing one TS 33.210-conformant suite alone was refused by the harness
+    /// SeGW's two fixed proposals; with the proposals derived from the crypto profile
+    /// (<see cref="Harness.Roles.Segw.HarnessSegwProposals"/>) both sides establish with exactly that suite.
+    /// </summary>
+    [TestCase("aes128gcm16-prfsha256-ecp256", "aes128gcm16", "AES_GCM_16-128/PRF_HMAC_SHA2_256/ECP_256")]
+    [TestCase("aes256-sha384-ecp384", "aes256-sha384", "AES_CBC-256/HMAC_SHA2_384_192/PRF_HMAC_SHA2_384/ECP_384")]
+    public async Task CharonProposingOneProfileAllowedSuiteAloneIsAcceptedByTheHarnessSegw(string ike, string esp, string charonShows)
+    {
+        await using var lab = InteropLab.Create();
+        var swan = await lab.StartCharonAsync(lab.Femto("femto-ecdsa") with { IkeProposals = ike, EspProposals = esp });
+        var accepted = Harness.Roles.Segw.HarnessSegwProposals.Default;
+        var segw = lab.Segw(lab.SegwOptions("segw-ecdsa", GcmIke, GcmEsp) with { IkeProposals = accepted.Ike, EspProposals = accepted.Esp });
+
+        var initiate = await swan.InitiateAsync(TimeSpan.FromSeconds(20));
+        var sa = await segw.WaitForAsync(s => s.State == IkeSaState.Established, TimeSpan.FromSeconds(5));
+        Assert.That(initiate.ExitCode, Is.Zero, lab.Diagnostics(initiate.ToString()));
+        Assert.That(sa, Is.Not.Null, lab.Diagnostics(initiate.ToString()));
+        Assert.That(Harness.Ike.Proposals.ProposalSpec.FromProposal(sa!.ChosenProposal!).ToString(), Is.EqualTo(Harness.Ike.Proposals.ProposalSpec.ParseIke(ike).ToString()));
+        var charon = await MatchingCharonSaAsync(lab, sa);
+        Assert.That(charon.Text, Does.Contain(charonShows), charon.Text);
+    }
+
     [Test]
     public async Task RsaCertificates()
     {

@@ -60,32 +60,72 @@ public sealed class IdentityMatcherTests
     }
 
     [Test]
-    public void DerAsn1DnMatchesTheSubjectByteForByte()
+    public void DerAsn1DnMatchesTheSubjectAsRfc5280Compares()
     {
         var facts = Facts("femto-ecdsa");
-        Assert.That(IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(facts.SubjectDer), facts).Matches, Is.True);
+        var exact = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(facts.SubjectDer), facts);
+        Assert.That(exact.Matches && !exact.EncodingDiffers, Is.True);
         Assert.That(IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Facts("segw-ecdsa").SubjectDer), facts).Matches, Is.False);
 
-        // The same DN written independently (System.Formats.Asn1) matches when its strings are
-        // UTF8String like the certificate's, and not as PrintableString: RFC 4945 3.1.5 asks for
-        // an exact match of the subject field.
-        Assert.That(IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.UTF8String)), facts).Matches, Is.True);
-        var differentEncoding = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.PrintableString)), facts);
-        Assert.That(differentEncoding.Matches, Is.False);
-        Assert.That(differentEncoding.Observed, Does.Contain("differs from the subject"));
+        // The same DN written independently (System.Formats.Asn1): as UTF8String like the
+        // certificate's it is byte-identical; as PrintableString it still names the subject
+        // (RFC 5280 7.1), and the encoding difference (RFC 4945 3.1.5) is reported, not a mismatch.
+        var utf8 = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.UTF8String)), facts);
+        Assert.That(utf8.Matches && !utf8.EncodingDiffers, Is.True);
+        var printable = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.PrintableString)), facts);
+        Assert.That(printable.Matches, Is.True, printable.Observed);
+        Assert.That(printable.EncodingDiffers, Is.True);
+        Assert.That(printable.Observed, Does.Contain("PrintableString").And.Contain("UTF8String").And.Contain("RFC 4945 3.1.5"));
+
+        // Case and insignificant spaces (RFC 4518 2.6.1) do not make another name.
+        var spaced = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.PrintableString, "  femtoscas  TEST vendor ", "FEMTO-0001.vendor.test")), facts);
+        Assert.That(spaced.Matches && spaced.EncodingDiffers, Is.True, spaced.Observed);
+
+        // Another value, another order of RDNs, or one RDN more: another name.
+        foreach (var other in new[]
+        {
+            Dn(UniversalTagNumber.UTF8String, "FemtoScas Test Vendor", "femto-0002.vendor.test"),
+            Dn(UniversalTagNumber.PrintableString, "FemtoScasTest Vendor", "femto-0001.vendor.test"),
+            Dn(UniversalTagNumber.UTF8String, null, null, swap: true),
+            Dn(UniversalTagNumber.UTF8String, null, null, extra: true),
+        })
+        {
+            var match = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(other), facts);
+            Assert.That(match.Matches, Is.False, match.Observed);
+            Assert.That(match.Observed, Does.Contain("differs from the subject"));
+        }
+
+        // An IA5String value is not a prepared string type: compared byte for byte.
+        var ia5 = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn(Dn(UniversalTagNumber.IA5String)), facts);
+        Assert.That(ia5.Matches, Is.False, ia5.Observed);
 
         var broken = IdentityMatcher.Match(IkeIdentity.DerAsn1Dn([0x30, 0x09, 0x31]), facts);
         Assert.That(broken.Matches, Is.False);
         Assert.That(broken.Observed, Does.Contain("not a DER Name"));
     }
 
-    /// <summary>O=FemtoScas Test Vendor, CN=femto-0001.vendor.test (RFC 5280 4.1.2.4 Name) with the given string type.</summary>
-    private static byte[] Dn(UniversalTagNumber stringType)
+    [TestCase("Femto  Vendor", " femto vendor ", true)]
+    [TestCase("FEMTO\tVendor", "femto vendor", true)]
+    [TestCase("ÉQUIPE Vendor", "équipe vendor", true)]
+    [TestCase("femto vendor", "femtovendor", false)]
+    public void StringPreparationFoldsCaseAndSpaces(string a, string b, bool same)
     {
+        Assert.That(DistinguishedNameComparison.Prepare(a) == DistinguishedNameComparison.Prepare(b), Is.EqualTo(same));
+    }
+
+    /// <summary>
+    /// O=FemtoScas Test Vendor, CN=femto-0001.vendor.test (RFC 5280 4.1.2.4 Name) with the given
+    /// string type, other values, the two RDNs swapped, or a third RDN.
+    /// </summary>
+    private static byte[] Dn(UniversalTagNumber stringType, string? o = null, string? cn = null, bool swap = false, bool extra = false)
+    {
+        var rdns = new List<(string Oid, string Value)> { ("2.5.4.10", o ?? "FemtoScas Test Vendor"), ("2.5.4.3", cn ?? "femto-0001.vendor.test") };
+        if (swap) rdns.Reverse();
+        if (extra) rdns.Add(("2.5.4.11", "Lab"));
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            foreach (var (oid, value) in new[] { ("2.5.4.10", "FemtoScas Test Vendor"), ("2.5.4.3", "femto-0001.vendor.test") })
+            foreach (var (oid, value) in rdns)
             {
                 using (writer.PushSetOf())
                 using (writer.PushSequence())

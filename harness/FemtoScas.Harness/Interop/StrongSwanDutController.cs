@@ -103,6 +103,9 @@ public sealed class StrongSwanDutController : IDutController
         return true;
     }
 
+    /// <summary>The femto stand-in's constraint on the SeGW's certificate chain (swanctl remote auth): TS 33.310 key strengths and SHA-2 hashes.</summary>
+    public const string SegwCertificateConstraints = "rsa-2048-sha256-sha384-sha512-ecdsa-256-sha256-sha384-sha512";
+
     private StrongSwanInitiatorProfile ProfileToward(string pki, IPEndPoint segw) => new()
     {
         LocalAddress = _veth.Namespace,
@@ -111,6 +114,9 @@ public sealed class StrongSwanDutController : IDutController
         CaCertificatePemPath = Path.Combine(pki, TrustedRoot + ".crt.pem"),
         LocalIdentity = DeviceIdentity,
         RemoteIdentity = ExpectedSegwIdentity,
+        // TS 33.310 6.1, 6.1.1: a SeGW certificate chain signed over SHA-1 or with RSA below 2048 bits
+        // (or ECDSA below 256) is not accepted; charon applies these to the trust chain and to AUTH.
+        RemoteAuth = SegwCertificateConstraints,
         // What a femto offers a 3GPP SeGW (TS 33.210 profile): GCM first, CBC/HMAC as fallback.
         IkeProposals = "aes256gcm16-prfsha384-ecp384, aes128-sha256-modp2048, aes128gcm16-prfsha256-ecp256",
         EspProposals = "aes256gcm16, aes128-sha256",

@@ -22,11 +22,14 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Steps: the harness SeGW presents the good segw-ecdsa and accepts device certificates chaining
 /// to the operator roots; the DUT is triggered; its IKE_AUTH request is observed as the SeGW
 /// received it: the end-entity certificate in CERT, IDi, and whether AUTH verified.
-/// Expected: an X.509 certificate is sent; IDi matches it (FQDN against dNSName, DN byte for
-/// byte, address against iPAddress); AUTH verifies with its key, so the IKE SA is established.
-/// An IDi that does not match, no certificate, or an AUTH that does not verify: FAIL. A SeGW-side
-/// refusal for another reason (e.g. the device chain ends at a root the lab SeGW lacks) leaves
-/// AUTH unverified: INCONCLUSIVE. The certificate's profile is NRF-DEV-CERT-PROFILE's concern.
+/// Expected: an X.509 certificate is sent; IDi matches it (FQDN against dNSName, DN as RFC 5280
+/// 7.1 compares names, address against iPAddress); AUTH verifies with its key, so the IKE SA is
+/// established. A DN naming the subject but not encoded as the subject field is (RFC 4945 3.1.5
+/// asks for a binary copy) is a finding, not a FAIL. An IDi that does not match, an IKE_AUTH
+/// without certificate, or an AUTH that does not verify: FAIL. A SeGW-side refusal for another
+/// reason (e.g. the device chain ends at a root the lab SeGW lacks) leaves AUTH unverified:
+/// INCONCLUSIVE. No IKE_AUTH examined: INCONCLUSIVE, or ERROR when the harness SeGW refused a
+/// proposal the crypto profile allows (a harness limit, never the DUT's FAIL). The certificate's profile is NRF-DEV-CERT-PROFILE's concern.
 /// Evidence: the DUT's certificate as DER with SHA-256, IDi/match table, pcapng, key tables.
 /// </summary>
 [Requirement("NRF-DEV-AUTH")]
@@ -36,9 +39,10 @@ public sealed class DeviceAuthentication : ConformanceTest
     public Task Dut_authenticates_with_a_certificate_matching_its_IDi() => RunAsync(async t =>
     {
         await using var trials = new SegwCertificateTrials(t);
-        var (sa, reaction) = await trials.ObserveDeviceAsync();
+        var observed = await trials.ObserveDeviceAsync();
+        var (sa, reaction) = observed;
         if (sa is null)
-            return trials.Finish(Decision.Inconclusive($"no IKE_AUTH request from the DUT was observed: it {reaction}"));
+            return trials.Finish(observed.Undecided());
         if (sa.PeerIdentity is not { } idi || sa.PeerCertificate is not { } der)
             return trials.Finish(Decision.Fail($"the DUT's IKE_AUTH carried no X.509 certificate and IDi for certificate authentication: {reaction}"));
 
@@ -53,13 +57,18 @@ public sealed class DeviceAuthentication : ConformanceTest
             match.Observed, match.Matches, "RFC 4945 3.1; TS 33.320 5.2"));
         t.Finding(new Finding("AUTH signed with the device certificate's key", "the harness SeGW verifies AUTH and establishes the IKE SA",
             reaction, authenticated, "RFC 7296 2.15; TS 33.320 5.2"));
+        // RFC 4945 3.1.5 asks the femto to copy its subject field into IDi; a name that RFC 5280 7.1
+        // still matches is not another identity, so the difference is reported, not failed.
+        if (match.EncodingDiffers)
+            t.Finding(new Finding("IDi DER_ASN1_DN encoding", "a byte-for-byte copy of the certificate's subject field",
+                match.Observed, false, "RFC 4945 3.1.5 (finding only: RFC 5280 7.1 matches the name)"));
         t.Evidence.Table(new EvidenceTable("Device authentication as the harness SeGW saw it", ["item", "observed"],
         [
             ["IDi", idi.Describe()],
             ["certificate subject", cert.Subject],
             ["certificate subjectAltName", string.Join(", ", cert.SubjectAltNames.Select(n => $"{n.Kind} {n.Value}"))],
             ["certificate SHA-256", cert.Sha256Hex],
-            ["IDi matches certificate", match.Matches ? "yes" : "NO"],
+            ["IDi matches certificate", match.Matches ? match.EncodingDiffers ? "yes (RFC 5280 7.1), encoded differently from the subject field" : "yes" : "NO"],
             ["harness SeGW outcome", reaction],
         ]));
 
@@ -69,6 +78,7 @@ public sealed class DeviceAuthentication : ConformanceTest
                 ? Decision.Fail($"the DUT's AUTH does not verify with its certificate's key: {sa.Failure}")
                 : !authenticated
                     ? Decision.Inconclusive($"IDi matches the certificate, but the harness SeGW did not get to verify AUTH: {reaction}")
-                    : Decision.Pass($"the DUT authenticated with its certificate ({cert.Subject}); IDi {idi.Describe()} matches it"));
+                    : Decision.Pass($"the DUT authenticated with its certificate ({cert.Subject}); IDi {idi.Describe()} matches it"
+                        + (match.EncodingDiffers ? " (finding: IDi is not the subject field's own encoding, RFC 4945 3.1.5)" : "")));
     });
 }

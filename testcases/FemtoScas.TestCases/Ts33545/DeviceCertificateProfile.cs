@@ -16,7 +16,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Threat: weak device certificates (SHA-1, short RSA keys) can be forged or their keys broken,
 /// so a rogue device could pass as the femto.
 /// Preconditions: PICS deviceCertificateAuth; the DUT's tunnel can be triggered toward the harness
-/// SeGW (else INCONCLUSIVE).
+/// SeGW (else INCONCLUSIVE; ERROR when the harness SeGW refused a proposal the crypto profile
+/// allows, since a harness refusal is never the DUT's missing certificate).
 /// Steps: the harness SeGW presents the good segw-ecdsa; the DUT is triggered; the end-entity
 /// certificate of its IKE_AUTH request is checked as data against
 /// fixtures/crypto-profiles/ts33310-certificate.json (rules, references and parameters are data)
@@ -35,9 +36,10 @@ public sealed class DeviceCertificateProfile : ConformanceTest
     public Task Dut_device_certificate_meets_the_TS_33310_profile() => RunAsync(async t =>
     {
         await using var trials = new SegwCertificateTrials(t);
-        var (sa, reaction) = await trials.ObserveDeviceAsync();
+        var observed = await trials.ObserveDeviceAsync();
+        var (sa, reaction) = observed;
         if (sa is null)
-            return trials.Finish(Decision.Inconclusive($"no IKE_AUTH request from the DUT was observed: it {reaction}"));
+            return trials.Finish(observed.Undecided());
         if (sa.PeerCertificate is not { } der)
             return trials.Finish(Decision.Fail($"the DUT sent no X.509 certificate in IKE_AUTH: {reaction}"));
 

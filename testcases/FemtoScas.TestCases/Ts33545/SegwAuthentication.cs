@@ -17,7 +17,15 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Steps: the harness SeGW (IKEv2 responder on the harness address) first presents the good
 /// segw-ecdsa (positive control), then in turn segw-expired, segw-not-yet-valid,
 /// segw-unknown-issuer, segw-wrong-identity and segw-wrong-key-usage (keyEncipherment only, so not
-/// fit to sign AUTH), each signing AUTH with that certificate's own key, and triggers the DUT.
+/// fit to sign AUTH), then segw-sha1 (signed with ECDSA over SHA-1) and segw-rsa1024 (a 1024-bit
+/// RSA key), each signing AUTH with that certificate's own key, and triggers the DUT.
+/// The two weak certificates: TS 33.310 6.1 (seen, Rel-17 to 19 text) makes NEs, SEGs and TLS
+/// entities accept only certificates compliant with its profile; 6.1.1 (seen) says SHA-1 "shall
+/// not be supported" as the hash before signing; RSA keys below 2048 bits "shall not be supported"
+/// is seen in 6.1a (CRLs) and recalled for 6.1.1 (certificates). That the femto is bound as an NE
+/// comes from TS 33.320 applying the TS 33.310 profile to femto and SeGW certificates (recalled,
+/// to confirm). Read as a requirement, accepting either is a FAIL naming the certificate; the
+/// findings carry this confidence note, and a lab whose reading differs can see the trial apart.
 /// Observable rule (<see cref="SegwCertificateTrials"/>, holds for real femtos too): RFC 7296
 /// 2.21.2 lets an initiator that cannot authenticate the responder delete the IKE SA or abandon
 /// it, not keep it. A Delete or an unanswered liveness check conforms; an answered liveness check
@@ -34,10 +42,16 @@ public sealed class SegwAuthentication : ConformanceTest
     private static readonly string[] BadCertificates =
         ["segw-expired", "segw-not-yet-valid", "segw-unknown-issuer", "segw-wrong-identity", "segw-wrong-key-usage"];
 
+    /// <summary>Certificates outside the TS 33.310 profile (SeGW certificates a femto must not accept), with the clause and its confidence.</summary>
+    private const string ProfileClause =
+        "TS 33.310 6.1 (only compliant certificates accepted; seen) and 6.1.1 (SHA-1 not supported: seen; RSA below 2048 bits not supported: seen for CRLs in 6.1a, recalled for certificates); femto bound via TS 33.320 (recalled)";
+
+    private static readonly (string, string)[] WeakCertificates = [("segw-sha1", ProfileClause), ("segw-rsa1024", ProfileClause)];
+
     [Test]
     public Task Dut_refuses_SeGW_certificates_that_fail_validation() => RunAsync(async t =>
     {
         await using var trials = new SegwCertificateTrials(t);
-        return await trials.EvaluateAsync(GoodCertificate, [], BadCertificates, "TS 33.320 5.2; RFC 7296 2.21.2");
+        return await trials.EvaluateAsync(GoodCertificate, [], BadCertificates, "TS 33.320 5.2; RFC 7296 2.21.2", WeakCertificates);
     });
 }

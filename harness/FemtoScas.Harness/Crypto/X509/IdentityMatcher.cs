@@ -4,13 +4,19 @@ using FemtoScas.Harness.Crypto.X509;
 
 namespace FemtoScas.Harness.Crypto.X509;
 
-/// <summary>Whether an IKE identity matches a certificate, and in words what was compared.</summary>
-internal sealed record IdentityMatch(bool Matches, string Observed);
+/// <summary>
+/// Whether an IKE identity matches a certificate, and in words what was compared.
+/// <paramref name="EncodingDiffers"/>: a DER_ASN1_DN that names the subject (RFC 5280 7.1) but is
+/// not its byte-for-byte copy, which RFC 4945 3.1.5 asks the sender for: a finding, not a mismatch.
+/// </summary>
+internal sealed record IdentityMatch(bool Matches, string Observed, bool EncodingDiffers = false);
 
 /// <summary>
 /// Matches the identity a peer states in its ID payload against its certificate (RFC 4945 3.1):
 /// an IP address against an iPAddress subjectAltName, an FQDN against a dNSName, an RFC 822
-/// address against an rfc822Name, and a DER_ASN1_DN against the subject field byte for byte.
+/// address against an rfc822Name, and a DER_ASN1_DN against the subject field as RFC 5280 7.1
+/// compares names (<see cref="DistinguishedNameComparison"/>: string values after RFC 4518
+/// preparation), noting when the encoding is not the subject's own (RFC 4945 3.1.5).
 /// </summary>
 internal static class IdentityMatcher
 {
@@ -63,14 +69,18 @@ internal static class IdentityMatcher
 
     private static IdentityMatch MatchDn(IkeIdentity identity, CertificateFacts cert)
     {
-        // RFC 4945 3.1.5: the DN in the ID payload must match the certificate's subject field
-        // exactly; an encoding that differs in any byte is a different identity here.
+        // RFC 4945 3.1.5 asks the sender to copy the subject field so that a binary comparison
+        // succeeds; RFC 5280 7.1 says how names compare: a name encoded otherwise (PrintableString
+        // for UTF8String, another case or spacing) still names the subject.
         if (identity.Data.AsSpan().SequenceEqual(cert.SubjectDer))
             return new IdentityMatch(true, $"DER_ASN1_DN equals the subject '{cert.Subject}' byte for byte");
         var problem = DerStructure.FindProblem(identity.Data);
-        return problem is not null
-            ? new IdentityMatch(false, $"DER_ASN1_DN identification data is not a DER Name ({problem})")
-            : new IdentityMatch(false, $"DER_ASN1_DN 0x{Convert.ToHexString(identity.Data)} differs from the subject '{cert.Subject}'");
+        if (problem is not null)
+            return new IdentityMatch(false, $"DER_ASN1_DN identification data is not a DER Name ({problem})");
+        var comparison = DistinguishedNameComparison.Compare(identity.Data, cert.SubjectDer);
+        return comparison.SameName
+            ? new IdentityMatch(true, $"DER_ASN1_DN names the subject '{cert.Subject}' (RFC 5280 7.1 comparison); not its byte-for-byte copy (RFC 4945 3.1.5): {comparison.Detail}", EncodingDiffers: true)
+            : new IdentityMatch(false, $"DER_ASN1_DN 0x{Convert.ToHexString(identity.Data)} differs from the subject '{cert.Subject}': {comparison.Detail}");
     }
 
     private static IEnumerable<SubjectAltName> Of(CertificateFacts cert, GeneralNameKind kind) =>

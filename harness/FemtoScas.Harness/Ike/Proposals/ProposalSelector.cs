@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ike.Codec;
 
 namespace FemtoScas.Harness.Ike.Proposals;
@@ -13,16 +14,20 @@ public sealed record ProposalSelection(Proposal? Chosen, string Reason)
 /// preference and takes the first of its proposals the initiator also offers; within each
 /// transform type it takes its most preferred transform that the initiator listed. The reply
 /// carries the initiator's proposal number and (for ESP) the SPI the responder supplies.
+/// The keGroup of <see cref="Select"/> is the group of the initiator's KE payload:
+/// when a proposal of ours and the offered one both hold it, it is taken before our own order of
+/// groups, so an acceptable guess is not answered with INVALID_KE_PAYLOAD (RFC 7296 1.2).
 /// </summary>
 public static class ProposalSelector
 {
-    public static ProposalSelection Select(IReadOnlyList<ProposalSpec> ours, IReadOnlyList<Proposal> offered)
+    /// <summary>Our first proposal the initiator also offers, with the KE payload's group where acceptable.</summary>
+    public static ProposalSelection Select(IReadOnlyList<ProposalSpec> ours, IReadOnlyList<Proposal> offered, ushort? keGroup = null)
     {
         foreach (var mine in ours)
         {
             foreach (var theirs in offered.Where(p => p.Protocol == mine.Protocol))
             {
-                if (TryIntersect(mine, theirs) is { } chosen)
+                if (TryIntersect(mine, theirs, keGroup) is { } chosen)
                 {
                     return new ProposalSelection(
                         new Proposal(theirs.Number, theirs.Protocol, theirs.Spi, chosen.Select(c => c.ToTransform()).ToList()),
@@ -78,7 +83,7 @@ public static class ProposalSelector
         return null;
     }
 
-    private static List<TransformChoice>? TryIntersect(ProposalSpec mine, Proposal theirs)
+    private static List<TransformChoice>? TryIntersect(ProposalSpec mine, Proposal theirs, ushort? keGroup)
     {
         var theirTypes = theirs.Transforms.Select(t => t.Type).Distinct().ToHashSet();
         if (!theirTypes.SetEquals(mine.Types))
@@ -89,7 +94,9 @@ public static class ProposalSelector
         var chosen = new List<TransformChoice>();
         foreach (var type in mine.Types)
         {
-            var pick = mine.OfType(type).FirstOrDefault(c => theirs.Transforms.Any(c.Matches));
+            var acceptable = mine.OfType(type).Where(c => theirs.Transforms.Any(c.Matches)).ToList();
+            var pick = (type == TransformType.DiffieHellmanGroup && keGroup is { } g ? acceptable.FirstOrDefault(c => c.Id == g) : null)
+                ?? acceptable.FirstOrDefault();
             if (pick is null)
             {
                 return null;

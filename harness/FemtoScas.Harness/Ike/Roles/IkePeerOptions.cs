@@ -60,6 +60,13 @@ public sealed record InitiatorOptions : IkePeerOptions
     /// <summary>IDr the responder must state; null accepts any identity its certificate matches.</summary>
     public IdentificationPayload? ExpectedPeerIdentity { get; init; }
 
+    /// <summary>
+    /// A further check of the responder's end-entity certificate (DER) once its chain holds, e.g. a
+    /// femto refusing certificates outside the TS 33.310 profile (SHA-1 signatures, short RSA keys):
+    /// returns why it is refused, or null to accept. Null: no such check.
+    /// </summary>
+    public Func<byte[], string?>? PeerCertificateCheck { get; init; }
+
     /// <summary>Ask for INTERNAL_IP4_ADDRESS in a CP request (RFC 7296 2.19).</summary>
     public bool RequestInternalAddress { get; init; } = true;
 

@@ -72,6 +72,13 @@ public sealed class IkeSa : IDisposable
     /// <summary>Message ID the peer's next request must carry.</summary>
     public uint ExpectedPeerRequestId { get; internal set; }
 
+    /// <summary>
+    /// The peer's IKE_AUTH message was decrypted and its authentication payloads examined (RFC 7296
+    /// 1.2): false when the exchange ended before (a refused IKE_SA_INIT, an undecryptable IKE_AUTH),
+    /// so a missing certificate cannot be told from a message never seen.
+    /// </summary>
+    public bool PeerIkeAuthSeen { get; internal set; }
+
     /// <summary>The identity the peer stated in IDi/IDr and the certificate it presented (DER), once IKE_AUTH ran.</summary>
     public IdentificationPayload? PeerIdentity { get; internal set; }
     public byte[]? PeerCertificate { get; internal set; }

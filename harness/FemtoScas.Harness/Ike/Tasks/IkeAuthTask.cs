@@ -80,6 +80,7 @@ internal sealed class IkeAuthTask : IIkeTask
     private static TaskResult VerifyPeer(TaskContext context, ReceivedMessage message, CertificateRole role)
     {
         var sa = context.Sa;
+        sa.PeerIkeAuthSeen = true;
         bool peerIsResponder = role == CertificateRole.Segw;
         var id = message.Payloads.OfType<IdentificationPayload>().FirstOrDefault(i => i.Responder == peerIsResponder);
         var auth = message.Find<AuthenticationPayload>();
@@ -142,6 +143,11 @@ internal sealed class IkeAuthTask : IIkeTask
         if (!validation.IsValid)
         {
             return new Problem("peer certificate chain rejected: " + string.Join("; ", validation.Problems), "RFC 7296 2.15; RFC 5280 6");
+        }
+
+        if (peerIsResponder && context.Options is Roles.InitiatorOptions { PeerCertificateCheck: { } check } && check(certs[0]) is { } refused)
+        {
+            return new Problem("peer certificate refused: " + refused, "TS 33.310 6.1, 6.1.1");
         }
 
         var facts = X509FactsReader.ReadCertificate(certs[0]).Value!;

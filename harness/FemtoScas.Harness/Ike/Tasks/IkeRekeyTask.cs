@@ -51,7 +51,7 @@ internal sealed class IkeRekeyTask : IIkeTask
             return Refuse(NotifyMessageType.InvalidSyntax, "IKE rekey request lacks SA, Ni or KEi");
         }
 
-        var selection = ProposalSelector.Select(context.IkeProposals, saPayload.Proposals);
+        var selection = ProposalSelector.Select(context.IkeProposals, saPayload.Proposals, ke.Group);
         if (selection.Chosen is null)
         {
             return Refuse(NotifyMessageType.NoProposalChosen, selection.Reason);

@@ -74,7 +74,7 @@ internal sealed class IkeSaInitTask : IIkeTask
         var forced = context.Misbehaviour.ForcedIkeChoice;
         var selection = forced is not null
             ? new ProposalSelection(ForcedChoice(forced, saPayload.Proposals), "forced by misbehaviour")
-            : ProposalSelector.Select(context.IkeProposals, saPayload.Proposals);
+            : ProposalSelector.Select(context.IkeProposals, saPayload.Proposals, ke.Group);
         if (selection.Chosen is null)
         {
             return TaskResult.Fatal(NotifyMessageType.NoProposalChosen, selection.Reason);

@@ -4,12 +4,36 @@ using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ike.Codec;
+using FemtoScas.Harness.Ike.Profile;
+using FemtoScas.Harness.Ike.Proposals;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles;
 
 namespace FemtoScas.Harness.Roles.Segw;
+
+/// <summary>
+/// The DUT's IKE_AUTH as the harness SeGW saw it: the SA whose IKE_AUTH was examined, or none with
+/// why, and whether the harness (not the DUT) ended the exchange before IKE_AUTH.
+/// </summary>
+public sealed record DeviceObservation(IkeSa? Sa, string Reaction, bool HarnessAtFault)
+{
+    /// <summary>The SA and the reaction, as the cases read them.</summary>
+    public void Deconstruct(out IkeSa? sa, out string reaction)
+    {
+        sa = Sa;
+        reaction = Reaction;
+    }
+
+    /// <summary>
+    /// The verdict when no IKE_AUTH was examined: ERROR when the harness refused what the profile
+    /// allows (its own limit), otherwise INCONCLUSIVE; never the DUT's FAIL.
+    /// </summary>
+    public Decision Undecided() => HarnessAtFault
+        ? Decision.Error($"no IKE_AUTH request from the DUT could be examined: {Reaction}")
+        : Decision.Inconclusive($"no IKE_AUTH request from the DUT was observed: {Reaction}");
+}
 
 /// <summary>What the DUT did with one SeGW certificate: could the harness trigger it, did IKE_AUTH complete, was the SA kept.</summary>
 public sealed record SegwTrialOutcome(bool NotTriggerable, bool Authenticated, bool Kept, string Reaction);
@@ -48,12 +72,16 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// Runs the usual shape of these cases: <paramref name="control"/> must be kept (else
     /// INCONCLUSIVE: a refusal cannot be told from a broken tunnel), every certificate of
     /// <paramref name="mustAccept"/> must be kept and every one of <paramref name="mustRefuse"/>
-    /// must not be (else FAIL). <paramref name="clause"/> is cited in the findings.
+    /// must not be (else FAIL). <paramref name="clause"/> is cited in the findings;
+    /// <paramref name="mustRefuseCiting"/> are further certificates to refuse, each citing its own
+    /// clause (e.g. the TS 33.310 profile's, with its confidence).
     /// </summary>
-    public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause)
+    public async Task<Decision> EvaluateAsync(string control, IReadOnlyList<string> mustAccept, IReadOnlyList<string> mustRefuse, string clause,
+        IReadOnlyList<(string Certificate, string Clause)>? mustRefuseCiting = null)
     {
+        var refusals = mustRefuse.Select(name => (Certificate: name, Clause: clause)).Concat(mustRefuseCiting ?? []).ToList();
         // Named to an operator who restarts the femto per attempt ("attempt 3 of 7").
-        _attempts = 1 + mustAccept.Count + mustRefuse.Count;
+        _attempts = 1 + mustAccept.Count + refusals.Count;
         var first = await TryAsync(Pki[control], expectKept: true, clause);
         if (first.NotTriggerable)
             return Finish(Decision.Inconclusive(first.Reaction));
@@ -68,10 +96,10 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
             if (outcome.NotTriggerable) unclear.Add($"{name}: {outcome.Reaction}");
             else if (!outcome.Kept) failures.Add($"{name} (good, {Pki[name].Issuer.Name}) was refused: the DUT {outcome.Reaction}");
         }
-        foreach (var name in mustRefuse)
+        foreach (var (name, cited) in refusals)
         {
             var entry = Pki[name];
-            var outcome = await TryAsync(entry, expectKept: false, clause);
+            var outcome = await TryAsync(entry, expectKept: false, cited);
             if (!outcome.Authenticated) unclear.Add($"{name}: {outcome.Reaction}");
             else if (outcome.Kept) failures.Add($"{name} ({entry.Defect}) was accepted: the DUT {outcome.Reaction}");
         }
@@ -81,7 +109,7 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
             ? Decision.Fail(string.Join("; ", failures))
             : unclear.Count > 0
                 ? Decision.Inconclusive("no IKE_AUTH completed for " + string.Join("; ", unclear))
-                : Decision.Pass($"the DUT established with {all} and kept no SA with {string.Join(", ", mustRefuse)}"));
+                : Decision.Pass($"the DUT established with {all} and kept no SA with {string.Join(", ", refusals.Select(r => r.Certificate))}"));
     }
 
     /// <summary>One attempt with <paramref name="entry"/>, its step, finding and table row.</summary>
@@ -138,21 +166,33 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
     /// <summary>
     /// The DUT's own IKE_AUTH request (IDi, CERT, AUTH) toward the harness SeGW presenting the good
     /// <paramref name="segwCertificate"/>: the SA once IKE_AUTH was processed (established, or
-    /// refused by the SeGW's own checks; IDi and the certificate are recorded either way), or null
-    /// with the reason. The DUT's certificate goes into the evidence as DER; a kept tunnel is deleted.
+    /// refused by the SeGW's own checks; IDi and the certificate are recorded either way), or no SA
+    /// with the reason, which says whether the harness or the DUT ended the exchange before IKE_AUTH
+    /// (<see cref="DeviceObservation.Undecided"/>): a refusal by the harness is never the DUT's
+    /// missing certificate. The DUT's certificate goes into the evidence as DER; a kept tunnel is deleted.
     /// </summary>
-    public async Task<(IkeSa? Sa, string Reaction)> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
+    public async Task<DeviceObservation> ObserveDeviceAsync(string segwCertificate = "segw-ecdsa")
     {
-        // Settled as soon as the DUT's IKE_AUTH (with its certificate) arrived, whatever the SeGW made of it.
-        var tunnel = await StartAndBringUpAsync(Pki[segwCertificate], settled: s => s.PeerCertificate is not null || s.State is IkeSaState.Established or IkeSaState.Failed);
+        // Settled as soon as the DUT's IKE_AUTH (with its certificate) arrived, whatever the SeGW made of it;
+        // an SA the SeGW answered with INVALID_KE_PAYLOAD is not settled: the DUT retries with the group asked for (RFC 7296 1.2).
+        var tunnel = await StartAndBringUpAsync(Pki[segwCertificate], settled: s => s.PeerCertificate is not null || s.State == IkeSaState.Established
+            || (s.State == IkeSaState.Failed && !AskedForAnotherGroup(s)));
         if (!tunnel.WasTriggered)
-            return (null, tunnel.Why);
+            return new DeviceObservation(null, tunnel.Why, false);
         var responder = tunnel.Segw;
         var wait = _t.Pixit.ResponseTimeout * 3;
         var sa = tunnel.Sa;
         sa = sa is null ? null : await responder.WaitForAsync(s => ReferenceEquals(s, sa) && s.State != IkeSaState.Keyed, _t.Pixit.ResponseTimeout) ?? sa;
         if (sa is null)
-            return (null, responder.Sas.Count > 0 ? $"started IKE but sent no IKE_AUTH within {wait.TotalSeconds:0} s" : $"sent no IKE_SA_INIT within {wait.TotalSeconds:0} s");
+            return new DeviceObservation(null, responder.Sas.Count > 0
+                ? $"the DUT started IKE but sent no IKE_AUTH within {wait.TotalSeconds:0} s"
+                : $"the DUT sent no IKE_SA_INIT within {wait.TotalSeconds:0} s", false);
+        if (!sa.PeerIkeAuthSeen && sa.State != IkeSaState.Established)
+        {
+            var (why, harnessAtFault) = WhyNoIkeAuth(sa, CryptoProfile.Value, HarnessSegwProposals.Default, wait);
+            _t.Step($"no IKE_AUTH from the DUT was examined: {why}");
+            return new DeviceObservation(null, why, harnessAtFault);
+        }
         if (sa.PeerCertificate is { } der)
         {
             var file = _t.Evidence.NewFile("dut-device-cert.der", "certificate",
@@ -165,8 +205,48 @@ public sealed class SegwCertificateTrials : IAsyncDisposable
         _t.Step($"DUT IKE_AUTH: IDi {sa.PeerIdentity?.Describe() ?? "(none)"}; {reaction}");
         if (sa.State == IkeSaState.Established)
             await responder.DeleteAsync(sa, _t.CancellationToken);
-        return (sa, reaction);
+        return new DeviceObservation(sa, reaction, false);
     }
+
+    private static readonly Lazy<IpsecProfile> CryptoProfile = new(() => IpsecProfile.LoadDefault(AppContext.BaseDirectory));
+
+    /// <summary>The SeGW answered this SA's IKE_SA_INIT with INVALID_KE_PAYLOAD; the DUT's retry is another SA.</summary>
+    private static bool AskedForAnotherGroup(IkeSa sa) =>
+        sa.Failure is { Notify: NotifyMessageType.InvalidKePayload, NotifiedByPeer: false } && sa.Keys is null;
+
+    /// <summary>
+    /// Why an exchange that settled without an examined IKE_AUTH ended, and whether the harness is
+    /// at fault: the harness SeGW refusing a DUT offer the crypto profile allows (<paramref name="profile"/>;
+    /// a transform the harness does not implement, <paramref name="accepted"/>) is the harness's
+    /// limit, not the DUT's; an offer with nothing the profile allows, or the DUT ending the exchange,
+    /// is the DUT's, for the crypto-profile case to judge.
+    /// </summary>
+    public static (string Why, bool HarnessAtFault) WhyNoIkeAuth(IkeSa sa, IpsecProfile profile, HarnessSegwProposals accepted, TimeSpan waited)
+    {
+        ArgumentNullException.ThrowIfNull(sa);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (sa.Failure is not { } failure)
+            return ($"the DUT started IKE but sent no IKE_AUTH the harness SeGW could read within {waited.TotalSeconds:0} s (IKE SA {sa.State})", false);
+        if (failure.NotifiedByPeer)
+            return ($"the DUT ended the exchange before IKE_AUTH: {failure}", false);
+        var offered = string.Join(", ", sa.OfferedIkeProposals.Select(p => $"#{p.Number} {ProposalSpec.FromProposal(p)}"));
+        if (failure.Notify == NotifyMessageType.NoProposalChosen && sa.Keys is null)
+        {
+            var allowed = sa.OfferedIkeProposals.Where(p => HasAllowedChoice(profile, p)).ToList();
+            return allowed.Count > 0
+                ? ($"the harness SeGW refused the DUT's IKE_SA_INIT although proposal #{allowed[0].Number} {ProposalSpec.FromProposal(allowed[0])} has a choice the crypto profile allows ({failure.Reason})"
+                    + (accepted.NotImplemented.Count > 0 ? $"; the harness does not implement {string.Join(", ", accepted.NotImplemented)}" : "")
+                    + ": a limit of the harness, not the DUT's failure", true)
+                : ($"the DUT offered no IKE proposal the crypto profile allows ([{offered}]), so the harness SeGW answered NO_PROPOSAL_CHOSEN; NRF-BACKHAUL-PROFILE judges the offer", false);
+        }
+        return ($"the harness SeGW ended the exchange before IKE_AUTH: {failure} (offered [{offered}])", false);
+    }
+
+    /// <summary>Every transform type in <paramref name="offered"/> has at least one transform the profile allows.</summary>
+    private static bool HasAllowedChoice(IpsecProfile profile, Proposal offered) =>
+        offered.Transforms.Count > 0 && offered.Transforms.GroupBy(t => t.Type)
+            .All(g => g.Any(t => profile.Judge(offered.Protocol, t).Row is { IsAllowed: true }));
 
     /// <summary>
     /// The DUT received the SeGW's IKE_AUTH response (its own AUTH had verified) and answered with

@@ -29,8 +29,8 @@ public sealed record ChoiceAttempt(ProbeOutcome Outcome, bool NotTriggerable, st
 /// </summary>
 public sealed class SegwChoiceProbe(IRoleScope t, TestPkiSet pki) : IAsyncDisposable
 {
-    /// <summary>The SeGW's own, profile-conformant proposals (the control negotiates one of them).</summary>
-    public static readonly IReadOnlyList<string> ConformantIkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"];
+    /// <summary>The SeGW's own, profile-conformant proposals (the control negotiates one of them): all the profile allows (<see cref="HarnessSegwProposals"/>).</summary>
+    public static IReadOnlyList<string> ConformantIkeProposals => HarnessSegwProposals.Default.Ike;
 
     private readonly TunnelSession session = new(t);
 

@@ -66,7 +66,8 @@ public sealed class TunnelSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// The test SeGW's settings: conformant proposals, <paramref name="presented"/> as its credential,
+    /// The test SeGW's settings: every proposal the crypto profile allows and the harness implements
+    /// (<see cref="HarnessSegwProposals"/>, so a conformant DUT is never refused for its choice), <paramref name="presented"/> as its credential,
     /// the operator roots as trust anchors (the SeGW's own check of the DUT is not what these cases
     /// test), the PIXIT's harness address, every datagram into the case's pcapng.
     /// </summary>
@@ -77,7 +78,8 @@ public sealed class TunnelSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(presented);
         return new()
         {
-            IkeProposals = ["aes256gcm16-prfsha384-ecp384", "aes128-sha256-modp2048"],
+            IkeProposals = HarnessSegwProposals.Default.Ike,
+            EspProposals = HarnessSegwProposals.Default.Esp,
             Credentials = IkeCredentials.FromTestPki(presented),
             TrustAnchors = [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)],
             LocalEndPoint = IkeEndPoint(t),
