@@ -47,6 +47,8 @@ public sealed class SuiteRun : IAsyncDisposable
     {
         var catalogue = Catalogue.LoadDirectory(parameters.CatalogueDirectory);
         var profile = DutProfileLoader.Load(parameters.DutProfile, catalogue.Pics, parameters.Faults);
+        var lab = parameters.LabFile is null ? null : LabFile.Load(parameters.LabFile);
+        var repositoryRoot = RepositoryRoot.Find(parameters.CatalogueDirectory);
         Directory.CreateDirectory(parameters.ResultsDirectory);
         var journalPath = Path.Combine(parameters.ResultsDirectory, JournalSchema.FileName);
         // A results folder holds one run: an old journal would mix two runs in one report.
@@ -83,6 +85,12 @@ public sealed class SuiteRun : IAsyncDisposable
             Catalogue = catalogue.Records,
             CatalogueFiles = catalogue.Files,
             CaptureCapability = LiveCapture.Capability,
+            Lab = lab?.Identity,
+            TestEngineer = parameters.TestEngineer,
+            Approver = parameters.Approver,
+            Deviations = parameters.Deviations,
+            CryptoProfileFiles = SourceTreeProbe.HashJsonFiles(Path.Combine(repositoryRoot, "fixtures", "crypto-profiles")),
+            SourceTree = SourceTreeProbe.Probe(repositoryRoot),
         });
         try
         {

@@ -10,9 +10,11 @@ namespace FemtoScas.Reports;
 /// </summary>
 internal static class ComplianceReportBuilder
 {
-    public static ComplianceReport Build(RunJournal journal, string journalDirectory, string outputDirectory, DateTimeOffset generatedAt)
+    public static ComplianceReport Build(RunJournal journal, string journalDirectory, string outputDirectory, DateTimeOffset generatedAt,
+        IReadOnlyList<string>? extraProblems = null)
     {
         var problems = new List<string>(journal.Problems);
+        problems.AddRange(extraProblems ?? []);
         var evidence = new EvidenceResolver(journalDirectory, outputDirectory);
         var pics = journal.Start.Pics;
         var catalogue = new List<RequirementRecord>();
