@@ -55,6 +55,11 @@ public sealed class SuiteRun : IAsyncDisposable
         if (File.Exists(journalPath)) File.Delete(journalPath);
         var evidenceRoot = Path.Combine(parameters.ResultsDirectory, "evidence");
         if (Directory.Exists(evidenceRoot)) Directory.Delete(evidenceRoot, recursive: true);
+        // An earlier run's seal (FemtoScas.Reports.Sealing: manifest, signature, timestamp, the
+        // sibling archive) would otherwise judge this run's files against the old run's hashes.
+        foreach (var seal in new[] { "manifest.json", "manifest.p7s", "manifest.tsr" })
+            File.Delete(Path.Combine(parameters.ResultsDirectory, seal));
+        File.Delete(Path.TrimEndingDirectorySeparator(parameters.ResultsDirectory) + ".tar.gz");
         var journal = new RunJournalWriter(journalPath);
         var controller = controllerFor(profile);
         // Runs side by side on one host: a controller that starts its DUT here may have moved it.
