@@ -129,7 +129,9 @@ internal static class Program
     {
         if (summary.Seal is not { } seal)
         {
-            Console.WriteLine("seal:   none (the reports were written to another folder than the journal's)");
+            Console.WriteLine(summary.ChangedSinceSeal.Count > 0
+                ? "seal:   the earlier seal is kept (the journal or evidence changed since it was written; verify names what)"
+                : "seal:   none (the reports were written to another folder than the journal's)");
             return;
         }
         Console.WriteLine($"seal:   {seal.Manifest}" + (seal.Signature is null ? " (unsigned: the lab file names no signing key)" : $", {seal.Signature} signed by '{seal.Signer}'"));

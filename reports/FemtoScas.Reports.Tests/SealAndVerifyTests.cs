@@ -92,6 +92,8 @@ public sealed class SealAndVerifyTests
             {
                 Assert.That(summary.EvidenceIntact, Is.False);
                 Assert.That(summary.ChangedSinceSeal, Has.Some.Contains(SyntheticRun.EvidencePath).And.Some.Contains("journal.jsonl"));
+                Assert.That(summary.Seal, Is.Null, "the earlier seal stays");
+                Assert.That(BundleVerifier.Verify(run.Directory, requireSignature: false).Problems, Has.Some.StartsWith("changed: " + SyntheticRun.EvidencePath));
                 using var json = JsonDocument.Parse(File.ReadAllText(summary.ComplianceJson));
                 Assert.That(json.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()),
                     Has.Some.Contains("since the folder was sealed").And.Some.Contains(SyntheticRun.EvidencePath));

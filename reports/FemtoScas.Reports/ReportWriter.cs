@@ -39,7 +39,8 @@ public static class ReportWriter
     /// As <see cref="WriteAll(string, string)"/>, then seals the results folder (manifest, the lab's
     /// signature when <paramref name="lab"/> names a key, the hand-off archive). When the folder was
     /// sealed before, its inputs (journal, evidence, logs) are first checked against that seal: a
-    /// difference is a problem in every report and in <see cref="ReportSummary.ChangedSinceSeal"/>.
+    /// difference is a problem in every report and in <see cref="ReportSummary.ChangedSinceSeal"/>,
+    /// and the earlier seal is left in place (no new manifest blesses the altered files).
     /// Sealing needs the reports beside the journal; with another output folder nothing is sealed.
     /// </summary>
     public static ReportSummary WriteAndSeal(string journalPath, string outputDirectory, LabFile? lab)
@@ -50,7 +51,9 @@ public static class ReportWriter
         var changed = sealHere ? ChangedSinceEarlierSeal(journalDirectory) : [];
         var problems = changed.Select(c => $"since the folder was sealed, {c}: the journal or its evidence was altered after the run").ToList();
         var summary = Write(journalPath, outputDirectory, problems) with { ChangedSinceSeal = changed };
-        if (!sealHere) return summary;
+        // Inputs changed since the earlier seal: that seal stays, so verify keeps naming the change;
+        // a fresh manifest would bless the altered files.
+        if (!sealHere || changed.Count > 0) return summary;
         var runId = RunJournal.Read(Path.GetFullPath(journalPath)).Start.RunId;
         return summary with { Seal = RunSeal.Seal(journalDirectory, runId, lab, DateTimeOffset.UtcNow) };
     }
