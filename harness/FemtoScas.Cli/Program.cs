@@ -3,6 +3,7 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Reports;
+using Sealing = FemtoScas.Reports.Sealing;
 using FemtoScas.SimFemto;
 using FemtoScas.Harness;
 
@@ -18,7 +19,10 @@ internal static class Program
         usage: femtoscas <command>
           validate-profile [FILE] [--faults a,b]  check a DUT profile against the catalogue's PICS (default fixtures/duts/simfemto.json)
           validate-catalogue                     load and check fixtures/requirements
-          report DIR|JOURNAL [--out DIR]         rebuild compliance.json/.html, junit.xml, allure-results from a run journal
+          report DIR|JOURNAL [--out DIR] [--lab FILE]  rebuild compliance.json/.html, junit.xml, allure-results from a run journal,
+                                                 then re-seal the folder (signed when the lab file names a key); exit 1 when
+                                                 evidence no longer matches its journal or an earlier seal
+          verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
           faults                                 list SimFemto's fault switches
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
         """;
@@ -37,6 +41,7 @@ internal static class Program
                 "validate-profile" => ValidateProfile(args[1..]),
                 "validate-catalogue" => ValidateCatalogue(),
                 "report" => Report(args[1..]),
+                "verify" => Verify(args[1..]),
                 "faults" => Faults(),
                 "pki" => PkiCommand.Run(args),
                 _ => BadUsage($"unknown command '{args[0]}'"),
@@ -98,16 +103,55 @@ internal static class Program
         var input = Path.GetFullPath(args[0]);
         var journal = Directory.Exists(input) ? Path.Combine(input, JournalSchema.FileName) : input;
         var output = Path.GetDirectoryName(journal)!;
-        if (args.Length == 3 && args[1] == "--out") output = Path.GetFullPath(args[2]);
-        else if (args.Length != 1) return BadUsage("usage: report DIR|JOURNAL [--out DIR]");
-        var summary = ReportWriter.WriteAll(journal, output);
+        LabFile? lab = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--out" && i + 1 < args.Length) output = Path.GetFullPath(args[++i]);
+            else if (args[i] == "--lab" && i + 1 < args.Length) lab = LabFile.Load(args[++i]);
+            else return BadUsage("usage: report DIR|JOURNAL [--out DIR] [--lab FILE]");
+        }
+        var summary = ReportWriter.WriteAndSeal(journal, output, lab);
         foreach (var p in summary.Problems) Console.WriteLine("note: " + p);
         Console.WriteLine("verdicts: " + string.Join(", ", summary.VerdictCounts.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}")));
         Console.WriteLine($"report: {summary.ComplianceHtml}");
         Console.WriteLine($"        {summary.ComplianceJson}");
         Console.WriteLine($"        {summary.JUnitXml}");
         Console.WriteLine($"        {summary.AllureResultsDirectory}");
-        return 0;
+        PrintSeal(summary);
+        if (summary.EvidenceIntact) return 0;
+        foreach (var r in summary.EvidenceChanged) Console.Error.WriteLine($"femtoscas: evidence of {r} no longer matches the journal (marked in every report)");
+        foreach (var c in summary.ChangedSinceSeal) Console.Error.WriteLine($"femtoscas: since the folder was sealed, {c}");
+        return 1;
+    }
+
+    /// <summary>Shared with the run's end: where the seal went and what it could not do.</summary>
+    private static void PrintSeal(ReportSummary summary)
+    {
+        if (summary.Seal is not { } seal)
+        {
+            Console.WriteLine(summary.ChangedSinceSeal.Count > 0
+                ? "seal:   the earlier seal is kept (the journal or evidence changed since it was written; verify names what)"
+                : "seal:   none (the reports were written to another folder than the journal's)");
+            return;
+        }
+        Console.WriteLine($"seal:   {seal.Manifest}" + (seal.Signature is null ? " (unsigned: the lab file names no signing key)" : $", {seal.Signature} signed by '{seal.Signer}'"));
+        Console.WriteLine($"bundle: {seal.Archive}");
+        foreach (var gap in seal.Gaps) Console.WriteLine("gap:    " + gap);
+    }
+
+    private static int Verify(string[] args)
+    {
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var require = args.Contains("--require-signature");
+        if (path is null || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--require-signature"))
+            return BadUsage("usage: verify DIR|ARCHIVE [--require-signature]");
+        var check = Sealing.BundleVerifier.Verify(path, require);
+        foreach (var n in check.Notes) Console.WriteLine("note: " + n);
+        foreach (var p in check.Problems) Console.WriteLine("FAIL: " + p);
+        Console.WriteLine(check.Intact
+            ? $"verify: {path}: intact" + (check.Signer is null ? " (unsigned)" : $", signed by '{check.Signer}'")
+            : $"verify: {path}: {check.Problems.Count} problem(s)");
+        return check.Intact ? 0 : 1;
     }
 
     private static int Faults()

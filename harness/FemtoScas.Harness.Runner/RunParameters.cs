@@ -6,6 +6,16 @@ namespace FemtoScas.Harness.Runner;
 /// </summary>
 public sealed record RunParameters(string DutProfile, string ResultsDirectory, IReadOnlyList<string>? Faults, string CatalogueDirectory)
 {
+    /// <summary>The lab file (identity, signing key; fixtures/lab.template.json), or null for none.</summary>
+    public string? LabFile { get; init; }
+    /// <summary>The test engineer named on the report (ISO/IEC 17025 7.8.2.1).</summary>
+    public string? TestEngineer { get; init; }
+    /// <summary>The person authorising the report.</summary>
+    public string? Approver { get; init; }
+    /// <summary>Deviations from the test method the lab declares for this run.</summary>
+    public IReadOnlyList<string> Deviations { get; init; } = [];
+
+
     /// <summary>Resolves relative paths against the repository root (the folder holding FemtoScas.sln).</summary>
     public static RunParameters From(Func<string, string?> get, string startDirectory)
     {
@@ -20,6 +30,12 @@ public sealed record RunParameters(string DutProfile, string ResultsDirectory, I
             Path.GetFullPath(profile, root),
             Path.GetFullPath(results, root),
             faults,
-            Path.Combine(root, "fixtures", "requirements"));
+            Path.Combine(root, "fixtures", "requirements"))
+        {
+            LabFile = get("LabFile") is { Length: > 0 } lab ? Path.GetFullPath(lab, root) : null,
+            TestEngineer = get("TestEngineer") is { Length: > 0 } engineer ? engineer : null,
+            Approver = get("Approver") is { Length: > 0 } approver ? approver : null,
+            Deviations = (get("Deviations") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        };
     }
 }

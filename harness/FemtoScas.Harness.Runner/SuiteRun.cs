@@ -47,12 +47,19 @@ public sealed class SuiteRun : IAsyncDisposable
     {
         var catalogue = Catalogue.LoadDirectory(parameters.CatalogueDirectory);
         var profile = DutProfileLoader.Load(parameters.DutProfile, catalogue.Pics, parameters.Faults);
+        var lab = parameters.LabFile is null ? null : LabFile.Load(parameters.LabFile);
+        var repositoryRoot = RepositoryRoot.Find(parameters.CatalogueDirectory);
         Directory.CreateDirectory(parameters.ResultsDirectory);
         var journalPath = Path.Combine(parameters.ResultsDirectory, JournalSchema.FileName);
         // A results folder holds one run: an old journal would mix two runs in one report.
         if (File.Exists(journalPath)) File.Delete(journalPath);
         var evidenceRoot = Path.Combine(parameters.ResultsDirectory, "evidence");
         if (Directory.Exists(evidenceRoot)) Directory.Delete(evidenceRoot, recursive: true);
+        // An earlier run's seal (FemtoScas.Reports.Sealing: manifest, signature, timestamp, the
+        // sibling archive) would otherwise judge this run's files against the old run's hashes.
+        foreach (var seal in new[] { "manifest.json", "manifest.p7s", "manifest.tsr" })
+            File.Delete(Path.Combine(parameters.ResultsDirectory, seal));
+        File.Delete(Path.TrimEndingDirectorySeparator(parameters.ResultsDirectory) + ".tar.gz");
         var journal = new RunJournalWriter(journalPath);
         var controller = controllerFor(profile);
         // Runs side by side on one host: a controller that starts its DUT here may have moved it.
@@ -83,6 +90,12 @@ public sealed class SuiteRun : IAsyncDisposable
             Catalogue = catalogue.Records,
             CatalogueFiles = catalogue.Files,
             CaptureCapability = LiveCapture.Capability,
+            Lab = lab?.Identity,
+            TestEngineer = parameters.TestEngineer,
+            Approver = parameters.Approver,
+            Deviations = parameters.Deviations,
+            CryptoProfileFiles = SourceTreeProbe.HashJsonFiles(Path.Combine(repositoryRoot, "fixtures", "crypto-profiles")),
+            SourceTree = SourceTreeProbe.Probe(repositoryRoot),
         });
         try
         {

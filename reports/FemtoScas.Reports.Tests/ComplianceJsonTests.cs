@@ -6,7 +6,7 @@ namespace FemtoScas.Reports.Tests;
 public sealed class ComplianceJsonTests
 {
     private static readonly string[] TopLevel =
-        ["schema", "generatedAt", "generator", "run", "dut", "profile", "faults", "pics", "catalogueFiles", "problems", "summary", "matrixRule", "matrix", "cryptoProfile", "results"];
+        ["schema", "generatedAt", "generator", "run", "dut", "profile", "faults", "pics", "catalogueFiles", "cryptoProfileFiles", "iso17025", "deviations", "problems", "summary", "coverage", "matrixRule", "matrix", "cryptoProfile", "results"];
 
     private static readonly string[] Verdicts = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_APPLICABLE", "ERROR", "NOT_EXECUTED"];
 

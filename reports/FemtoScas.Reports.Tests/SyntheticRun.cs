@@ -16,7 +16,7 @@ internal sealed class SyntheticRun : IDisposable
     public const string EvidencePath = "evidence/NRF-DEVAUTH/ike handshake.pcapng";
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    public SyntheticRun(bool finished = true, bool tornLastLine = false, Action<RunJournalWriter>? extra = null)
+    public SyntheticRun(bool finished = true, bool tornLastLine = false, Action<RunJournalWriter>? extra = null, Func<RunStarted, RunStarted>? start = null)
     {
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "femtoscas-reports-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
@@ -29,7 +29,7 @@ internal sealed class SyntheticRun : IDisposable
 
         using (var w = new RunJournalWriter(JournalPath))
         {
-            w.Append(Start());
+            w.Append(start is null ? Start() : start(Start()));
             w.Append(Test("TS33117-4.2.3.2.2", "Ts33117.PortScan.Tcp", "PASS", "only documented ports open", 0));
             w.Append(Test("TS33117-4.2.3.2.2", "Ts33117.PortScan.Udp", "FAIL", "UDP 161 open but not documented", 1,
                 findings: [new Finding("udp/161", "closed or documented", "open (snmp)", false, "TS 33.117 4.2.3.2.2")]));
@@ -67,7 +67,7 @@ internal sealed class SyntheticRun : IDisposable
         Record("NRF-LATE", "TS 33.545", "5.4", "Tunnel-only backhaul", AutomationLevel.Automated),
     ];
 
-    private static RequirementRecord Record(string id, string spec, string? clause, string title, AutomationLevel level,
+    public static RequirementRecord Record(string id, string spec, string? clause, string title, AutomationLevel level,
         string pics = "true", string? reason = null, string? baseline = null, bool toBeConfirmed = false) => new()
     {
         Id = id,
@@ -84,7 +84,7 @@ internal sealed class SyntheticRun : IDisposable
         Confidence = SourceConfidence.Recalled,
     };
 
-    private static RunStarted Start() => new()
+    public static RunStarted Start() => new()
     {
         Schema = JournalSchema.Version,
         RunId = "run-2026-11-23-0900",

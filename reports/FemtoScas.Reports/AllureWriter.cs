@@ -12,9 +12,12 @@ namespace FemtoScas.Reports;
 /// allure-results/: one Allure 2 format <c>{uuid}-result.json</c> per result (the format Allure
 /// Report 2 and 3 read), evidence copied in as <c>{uuid}-attachment.{ext}</c>, plus
 /// environment.properties, executor.json and categories.json.
-/// Status mapping: PASS passed, FAIL failed, ERROR broken, and INCONCLUSIVE, NOT_APPLICABLE,
-/// NOT_EXECUTED skipped with the verdict leading the message ("INCONCLUSIVE: …"), so Allure's
-/// failed count is exactly the DUT's FAILs. UUIDs are derived from the run and the result, so
+/// Status mapping: PASS passed, FAIL failed; ERROR, INCONCLUSIVE and NOT_EXECUTED broken (the
+/// clause applies and was not decided: Allure's success rate, passed of passed + failed + broken,
+/// then cannot read 100 % while most records were not run); NOT_APPLICABLE skipped. The verdict
+/// leads every message ("INCONCLUSIVE: …") and categories.json separates them, so Allure's failed
+/// count is exactly the DUT's FAILs. A result whose evidence changed after the run is broken unless
+/// it is a FAIL. UUIDs are derived from the run and the result, so
 /// writing the same journal twice yields the same file names.
 /// </summary>
 internal static class AllureWriter
@@ -31,8 +34,8 @@ internal static class AllureWriter
     {
         Verdict.Pass => "passed",
         Verdict.Fail => "failed",
-        Verdict.Error => "broken",
-        Verdict.Inconclusive or Verdict.NotApplicable or Verdict.NotExecuted => "skipped",
+        Verdict.Error or Verdict.Inconclusive or Verdict.NotExecuted => "broken",
+        Verdict.NotApplicable => "skipped",
         _ => throw new ArgumentOutOfRangeException(nameof(v), v, "unknown verdict"),
     };
 
@@ -69,7 +72,8 @@ internal static class AllureWriter
         var runStart = report.Start.StartedAt;
         var start = r.StartedAt ?? runStart;
         var stop = r.FinishedAt ?? start;
-        var message = $"{r.Verdict.Wire()}: {r.Reason}" + (r.Verdict == Verdict.Error ? $" ({VerdictOrder.ErrorMeaning})" : "");
+        var message = (r.EvidenceChanged ? "EVIDENCE CHANGED AFTER THE RUN: " : "")
+                      + $"{r.Verdict.Wire()}: {r.Reason}" + (r.Verdict == Verdict.Error ? $" ({VerdictOrder.ErrorMeaning})" : "");
         var details = new JsonObject { ["message"] = message };
         var nonConforming = r.Findings.Where(f => !f.Conforms).Select(f => $"{f.Subject}: expected {f.Expected}, observed {f.Observed}").ToList();
         if (nonConforming.Count > 0) details["trace"] = string.Join('\n', nonConforming);
@@ -105,7 +109,7 @@ internal static class AllureWriter
             ["name"] = r.DisplayName,
             ["fullName"] = r.TestName ?? $"{r.Spec}.{r.Id}",
             ["description"] = r.Record?.Requirement,
-            ["status"] = Status(r.Verdict),
+            ["status"] = r.EvidenceChanged && r.Verdict != Verdict.Fail ? "broken" : Status(r.Verdict),
             ["statusDetails"] = details,
             ["stage"] = "finished",
             ["start"] = start.ToUnixTimeMilliseconds(),
@@ -202,6 +206,9 @@ internal static class AllureWriter
             ("profile", s.ProfileFile), ("profile.sha256", s.ProfileSha256),
             ("faults", s.Faults is { Count: > 0 } ? string.Join(", ", s.Faults) : "none"),
         };
+        props.AddRange(ReportFacts.Iso17025Fields(report).Select(f => ("iso17025." + f.Key, (string?)f.Value)));
+        props.AddRange(ReportFacts.Coverage(report).Select(c => ("coverage." + c.Spec, (string?)c.Text)));
+        props.AddRange(ReportFacts.Deviations(report).Select((d, i) => ($"deviation.{i + 1}", (string?)d)));
         foreach (var (k, v) in (s.Tools ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)) props.Add(("tool." + k, v));
         foreach (var (k, v) in (s.Pics ?? new Dictionary<string, bool>()).OrderBy(p => p.Key, StringComparer.Ordinal)) props.Add(("pics." + k, v ? "true" : "false"));
         var sb = new StringBuilder();
@@ -242,9 +249,13 @@ internal static class AllureWriter
     };
 
     /// <summary>Keeps harness faults out of the DUT-failure category in Allure 2's Categories tab.</summary>
+    /// <remarks>Allure puts a result in the first category that matches; the message regexes key on the verdict leading each message.</remarks>
     private static JsonArray Categories() => new(
+        new JsonObject { ["name"] = "Evidence changed after the run", ["matchedStatuses"] = new JsonArray("broken", "failed"), ["messageRegex"] = "EVIDENCE CHANGED AFTER THE RUN.*" },
         new JsonObject { ["name"] = "DUT failures (FAIL)", ["matchedStatuses"] = new JsonArray("failed") },
-        new JsonObject { ["name"] = "Harness/environment errors (ERROR, not a DUT failure)", ["matchedStatuses"] = new JsonArray("broken") });
+        new JsonObject { ["name"] = "Undecided (INCONCLUSIVE)", ["matchedStatuses"] = new JsonArray("broken"), ["messageRegex"] = "INCONCLUSIVE:.*" },
+        new JsonObject { ["name"] = "Applicable, not executed (NOT_EXECUTED)", ["matchedStatuses"] = new JsonArray("broken"), ["messageRegex"] = "NOT_EXECUTED:.*" },
+        new JsonObject { ["name"] = "Harness/environment errors (ERROR, not a DUT failure)", ["matchedStatuses"] = new JsonArray("broken"), ["messageRegex"] = "ERROR:.*" });
 
     private static string Csv(EvidenceTable t)
     {

@@ -44,8 +44,9 @@ internal static class ComplianceHtmlWriter
             h.Append("</ul>\n");
         }
 
-        RenderRun(h, report);
         RenderSummary(h, report);
+        RenderIso17025(h, report);
+        RenderRun(h, report);
         RenderCryptoProfile(h, report);
         RenderMatrix(h, report);
 
@@ -89,6 +90,23 @@ internal static class ComplianceHtmlWriter
         h.Append("</table>\n");
     }
 
+    /// <summary>The ISO/IEC 17025 7.8.2.1 fields and the deviations from the method, before any detail.</summary>
+    private static void RenderIso17025(StringBuilder h, ComplianceReport report)
+    {
+        h.Append("<h2 id=\"lab\">Laboratory, test method and deviations</h2>\n<table class=\"iso17025\">\n");
+        foreach (var (key, label, value) in ReportFacts.Iso17025Fields(report))
+            h.Append("<tr data-field=\"").Append(key).Append("\"><th>").Append(Encode(label)).Append("</th><td>").Append(Encode(value)).Append("</td></tr>\n");
+        h.Append("</table>\n<h3>Deviations from the test method</h3>\n");
+        var deviations = ReportFacts.Deviations(report);
+        if (deviations.Count == 0) h.Append("<p id=\"deviations\">none declared or observed</p>\n");
+        else
+        {
+            h.Append("<ul id=\"deviations\">\n");
+            foreach (var d in deviations) h.Append("<li>").Append(Encode(d)).Append("</li>\n");
+            h.Append("</ul>\n");
+        }
+    }
+
     private static void RenderSummary(StringBuilder h, ComplianceReport report)
     {
         h.Append("<h2 id=\"summary\">Summary</h2>\n<div class=\"counts\">\n");
@@ -99,6 +117,17 @@ internal static class ComplianceHtmlWriter
         }
         h.Append("</div>\n<p>").Append(report.Results.Count).Append(" results for ").Append(report.Matrix.Count).Append(" catalogue records. ")
          .Append("<span class=\"error-note\">ERROR means a ").Append(VerdictOrder.ErrorMeaning).Append(": it says nothing about the DUT's conformance.</span></p>\n");
+        h.Append("<p>NOT_APPLICABLE: the DUT's PICS rule the record out. NOT_EXECUTED: the record applies to this DUT and was not decided in this run.</p>\n");
+        var changed = report.Results.Count(r => r.EvidenceChanged);
+        if (changed > 0)
+            h.Append("<div class=\"warn\" id=\"evidence-changed\" role=\"alert\">").Append(changed)
+             .Append(" result(s) rest on evidence that changed or vanished after the run; they are marked EVIDENCE CHANGED below.</div>\n");
+        h.Append("<h3>Coverage per specification</h3>\n<table class=\"coverage\"><tr><th>specification</th><th>records</th><th>applicable</th><th>decided (PASS or FAIL)</th><th>INCONCLUSIVE</th><th>ERROR</th><th>NOT_EXECUTED</th><th>NOT_APPLICABLE</th></tr>\n");
+        foreach (var c in ReportFacts.Coverage(report))
+            h.Append("<tr data-spec=\"").Append(Encode(c.Spec)).Append("\"><td>").Append(Encode(c.Spec)).Append("</td><td>").Append(c.Records)
+             .Append("</td><td>").Append(c.Applicable).Append("</td><td><b>").Append(c.Decided).Append(" of ").Append(c.Applicable).Append("</b></td><td>")
+             .Append(c.Inconclusive).Append("</td><td>").Append(c.Error).Append("</td><td>").Append(c.NotExecuted).Append("</td><td>").Append(c.NotApplicable).Append("</td></tr>\n");
+        h.Append("</table>\n");
     }
 
     private static void RenderCryptoProfile(StringBuilder h, ComplianceReport report)
@@ -138,13 +167,19 @@ internal static class ComplianceHtmlWriter
             if (row.PicsExplanation is not null) h.Append("<br><span class=\"meta\">").Append(Encode(row.PicsExplanation)).Append("</span>");
             h.Append("</td><td>");
             foreach (var r in row.Results)
+            {
                 h.Append("<a href=\"#").Append(r.Anchor).Append("\">").Append(Badge(r.Verdict)).Append("</a> ");
+                if (r.EvidenceChanged) h.Append(EvidenceChangedBadge).Append(' ');
+            }
             if (row.Results.Count > 1) h.Append("<br>combined: ").Append(Badge(row.Verdict));
             if (row.Results.Count == 0) h.Append(Badge(row.Verdict));
             h.Append("</td></tr>\n");
         }
         h.Append("</table>\n");
     }
+
+    /// <summary>Beside the verdict of a result whose evidence changed or vanished after the run.</summary>
+    internal const string EvidenceChangedBadge = "<span class=\"verdict v-fail evidence-changed\">EVIDENCE CHANGED</span>";
 
     /// <summary>A verdict badge; ERROR spells out that it is not a DUT failure, for readers without colour.</summary>
     internal static string Badge(Verdict v) =>

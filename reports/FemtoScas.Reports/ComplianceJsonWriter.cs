@@ -82,6 +82,27 @@ internal static class ComplianceJsonWriter
         }
         w.WriteEndArray();
 
+        w.WriteStartArray("cryptoProfileFiles");
+        foreach (var file in s.CryptoProfileFiles ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("name", file.Name);
+            w.WriteString("sha256", file.Sha256);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        // ISO/IEC 17025 7.8.2.1 fields, by stable key (the same list every format shows).
+        w.WriteStartObject("iso17025");
+        foreach (var (key, _, value) in ReportFacts.Iso17025Fields(report)) w.WriteString(key, value);
+        if (s.SourceTree is { } tree) w.WriteBoolean("modifiedTreeFlag", tree.Modified);
+        else w.WriteNull("modifiedTreeFlag");
+        w.WriteEndObject();
+
+        w.WriteStartArray("deviations");
+        foreach (var d in ReportFacts.Deviations(report)) w.WriteStringValue(d);
+        w.WriteEndArray();
+
         w.WriteStartArray("problems");
         foreach (var p in report.Problems) w.WriteStringValue(p);
         w.WriteEndArray();
@@ -89,7 +110,26 @@ internal static class ComplianceJsonWriter
         w.WriteStartObject("summary");
         w.WriteNumber("total", report.Results.Count);
         foreach (var (verdict, count) in report.WireCounts) w.WriteNumber(verdict, count);
+        w.WriteNumber("evidenceChanged", report.Results.Count(r => r.EvidenceChanged));
         w.WriteEndObject();
+
+        // Per specification: decided (PASS or FAIL) of applicable (not ruled out by the PICS).
+        w.WriteStartArray("coverage");
+        foreach (var c in ReportFacts.Coverage(report))
+        {
+            w.WriteStartObject();
+            w.WriteString("spec", c.Spec);
+            w.WriteNumber("records", c.Records);
+            w.WriteNumber("applicable", c.Applicable);
+            w.WriteNumber("decided", c.Decided);
+            w.WriteNumber("notApplicable", c.NotApplicable);
+            w.WriteNumber("notExecuted", c.NotExecuted);
+            w.WriteNumber("inconclusive", c.Inconclusive);
+            w.WriteNumber("error", c.Error);
+            w.WriteString("text", c.Text);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
 
         w.WriteString("matrixRule", VerdictOrder.Rule);
         w.WriteStartArray("matrix");
@@ -149,6 +189,8 @@ internal static class ComplianceJsonWriter
         w.WriteString("testCaseName", r.Record?.TestCaseName);
         w.WriteString("verdict", r.Verdict.Wire());
         w.WriteString("reason", r.Reason);
+        // False when an evidence file changed or vanished after the journal hashed it: the verdict is then unsupported.
+        w.WriteBoolean("evidenceIntact", !r.EvidenceChanged);
         w.WriteString("testName", r.TestName);
         WriteTime(w, "startedAt", r.StartedAt);
         WriteTime(w, "finishedAt", r.FinishedAt);

@@ -65,6 +65,9 @@ internal sealed record ReportResult
     /// <summary>The catalogue record, or null when the test named an ID the catalogue snapshot lacks.</summary>
     public RequirementRecord? Record { get; init; }
 
+    /// <summary>An evidence file of this result changed or vanished since the journal hashed it: the verdict rests on evidence that is no longer there.</summary>
+    public bool EvidenceChanged => Evidence.Any(e => e.State is EvidenceState.HashMismatch or EvidenceState.Missing);
+
     public string Anchor => $"result-{Index + 1}";
     public string DisplayName => $"{Id} {Title}";
 }

@@ -10,9 +10,11 @@ namespace FemtoScas.Reports;
 /// </summary>
 internal static class ComplianceReportBuilder
 {
-    public static ComplianceReport Build(RunJournal journal, string journalDirectory, string outputDirectory, DateTimeOffset generatedAt)
+    public static ComplianceReport Build(RunJournal journal, string journalDirectory, string outputDirectory, DateTimeOffset generatedAt,
+        IReadOnlyList<string>? extraProblems = null)
     {
         var problems = new List<string>(journal.Problems);
+        problems.AddRange(extraProblems ?? []);
         var evidence = new EvidenceResolver(journalDirectory, outputDirectory);
         var pics = journal.Start.Pics;
         var catalogue = new List<RequirementRecord>();
@@ -153,8 +155,14 @@ internal static class ComplianceReportBuilder
         };
         if (runUnfinished && record.Automation is AutomationLevel.Automated or AutomationLevel.OperatorAssisted)
             reason += " (the run did not finish)";
+        // A record the DUT's PICS rule out is NOT_APPLICABLE, never NOT_EXECUTED: NOT_EXECUTED
+        // is kept for what could have run for this DUT and did not.
+        var verdict = Verdict.NotExecuted;
         if (picsSatisfied == false)
-            reason += $"; not applicable to this DUT by its PICS ({explanation})";
+        {
+            verdict = Verdict.NotApplicable;
+            reason = $"not applicable to this DUT by its PICS: condition '{record.Pics}' is false ({explanation})";
+        }
         return new ReportResult
         {
             Index = index,
@@ -163,7 +171,7 @@ internal static class ComplianceReportBuilder
             SpecVersion = record.SpecVersion,
             Clause = record.DisplayClause,
             Title = record.Title,
-            Verdict = Verdict.NotExecuted,
+            Verdict = verdict,
             Reason = reason,
             Record = record,
         };

@@ -13,7 +13,9 @@ internal static class HtmlResultSection
     {
         h.Append("<section class=\"result r-").Append(VerdictClass(r.Verdict)).Append("\" id=\"").Append(r.Anchor)
          .Append("\" data-verdict=\"").Append(r.Verdict.Wire()).Append("\">\n");
-        h.Append("<h3>").Append(ComplianceHtmlWriter.Badge(r.Verdict)).Append(' ').Append(Encode(r.Id)).Append(" &mdash; ").Append(Encode(r.Title)).Append("</h3>\n");
+        h.Append("<h3>").Append(ComplianceHtmlWriter.Badge(r.Verdict)).Append(' ');
+        if (r.EvidenceChanged) h.Append(ComplianceHtmlWriter.EvidenceChangedBadge).Append(' ');
+        h.Append(Encode(r.Id)).Append(" &mdash; ").Append(Encode(r.Title)).Append("</h3>\n");
         h.Append("<div class=\"meta\">").Append(Encode($"{r.Spec} {r.SpecVersion}, clause {r.Clause}"));
         if (r.Record?.TestCaseName is { } tc) h.Append(" &middot; ").Append(Encode(tc));
         if (r.TestName is not null) h.Append(" &middot; test <span class=\"mono\">").Append(Encode(r.TestName)).Append("</span>");

@@ -8,9 +8,11 @@ namespace FemtoScas.Reports;
 
 /// <summary>
 /// junit.xml for CI dashboards: one testsuite per specification, one testcase per result.
-/// FAIL is a failure, ERROR an error (never counted as a DUT failure), and INCONCLUSIVE,
-/// NOT_APPLICABLE and NOT_EXECUTED are skipped with the verdict first in the message so the
-/// distinction survives tools that only show "skipped".
+/// FAIL is a failure; ERROR an error of type "ERROR: …" (never counted as a DUT failure);
+/// INCONCLUSIVE an error of type "INCONCLUSIVE" (the clause was not decided, so a CI gate must not
+/// turn green on it); NOT_APPLICABLE and NOT_EXECUTED are skipped with the verdict first in the
+/// message. A result whose evidence changed after the run is an error of type "EVIDENCE_CHANGED"
+/// unless it is a FAIL. Coverage per specification and the ISO/IEC 17025 fields are properties.
 /// </summary>
 internal static class JUnitWriter
 {
@@ -40,14 +42,20 @@ internal static class JUnitWriter
                     Property("dut", s.Dut?.Name),
                     Property("dutSoftwareVersion", s.Dut?.SoftwareVersion),
                     Property("profileSha256", s.ProfileSha256),
-                    Property("runOutcome", report.Outcome)));
+                    Property("runOutcome", report.Outcome),
+                    Property("coverage", ReportFacts.Coverage(report).FirstOrDefault(c => c.Spec == group.Key)?.Text)));
             foreach (var r in results) suite.Add(TestCase(r));
             suites.Add(suite);
         }
         var all = report.Results.ToList();
+        var properties = new XElement("properties",
+            ReportFacts.Iso17025Fields(report).Select(f => Property(f.Key, f.Value)),
+            ReportFacts.Coverage(report).Select(c => Property("coverage." + c.Spec, c.Text)),
+            ReportFacts.Deviations(report).Select((d, i) => Property($"deviation.{i + 1}", d)));
         return new XDocument(new XElement("testsuites",
             new XAttribute("name", "FemtoScas " + Xml(s.RunId)),
             CountAttributes(all),
+            properties,
             suites));
     }
 
@@ -55,12 +63,18 @@ internal static class JUnitWriter
     [
         new XAttribute("tests", results.Count),
         new XAttribute("failures", results.Count(r => r.Verdict == Verdict.Fail)),
-        new XAttribute("errors", results.Count(r => r.Verdict == Verdict.Error)),
-        new XAttribute("skipped", results.Count(r => IsSkipped(r.Verdict))),
+        new XAttribute("errors", results.Count(IsError)),
+        new XAttribute("skipped", results.Count(r => IsSkipped(r.Verdict) && !IsError(r))),
         new XAttribute("time", Seconds(results.Sum(r => r.DurationSeconds is { } d && double.IsFinite(d) ? d : 0))),
     ];
 
-    private static bool IsSkipped(Verdict v) => v is Verdict.Inconclusive or Verdict.NotApplicable or Verdict.NotExecuted;
+    private static bool IsSkipped(Verdict v) => v is Verdict.NotApplicable or Verdict.NotExecuted;
+
+    private static bool IsError(ReportResult r) => r.Verdict is Verdict.Error or Verdict.Inconclusive || r.EvidenceChanged && r.Verdict != Verdict.Fail;
+
+    /// <summary>The JUnit error type of an INCONCLUSIVE result: documented in README ("Reports").</summary>
+    public const string InconclusiveType = "INCONCLUSIVE";
+    public const string EvidenceChangedType = "EVIDENCE_CHANGED";
 
     private static XElement TestCase(ReportResult r)
     {
@@ -73,12 +87,22 @@ internal static class JUnitWriter
                 Property("verdict", r.Verdict.Wire()),
                 Property("clause", r.Clause),
                 Property("specVersion", r.SpecVersion),
-                Property("testName", r.TestName ?? "")));
+                Property("testName", r.TestName ?? ""),
+                Property("evidenceIntact", r.EvidenceChanged ? "false" : "true")));
         var detail = Detail(r);
+        const string changed = "EVIDENCE CHANGED AFTER THE RUN: ";
         switch (r.Verdict)
         {
             case Verdict.Fail:
-                tc.Add(new XElement("failure", new XAttribute("message", Xml(r.Reason)), new XAttribute("type", "FAIL"), Xml(detail)));
+                tc.Add(new XElement("failure", new XAttribute("message", Xml((r.EvidenceChanged ? changed : "") + r.Reason)), new XAttribute("type", "FAIL"), Xml(detail)));
+                break;
+            case var _ when r.EvidenceChanged:
+                tc.Add(new XElement("error", new XAttribute("message", Xml($"{changed}{r.Verdict.Wire()}: {r.Reason}")),
+                    new XAttribute("type", EvidenceChangedType), Xml(detail)));
+                break;
+            case Verdict.Inconclusive:
+                tc.Add(new XElement("error", new XAttribute("message", Xml($"INCONCLUSIVE: {r.Reason}")),
+                    new XAttribute("type", InconclusiveType), Xml(detail)));
                 break;
             case Verdict.Error:
                 tc.Add(new XElement("error", new XAttribute("message", Xml(r.Reason)),

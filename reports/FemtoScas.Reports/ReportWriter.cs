@@ -1,15 +1,27 @@
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Reports.Sealing;
 
 namespace FemtoScas.Reports;
 
-/// <summary>What <see cref="ReportWriter.WriteAll"/> wrote: absolute paths, counts per verdict wire name, and the problems it found.</summary>
+/// <summary>What <see cref="ReportWriter.WriteAll(string, string)"/> wrote: absolute paths, counts per verdict wire name, and the problems it found.</summary>
 public sealed record ReportSummary(
     string ComplianceJson,
     string ComplianceHtml,
     string JUnitXml,
     string AllureResultsDirectory,
     IReadOnlyDictionary<string, int> VerdictCounts,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Results whose evidence no longer matches the journal (changed or missing): marked in every report format.</summary>
+    public IReadOnlyList<string> EvidenceChanged { get; init; } = [];
+    /// <summary>Input files (journal, evidence, logs) that differ from an earlier seal of the folder.</summary>
+    public IReadOnlyList<string> ChangedSinceSeal { get; init; } = [];
+    /// <summary>The seal written after the reports, or null when none was asked for.</summary>
+    public SealResult? Seal { get; init; }
+
+    /// <summary>True when the reports may be trusted as a record of the run: evidence intact and nothing changed since an earlier seal.</summary>
+    public bool EvidenceIntact => EvidenceChanged.Count == 0 && ChangedSinceSeal.Count == 0;
+}
 
 /// <summary>Builds every report of a run from its journal; the journal is the only input.</summary>
 public static class ReportWriter
@@ -19,8 +31,45 @@ public static class ReportWriter
     /// compliance.html, junit.xml and allure-results/ into <paramref name="outputDirectory"/>,
     /// and returns what it wrote. Evidence paths in the journal are relative to the journal's
     /// folder; links are computed from the output folder, so they hold when the two differ.
+    /// Writes no seal: see <see cref="WriteAndSeal"/>.
     /// </summary>
-    public static ReportSummary WriteAll(string journalPath, string outputDirectory)
+    public static ReportSummary WriteAll(string journalPath, string outputDirectory) => Write(journalPath, outputDirectory, []);
+
+    /// <summary>
+    /// As <see cref="WriteAll(string, string)"/>, then seals the results folder (manifest, the lab's
+    /// signature when <paramref name="lab"/> names a key, the hand-off archive). When the folder was
+    /// sealed before, its inputs (journal, evidence, logs) are first checked against that seal: a
+    /// difference is a problem in every report and in <see cref="ReportSummary.ChangedSinceSeal"/>,
+    /// and the earlier seal is left in place (no new manifest blesses the altered files).
+    /// Sealing needs the reports beside the journal; with another output folder nothing is sealed.
+    /// </summary>
+    public static ReportSummary WriteAndSeal(string journalPath, string outputDirectory, LabFile? lab)
+    {
+        var journalDirectory = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
+        var sealHere = string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)),
+            Path.TrimEndingDirectorySeparator(journalDirectory), StringComparison.Ordinal);
+        var changed = sealHere ? ChangedSinceEarlierSeal(journalDirectory) : [];
+        var problems = changed.Select(c => $"since the folder was sealed, {c}: the journal or its evidence was altered after the run").ToList();
+        var summary = Write(journalPath, outputDirectory, problems) with { ChangedSinceSeal = changed };
+        // Inputs changed since the earlier seal: that seal stays, so verify keeps naming the change;
+        // a fresh manifest would bless the altered files.
+        if (!sealHere || changed.Count > 0) return summary;
+        var runId = RunJournal.Read(Path.GetFullPath(journalPath)).Start.RunId;
+        return summary with { Seal = RunSeal.Seal(journalDirectory, runId, lab, DateTimeOffset.UtcNow) };
+    }
+
+    private static List<string> ChangedSinceEarlierSeal(string directory)
+    {
+        var manifestPath = Path.Combine(directory, RunManifest.FileName);
+        if (!File.Exists(manifestPath)) return [];
+        var problems = new List<string>();
+        var manifest = RunManifest.Parse(File.ReadAllBytes(manifestPath), problems);
+        if (manifest is null) return [.. problems];
+        var actual = RunManifest.Scan(directory, problems);
+        return [.. problems, .. manifest.Compare(actual, p => !RunManifest.IsRebuiltByReport(p))];
+    }
+
+    private static ReportSummary Write(string journalPath, string outputDirectory, IReadOnlyList<string> extraProblems)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(journalPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -28,7 +77,7 @@ public static class ReportWriter
         var journal = RunJournal.Read(journalFull);
         var output = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(output);
-        var report = ComplianceReportBuilder.Build(journal, Path.GetDirectoryName(journalFull)!, output, DateTimeOffset.UtcNow);
+        var report = ComplianceReportBuilder.Build(journal, Path.GetDirectoryName(journalFull)!, output, DateTimeOffset.UtcNow, extraProblems);
 
         var json = Path.Combine(output, ComplianceJsonWriter.FileName);
         ComplianceJsonWriter.Write(report, json);
@@ -38,6 +87,9 @@ public static class ReportWriter
         JUnitWriter.Write(report, junit);
         var allure = Path.Combine(output, AllureWriter.DirectoryName);
         AllureWriter.Write(report, allure);
-        return new ReportSummary(json, html, junit, allure, report.WireCounts, report.Problems);
+        return new ReportSummary(json, html, junit, allure, report.WireCounts, report.Problems)
+        {
+            EvidenceChanged = report.Results.Where(r => r.EvidenceChanged).Select(r => $"{r.Id} ({r.TestName})").ToList(),
+        };
     }
 }

@@ -56,8 +56,15 @@ public sealed class ConformanceRunSetup
         var journal = run.JournalPath;
         var results = run.ResultsDirectory;
         await run.DisposeAsync();
-        var summary = ReportWriter.WriteAll(journal, results);
+        var parameters = RunParameters.From(name => TestContext.Parameters.Get(name), TestContext.CurrentContext.TestDirectory);
+        var lab = parameters.LabFile is null ? null : LabFile.Load(parameters.LabFile);
+        var summary = ReportWriter.WriteAndSeal(journal, results, lab);
         TestContext.Progress.WriteLine($"FemtoScas: report written to {summary.ComplianceHtml}");
+        if (summary.Seal is { } seal)
+        {
+            TestContext.Progress.WriteLine($"FemtoScas: sealed: {seal.Manifest}" + (seal.Signature is null ? " (unsigned)" : $" signed by '{seal.Signer}'") + $"; hand-off archive {seal.Archive}");
+            foreach (var gap in seal.Gaps) TestContext.Progress.WriteLine("FemtoScas: seal gap: " + gap);
+        }
         TestContext.Progress.WriteLine("FemtoScas: verdicts " + string.Join(", ", summary.VerdictCounts.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 }

@@ -42,6 +42,18 @@ public sealed record RunStarted : JournalEntry
     public required IReadOnlyList<Requirements.Catalogue.SourceFile> CatalogueFiles { get; init; }
     /// <summary>Whether this process could capture with libpcap, and if not why.</summary>
     public required string CaptureCapability { get; init; }
+    /// <summary>The testing laboratory (ISO/IEC 17025 7.8.2.1); null when the run named no lab file.</summary>
+    public LabIdentity? Lab { get; init; }
+    /// <summary>Who ran the test (run parameter TestEngineer); null when not given.</summary>
+    public string? TestEngineer { get; init; }
+    /// <summary>Who authorises the report (run parameter Approver); null when not given.</summary>
+    public string? Approver { get; init; }
+    /// <summary>Deviations from the test method the lab declared for this run (run parameter Deviations, ';'-separated).</summary>
+    public IReadOnlyList<string>? Deviations { get; init; }
+    /// <summary>Crypto-profile files (fixtures/crypto-profiles) in force, with SHA-256: part of the test-method version.</summary>
+    public IReadOnlyList<Requirements.Catalogue.SourceFile>? CryptoProfileFiles { get; init; }
+    /// <summary>The source tree's commit and "modified tree" flag; null when it could not be determined.</summary>
+    public SourceTreeState? SourceTree { get; init; }
 }
 
 public sealed record DutIdentity

@@ -1,0 +1,179 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Evidence;
+
+namespace FemtoScas.Reports.Sealing;
+
+/// <summary>
+/// What <c>femtoscas verify</c> found: every problem names a file (added, missing, changed, a bad
+/// signature, an evidence hash the journal disagrees with); notes say what was checked.
+/// </summary>
+public sealed record BundleCheck(IReadOnlyList<string> Problems, IReadOnlyList<string> Notes, string? Signer)
+{
+    public bool Intact => Problems.Count == 0;
+}
+
+/// <summary>
+/// Checks a results folder or its hand-off archive against its manifest: every file present and
+/// unchanged, no file added, the CMS signature (when there is one) over the manifest's octets, and
+/// every evidence file against the SHA-256 the journal recorded. Whether the signer is the lab is
+/// for the trust anchor: the notes give the openssl command that checks it independently.
+/// </summary>
+public static class BundleVerifier
+{
+    /// <summary>An archive bigger than this when unpacked is refused, not unpacked without limit.</summary>
+    public const long MaxArchiveBytes = 8L << 30;
+
+    public static BundleCheck Verify(string path, bool requireSignature)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) return VerifyDirectory(full, requireSignature, full);
+        if (!File.Exists(full)) return new BundleCheck([$"{path}: no such folder or archive"], [], null);
+        var temp = Directory.CreateTempSubdirectory("femtoscas-verify-");
+        try
+        {
+            var problems = new List<string>();
+            var top = Unpack(full, temp.FullName, problems);
+            if (top is null) return new BundleCheck(problems, [], null);
+            var check = VerifyDirectory(top, requireSignature, full);
+            return check with { Problems = [.. problems, .. check.Problems] };
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
+    private static BundleCheck VerifyDirectory(string root, bool requireSignature, string shown)
+    {
+        var problems = new List<string>();
+        var notes = new List<string>();
+        var manifestPath = Path.Combine(root, RunManifest.FileName);
+        if (!File.Exists(manifestPath))
+            return new BundleCheck([$"missing: {RunManifest.FileName}: the bundle {shown} is not sealed"], [], null);
+        var manifestBytes = File.ReadAllBytes(manifestPath);
+        var manifest = RunManifest.Parse(manifestBytes, problems);
+        var actual = RunManifest.Scan(root, problems);
+        if (manifest is not null)
+        {
+            problems.AddRange(manifest.Compare(actual));
+            notes.Add($"{RunManifest.FileName}: run {manifest.RunId}, {RunManifest.Describe(manifest.Files)} sealed at {manifest.CreatedAt:u}");
+        }
+
+        string? signer = null;
+        var signaturePath = Path.Combine(root, RunManifest.SignatureFileName);
+        if (File.Exists(signaturePath))
+        {
+            var check = CmsDetachedSignature.Verify(manifestBytes, File.ReadAllBytes(signaturePath));
+            if (check.Valid)
+            {
+                signer = check.Signer;
+                notes.Add($"{RunManifest.SignatureFileName}: a valid CMS signature over {RunManifest.FileName} by '{check.Signer}'" +
+                          (manifest?.Signer is { } named && named != check.Signer ? $", though the manifest names '{named}'" : ""));
+                if (manifest?.Signer is { } declared && declared != check.Signer)
+                    problems.Add($"{RunManifest.SignatureFileName}: signed by '{check.Signer}', but {RunManifest.FileName} names '{declared}'");
+                notes.Add($"whether that key is the lab's: openssl cms -verify -binary -content {RunManifest.FileName} -in {RunManifest.SignatureFileName} -inform DER -CAfile LABROOT.pem -out /dev/null");
+            }
+            else problems.Add($"bad signature: {RunManifest.SignatureFileName}: {check.Problem}");
+        }
+        else if (manifest?.Signer is not null)
+            problems.Add($"missing: {RunManifest.SignatureFileName} ({RunManifest.FileName} says it is signed by '{manifest.Signer}')");
+        else if (requireSignature)
+            problems.Add($"missing: {RunManifest.SignatureFileName}: the bundle is not signed and a signature was required");
+        else
+            notes.Add("UNSIGNED: without a signature the manifest shows only that files did not change after it was written; whoever can edit the folder can write a new one");
+
+        CheckJournalEvidence(root, actual, problems);
+        return new BundleCheck(problems, notes, signer);
+    }
+
+    /// <summary>
+    /// The journal's own hashes, checked independently of the manifest: an evidence file changed
+    /// together with its hash in the manifest still disagrees with the journal, and one changed
+    /// together with the journal changes the journal's sealed hash.
+    /// </summary>
+    private static void CheckJournalEvidence(string root, IReadOnlyList<ManifestEntry> actual, List<string> problems)
+    {
+        var journalPath = Path.Combine(root, JournalSchema.FileName);
+        if (!File.Exists(journalPath)) return;
+        RunJournal journal;
+        try
+        {
+            journal = RunJournal.Read(journalPath);
+        }
+        catch (InvalidDataException ex)
+        {
+            problems.Add($"changed: {JournalSchema.FileName}: unreadable ({ex.Message})");
+            return;
+        }
+        var byPath = actual.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        foreach (var e in journal.Tests.SelectMany(t => t.Evidence ?? []).DistinctBy(e => e.Path))
+        {
+            var relative = (e.Path ?? "").Replace('\\', '/');
+            if (!byPath.TryGetValue(relative, out var file))
+                problems.Add($"missing: {relative} (evidence listed in {JournalSchema.FileName})");
+            else if (!string.Equals(file.Sha256, e.Sha256, StringComparison.OrdinalIgnoreCase))
+                problems.Add($"changed: {relative} (SHA-256 {file.Sha256}, {JournalSchema.FileName} recorded {e.Sha256})");
+        }
+    }
+
+    /// <summary>
+    /// Unpacks regular files and folders only, each path checked to stay inside
+    /// <paramref name="destination"/>; a link, device or escaping path is a problem naming the entry.
+    /// Returns the single top folder, or null when the archive has none.
+    /// </summary>
+    private static string? Unpack(string archive, string destination, List<string> problems)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
+        long total = 0;
+        var tops = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            using var file = File.OpenRead(archive);
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            using var tar = new TarReader(gzip);
+            while (tar.GetNextEntry() is { } entry)
+            {
+                var name = entry.Name.Replace('\\', '/').TrimStart('.', '/');
+                var target = Path.GetFullPath(Path.Combine(root, name));
+                if (name.Length == 0 || !target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(entry.Name))
+                {
+                    problems.Add($"added: archive entry '{entry.Name}' leaves the bundle folder; not unpacked");
+                    continue;
+                }
+                tops.Add(name.Split('/')[0]);
+                switch (entry.EntryType)
+                {
+                    case TarEntryType.Directory:
+                        Directory.CreateDirectory(target);
+                        break;
+                    case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
+                        total += entry.Length;
+                        if (total > MaxArchiveBytes)
+                        {
+                            problems.Add($"{archive}: unpacks to more than {MaxArchiveBytes >> 30} GiB; verification stopped");
+                            return null;
+                        }
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        entry.ExtractToFile(target, overwrite: true);
+                        break;
+                    default:
+                        problems.Add($"added: archive entry '{entry.Name}' is a {entry.EntryType}, not a regular file; not unpacked");
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+        {
+            problems.Add($"{archive}: not a readable tar.gz archive ({ex.Message})");
+            return null;
+        }
+        if (tops.Count != 1)
+        {
+            problems.Add($"{archive}: expected one top folder (the results folder), found {tops.Count}");
+            return null;
+        }
+        return Path.Combine(root, tops.Single());
+    }
+}
