@@ -20,6 +20,7 @@ internal static class Program
           validate-catalogue                     load and check fixtures/requirements
           report DIR|JOURNAL [--out DIR]         rebuild compliance.json/.html, junit.xml, allure-results from a run journal
           faults                                 list SimFemto's fault switches
+          validate [--filter PATTERN] [--results DIR]   run the reference configurations of fixtures/validation, write validation.html/.json
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
         """;
 
@@ -38,6 +39,7 @@ internal static class Program
                 "validate-catalogue" => ValidateCatalogue(),
                 "report" => Report(args[1..]),
                 "faults" => Faults(),
+                "validate" => ValidateCommand.Run(Root, args[1..]),
                 "pki" => PkiCommand.Run(args),
                 _ => BadUsage($"unknown command '{args[0]}'"),
             };

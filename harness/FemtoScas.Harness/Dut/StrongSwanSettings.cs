@@ -32,7 +32,7 @@ public sealed record StrongSwanSettings
     /// <summary>swanctl esp_proposals of the CHILD_SA; a DH group in a proposal asks for PFS in CREATE_CHILD_SA.</summary>
     public string EspProposals { get; init; } = "aes256gcm16, aes128-sha256";
 
-    /// <summary>swanctl local.send_cert: always, ifasked or never.</summary>
+    /// <summary>swanctl send_cert of the connection: always, ifasked or never.</summary>
     public string SendCert { get; init; } = "ifasked";
 
     /// <summary>swanctl remote.revocation: relaxed, ifuri or strict.</summary>

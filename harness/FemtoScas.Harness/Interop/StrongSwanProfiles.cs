@@ -43,7 +43,7 @@ public abstract record StrongSwanProfile
     /// <summary>swanctl version: 2 (IKEv2), 1 (IKEv1) or 0 (either).</summary>
     public int IkeVersion { get; init; } = 2;
 
-    /// <summary>swanctl local.send_cert (always, ifasked, never); null: strongSwan's default (ifasked).</summary>
+    /// <summary>swanctl send_cert of the connection (always, ifasked, never); null: strongSwan's default (ifasked).</summary>
     public string? SendCert { get; init; }
 
     /// <summary>swanctl remote.revocation (relaxed, ifuri, strict); null: strongSwan's default (relaxed).</summary>
@@ -87,6 +87,11 @@ public abstract record StrongSwanProfile
                 mobike = no
 
             """);
+        if (SendCert is { } sendCert)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    send_cert = {sendCert}\n");
+        }
+
         if (IkeRekeyTime is { } ikeRekey)
         {
             text.Append(CultureInfo.InvariantCulture, $"    rekey_time = {Seconds(ikeRekey)}\n");
@@ -102,7 +107,6 @@ public abstract record StrongSwanProfile
                   auth = pubkey
                   certs = {{CertificatePemPath}}
                   id = {{Id(LocalIdentity)}}
-                  {{(SendCert is null ? "" : "send_cert = " + SendCert)}}
                 }
                 remote {
                   auth = pubkey
