@@ -7,7 +7,7 @@ namespace FemtoScas.Cli;
 
 /// <summary>
 /// femtoscas validate: runs every reference configuration of fixtures/validation (or those whose
-/// name or file matches --filter, a glob with * and ?), compares with the expected verdicts and
+/// name or file matches --filter: globs with * and ?, comma-separated), compares with the expected verdicts and
 /// writes validation.json and validation.html. Exit 0: every configuration gave its expected
 /// verdicts; 1: a deviation (listed); 2: bad usage or a broken reference file.
 /// </summary>
@@ -33,7 +33,8 @@ internal static class ValidateCommand
 
         var catalogue = Catalogue.LoadDirectory(Path.Combine(root, "fixtures", "requirements"));
         var all = ReferenceConfiguration.LoadDirectory(ValidationRunner.DirectoryOf(root));
-        var selected = filter is null ? all : all.Where(c => Matches(filter, c.Name) || Matches(filter, c.File)).ToList();
+        var globs = filter?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var selected = filter is null ? all : all.Where(c => globs.Any(g => Matches(g, c.Name) || Matches(g, c.File))).ToList();
         if (selected.Count == 0)
         {
             Console.Error.WriteLine($"femtoscas: no reference configuration matches '{filter}' (of {all.Count})");
