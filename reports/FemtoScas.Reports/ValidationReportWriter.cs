@@ -146,7 +146,7 @@ public static class ValidationReportWriter
             h.Append(t.IndependentPeers.Count == 0
                 ? "<span class=\"bad\">none</span>"
                 : Encode(string.Join(", ", t.IndependentPeers)) + "<div class=\"meta\">" + Encode(string.Join(", ", t.IndependentConfigurations)) + "</div>");
-            h.Append("</td><td>").Append(t.Deviations.Count == 0 ? "<span class=\"ok\">none</span>" : "<ul>" + string.Concat(t.Deviations.Select(d => "<li class=\"bad\">" + Encode(d) + "</li>")) + "</ul>")
+            h.Append("</td><td class=\"mono\">").Append(t.Deviations.Count == 0 ? "<span class=\"ok\">none</span>" : "<ul>" + string.Concat(t.Deviations.Select(d => "<li class=\"bad\">" + Encode(d) + "</li>")) + "</ul>")
                 .Append("</td></tr>\n");
         }
         h.Append("</table>\n");
@@ -165,7 +165,7 @@ public static class ValidationReportWriter
         h.Append("</table>\n");
 
         if (deviations.Count > 0)
-            h.Append("<h2>Deviations</h2>\n<ul>").Append(string.Concat(deviations.Select(d => "<li class=\"bad\">" + Encode(d) + "</li>\n"))).Append("</ul>\n");
+            h.Append("<h2>Deviations</h2>\n<ul class=\"mono\">").Append(string.Concat(deviations.Select(d => "<li class=\"bad\">" + Encode(d) + "</li>\n"))).Append("</ul>\n");
 
         h.Append("<h2>Tool identification</h2>\n<table>\n");
         Row(h, "FemtoScas version", tool.FemtoScasVersion);
