@@ -83,6 +83,13 @@ public sealed class ExpectedFileTests
     }
 
     [Test]
+    public void A_name_that_would_leave_the_results_folder_is_a_data_error()
+    {
+        var e = Assert.Throws<DataFileException>(() => ReferenceConfiguration.Load(Write(Head + """{ "name": "../x", "faults": ["f"], "deviations": { "A": "FAIL" } }] }""")));
+        Assert.That(e!.Message, Does.Contain("configurations[0].name"));
+    }
+
+    [Test]
     public void A_test_case_subset_limits_the_table_and_the_comparison()
     {
         var c = ReferenceConfiguration.Load(Write("""{ "schema": "femtoscas.validation/1", "dutProfile": "x.json", "base": { "name": "v", "testCases": ["B"], "verdicts": { "A": "PASS", "B": "PASS" } } }""")).Single();

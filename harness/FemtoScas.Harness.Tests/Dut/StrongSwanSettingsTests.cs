@@ -42,6 +42,7 @@ public sealed class StrongSwanSettingsTests
     [TestCase("""{ "ikeVersion": 3 }""", "strongSwan.ikeVersion")]
     [TestCase("""{ "childRekeySeconds": 30, "childLifeSeconds": 20 }""", "strongSwan.childLifeSeconds")]
     [TestCase("""{ "sendcert": "never" }""", "strongSwan.sendcert")]
+    [TestCase("""{ "remoteAuth": "psk" }""", "strongSwan.remoteAuth")]
     public void A_bad_field_is_named(string section, string field)
     {
         var e = Assert.Throws<DataFileException>(() => Load(section));
@@ -72,11 +73,12 @@ public sealed class StrongSwanSettingsTests
             ChildRekeyTime = TimeSpan.FromSeconds(15),
             ChildLifeTime = TimeSpan.FromSeconds(25),
             ReplayWindow = 64,
+            RemoteAuth = "ecdsa-256-sha256",
         }.RenderSwanctlConf();
         var lines = conf.Split('\n').Select(l => l.Trim()).ToList();
         Assert.That(lines, Does.Contain("version = 0").And.Contain("send_cert = never").And.Contain("rekey_time = 30s")
             .And.Contain("cacerts = /p/a.pem,/p/b.pem").And.Contain("revocation = strict").And.Contain("id = \"O=Vendor, CN=femto\"")
-            .And.Contain("rekey_time = 15s").And.Contain("life_time = 25s").And.Contain("replay_window = 64"));
+            .And.Contain("rekey_time = 15s").And.Contain("life_time = 25s").And.Contain("replay_window = 64").And.Contain("auth = ecdsa-256-sha256"));
         // send_cert is a connection option (swanctl refuses it inside local {}), revocation a remote one, the lifetimes and window the child's.
         Assert.That(conf.IndexOf("send_cert", StringComparison.Ordinal), Is.LessThan(conf.IndexOf("local {", StringComparison.Ordinal)));
         Assert.That(conf.IndexOf("revocation", StringComparison.Ordinal), Is.GreaterThan(conf.IndexOf("remote {", StringComparison.Ordinal)));

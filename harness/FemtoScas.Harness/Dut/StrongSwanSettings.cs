@@ -23,6 +23,12 @@ public sealed record StrongSwanSettings
     /// <summary>The SeGW identity charon requires (swanctl remote.id); null accepts any identity its certificate chains to a trusted CA for.</summary>
     public string? RemoteIdentity { get; init; } = "segw.operator-a.test";
 
+    /// <summary>
+    /// swanctl remote auth: "pubkey", or pubkey with constraints on the SeGW's certificate chain
+    /// (key strength and signature hash, e.g. "rsa-2048-sha256-ecdsa-256-sha256", swanctl.conf(5)).
+    /// </summary>
+    public string RemoteAuth { get; init; } = "pubkey";
+
     /// <summary>IKE version: 2 (IKEv2 only), 1 (IKEv1 only) or 0 (both, swanctl's "any").</summary>
     public int IkeVersion { get; init; } = 2;
 
@@ -63,6 +69,7 @@ public sealed record StrongSwanSettings
             LocalIdentity = Identity(r, "localIdentity") ?? defaults.LocalIdentity,
             TrustedCas = r.Has("trustedCas") ? TrustedCaNames(r) : defaults.TrustedCas,
             RemoteIdentity = r.Has("remoteIdentity") ? NullableIdentity(r) : defaults.RemoteIdentity,
+            RemoteAuth = RemoteAuthOf(r) ?? defaults.RemoteAuth,
             IkeVersion = r.OptionalInt("ikeVersion", 0, 2, defaults.IkeVersion),
             IkeProposals = Proposals(r, "ikeProposals") ?? defaults.IkeProposals,
             EspProposals = Proposals(r, "espProposals") ?? defaults.EspProposals,
@@ -116,6 +123,17 @@ public sealed record StrongSwanSettings
     {
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             throw new DataFileException(r.File, r.FieldPath(field), $"'{name}' is not a credential name of fixtures/pki (letters, digits, '-', '_')");
+    }
+
+    private static string? RemoteAuthOf(JsonObjectReader r)
+    {
+        if (!r.Has("remoteAuth")) return null;
+        var text = r.String("remoteAuth");
+        // "pubkey", "rsa-2048-sha256-...", "ecdsa-256-...": one token of swanctl syntax.
+        if (!text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ||
+            !(text == "pubkey" || text.StartsWith("pubkey-", StringComparison.Ordinal) || text.StartsWith("rsa-", StringComparison.Ordinal) || text.StartsWith("ecdsa-", StringComparison.Ordinal)))
+            throw new DataFileException(r.File, r.FieldPath("remoteAuth"), $"'{text}' is not a swanctl public-key auth (pubkey, or pubkey/rsa/ecdsa with constraints)");
+        return text;
     }
 
     private static string? Proposals(JsonObjectReader r, string field)

@@ -116,6 +116,7 @@ public sealed class StrongSwanDutController : IDutController
             AdditionalCaCertificatePemPaths = cas[1..],
             LocalIdentity = settings.LocalIdentity,
             RemoteIdentity = settings.RemoteIdentity,
+            RemoteAuth = settings.RemoteAuth,
             IkeVersion = settings.IkeVersion,
             IkeProposals = settings.IkeProposals,
             EspProposals = settings.EspProposals,

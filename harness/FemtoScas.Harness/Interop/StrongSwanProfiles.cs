@@ -18,6 +18,11 @@ public abstract record StrongSwanProfile
 
     /// <summary>The identity the peer must prove; null accepts any identity its certificate chains to the CA for.</summary>
     public string? RemoteIdentity { get; init; }
+    /// <summary>
+    /// swanctl remote auth: "pubkey", or with trust-chain constraints (key strength and hash
+    /// algorithms, e.g. "rsa-2048-sha256-ecdsa-256-sha256", see swanctl.conf(5)).
+    /// </summary>
+    public string RemoteAuth { get; init; } = "pubkey";
     public string IkeProposals { get; init; } = "aes256gcm16-prfsha384-ecp384";
     public string EspProposals { get; init; } = "aes256gcm16";
 
@@ -109,7 +114,7 @@ public abstract record StrongSwanProfile
                   id = {{Id(LocalIdentity)}}
                 }
                 remote {
-                  auth = pubkey
+                  auth = {{RemoteAuth}}
                   cacerts = {{string.Join(",", [CaCertificatePemPath, .. AdditionalCaCertificatePemPaths])}}
                   {{(RemoteIdentity is null ? "" : "id = " + Id(RemoteIdentity))}}
                   {{(Revocation is null ? "" : "revocation = " + Revocation)}}

@@ -148,6 +148,9 @@ public sealed record ReferenceConfiguration(
     // A conformant device FAILs nothing: an expected FAIL in it is a contradiction, not a finding.
     private static void Check(string file, string path, ReferenceConfiguration c)
     {
+        // The name is also the run's results folder: no path separators, no leading dot.
+        if (c.Name.StartsWith('.') || !c.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '+' or '.'))
+            throw new DataFileException(file, path + ".name", $"'{c.Name}' may hold only letters, digits, '-', '_', '+' and '.' (not first): it names the results folder");
         if (c.Conformant && c.Verdicts.FirstOrDefault(v => v.Value == "FAIL") is { Key: not null } fail)
             throw new DataFileException(file, path + ".verdicts." + fail.Key, $"configuration '{c.Name}' is conformant but expects FAIL: a conformant device must not FAIL (set \"conformant\": false if it is not)");
         if (!c.Conformant && !c.Verdicts.Values.Contains("FAIL"))
