@@ -24,6 +24,7 @@ internal static class Program
                                                  evidence no longer matches its journal or an earlier seal
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
           faults                                 list SimFemto's fault switches
+          validate [--filter PATTERN] [--results DIR]   run the reference configurations of fixtures/validation, write validation.html/.json
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
         """;
 
@@ -43,6 +44,7 @@ internal static class Program
                 "report" => Report(args[1..]),
                 "verify" => Verify(args[1..]),
                 "faults" => Faults(),
+                "validate" => ValidateCommand.Run(Root, args[1..]),
                 "pki" => PkiCommand.Run(args),
                 _ => BadUsage($"unknown command '{args[0]}'"),
             };

@@ -79,7 +79,7 @@ public sealed partial class ReadmeTableTests
     [Test]
     public void Every_row_names_the_faults_made_for_it_and_each_named_fault_makes_it_fail()
     {
-        var expected = ExpectedConfiguration.Load(Path.Combine(Root, "fixtures", "expected", "simfemto.json"));
+        var expected = Harness.Validation.ReferenceConfiguration.Load(Path.Combine(Root, "fixtures", "validation", "simfemto.json"));
         var rows = Rows();
         foreach (var fault in SimFemtoFaults.All)
         {

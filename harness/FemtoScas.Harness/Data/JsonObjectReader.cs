@@ -218,6 +218,10 @@ public sealed class JsonObjectReader
             yield return new JsonObjectReader(File, $"{FieldPath(name)}[{i++}]", item);
     }
 
+    /// <summary>A field that must be an object, as a mutable copy (for overlays merged into another file before that file's own reader checks them).</summary>
+    public System.Text.Json.Nodes.JsonObject RawObject(string name) =>
+        System.Text.Json.Nodes.JsonObject.Create(Get(name, JsonValueKind.Object, "an object"))!.DeepClone().AsObject();
+
     /// <summary>The names of all fields present (for maps whose keys are data, e.g. PICS).</summary>
     public IEnumerable<string> FieldNames() => element.EnumerateObject().Select(p => p.Name);
 

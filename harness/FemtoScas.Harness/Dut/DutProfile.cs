@@ -33,6 +33,9 @@ public sealed record DutProfile
     /// the PIXIT managementServer outside the tunnel. A conformant option, not a fault.
     /// </summary>
     public SimFemtoManagementTransport ManagementTransport { get; init; } = SimFemtoManagementTransport.Tunnel;
+
+    /// <summary>The strongSwan stand-in's charon configuration (section "strongSwan"); null: its defaults. Only for <see cref="DutKind.StrongSwan"/>.</summary>
+    public StrongSwanSettings? StrongSwan { get; init; }
 }
 
 public enum SimFemtoManagementTransport

@@ -63,6 +63,13 @@ public static class DutProfileLoader
             if (kind != DutKind.SimFemto)
                 throw new DataFileException(name, "simFemto", "only a profile of kind 'simfemto' may configure SimFemto");
         }
+        StrongSwanSettings? strongSwan = null;
+        if (top.OptionalObject("strongSwan") is { } swan)
+        {
+            if (kind != DutKind.StrongSwan)
+                throw new DataFileException(name, "strongSwan", "only a profile of kind 'strongswan' may configure the strongSwan stand-in");
+            strongSwan = StrongSwanSettings.Read(swan);
+        }
         top.RejectUnknown();
 
         if (faultsOverride is not null)
@@ -82,6 +89,7 @@ public static class DutProfileLoader
             Pixit = pixit,
             Faults = faults,
             ManagementTransport = transport,
+            StrongSwan = strongSwan,
         };
     }
 

@@ -7,20 +7,16 @@ namespace FemtoScas.Harness.Interop;
 /// <summary>
 /// The strongSwan femto stand-in as the DUT of a conformance run: charon in
 /// <see cref="StrongSwanNamespace"/> (DUT address 198.18.0.2, harness address 198.18.0.1, or the veth pair of
-/// a free run slot when another run holds those: <see cref="Placement"/>) with the
-/// test PKI's femto-ecdsa device certificate, trusting root-a and expecting the SeGW identity
-/// segw.operator-a.test. <see cref="TryTriggerTunnelAsync"/> points its one connection at the
+/// a free run slot when another run holds those: <see cref="Placement"/>) configured by the
+/// profile's "strongSwan" section (<see cref="StrongSwanSettings"/>; by default the test PKI's
+/// femto-ecdsa device certificate, trusting root-a and expecting the SeGW identity
+/// segw.operator-a.test). <see cref="TryTriggerTunnelAsync"/> points its one connection at the
 /// given SeGW endpoint and runs <c>swanctl --initiate</c> in the background, as a femto that
 /// (re)connects after a restart. charon's own behaviour is whatever Debian's strongSwan does:
 /// nothing here decides a verdict.
 /// </summary>
 public sealed class StrongSwanDutController : IDutController
 {
-    public const string DeviceCredential = "femto-ecdsa";
-    public const string TrustedRoot = "root-a";
-    public const string DeviceIdentity = "femto-0001.vendor.test";
-    public const string ExpectedSegwIdentity = "segw.operator-a.test";
-
     private readonly DutProfile _profile;
     private readonly string? _logCopy;
     private readonly List<Task> _initiations = [];
@@ -49,7 +45,7 @@ public sealed class StrongSwanDutController : IDutController
         profile.Pixit.DutAddress.Equals(StrongSwanVeth.Default.Namespace) && profile.Pixit.HarnessAddress.Equals(StrongSwanVeth.Default.Host);
 
     public string Description =>
-        $"strongSwan charon (femto stand-in) in network namespace {_swan?.Name ?? "(not started)"} at {_veth.Namespace}, device certificate {DeviceCredential}";
+        $"strongSwan charon (femto stand-in) in network namespace {_swan?.Name ?? "(not started)"} at {_veth.Namespace}, device certificate {Settings.Credential}";
 
     /// <summary>The charon in its namespace, once started (read-only use: swanctl queries in tests).</summary>
     public StrongSwanNamespace? Namespace => _swan;
@@ -106,22 +102,44 @@ public sealed class StrongSwanDutController : IDutController
     /// <summary>The femto stand-in's constraint on the SeGW's certificate chain (swanctl remote auth): TS 33.310 key strengths and SHA-2 hashes.</summary>
     public const string SegwCertificateConstraints = "rsa-2048-sha256-sha384-sha512-ecdsa-256-sha256-sha384-sha512";
 
-    private StrongSwanInitiatorProfile ProfileToward(string pki, IPEndPoint segw) => new()
+    // The profile's "strongSwan" section, or the stand-in's defaults: what a femto offers a 3GPP
+    // SeGW (TS 33.210 profile, GCM first, CBC/HMAC as fallback) with femto-ecdsa, trusting root-a.
+    private StrongSwanSettings Settings => _profile.StrongSwan ?? new StrongSwanSettings();
+
+    private StrongSwanInitiatorProfile ProfileToward(string pki, IPEndPoint segw)
     {
-        LocalAddress = _veth.Namespace,
-        CertificatePemPath = Path.Combine(pki, DeviceCredential + ".crt.pem"),
-        PrivateKeyPemPath = Path.Combine(pki, DeviceCredential + ".key.pem"),
-        CaCertificatePemPath = Path.Combine(pki, TrustedRoot + ".crt.pem"),
-        LocalIdentity = DeviceIdentity,
-        RemoteIdentity = ExpectedSegwIdentity,
-        // TS 33.310 6.1, 6.1.1: a SeGW certificate chain signed over SHA-1 or with RSA below 2048 bits
-        // (or ECDSA below 256) is not accepted; charon applies these to the trust chain and to AUTH.
-        RemoteAuth = SegwCertificateConstraints,
-        // What a femto offers a 3GPP SeGW (TS 33.210 profile): GCM first, CBC/HMAC as fallback.
-        IkeProposals = "aes256gcm16-prfsha384-ecp384, aes128-sha256-modp2048, aes128gcm16-prfsha256-ecp256",
-        EspProposals = "aes256gcm16, aes128-sha256",
-        Remote = segw,
-    };
+        var settings = Settings;
+        var cas = settings.TrustedCas.Select(ca => Pem(pki, ca + ".crt.pem")).ToList();
+        return new()
+        {
+            LocalAddress = _veth.Namespace,
+            CertificatePemPath = Pem(pki, settings.Credential + ".crt.pem"),
+            PrivateKeyPemPath = Pem(pki, settings.Credential + ".key.pem"),
+            CaCertificatePemPath = cas[0],
+            AdditionalCaCertificatePemPaths = cas[1..],
+            LocalIdentity = settings.LocalIdentity,
+            RemoteIdentity = settings.RemoteIdentity,
+            RemoteAuth = settings.RemoteAuth,
+            IkeVersion = settings.IkeVersion,
+            IkeProposals = settings.IkeProposals,
+            EspProposals = settings.EspProposals,
+            SendCert = settings.SendCert,
+            Revocation = settings.Revocation,
+            IkeRekeyTime = settings.IkeRekeyTime,
+            ChildRekeyTime = settings.ChildRekeyTime,
+            ChildLifeTime = settings.ChildLifeTime,
+            ReplayWindow = settings.ReplayWindow,
+            Remote = segw,
+        };
+    }
+
+    private string Pem(string pki, string file)
+    {
+        var path = Path.Combine(pki, file);
+        return File.Exists(path)
+            ? path
+            : throw new HarnessEnvironmentException($"{_profile.File}: strongSwan: {file} is not in the test PKI ({pki})");
+    }
 
     public async ValueTask DisposeAsync()
     {

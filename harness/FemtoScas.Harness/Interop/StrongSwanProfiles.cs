@@ -42,17 +42,66 @@ public abstract record StrongSwanProfile
     /// <summary>charon's log level for every other group (1 logs each packet sent and received; -1 silences them).</summary>
     public int DefaultLogLevel { get; init; } = 1;
 
+    /// <summary>Further CA certificates charon trusts beside <see cref="CaCertificatePemPath"/> (a second operator root).</summary>
+    public IReadOnlyList<string> AdditionalCaCertificatePemPaths { get; init; } = [];
+
+    /// <summary>swanctl version: 2 (IKEv2), 1 (IKEv1) or 0 (either).</summary>
+    public int IkeVersion { get; init; } = 2;
+
+    /// <summary>swanctl send_cert of the connection (always, ifasked, never); null: strongSwan's default (ifasked).</summary>
+    public string? SendCert { get; init; }
+
+    /// <summary>swanctl remote.revocation (relaxed, ifuri, strict); null: strongSwan's default (relaxed).</summary>
+    public string? Revocation { get; init; }
+
+    /// <summary>IKE SA rekey_time; null: strongSwan's default.</summary>
+    public TimeSpan? IkeRekeyTime { get; init; }
+
+    /// <summary>CHILD_SA rekey_time; null: strongSwan's default.</summary>
+    public TimeSpan? ChildRekeyTime { get; init; }
+
+    /// <summary>CHILD_SA life_time; null: strongSwan's default.</summary>
+    public TimeSpan? ChildLifeTime { get; init; }
+
+    /// <summary>CHILD_SA replay_window in packets; null: strongSwan's default.</summary>
+    public int? ReplayWindow { get; init; }
+
     internal abstract string RenderSwanctlConf();
+
+    private static string Seconds(TimeSpan t) => ((long)Math.Max(1, t.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
+
+    // An identity with spaces or commas (a DN) is one quoted swanctl value; the DUT profile loader refuses quotes, braces and newlines in it.
+    private static string Id(string identity) => identity.Any(c => c is ' ' or ',' or '=') ? "\"" + identity + "\"" : identity;
+
+    /// <summary>The CHILD_SA lines of the optional settings (rekey and life time, replay window), indented for a children block.</summary>
+    private protected string ChildExtras()
+    {
+        var text = new StringBuilder();
+        if (ChildRekeyTime is { } rekey) text.Append("        rekey_time = ").Append(Seconds(rekey)).Append('\n');
+        if (ChildLifeTime is { } life) text.Append("        life_time = ").Append(Seconds(life)).Append('\n');
+        if (ReplayWindow is { } window) text.Append("        replay_window = ").Append(window.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        return text.ToString();
+    }
 
     private protected string Common()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
-                version = 2
+                version = {IkeVersion}
                 proposals = {IkeProposals}
                 mobike = no
 
             """);
+        if (SendCert is { } sendCert)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    send_cert = {sendCert}\n");
+        }
+
+        if (IkeRekeyTime is { } ikeRekey)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    rekey_time = {Seconds(ikeRekey)}\n");
+        }
+
         if (DpdDelay is { } dpd)
         {
             text.Append(CultureInfo.InvariantCulture, $"    dpd_delay = {(int)Math.Max(1, dpd.TotalSeconds)}s\n");
@@ -62,12 +111,13 @@ public abstract record StrongSwanProfile
                 local {
                   auth = pubkey
                   certs = {{CertificatePemPath}}
-                  id = {{LocalIdentity}}
+                  id = {{Id(LocalIdentity)}}
                 }
                 remote {
                   auth = {{RemoteAuth}}
-                  cacerts = {{CaCertificatePemPath}}
-                  {{(RemoteIdentity is null ? "" : "id = " + RemoteIdentity)}}
+                  cacerts = {{string.Join(",", [CaCertificatePemPath, .. AdditionalCaCertificatePemPaths])}}
+                  {{(RemoteIdentity is null ? "" : "id = " + Id(RemoteIdentity))}}
+                  {{(Revocation is null ? "" : "revocation = " + Revocation)}}
                 }
 
             """);
@@ -97,6 +147,7 @@ public sealed record StrongSwanInitiatorProfile : StrongSwanProfile
                 esp_proposals = {{EspProposals}}
                 remote_ts = 0.0.0.0/0
                 start_action = none
+        {{ChildExtras()}}
               }
             }
           }
@@ -120,6 +171,7 @@ public sealed record StrongSwanResponderProfile : StrongSwanProfile
               {{ChildName}} {
                 esp_proposals = {{EspProposals}}
                 local_ts = 0.0.0.0/0
+        {{ChildExtras()}}
               }
             }
           }
