@@ -72,25 +72,8 @@ internal static class ComplianceJsonWriter
             w.WriteBoolean(name, value);
         w.WriteEndObject();
 
-        w.WriteStartArray("catalogueFiles");
-        foreach (var file in s.CatalogueFiles ?? [])
-        {
-            w.WriteStartObject();
-            w.WriteString("name", file.Name);
-            w.WriteString("sha256", file.Sha256);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        w.WriteStartArray("cryptoProfileFiles");
-        foreach (var file in s.CryptoProfileFiles ?? [])
-        {
-            w.WriteStartObject();
-            w.WriteString("name", file.Name);
-            w.WriteString("sha256", file.Sha256);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        WriteFileHashes(w, "catalogueFiles", s.CatalogueFiles);
+        WriteFileHashes(w, "cryptoProfileFiles", s.CryptoProfileFiles);
 
         // ISO/IEC 17025 7.8.2.1 fields, by stable key (the same list every format shows).
         w.WriteStartObject("iso17025");
@@ -295,4 +278,17 @@ internal static class ComplianceJsonWriter
     }
 
     internal static string Iso(DateTimeOffset t) => t.ToString("o", CultureInfo.InvariantCulture);
+
+    private static void WriteFileHashes(Utf8JsonWriter w, string name, IEnumerable<FemtoScas.Harness.Requirements.Catalogue.SourceFile>? files)
+    {
+        w.WriteStartArray(name);
+        foreach (var file in files ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("name", file.Name);
+            w.WriteString("sha256", file.Sha256);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 }
