@@ -33,7 +33,7 @@ public sealed class SimFemtoTrustedEnvironmentTests
         var credentials = element.IkeCredentials;
         Assert.That(credentials.PrivateKeyPkcs8, Is.Empty, "the IKE credentials must not carry the key");
 
-        using var signer = credentials.CreateSigner(style);
+        using var signer = credentials.CreateSigner(style, []);
         var auth = signer.Sign(Octets);
         using var cert = X509CertificateLoader.LoadCertificate(element.CertificateDer);
         using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)cert.GetECDsaPublicKey() ?? cert.GetRSAPublicKey()!;

@@ -38,6 +38,30 @@ public sealed class IkeVariantTests
         Assert.That(IkeLab.AuthMethodsOnWire(sa, responderSa, datagrams), Is.EqualTo(new[] { method, method }));
     }
 
+    /// <summary>
+    /// An initiator announcing SIGNATURE_HASH_ALGORITHMS gets the list back and an RSA responder's AUTH
+    /// in method 14 with SHA-256 instead of method 1's SHA-1 (RFC 7427 4): strongSwan with TS 33.310's
+    /// SHA-256-or-better constraint refuses the latter. ECDSA keeps method 9 (its hash is SHA-256).
+    /// </summary>
+    [TestCase("segw-rsa", (byte)14)]
+    [TestCase("segw-ecdsa", (byte)9)]
+    public async Task AnnouncedHashesMakeAnRsaResponderSignWithSha256(string segwCert, byte responderMethod)
+    {
+        var datagrams = new List<byte[]>();
+        await using var segw = new SegwResponder(IkeLab.Segw(certificate: segwCert));
+        segw.Start();
+        var femtoOptions = IkeLab.Femto(observer: (_, _, d) => { lock (datagrams) { datagrams.Add(d); } }) with { AnnounceSignatureHashes = true };
+        using var femto = new IkeInitiator(femtoOptions);
+
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+        var responderSa = await segw.WaitForAsync(s => s.State == IkeSaState.Established, TimeSpan.FromSeconds(5));
+
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
+        Assert.That(sa.PeerSignatureHashes, Is.EqualTo(new[] { Harness.Algorithms.SignatureHash.Sha2_256, Harness.Algorithms.SignatureHash.Sha2_384, Harness.Algorithms.SignatureHash.Sha2_512 }));
+        Assert.That(responderSa!.PeerSignatureHashes, Does.Contain(Harness.Algorithms.SignatureHash.Sha2_256));
+        Assert.That(IkeLab.AuthMethodsOnWire(sa, responderSa, datagrams)[1], Is.EqualTo(responderMethod));
+    }
+
     [Test]
     public async Task NonEspMarkerIsSentAndStrippedOnBothSides()
     {

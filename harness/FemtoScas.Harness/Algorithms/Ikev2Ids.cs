@@ -131,6 +131,16 @@ public enum AuthMethod : byte
     DigitalSignature = 14,
 }
 
+/// <summary>IKEv2 Hash Algorithms announced in SIGNATURE_HASH_ALGORITHMS (RFC 7427 4, IANA registry).</summary>
+public enum SignatureHash : ushort
+{
+    Sha1 = 1,
+    Sha2_256 = 2,
+    Sha2_384 = 3,
+    Sha2_512 = 4,
+    Identity = 5,
+}
+
 /// <summary>Identification payload ID types (RFC 7296 3.5): what IDi/IDr carry and what certificates are matched against (RFC 4945 3.1).</summary>
 public enum IkeIdType : byte
 {

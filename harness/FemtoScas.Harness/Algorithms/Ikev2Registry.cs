@@ -126,6 +126,15 @@ public static class Ikev2Registry
         new(AuthMethod.DigitalSignature, "Digital Signature", "RFC 7427"),
     ]);
 
+    public static AlgorithmTable<SignatureHash> SignatureHashes { get; } = new("IANA IKEv2 Hash Algorithms", "HASH",
+    [
+        new(SignatureHash.Sha1, "SHA1", "RFC 7427 4"),
+        new(SignatureHash.Sha2_256, "SHA2-256", "RFC 7427 4"),
+        new(SignatureHash.Sha2_384, "SHA2-384", "RFC 7427 4"),
+        new(SignatureHash.Sha2_512, "SHA2-512", "RFC 7427 4"),
+        new(SignatureHash.Identity, "Identity", "RFC 8420 2"),
+    ]);
+
     /// <summary>The short type names the profiles use ("ENCR", "PRF", "INTEG", "DH", "ESN"), each its table's prefix.</summary>
     public static IReadOnlyDictionary<string, TransformType> TypeNames { get; } = new Dictionary<string, TransformType>(StringComparer.Ordinal)
     {

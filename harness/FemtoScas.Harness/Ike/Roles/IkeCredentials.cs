@@ -10,6 +10,11 @@ namespace FemtoScas.Harness.Ike.Roles;
 /// <summary>How the AUTH payload is signed: the key's classic method (1 RSA with SHA-1, 9/10 ECDSA) or RFC 7427 method 14.</summary>
 public enum AuthStyle
 {
+    /// <summary>
+    /// The classic method, except that an RSA key signs with method 14 and SHA-256 when the peer
+    /// announced SHA2-256 in SIGNATURE_HASH_ALGORITHMS (RFC 7427 4): a peer restricting signature
+    /// schemes, as TS 33.310's SHA-256-or-better rule makes a femto do, refuses method 1's SHA-1.
+    /// </summary>
     Classic,
     DigitalSignature,
 }
@@ -48,7 +53,7 @@ public sealed record IkeCredentials(byte[] CertificateDer, IReadOnlyList<byte[]>
             : new IdentificationPayload(responder, IkeIdType.DerAsn1Dn, cert.SubjectName.RawData);
     }
 
-    internal IAuthSigner CreateSigner(AuthStyle style)
+    internal IAuthSigner CreateSigner(AuthStyle style, IReadOnlyCollection<SignatureHash> peerHashes)
     {
         using var cert = X509CertificateLoader.LoadCertificate(CertificateDer);
         if (cert.GetECDsaPublicKey() is { } ecPublic)
@@ -63,7 +68,7 @@ public sealed record IkeCredentials(byte[] CertificateDer, IReadOnlyList<byte[]>
 
         var rsa = KeyHandle is { } openRsa ? (RSA)openRsa() : RSA.Create();
         if (KeyHandle is null) rsa.ImportPkcs8PrivateKey(PrivateKeyPkcs8, out _);
-        return style == AuthStyle.DigitalSignature
+        return style == AuthStyle.DigitalSignature || peerHashes.Contains(SignatureHash.Sha2_256)
             ? AuthSigners.DigitalSignature(rsa, DigitalSignatureScheme.RsaPkcs1Sha256)
             : AuthSigners.RsaPkcs1(rsa, HashAlgorithmName.SHA1);
     }

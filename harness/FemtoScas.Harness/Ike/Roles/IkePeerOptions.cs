@@ -67,6 +67,9 @@ public sealed record InitiatorOptions : IkePeerOptions
     /// </summary>
     public Func<byte[], string?>? PeerCertificateCheck { get; init; }
 
+    /// <summary>Announce SIGNATURE_HASH_ALGORITHMS in IKE_SA_INIT (RFC 7427 4), as strongSwan and most current stacks do.</summary>
+    public bool AnnounceSignatureHashes { get; init; }
+
     /// <summary>Ask for INTERNAL_IP4_ADDRESS in a CP request (RFC 7296 2.19).</summary>
     public bool RequestInternalAddress { get; init; } = true;
 

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Algorithms;
 using System.Net;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.KeyExchange;
@@ -88,6 +89,9 @@ public sealed class IkeSa : IDisposable
 
     /// <summary>The peer sent a CERTREQ of encoding 14 (OCSP Content, RFC 4806 3.1) in IKE_AUTH.</summary>
     public bool PeerRequestedOcsp { get; internal set; }
+
+    /// <summary>The hash algorithms the peer announced in SIGNATURE_HASH_ALGORITHMS (RFC 7427 4); empty: none announced.</summary>
+    public IReadOnlyList<SignatureHash> PeerSignatureHashes { get; internal set; } = [];
 
     /// <summary>
     /// The DER OCSPResponse carried in a CERT of encoding 14 (RFC 4806 3.2) in IKE_AUTH: the one this

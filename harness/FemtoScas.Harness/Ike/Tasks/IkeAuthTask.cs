@@ -69,7 +69,7 @@ internal sealed class IkeAuthTask : IIkeTask
         }
 
         var octets = SignedOctetsFor(sa, id, responder);
-        using var signer = credentials.CreateSigner(context.Options.AuthStyle);
+        using var signer = credentials.CreateSigner(context.Options.AuthStyle, sa.PeerSignatureHashes);
         payloads.Add(new AuthenticationPayload(signer.Method, signer.Sign(octets)));
         if (!responder)
         {

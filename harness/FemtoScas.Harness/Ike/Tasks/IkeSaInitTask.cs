@@ -52,6 +52,10 @@ internal sealed class IkeSaInitTask : IIkeTask
         }
 
         payloads.AddRange(natDetection);
+        if (context.Options is Roles.InitiatorOptions { AnnounceSignatureHashes: true })
+        {
+            payloads.Add(SignatureHashes.Notify);
+        }
     }
 
     public TaskResult ProcessRequest(TaskContext context, ReceivedMessage request)
@@ -115,6 +119,7 @@ internal sealed class IkeSaInitTask : IIkeTask
         }
 
         (sa.PeerBehindNat, sa.LocalBehindNat) = NatDetection.Check(request.Notifies, sa.InitiatorSpi, 0, sa.RemoteEndPoint, sa.LocalEndPoint);
+        sa.PeerSignatureHashes = SignatureHashes.Announced(request.Notifies);
         return TaskResult.Ok;
     }
 
@@ -125,6 +130,12 @@ internal sealed class IkeSaInitTask : IIkeTask
         payloads.Add(new KeyExchangePayload((ushort)sa.KeyExchange!.Group.Id, sa.KeyExchange.PublicValue));
         payloads.Add(new NoncePayload(sa.NonceResponder));
         payloads.AddRange(NatDetection.Notifies(sa.InitiatorSpi, sa.ResponderSpi, sa.LocalEndPoint, sa.RemoteEndPoint));
+        if (sa.PeerSignatureHashes.Count > 0)
+        {
+            // RFC 7427 4: answered only to an initiator that announced its own list.
+            payloads.Add(SignatureHashes.Notify);
+        }
+
         if (CertificateRequests.For(context.Options.TrustAnchors) is { } certReq)
         {
             payloads.Add(certReq);
@@ -207,6 +218,7 @@ internal sealed class IkeSaInitTask : IIkeTask
         }
 
         (sa.PeerBehindNat, sa.LocalBehindNat) = NatDetection.Check(response.Notifies, sa.InitiatorSpi, sa.ResponderSpi, sa.RemoteEndPoint, sa.LocalEndPoint);
+        sa.PeerSignatureHashes = SignatureHashes.Announced(response.Notifies);
         sa.InitResponseBytes = response.Raw;
         return TaskResult.Ok;
     }
