@@ -9,7 +9,10 @@ namespace FemtoScas.Harness.Crypto.Nr;
 /// </summary>
 internal sealed class Snow3g
 {
+    // The LFSR as a ring: stage i is _s[(_head + i) & 15], so a clock writes one word instead of
+    // shifting fifteen.
     private readonly uint[] _s = new uint[16];
+    private int _head;
     private uint _r1, _r2, _r3;
 
     /// <summary>Loads key and IV (clause 4.1) and runs the 32 initialisation clocks.</summary>
@@ -46,7 +49,7 @@ internal sealed class Snow3g
     public uint NextWord()
     {
         var f = ClockFsm();
-        var z = f ^ _s[0];
+        var z = f ^ _s[_head];
         ClockLfsr(0);
         return z;
     }
@@ -78,8 +81,8 @@ internal sealed class Snow3g
     // Clause 3.4.4: F = (s15 + R1) xor R2; r = R2 + (R3 xor s5); R3 = S2(R2); R2 = S1(R1); R1 = r.
     private uint ClockFsm()
     {
-        var f = unchecked(_s[15] + _r1) ^ _r2;
-        var r = unchecked(_r2 + (_r3 ^ _s[5]));
+        var f = unchecked(Stage(15) + _r1) ^ _r2;
+        var r = unchecked(_r2 + (_r3 ^ Stage(5)));
         _r3 = Snow3gTables.S2(_r2);
         _r2 = Snow3gTables.S1(_r1);
         _r1 = r;
@@ -90,11 +93,15 @@ internal sealed class Snow3g
     // xor DIValpha(s11 & 0xff), xor F in initialisation mode (F = 0 in keystream mode).
     private void ClockLfsr(uint f)
     {
-        var s = _s;
-        var v = (s[0] << 8) ^ Snow3gTables.MulAlpha[(int)(s[0] >> 24)] ^ s[2] ^ (s[11] >> 8) ^ Snow3gTables.DivAlpha[(int)(s[11] & 0xFF)] ^ f;
-        Array.Copy(s, 1, s, 0, 15);
-        s[15] = v;
+        var s0 = _s[_head];
+        var s11 = Stage(11);
+        var v = (s0 << 8) ^ Snow3gTables.MulAlpha[(int)(s0 >> 24)] ^ Stage(2) ^ (s11 >> 8) ^ Snow3gTables.DivAlpha[(int)(s11 & 0xFF)] ^ f;
+        // s0 leaves, v becomes s15: it takes s0's slot and the ring turns by one.
+        _s[_head] = v;
+        _head = (_head + 1) & 15;
     }
+
+    private uint Stage(int i) => _s[(_head + i) & 15];
 }
 
 /// <summary>

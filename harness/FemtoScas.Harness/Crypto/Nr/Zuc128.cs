@@ -23,7 +23,10 @@ internal sealed class Zuc128
         0x4D78, 0x2F13, 0x6BC4, 0x1AF1, 0x5E26, 0x3C4D, 0x789A, 0x47AC,
     ];
 
+    // The LFSR as a ring: stage i is _s[(_head + i) & 15], so a clock writes one word instead of
+    // shifting fifteen.
     private readonly uint[] _s = new uint[16];
+    private int _head;
     private uint _r1, _r2;
     private uint _x0, _x1, _x2, _x3;
 
@@ -88,13 +91,13 @@ internal sealed class Zuc128
     // plus u in initialisation mode; a zero result is replaced by 2^31 - 1.
     private void ClockLfsr(uint? u)
     {
-        var s = _s;
-        ulong v = s[0];
-        v += (ulong)s[0] << 8;
-        v += (ulong)s[4] << 20;
-        v += (ulong)s[10] << 21;
-        v += (ulong)s[13] << 17;
-        v += (ulong)s[15] << 15;
+        var s0 = Stage(0);
+        ulong v = s0;
+        v += (ulong)s0 << 8;
+        v += (ulong)Stage(4) << 20;
+        v += (ulong)Stage(10) << 21;
+        v += (ulong)Stage(13) << 17;
+        v += (ulong)Stage(15) << 15;
         if (u is { } add)
         {
             v += add;
@@ -104,23 +107,25 @@ internal sealed class Zuc128
         v = (v & Modulus) + (v >> 31);
         v = (v & Modulus) + (v >> 31);
         var s16 = (uint)v;
-        if (s16 == Modulus || s16 == 0)
+        if (s16 == 0)
         {
             s16 = Modulus;
         }
-        Array.Copy(s, 1, s, 0, 15);
-        s[15] = s16;
+        // s0 leaves, s16 becomes s15: it takes s0's slot and the ring turns by one.
+        _s[_head] = s16;
+        _head = (_head + 1) & 15;
     }
 
     // Clause 3.3.
     private void BitReorganization()
     {
-        var s = _s;
-        _x0 = (s[15] & 0x7FFF_8000) << 1 | (s[14] & 0xFFFF);
-        _x1 = (s[11] & 0xFFFF) << 16 | s[9] >> 15;
-        _x2 = (s[7] & 0xFFFF) << 16 | s[5] >> 15;
-        _x3 = (s[2] & 0xFFFF) << 16 | s[0] >> 15;
+        _x0 = (Stage(15) & 0x7FFF_8000) << 1 | (Stage(14) & 0xFFFF);
+        _x1 = (Stage(11) & 0xFFFF) << 16 | Stage(9) >> 15;
+        _x2 = (Stage(7) & 0xFFFF) << 16 | Stage(5) >> 15;
+        _x3 = (Stage(2) & 0xFFFF) << 16 | Stage(0) >> 15;
     }
+
+    private uint Stage(int i) => _s[(_head + i) & 15];
 
     // Clause 3.4: W = (X0 xor R1) + R2; W1 = R1 + X1; W2 = R2 xor X2;
     // R1 = S(L1(W1L || W2H)); R2 = S(L2(W2L || W1H)).
