@@ -60,7 +60,7 @@ public sealed class Snow3gZucCoreTests
     [Test]
     public void Snow3g_sboxes_computed_from_their_definitions_start_as_document_2_prints_them()
     {
-        // Document 2 clause 3.3.1 (Rijndael S-box) and 3.3.2 (SQ): the first table entries.
+        // Document 2 clause 3 prints SR (the Rijndael S-box) and SQ as tables; their first entries.
         Assert.That(Hex.Of(Snow3gTables.BuildSr().AsSpan(0, 4)), Is.EqualTo("637c777b"));
         Assert.That(Hex.Of(Snow3gTables.BuildSq().AsSpan(0, 4)), Is.EqualTo("25247367"));
     }

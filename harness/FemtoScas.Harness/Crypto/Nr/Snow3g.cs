@@ -3,9 +3,9 @@ namespace FemtoScas.Harness.Crypto.Nr;
 /// <summary>
 /// The SNOW 3G keystream generator, written from ETSI/SAGE "Specification of the 3GPP
 /// Confidentiality and Integrity Algorithms UEA2 &amp; UIA2, Document 2: SNOW 3G" (TS 35.216):
-/// a 16-stage LFSR over GF(2^32) (clause 3.4) feeding a finite state machine of three 32-bit
-/// registers and the S-boxes S1 and S2 (clauses 3.3, 3.4.4). Key words k0..k3 and IV words
-/// IV0..IV3 are as clause 4.1 names them; the keystream is 32-bit words z1, z2, ...
+/// a 16-stage LFSR of 32-bit words feeding a finite state machine of three 32-bit registers
+/// and the S-boxes S1 and S2 (clause 3). Key words k0..k3 and IV words
+/// IV0..IV3 are as clause 4.1 (initialisation) names them; the keystream is 32-bit words z1, z2, ...
 /// </summary>
 internal sealed class Snow3g
 {
@@ -78,7 +78,7 @@ internal sealed class Snow3g
         }
     }
 
-    // Clause 3.4.4: F = (s15 + R1) xor R2; r = R2 + (R3 xor s5); R3 = S2(R2); R2 = S1(R1); R1 = r.
+    // Clause 3 (FSM): F = (s15 + R1) xor R2; r = R2 + (R3 xor s5); R3 = S2(R2); R2 = S1(R1); R1 = r.
     private uint ClockFsm()
     {
         var f = unchecked(Stage(15) + _r1) ^ _r2;
@@ -89,7 +89,7 @@ internal sealed class Snow3g
         return f;
     }
 
-    // Clauses 3.4.5 / 3.4.6: v = (s0 << 8) xor MULalpha(s0 >> 24) xor s2 xor (s11 >> 8)
+    // Clause 3 (LFSR): v = (s0 << 8) xor MULalpha(s0 >> 24) xor s2 xor (s11 >> 8)
     // xor DIValpha(s11 & 0xff), xor F in initialisation mode (F = 0 in keystream mode).
     private void ClockLfsr(uint f)
     {
@@ -106,10 +106,9 @@ internal sealed class Snow3g
 
 /// <summary>
 /// The SNOW 3G constants of Document 2, computed from their definitions rather than typed in:
-/// SR is the Rijndael S-box (clause 3.3.1), SQ the S-box from the Dickson polynomial g49
-/// (clause 3.3.2); S1 and S2 (clauses 3.3.3, 3.3.4) mix four S-box outputs like the AES
-/// MixColumns step with MULx constants 0x1B and 0x69; MULalpha and DIValpha (clause 3.4.2,
-/// 3.4.3) are four MULxPOW products with the constant 0xA9 each.
+/// SR is the Rijndael S-box, SQ the S-box from the Dickson polynomial g49; S1 and S2 mix four S-box outputs like the AES
+/// MixColumns step with MULx constants 0x1B and 0x69; MULalpha and DIValpha are four MULxPOW
+/// products with the constant 0xA9 each (all in clause 3).
 /// </summary>
 internal static class Snow3gTables
 {
@@ -126,10 +125,10 @@ internal static class Snow3gTables
     private static uint Mix(uint[] t, uint w) =>
         t[(int)(w >> 24)] ^ t[256 + (int)((w >> 16) & 0xFF)] ^ t[512 + (int)((w >> 8) & 0xFF)] ^ t[768 + (int)(w & 0xFF)];
 
-    // Clause 3.1.1: MULx(V, c) = (V << 1) xor c if the leftmost bit of V is set, else V << 1.
+    // Clause 3: MULx(V, c) = (V << 1) xor c if the leftmost bit of V is set, else V << 1.
     internal static byte MulX(byte v, byte c) => (byte)((v & 0x80) != 0 ? (v << 1) ^ c : v << 1);
 
-    // Clause 3.1.2: MULxPOW(V, i, c) = MULx applied i times.
+    // Clause 3: MULxPOW(V, i, c) = MULx applied i times.
     internal static byte MulXPow(byte v, int i, byte c)
     {
         for (; i > 0; i--)
@@ -185,7 +184,7 @@ internal static class Snow3gTables
 
     /// <summary>
     /// SQ(x) = g49(x) xor 0x25 with g49(x) = x + x^9 + x^13 + x^15 + x^33 + x^41 + x^45 + x^47 + x^49
-    /// over GF(2^8) defined by x^8+x^6+x^5+x^3+1 (Document 2 clause 3.3.2).
+    /// over GF(2^8) defined by x^8+x^6+x^5+x^3+1 (Document 2 clause 3).
     /// </summary>
     internal static byte[] BuildSq()
     {

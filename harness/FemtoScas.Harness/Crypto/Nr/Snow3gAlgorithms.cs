@@ -15,7 +15,7 @@ internal sealed class Nea1Snow3g : INrCipher
     {
         NrBits.RequireKey(key, "128-NEA1");
         var octets = NrBits.Require(source, destination.Length, lengthBits);
-        // TS 35.215 3.4: IV3 = COUNT-C, IV2 = BEARER || DIRECTION || 0^26, IV1 = IV3, IV0 = IV2.
+        // TS 35.215 clause 3 (f8): IV3 = COUNT-C, IV2 = BEARER || DIRECTION || 0^26, IV1 = IV3, IV0 = IV2.
         var bearerDirection = (uint)input.Bearer << 27 | input.DirectionBit << 26;
         var snow = new Snow3g(Snow3gKey.Words(key), [bearerDirection, input.Count, bearerDirection, input.Count]);
         Span<byte> stack = stackalloc byte[2048];
@@ -41,7 +41,7 @@ internal sealed class Nea1Snow3g : INrCipher
 /// </summary>
 internal sealed class Nia1Snow3g : INrIntegrity
 {
-    // TS 35.215 4.3: MUL64 reduces by x^64 + x^4 + x^3 + x + 1.
+    // TS 35.215 clause 4 (f9): MUL64 reduces by x^64 + x^4 + x^3 + x + 1.
     private const ulong Reduce = 0x1B;
 
     public NrIntegrityAlgorithm Id => NrIntegrityAlgorithm.Nia1;
@@ -51,7 +51,7 @@ internal sealed class Nia1Snow3g : INrIntegrity
         NrBits.RequireKey(key, "128-NIA1");
         NrBits.Require(message, int.MaxValue, lengthBits);
         var fresh = (uint)input.Bearer << 27;
-        // TS 35.215 4.4: IV3 = COUNT-I, IV2 = FRESH, IV1 = DIRECTION<<31 xor COUNT-I, IV0 = FRESH xor DIRECTION<<15.
+        // TS 35.215 clause 4 (f9): IV3 = COUNT-I, IV2 = FRESH, IV1 = DIRECTION<<31 xor COUNT-I, IV0 = FRESH xor DIRECTION<<15.
         var snow = new Snow3g(Snow3gKey.Words(key), [fresh ^ input.DirectionBit << 15, input.Count ^ input.DirectionBit << 31, fresh, input.Count]);
         Span<uint> z = stackalloc uint[5];
         snow.Fill(z);
@@ -94,7 +94,7 @@ internal sealed class Nia1Snow3g : INrIntegrity
         return block;
     }
 
-    // TS 35.215 4.3.2-4.3.4: MUL64(V, P) = xor over set bits i of P of MUL64xPOW(V, i).
+    // TS 35.215 clause 4 (f9): MUL64(V, P) = xor over set bits i of P of MUL64xPOW(V, i).
     private static ulong Mul64(ulong v, ulong p)
     {
         ulong result = 0;
@@ -112,7 +112,7 @@ internal sealed class Nia1Snow3g : INrIntegrity
 
 internal static class Snow3gKey
 {
-    /// <summary>TS 35.215 3.4 / 4.4: k3 = KEY[0..31], k2 = KEY[32..63], k1, k0 = KEY[96..127].</summary>
+    /// <summary>TS 35.215 clauses 3 and 4: k3 = KEY[0..31], k2 = KEY[32..63], k1, k0 = KEY[96..127].</summary>
     public static uint[] Words(ReadOnlySpan<byte> key) =>
     [
         BinaryPrimitives.ReadUInt32BigEndian(key[12..]),

@@ -15,7 +15,7 @@ internal sealed class Nea3Zuc : INrCipher
     {
         NrBits.RequireKey(key, "128-NEA3");
         var octets = NrBits.Require(source, destination.Length, lengthBits);
-        // TS 35.221 3.3: IV[0..3] = COUNT, IV[4] = BEARER || DIRECTION || 00, IV[5..7] = 0,
+        // TS 35.221 clause 3 (128-EEA3): IV[0..3] = COUNT, IV[4] = BEARER || DIRECTION || 00, IV[5..7] = 0,
         // IV[8..15] = IV[0..7].
         Span<byte> iv = stackalloc byte[16];
         BinaryPrimitives.WriteUInt32BigEndian(iv, input.Count);
@@ -51,7 +51,7 @@ internal sealed class Nia3Zuc : INrIntegrity
     {
         NrBits.RequireKey(key, "128-NIA3");
         NrBits.Require(message, int.MaxValue, lengthBits);
-        // TS 35.221 4.3: IV[0..3] = COUNT, IV[4] = BEARER || 000, IV[5..7] = 0,
+        // TS 35.221 clause 4 (128-EIA3): IV[0..3] = COUNT, IV[4] = BEARER || 000, IV[5..7] = 0,
         // IV[8] = IV[0] xor DIRECTION << 7, IV[9..13] = IV[1..5], IV[14] = IV[6] xor DIRECTION << 7, IV[15] = IV[7].
         Span<byte> iv = stackalloc byte[16];
         BinaryPrimitives.WriteUInt32BigEndian(iv, input.Count);
@@ -61,7 +61,7 @@ internal sealed class Nia3Zuc : INrIntegrity
         iv[14] ^= (byte)(input.DirectionBit << 7);
         var zuc = new Zuc128(key, iv);
 
-        // TS 35.221 4.4: L = ceil(LENGTH / 32) + 2 keystream words.
+        // TS 35.221 clause 4: L = ceil(LENGTH / 32) + 2 keystream words.
         var words = (lengthBits + 31) / 32 + 2;
         Span<uint> stack = stackalloc uint[512];
         var rented = words <= stack.Length ? null : System.Buffers.ArrayPool<uint>.Shared.Rent(words);
