@@ -70,11 +70,28 @@ internal sealed class Nia3Zuc : INrIntegrity
         {
             zuc.Fill(z);
             uint t = 0;
-            for (var i = 0; i < lengthBits; i++)
+            var octets = NrBits.Octets(lengthBits);
+            for (var j = 0; j < octets; j++)
             {
-                if ((message[i >> 3] & (0x80 >> (i & 7))) != 0)
+                int m = message[j];
+                if (j == octets - 1 && (lengthBits & 7) != 0)
                 {
-                    t ^= Window(z, i);
+                    m &= 0xFF << (8 - (lengthBits & 7));
+                }
+                if (m == 0)
+                {
+                    continue;
+                }
+                // The 64 keystream bits from the word holding bit 8j, shifted so that bit 8j is
+                // on top: the window of bit 8j + b is then bits b..b+31 of it.
+                var word = j >> 2;
+                var top = ((ulong)z[word] << 32 | z[word + 1]) << ((j & 3) * 8);
+                for (var b = 0; b < 8; b++)
+                {
+                    if ((m & (0x80 >> b)) != 0)
+                    {
+                        t ^= (uint)((top << b) >> 32);
+                    }
                 }
             }
             t ^= Window(z, lengthBits);
