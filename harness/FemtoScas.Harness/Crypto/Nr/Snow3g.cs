@@ -54,6 +54,13 @@ internal sealed class Snow3g
         return z;
     }
 
+    /// <summary>Zeroes the key-derived state once the keystream is no longer needed.</summary>
+    public void Clear()
+    {
+        Array.Clear(_s);
+        _r1 = _r2 = _r3 = 0;
+    }
+
     public void Fill(Span<uint> words)
     {
         for (var i = 0; i < words.Length; i++)

@@ -27,6 +27,7 @@ internal sealed class Nea1Snow3g : INrCipher
         }
         finally
         {
+            snow.Clear();
             NrBits.Return(rented, keystream);
         }
     }
@@ -55,6 +56,7 @@ internal sealed class Nia1Snow3g : INrIntegrity
         var snow = new Snow3g(Snow3gKey.Words(key), [fresh ^ input.DirectionBit << 15, input.Count ^ input.DirectionBit << 31, fresh, input.Count]);
         Span<uint> z = stackalloc uint[5];
         snow.Fill(z);
+        snow.Clear();
         var p = (ulong)z[0] << 32 | z[1];
         var q = (ulong)z[2] << 32 | z[3];
 
@@ -72,7 +74,9 @@ internal sealed class Nia1Snow3g : INrIntegrity
         }
         eval ^= (ulong)lengthBits;
         eval = Mul64(eval, q);
-        return (uint)(eval >> 32) ^ z[4];
+        var mac = (uint)(eval >> 32) ^ z[4];
+        z.Clear();
+        return mac;
     }
 
     public override string ToString() => "128-NIA1";

@@ -63,6 +63,13 @@ internal sealed class Zuc128
         return z;
     }
 
+    /// <summary>Zeroes the key-derived state once the keystream is no longer needed.</summary>
+    public void Clear()
+    {
+        Array.Clear(_s);
+        _r1 = _r2 = _x0 = _x1 = _x2 = _x3 = 0;
+    }
+
     public void Fill(Span<uint> words)
     {
         for (var i = 0; i < words.Length; i++)

@@ -31,6 +31,7 @@ internal sealed class Nea3Zuc : INrCipher
         }
         finally
         {
+            zuc.Clear();
             NrBits.Return(rented, keystream);
         }
     }
@@ -69,6 +70,7 @@ internal sealed class Nia3Zuc : INrIntegrity
         try
         {
             zuc.Fill(z);
+            zuc.Clear();
             uint t = 0;
             var octets = NrBits.Octets(lengthBits);
             for (var j = 0; j < octets; j++)
