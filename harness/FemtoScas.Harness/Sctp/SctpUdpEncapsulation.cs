@@ -15,13 +15,13 @@ public sealed class SctpUdpEncapsulation : IDisposable
     public const int IanaPort = 9899;
 
     private readonly Socket udp;
-    private readonly IPEndPoint remote;
+    private IPEndPoint? remote;
     private readonly CancellationTokenSource stop = new();
     private long foreign;
 
-    public SctpUdpEncapsulation(IPEndPoint local, IPEndPoint remote)
+    /// <summary>Binds <paramref name="local"/>; packets flow once <see cref="ConnectTo"/> named the peer.</summary>
+    public SctpUdpEncapsulation(IPEndPoint local)
     {
-        this.remote = remote;
         udp = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         udp.Bind(local);
     }
@@ -31,8 +31,17 @@ public sealed class SctpUdpEncapsulation : IDisposable
     /// <summary>Datagrams that came from somewhere other than the peer.</summary>
     public long ForeignDatagrams => Interlocked.Read(ref foreign);
 
-    /// <summary>The endpoint's output delegate: one SCTP packet, one datagram.</summary>
-    public void Send(ReadOnlyMemory<byte> packet) => udp.SendTo(packet.Span, SocketFlags.None, remote);
+    /// <summary>The peer's UDP address: the only source accepted and the only destination used.</summary>
+    public void ConnectTo(IPEndPoint peer) => Volatile.Write(ref remote, peer);
+
+    /// <summary>The endpoint's output delegate: one SCTP packet, one datagram (dropped while no peer is set).</summary>
+    public void Send(ReadOnlyMemory<byte> packet)
+    {
+        if (Volatile.Read(ref remote) is { } peer)
+        {
+            udp.SendTo(packet.Span, SocketFlags.None, peer);
+        }
+    }
 
     /// <summary>Starts feeding datagrams from the peer to <paramref name="endpoint"/>.</summary>
     public void Attach(SctpEndpoint endpoint) => _ = Task.Run(() => ReceiveLoopAsync(endpoint));
@@ -40,13 +49,13 @@ public sealed class SctpUdpEncapsulation : IDisposable
     private async Task ReceiveLoopAsync(SctpEndpoint endpoint)
     {
         var buffer = new byte[SctpEndpoint.MaxPacketBytes];
-        EndPoint any = new IPEndPoint(remote.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        EndPoint any = new IPEndPoint(udp.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!stop.IsCancellationRequested)
         {
             try
             {
                 var result = await udp.ReceiveFromAsync(buffer, SocketFlags.None, any, stop.Token).ConfigureAwait(false);
-                if (!remote.Equals(result.RemoteEndPoint))
+                if (!result.RemoteEndPoint.Equals(Volatile.Read(ref remote)))
                 {
                     Interlocked.Increment(ref foreign);
                     continue;
