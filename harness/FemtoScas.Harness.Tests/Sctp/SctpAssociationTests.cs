@@ -154,6 +154,28 @@ public sealed class SctpAssociationTests
     }
 
     [Test]
+    public async Task A_peer_that_vanishes_is_reported_lost_after_the_retransmissions()
+    {
+        using var pair = new SctpLinkPair(SctpLinkPair.RequireStack());
+        var fast = new SctpOptions
+        {
+            RtoInitial = TimeSpan.FromMilliseconds(50), RtoMin = TimeSpan.FromMilliseconds(20), RtoMax = TimeSpan.FromMilliseconds(80),
+            MaxRetransmissions = 2,
+        };
+        using var listener = pair.B.Listen(SctpLinkPair.NextPort(), fast);
+        var up = await pair.A.ConnectAsync(0, listener.Port, Wait, fast);
+        Assert.That(up.Status, Is.EqualTo(SctpConnectStatus.Up), up.Reason);
+        using var client = up.Association!;
+
+        pair.CutBToA = true;
+        pair.CutAToB = true;
+        Assert.That((await client.SendAsync(0, SctpMessage.NgapPpid, new byte[] { 1 }, Wait)).Status, Is.EqualTo(SctpSendStatus.Sent));
+        var lost = await client.WaitForEventAsync(SctpEventKind.Lost, Wait);
+        Assert.That(lost.Status, Is.EqualTo(SctpEventWaitStatus.Seen), string.Join("; ", client.Events));
+        Assert.That((await client.ReceiveAsync(Wait)).Status, Is.EqualTo(SctpReceiveStatus.Closed));
+    }
+
+    [Test]
     public async Task Graceful_shutdown_is_reported_on_both_sides()
     {
         var (pair, listener, client, server) = await UpAsync();

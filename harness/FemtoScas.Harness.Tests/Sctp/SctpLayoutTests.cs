@@ -29,6 +29,11 @@ public sealed class SctpLayoutTests
         ("sizeof sctp_event", Unsafe.SizeOf<UsrSctpNative.EventSubscription>(), 8),
         ("sctp_event.se_type", Offset<UsrSctpNative.EventSubscription>(nameof(UsrSctpNative.EventSubscription.Type)), 4),
         ("sctp_event.se_on", Offset<UsrSctpNative.EventSubscription>(nameof(UsrSctpNative.EventSubscription.On)), 6),
+        ("sizeof sctp_rtoinfo", Unsafe.SizeOf<UsrSctpNative.RtoInfo>(), 16),
+        ("sctp_rtoinfo.srto_max", Offset<UsrSctpNative.RtoInfo>(nameof(UsrSctpNative.RtoInfo.MaxMs)), 8),
+        ("sctp_rtoinfo.srto_min", Offset<UsrSctpNative.RtoInfo>(nameof(UsrSctpNative.RtoInfo.MinMs)), 12),
+        ("sizeof sctp_assocparams", Unsafe.SizeOf<UsrSctpNative.AssocParams>(), 20),
+        ("sctp_assocparams.sasoc_asocmaxrxt", Offset<UsrSctpNative.AssocParams>(nameof(UsrSctpNative.AssocParams.MaxRetransmissions)), 16),
         ("sizeof linger", Unsafe.SizeOf<UsrSctpNative.Linger>(), 8),
     ];
 
@@ -70,7 +75,8 @@ public sealed class SctpLayoutTests
                   S(sockaddr_conn); O(sockaddr_conn, sconn_port); O(sockaddr_conn, sconn_addr);
                   S(sctp_rcvinfo); O(sctp_rcvinfo, rcv_ppid); O(sctp_rcvinfo, rcv_tsn); O(sctp_rcvinfo, rcv_assoc_id);
                   S(sctp_sndinfo); O(sctp_sndinfo, snd_ppid); O(sctp_sndinfo, snd_assoc_id);
-                  S(sctp_initmsg); S(sctp_event); O(sctp_event, se_type); O(sctp_event, se_on); S(linger);
+                  S(sctp_initmsg); S(sctp_event); S(sctp_rtoinfo); O(sctp_rtoinfo, srto_max); O(sctp_rtoinfo, srto_min);
+                  S(sctp_assocparams); O(sctp_assocparams, sasoc_asocmaxrxt); O(sctp_event, se_type); O(sctp_event, se_on); S(linger);
                   printf("MSG_NOTIFICATION %d\nAF_CONN %d\nSCTP_RECVRCVINFO %d\nSCTP_EVENT %d\nSCTP_INITMSG %d\nSO_LINGER %d\nMSG_EOR %d\n",
                          MSG_NOTIFICATION, AF_CONN, SCTP_RECVRCVINFO, SCTP_EVENT, SCTP_INITMSG, SO_LINGER, MSG_EOR);
                   return 0;

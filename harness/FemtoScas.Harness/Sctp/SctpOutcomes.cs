@@ -20,6 +20,19 @@ public sealed record SctpOptions
     /// <summary>INIT retransmissions before the stack gives up (0 = the stack's default).</summary>
     public ushort MaxInitAttempts { get; init; }
 
+    /// <summary>
+    /// Retransmission timeout bounds (RFC 9260 6.3.1; the stack's defaults are 1 s / 60 s / 3 s when null). Shorter
+    /// values make a vanished peer show as <see cref="SctpEventKind.Lost"/> within a guard timer.
+    /// </summary>
+    public TimeSpan? RtoInitial { get; init; }
+
+    public TimeSpan? RtoMin { get; init; }
+
+    public TimeSpan? RtoMax { get; init; }
+
+    /// <summary>Association.Max.Retrans (RFC 9260 16; default 10 when 0).</summary>
+    public ushort MaxRetransmissions { get; init; }
+
     /// <summary>Largest message reassembled; a larger one is dropped and recorded as a <see cref="SctpEventKind.Malformed"/> event.</summary>
     public int MaxMessageBytes { get; init; } = 1 << 20;
 

@@ -68,6 +68,31 @@ internal static unsafe class SctpSocket
             return Marshal.GetLastPInvokeError();
         }
 
+        if (options.RtoInitial is not null || options.RtoMin is not null || options.RtoMax is not null)
+        {
+            var rto = new UsrSctpNative.RtoInfo
+            {
+                InitialMs = Milliseconds(options.RtoInitial),
+                MinMs = Milliseconds(options.RtoMin),
+                MaxMs = Milliseconds(options.RtoMax),
+            };
+            if (UsrSctpNative.usrsctp_setsockopt(socket, UsrSctpNative.IpProtoSctp, UsrSctpNative.SctpRtoInfo, &rto,
+                    (uint)sizeof(UsrSctpNative.RtoInfo)) != 0)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+        }
+
+        if (options.MaxRetransmissions != 0)
+        {
+            var assoc = new UsrSctpNative.AssocParams { MaxRetransmissions = options.MaxRetransmissions };
+            if (UsrSctpNative.usrsctp_setsockopt(socket, UsrSctpNative.IpProtoSctp, UsrSctpNative.SctpAssocInfo, &assoc,
+                    (uint)sizeof(UsrSctpNative.AssocParams)) != 0)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+        }
+
         foreach (var type in Subscribed)
         {
             var subscription = new UsrSctpNative.EventSubscription { AssocId = 0, Type = type, On = 1 };
@@ -80,6 +105,9 @@ internal static unsafe class SctpSocket
 
         return 0;
     }
+
+    private static uint Milliseconds(TimeSpan? value) =>
+        value is { } v ? (uint)Math.Clamp(v.TotalMilliseconds, 1, uint.MaxValue) : 0;
 
     public static UsrSctpNative.SockAddrConn Address(nint token, ushort port) => new()
     {

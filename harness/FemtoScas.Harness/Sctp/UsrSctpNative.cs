@@ -29,6 +29,8 @@ internal static unsafe partial class UsrSctpNative
     internal const int MsgNotification = 0x2000;
 
     // usrsctp.h socket options (level IPPROTO_SCTP).
+    internal const int SctpRtoInfo = 0x01;
+    internal const int SctpAssocInfo = 0x02;
     internal const int SctpInitMsg = 0x03;
     internal const int SctpNoDelay = 0x04;
     internal const int SctpEventOption = 0x1e;
@@ -85,6 +87,28 @@ internal static unsafe partial class UsrSctpNative
         [FieldOffset(2)] public ushort MaxInstreams;
         [FieldOffset(4)] public ushort MaxAttempts;
         [FieldOffset(6)] public ushort MaxInitTimeoMs;
+    }
+
+    /// <summary>struct sctp_rtoinfo (RFC 6458 8.1.1); zero leaves a value unchanged.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 16)]
+    internal struct RtoInfo
+    {
+        [FieldOffset(0)] public uint AssocId;
+        [FieldOffset(4)] public uint InitialMs;
+        [FieldOffset(8)] public uint MaxMs;
+        [FieldOffset(12)] public uint MinMs;
+    }
+
+    /// <summary>struct sctp_assocparams (RFC 6458 8.1.2); zero leaves a value unchanged.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 20)]
+    internal struct AssocParams
+    {
+        [FieldOffset(0)] public uint AssocId;
+        [FieldOffset(4)] public uint PeerRwnd;
+        [FieldOffset(8)] public uint LocalRwnd;
+        [FieldOffset(12)] public uint CookieLifeMs;
+        [FieldOffset(16)] public ushort MaxRetransmissions;
+        [FieldOffset(18)] public ushort PeerDestinations;
     }
 
     /// <summary>struct sctp_event (RFC 6458 6.2.2).</summary>
