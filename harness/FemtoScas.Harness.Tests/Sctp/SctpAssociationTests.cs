@@ -191,6 +191,57 @@ public sealed class SctpAssociationTests
     }
 
     [Test]
+    public async Task Two_links_each_listening_on_the_ngap_port_keep_their_associations_apart()
+    {
+        var stack = SctpLinkPair.RequireStack();
+        using var first = new SctpLinkPair(stack);
+        using var second = new SctpLinkPair(stack);
+        using var firstListener = first.B.Listen(38412);
+        using var secondListener = second.B.Listen(38412);
+
+        var a = await first.A.ConnectAsync(0, 38412, Wait);
+        var b = await second.A.ConnectAsync(0, 38412, Wait);
+        Assert.That((a.Status, b.Status), Is.EqualTo((SctpConnectStatus.Up, SctpConnectStatus.Up)), a.Reason + " / " + b.Reason);
+        using var firstClient = a.Association!;
+        using var secondClient = b.Association!;
+        using var firstServer = (await firstListener.AcceptAsync(Wait)).Association!;
+        using var secondServer = (await secondListener.AcceptAsync(Wait)).Association!;
+
+        await firstClient.SendAsync(0, SctpMessage.NgapPpid, new byte[] { 1 }, Wait);
+        await secondClient.SendAsync(0, SctpMessage.NgapPpid, new byte[] { 2 }, Wait);
+        Assert.That((await firstServer.ReceiveAsync(Wait)).Message?.Payload, Is.EqualTo(new byte[] { 1 }));
+        Assert.That((await secondServer.ReceiveAsync(Wait)).Message?.Payload, Is.EqualTo(new byte[] { 2 }));
+    }
+
+    [Test]
+    public async Task A_mebibyte_of_garbage_packets_is_dropped_quickly_and_the_association_carries_on()
+    {
+        var (pair, listener, client, server) = await UpAsync();
+        using var _ = pair;
+        using var __ = listener;
+        using var ___ = client;
+        using var ____ = server;
+
+        var random = new Random(38412);
+        var garbage = new byte[1 << 20];
+        random.NextBytes(garbage);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var offset = 0; offset < garbage.Length;)
+        {
+            var length = Math.Min(random.Next(1, 1500), garbage.Length - offset);
+            pair.B.Input(garbage.AsSpan(offset, length));
+            offset += length;
+        }
+
+        pair.B.Input(new byte[SctpEndpoint.MaxPacketBytes + 1]);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(pair.B.DroppedPackets, Is.EqualTo(1), "only the oversized packet is refused before the stack");
+        Assert.That((await client.SendAsync(0, SctpMessage.NgapPpid, new byte[] { 5 }, Wait)).Status, Is.EqualTo(SctpSendStatus.Sent));
+        Assert.That((await server.ReceiveAsync(Wait)).Message?.Payload, Is.EqualTo(new byte[] { 5 }));
+        Assert.That(server.Events.Select(e => e.Kind), Is.EqualTo(new[] { SctpEventKind.Up }));
+    }
+
+    [Test]
     public async Task A_missing_library_is_a_typed_outcome_naming_it()
     {
         var missing = SctpStack.Probe("libusrsctp-not-installed.so.9");

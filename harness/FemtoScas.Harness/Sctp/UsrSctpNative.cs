@@ -136,9 +136,6 @@ internal static unsafe partial class UsrSctpNative
     internal static extern void usrsctp_handle_timers(uint elapsedMilliseconds);
 
     [DllImport(Library)]
-    internal static extern int usrsctp_sysctl_set_sctp_ecn_enable(uint value);
-
-    [DllImport(Library)]
     internal static extern void usrsctp_register_address(nint address);
 
     [DllImport(Library)]
