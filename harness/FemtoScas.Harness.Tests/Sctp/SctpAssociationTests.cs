@@ -99,7 +99,7 @@ public sealed class SctpAssociationTests
         Assert.That(abort.Status, Is.EqualTo(SctpEventWaitStatus.Seen), string.Join("; ", server.Events));
         var receive = await server.ReceiveAsync(Wait);
         Assert.That(receive.Status, Is.EqualTo(SctpReceiveStatus.Closed));
-        Assert.That(receive.Reason, Does.Contain("AbortReceived"));
+        Assert.That(receive.EndedBy?.Kind, Is.EqualTo(SctpEventKind.AbortReceived), receive.Reason);
         var send = await server.SendAsync(0, SctpMessage.NgapPpid, new byte[] { 1 }, TimeSpan.FromMilliseconds(200));
         Assert.That(send.Status, Is.Not.EqualTo(SctpSendStatus.Sent));
     }
@@ -130,6 +130,16 @@ public sealed class SctpAssociationTests
         Assert.That((await restarted.SendAsync(2, SctpMessage.NgapPpid, new byte[] { 9 }, Wait)).Status, Is.EqualTo(SctpSendStatus.Sent));
         var after = await server.ReceiveAsync(Wait);
         Assert.That(after.Message?.Payload, Is.EqualTo(new byte[] { 9 }), after.Reason);
+    }
+
+    [Test]
+    public async Task Connecting_to_a_port_nobody_listens_on_is_refused_with_the_peers_abort()
+    {
+        using var pair = new SctpLinkPair(SctpLinkPair.RequireStack());
+        var connect = await pair.A.ConnectAsync(0, SctpLinkPair.NextPort(), Wait);
+        Assert.That(connect.Status, Is.EqualTo(SctpConnectStatus.Refused), connect.Reason);
+        Assert.That(connect.Event?.Kind, Is.EqualTo(SctpEventKind.CannotStart), "an INIT to no endpoint is answered by ABORT (RFC 9260 8.4)");
+        Assert.That(pair.Recorded.Any(r => !r.FromA && r.Packet.Length > 12 && r.Packet[12] == 6), "the ABORT chunk crossed the link");
     }
 
     [Test]
@@ -172,7 +182,8 @@ public sealed class SctpAssociationTests
         Assert.That((await client.SendAsync(0, SctpMessage.NgapPpid, new byte[] { 1 }, Wait)).Status, Is.EqualTo(SctpSendStatus.Sent));
         var lost = await client.WaitForEventAsync(SctpEventKind.Lost, Wait);
         Assert.That(lost.Status, Is.EqualTo(SctpEventWaitStatus.Seen), string.Join("; ", client.Events));
-        Assert.That((await client.ReceiveAsync(Wait)).Status, Is.EqualTo(SctpReceiveStatus.Closed));
+        var closed = await client.ReceiveAsync(Wait);
+        Assert.That((closed.Status, closed.EndedBy?.Kind), Is.EqualTo((SctpReceiveStatus.Closed, (SctpEventKind?)SctpEventKind.Lost)));
     }
 
     [Test]

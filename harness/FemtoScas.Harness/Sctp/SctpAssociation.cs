@@ -56,6 +56,9 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
         }
     }
 
+    /// <summary>The event that ended the association (ABORT, loss, shutdown complete), or null.</summary>
+    public SctpAssociationEvent? EndedBy { get; private set; }
+
     /// <summary>Events beyond the first 4096, counted but not kept.</summary>
     public long EventsNotKept { get; private set; }
 
@@ -97,7 +100,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
         if (up.Event!.Kind != SctpEventKind.Up)
         {
             association.Dispose();
-            return new(SctpConnectStatus.Refused, null, $"association to port {remotePort} did not come up: {up.Event}");
+            return new(SctpConnectStatus.Refused, null, $"association to port {remotePort} did not come up: {up.Event}", up.Event);
         }
 
         return new(SctpConnectStatus.Up, association, $"association up: {up.Event}");
@@ -192,7 +195,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
                 return new(SctpReceiveStatus.Message, message, "");
             }
 
-            return new(SctpReceiveStatus.Closed, null, ClosedReason ?? "association closed");
+            return new(SctpReceiveStatus.Closed, null, ClosedReason ?? "association closed", EndedBy);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -440,6 +443,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
 
         if (e.IsTerminal)
         {
+            EndedBy ??= e;
             Terminate(e.ToString());
         }
     }

@@ -60,7 +60,8 @@ public enum SctpReceiveStatus
     Closed,
 }
 
-public sealed record SctpReceiveOutcome(SctpReceiveStatus Status, SctpMessage? Message, string Reason);
+/// <summary>A receive's outcome; for <see cref="SctpReceiveStatus.Closed"/>, <c>EndedBy</c> is the event that ended the association (null when the harness closed it).</summary>
+public sealed record SctpReceiveOutcome(SctpReceiveStatus Status, SctpMessage? Message, string Reason, SctpAssociationEvent? EndedBy = null);
 
 public enum SctpSendStatus
 {
@@ -86,7 +87,8 @@ public enum SctpConnectStatus
     Failed,
 }
 
-public sealed record SctpConnectOutcome(SctpConnectStatus Status, SctpAssociation? Association, string Reason);
+/// <summary>A connect's outcome; for <see cref="SctpConnectStatus.Refused"/>, <c>Event</c> is what the stack reported (CANT_STR_ASSOC, with the ABORT's causes when one came).</summary>
+public sealed record SctpConnectOutcome(SctpConnectStatus Status, SctpAssociation? Association, string Reason, SctpAssociationEvent? Event = null);
 
 public enum SctpAcceptStatus
 {
