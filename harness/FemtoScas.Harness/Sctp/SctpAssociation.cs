@@ -299,10 +299,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
     private async Task DrainAsync()
     {
         var buffer = new byte[ReadBufferBytes];
-        var pending = new MemoryStream();
-        var pendingInfo = default(UsrSctpNative.RcvInfo);
-        var pendingIsNotification = false;
-        var overflow = false;
+        var assembler = new SctpReadAssembler(options.MaxMessageBytes);
         try
         {
             while (await wake.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -313,7 +310,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
                     var (n, flags, info, errno) = ReadOnce(buffer);
                     if (n < 0)
                     {
-                        if (errno != UsrSctpNative.EWouldBlock && socket != 0)
+                        if (errno != UsrSctpNative.EWouldBlock && Volatile.Read(ref socket) != 0)
                         {
                             Terminate($"usrsctp_recvv: {SctpSocket.Describe(errno)}");
                         }
@@ -327,45 +324,17 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
                         return;
                     }
 
-                    if (pending.Length == 0 && !overflow)
+                    var (message, e) = assembler.Add(buffer.AsSpan(0, n), (flags & UsrSctpNative.MsgNotification) != 0,
+                        (flags & UsrSctpNative.MsgEor) != 0, info);
+                    if (e is not null)
                     {
-                        pendingInfo = info;
-                        pendingIsNotification = (flags & UsrSctpNative.MsgNotification) != 0;
+                        Record(e);
                     }
 
-                    if (pending.Length + n > options.MaxMessageBytes)
+                    if (message is not null)
                     {
-                        overflow = true;
-                        pending.SetLength(0);
-                    }
-                    else if (!overflow)
-                    {
-                        pending.Write(buffer, 0, n);
-                    }
-
-                    if ((flags & UsrSctpNative.MsgEor) == 0)
-                    {
-                        continue;
-                    }
-
-                    if (overflow)
-                    {
-                        Record(new SctpAssociationEvent(SctpEventKind.Malformed, 0, 0, 0, 0, [],
-                            $"{(pendingIsNotification ? "notification" : "message")} longer than {options.MaxMessageBytes} bytes dropped"));
-                    }
-                    else if (pendingIsNotification)
-                    {
-                        Record(SctpNotification.Read(pending.GetBuffer().AsSpan(0, (int)pending.Length)));
-                    }
-                    else
-                    {
-                        var message = new SctpMessage(pendingInfo.Sid, BinaryPrimitives.ReverseEndianness(pendingInfo.PpidNetworkOrder),
-                            pending.ToArray(), (pendingInfo.Flags & UnorderedFlag) != 0);
                         await messages.Writer.WriteAsync(message).ConfigureAwait(false);
                     }
-
-                    pending.SetLength(0);
-                    overflow = false;
                 }
             }
         }

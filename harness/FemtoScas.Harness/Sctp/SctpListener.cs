@@ -89,7 +89,15 @@ public sealed class SctpListener : ISctpSocketOwner, IDisposable
                 wake.Reader.TryRead(out _);
                 while (TryAccept() is { } association)
                 {
-                    await accepted.Writer.WriteAsync(association).ConfigureAwait(false);
+                    try
+                    {
+                        await accepted.Writer.WriteAsync(association).ConfigureAwait(false);
+                    }
+                    catch (ChannelClosedException)
+                    {
+                        association.Abort();
+                        throw;
+                    }
                 }
             }
         }
