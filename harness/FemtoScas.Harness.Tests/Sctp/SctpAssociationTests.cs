@@ -82,6 +82,13 @@ public sealed class SctpAssociationTests
         Assert.That(first.Message?.Payload, Is.EqualTo(large), first.Reason);
         var second = await server.ReceiveAsync(Wait);
         Assert.That(second.Message?.Payload, Is.EqualTo(new byte[] { 7 }), "the next message keeps its own boundary");
+        // Larger than the 64 KiB read buffer: the receiver joins usrsctp's partial reads (RFC 6458 5.3.5).
+        var larger = new byte[150_000];
+        new Random(61).NextBytes(larger);
+        Assert.That((await client.SendAsync(2, SctpMessage.NgapPpid, larger, Wait)).Status, Is.EqualTo(SctpSendStatus.Sent));
+        var third = await server.ReceiveAsync(Wait);
+        Assert.That((third.Message?.StreamId, third.Message?.Payload), Is.EqualTo(((ushort?)2, larger)), third.Reason);
+
         var dataPackets = pair.Recorded.Count(r => r.FromA && r.Packet.Length > 12 && r.Packet[12] == 0);
         Assert.That(dataPackets, Is.GreaterThan(1), "64 KiB cannot fit one packet: DATA was fragmented (RFC 9260 6.9)");
     }
