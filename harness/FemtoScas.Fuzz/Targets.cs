@@ -14,6 +14,7 @@ using FemtoScas.Harness.Ike.Codec.Eap;
 using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Sctp;
 using FemtoScas.Harness.SmartCard.Aka;
 using FemtoScas.Harness.SmartCard.Apdu;
 using FemtoScas.Harness.SmartCard.Usim;
@@ -49,6 +50,7 @@ public static class Targets
         new("ipsec-profile", "IPsec crypto profile loader (IpsecProfile.Load)", IpsecProfileFile, Json: true),
         new("tls-profile", "TLS crypto profile loader (TlsProfile.Load)", TlsProfileFile, Json: true),
         new("pics-condition", "PICS condition parser and evaluator (PicsCondition.Parse / Evaluate)", Pics),
+        new("sctp-notification", "SCTP notification reader (SctpNotification.Read of what usrsctp returns with MSG_NOTIFICATION; the peer's ABORT causes inside)", SctpNotificationTarget),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
@@ -419,6 +421,18 @@ public static class Targets
         Loader(FuzzLab.WriteScratch("tls-profile.json", input), f => TlsProfile.Load(f));
 
     /// <summary>Input: the condition's text (UTF-8); FormatException is the parser's documented error.</summary>
+    private static void SctpNotificationTarget(byte[] input)
+    {
+        var e = SctpNotification.Read(input);
+        // Each ABORT cause takes at least four bytes of the input: more causes than that is a reader bug.
+        if (e.AbortCauses.Count > input.Length / 4)
+        {
+            throw new FuzzContractException($"{e.AbortCauses.Count} ABORT causes from {input.Length} bytes");
+        }
+
+        _ = e.ToString();
+    }
+
     private static void Pics(byte[] input)
     {
         PicsCondition condition;
