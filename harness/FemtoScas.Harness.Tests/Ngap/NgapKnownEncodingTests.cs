@@ -30,7 +30,8 @@ public sealed class NgapKnownEncodingTests
     /// <summary>
     /// INITIAL UE MESSAGE contents (the message value, below the PDU header) from the same UERANSIM
     /// file (the commented <c>hexs</c>): RAN-UE-NGAP-ID 5, a 32-octet Registration Request,
-    /// NR-CGI PLMN 000110 (MCC 001, MNC 010) cell 0x000001100, TAC 0x000075, mo-Signalling.
+    /// NR-CGI PLMN 000110 (MCC 001 and, in the TS 38.413 9.3.3.5 digit order, three-digit MNC 001)
+    /// cell 0x000001100, TAC 0x000075, mo-Signalling.
     /// </summary>
     private static readonly byte[] UeransimInitialUeMessageValue = Convert.FromHexString(
         "00000400550002000500260021207E004171000D010011000000000099898877F71001002E04804080402F0201010079000F400001100000011000000110000075005A400118");
@@ -84,8 +85,8 @@ public sealed class NgapKnownEncodingTests
         var nas = message.Get<NasPdu>(NgapIeId.NasPdu)!.Octets;
         Assert.That(nas, Has.Length.EqualTo(32));
         var location = message.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation)!;
-        Assert.That(location.Cgi, Is.EqualTo(new NrCgi(new PlmnIdentity("001", "010"), 0x1100)));
-        Assert.That(location.Tai, Is.EqualTo(new Tai(new PlmnIdentity("001", "010"), 0x75)));
+        Assert.That(location.Cgi, Is.EqualTo(new NrCgi(new PlmnIdentity("001", "001"), 0x1100)));
+        Assert.That(location.Tai, Is.EqualTo(new Tai(new PlmnIdentity("001", "001"), 0x75)));
         Assert.That(message.Get<NgapEnumerated>(NgapIeId.RrcEstablishmentCause)!.Value, Is.EqualTo((int)RrcEstablishmentCause.MoSignalling));
         Assert.That(message.Has(NgapIeId.NpnAccessInformation), Is.False);
 

@@ -107,6 +107,7 @@ public sealed class NgapTsharkOracleTests
         Assert.That(release, Does.Contain("normal-release"));
 
         Assert.That(Frame("NGReset"), Does.Contain("partOfNG-Interface"));
+        Assert.That(Frame("InitialContextSetupRequest"), Does.Contain("Mobile Network Code (MNC): ").And.Contain("(410)"), "three-digit MNC, TS 38.413 9.3.3.5 digit order");
         Assert.That(Frame("InitialUEMessage"), Does.Contain("mo-Signalling"));
     }
 

@@ -39,6 +39,9 @@ public static class NgapIeCodecs
 
     public static bool IsTyped(int id) => Readers.ContainsKey(id);
 
+    /// <summary>The ids with a typed reader, ascending.</summary>
+    public static IReadOnlyList<int> TypedIds { get; } = [.. Readers.Keys.Order()];
+
     /// <summary>Decodes <paramref name="field"/>'s value; null with the failure when it does not decode.</summary>
     public static INgapIeValue? Decode(ProtocolIeField field, out PerFailure? failure, out int trailingOctets)
     {
