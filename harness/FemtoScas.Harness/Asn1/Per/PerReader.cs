@@ -321,7 +321,18 @@ public sealed class PerReader
             }
             parts.Add(ReadOctets(n));
         }
-        return Ok ? parts.SelectMany(p => p).ToArray() : [];
+        if (!Ok)
+        {
+            return [];
+        }
+        var whole = new byte[total];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(whole, at);
+            at += part.Length;
+        }
+        return whole;
     }
 
     private byte[] ReadOctets(int n)

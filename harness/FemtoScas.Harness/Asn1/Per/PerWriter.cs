@@ -48,10 +48,21 @@ public sealed class PerWriter
 
     private void WriteOctets(ReadOnlySpan<byte> octets)
     {
-        foreach (var b in octets)
+        if ((_bit & 7) != 0)
         {
-            WriteBits(b, 8);
+            foreach (var b in octets)
+            {
+                WriteBits(b, 8);
+            }
+            return;
         }
+        var at = (int)(_bit >> 3);
+        if (at + octets.Length > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, at + octets.Length));
+        }
+        octets.CopyTo(_buffer.AsSpan(at));
+        _bit += octets.Length * 8L;
     }
 
     /// <summary>Constrained whole number (X.691 11.5.7, ALIGNED variant).</summary>
