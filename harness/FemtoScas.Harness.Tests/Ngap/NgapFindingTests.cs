@@ -151,4 +151,22 @@ public sealed class NgapFindingTests
             Assert.That(allocated, Is.LessThan(64L << 20));
         }
     }
+
+    [Test]
+    public void One_mebibyte_of_garbage_into_every_typed_ie_reader_is_handled_quickly()
+    {
+        var garbage = new byte[1 << 20];
+        new Random(413).NextBytes(garbage);
+        foreach (var id in NgapIeCodecs.TypedIds)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            NgapIeCodecs.Decode(new ProtocolIeField(id, Criticality.Ignore, garbage), out _, out _);
+            watch.Stop();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)), $"IE {id}");
+            Assert.That(allocated, Is.LessThan(64L << 20), $"IE {id}");
+        }
+    }
 }
