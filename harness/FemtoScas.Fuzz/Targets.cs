@@ -51,6 +51,8 @@ public static class Targets
         new("tls-profile", "TLS crypto profile loader (TlsProfile.Load)", TlsProfileFile, Json: true),
         new("pics-condition", "PICS condition parser and evaluator (PicsCondition.Parse / Evaluate)", Pics),
         new("sctp-notification", "SCTP notification reader (SctpNotification.Read of what usrsctp returns with MSG_NOTIFICATION; the peer's ABORT causes inside)", SctpNotificationTarget),
+        new("ngap", "NGAP PDU (TS 38.413, ALIGNED PER): NgapMessageParser.Parse - PDU header, ProtocolIE container, rule table, every typed IE", Ngap),
+        new("ngap-ie", "one NGAP IE value straight into its typed ALIGNED PER reader (NgapIeCodecs.Decode), then re-encoded", NgapIe),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
@@ -446,5 +448,33 @@ public static class Targets
         }
         condition.Evaluate(new Dictionary<string, bool>(StringComparer.Ordinal) { ["a"] = true, ["b"] = false, ["localGui"] = true });
         _ = condition.ToString();
+    }
+
+    // ---- NGAP ----
+
+    /// <summary>Input: an NGAP PDU as SCTP carries it (PPID 60). A PDU that does not decode must say why.</summary>
+    private static void Ngap(byte[] input)
+    {
+        var result = FemtoScas.Harness.Ngap.NgapMessageParser.Parse(input);
+        if (result.Message is null && result.Findings.Count == 0)
+            throw new FuzzContractException("no message and no finding");
+        foreach (var value in result.Message?.Typed.Values ?? [])
+            _ = value.ToString();
+    }
+
+    /// <summary>
+    /// Input: octet 0 picks a typed IE (index into NgapIeCodecs.TypedIds), the rest is its value.
+    /// A value that decodes is written again; a writer refusing what the reader accepted is a crash.
+    /// </summary>
+    private static void NgapIe(byte[] input)
+    {
+        if (input.Length == 0) return;
+        var ids = FemtoScas.Harness.Ngap.NgapIeCodecs.TypedIds;
+        var field = new FemtoScas.Harness.Ngap.ProtocolIeField(ids[input[0] % ids.Count], FemtoScas.Harness.Ngap.Criticality.Ignore, input[1..]);
+        var value = FemtoScas.Harness.Ngap.NgapIeCodecs.Decode(field, out var failure, out _);
+        if (value is null && failure is null)
+            throw new FuzzContractException("no value and no failure");
+        if (value is not null)
+            _ = FemtoScas.Harness.Ngap.ProtocolIeField.Of(field.Id, field.Criticality, value);
     }
 }

@@ -1,0 +1,57 @@
+using FemtoScas.Harness.Asn1.Per;
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Ngap.Ies;
+
+namespace FemtoScas.Harness.Tests.Ngap;
+
+/// <summary>
+/// One instance of every message the NGAP builders write, with CAG data where the message can
+/// carry it; shared by the round-trip, tshark and fuzz-corpus tests.
+/// </summary>
+internal static class NgapSamples
+{
+    public static readonly PlmnIdentity Plmn = new("001", "01");
+    public static readonly PlmnIdentity Plmn3 = new("310", "410");
+    public const uint CagA = 0x0000_00A1;
+    public const uint CagB = 0xCAFE_0002;
+    public static readonly byte[] Nas = Convert.FromHexString("7E004179000D0100F110000000000012345678F1");
+
+    public static UserLocationInformationNr Location { get; } = new(new NrCgi(Plmn, 0x0000_1234_5), new Tai(Plmn, 0x000007));
+
+    public static GlobalRanNodeId Node { get; } = new(Plmn, PerBitString.FromNumber(0x19B, 22));
+
+    public static SupportedTaList Tas { get; } = new([new SupportedTaItem(7, [new BroadcastPlmnItem(Plmn, [new SNssai(1), new SNssai(1, 0x000102)])])]);
+
+    public static MobilityRestrictionList Restrictions { get; } = new(
+        Plmn,
+        EquivalentPlmns: [Plmn3],
+        ServiceAreas: [new ServiceArea(Plmn, [7, 8], null)],
+        NpnMobility: new NpnMobilityInformation([new AllowedPniNpnItem(Plmn, CagOnly: true, [CagA, CagB])]));
+
+    public static SecurityKey Key() => new(SecretBytes.Own(Enumerable.Range(0, 32).Select(i => (byte)(0xA0 + i)).ToArray()));
+
+    /// <summary>(name, PDU) for every builder.</summary>
+    public static IReadOnlyList<(string Name, byte[] Pdu)> All() =>
+    [
+        ("NGSetupRequest", NgapMessages.NgSetupRequest(Node, "femto-1", Tas, PagingDrx.V128)),
+        ("NGSetupResponse", NgapMessages.NgSetupResponse("amf-harness",
+            new ServedGuamiList([new ServedGuamiItem(new Guami(Plmn, 2, 1, 0), "amf-backup")]), 255,
+            new PlmnSupportList([new BroadcastPlmnItem(Plmn, [new SNssai(1)])]))),
+        ("NGSetupFailure", NgapMessages.NgSetupFailure(new Cause(CauseGroup.Misc, Cause.MiscUnspecified), timeToWait: 2)),
+        ("InitialUEMessage", NgapMessages.InitialUeMessage(5, Nas, Location, RrcEstablishmentCause.MoSignalling, new CellCagList([CagA, CagB]))),
+        ("DownlinkNASTransport", NgapMessages.DownlinkNasTransport(1099511627775, 5, Nas, Restrictions)),
+        ("UplinkNASTransport", NgapMessages.UplinkNasTransport(300, 5, Nas, Location)),
+        ("InitialContextSetupRequest", NgapMessages.InitialContextSetupRequest(300, 5, new Guami(Plmn, 2, 1, 0),
+            new AllowedNssai([new SNssai(1, 0x000102)]), new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), Key(), Restrictions, Nas)),
+        ("InitialContextSetupResponse", NgapMessages.InitialContextSetupResponse(300, 5)),
+        ("InitialContextSetupFailure", NgapMessages.InitialContextSetupFailure(300, 5, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkCagOnlyAccessDenied))),
+        ("UEContextReleaseRequest", NgapMessages.UeContextReleaseRequest(300, 5, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkUserInactivity))),
+        ("UEContextReleaseCommand", NgapMessages.UeContextReleaseCommand(new UeNgapIds(300, 5), new Cause(CauseGroup.Nas, Cause.NasNormalRelease))),
+        ("UEContextReleaseComplete", NgapMessages.UeContextReleaseComplete(300, 5, Location)),
+        ("ErrorIndication", NgapMessages.ErrorIndication(300, 5, new Cause(CauseGroup.Protocol, Cause.ProtocolSemanticError))),
+        ("NGReset", NgapMessages.NgReset(new Cause(CauseGroup.Misc, Cause.MiscUnspecified), new ResetType([new UeAssociatedConnection(300, 5), new UeAssociatedConnection(null, 6)]))),
+        ("NGResetAcknowledge", NgapMessages.NgResetAcknowledge(new UeAssociatedConnectionList([new UeAssociatedConnection(300, 5)]))),
+        ("HandoverFailure", NgapMessages.HandoverFailure(300, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkNpnAccessDenied))),
+    ];
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using FemtoScas.Harness.Tools;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Ngap;
+
+/// <summary>
+/// Independent oracle: tshark's NGAP dissector (generated from the TS 38.413 ASN.1) reads every
+/// message the builders write, with the values written and no malformed-packet or error/warning
+/// expert info. One tshark run for all messages: a classic pcap whose records are bare NGAP PDUs
+/// under user DLT 147, mapped to the ngap dissector with a <c>user_dlts</c> UAT entry.
+/// </summary>
+[TestFixture]
+public sealed class NgapTsharkOracleTests
+{
+    private const int UserDlt0 = 147;
+    private static string? _output;
+    private static IReadOnlyList<(string Name, byte[] Pdu)> _samples = [];
+
+    [OneTimeSetUp]
+    public async Task Dissect_every_sample_once()
+    {
+        if (!ExternalTool.IsInstalled("tshark"))
+        {
+            Assert.Ignore("tshark is not installed; the independent decoder check cannot run");
+        }
+        _samples = NgapSamples.All();
+        var path = Path.Combine(Path.GetTempPath(), $"femtoscas-ngap-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        try
+        {
+            File.WriteAllBytes(path, Pcap(_samples.Select(s => s.Pdu)));
+            var run = await ExternalTool.RunAsync("tshark",
+                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={UserDlt0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", "-V"],
+                TimeSpan.FromSeconds(60), CancellationToken.None);
+            Assert.That(run.ExitCode, Is.Zero, run.StandardError);
+            _output = run.StandardOutput;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>tshark's dissection of the sample called <paramref name="name"/> (frames are in sample order).</summary>
+    private static string Frame(string name)
+    {
+        var index = _samples.Select(s => s.Name).ToList().IndexOf(name) + 1;
+        var start = _output!.IndexOf($"Frame {index}:", StringComparison.Ordinal);
+        var end = _output.IndexOf($"Frame {index + 1}:", start + 1, StringComparison.Ordinal);
+        return end < 0 ? _output[start..] : _output[start..end];
+    }
+
+    private static IEnumerable<string> Names() => NgapSamples.All().Select(s => s.Name);
+
+    [TestCaseSource(nameof(Names))]
+    public void Tshark_names_the_message_and_finds_nothing_malformed(string name)
+    {
+        var frame = Frame(name);
+        TestContext.Out.WriteLine(frame);
+
+        Assert.That(frame, Does.Contain($"NG Application Protocol ({name})"));
+        Assert.That(frame, Does.Not.Contain("Malformed"));
+        Assert.That(frame, Does.Not.Contain("Expert Info (Error").And.Not.Contain("Expert Info (Warning"));
+        // Test PLMN 001-01 has no country or network name; any other "Unknown" is an IE or value tshark does not know.
+        var unknown = frame.Split('\n').Where(l => l.Contains("Unknown", StringComparison.OrdinalIgnoreCase) && !l.Contains("Mobile Country Code", StringComparison.Ordinal)
+            && !l.Contains("Mobile Network Code", StringComparison.Ordinal));
+        Assert.That(unknown, Is.Empty);
+    }
+
+    [Test]
+    public void Tshark_reads_the_cag_ies()
+    {
+        var initial = Frame("InitialUEMessage");
+        Assert.That(initial, Does.Contain("id-NPN-AccessInformation (259)"));
+        Assert.That(initial, Does.Contain("pNI-NPN-Access-Information"));
+        Assert.That(initial, Does.Contain("000000a1").IgnoreCase);
+        Assert.That(initial, Does.Contain("cafe0002").IgnoreCase);
+
+        var context = Frame("InitialContextSetupRequest");
+        Assert.That(context, Does.Contain("id-NPN-MobilityInformation (261)"));
+        Assert.That(context, Does.Contain("pNI-NPN-restricted: restricted (0)"));
+        Assert.That(context, Does.Contain("cafe0002").IgnoreCase);
+
+        Assert.That(Frame("HandoverFailure"), Does.Contain("npn-access-denied"));
+        Assert.That(Frame("InitialContextSetupFailure"), Does.Contain("cag-only-access-denied"));
+    }
+
+    [Test]
+    public void Tshark_reads_the_values_written()
+    {
+        var setup = Frame("NGSetupRequest");
+        Assert.That(setup, Does.Contain("RANNodeName: femto-1"));
+        Assert.That(setup, Does.Contain("decimal value 411"));
+        Assert.That(setup, Does.Contain("PagingDRX: v128 (2)"));
+        Assert.That(setup, Does.Contain("sD: 000102"));
+
+        var response = Frame("NGSetupResponse");
+        Assert.That(response, Does.Contain("AMFName: amf-harness"));
+        Assert.That(response, Does.Contain("RelativeAMFCapacity: 255"));
+
+        var downlink = Frame("DownlinkNASTransport");
+        Assert.That(downlink, Does.Contain("AMF-UE-NGAP-ID: 1099511627775"));
+        Assert.That(downlink, Does.Contain("RAN-UE-NGAP-ID: 5"));
+
+        var release = Frame("UEContextReleaseCommand");
+        Assert.That(release, Does.Contain("uE-NGAP-ID-pair"));
+        Assert.That(release, Does.Contain("normal-release"));
+
+        Assert.That(Frame("NGReset"), Does.Contain("partOfNG-Interface"));
+        Assert.That(Frame("InitialContextSetupRequest"), Does.Contain("Mobile Network Code (MNC): ").And.Contain("(410)"), "three-digit MNC, TS 38.413 9.3.3.5 digit order");
+        Assert.That(Frame("InitialUEMessage"), Does.Contain("mo-Signalling"));
+    }
+
+    /// <summary>Classic libpcap, one record per PDU, link type user DLT 0 (147).</summary>
+    private static byte[] Pcap(IEnumerable<byte[]> records)
+    {
+        using var file = new MemoryStream();
+        var header = new byte[24];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xa1b2c3d4);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 262144);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), UserDlt0);
+        file.Write(header);
+        var second = 1_700_000_000u;
+        foreach (var pdu in records)
+        {
+            var record = new byte[16];
+            BinaryPrimitives.WriteUInt32LittleEndian(record, second++);
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)pdu.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)pdu.Length);
+            file.Write(record);
+            file.Write(pdu);
+        }
+        return file.ToArray();
+    }
+}

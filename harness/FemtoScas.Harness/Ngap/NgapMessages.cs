@@ -1,0 +1,101 @@
+using FemtoScas.Harness.Ngap.Ies;
+using R = FemtoScas.Harness.Ngap.NgapMessageRules;
+
+namespace FemtoScas.Harness.Ngap;
+
+/// <summary>
+/// Builders for the messages of <see cref="NgapMessageRules"/>: typed values in, a complete
+/// NGAP-PDU out, each IE with the criticality of its table row, IEs in table order. A negative
+/// test that wants another order, criticality or an extra IE uses <see cref="NgapMessage.Encode(NgapMessageRule, IReadOnlyList{ProtocolIeField})"/>.
+/// </summary>
+public static class NgapMessages
+{
+    private static NgapInteger Amf(long id) => NgapInteger.AmfUeNgapId(id);
+
+    private static NgapInteger Ran(long id) => NgapInteger.RanUeNgapId(id);
+
+    public static byte[] NgSetupRequest(GlobalRanNodeId node, string? ranNodeName, SupportedTaList supportedTas, PagingDrx defaultPagingDrx) =>
+        NgapMessage.Encode(R.NgSetupRequest,
+            (NgapIeId.GlobalRanNodeId, node),
+            (NgapIeId.RanNodeName, ranNodeName is null ? null : new NgapName(ranNodeName)),
+            (NgapIeId.SupportedTaList, supportedTas),
+            (NgapIeId.DefaultPagingDrx, new NgapEnumerated((int)defaultPagingDrx, NgapEnumerated.PagingDrxRoots)));
+
+    public static byte[] NgSetupResponse(string amfName, ServedGuamiList guamis, int relativeCapacity, PlmnSupportList plmns) =>
+        NgapMessage.Encode(R.NgSetupResponse,
+            (NgapIeId.AmfName, new NgapName(amfName)),
+            (NgapIeId.ServedGuamiList, guamis),
+            (NgapIeId.RelativeAmfCapacity, NgapInteger.RelativeAmfCapacity(relativeCapacity)),
+            (NgapIeId.PlmnSupportList, plmns));
+
+    /// <summary><paramref name="timeToWait"/>: TimeToWait index (v1s, v2s, v5s, v10s, v20s, v60s).</summary>
+    public static byte[] NgSetupFailure(Cause cause, int? timeToWait = null) =>
+        NgapMessage.Encode(R.NgSetupFailure,
+            (NgapIeId.Cause, cause),
+            (NgapIeId.TimeToWait, timeToWait is { } t ? new NgapEnumerated(t, NgapEnumerated.TimeToWaitRoots) : null));
+
+    public static byte[] InitialUeMessage(long ranUeNgapId, byte[] nasPdu, UserLocationInformationNr location, RrcEstablishmentCause cause, CellCagList? cellCagList = null) =>
+        NgapMessage.Encode(R.InitialUeMessage,
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.NasPdu, new NasPdu(nasPdu)),
+            (NgapIeId.UserLocationInformation, location),
+            (NgapIeId.RrcEstablishmentCause, new NgapEnumerated((int)cause, NgapEnumerated.RrcEstablishmentCauseRoots)),
+            (NgapIeId.NpnAccessInformation, cellCagList));
+
+    public static byte[] DownlinkNasTransport(long amfUeNgapId, long ranUeNgapId, byte[] nasPdu, MobilityRestrictionList? mobilityRestrictions = null) =>
+        NgapMessage.Encode(R.DownlinkNasTransport,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.NasPdu, new NasPdu(nasPdu)),
+            (NgapIeId.MobilityRestrictionList, mobilityRestrictions));
+
+    public static byte[] UplinkNasTransport(long amfUeNgapId, long ranUeNgapId, byte[] nasPdu, UserLocationInformationNr location) =>
+        NgapMessage.Encode(R.UplinkNasTransport,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.NasPdu, new NasPdu(nasPdu)),
+            (NgapIeId.UserLocationInformation, location));
+
+    public static byte[] InitialContextSetupRequest(long amfUeNgapId, long ranUeNgapId, Guami guami, AllowedNssai allowedNssai,
+        UeSecurityCapabilities capabilities, SecurityKey key, MobilityRestrictionList? mobilityRestrictions = null, byte[]? nasPdu = null) =>
+        NgapMessage.Encode(R.InitialContextSetupRequest,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.Guami, guami),
+            (NgapIeId.AllowedNssai, allowedNssai),
+            (NgapIeId.UeSecurityCapabilities, capabilities),
+            (NgapIeId.SecurityKey, key),
+            (NgapIeId.MobilityRestrictionList, mobilityRestrictions),
+            (NgapIeId.NasPdu, nasPdu is null ? null : new NasPdu(nasPdu)));
+
+    public static byte[] InitialContextSetupResponse(long amfUeNgapId, long ranUeNgapId) =>
+        NgapMessage.Encode(R.InitialContextSetupResponse, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)));
+
+    public static byte[] InitialContextSetupFailure(long amfUeNgapId, long ranUeNgapId, Cause cause) =>
+        NgapMessage.Encode(R.InitialContextSetupFailure, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)), (NgapIeId.Cause, cause));
+
+    public static byte[] UeContextReleaseRequest(long amfUeNgapId, long ranUeNgapId, Cause cause) =>
+        NgapMessage.Encode(R.UeContextReleaseRequest, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)), (NgapIeId.Cause, cause));
+
+    public static byte[] UeContextReleaseCommand(UeNgapIds ids, Cause cause) =>
+        NgapMessage.Encode(R.UeContextReleaseCommand, (NgapIeId.UeNgapIds, ids), (NgapIeId.Cause, cause));
+
+    public static byte[] UeContextReleaseComplete(long amfUeNgapId, long ranUeNgapId, UserLocationInformationNr? location = null) =>
+        NgapMessage.Encode(R.UeContextReleaseComplete, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)), (NgapIeId.UserLocationInformation, location));
+
+    public static byte[] ErrorIndication(long? amfUeNgapId, long? ranUeNgapId, Cause? cause) =>
+        NgapMessage.Encode(R.ErrorIndication,
+            (NgapIeId.AmfUeNgapId, amfUeNgapId is { } a ? Amf(a) : null),
+            (NgapIeId.RanUeNgapId, ranUeNgapId is { } r ? Ran(r) : null),
+            (NgapIeId.Cause, cause));
+
+    public static byte[] NgReset(Cause cause, ResetType resetType) =>
+        NgapMessage.Encode(R.NgReset, (NgapIeId.Cause, cause), (NgapIeId.ResetType, resetType));
+
+    public static byte[] NgResetAcknowledge(UeAssociatedConnectionList? connections = null) =>
+        NgapMessage.Encode(R.NgResetAcknowledge, (NgapIeId.UeAssociatedLogicalNgConnectionList, connections));
+
+    /// <summary>HANDOVER FAILURE, e.g. refusing a handover into a CAG cell (cause cag-only-access-denied / npn-access-denied, TS 38.413 8.4.2.3).</summary>
+    public static byte[] HandoverFailure(long amfUeNgapId, Cause cause) =>
+        NgapMessage.Encode(R.HandoverFailure, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.Cause, cause));
+}
