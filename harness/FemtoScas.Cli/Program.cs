@@ -119,6 +119,7 @@ internal static class Program
         Console.WriteLine($"        {summary.ComplianceJson}");
         Console.WriteLine($"        {summary.JUnitXml}");
         Console.WriteLine($"        {summary.AllureResultsDirectory}");
+        Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf}" : $"pdf:    {summary.PdfNote}");
         PrintSeal(summary);
         if (summary.EvidenceIntact) return 0;
         foreach (var r in summary.EvidenceChanged) Console.Error.WriteLine($"femtoscas: evidence of {r} no longer matches the journal (marked in every report)");
