@@ -47,7 +47,8 @@ public static class CompliancePdfWriter
             return new PdfOutcome(pdfPath, $"{FileName} printed by {chromium}");
         }
         catch (Exception e) when (e is DevToolsException or IOException or OperationCanceledException or System.Net.WebSockets.WebSocketException
-                                   or System.ComponentModel.Win32Exception or FormatException or InvalidOperationException)
+                                   or System.ComponentModel.Win32Exception or FormatException or InvalidOperationException
+                                   or KeyNotFoundException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             File.Delete(pdfPath);
             var why = e is OperationCanceledException ? $"Chromium did not finish within {(limit ?? DefaultLimit).TotalSeconds:0} s" : e.Message;
