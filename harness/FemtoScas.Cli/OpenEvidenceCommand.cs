@@ -32,7 +32,7 @@ internal static class OpenEvidenceCommand
         if (folders.Count > 1 && caseId is null && !EvidenceDecryption.HasKeyTables(dir))
         {
             Console.Error.WriteLine($"femtoscas: {folders.Count} evidence folders under {dir} have key tables; choose one with --case ID or name the folder:");
-            foreach (var f in folders) Console.Error.WriteLine("  " + Path.GetRelativePath(Environment.CurrentDirectory, f.Directory));
+            foreach (var f in folders) Console.Error.WriteLine("  " + f.Directory);
             return 2;
         }
         var outcome = EvidenceDecryption.Show(folders, print, Console.Out);

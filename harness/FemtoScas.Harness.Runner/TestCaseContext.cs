@@ -77,6 +77,16 @@ public sealed class TestCaseContext : IRoleScope
         }
     }
 
+    /// <summary>
+    /// At the end of a case: a step log that named no SeGW port (TunnelSession names them for every
+    /// SeGW it starts) says so, so every step log answers which IKE and NAT-T ports to decode.
+    /// </summary>
+    internal void NoteWhenNoSegwRan()
+    {
+        if (!Evidence.Steps.Any(s => s.Text.StartsWith(DecryptionGuide.PortsStepPrefix, StringComparison.Ordinal)))
+            Step($"{DecryptionGuide.PortsStepPrefix} none: this case started no harness SeGW, so there are no IKE or NAT-T ports to decode");
+    }
+
     /// <summary>Writes the key tables of every SA the case's roles handed over, once, when any role did.</summary>
     internal void WriteKeyTables()
     {

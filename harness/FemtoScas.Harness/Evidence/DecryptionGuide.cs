@@ -82,7 +82,8 @@ public static partial class DecryptionGuide
         t.Append(CultureInfo.InvariantCulture, $"FemtoScas evidence of {caseId}, test {testName}\n\n");
         t.Append("What this folder holds\n");
         t.Append($"  {StepLogFileName,-30} the step log; its \"{PortsStepPrefix}\" lines name the harness SeGW's IKE and NAT-T ports\n");
-        foreach (var c in captures) t.Append($"  {c,-30} capture (pcapng) of what the harness sent and received\n");
+        foreach (var c in captures)
+            t.Append($"  {c,-30} {(c.StartsWith("harness-self-recorded", StringComparison.Ordinal) ? "every datagram the harness itself sent and received" : "capture of the DUT's traffic (libpcap, where the run could capture)")}\n");
         t.Append(CultureInfo.InvariantCulture, $"  {"ikev2_decryption_table",-30} Wireshark IKEv2 decryption table: SPIs, SK_e and SK_a of {ikeSas} IKE SA(s)\n");
         t.Append(CultureInfo.InvariantCulture, $"  {"esp_sa",-30} Wireshark ESP SA table: {childSas} CHILD_SA(s), one row per direction\n");
         t.Append("  The two tables hold the lab's test keys of this run (never a production key): they are\n");
