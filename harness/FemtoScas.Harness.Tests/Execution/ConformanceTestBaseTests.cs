@@ -189,6 +189,7 @@ public sealed class ConformanceTestBaseTests
         var body = new PortScanLike(_ => Task.FromResult(Decision.Pass("no tunnel in this case")));
         body.Go().GetAwaiter().GetResult();
         Assert.That(LastResult().Evidence.Where(e => e.Kind == "key-table"), Is.Empty);
+        Assert.That(LastResult().Steps.Select(s => s.Text), Has.One.StartsWith("SeGW ports: none"), "the step log says there is no SeGW port to decode");
     }
 }
 
