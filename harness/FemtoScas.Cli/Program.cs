@@ -23,6 +23,8 @@ internal static class Program
                                                  then re-seal the folder (signed when the lab file names a key); exit 1 when
                                                  evidence no longer matches its journal or an earlier seal
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
+          open-evidence DIR [--case ID] [--print]   show a case's capture decrypted with the key tables beside it (tshark, or
+                                                 Wireshark on a desktop); DIR is an evidence folder or a results folder
           faults                                 list SimFemto's fault switches
           validate [--filter PATTERN] [--results DIR]   run the reference configurations of fixtures/validation, write validation.html/.json
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
@@ -44,6 +46,7 @@ internal static class Program
                 "report" => Report(args[1..]),
                 "verify" => Verify(args[1..]),
                 "faults" => Faults(),
+                "open-evidence" => OpenEvidenceCommand.Run(args[1..]),
                 "validate" => ValidateCommand.Run(Root, args[1..]),
                 "pki" => PkiCommand.Run(args),
                 _ => BadUsage($"unknown command '{args[0]}'"),
@@ -119,6 +122,7 @@ internal static class Program
         Console.WriteLine($"        {summary.ComplianceJson}");
         Console.WriteLine($"        {summary.JUnitXml}");
         Console.WriteLine($"        {summary.AllureResultsDirectory}");
+        Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf}" : $"pdf:    {summary.PdfNote}");
         PrintSeal(summary);
         if (summary.EvidenceIntact) return 0;
         foreach (var r in summary.EvidenceChanged) Console.Error.WriteLine($"femtoscas: evidence of {r} no longer matches the journal (marked in every report)");

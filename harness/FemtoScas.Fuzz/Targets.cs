@@ -50,9 +50,13 @@ public static class Targets
         new("ipsec-profile", "IPsec crypto profile loader (IpsecProfile.Load)", IpsecProfileFile, Json: true),
         new("tls-profile", "TLS crypto profile loader (TlsProfile.Load)", TlsProfileFile, Json: true),
         new("pics-condition", "PICS condition parser and evaluator (PicsCondition.Parse / Evaluate)", Pics),
+<<<<<<< HEAD
         new("sctp-notification", "SCTP notification reader (SctpNotification.Read of what usrsctp returns with MSG_NOTIFICATION; the peer's ABORT causes inside)", SctpNotificationTarget),
         new("ngap", "NGAP PDU (TS 38.413, ALIGNED PER): NgapMessageParser.Parse - PDU header, ProtocolIE container, rule table, every typed IE", Ngap),
         new("ngap-ie", "one NGAP IE value straight into its typed ALIGNED PER reader (NgapIeCodecs.Decode), then re-encoded", NgapIe),
+=======
+        new("step-log-ports", "SeGW ports named in a case's steps.log (DecryptionGuide.ParsePorts, DecodeAs, Readme: open-evidence's reader)", StepLogPorts),
+>>>>>>> wt/auditor
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
@@ -422,7 +426,6 @@ public static class Targets
     private static void TlsProfileFile(byte[] input) =>
         Loader(FuzzLab.WriteScratch("tls-profile.json", input), f => TlsProfile.Load(f));
 
-    /// <summary>Input: the condition's text (UTF-8); FormatException is the parser's documented error.</summary>
     private static void SctpNotificationTarget(byte[] input)
     {
         var e = SctpNotification.Read(input);
@@ -435,6 +438,18 @@ public static class Targets
         _ = e.ToString();
     }
 
+    /// <summary>open-evidence reads a reviewed bundle's step log: any text gives ports or none, never an exception.</summary>
+    private static void StepLogPorts(byte[] input)
+    {
+        var ports = Harness.Evidence.DecryptionGuide.ParsePorts(System.Text.Encoding.UTF8.GetString(input));
+        if (ports.Ike.Count > Harness.Evidence.DecryptionGuide.MaxPorts || ports.NatT.Count > Harness.Evidence.DecryptionGuide.MaxPorts
+            || ports.Ike.Concat(ports.NatT).Any(p => p is < 1 or > 65535))
+            throw new InvalidOperationException("ParsePorts returned a port outside 1..65535 or more than MaxPorts");
+        _ = Harness.Evidence.DecryptionGuide.DecodeAs(ports);
+        _ = Harness.Evidence.DecryptionGuide.Readme("ID", "test", "evidence/ID/test", ports, ["capture.pcapng"], 1, 1);
+    }
+
+    /// <summary>Input: the condition's text (UTF-8); FormatException is the parser's documented error.</summary>
     private static void Pics(byte[] input)
     {
         PicsCondition condition;

@@ -108,6 +108,7 @@ public abstract class ConformanceTest
         {
             // The base class, not each case, writes the key tables of every SA the case's roles made.
             context.WriteKeyTables();
+            context.NoteWhenNoSegwRan();
             capture?.Stop();
             if (capture is not null) evidence.Step($"libpcap capture stopped: {capture.PacketCount} packets");
         }

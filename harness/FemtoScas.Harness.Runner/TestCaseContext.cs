@@ -77,6 +77,16 @@ public sealed class TestCaseContext : IRoleScope
         }
     }
 
+    /// <summary>
+    /// At the end of a case: a step log that named no SeGW port (TunnelSession names them for every
+    /// SeGW it starts) says so, so every step log answers which IKE and NAT-T ports to decode.
+    /// </summary>
+    internal void NoteWhenNoSegwRan()
+    {
+        if (!Evidence.Steps.Any(s => s.Text.StartsWith(DecryptionGuide.PortsStepPrefix, StringComparison.Ordinal)))
+            Step($"{DecryptionGuide.PortsStepPrefix} none: this case started no harness SeGW, so there are no IKE or NAT-T ports to decode");
+    }
+
     /// <summary>Writes the key tables of every SA the case's roles handed over, once, when any role did.</summary>
     internal void WriteKeyTables()
     {
@@ -86,10 +96,22 @@ public sealed class TestCaseContext : IRoleScope
             Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
             Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
             WiresharkKeyTables.WriteRows(Evidence.Directory, _ikeV2Rows, _espRows);
+            WriteDecryptionReadme();
             Step($"Wireshark key tables written for {_ikeV2Rows.Count} IKE SA(s) and {_espRows.Count / 2} CHILD_SA(s)"
                  + (_ikeSasSkipped > 0 ? $"; {_ikeSasSkipped} IKE SA(s) with a cipher Wireshark's table cannot name left out" : ""));
             _keysKept = false;
         }
+    }
+
+    /// <summary>README.txt beside the key tables: what the folder holds, the SeGW ports, the command that shows it decrypted.</summary>
+    private void WriteDecryptionReadme()
+    {
+        var ports = DecryptionGuide.ParsePorts(string.Join('\n', Evidence.Steps.Select(s => s.Text)));
+        var captures = Directory.EnumerateFiles(Evidence.Directory, "*.pcap*").Select(Path.GetFileName).OfType<string>()
+            .Order(StringComparer.Ordinal).ToList();
+        var folder = Path.GetRelativePath(Suite.ResultsDirectory, Evidence.Directory).Replace('\\', '/');
+        Evidence.AttachText(DecryptionGuide.ReadmeFileName, "readme", "how to decrypt this case's capture with its key tables",
+            DecryptionGuide.Readme(CaseId, Path.GetFileName(Evidence.Directory), folder, ports, captures, _ikeV2Rows.Count, _espRows.Count / 2));
     }
 
     /// <summary>

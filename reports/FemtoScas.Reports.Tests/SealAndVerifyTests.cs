@@ -26,7 +26,7 @@ public sealed class SealAndVerifyTests
         using var run = new SyntheticRun();
         try
         {
-            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null);
+            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null, printPdf: false);
             Assert.That(summary.Seal, Is.Not.Null);
             var manifest = RunManifest.Parse(File.ReadAllBytes(summary.Seal!.Manifest), [])!;
             Assert.Multiple(() =>
@@ -48,7 +48,7 @@ public sealed class SealAndVerifyTests
         using var run = new SyntheticRun();
         try
         {
-            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null);
+            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null, printPdf: false);
             var files = RunManifest.Parse(File.ReadAllBytes(summary.Seal!.Manifest), [])!.Files;
             Assert.That(files, Has.Count.GreaterThan(10), "journal, four report formats, allure results and evidence");
             foreach (var f in files)
@@ -76,7 +76,7 @@ public sealed class SealAndVerifyTests
         using var run = new SyntheticRun();
         try
         {
-            ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null);
+            ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null, printPdf: false);
             var evidence = Path.Combine(run.Directory, SyntheticRun.EvidencePath);
             var forged = "forged capture"u8.ToArray();
             File.WriteAllBytes(evidence, forged);
@@ -87,7 +87,7 @@ public sealed class SealAndVerifyTests
             Assert.That(check.Problems, Has.Some.StartsWith("changed: " + SyntheticRun.EvidencePath).And.Some.StartsWith("changed: journal.jsonl"));
 
             // The journal agrees with the evidence now, yet report must not launder it into a fresh seal silently.
-            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null);
+            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null, printPdf: false);
             Assert.Multiple(() =>
             {
                 Assert.That(summary.EvidenceIntact, Is.False);
@@ -153,7 +153,7 @@ public sealed class SealAndVerifyTests
                 { "name": "Test Lab", "address": "1 Test Street", "accreditationId": "none (test)", "customer": "Test Customer",
                   "signing": { "key": "signing.key", "certificate": "signing.pem" } }
                 """);
-            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, LabFile.Load(labFile));
+            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, LabFile.Load(labFile), printPdf: false);
             Assert.That(summary.Seal!.Signature, Does.Exist);
 
             string Verify(int expectedExit) => OpenSsl(openssl!, run.Directory,

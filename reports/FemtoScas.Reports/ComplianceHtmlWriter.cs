@@ -27,10 +27,12 @@ internal static class ComplianceHtmlWriter
         h.Append("<title>FemtoScas compliance report: ").Append(Encode(s.Dut?.Name)).Append("</title>\n");
         h.Append("<style>\n").Append(HtmlReportStyle.Css).Append("\n</style>\n</head>\n<body>\n");
 
+        RenderCover(h, report);
         h.Append("<header>\n<h1>FemtoScas compliance report: ").Append(Encode(s.Dut?.Name)).Append("</h1>\n");
         h.Append("<div class=\"sub\">").Append(Encode($"{s.Dut?.Vendor} {s.Dut?.Model}, software {s.Dut?.SoftwareVersion}, serial {s.Dut?.SerialNumber}"))
             .Append(" &middot; run ").Append(Encode(s.RunId)).Append(" &middot; started ").Append(Encode(ComplianceJsonWriter.Iso(s.StartedAt))).Append("</div>\n</header>\n<main>\n");
 
+        RenderContents(h, report);
         if (!report.Finished)
             h.Append("<div class=\"warn\" id=\"unfinished\" role=\"alert\">WARNING: this run did not finish (the journal has no run-finished entry). ")
              .Append("Only the test cases decided before it stopped are reported; every other record shows NOT_EXECUTED.</div>\n");
@@ -154,11 +156,12 @@ internal static class ComplianceHtmlWriter
     private static void RenderMatrix(StringBuilder h, ComplianceReport report)
     {
         h.Append("<h2 id=\"matrix\">Clause matrix</h2>\n<p class=\"meta\">").Append(Encode(VerdictOrder.Rule)).Append("</p>\n");
-        h.Append("<table class=\"matrix\">\n<tr><th>spec</th><th>version</th><th>clause</th><th>ID</th><th>title</th><th>automation</th><th>PICS condition</th><th>applicable in this run</th><th>verdict</th></tr>\n");
+        // thead: the print stylesheet repeats it on every page of the matrix.
+        h.Append("<table class=\"matrix\">\n<thead><tr><th>spec</th><th>version</th><th>clause</th><th>ID</th><th>title</th><th>automation</th><th>PICS condition</th><th>applicable in this run</th><th>verdict</th></tr></thead>\n<tbody>\n");
         foreach (var row in report.Matrix)
         {
-            h.Append("<tr><td>").Append(Encode(row.Spec)).Append("</td><td>").Append(Encode(row.SpecVersion))
-             .Append("</td><td>").Append(Encode(row.Clause)).Append("</td><td class=\"mono\">").Append(Encode(row.Id))
+            h.Append("<tr><td class=\"spec\">").Append(Encode(row.Spec)).Append("</td><td>").Append(Encode(row.SpecVersion))
+             .Append("</td><td>").Append(Encode(row.Clause)).Append("</td><td class=\"mono id\">").Append(Encode(row.Id))
              .Append("</td><td>").Append(Encode(row.Title)).Append("</td><td>")
              .Append(Encode(row.Automation is { } a ? AutomationNames.Display(a) : "unknown"));
             if (row.AutomationReason is not null) h.Append("<br><span class=\"meta\">").Append(Encode(row.AutomationReason)).Append("</span>");
@@ -175,7 +178,51 @@ internal static class ComplianceHtmlWriter
             if (row.Results.Count == 0) h.Append(Badge(row.Verdict));
             h.Append("</td></tr>\n");
         }
-        h.Append("</table>\n");
+        h.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>
+    /// The executive first page of the printed report (compliance.pdf): DUT, run, laboratory, the
+    /// conclusion and coverage per specification. Print only: on screen the header and the summary
+    /// say the same, and nothing is shown twice.
+    /// </summary>
+    private static void RenderCover(StringBuilder h, ComplianceReport report)
+    {
+        var s = report.Start;
+        var fields = ReportFacts.Iso17025Fields(report).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        h.Append("<section class=\"cover print-only\" id=\"cover\">\n<p class=\"cover-kicker\">FemtoScas compliance report</p>\n<h1>")
+         .Append(Encode(s.Dut?.Name)).Append("</h1>\n<table class=\"cover-facts\">\n");
+        Row(h, "Device under test", $"{s.Dut?.Vendor} {s.Dut?.Model}, software {s.Dut?.SoftwareVersion}, serial {s.Dut?.SerialNumber}");
+        Row(h, "Run ID", s.RunId, mono: true);
+        Row(h, "Testing", $"{ComplianceJsonWriter.Iso(s.StartedAt)} to {(report.Journal.Finish is { } f ? ComplianceJsonWriter.Iso(f.FinishedAt) : "(did not finish)")}");
+        Row(h, "Laboratory", fields["laboratory"] + (fields["accreditationId"] != ReportFacts.NotGiven ? $" (accreditation {fields["accreditationId"]})" : ""));
+        Row(h, "Customer", fields["customer"]);
+        Row(h, "Test engineer / approved by", $"{fields["testEngineer"]} / {fields["approver"]}");
+        Row(h, "Test method", fields["testMethod"]);
+        h.Append("</table>\n<h2>Conclusion</h2>\n<p class=\"conclusion\">").Append(Encode(ReportFacts.Conclusion(report))).Append("</p>\n");
+        h.Append("<h2>Coverage per specification</h2>\n<table class=\"cover-coverage\"><thead><tr><th>specification</th><th>decided of applicable</th><th>PASS</th><th>FAIL</th><th>INCONCLUSIVE</th><th>ERROR</th><th>NOT_EXECUTED</th><th>NOT_APPLICABLE</th></tr></thead>\n<tbody>\n");
+        foreach (var c in ReportFacts.Coverage(report))
+            h.Append("<tr><td>").Append(Encode(c.Spec)).Append("</td><td><b>").Append(c.Decided).Append(" of ").Append(c.Applicable).Append("</b></td><td>")
+             .Append(c.Pass).Append("</td><td>").Append(c.Fail).Append("</td><td>").Append(c.Inconclusive).Append("</td><td>").Append(c.Error)
+             .Append("</td><td>").Append(c.NotExecuted).Append("</td><td>").Append(c.NotApplicable).Append("</td></tr>\n");
+        h.Append("</tbody></table>\n<p class=\"meta\">Decided = PASS or FAIL. Applicable = not ruled out by the DUT's PICS. ")
+         .Append(Encode(VerdictOrder.Rule)).Append("</p>\n</section>\n");
+    }
+
+    /// <summary>Table of contents: the sections, then every result (ID, title, verdict) linked to its anchor.</summary>
+    private static void RenderContents(StringBuilder h, ComplianceReport report)
+    {
+        h.Append("<nav class=\"toc\" id=\"contents\">\n<h2>Contents</h2>\n<ol class=\"toc-sections\">\n");
+        h.Append("<li><a href=\"#summary\">Summary and coverage per specification</a></li>\n");
+        h.Append("<li><a href=\"#lab\">Laboratory, test method and deviations</a></li>\n");
+        h.Append("<li><a href=\"#run\">Run and device under test</a></li>\n");
+        if (report.CryptoProfileTables.Any() || report.CryptoProfileSections.Any())
+            h.Append("<li><a href=\"#crypto-profile\">Crypto profile</a></li>\n");
+        h.Append("<li><a href=\"#matrix\">Clause matrix</a></li>\n<li><a href=\"#results\">Results</a> (").Append(report.Results.Count).Append(")\n<ol class=\"toc-results\">\n");
+        foreach (var r in report.Results)
+            h.Append("<li><a href=\"#").Append(r.Anchor).Append("\">").Append(Encode(r.Id)).Append("</a> ").Append(Encode(r.Title))
+             .Append(" <span class=\"toc-verdict\">").Append(r.Verdict.Wire()).Append("</span></li>\n");
+        h.Append("</ol>\n</li>\n</ol>\n</nav>\n");
     }
 
     /// <summary>Beside the verdict of a result whose evidence changed or vanished after the run.</summary>

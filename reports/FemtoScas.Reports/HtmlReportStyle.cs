@@ -44,6 +44,41 @@ internal static class HtmlReportStyle
         .crypto { background: #fff; border: 2px solid #0f2942; padding: 8px 14px; }
         a { color: #0b57d0; }
         footer { color: #57606a; font-size: 12px; }
-        @media print { header { background: none; color: #000; } .result { break-inside: avoid; } }
+        nav.toc { background: #fff; border: 1px solid #ccd2da; padding: 4px 16px 8px; }
+        nav.toc ol.toc-results { columns: 2; column-gap: 24px; font-size: 12px; }
+        nav.toc ol.toc-results li { break-inside: avoid; }
+        .toc-verdict { color: #57606a; font-size: 11px; }
+        @media screen { .print-only { display: none; } }
+        /* The print stylesheet: what Chromium prints to compliance.pdf (CompliancePdfWriter), page by page. */
+        @media print {
+          body { background: #fff; font-size: 10px; line-height: 1.35; }
+          header { display: none; }
+          main, footer { max-width: none; margin: 0; padding: 0; }
+          a { color: inherit; text-decoration: none; }
+          .cover { break-after: page; }
+          .cover-kicker { font-size: 13px; color: #57606a; margin: 0; }
+          .cover h1 { font-size: 24px; margin: 2px 0 14px; }
+          .cover-facts th { width: 28%; }
+          .conclusion { font-size: 13px; font-weight: 700; border: 2px solid #0f2942; padding: 8px 10px; }
+          nav.toc { border: 0; padding: 0; break-after: page; }
+          nav.toc ol.toc-results { font-size: 9px; }
+          h1, h2, h3, h4, caption, summary, .meta:has(+ .reason) { break-after: avoid; page-break-after: avoid; }
+          h2 { margin-top: 14px; break-inside: avoid; }
+          h2#matrix, h2#results { break-before: page; }
+          thead { display: table-header-group; }
+          tr, li, .count, .warn, .faults, .conclusion { break-inside: avoid; }
+          .result { break-inside: auto; padding: 6px 10px; margin: 8px 0; }
+          .result h3 { font-size: 12px; }
+          .counts .count { min-width: 90px; padding: 4px 8px; }
+          .counts .count b { font-size: 16px; }
+          th, td { padding: 2px 5px; }
+          td.mono, .mono { font-size: 9px; }
+          table.matrix { font-size: 8px; }
+          table.matrix th, table.matrix td { padding: 1px 3px; }
+          table.matrix td.id, table.matrix td.spec { white-space: nowrap; overflow-wrap: normal; }
+          table.matrix .meta, table.matrix .error-note { display: none; }
+          table.matrix .verdict { font-size: 8px; padding: 0 3px; }
+          details > summary { list-style: none; }
+        }
         """;
 }

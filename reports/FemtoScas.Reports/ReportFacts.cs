@@ -35,6 +35,33 @@ internal static class ReportFacts
                 applicable.Count(r => r.Verdict == Verdict.NotExecuted), rows.Count - applicable.Count);
         }).ToList();
 
+    /// <summary>
+    /// The one-sentence conclusion of the executive page, per catalogue record (the clause matrix's
+    /// combined verdict) over the records that apply: a FAIL makes the DUT not conformant; without
+    /// one, every applicable record must be decided before conformance is stated; an unfinished run
+    /// or changed evidence is said first. Never stronger than the counts under it.
+    /// </summary>
+    public static string Conclusion(ComplianceReport report)
+    {
+        var coverage = Coverage(report);
+        int applicable = coverage.Sum(c => c.Applicable), decided = coverage.Sum(c => c.Decided), fail = coverage.Sum(c => c.Fail);
+        var undecided = applicable - decided;
+        var caveats = new List<string>();
+        if (!report.Finished) caveats.Add("the run did not finish");
+        var changed = report.Results.Count(r => r.EvidenceChanged);
+        if (changed > 0) caveats.Add($"{changed} result(s) rest on evidence that changed after the run");
+        if (report.Start.Faults is { Count: > 0 } faults) caveats.Add($"fault switches were active ({string.Join(", ", faults)})");
+        var prefix = caveats.Count > 0 ? "Caution: " + string.Join("; ", caveats) + ". " : "";
+        string text;
+        if (applicable == 0) text = "NO STATEMENT: no catalogue record applies to this DUT's PICS.";
+        else if (fail > 0)
+            text = $"NOT CONFORMANT: {fail} of {applicable} applicable record(s) FAIL; {decided} decided, {undecided} not decided (INCONCLUSIVE, ERROR or NOT_EXECUTED).";
+        else if (undecided > 0)
+            text = $"INCOMPLETE: no FAIL among the {decided} decided of {applicable} applicable record(s); {undecided} not decided (INCONCLUSIVE, ERROR or NOT_EXECUTED), so conformance to those is not shown.";
+        else text = $"CONFORMANT for the {applicable} applicable record(s) of this catalogue: every one decided PASS.";
+        return prefix + text;
+    }
+
     public const string NotGiven = "not given";
 
     /// <summary>Label, stable key and value of each ISO/IEC 17025 field, in the order reports show them.</summary>

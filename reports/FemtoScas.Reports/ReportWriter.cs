@@ -1,4 +1,5 @@
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Reports.Pdf;
 using FemtoScas.Reports.Sealing;
 
 namespace FemtoScas.Reports;
@@ -16,6 +17,10 @@ public sealed record ReportSummary(
     public IReadOnlyList<string> EvidenceChanged { get; init; } = [];
     /// <summary>Input files (journal, evidence, logs) that differ from an earlier seal of the folder.</summary>
     public IReadOnlyList<string> ChangedSinceSeal { get; init; } = [];
+    /// <summary>compliance.pdf, or null when none was printed (<see cref="PdfNote"/> says why).</summary>
+    public string? CompliancePdf { get; init; }
+    /// <summary>One line on the PDF: where it came from, or why there is none; null when none was asked for.</summary>
+    public string? PdfNote { get; init; }
     /// <summary>The seal written after the reports, or null when none was asked for.</summary>
     public SealResult? Seal { get; init; }
 
@@ -42,8 +47,11 @@ public static class ReportWriter
     /// difference is a problem in every report and in <see cref="ReportSummary.ChangedSinceSeal"/>,
     /// and the earlier seal is left in place (no new manifest blesses the altered files).
     /// Sealing needs the reports beside the journal; with another output folder nothing is sealed.
+    /// Before sealing, compliance.pdf is printed from compliance.html (<see cref="CompliancePdfWriter"/>)
+    /// unless <paramref name="printPdf"/> is false; without Chromium there is none and
+    /// <see cref="ReportSummary.PdfNote"/> says why. The manifest lists the PDF like every other file.
     /// </summary>
-    public static ReportSummary WriteAndSeal(string journalPath, string outputDirectory, LabFile? lab)
+    public static ReportSummary WriteAndSeal(string journalPath, string outputDirectory, LabFile? lab, bool printPdf = true)
     {
         var journalDirectory = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
         var sealHere = string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)),
@@ -51,11 +59,22 @@ public static class ReportWriter
         var changed = sealHere ? ChangedSinceEarlierSeal(journalDirectory) : [];
         var problems = changed.Select(c => $"since the folder was sealed, {c}: the journal or its evidence was altered after the run").ToList();
         var summary = Write(journalPath, outputDirectory, problems) with { ChangedSinceSeal = changed };
+        if (printPdf) summary = PrintPdf(journalPath, summary);
         // Inputs changed since the earlier seal: that seal stays, so verify keeps naming the change;
         // a fresh manifest would bless the altered files.
         if (!sealHere || changed.Count > 0) return summary;
         var runId = RunJournal.Read(Path.GetFullPath(journalPath)).Start.RunId;
         return summary with { Seal = RunSeal.Seal(journalDirectory, runId, lab, DateTimeOffset.UtcNow) };
+    }
+
+    /// <summary>compliance.pdf beside compliance.html, with the run id and the DUT on every page.</summary>
+    public static ReportSummary PrintPdf(string journalPath, ReportSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var start = RunJournal.Read(Path.GetFullPath(journalPath)).Start;
+        var pdf = Path.Combine(Path.GetDirectoryName(summary.ComplianceHtml)!, CompliancePdfWriter.FileName);
+        var outcome = CompliancePdfWriter.Write(summary.ComplianceHtml, pdf, start.RunId, start.Dut?.Name ?? "unnamed DUT");
+        return summary with { CompliancePdf = outcome.Path, PdfNote = outcome.Note };
     }
 
     private static List<string> ChangedSinceEarlierSeal(string directory)

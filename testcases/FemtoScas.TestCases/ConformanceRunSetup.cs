@@ -60,6 +60,7 @@ public sealed class ConformanceRunSetup
         var lab = parameters.LabFile is null ? null : LabFile.Load(parameters.LabFile);
         var summary = ReportWriter.WriteAndSeal(journal, results, lab);
         TestContext.Progress.WriteLine($"FemtoScas: report written to {summary.ComplianceHtml}");
+        TestContext.Progress.WriteLine("FemtoScas: " + (summary.CompliancePdf is { } pdf ? $"PDF written to {pdf}" : summary.PdfNote));
         if (summary.Seal is { } seal)
         {
             TestContext.Progress.WriteLine($"FemtoScas: sealed: {seal.Manifest}" + (seal.Signature is null ? " (unsigned)" : $" signed by '{seal.Signer}'") + $"; hand-off archive {seal.Archive}");

@@ -178,6 +178,9 @@ public sealed class ConformanceTestBaseTests
         Assert.That(tables, Is.EquivalentTo(new[] { "ikev2_decryption_table", "esp_sa" }), "written once, both tables");
         Assert.That(File.ReadAllText(Path.Combine(results, result.Evidence.First(e => e.Kind == "key-table").Path)), Does.StartWith("# Written by FemtoScas"));
         Assert.That(result.Steps.Select(s => s.Text), Has.One.StartsWith("Wireshark key tables written for 0 IKE SA(s)"));
+        var readme = result.Evidence.Single(e => e.Kind == "readme");
+        Assert.That(Path.GetFileName(readme.Path), Is.EqualTo("README.txt"), "beside the key tables, hashed like them");
+        Assert.That(File.ReadAllText(Path.Combine(results, readme.Path)), Does.Contain("./femtoscas open-evidence RESULTS/" + Path.GetDirectoryName(readme.Path)!.Replace('\\', '/') + " --print"));
     }
 
     [Test]
@@ -186,6 +189,7 @@ public sealed class ConformanceTestBaseTests
         var body = new PortScanLike(_ => Task.FromResult(Decision.Pass("no tunnel in this case")));
         body.Go().GetAwaiter().GetResult();
         Assert.That(LastResult().Evidence.Where(e => e.Kind == "key-table"), Is.Empty);
+        Assert.That(LastResult().Steps.Select(s => s.Text), Has.One.StartsWith("SeGW ports: none"), "the step log says there is no SeGW port to decode");
     }
 }
 

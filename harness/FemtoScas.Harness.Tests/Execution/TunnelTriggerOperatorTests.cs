@@ -124,6 +124,10 @@ public sealed class TunnelTriggerOperatorTests
             var record = EvidenceText(result, "operator-NRF-SEGW-AUTH.restart-tunnel.2.json");
             Assert.That(record, Does.Contain("\"Choice\": \"done\"").And.Contain("\"AnsweredUnder\": \"restart-tunnel\"").And.Contain("T. Tester, Lab Y").And.Contain("Attempt 2 of 2"));
             Assert.That(result.Steps.Select(s => s.Text), Has.Some.Contains("after the operator's restart"));
+            // Each SeGW the case started names its ports in the step log (open-evidence's decode-as reads them back).
+            var ports = FemtoScas.Harness.Evidence.DecryptionGuide.ParsePorts(string.Join('\n', result.Steps.Select(s => s.Text)));
+            Assert.That(ports.Ike, Does.Contain(run.Profile.Pixit.SegwIkePort), "the SeGW's IKE port, from the step log");
+            Assert.That(result.Steps.Select(s => s.Text), Has.Exactly(2).StartsWith("SeGW ports: IKE udp/"), "one line per SeGW started");
         }
     }
 

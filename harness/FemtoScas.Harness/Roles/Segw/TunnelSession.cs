@@ -111,6 +111,9 @@ public sealed class TunnelSession : IAsyncDisposable
         _responders.Add(responder);
         _presenting[responder] = what;
         responder.Start();
+        // Every step log names the SeGW's ports: a reviewer's Wireshark needs them for decode-as
+        // (open-evidence reads them back from this line).
+        _t.Step(Evidence.DecryptionGuide.PortsStep(responder.LocalEndPoint, responder.NatTLocalEndPoint, what));
         return responder;
     }
 
