@@ -50,13 +50,10 @@ public static class Targets
         new("ipsec-profile", "IPsec crypto profile loader (IpsecProfile.Load)", IpsecProfileFile, Json: true),
         new("tls-profile", "TLS crypto profile loader (TlsProfile.Load)", TlsProfileFile, Json: true),
         new("pics-condition", "PICS condition parser and evaluator (PicsCondition.Parse / Evaluate)", Pics),
-<<<<<<< HEAD
         new("sctp-notification", "SCTP notification reader (SctpNotification.Read of what usrsctp returns with MSG_NOTIFICATION; the peer's ABORT causes inside)", SctpNotificationTarget),
         new("ngap", "NGAP PDU (TS 38.413, ALIGNED PER): NgapMessageParser.Parse - PDU header, ProtocolIE container, rule table, every typed IE", Ngap),
         new("ngap-ie", "one NGAP IE value straight into its typed ALIGNED PER reader (NgapIeCodecs.Decode), then re-encoded", NgapIe),
-=======
         new("step-log-ports", "SeGW ports named in a case's steps.log (DecryptionGuide.ParsePorts, DecodeAs, Readme: open-evidence's reader)", StepLogPorts),
->>>>>>> wt/auditor
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
