@@ -72,6 +72,7 @@ public static class FiveGmmMessageReader
             switch (row.Format)
             {
                 case NasIeFormat.V:
+                    if (position >= pdu.Length) return Missing(row, findings, at, rule);
                     length = row.MinLength;
                     header = 0;
                     break;

@@ -65,7 +65,10 @@ public abstract record MobileIdentity
             {
                 if (nibble == 0xF)
                 {
-                    if (i != octets.Length - 1) findings.Add(NasFindingKind.InvalidValue, offset + i, $"{what}: filler before the last octet", Clause);
+                    // A filler ends the digits; every nibble after it must be a filler too.
+                    var rest = octets[(i + 1)..];
+                    if ((octets[i] >> 4) != 0xF || !rest.ToArray().All(b => b == 0xFF))
+                        findings.Add(NasFindingKind.InvalidValue, offset + i, $"{what}: digits after a 1111 filler", Clause);
                     return digits.ToString();
                 }
                 if (nibble > 9) findings.Add(NasFindingKind.InvalidValue, offset + i, $"{what}: BCD nibble 0x{nibble:X}", Clause);
@@ -119,6 +122,9 @@ public sealed record SuciIdentity(SupiFormat Format, PlmnId? Plmn, string Routin
     public const byte ProfileA = 1;
     public const byte ProfileB = 2;
 
+    /// <summary>Octets before the scheme output (type, PLMN, routing indicator, scheme, key id).</summary>
+    public const int HeaderLength = 8;
+
     public override MobileIdentityType Type => MobileIdentityType.Suci;
 
     /// <summary>A null-scheme SUCI (TS 33.501 6.12.2): the MSIN in clear, HN key id 0.</summary>
@@ -139,18 +145,18 @@ public sealed record SuciIdentity(SupiFormat Format, PlmnId? Plmn, string Routin
             var nai = Encoding.UTF8.GetBytes(Nai ?? "");
             return [(byte)(((byte)Format << 4) | 0x01), .. nai];
         }
-        var value = new byte[9 + SchemeOutput.Length];
+        var value = new byte[HeaderLength + SchemeOutput.Length];
         value[0] = (byte)(((byte)Format << 4) | (byte)MobileIdentityType.Suci);
         (Plmn ?? throw new InvalidOperationException("an IMSI-format SUCI needs a PLMN")).Write(value.AsSpan(1));
         var ri = RoutingIndicator.Length == 0 ? "0" : RoutingIndicator;
         if (ri.Length > 4 || !ri.All(char.IsAsciiDigit)) throw new ArgumentException($"routing indicator '{ri}' is not 1-4 digits");
         // Unused routing indicator digits are 1111 (TS 24.501 9.11.3.4).
+        value[4] = 0xFF;
         value[5] = 0xFF;
-        value[6] = 0xFF;
-        WriteBcd(ri).CopyTo(value, 5);
-        value[7] = (byte)(ProtectionSchemeId & 0x0F);
-        value[8] = HomeNetworkPublicKeyId;
-        SchemeOutput.CopyTo(value, 9);
+        WriteBcd(ri).CopyTo(value, 4);
+        value[6] = (byte)(ProtectionSchemeId & 0x0F);
+        value[7] = HomeNetworkPublicKeyId;
+        SchemeOutput.CopyTo(value, HeaderLength);
         return value;
     }
 
@@ -160,12 +166,12 @@ public sealed record SuciIdentity(SupiFormat Format, PlmnId? Plmn, string Routin
         if ((value[0] & 0x88) != 0) findings.Add(NasFindingKind.NonZeroSpare, offset, "SUCI spare bits set", Clause);
         if (format != SupiFormat.Imsi)
             return new SuciIdentity(format, null, "", 0, 0, [], Encoding.UTF8.GetString(value[1..]));
-        if (!Require(value, 9, "SUCI (IMSI format)", findings, offset)) return null;
+        if (!Require(value, HeaderLength, "SUCI (IMSI format)", findings, offset)) return null;
         var plmn = PlmnId.Read(value[1..], findings, offset + 1, Clause);
-        var ri = ReadBcd(value.Slice(5, 2), findings, offset + 5, "routing indicator");
-        if ((value[7] & 0xF0) != 0) findings.Add(NasFindingKind.NonZeroSpare, offset + 7, "protection scheme octet spare bits set", Clause);
-        var scheme = (byte)(value[7] & 0x0F);
-        return new SuciIdentity(format, plmn, ri, scheme, value[8], value[9..].ToArray());
+        var ri = ReadBcd(value.Slice(4, 2), findings, offset + 4, "routing indicator");
+        if ((value[6] & 0xF0) != 0) findings.Add(NasFindingKind.NonZeroSpare, offset + 6, "protection scheme octet spare bits set", Clause);
+        var scheme = (byte)(value[6] & 0x0F);
+        return new SuciIdentity(format, plmn, ri, scheme, value[7], value[HeaderLength..].ToArray());
     }
 
     public override string ToString() => Format == SupiFormat.Imsi
