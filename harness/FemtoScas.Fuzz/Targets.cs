@@ -49,6 +49,7 @@ public static class Targets
         new("ipsec-profile", "IPsec crypto profile loader (IpsecProfile.Load)", IpsecProfileFile, Json: true),
         new("tls-profile", "TLS crypto profile loader (TlsProfile.Load)", TlsProfileFile, Json: true),
         new("pics-condition", "PICS condition parser and evaluator (PicsCondition.Parse / Evaluate)", Pics),
+        new("nas-5gs", "NAS-5GS 5GMM codec: NasPduReader.Read, the typed IE views, FiveGmmMessageWriter, NasProtection.Unprotect (NIA0/NEA0) and NAS COUNT replay check", NasTargets.Nas5gs),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
