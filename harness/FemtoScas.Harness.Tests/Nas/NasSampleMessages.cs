@@ -39,6 +39,10 @@ internal static class NasSampleMessages
         yield return ("service request", FiveGmmMessages.ServiceRequest(NasKeySetIdentifier.Native(1), 1, new STmsiIdentity(1016, 5, 0x12345678)));
         yield return ("deregistration request (UE originating)", FiveGmmMessages.DeregistrationRequestUeOriginating(new DeregistrationType(false, false, 1), NasKeySetIdentifier.Native(1), Guti));
         yield return ("deregistration accept (UE originating)", FiveGmmMessages.DeregistrationAcceptUeOriginating());
+        yield return ("deregistration request (UE terminated)", FiveGmmMessages.DeregistrationRequestUeTerminated(new DeregistrationType(false, true, 1), FiveGmmCause.NotAuthorizedForThisCagOrAuthorizedForCagCellsOnly, Cag));
+        yield return ("deregistration accept (UE terminated)", FiveGmmMessages.DeregistrationAcceptUeTerminated());
+        yield return ("service accept", FiveGmmMessages.ServiceAccept());
+        yield return ("service reject #76", FiveGmmMessages.ServiceReject(FiveGmmCause.NotAuthorizedForThisCagOrAuthorizedForCagCellsOnly, Cag));
         yield return ("5GMM status", FiveGmmMessages.Status(FiveGmmCause.MessageTypeNonExistentOrNotImplemented));
         yield return ("configuration update command (CAG list)", FiveGmmMessages.ConfigurationUpdateCommand(Cag, Guti));
     }

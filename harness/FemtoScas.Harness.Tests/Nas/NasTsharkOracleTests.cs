@@ -44,6 +44,10 @@ public sealed class NasTsharkOracleTests
             ["service request"] = ["Service request (0x4c)", "Service type: Data (1)", "Type of identity: 5G-S-TMSI (4)", "AMF Set ID: 1016"],
             ["deregistration request (UE originating)"] = ["Deregistration request (UE originating) (0x45)", "Access type: 3GPP access (1)"],
             ["deregistration accept (UE originating)"] = ["Deregistration accept (UE originating) (0x46)"],
+            ["deregistration request (UE terminated)"] = ["Deregistration request (UE terminated) (0x47)", "Re-registration required", "(76)", "CAG-ID: 0xcafe0002"],
+            ["deregistration accept (UE terminated)"] = ["Deregistration accept (UE terminated) (0x48)"],
+            ["service accept"] = ["Service accept (0x4e)"],
+            ["service reject #76"] = ["Service reject (0x4d)", "(76)", "CAG-ID: 0x00000001"],
             ["5GMM status"] = ["5GMM status (0x64)", "(97)"],
             ["configuration update command (CAG list)"] = ["Configuration update command (0x54)", "CAG-ID: 0xcafe0002", "AMF Region ID: 202"],
         };

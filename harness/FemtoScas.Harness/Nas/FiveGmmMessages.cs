@@ -98,6 +98,22 @@ public static class FiveGmmMessages
 
     public static FiveGmmMessage DeregistrationAcceptUeOriginating() => B(T.DeregistrationAcceptUeOriginating).Build();
 
+    /// <summary>Network-initiated de-registration, optionally with a 5GMM cause (TV, IEI 0x58).</summary>
+    public static FiveGmmMessage DeregistrationRequestUeTerminated(DeregistrationType type, FiveGmmCause? cause = null, CagInformationList? cag = null) =>
+        B(T.DeregistrationRequestUeTerminated)
+            .Set(R.DeregistrationType, type.Encode())
+            .SetIf(R.FiveGmmCause, cause is { } c ? [(byte)c] : null)
+            .SetIf(R.CagInformationList, cag?.Encode())
+            .Build();
+
+    public static FiveGmmMessage DeregistrationAcceptUeTerminated() => B(T.DeregistrationAcceptUeTerminated).Build();
+
+    public static FiveGmmMessage ServiceAccept() => B(T.ServiceAccept).Build();
+
+    /// <summary>Service reject; with #76 the AMF may add the CAG information list (TS 24.501 5.6.1.5).</summary>
+    public static FiveGmmMessage ServiceReject(FiveGmmCause cause, CagInformationList? cag = null) =>
+        B(T.ServiceReject).Set(R.FiveGmmCause, [(byte)cause]).SetIf(R.CagInformationList, cag?.Encode()).Build();
+
     public static FiveGmmMessage Status(FiveGmmCause cause) => B(T.FiveGmmStatus).Set(R.FiveGmmCause, [(byte)cause]).Build();
 
     public static FiveGmmMessage ConfigurationUpdateCommand(CagInformationList? cag = null, GutiIdentity? guti = null) =>

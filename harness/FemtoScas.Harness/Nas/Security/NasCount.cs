@@ -28,9 +28,10 @@ public enum NasCountOutcome
 }
 
 /// <summary>
-/// The receiver's side of one direction's NAS COUNT (TS 24.501 4.4.3.1): it estimates the full
-/// COUNT from the 8-bit sequence number — the overflow counter is incremented when the sequence
-/// number is below the one last accepted — and refuses a COUNT it has accepted before (4.4.3.2).
+/// The receiver's side of one direction's NAS COUNT (TS 24.501 4.4.3.1): only the 8-bit sequence
+/// number travels, so the receiver estimates the full COUNT. The estimate here: the overflow
+/// counter of the last accepted COUNT, plus one when the received sequence number is below the
+/// last accepted one (the sender wrapped). A COUNT not above the last accepted is a replay (4.4.3.2).
 /// A message is accepted only after its MAC verified with the estimated COUNT, so a forged
 /// sequence number cannot move the counter.
 /// </summary>
