@@ -76,8 +76,19 @@ public sealed class NasRoundTripTests
             var read = MobileIdentity.Read(identity.Encode(), findings);
             Assert.That(findings, Is.Empty, $"{identity}: {string.Join("; ", findings)}");
             Assert.That(read!.Encode(), Is.EqualTo(identity.Encode()), identity.ToString());
+            Assert.That(read, Is.EqualTo(identity), "value equality, octet arrays compared by content");
             Assert.That(read.ToString(), Is.EqualTo(identity.ToString()));
         }
+    }
+
+    [Test]
+    public void Replayed_capability_equality_is_bit_for_bit()
+    {
+        var received = UeSecurityCapability.Read(Convert.FromHexString("f070f0700000"), [])!;
+        Assert.That(received, Is.EqualTo(UeSecurityCapability.Read(Convert.FromHexString("f070f0700000"), [])));
+        Assert.That(received, Is.Not.EqualTo(UeSecurityCapability.Read(Convert.FromHexString("f070f0700001"), [])), "a changed spare octet is a different replay");
+        Assert.That(received, Is.Not.EqualTo(UeSecurityCapability.Read(Convert.FromHexString("f070f070"), [])));
+        Assert.That(received.Encode(), Is.EqualTo(Convert.FromHexString("f070f0700000")));
     }
 
     [Test]

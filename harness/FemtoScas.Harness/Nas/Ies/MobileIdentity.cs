@@ -174,6 +174,13 @@ public sealed record SuciIdentity(SupiFormat Format, PlmnId? Plmn, string Routin
         return new SuciIdentity(format, plmn, ri, scheme, value[7], value[HeaderLength..].ToArray());
     }
 
+    /// <summary>Value equality, scheme output compared octet by octet.</summary>
+    public bool Equals(SuciIdentity? other) =>
+        other is not null && Format == other.Format && Plmn == other.Plmn && RoutingIndicator == other.RoutingIndicator && ProtectionSchemeId == other.ProtectionSchemeId
+        && HomeNetworkPublicKeyId == other.HomeNetworkPublicKeyId && SchemeOutput.AsSpan().SequenceEqual(other.SchemeOutput) && Nai == other.Nai;
+
+    public override int GetHashCode() => HashCode.Combine(Format, Plmn, RoutingIndicator, ProtectionSchemeId, HomeNetworkPublicKeyId, SchemeOutput.Length, Nai);
+
     public override string ToString() => Format == SupiFormat.Imsi
         ? $"SUCI {Plmn} RI {RoutingIndicator} scheme {ProtectionSchemeId} key {HomeNetworkPublicKeyId} ({(Msin is { } m ? $"MSIN {m}" : $"{SchemeOutput.Length} octets of scheme output")})"
         : $"SUCI NAI {Nai}";
@@ -289,5 +296,9 @@ public sealed record OtherIdentity(MobileIdentityType OtherType, byte[] Value) :
 {
     public override MobileIdentityType Type => OtherType;
     public override byte[] Encode() => Value.ToArray();
+    public bool Equals(OtherIdentity? other) => other is not null && OtherType == other.OtherType && Value.AsSpan().SequenceEqual(other.Value);
+
+    public override int GetHashCode() => HashCode.Combine(OtherType, Value.Length);
+
     public override string ToString() => $"{OtherType} ({Value.Length} octets)";
 }

@@ -58,6 +58,12 @@ public sealed record UeSecurityCapability(byte Nea, byte Nia, byte? Eea = null, 
         };
     }
 
+    /// <summary>Bit-for-bit equality, spare octets included (what a UE checks of the replayed capability, TS 33.501 6.7.2).</summary>
+    public bool Equals(UeSecurityCapability? other) =>
+        other is not null && Nea == other.Nea && Nia == other.Nia && Eea == other.Eea && Eia == other.Eia && Spare.AsSpan().SequenceEqual(other.Spare);
+
+    public override int GetHashCode() => HashCode.Combine(Nea, Nia, Eea, Eia, Spare.Length);
+
     public override string ToString() =>
         $"NEA {{{string.Join(",", Enumerable.Range(0, 8).Where(SupportsNea))}}} NIA {{{string.Join(",", Enumerable.Range(0, 8).Where(SupportsNia))}}}" +
         (Eea is null ? "" : $" EEA 0x{Eea:X2} EIA 0x{Eia:X2}");
