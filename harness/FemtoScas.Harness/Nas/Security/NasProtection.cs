@@ -47,7 +47,9 @@ public sealed class NasProtection(INasIntegrity integrity, INasCiphering cipheri
     /// <summary>
     /// Verifies and deciphers a received PDU: estimates the COUNT from the sequence number with
     /// <paramref name="receiver"/>, checks the MAC, refuses a replayed COUNT and, only when
-    /// verified, records the COUNT as accepted.
+    /// verified, records the COUNT as accepted. A receiver belongs to one NAS security context and
+    /// one direction: when a new context is taken into use (header types 3 and 4 announce it), the
+    /// caller starts a fresh receiver, whose COUNTs begin at 0 (TS 24.501 4.4.3.1).
     /// </summary>
     public NasUnprotectResult Unprotect(ReadOnlySpan<byte> pdu, NasDirection direction, NasCountReceiver receiver)
     {
