@@ -54,6 +54,7 @@ public static class Targets
         new("ngap", "NGAP PDU (TS 38.413, ALIGNED PER): NgapMessageParser.Parse - PDU header, ProtocolIE container, rule table, every typed IE", Ngap),
         new("ngap-ie", "one NGAP IE value straight into its typed ALIGNED PER reader (NgapIeCodecs.Decode), then re-encoded", NgapIe),
         new("step-log-ports", "SeGW ports named in a case's steps.log (DecryptionGuide.ParsePorts, DecodeAs, Readme: open-evidence's reader)", StepLogPorts),
+        new("nas-5gs", "NAS-5GS 5GMM codec: NasPduReader.Read, the typed IE views, FiveGmmMessageWriter, NasProtection.Unprotect (NIA0/NEA0) and NAS COUNT replay check", NasTargets.Nas5gs),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
