@@ -16,7 +16,7 @@ public sealed class NgapFindingTests
     private static List<ProtocolIeField> InitialUeIes() =>
     [
         ProtocolIeField.Of(NgapIeId.RanUeNgapId, Criticality.Reject, Ran5),
-        ProtocolIeField.Of(NgapIeId.NasPdu, Criticality.Reject, new NasPdu(Nas)),
+        ProtocolIeField.Of(NgapIeId.NasPdu, Criticality.Reject, new NasPdu(NasOctets)),
         ProtocolIeField.Of(NgapIeId.UserLocationInformation, Criticality.Reject, Location),
         ProtocolIeField.Of(NgapIeId.RrcEstablishmentCause, Criticality.Ignore, new NgapEnumerated(3, 10)),
     ];
@@ -76,7 +76,7 @@ public sealed class NgapFindingTests
         Assert.That(finding.What, Does.Contain("IE 121 value does not decode: LengthBeyondInput"));
         var uli = result.Message!.Ies.Single(i => i.Id == NgapIeId.UserLocationInformation);
         Assert.That(finding.BitOffset, Is.GreaterThan(uli.ValueBitOffset).And.LessThan(uli.ValueBitOffset + 16));
-        Assert.That(result.Message.Get<NasPdu>(NgapIeId.NasPdu)!.Octets, Is.EqualTo(Nas));
+        Assert.That(result.Message.Get<NasPdu>(NgapIeId.NasPdu)!.Octets, Is.EqualTo(NasOctets));
     }
 
     [Test]

@@ -34,7 +34,7 @@ public sealed class NgapRoundTripTests
         Assert.That(message.Ies.Single(i => i.Id == NgapIeId.NpnAccessInformation).Criticality, Is.EqualTo(Criticality.Reject));
         Assert.That(message.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation), Is.EqualTo(Location));
         Assert.That(message.Get<NgapInteger>(NgapIeId.RanUeNgapId)!.Value, Is.EqualTo(5));
-        Assert.That(message.Get<NasPdu>(NgapIeId.NasPdu)!.Octets, Is.EqualTo(Nas));
+        Assert.That(message.Get<NasPdu>(NgapIeId.NasPdu)!.Octets, Is.EqualTo(NasOctets));
     }
 
     [Test]

@@ -15,7 +15,7 @@ internal static class NgapSamples
     public static readonly PlmnIdentity Plmn3 = new("310", "410");
     public const uint CagA = 0x0000_00A1;
     public const uint CagB = 0xCAFE_0002;
-    public static readonly byte[] Nas = Convert.FromHexString("7E004179000D0100F110000000000012345678F1");
+    public static readonly byte[] NasOctets = Convert.FromHexString("7E004179000D0100F110000000000012345678F1");
 
     public static UserLocationInformationNr Location { get; } = new(new NrCgi(Plmn, 0x0000_1234_5), new Tai(Plmn, 0x000007));
 
@@ -39,11 +39,11 @@ internal static class NgapSamples
             new ServedGuamiList([new ServedGuamiItem(new Guami(Plmn, 2, 1, 0), "amf-backup")]), 255,
             new PlmnSupportList([new BroadcastPlmnItem(Plmn, [new SNssai(1)])]))),
         ("NGSetupFailure", NgapMessages.NgSetupFailure(new Cause(CauseGroup.Misc, Cause.MiscUnspecified), timeToWait: 2)),
-        ("InitialUEMessage", NgapMessages.InitialUeMessage(5, Nas, Location, RrcEstablishmentCause.MoSignalling, new CellCagList([CagA, CagB]))),
-        ("DownlinkNASTransport", NgapMessages.DownlinkNasTransport(1099511627775, 5, Nas, Restrictions)),
-        ("UplinkNASTransport", NgapMessages.UplinkNasTransport(300, 5, Nas, Location)),
+        ("InitialUEMessage", NgapMessages.InitialUeMessage(5, NasOctets, Location, RrcEstablishmentCause.MoSignalling, new CellCagList([CagA, CagB]))),
+        ("DownlinkNASTransport", NgapMessages.DownlinkNasTransport(1099511627775, 5, NasOctets, Restrictions)),
+        ("UplinkNASTransport", NgapMessages.UplinkNasTransport(300, 5, NasOctets, Location)),
         ("InitialContextSetupRequest", NgapMessages.InitialContextSetupRequest(300, 5, new Guami(Plmn, 2, 1, 0),
-            new AllowedNssai([new SNssai(1, 0x000102)]), new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), Key(), Restrictions, Nas)),
+            new AllowedNssai([new SNssai(1, 0x000102)]), new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), Key(), Restrictions, NasOctets)),
         ("InitialContextSetupResponse", NgapMessages.InitialContextSetupResponse(300, 5)),
         ("InitialContextSetupFailure", NgapMessages.InitialContextSetupFailure(300, 5, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkCagOnlyAccessDenied))),
         ("UEContextReleaseRequest", NgapMessages.UeContextReleaseRequest(300, 5, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkUserInactivity))),
