@@ -14,7 +14,12 @@ public sealed record RunParameters(string DutProfile, string ResultsDirectory, I
     public string? Approver { get; init; }
     /// <summary>Deviations from the test method the lab declares for this run.</summary>
     public IReadOnlyList<string> Deviations { get; init; } = [];
-
+    /// <summary>
+    /// Print compliance.pdf at the end of the run (default). <c>femtoscas validate</c> and the
+    /// self-test turn it off: they compare verdicts, and a Chromium print per reference run would
+    /// cost minutes of the CI budget while the PDF writer has its own test.
+    /// </summary>
+    public bool Pdf { get; init; } = true;
 
     /// <summary>Resolves relative paths against the repository root (the folder holding FemtoScas.sln).</summary>
     public static RunParameters From(Func<string, string?> get, string startDirectory)
@@ -36,6 +41,7 @@ public sealed record RunParameters(string DutProfile, string ResultsDirectory, I
             TestEngineer = get("TestEngineer") is { Length: > 0 } engineer ? engineer : null,
             Approver = get("Approver") is { Length: > 0 } approver ? approver : null,
             Deviations = (get("Deviations") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Pdf = !string.Equals(get("Pdf"), "false", StringComparison.OrdinalIgnoreCase),
         };
     }
 }

@@ -59,7 +59,7 @@ public static class ReportWriter
         var changed = sealHere ? ChangedSinceEarlierSeal(journalDirectory) : [];
         var problems = changed.Select(c => $"since the folder was sealed, {c}: the journal or its evidence was altered after the run").ToList();
         var summary = Write(journalPath, outputDirectory, problems) with { ChangedSinceSeal = changed };
-        if (printPdf) summary = PrintPdf(journalPath, summary);
+        summary = printPdf ? PrintPdf(journalPath, summary) : summary with { PdfNote = "no PDF: the run parameter Pdf is false" };
         // Inputs changed since the earlier seal: that seal stays, so verify keeps naming the change;
         // a fresh manifest would bless the altered files.
         if (!sealHere || changed.Count > 0) return summary;

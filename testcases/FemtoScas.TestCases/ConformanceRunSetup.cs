@@ -58,7 +58,7 @@ public sealed class ConformanceRunSetup
         await run.DisposeAsync();
         var parameters = RunParameters.From(name => TestContext.Parameters.Get(name), TestContext.CurrentContext.TestDirectory);
         var lab = parameters.LabFile is null ? null : LabFile.Load(parameters.LabFile);
-        var summary = ReportWriter.WriteAndSeal(journal, results, lab);
+        var summary = ReportWriter.WriteAndSeal(journal, results, lab, parameters.Pdf);
         TestContext.Progress.WriteLine($"FemtoScas: report written to {summary.ComplianceHtml}");
         TestContext.Progress.WriteLine("FemtoScas: " + (summary.CompliancePdf is { } pdf ? $"PDF written to {pdf}" : summary.PdfNote));
         if (summary.Seal is { } seal)

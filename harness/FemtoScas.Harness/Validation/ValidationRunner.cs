@@ -155,6 +155,7 @@ public sealed class ValidationRunner(string root, string resultsDirectory)
         psi.ArgumentList.Add("--");
         psi.ArgumentList.Add(Parameter("ResultsDir", results));
         psi.ArgumentList.Add(Parameter("DutProfile", profile));
+        psi.ArgumentList.Add(Parameter("Pdf", "false"));
         // vstest rejects an empty parameter value on the command line; the runsettings default "" is the clean device.
         if (faults.Count > 0) psi.ArgumentList.Add(Parameter("Faults", string.Join(",", faults)));
         // A nested dotnet test must not inherit a calling test host's connection to its runner.
