@@ -28,7 +28,7 @@ public sealed class TsharkOracleTests
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-ike-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
         {
-            File.WriteAllBytes(path, Pcap(Ipv4Udp(ike)));
+            File.WriteAllBytes(path, ClassicPcap.Write([Ipv4Udp(ike)]));
             string output = RunTshark(path);
 
             Assert.That(output, Does.Contain("Exchange type: IKE_SA_INIT (34)"));
@@ -74,41 +74,11 @@ public sealed class TsharkOracleTests
     /// <summary>IPv4 (127.0.0.2 -> 127.0.0.1) + UDP 500 -> 500 around the IKE octets; UDP checksum 0 = none.</summary>
     private static byte[] Ipv4Udp(byte[] ike)
     {
-        var packet = new byte[20 + 8 + ike.Length];
-        packet[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
-        packet[8] = 64;
-        packet[9] = 17;
-        new byte[] { 127, 0, 0, 2 }.CopyTo(packet, 12);
-        new byte[] { 127, 0, 0, 1 }.CopyTo(packet, 16);
-        uint sum = 0;
-        for (int i = 0; i < 20; i += 2)
-        {
-            sum += BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(i));
-        }
-
-        sum = (sum & 0xffff) + (sum >> 16);
-        sum += sum >> 16;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(10), (ushort)~sum);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(20), 500);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(22), 500);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(24), (ushort)(8 + ike.Length));
-        ike.CopyTo(packet, 28);
-        return packet;
-    }
-
-    private static byte[] Pcap(byte[] packet)
-    {
-        var file = new byte[24 + 16 + packet.Length];
-        BinaryPrimitives.WriteUInt32LittleEndian(file, 0xa1b2c3d4);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(16), 65535);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(20), 101);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(24), 1_700_000_000);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(32), (uint)packet.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(36), (uint)packet.Length);
-        packet.CopyTo(file, 40);
-        return file;
+        var udp = new byte[8 + ike.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(udp, 500);
+        BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(2), 500);
+        BinaryPrimitives.WriteUInt16BigEndian(udp.AsSpan(4), (ushort)udp.Length);
+        ike.CopyTo(udp, 8);
+        return ClassicPcap.Ipv4(17, fromFemto: true, udp);
     }
 }

@@ -19,7 +19,6 @@ namespace FemtoScas.Harness.Tests.Nas;
 public sealed class NasTsharkOracleTests
 {
     private const string Tshark = "/usr/bin/tshark";
-    private const int LinkTypeUser0 = 147;
 
     private static IEnumerable<(string Name, byte[] Pdu, string[] Expected)> Frames()
     {
@@ -78,7 +77,7 @@ public sealed class NasTsharkOracleTests
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-nas-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
         {
-            File.WriteAllBytes(path, Pcap(frames.Select(f => f.Pdu).Append(control)));
+            File.WriteAllBytes(path, ClassicPcap.Write(frames.Select(f => f.Pdu).Append(control), ClassicPcap.LinkTypeUser0));
             var perFrame = SplitFrames(RunTshark(path));
             Assert.That(perFrame, Has.Count.EqualTo(frames.Count + 1));
             Assert.That(perFrame[^1], Does.Match("Malformed|Severity level: (Warning|Error)"), "tshark did not flag the truncated control PDU");
@@ -127,29 +126,5 @@ public sealed class NasTsharkOracleTests
         if (process.ExitCode != 0) throw new InvalidOperationException($"{Tshark} exited {process.ExitCode}: {stderr.Result}");
         if (Environment.GetEnvironmentVariable("FEMTOSCAS_KEEP_NAS_ORACLE") is { Length: > 0 } keep) File.WriteAllText(keep, stdout.Result);
         return stdout.Result;
-    }
-
-    /// <summary>Classic libpcap, LINKTYPE_USER0: each record is one bare NAS PDU.</summary>
-    private static byte[] Pcap(IEnumerable<byte[]> pdus)
-    {
-        var file = new List<byte>();
-        var header = new byte[24];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xa1b2c3d4);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 65535);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), LinkTypeUser0);
-        file.AddRange(header);
-        var second = 1_700_000_000u;
-        foreach (var pdu in pdus)
-        {
-            var record = new byte[16];
-            BinaryPrimitives.WriteUInt32LittleEndian(record, second++);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)pdu.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)pdu.Length);
-            file.AddRange(record);
-            file.AddRange(pdu);
-        }
-        return [.. file];
     }
 }

@@ -13,7 +13,6 @@ namespace FemtoScas.Harness.Tests.Ngap;
 [TestFixture]
 public sealed class NgapTsharkOracleTests
 {
-    private const int UserDlt0 = 147;
     private static string? _output;
     private static IReadOnlyList<(string Name, byte[] Pdu)> _samples = [];
 
@@ -28,9 +27,9 @@ public sealed class NgapTsharkOracleTests
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-ngap-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
         {
-            File.WriteAllBytes(path, Pcap(_samples.Select(s => s.Pdu)));
+            File.WriteAllBytes(path, ClassicPcap.Write(_samples.Select(s => s.Pdu), ClassicPcap.LinkTypeUser0));
             var run = await ExternalTool.RunAsync("tshark",
-                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={UserDlt0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", "-V"],
+                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={ClassicPcap.LinkTypeUser0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", "-V"],
                 TimeSpan.FromSeconds(60), CancellationToken.None);
             Assert.That(run.ExitCode, Is.Zero, run.StandardError);
             _output = run.StandardOutput;
@@ -109,29 +108,5 @@ public sealed class NgapTsharkOracleTests
         Assert.That(Frame("NGReset"), Does.Contain("partOfNG-Interface"));
         Assert.That(Frame("InitialContextSetupRequest"), Does.Contain("Mobile Network Code (MNC): ").And.Contain("(410)"), "three-digit MNC, TS 38.413 9.3.3.5 digit order");
         Assert.That(Frame("InitialUEMessage"), Does.Contain("mo-Signalling"));
-    }
-
-    /// <summary>Classic libpcap, one record per PDU, link type user DLT 0 (147).</summary>
-    private static byte[] Pcap(IEnumerable<byte[]> records)
-    {
-        using var file = new MemoryStream();
-        var header = new byte[24];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xa1b2c3d4);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 262144);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), UserDlt0);
-        file.Write(header);
-        var second = 1_700_000_000u;
-        foreach (var pdu in records)
-        {
-            var record = new byte[16];
-            BinaryPrimitives.WriteUInt32LittleEndian(record, second++);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)pdu.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)pdu.Length);
-            file.Write(record);
-            file.Write(pdu);
-        }
-        return file.ToArray();
     }
 }

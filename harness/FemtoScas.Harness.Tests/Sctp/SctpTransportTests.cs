@@ -67,7 +67,7 @@ public sealed class SctpTransportTests
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-sctp-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
         {
-            File.WriteAllBytes(path, RawIpv4Pcap.Write(pair.Recorded.Select(r => RawIpv4Pcap.Sctp(r.Packet, r.FromA))));
+            File.WriteAllBytes(path, ClassicPcap.Write(pair.Recorded.Select(r => ClassicPcap.Ipv4(132, r.FromA, r.Packet))));
             // The payload is four placeholder bytes, not an NGAP PDU: NGAP's dissector is off so only SCTP is judged.
             // CRC32c checking is on (RFC 9260 6.8), so a bad checksum would show as expert info.
             var output = RunTshark(path, "-V", "-o", "sctp.checksum:CRC-32C", "--disable-protocol", "ngap");
@@ -109,56 +109,5 @@ public sealed class SctpTransportTests
 
         Assert.That(process.ExitCode, Is.Zero, stderr.Result);
         return stdout.Result;
-    }
-}
-
-/// <summary>Classic libpcap, LINKTYPE_RAW (101): each record is a bare IPv4 packet.</summary>
-internal static class RawIpv4Pcap
-{
-    /// <summary>IPv4 (127.0.0.2 femto side / 127.0.0.1 harness side), protocol 132 (SCTP), around one SCTP packet.</summary>
-    public static byte[] Sctp(byte[] sctp, bool fromFemto)
-    {
-        var packet = new byte[20 + sctp.Length];
-        packet[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
-        packet[8] = 64;
-        packet[9] = 132;
-        new byte[] { 127, 0, 0, (byte)(fromFemto ? 2 : 1) }.CopyTo(packet, 12);
-        new byte[] { 127, 0, 0, (byte)(fromFemto ? 1 : 2) }.CopyTo(packet, 16);
-        uint sum = 0;
-        for (var i = 0; i < 20; i += 2)
-        {
-            sum += BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(i));
-        }
-
-        sum = (sum & 0xffff) + (sum >> 16);
-        sum += sum >> 16;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(10), (ushort)~sum);
-        sctp.CopyTo(packet, 20);
-        return packet;
-    }
-
-    public static byte[] Write(IEnumerable<byte[]> packets)
-    {
-        using var file = new MemoryStream();
-        var header = new byte[24];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0xa1b2c3d4);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(4), 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(6), 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 65535);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(20), 101);
-        file.Write(header);
-        var seconds = 1_700_000_000u;
-        foreach (var packet in packets)
-        {
-            var record = new byte[16];
-            BinaryPrimitives.WriteUInt32LittleEndian(record, seconds++);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(8), (uint)packet.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(12), (uint)packet.Length);
-            file.Write(record);
-            file.Write(packet);
-        }
-
-        return file.ToArray();
     }
 }
