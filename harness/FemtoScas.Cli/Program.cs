@@ -3,6 +3,7 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Reports;
+using Comparison = FemtoScas.Reports.Comparison;
 using Sealing = FemtoScas.Reports.Sealing;
 using FemtoScas.SimFemto;
 using FemtoScas.Harness;
@@ -19,9 +20,11 @@ internal static class Program
         usage: femtoscas <command>
           validate-profile [FILE] [--faults a,b]  check a DUT profile against the catalogue's PICS (default fixtures/duts/simfemto.json)
           validate-catalogue                     load and check fixtures/requirements
-          report DIR|JOURNAL [--out DIR] [--lab FILE]  rebuild compliance.json/.html, junit.xml, allure-results from a run journal,
-                                                 then re-seal the folder (signed when the lab file names a key); exit 1 when
-                                                 evidence no longer matches its journal or an earlier seal
+          report DIR|JOURNAL [--out DIR] [--lab FILE] [--expected FILE[#NAME]]  rebuild compliance.json/.html, junit.xml, allure-results
+                                                 from a run journal, then re-seal the folder (signed when the lab file names a key); exit 1 when
+                                                 evidence no longer matches its journal or an earlier seal, or a case deviates from the expected results
+          diff RUN_A RUN_B [--out DIR]           verdict changes, new/vanished findings, changed tables: diff.html/.json; exit 1 when different
+          check-expected RUN FILE[#NAME]         the run's deviations from a lab's expected results (femtoscas.validation/1); exit 1 on any
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
           open-evidence DIR [--case ID] [--print]   show a case's capture decrypted with the key tables beside it (tshark, or
                                                  Wireshark on a desktop); DIR is an evidence folder or a results folder
@@ -45,6 +48,8 @@ internal static class Program
                 "validate-catalogue" => ValidateCatalogue(),
                 "report" => Report(args[1..]),
                 "verify" => Verify(args[1..]),
+                "diff" => DiffCommand.Run(args[1..]),
+                "check-expected" => DiffCommand.CheckExpected(args[1..]),
                 "faults" => Faults(),
                 "open-evidence" => OpenEvidenceCommand.Run(args[1..]),
                 "validate" => ValidateCommand.Run(Root, args[1..]),
@@ -109,12 +114,16 @@ internal static class Program
         var journal = Directory.Exists(input) ? Path.Combine(input, JournalSchema.FileName) : input;
         var output = Path.GetDirectoryName(journal)!;
         LabFile? lab = null;
+        string? expected = null;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--out" && i + 1 < args.Length) output = Path.GetFullPath(args[++i]);
             else if (args[i] == "--lab" && i + 1 < args.Length) lab = LabFile.Load(args[++i]);
-            else return BadUsage("usage: report DIR|JOURNAL [--out DIR] [--lab FILE]");
+            else if (args[i] == "--expected" && i + 1 < args.Length) expected = args[++i];
+            else return BadUsage("usage: report DIR|JOURNAL [--out DIR] [--lab FILE] [--expected FILE[#NAME]]");
         }
+        // The expected-results file is read before any report is written: a broken one stops here, naming file and field.
+        if (expected is not null) Comparison.ExpectedResultsGate.LoadExpected(expected);
         var summary = ReportWriter.WriteAndSeal(journal, output, lab);
         foreach (var p in summary.Problems) Console.WriteLine("note: " + p);
         Console.WriteLine("verdicts: " + string.Join(", ", summary.VerdictCounts.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}")));
@@ -124,7 +133,8 @@ internal static class Program
         Console.WriteLine($"        {summary.AllureResultsDirectory}");
         Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf}" : $"pdf:    {summary.PdfNote}");
         PrintSeal(summary);
-        if (summary.EvidenceIntact) return 0;
+        var asExpected = expected is null || DiffCommand.Gate(journal, expected);
+        if (summary.EvidenceIntact) return asExpected ? 0 : 1;
         foreach (var r in summary.EvidenceChanged) Console.Error.WriteLine($"femtoscas: evidence of {r} no longer matches the journal (marked in every report)");
         foreach (var c in summary.ChangedSinceSeal) Console.Error.WriteLine($"femtoscas: since the folder was sealed, {c}");
         return 1;

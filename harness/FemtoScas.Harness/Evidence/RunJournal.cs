@@ -41,6 +41,9 @@ public sealed record RunJournal(
     RunFinished? Finish,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>Line numbers (1-based) of entries that could not be read and were skipped; a comparison refuses such a journal.</summary>
+    public IReadOnlyList<int> UnreadableLines { get; init; } = [];
+
     public static RunJournal Read(string path)
     {
         if (!File.Exists(path))
@@ -49,6 +52,7 @@ public sealed record RunJournal(
         RunFinished? finish = null;
         var tests = new List<TestFinished>();
         var problems = new List<string>();
+        var unreadable = new List<int>();
         var lineNo = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -59,9 +63,10 @@ public sealed record RunJournal(
             {
                 entry = JsonSerializer.Deserialize<JournalEntry>(line, JournalJson.Options);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
             {
                 problems.Add($"{System.IO.Path.GetFileName(path)} line {lineNo}: unreadable entry skipped ({ex.Message})");
+                unreadable.Add(lineNo);
                 continue;
             }
             switch (entry)
@@ -78,7 +83,7 @@ public sealed record RunJournal(
             problems.Add($"journal schema is '{start.Schema}', this FemtoScas reads '{JournalSchema.Version}'");
         if (finish is null)
             problems.Add("the run did not finish (no run-finished entry): the report shows only the test cases decided before it stopped");
-        return new RunJournal(start, tests, finish, problems);
+        return new RunJournal(start, tests, finish, problems) { UnreadableLines = unreadable };
     }
 }
 
