@@ -20,9 +20,11 @@ internal static class Program
         usage: femtoscas <command>
           validate-profile [FILE] [--faults a,b]  check a DUT profile against the catalogue's PICS (default fixtures/duts/simfemto.json)
           validate-catalogue                     load and check fixtures/requirements
-          report DIR|JOURNAL [--out DIR] [--lab FILE] [--expected FILE[#NAME]]  rebuild compliance.json/.html, junit.xml, allure-results
-                                                 from a run journal, then re-seal the folder (signed when the lab file names a key); exit 1 when
-                                                 evidence no longer matches its journal or an earlier seal, or a case deviates from the expected results
+          report DIR|JOURNAL [--out DIR] [--lab FILE] [--expected FILE[#NAME]] [--review FILE]  rebuild compliance.json/.html, junit.xml,
+                                                 allure-results from a run journal, then re-seal the folder (signed when the lab file names a key);
+                                                 --review: the lab's documentation-review verdicts (femtoscas.documentation-review/1), copied
+                                                 into the folder and sealed with it; exit 1 when evidence no longer matches its journal or an
+                                                 earlier seal, or a case deviates from the expected results
           diff RUN_A RUN_B [--out DIR]           verdict changes, new/vanished findings, changed tables: diff.html/.json; exit 1 when different
           check-expected RUN FILE[#NAME]         the run's deviations from a lab's expected results (femtoscas.validation/1); exit 1 on any
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
@@ -115,16 +117,18 @@ internal static class Program
         var output = Path.GetDirectoryName(journal)!;
         LabFile? lab = null;
         string? expected = null;
+        string? review = null;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--out" && i + 1 < args.Length) output = Path.GetFullPath(args[++i]);
             else if (args[i] == "--lab" && i + 1 < args.Length) lab = LabFile.Load(args[++i]);
             else if (args[i] == "--expected" && i + 1 < args.Length) expected = args[++i];
-            else return BadUsage("usage: report DIR|JOURNAL [--out DIR] [--lab FILE] [--expected FILE[#NAME]]");
+            else if (args[i] == "--review" && i + 1 < args.Length) review = args[++i];
+            else return BadUsage("usage: report DIR|JOURNAL [--out DIR] [--lab FILE] [--expected FILE[#NAME]] [--review FILE]");
         }
         // The expected-results file is read before any report is written: a broken one stops here, naming file and field.
         if (expected is not null) Comparison.ExpectedResultsGate.LoadExpected(expected);
-        var summary = ReportWriter.WriteAndSeal(journal, output, lab);
+        var summary = ReportWriter.WriteAndSeal(journal, output, lab, reviewFile: review);
         foreach (var p in summary.Problems) Console.WriteLine("note: " + p);
         Console.WriteLine("verdicts: " + string.Join(", ", summary.VerdictCounts.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}")));
         Console.WriteLine($"report: {summary.ComplianceHtml}");

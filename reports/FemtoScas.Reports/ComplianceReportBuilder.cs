@@ -11,7 +11,7 @@ namespace FemtoScas.Reports;
 internal static class ComplianceReportBuilder
 {
     public static ComplianceReport Build(RunJournal journal, string journalDirectory, string outputDirectory, DateTimeOffset generatedAt,
-        IReadOnlyList<string>? extraProblems = null)
+        IReadOnlyList<string>? extraProblems = null, DocumentationReviewFile? reviews = null)
     {
         var problems = new List<string>(journal.Problems);
         problems.AddRange(extraProblems ?? []);
@@ -42,6 +42,9 @@ internal static class ComplianceReportBuilder
             if (decided.TryGetValue(id, out var tests))
                 foreach (var t in tests)
                     rowResults.Add(FromTest(results.Count + rowResults.Count, t, record, evidence, problems));
+            else if (record is not null && satisfied != false && record.Automation == AutomationLevel.DocumentationReview
+                     && reviews?.Reviews.FirstOrDefault(r => r.Id == id) is { } review)
+                rowResults.Add(Reviewed(results.Count, record, review, reviews));
             else if (record is not null)
                 rowResults.Add(NotExecuted(results.Count, record, satisfied, explanation, journal.Finish is null));
             results.AddRange(rowResults);
@@ -143,6 +146,37 @@ internal static class ComplianceReportBuilder
             Record = record,
         };
     }
+
+    /// <summary>The lab's documentation-review verdict; the answers file's name and SHA-256 travel with it into every format.</summary>
+    private static ReportResult Reviewed(int index, RequirementRecord record, DocumentationReview review, DocumentationReviewFile file)
+    {
+        var reviewedOn = review.ReviewedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var reason = $"documentation review by {review.Reviewer} on {reviewedOn} of {string.Join("; ", review.Documents)}"
+                     + (string.IsNullOrWhiteSpace(review.Note) ? "" : $": {review.Note}");
+        IReadOnlyList<IReadOnlyList<string>> rows =
+        [
+            ["reviewer", review.Reviewer],
+            ["reviewed on", reviewedOn],
+            .. review.Documents.Select(d => (IReadOnlyList<string>)["document", d]),
+            ["answers file", $"{DocumentationReviewFile.FileName} sha256 {file.Sha256}"],
+        ];
+        return new ReportResult
+        {
+            Index = index,
+            Id = record.Id,
+            Spec = record.Spec,
+            SpecVersion = record.SpecVersion,
+            Clause = record.DisplayClause,
+            Title = record.Title,
+            Verdict = review.Verdict,
+            Reason = reason,
+            Tables = [new EvidenceTable(DocumentationReviewTitle, ["field", "value"], rows)],
+            Record = record,
+        };
+    }
+
+    /// <summary>The title of the table a reviewed record carries (reviewer, date, documents, answers file hash).</summary>
+    public const string DocumentationReviewTitle = "Documentation review";
 
     private static ReportResult NotExecuted(int index, RequirementRecord record, bool? picsSatisfied, string? explanation, bool runUnfinished)
     {

@@ -89,6 +89,9 @@ internal static class JUnitWriter
                 Property("specVersion", r.SpecVersion),
                 Property("testName", r.TestName ?? ""),
                 Property("evidenceIntact", r.EvidenceChanged ? "false" : "true")));
+        // A lab's documentation-review verdict names reviewer and documents even when it passes (no message then).
+        if (r.TestName is null && r.Tables.Any(t => t.Title == ComplianceReportBuilder.DocumentationReviewTitle))
+            tc.Element("properties")!.Add(Property("documentationReview", r.Reason));
         var detail = Detail(r);
         const string changed = "EVIDENCE CHANGED AFTER THE RUN: ";
         switch (r.Verdict)

@@ -38,7 +38,7 @@ public static class ReportWriter
     /// folder; links are computed from the output folder, so they hold when the two differ.
     /// Writes no seal: see <see cref="WriteAndSeal"/>.
     /// </summary>
-    public static ReportSummary WriteAll(string journalPath, string outputDirectory) => Write(journalPath, outputDirectory, []);
+    public static ReportSummary WriteAll(string journalPath, string outputDirectory) => Write(journalPath, outputDirectory, [], null);
 
     /// <summary>
     /// As <see cref="WriteAll(string, string)"/>, then seals the results folder (manifest, the lab's
@@ -50,15 +50,31 @@ public static class ReportWriter
     /// Before sealing, compliance.pdf is printed from compliance.html (<see cref="CompliancePdfWriter"/>)
     /// unless <paramref name="printPdf"/> is false; without Chromium there is none and
     /// <see cref="ReportSummary.PdfNote"/> says why. The manifest lists the PDF like every other file.
+    /// A <c>reviewFile</c> (documentation-review answers, <see cref="DocumentationReviewFile"/>) is
+    /// checked strictly against the run's catalogue, then copied into the results folder as
+    /// <see cref="DocumentationReviewFile.FileName"/> when the reports are written there, so the
+    /// manifest hashes (and the lab's signature covers) it like evidence and later rebuilds use it.
     /// </summary>
-    public static ReportSummary WriteAndSeal(string journalPath, string outputDirectory, LabFile? lab, bool printPdf = true)
+    public static ReportSummary WriteAndSeal(string journalPath, string outputDirectory, LabFile? lab, bool printPdf = true, string? reviewFile = null)
     {
         var journalDirectory = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
         var sealHere = string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory)),
             Path.TrimEndingDirectorySeparator(journalDirectory), StringComparison.Ordinal);
+        DocumentationReviewFile? reviews = null;
+        if (reviewFile is not null)
+        {
+            reviews = DocumentationReviewFile.Load(reviewFile);
+            reviews.CheckAgainst(RunJournal.Read(Path.GetFullPath(journalPath)).Start.Catalogue ?? []);
+            if (sealHere)
+            {
+                var copy = Path.Combine(journalDirectory, DocumentationReviewFile.FileName);
+                if (!string.Equals(Path.GetFullPath(reviewFile), copy, StringComparison.Ordinal)) File.Copy(reviewFile, copy, overwrite: true);
+                reviews = reviews with { File = copy };
+            }
+        }
         var changed = sealHere ? ChangedSinceEarlierSeal(journalDirectory) : [];
         var problems = changed.Select(c => $"since the folder was sealed, {c}: the journal or its evidence was altered after the run").ToList();
-        var summary = Write(journalPath, outputDirectory, problems) with { ChangedSinceSeal = changed };
+        var summary = Write(journalPath, outputDirectory, problems, reviews) with { ChangedSinceSeal = changed };
         summary = printPdf ? PrintPdf(journalPath, summary) : summary with { PdfNote = "no PDF: the run parameter Pdf is false" };
         // Inputs changed since the earlier seal: that seal stays, so verify keeps naming the change;
         // a fresh manifest would bless the altered files.
@@ -77,6 +93,24 @@ public static class ReportWriter
         return summary with { CompliancePdf = outcome.Path, PdfNote = outcome.Note };
     }
 
+    /// <summary>The answers copied into the results folder by an earlier report; a damaged copy is a listed problem, its verdicts unused.</summary>
+    private static DocumentationReviewFile? StoredReviews(string journalDirectory, RunJournal journal, List<string> problems)
+    {
+        var copy = Path.Combine(journalDirectory, DocumentationReviewFile.FileName);
+        if (!File.Exists(copy)) return null;
+        try
+        {
+            var reviews = DocumentationReviewFile.Load(copy);
+            reviews.CheckAgainst(journal.Start.Catalogue ?? []);
+            return reviews;
+        }
+        catch (Harness.Data.DataFileException e)
+        {
+            problems.Add($"{DocumentationReviewFile.FileName} is not used: {e.Message}");
+            return null;
+        }
+    }
+
     private static List<string> ChangedSinceEarlierSeal(string directory)
     {
         var manifestPath = Path.Combine(directory, RunManifest.FileName);
@@ -88,7 +122,7 @@ public static class ReportWriter
         return [.. problems, .. manifest.Compare(actual, p => !RunManifest.IsRebuiltByReport(p))];
     }
 
-    private static ReportSummary Write(string journalPath, string outputDirectory, IReadOnlyList<string> extraProblems)
+    private static ReportSummary Write(string journalPath, string outputDirectory, IReadOnlyList<string> extraProblems, DocumentationReviewFile? reviews)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(journalPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -96,7 +130,9 @@ public static class ReportWriter
         var journal = RunJournal.Read(journalFull);
         var output = Path.GetFullPath(outputDirectory);
         Directory.CreateDirectory(output);
-        var report = ComplianceReportBuilder.Build(journal, Path.GetDirectoryName(journalFull)!, output, DateTimeOffset.UtcNow, extraProblems);
+        var problems = new List<string>(extraProblems);
+        reviews ??= StoredReviews(Path.GetDirectoryName(journalFull)!, journal, problems);
+        var report = ComplianceReportBuilder.Build(journal, Path.GetDirectoryName(journalFull)!, output, DateTimeOffset.UtcNow, problems, reviews);
 
         var json = Path.Combine(output, ComplianceJsonWriter.FileName);
         ComplianceJsonWriter.Write(report, json);

@@ -30,6 +30,8 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
     public static bool IsRebuiltByReport(string relativePath) =>
         relativePath.StartsWith("compliance.", StringComparison.Ordinal) && !relativePath.Contains('/', StringComparison.Ordinal)
         || relativePath == JUnitWriter.FileName
+        // The lab's documentation-review answers may be given or amended after the run; the new seal covers them.
+        || relativePath == Harness.Evidence.DocumentationReviewFile.FileName
         || relativePath.StartsWith(AllureWriter.DirectoryName + "/", StringComparison.Ordinal);
 
     /// <summary>Hashes every regular file under <paramref name="directory"/> except the seal files, in ordinal path order.</summary>
