@@ -15,6 +15,7 @@ internal static class FuzzLab
 
     private static readonly Lazy<string> LazyRoot = new(() => RepositoryRoot.Find(AppContext.BaseDirectory));
     private static readonly Lazy<TestPkiSet> LazyPki = new(() => TestPki.Load(Path.Combine(Root, "fixtures", "pki")));
+    private static readonly Lazy<IReadOnlyList<RequirementRecord>> LazyRecords = new(() => Catalogue.LoadDirectory(Path.Combine(Root, "fixtures", "requirements")).Records);
     private static readonly Lazy<IReadOnlyList<PicsItem>> LazyPics = new(() => Catalogue.LoadDirectory(Path.Combine(Root, "fixtures", "requirements")).Pics);
     private static readonly Lazy<CertificateProfile> LazyProfile = new(() => CertificateProfile.Load(Path.Combine(Root, "fixtures", "crypto-profiles", "ts33310-certificate.json")));
     private static readonly Lazy<string> LazyScratch = new(() =>
@@ -32,6 +33,9 @@ internal static class FuzzLab
 
     /// <summary>The PICS list of the committed catalogue (DUT profiles are checked against it).</summary>
     public static IReadOnlyList<PicsItem> Pics => LazyPics.Value;
+
+    /// <summary>The committed catalogue's records (documentation reviews are checked against them).</summary>
+    public static IReadOnlyList<RequirementRecord> Records => LazyRecords.Value;
 
     /// <summary>The TS 33.310 certificate profile the certificate cases check against.</summary>
     public static CertificateProfile CertificateProfile => LazyProfile.Value;

@@ -55,6 +55,9 @@ public static class Targets
         new("ngap-ie", "one NGAP IE value straight into its typed ALIGNED PER reader (NgapIeCodecs.Decode), then re-encoded", NgapIe),
         new("step-log-ports", "SeGW ports named in a case's steps.log (DecryptionGuide.ParsePorts, DecodeAs, Readme: open-evidence's reader)", StepLogPorts),
         new("nas-5gs", "NAS-5GS 5GMM codec: NasPduReader.Read, the typed IE views, FiveGmmMessageWriter, NasProtection.Unprotect (NIA0/NEA0) and NAS COUNT replay check", NasTargets.Nas5gs),
+        new("run-journal", "a run journal as femtoscas diff reads it (RunComparison.Load over RunJournal.Read), compared with itself, diff.json and diff.html rendered", ReportInputTargets.RunJournal),
+        new("expected-results", "a lab's expected results for --expected (ExpectedResultsGate.LoadExpected: ReferenceConfiguration.Load, femtoscas.validation/1)", ReportInputTargets.ExpectedResults, Json: true),
+        new("documentation-review", "documentation-review answers for --review (DocumentationReviewFile.Load and CheckAgainst the committed catalogue)", ReportInputTargets.DocumentationReview, Json: true),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
@@ -379,7 +382,7 @@ public static class Targets
     // ---- lab files ----
 
     /// <summary>Runs a loader; a <see cref="DataFileException"/> must name the file it was given.</summary>
-    private static void Loader(string file, Action<string> load)
+    internal static void Loader(string file, Action<string> load)
     {
         try
         {
