@@ -28,6 +28,10 @@ for f in "$ROOT"/fixtures/requirements/*.json; do [ "$(basename "$f")" = pics.js
 cp "$ROOT/fixtures/crypto-profiles/ts33310-certificate.json" $C/certificate-profile/
 cp "$ROOT/fixtures/crypto-profiles/ts33210-ipsec.json" $C/ipsec-profile/
 cp "$ROOT/fixtures/crypto-profiles/ts33210-tls.json" $C/tls-profile/
+# Report inputs: documentation-review answers and expected results (run-journal seeds are test-built journals, kept as they are).
+mkdir -p $C/documentation-review $C/expected-results
+cp "$ROOT/fixtures/documentation-review.template.json" $C/documentation-review/template.json
+cp "$ROOT/fixtures/validation/simfemto.json" $C/expected-results/simfemto.json
 # Every distinct PICS condition of the catalogue.
 grep -ho '"pics": *"[^"]*"' "$ROOT"/fixtures/requirements/*.json | sed 's/"pics": *"//; s/"$//' | sort -u | awk 'NR <= 20' |
   { i=0; while IFS= read -r cond; do printf '%s' "$cond" > $C/pics-condition/catalogue-$i.txt; i=$((i+1)); done; }

@@ -128,6 +128,15 @@ public sealed class DocumentationReviewTests
     }
 
     [Test]
+    public void The_committed_template_loads_and_names_documentation_review_records_of_the_catalogue()
+    {
+        var root = Harness.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory);
+        var template = DocumentationReviewFile.Load(Path.Combine(root, "fixtures", "documentation-review.template.json"));
+        Assert.That(template.Reviews, Is.Not.Empty);
+        Assert.DoesNotThrow(() => template.CheckAgainst(Catalogue.LoadDirectory(Path.Combine(root, "fixtures", "requirements")).Records));
+    }
+
+    [Test]
     public void One_MiB_of_garbage_is_a_typed_error_quickly()
     {
         var dir = Directory.CreateTempSubdirectory("femtoscas-review-").FullName;
