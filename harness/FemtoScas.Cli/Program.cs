@@ -27,6 +27,8 @@ internal static class Program
                                                  earlier seal, or a case deviates from the expected results
           diff RUN_A RUN_B [--out DIR]           verdict changes, new/vanished findings, changed tables: diff.html/.json; exit 1 when different
           check-expected RUN FILE[#NAME]         the run's deviations from a lab's expected results (femtoscas.validation/1); exit 1 on any
+          validate-review FILE | validate-expected FILE[#NAME]   check a documentation-review answers file (against the catalogue)
+                                                 or an expected-results file before a run
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
           open-evidence DIR [--case ID] [--print]   show a case's capture decrypted with the key tables beside it (tshark, or
                                                  Wireshark on a desktop); DIR is an evidence folder or a results folder
@@ -52,6 +54,8 @@ internal static class Program
                 "verify" => Verify(args[1..]),
                 "diff" => DiffCommand.Run(args[1..]),
                 "check-expected" => DiffCommand.CheckExpected(args[1..]),
+                "validate-review" => ValidateReview(args[1..]),
+                "validate-expected" => ValidateExpected(args[1..]),
                 "faults" => Faults(),
                 "open-evidence" => OpenEvidenceCommand.Run(args[1..]),
                 "validate" => ValidateCommand.Run(Root, args[1..]),
@@ -85,6 +89,23 @@ internal static class Program
         var catalogue = Catalogue.LoadDirectory(Path.Combine(Root, "fixtures", "requirements"));
         var byLevel = catalogue.Records.GroupBy(r => r.Automation).Select(g => $"{g.Key}: {g.Count()}");
         Console.WriteLine($"catalogue OK: {catalogue.Records.Count} records in {catalogue.Files.Count} files ({string.Join(", ", byLevel)})");
+        return 0;
+    }
+
+    private static int ValidateReview(string[] args)
+    {
+        if (args.Length != 1) return BadUsage("usage: validate-review FILE");
+        var reviews = DocumentationReviewFile.Load(args[0]);
+        reviews.CheckAgainst(Catalogue.LoadDirectory(Path.Combine(Root, "fixtures", "requirements")).Records);
+        Console.WriteLine($"review OK: {reviews.File}: {reviews.Reviews.Count} documentation-review verdict(s), sha256 {reviews.Sha256}");
+        return 0;
+    }
+
+    private static int ValidateExpected(string[] args)
+    {
+        if (args.Length != 1) return BadUsage("usage: validate-expected FILE[#NAME]");
+        var expected = Comparison.ExpectedResultsGate.LoadExpected(args[0]);
+        Console.WriteLine($"expected OK: {args[0]}: configuration '{expected.Name}', {expected.Verdicts.Count} expected verdict(s)");
         return 0;
     }
 

@@ -84,7 +84,7 @@ public sealed record DocumentationReviewFile(string File, string Sha256, IReadOn
         for (var i = 0; i < Reviews.Count; i++)
         {
             if (!byId.TryGetValue(Reviews[i].Id, out var record))
-                throw new DataFileException(File, $"reviews[{i}].id", $"'{Reviews[i].Id}' is not a record of the run's catalogue");
+                throw new DataFileException(File, $"reviews[{i}].id", $"'{Reviews[i].Id}' is not a record of the catalogue");
             if (record.Automation != AutomationLevel.DocumentationReview)
                 throw new DataFileException(File, $"reviews[{i}].id", $"'{Reviews[i].Id}' is not a documentation-review record (it is decided by a test case)");
         }
