@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using FemtoScas.Harness.Data;
 
 namespace FemtoScas.Harness.Dut;
@@ -10,7 +12,7 @@ namespace FemtoScas.Harness.Dut;
 /// NR cell identities and TACs the operator bound to that femto. NRF-CAG-IDENTITY-BINDING compares
 /// what the femto reports over NGAP with these bindings.
 /// </summary>
-public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName, IReadOnlyList<int> Tacs,
+public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName, IPAddress AmfAddress, IReadOnlyList<int> Tacs,
     IReadOnlyList<CoreSlice> Slices, IReadOnlyList<FemtoBinding> Femtos)
 {
     /// <summary>The binding of the femto that authenticated as <paramref name="identity"/> (exact, case-insensitive for FQDNs), or null.</summary>
@@ -29,6 +31,10 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
         // AMFName is PrintableString (SIZE(1..150, ...)), TS 38.413 9.3.3.21.
         if (amfName.Length is < 1 or > 150)
             throw new DataFileException(r.File, r.FieldPath("amfName"), "1 to 150 characters (TS 38.413 9.3.3.21)");
+        // The AMF's NG-C address inside the tunnel, as the operator configures it in its femtos (TS 38.412 7).
+        var amfText = r.String("amfAddress");
+        if (!IPAddress.TryParse(amfText, out var amfAddress) || amfAddress.AddressFamily != AddressFamily.InterNetwork)
+            throw new DataFileException(r.File, r.FieldPath("amfAddress"), $"'{amfText}' is not an IPv4 address");
         var tacs = r.Ints("tacs", 0, 0xFFFFFF);
         if (tacs.Count == 0) throw new DataFileException(r.File, r.FieldPath("tacs"), "at least one TAC the AMF serves");
 
@@ -57,7 +63,7 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
             f.RejectUnknown();
         }
         r.RejectUnknown();
-        return new CoreNetworkSettings(parts[0], parts[1], amfName, tacs, slices, femtos);
+        return new CoreNetworkSettings(parts[0], parts[1], amfName, amfAddress, tacs, slices, femtos);
     }
 
     /// <summary>A hex field of at most <paramref name="digits"/> digits (CAG-ID: 32 bits, TS 38.413 9.3.3.47; NR cell identity: 36 bits, 9.3.1.7; SD: 24 bits).</summary>

@@ -24,7 +24,7 @@ public sealed class AmfRoleTests
     private static readonly IPAddress FemtoInner = IPAddress.Parse("10.45.0.2");
     private static readonly PlmnIdentity Plmn = new("001", "01");
 
-    internal static CoreNetworkSettings Core { get; } = new("001", "01", "amf.operator-a.test", [7, 8], [new CoreSlice(1, null)],
+    internal static CoreNetworkSettings Core { get; } = new("001", "01", "amf.operator-a.test", IPAddress.Parse("10.45.255.1"), [7, 8], [new CoreSlice(1, null)],
         [new FemtoBinding("femto-0001.vendor.test", [0xA1, 0xA2], [0x00066C001], [7])]);
 
     private sealed class Femto : IDisposable
