@@ -56,4 +56,27 @@ public sealed class SimFemtoNgRanTests
         Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(d.Reason, Does.Contain(named));
     }
+
+    [Test]
+    public async Task With_ngap_outside_tunnel_NG_C_leaves_as_SCTP_over_UDP_in_clear()
+    {
+        SctpLinkPair.RequireStack();
+        var core = AmfRoleTests.Core;
+        var binding = core.Femtos[0];
+        var options = new SimFemtoOptions
+        {
+            Address = IPAddress.Loopback,
+            Faults = SimFemtoFaults.Validate([SimFemtoFaults.NgapOutsideTunnel]),
+            Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
+        };
+        using var segwHost = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var log = new SimFemtoLog(null);
+        await using var ngRan = SimFemtoNgRan.Start(options, log, new SimFemtoUes(options, log), null, (IPEndPoint)segwHost.Client.LocalEndPoint!);
+        using var wait = new CancellationTokenSource(Wait);
+        var datagram = await segwHost.ReceiveAsync(wait.Token);
+        // RFC 9260 3: 12-octet common header, destination port 38412 at octets 2-3, first chunk INIT (type 1).
+        Assert.That(datagram.Buffer.Length, Is.GreaterThan(16));
+        Assert.That(datagram.Buffer[2] << 8 | datagram.Buffer[3], Is.EqualTo(AmfRole.NgapPort));
+        Assert.That(datagram.Buffer[12], Is.EqualTo(1));
+    }
 }
