@@ -42,6 +42,23 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_core_section_gives_the_bindings_and_its_mistakes_name_the_field()
+    {
+        var core = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Core!;
+        Assert.That((core.Mcc, core.Mnc, core.AmfName), Is.EqualTo(("001", "01", "amf.operator-a.test")));
+        var binding = core.BindingFor("FEMTO-0001.vendor.test")!;
+        Assert.That(binding.CagIds, Is.EqualTo(new uint[] { 0xA1, 0xA2 }));
+        Assert.That(binding.CellIdentities, Is.EqualTo(new ulong[] { 0x00066C001 }));
+        Assert.That(core.BindingFor("femto-9999.vendor.test"), Is.Null);
+
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"001-01\"", "\"001-1\"", StringComparison.Ordinal)).Field, Is.EqualTo("core.plmn"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"000000A2\"", "\"1000000A2\"", StringComparison.Ordinal)).Field, Is.EqualTo("core.femtos[0].cagIds[1]"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"00066C001\"", "\"100066C001\"", StringComparison.Ordinal)).Field, Is.EqualTo("core.femtos[0].cellIdentities[0]"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"tacs\": [7] }", "\"tacs\": [9] }", StringComparison.Ordinal)).Message, Does.Contain("TAC 9 is not among"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"amfName\"", "\"amfname\"", StringComparison.Ordinal)).Field, Does.StartWith("core."));
+    }
+
+    [Test]
     public void A_misspelt_field_is_named_with_its_likely_meaning()
     {
         var ex = LoadBroken(SimFemtoText.Replace("\"responseTimeoutSeconds\"", "\"responseTimeoutSecond\"", StringComparison.Ordinal));

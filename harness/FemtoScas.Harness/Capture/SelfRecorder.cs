@@ -38,6 +38,9 @@ public sealed class SelfRecorder : IDisposable
         Write(IpPacketSynthesizer.Tcp(remote, local, 0, 1001, IpPacketSynthesizer.TcpFlags.Rst | IpPacketSynthesizer.TcpFlags.Ack, []), null);
     }
 
+    /// <summary>An IP packet the harness carried whole (an inner packet of the DUT's tunnel, e.g. NG-C's SCTP), recorded as it is.</summary>
+    public void IpPacket(byte[] packet, string? comment = null) => Write(packet, comment);
+
     internal void Write(byte[] packet, string? comment) => writer.WritePacket(DateTimeOffset.UtcNow, packet, comment);
 
     public void Dispose() => writer.Dispose();

@@ -36,6 +36,9 @@ public sealed record DutProfile
 
     /// <summary>The strongSwan stand-in's charon configuration (section "strongSwan"); null: its defaults. Only for <see cref="DutKind.StrongSwan"/>.</summary>
     public StrongSwanSettings? StrongSwan { get; init; }
+
+    /// <summary>The operator's core as the harness AMF plays it (section "core"); null: the profile gives none, NG-C cases cannot judge.</summary>
+    public CoreNetworkSettings? Core { get; init; }
 }
 
 public enum SimFemtoManagementTransport

@@ -70,6 +70,7 @@ public static class DutProfileLoader
                 throw new DataFileException(name, "strongSwan", "only a profile of kind 'strongswan' may configure the strongSwan stand-in");
             strongSwan = StrongSwanSettings.Read(swan);
         }
+        var core = top.OptionalObject("core") is { } c ? CoreNetworkSettings.Read(c) : null;
         top.RejectUnknown();
 
         if (faultsOverride is not null)
@@ -90,6 +91,7 @@ public static class DutProfileLoader
             Faults = faults,
             ManagementTransport = transport,
             StrongSwan = strongSwan,
+            Core = core,
         };
     }
 

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using FemtoScas.Harness.Data;
+
+namespace FemtoScas.Harness.Dut;
+
+/// <summary>
+/// The core-side section of a DUT profile ("core"): what the operator's 5G core, played by the harness
+/// AMF, answers NG Setup with (TS 38.413 8.7.1: AMF name, served PLMN, its slices) and, per femto
+/// identity authenticated at the SeGW (the IDi its IKE_AUTH proved, RFC 7296 2.15), the CAG IDs,
+/// NR cell identities and TACs the operator bound to that femto. NRF-CAG-IDENTITY-BINDING compares
+/// what the femto reports over NGAP with these bindings.
+/// </summary>
+public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName, IPAddress AmfAddress, IReadOnlyList<int> Tacs,
+    IReadOnlyList<CoreSlice> Slices, IReadOnlyList<FemtoBinding> Femtos)
+{
+    /// <summary>The binding of the femto that authenticated as <paramref name="identity"/> (exact, case-insensitive for FQDNs), or null.</summary>
+    public FemtoBinding? BindingFor(string? identity) =>
+        identity is null ? null : Femtos.FirstOrDefault(f => string.Equals(f.Identity, identity, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads the section; every problem is a <see cref="DataFileException"/> naming the file and the field.</summary>
+    public static CoreNetworkSettings Read(JsonObjectReader r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var plmn = r.String("plmn");
+        var parts = plmn.Split('-');
+        if (parts.Length != 2 || parts[0].Length != 3 || parts[1].Length is not (2 or 3) || !parts.All(p => p.All(char.IsAsciiDigit)))
+            throw new DataFileException(r.File, r.FieldPath("plmn"), $"'{plmn}' is not MCC-MNC (3 digits, '-', 2 or 3 digits)");
+        var amfName = r.String("amfName");
+        // AMFName is PrintableString (SIZE(1..150, ...)), TS 38.413 9.3.3.21.
+        if (amfName.Length is < 1 or > 150)
+            throw new DataFileException(r.File, r.FieldPath("amfName"), "1 to 150 characters (TS 38.413 9.3.3.21)");
+        // The AMF's NG-C address inside the tunnel, as the operator configures it in its femtos (TS 38.412 7).
+        var amfText = r.String("amfAddress");
+        if (!IPAddress.TryParse(amfText, out var amfAddress) || amfAddress.AddressFamily != AddressFamily.InterNetwork)
+            throw new DataFileException(r.File, r.FieldPath("amfAddress"), $"'{amfText}' is not an IPv4 address");
+        var tacs = r.Ints("tacs", 0, 0xFFFFFF);
+        if (tacs.Count == 0) throw new DataFileException(r.File, r.FieldPath("tacs"), "at least one TAC the AMF serves");
+
+        var slices = new List<CoreSlice>();
+        foreach (var s in r.Objects("slices"))
+        {
+            slices.Add(new CoreSlice(s.Int("sst", 0, 255), s.Has("sd") ? Hex(s, "sd", 6) : null));
+            s.RejectUnknown();
+        }
+        if (slices.Count == 0) throw new DataFileException(r.File, r.FieldPath("slices"), "at least one S-NSSAI (TS 38.413 9.3.1.24)");
+
+        var femtos = new List<FemtoBinding>();
+        foreach (var f in r.Objects("femtos"))
+        {
+            var identity = f.String("identity");
+            if (femtos.Any(b => string.Equals(b.Identity, identity, StringComparison.OrdinalIgnoreCase)))
+                throw new DataFileException(r.File, f.FieldPath("identity"), $"'{identity}' is bound twice");
+            var cags = f.Strings("cagIds").Select((_, i) => (uint)Hex(f, "cagIds", 8, i)).ToList();
+            var cells = f.Strings("cellIdentities").Select((_, i) => Hex(f, "cellIdentities", 9, i)).ToList();
+            if (cells.Count == 0) throw new DataFileException(r.File, f.FieldPath("cellIdentities"), "at least one NR cell identity (36 bits, 9 hex digits)");
+            var femtoTacs = f.Ints("tacs", 0, 0xFFFFFF);
+            if (femtoTacs.Count == 0) throw new DataFileException(r.File, f.FieldPath("tacs"), "at least one TAC");
+            foreach (var tac in femtoTacs.Where(t => !tacs.Contains(t)))
+                throw new DataFileException(r.File, f.FieldPath("tacs"), $"TAC {tac} is not among the AMF's tacs");
+            femtos.Add(new FemtoBinding(identity, cags, cells, femtoTacs));
+            f.RejectUnknown();
+        }
+        r.RejectUnknown();
+        return new CoreNetworkSettings(parts[0], parts[1], amfName, amfAddress, tacs, slices, femtos);
+    }
+
+    /// <summary>A hex field of at most <paramref name="digits"/> digits (CAG-ID: 32 bits, TS 38.413 9.3.3.47; NR cell identity: 36 bits, 9.3.1.7; SD: 24 bits).</summary>
+    private static ulong Hex(JsonObjectReader r, string name, int digits, int? index = null)
+    {
+        var text = index is { } i ? r.Strings(name)[i] : r.String(name);
+        var path = index is { } j ? $"{r.FieldPath(name)}[{j}]" : r.FieldPath(name);
+        if (text.Length is 0 || text.Length > digits || !ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            throw new DataFileException(r.File, path, $"'{text}' is not 1 to {digits} hex digits");
+        return value;
+    }
+}
+
+/// <summary>One S-NSSAI the AMF supports (SST, optional SD; TS 23.003 28.4.2).</summary>
+public sealed record CoreSlice(int Sst, ulong? Sd);
+
+/// <summary>What the operator bound to one authenticated femto identity: its CAG IDs, NR cell identities and TACs.</summary>
+public sealed record FemtoBinding(string Identity, IReadOnlyList<uint> CagIds, IReadOnlyList<ulong> CellIdentities, IReadOnlyList<int> Tacs);

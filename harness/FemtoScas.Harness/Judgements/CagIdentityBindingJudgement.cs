@@ -1,0 +1,76 @@
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Ngap;
+
+namespace FemtoScas.Harness.Judgements;
+
+/// <summary>
+/// The verdict rule of NRF-CAG-IDENTITY-BINDING (TS 33.545, baseline TS 33.320 4.4.9; TR 33.746 names a femto
+/// with valid credentials advertising CAG IDs it is not authorised for): what the femto reports over NGAP
+/// about its cells — the TACs of NG SETUP REQUEST's Supported TA List (TS 38.413 9.2.6.1), and per INITIAL UE
+/// MESSAGE the NR cell identity and TAC of User Location Information and the CAG IDs of NPN-AccessInformation
+/// (9.2.5.1, 9.3.3.46/47) — must be the values the operator bound to the identity the femto proved in IKE_AUTH.
+/// FAIL names every value not bound (and a bound CAG ID a cell leaves out of its list: the list is the
+/// operator's, whole); INCONCLUSIVE when NG-C, NG Setup or a UE's INITIAL UE MESSAGE never came (nothing to compare).
+/// </summary>
+public static class CagIdentityBindingJudgement
+{
+    public static Decision Decide(AmfObservation amf, string? authenticatedIdentity, CoreNetworkSettings? core)
+    {
+        ArgumentNullException.ThrowIfNull(amf);
+        if (core is null) return Decision.Inconclusive("the DUT profile has no core section: the harness AMF has no bindings to compare with");
+        if (authenticatedIdentity is null) return Decision.Inconclusive("no femto identity was authenticated at the SeGW: nothing to bind the NGAP view to");
+        switch (amf.Reach)
+        {
+            case AmfReach.SctpUnavailable:
+                return Decision.Inconclusive($"NG-C cannot be terminated: {amf.SctpUnavailable?.ToString() ?? amf.Why}");
+            case AmfReach.NoAssociation:
+            case AmfReach.NoNgSetup:
+                return Decision.Inconclusive($"the femto's NG-C did not reach NG Setup through its tunnel: {amf.Why}");
+        }
+
+        var binding = core.BindingFor(authenticatedIdentity);
+        var bound = binding is null ? "nothing is bound to it in the core section" : Describe(binding);
+        var problems = new List<string>();
+        var setupTacs = amf.NgSetup?.SupportedTas?.Items.Select(i => i.Tac).Distinct().ToList() ?? [];
+        foreach (var tac in setupTacs.Where(t => binding?.Tacs.Contains(t) != true))
+            problems.Add($"NG SETUP REQUEST supports TAC {tac:X6}, not bound");
+
+        if (amf.InitialUes.Count == 0)
+        {
+            return problems.Count > 0
+                ? Decision.Fail($"femto {authenticatedIdentity} ({bound}): {string.Join("; ", problems)}")
+                : Decision.Inconclusive("no INITIAL UE MESSAGE reached the harness AMF: the cells' CAG lists and identities were never reported");
+        }
+
+        foreach (var ue in amf.InitialUes)
+        {
+            var which = $"INITIAL UE MESSAGE (RAN UE NGAP ID {ue.RanUeNgapId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent"})";
+            if (ue.Location is not { } location)
+            {
+                problems.Add($"{which} has no NR User Location Information");
+                continue;
+            }
+            if (binding?.CellIdentities.Contains(location.Cgi.CellIdentity) != true)
+                problems.Add($"{which} reports NR cell identity {location.Cgi.CellIdentity:X9}, not bound");
+            if (binding?.Tacs.Contains(location.Tai.Tac) != true)
+                problems.Add($"{which} reports TAC {location.Tai.Tac:X6}, not bound");
+            var reported = ue.CellCagList?.CagIds ?? [];
+            foreach (var cag in reported.Distinct().Where(c => binding?.CagIds.Contains(c) != true))
+                problems.Add($"{which} reports CAG ID {cag:X8} in its CellCAGList, not bound");
+            foreach (var cag in binding?.CagIds.Where(c => !reported.Contains(c)) ?? [])
+                problems.Add($"{which} leaves bound CAG ID {cag:X8} out of its {(ue.CellCagList is null ? "absent NPN-AccessInformation" : "CellCAGList")}");
+        }
+
+        var distinct = problems.Distinct().ToList();
+        if (distinct.Count > 0)
+            return Decision.Fail($"femto {authenticatedIdentity} ({bound}): {string.Join("; ", distinct)}");
+        var cells = amf.InitialUes.Select(u => u.Location!.Cgi.CellIdentity).Distinct().Select(c => c.ToString("X9"));
+        return Decision.Pass($"femto {authenticatedIdentity}: NG Setup TACs {string.Join(", ", setupTacs.Select(t => t.ToString("X6")))} and "
+            + $"{amf.InitialUes.Count} INITIAL UE MESSAGE(s) from cell(s) {string.Join(", ", cells)} report exactly what is bound ({bound})");
+    }
+
+    private static string Describe(FemtoBinding b) =>
+        $"bound: CAG {(b.CagIds.Count == 0 ? "none" : string.Join(", ", b.CagIds.Select(c => c.ToString("X8"))))}; "
+        + $"cells {string.Join(", ", b.CellIdentities.Select(c => c.ToString("X9")))}; TACs {string.Join(", ", b.Tacs.Select(t => t.ToString("X6")))}";
+}

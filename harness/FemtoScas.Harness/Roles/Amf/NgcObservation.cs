@@ -1,0 +1,73 @@
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Roles.Segw;
+
+namespace FemtoScas.Harness.Roles.Amf;
+
+/// <summary>What the harness AMF saw of the DUT's NG-C, and the identity the DUT proved in IKE_AUTH for the tunnel NG-C ran in.</summary>
+public sealed record NgcSeen(AmfObservation Amf, string? AuthenticatedIdentity);
+
+/// <summary>
+/// The one way a case watches the DUT's NG-C: tunnel up with the harness SeGW (good certificate), the harness
+/// AMF on the core section's AMF address inside it, NG Setup awaited, the test UEs attached (operator-assisted;
+/// SimFemto's emulated UEs) and their INITIAL UE MESSAGEs awaited; every inner SCTP packet goes into the case's
+/// pcapng (tshark decodes NGAP by PPID 60), and the procedures and what the DUT reported into the evidence tables.
+/// </summary>
+public static class NgcObservation
+{
+    /// <summary>
+    /// The IDi the DUT proved: AUTH, verified with its certificate's key, covers IDi (RFC 7296 2.15), and the
+    /// certificate must carry that identity (RFC 4945 3.1); null when it does not.
+    /// </summary>
+    public static string? ProvedIdentity(Ike.Sa.IkeSa sa)
+    {
+        ArgumentNullException.ThrowIfNull(sa);
+        if (sa.PeerIdentity is not { } idi || sa.PeerCertificate is not { } der || Crypto.X509.X509FactsReader.ReadCertificate(der).Value is not { } cert)
+            return null;
+        var match = Crypto.X509.IdentityMatcher.Match(new Crypto.X509.IkeIdentity((Algorithms.IkeIdType)idi.IdType, idi.Data.ToArray()), cert);
+        return match.Matches ? idi.Describe() : null;
+    }
+
+    public static async Task<NgcSeen> ObserveAsync(IRoleScope t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.Profile.Core is not { } core)
+            return new(new AmfObservation(AmfReach.NoAssociation, "the DUT profile has no core section: no AMF to play", null, [], [], 0), null);
+
+        await using var session = new TunnelSession(t);
+        var tunnel = await session.BringUpAsync("segw-ecdsa").ConfigureAwait(false);
+        if (tunnel is not { IsEstablished: true, Sa: { } sa })
+            return new(new AmfObservation(AmfReach.NoAssociation, $"no tunnel for NG-C to run in ({tunnel.Kind}: {tunnel.Why})", null, [], [], 0), null);
+        var identity = ProvedIdentity(sa);
+        var (channel, whyNot) = session.OpenInnerChannel(tunnel, core.AmfAddress);
+        if (channel is null)
+            return new(new AmfObservation(AmfReach.NoAssociation, $"the tunnel's inner packets are out of reach: {whyNot}", null, [], [], 0), identity);
+
+        var (amf, unavailable) = AmfRole.Start(channel, core, t.Pixit.ResponseTimeout * 3, (packet, comment) => t.Recorder.IpPacket(packet, comment));
+        if (amf is null) return new(AmfRole.Unavailable(unavailable!), identity);
+        AmfObservation seen;
+        await using (amf.ConfigureAwait(false))
+        {
+            t.Step($"tunnel up (DUT authenticated as {identity ?? "an identity its certificate does not carry"}); harness AMF {core.AmfName} listening on {core.AmfAddress}:{AmfRole.NgapPort} inside it");
+            if (await amf.WaitForNgSetupAsync(t.Pixit.ResponseTimeout * 3, t.CancellationToken).ConfigureAwait(false) && t.Pixit.TestUeIdentities.Count > 0)
+            {
+                await t.AskOperatorAsync(OperatorSteps.AttachTestUes).ConfigureAwait(false);
+                await amf.WaitForInitialUesAsync(t.Pixit.TestUeIdentities.Count, t.Pixit.ResponseTimeout * 2, t.CancellationToken).ConfigureAwait(false);
+            }
+            seen = amf.Observe();
+        }
+
+        t.Step($"NG-C: {seen.Why}; {seen.InitialUes.Count} INITIAL UE MESSAGE(s); {seen.MisaddressedSctp} SCTP packet(s) from another inner address");
+        t.Evidence.Table(new EvidenceTable("NGAP on NG-C inside the tunnel (TS 38.413)", ["time (UTC)", "direction", "message", "stream", "PPID", "octets", "findings"],
+            [.. seen.Exchanges.Select(e => (IReadOnlyList<string>)[e.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+                e.FromDut ? "DUT -> AMF" : "AMF -> DUT", e.Message, e.Stream.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                e.Ppid.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Octets.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Findings])]));
+        t.Evidence.Table(new EvidenceTable("What the DUT reported about its node and cells", ["message", "node / RAN UE NGAP ID", "cell (NR CGI)", "TAI / supported TAs", "CellCAGList"],
+            [.. (seen.NgSetup is { } s ? [(IReadOnlyList<string>)["NGSetupRequest", s.Node?.ToString() ?? "-", "-", s.SupportedTas?.ToString() ?? "-", "-"]] : Array.Empty<IReadOnlyList<string>>()),
+             .. seen.InitialUes.Select(u => (IReadOnlyList<string>)["InitialUEMessage", u.RanUeNgapId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                 u.Location?.Cgi.ToString() ?? "-", u.Location?.Tai.ToString() ?? "-", u.CellCagList?.ToString() ?? "(absent)"])]));
+        await tunnel.Segw.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
+        return new(seen, identity);
+    }
+}
