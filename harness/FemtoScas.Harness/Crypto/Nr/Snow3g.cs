@@ -7,7 +7,7 @@ namespace FemtoScas.Harness.Crypto.Nr;
 /// and the S-boxes S1 and S2 (clause 3). Key words k0..k3 and IV words
 /// IV0..IV3 are as clause 4.1 (initialisation) names them; the keystream is 32-bit words z1, z2, ...
 /// </summary>
-internal sealed class Snow3g
+internal sealed class Snow3g : IWordKeystream
 {
     // The LFSR as a ring: stage i is _s[(_head + i) & 15], so a clock writes one word instead of
     // shifting fifteen.
@@ -61,29 +61,7 @@ internal sealed class Snow3g
         _r1 = _r2 = _r3 = 0;
     }
 
-    public void Fill(Span<uint> words)
-    {
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] = NextWord();
-        }
-    }
-
-    /// <summary>Keystream words written big-endian, as the UEA2/UIA2 bit order takes them.</summary>
-    public void FillBytes(Span<byte> output)
-    {
-        var i = 0;
-        for (; i + 4 <= output.Length; i += 4)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(output[i..], NextWord());
-        }
-        if (i < output.Length)
-        {
-            Span<byte> last = stackalloc byte[4];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(last, NextWord());
-            last[..(output.Length - i)].CopyTo(output[i..]);
-        }
-    }
+    public void Fill(Span<uint> words) => WordKeystream.Fill(this, words);
 
     // Clause 3 (FSM): F = (s15 + R1) xor R2; r = R2 + (R3 xor s5); R3 = S2(R2); R2 = S1(R1); R1 = r.
     private uint ClockFsm()

@@ -18,18 +18,7 @@ internal sealed class Nea1Snow3g : INrCipher
         // TS 35.215 clause 3 (f8): IV3 = COUNT-C, IV2 = BEARER || DIRECTION || 0^26, IV1 = IV3, IV0 = IV2.
         var bearerDirection = (uint)input.Bearer << 27 | input.DirectionBit << 26;
         var snow = new Snow3g(Snow3gKey.Words(key), [bearerDirection, input.Count, bearerDirection, input.Count]);
-        Span<byte> stack = stackalloc byte[2048];
-        var rented = NrBits.Rent(octets, stack, out var keystream);
-        try
-        {
-            snow.FillBytes(keystream);
-            NrBits.XorKeystream(source, keystream, destination, lengthBits);
-        }
-        finally
-        {
-            snow.Clear();
-            NrBits.Return(rented, keystream);
-        }
+        WordKeystream.Encrypt(snow, source, destination, octets, lengthBits);
     }
 
     public override string ToString() => "128-NEA1";

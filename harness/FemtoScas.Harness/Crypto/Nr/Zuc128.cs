@@ -12,7 +12,7 @@ namespace FemtoScas.Harness.Crypto.Nr;
 /// Zuc128CoreEngine was not ported), so the harness carries its own; it is checked against the
 /// TS 35.223 keystream, 128-EEA3 and 128-EIA3 test sets.
 /// </remarks>
-internal sealed class Zuc128
+internal sealed class Zuc128 : IWordKeystream
 {
     private const uint Modulus = 0x7FFF_FFFF; // 2^31 - 1
 
@@ -70,29 +70,7 @@ internal sealed class Zuc128
         _r1 = _r2 = _x0 = _x1 = _x2 = _x3 = 0;
     }
 
-    public void Fill(Span<uint> words)
-    {
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] = NextWord();
-        }
-    }
-
-    /// <summary>Keystream words written big-endian (the EEA3 bit order).</summary>
-    public void FillBytes(Span<byte> output)
-    {
-        var i = 0;
-        for (; i + 4 <= output.Length; i += 4)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(output[i..], NextWord());
-        }
-        if (i < output.Length)
-        {
-            Span<byte> last = stackalloc byte[4];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(last, NextWord());
-            last[..(output.Length - i)].CopyTo(output[i..]);
-        }
-    }
+    public void Fill(Span<uint> words) => WordKeystream.Fill(this, words);
 
     // Clause 3.2: s16 = 2^15 s15 + 2^17 s13 + 2^21 s10 + 2^20 s4 + (1 + 2^8) s0 mod (2^31 - 1),
     // plus u in initialisation mode; a zero result is replaced by 2^31 - 1.

@@ -22,18 +22,7 @@ internal sealed class Nea3Zuc : INrCipher
         iv[4] = (byte)((uint)input.Bearer << 3 | input.DirectionBit << 2);
         iv[..8].CopyTo(iv[8..]);
         var zuc = new Zuc128(key, iv);
-        Span<byte> stack = stackalloc byte[2048];
-        var rented = NrBits.Rent(octets, stack, out var keystream);
-        try
-        {
-            zuc.FillBytes(keystream);
-            NrBits.XorKeystream(source, keystream, destination, lengthBits);
-        }
-        finally
-        {
-            zuc.Clear();
-            NrBits.Return(rented, keystream);
-        }
+        WordKeystream.Encrypt(zuc, source, destination, octets, lengthBits);
     }
 
     public override string ToString() => "128-NEA3";
