@@ -31,10 +31,15 @@ public sealed class RunPlacementTests
         Directory.CreateDirectory(HostSlot.Directory);
         var file = Path.Combine(HostSlot.Directory, $"{pool}-0.lock");
         File.WriteAllText(file, "");
-        // flock(1) holds the same kind of lock .NET takes for FileShare.None (-o: its child sleep does not
-        // inherit it); killing flock must free the slot.
-        var holder = Process.Start(new ProcessStartInfo("flock", ["-x", "-o", file, "sleep", "30"]) { UseShellExecute = false });
-        if (holder is null) Assert.Inconclusive("flock(1) could not be started");
+        // One process holds the same kind of lock .NET takes for FileShare.None: bash opens the file as
+        // fd 9, flock(1) locks that open file, and bash becomes sleep keeping fd 9. No forked child shares
+        // the lock (`flock -o CMD` had one for a moment, and a kill in that moment left the slot held), so
+        // killing this one process must free the slot.
+        var holder = Process.Start(new ProcessStartInfo("bash", ["-c", "exec 9>>\"$1\" && flock -x 9 && exec sleep 30", "holder", file])
+        {
+            UseShellExecute = false,
+        });
+        if (holder is null) Assert.Inconclusive("bash could not be started");
         try
         {
             var deadline = Stopwatch.StartNew();
