@@ -18,15 +18,17 @@ internal static class ValidateCommand
         string? filter = null;
         var results = Path.Combine(root, "out", "validation");
         var parallelism = 4;
+        var targeted = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--filter" when i + 1 < args.Length: filter = args[++i]; break;
                 case "--results" when i + 1 < args.Length: results = Path.GetFullPath(args[++i]); break;
+                case "--targeted": targeted = true; break;
                 case "--parallel" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n is >= 1 and <= 16: parallelism = n; i++; break;
                 default:
-                    Console.Error.WriteLine($"femtoscas: unexpected argument '{args[i]}'\nusage: femtoscas validate [--filter PATTERN] [--results DIR] [--parallel 1-16]");
+                    Console.Error.WriteLine($"femtoscas: unexpected argument '{args[i]}'\nusage: femtoscas validate [--filter PATTERN] [--results DIR] [--parallel 1-16] [--targeted]");
                     return 2;
             }
         }
@@ -35,6 +37,8 @@ internal static class ValidateCommand
         var all = ReferenceConfiguration.LoadDirectory(ValidationRunner.DirectoryOf(root));
         var globs = filter?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var selected = filter is null ? all : all.Where(c => globs.Any(g => Matches(g, c.Name) || Matches(g, c.File))).ToList();
+        // --targeted: a fault configuration runs only the cases its faults break (the self-test's quick form).
+        if (targeted) selected = selected.Select(c => c.Targeted()).ToList();
         if (selected.Count == 0)
         {
             Console.Error.WriteLine($"femtoscas: no reference configuration matches '{filter}' (of {all.Count})");
@@ -45,7 +49,7 @@ internal static class ValidateCommand
         // Every profile and overlay is checked before the first run starts: a broken file stops here, named.
         foreach (var c in selected) runner.Prepare(c, catalogue.Pics, Path.Combine(results, c.Name));
 
-        Console.WriteLine($"validating with {selected.Count} reference configuration(s), {parallelism} at once; results in {results}");
+        Console.WriteLine($"validating with {selected.Count} reference configuration(s), {parallelism} at once{(targeted ? ", fault configurations on the cases they break only (--targeted)" : "")}; results in {results}");
         var outcomes = runner.RunAllAsync(selected, catalogue.Pics, parallelism, line => Console.WriteLine("  " + line)).GetAwaiter().GetResult();
         var summary = ValidationSummary.Of(outcomes);
         var (json, html) = ValidationReportWriter.Write(summary, ToolIdentification.Collect(root, catalogue), results);

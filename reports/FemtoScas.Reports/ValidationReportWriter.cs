@@ -67,6 +67,14 @@ public static class ValidationReportWriter
                 w.WriteStartArray("faults");
                 foreach (var f in o.Configuration.Faults) w.WriteStringValue(f);
                 w.WriteEndArray();
+                // The test cases the run was limited to; null: every test case ran.
+                if (o.Configuration.TestCases is { } only)
+                {
+                    w.WriteStartArray("testCases");
+                    foreach (var t in only) w.WriteStringValue(t);
+                    w.WriteEndArray();
+                }
+                else w.WriteNull("testCases");
                 w.WriteString("notRun", o.NotRun);
                 w.WriteNumber("seconds", Math.Round(o.Elapsed.TotalSeconds, 1));
                 w.WriteString("results", o.ResultsDirectory);
@@ -157,6 +165,7 @@ public static class ValidationReportWriter
             var c = o.Configuration;
             h.Append("<tr><td class=\"mono\">").Append(Encode(c.Name)).Append("</td><td class=\"mono\">").Append(Encode(c.File))
                 .Append(c.Faults.Count > 0 ? "<div class=\"meta\">faults " + Encode(string.Join(", ", c.Faults)) + "</div>" : "")
+                .Append("<div class=\"meta\">").Append(c.TestCases is { } only ? "ran only " + Encode(string.Join(", ", only)) : "ran every test case").Append("</div>")
                 .Append("</td><td>").Append(Encode(o.IndependentPeer ?? o.DeviceKind.ToString())).Append("</td><td>").Append(c.Conformant ? "yes" : "no").Append("</td><td>")
                 .Append(o.NotRun is { } why ? "<span class=\"bad\">not run: " + Encode(why) + "</span>"
                     : o.Differences.Count == 0 ? "<span class=\"ok\">as expected</span>" : $"<span class=\"bad\">{o.Differences.Count} deviation(s)</span>")

@@ -102,6 +102,27 @@ public sealed class ExpectedFileTests
     }
 
     [Test]
+    public void The_targeted_form_of_a_fault_configuration_runs_only_the_cases_its_faults_break()
+    {
+        var list = ReferenceConfiguration.Load(Write(Head + """
+            { "name": "f", "faults": ["f"], "deviations": { "B": "FAIL" }, "reasonContains": { "B": "why" } },
+            { "name": "overlay", "overlay": { "x": 1 }, "deviations": { "B": "INCONCLUSIVE" } },
+            { "name": "chosen", "faults": ["g"], "testCases": ["A", "B"], "deviations": { "B": "FAIL" } }] }
+            """));
+        var f = list[1].Targeted();
+        Assert.That(f.TestCases, Is.EqualTo(new[] { "B" }));
+        Assert.That(f.Verdicts, Is.EquivalentTo(new Dictionary<string, string> { ["B"] = "FAIL" }));
+        Assert.That(f.ReasonContains["B"], Is.EqualTo("why"));
+        // A is not run by the narrowed configuration: its verdict is not compared, B's still is.
+        Assert.That(f.Differences(new Dictionary<string, (string, string)> { ["B"] = ("FAIL", "why"), ["A"] = ("FAIL", "x") }), Is.Empty);
+        Assert.That(f.Differences(new Dictionary<string, (string, string)> { ["B"] = ("PASS", "why") }).Single(), Does.Contain("B: expected FAIL"));
+        // The clean base, a configuration without faults and one with its own subset are not narrowed.
+        Assert.That(list[0].Targeted(), Is.SameAs(list[0]));
+        Assert.That(list[2].Targeted(), Is.SameAs(list[2]));
+        Assert.That(list[3].Targeted(), Is.SameAs(list[3]));
+    }
+
+    [Test]
     public void A_wrong_expected_verdict_is_a_deviation_naming_the_test_case_and_fails_the_validation()
     {
         var c = ReferenceConfiguration.Load(Write("""{ "schema": "femtoscas.validation/1", "dutProfile": "x.json", "base": { "name": "v", "verdicts": { "A": "PASS", "B": "PASS" }, "reasonContains": { "B": "ok" } } }""")).Single();

@@ -37,6 +37,32 @@ public sealed record ReferenceConfiguration(
     /// <summary>The verdicts an expected table may name.</summary>
     public static readonly IReadOnlyList<string> Verdict = ["PASS", "FAIL", "INCONCLUSIVE", "NOT_APPLICABLE", "ERROR"];
 
+    /// <summary>
+    /// The test cases whose expected verdict this configuration states as a deviation from its
+    /// file's base table (the cases its faults break); empty for a base configuration.
+    /// </summary>
+    public IReadOnlyList<string> DeviatingCases { get; init; } = [];
+
+    /// <summary>
+    /// The configuration narrowed to the test cases its faults break, for a quick run: a
+    /// configuration with faults, no <see cref="TestCases"/> of its own and at least one deviation
+    /// runs only its deviating cases, with their expected verdicts and reason pins; any other
+    /// configuration (the clean base, a conformant overlay, a chosen subset) is returned as it is.
+    /// What the narrowed run no longer shows is that the fault leaves every other case's verdict
+    /// alone; the full run (`femtoscas validate` without --targeted) still does.
+    /// </summary>
+    public ReferenceConfiguration Targeted()
+    {
+        if (Faults.Count == 0 || TestCases is not null || DeviatingCases.Count == 0) return this;
+        var keep = DeviatingCases.ToHashSet(StringComparer.Ordinal);
+        return this with
+        {
+            TestCases = DeviatingCases,
+            Verdicts = Verdicts.Where(v => keep.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal),
+            ReasonContains = ReasonContains.Where(r => keep.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
+        };
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 
@@ -135,7 +161,10 @@ public sealed record ReferenceConfiguration(
             deviations.RejectUnknown();
             var faults = c.OptionalStrings("faults");
             var config = new ReferenceConfiguration(name, c.String("name"), c.OptionalString("dutProfile") ?? profile, ReadOverlay(c),
-                faults, c.OptionalBool("conformant", faults.Count == 0), TestCaseSubset(c, verdicts) ?? testCases, verdicts, Reasons(c, verdicts));
+                faults, c.OptionalBool("conformant", faults.Count == 0), TestCaseSubset(c, verdicts) ?? testCases, verdicts, Reasons(c, verdicts))
+            {
+                DeviatingCases = deviations.FieldNames().Where(verdicts.ContainsKey).ToList(),
+            };
             c.RejectUnknown();
             Check(name, c.Path, config);
             list.Add(config);
