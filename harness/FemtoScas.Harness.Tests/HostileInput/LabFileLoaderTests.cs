@@ -37,6 +37,7 @@ public sealed class LabFileLoaderTests
         yield return new TestCaseData((Action<string>)(p => CertificateProfile.Load(p))).SetArgDisplayNames("certificate profile");
         yield return new TestCaseData((Action<string>)(p => OperatorAnswerFile.Load(p))).SetArgDisplayNames("operator answers");
         yield return new TestCaseData((Action<string>)(p => DutProfileLoader.Load(p, []))).SetArgDisplayNames("DUT profile");
+        yield return new TestCaseData((Action<string>)(p => Validation.ReferenceConfiguration.Load(p))).SetArgDisplayNames("reference configuration");
     }
 
     /// <summary>What each hostile file is, and what the message must say besides the file's name.</summary>
@@ -46,6 +47,7 @@ public sealed class LabFileLoaderTests
         ("nul.json", "{\"schema\": \"a\\u0000b\"}", "schema", "NUL"),
         ("surrogate.json", "{\"sch\\ud800ema\": 1}", "(first field)", "lone UTF-16 surrogate"),
         ("array.json", "[1, 2]", "", "expected an object"),
+        ("duplicate.json", "{\"a\": {\"x\": 1, \"x\": 2}}", "a.x", "appears twice"),
     ];
 
     [TestCaseSource(nameof(Loaders))]
