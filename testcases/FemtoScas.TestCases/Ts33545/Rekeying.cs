@@ -64,7 +64,7 @@ public sealed class Rekeying : ConformanceTest
         {
             var (first, why) = await segw.BringUpAsync(responder);
             if (first is not { State: IkeSaState.Established, FirstChildSa: { } child })
-                return Decision.Inconclusive($"no tunnel to watch: {(first is null ? why : first.Failure?.ToString() ?? "no CHILD_SA")}");
+                return Decision.Inconclusive($"no tunnel to watch: {(first is null ? why : first.Failure?.ToString() ?? $"IKE SA {first.State} when bring-up ended, no CHILD_SA")}");
             await using var traffic = RekeyTrafficCheck.Start(responder, first);
 
             var watch = (lifetimes.Ike > lifetimes.Child ? lifetimes.Ike : lifetimes.Child) + t.Pixit.ResponseTimeout;

@@ -120,7 +120,13 @@ public sealed class SegwResponder : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // Disposed: nothing is being handled any more.
+            return Sas.FirstOrDefault(condition);
         }
+
+        // Still in the middle of a message after 2 s (a loaded host took 2.5 s over one IKE_AUTH):
+        // its half-done state is not looked at, the caller asks again. Looking anyway once saw an SA
+        // Established without its CHILD_SA, and a case called the tunnel missing.
+        if (!entered) return null;
 
         try
         {
