@@ -180,7 +180,7 @@ public sealed class PcscBindingTests
         byte[] s = [0x6B, .. Encoding.ASCII.GetBytes(snn), 0x00, 0x20, .. rand, 0x00, 0x10, .. res, 0x00, 0x08];
         byte[] key = [.. ck, .. ik];
         var expected = HMACSHA256.HashData(key, s)[16..];
-        Assert.That(AkaFunctions.ResStar(ck, ik, snn, rand, res), Is.EqualTo(expected));
-        Assert.That(AkaFunctions.ResStar(ck, ik, "5G:mnc002.mcc001.3gppnetwork.org", rand, res), Is.Not.EqualTo(expected));
+        Assert.That(Harness.Crypto.Nr.FiveGKeyDerivation.ResStar(ck, ik, snn, rand, res), Is.EqualTo(expected));
+        Assert.That(Harness.Crypto.Nr.FiveGKeyDerivation.ResStar(ck, ik, "5G:mnc002.mcc001.3gppnetwork.org", rand, res), Is.Not.EqualTo(expected));
     }
 }

@@ -105,7 +105,7 @@ public sealed class VirtualUiccTests
             Assert.That(Convert.ToHexStringLower(result.Res!), Is.EqualTo(Set1.F2));
             Assert.That(result.Ck, Is.EqualTo(v.Ck));
             Assert.That(result.Ik, Is.EqualTo(v.Ik));
-            Assert.That(result.ResStar, Is.EqualTo(AkaFunctions.ResStar(v.Ck, v.Ik, "5G:mnc001.mcc001.3gppnetwork.org", rand, v.Xres)));
+            Assert.That(result.ResStar, Is.EqualTo(Harness.Crypto.Nr.FiveGKeyDerivation.ResStar(v.Ck, v.Ik, "5G:mnc001.mcc001.3gppnetwork.org", rand, v.Xres)));
             var badAutn = (byte[])v.Autn.Clone();
             badAutn[9] ^= 0x01;
             Assert.That(usim.Authenticate(rand, badAutn).Outcome, Is.EqualTo(AuthenticationOutcome.MacFailure));

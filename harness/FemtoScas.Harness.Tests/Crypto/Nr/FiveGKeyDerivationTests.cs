@@ -83,7 +83,7 @@ public sealed class FiveGKeyDerivationTests
     }
 
     [Test]
-    public void Xres_star_is_the_low_half_of_fc_6b_and_agrees_with_the_card_side_res_star()
+    public void Xres_star_is_the_low_half_of_fc_6b()
     {
         var ck = Hex.Bytes("b40ba9a3c58b2a05bbf0d987b21bf8cb");
         var ik = Hex.Bytes("f769bcd751044604127672711c6d3441");
@@ -92,7 +92,6 @@ public sealed class FiveGKeyDerivationTests
         var xresStar = FiveGKeyDerivation.ResStar(ck, ik, Snn, rand, res);
         var s = Cat([0x6B], Encoding.ASCII.GetBytes(Snn), [0x00, 0x20], rand, [0x00, 0x10], res, [0x00, 0x08]);
         Assert.That(Hex.Of(xresStar), Is.EqualTo(Hex.Of(HMACSHA256.HashData(Cat(ck, ik), s).AsSpan(16))));
-        Assert.That(Hex.Of(xresStar), Is.EqualTo(Hex.Of(AkaFunctions.ResStar(ck, ik, Snn, rand, res))), "the UICC side's RES* (SmartCard/Aka)");
     }
 
     [Test]
@@ -158,7 +157,7 @@ public sealed class FiveGKeyDerivationTests
         var (res, _) = card.F2F5(rand);
         var ck = card.F3(rand);
         var ik = card.F4(rand);
-        var resStar = AkaFunctions.ResStar(ck, ik, Snn, rand, res);
+        var resStar = FiveGKeyDerivation.ResStar(ck, ik, Snn, rand, res);
 
         Assert.That(FiveGAka.SeafAccepts(serving, resStar), Is.True, "TS 33.501 6.1.3.2 step 10");
         Assert.That(FiveGAka.AusfAccepts(home, resStar), Is.True, "step 11");

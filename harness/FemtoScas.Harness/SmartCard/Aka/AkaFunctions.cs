@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace FemtoScas.Harness.SmartCard.Aka;
 
@@ -79,26 +78,6 @@ public static class AkaFunctions
         return CryptographicOperations.FixedTimeEquals(macS, auts[6..]) ? SqnFromBytes(sqnBytes) : null;
     }
 
-    /// <summary>
-    /// RES* (TS 33.501 Annex A.4): KDF(CK||IK, FC=0x6B, serving network name, RAND, RES), the
-    /// 128 least significant bits of the HMAC-SHA-256 output (TS 33.220 Annex B.2).
-    /// </summary>
-    public static byte[] ResStar(ReadOnlySpan<byte> ck, ReadOnlySpan<byte> ik, string servingNetworkName, ReadOnlySpan<byte> rand, ReadOnlySpan<byte> res)
-    {
-        var key = new byte[ck.Length + ik.Length];
-        ck.CopyTo(key);
-        ik.CopyTo(key.AsSpan(ck.Length));
-        var snn = Encoding.UTF8.GetBytes(servingNetworkName);
-        using var s = new MemoryStream();
-        s.WriteByte(0x6B);
-        WriteParameter(s, snn);
-        WriteParameter(s, rand);
-        WriteParameter(s, res);
-        var output = HMACSHA256.HashData(key, s.ToArray());
-        CryptographicOperations.ZeroMemory(key);
-        return output[16..];
-    }
-
     public static byte[] SqnToBytes(ulong sqn)
     {
         if (sqn > MaxSqn)
@@ -121,12 +100,5 @@ public static class AkaFunctions
             value = (value << 8) | b;
         }
         return value;
-    }
-
-    private static void WriteParameter(Stream s, ReadOnlySpan<byte> p)
-    {
-        s.Write(p);
-        s.WriteByte((byte)(p.Length >> 8));
-        s.WriteByte((byte)p.Length);
     }
 }

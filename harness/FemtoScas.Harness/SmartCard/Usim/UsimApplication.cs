@@ -221,7 +221,7 @@ public sealed class UsimApplication : IAkaCard
         {
             return result;
         }
-        var resStar = AkaFunctions.ResStar(ck, ik, servingNetworkName, rand, res);
+        var resStar = Crypto.Nr.FiveGKeyDerivation.ResStar(ck, ik, servingNetworkName, rand, res);
         if (Channel.Trace.MaskRes)
         {
             Protect(resStar, "RES*");
