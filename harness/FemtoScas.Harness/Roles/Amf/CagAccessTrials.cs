@@ -112,12 +112,8 @@ public static class CagAccessTrials
         var amfRejects = AmfWouldReject(report.CellCagList, plan.Allowed);
 
         // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2).
-        var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
         using var key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = NgapMessages.InitialContextSetupRequest(amfUeId, ranUeId, amf.Guami,
-            new AllowedNssai([.. core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null))]),
-            new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
-            new MobilityRestrictionList(plmn, NpnMobility: new NpnMobilityInformation([plan.Allowed])));
+        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key);
         var from2 = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "InitialContextSetupRequest").ConfigureAwait(false))
             return new(plan, report, amfRejects, UeContextAnswer.None, null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
@@ -136,6 +132,19 @@ public static class CagAccessTrials
 
         return new(plan, report, amfRejects, kind, answer?.Get<Cause>(NgapIeId.Cause),
             kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name);
+    }
+
+    /// <summary>
+    /// The INITIAL CONTEXT SETUP REQUEST of a trial: the core's slices, all NR/E-UTRA algorithms offered, <paramref name="key"/>
+    /// as the security key, and a Mobility Restriction List of the serving PLMN whose NPN-MobilityInformation is <paramref name="allowed"/>.
+    /// </summary>
+    public static byte[] ContextSetupRequest(CoreNetworkSettings core, Guami guami, long amfUeId, long ranUeId, AllowedPniNpnItem allowed, SecretBytes key)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        return NgapMessages.InitialContextSetupRequest(amfUeId, ranUeId, guami,
+            new AllowedNssai([.. core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null))]),
+            new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
+            new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])));
     }
 
     private static bool ForUe(NgapMessage m, long amfUeId, long ranUeId) =>
