@@ -70,6 +70,16 @@ public sealed class CagAccessJudgementTests
     }
 
     [Test]
+    public void The_AMF_own_rejection_is_not_the_femto_verdict_but_its_CellCAGList_is_checked()
+    {
+        var byAmf = NotAllowed with { AmfEnforces = true };
+        var d = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied), Trial(byAmf, UeContextAnswer.None));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        var absent = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied), Trial(byAmf, UeContextAnswer.None) with { Initial = Initial(null) });
+        Assert.That(absent.Verdict, Is.EqualTo(Verdict.Fail));
+    }
+
+    [Test]
     public void A_cell_that_serves_no_one_is_inconclusive()
     {
         var d = Decide(Trial(Allowed, UeContextAnswer.Failed, NpnDenied), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
@@ -107,7 +117,8 @@ public sealed class CagAccessJudgementTests
     public void The_trials_allow_the_bound_CAG_IDs_then_one_of_no_cell()
     {
         var plans = CagAccessTrials.Plan(AmfRoleTests.Core, AmfRoleTests.Core.Femtos[0], ["001010000000101", "001010000000102"]);
-        Assert.That(plans.Select(p => p.MustBeServed), Is.EqualTo(new[] { true, false }));
+        Assert.That(plans.Select(p => p.MustBeServed), Is.EqualTo(new[] { true, false, false }));
+        Assert.That(plans.Select(p => p.AmfEnforces), Is.EqualTo(new[] { false, false, true }));
         Assert.That(plans[0].Allowed.AllowedCagIds, Is.EqualTo(new uint[] { 0xA1, 0xA2 }));
         Assert.That(plans[1].Allowed.AllowedCagIds.Intersect(AmfRoleTests.Core.Femtos.SelectMany(f => f.CagIds)), Is.Empty);
         Assert.That(CagAccessTrials.Plan(AmfRoleTests.Core, AmfRoleTests.Core.Femtos[0], []), Is.Empty);

@@ -48,6 +48,8 @@ public static class CagAccessJudgement
             else
                 problems.AddRange(binding.CagIds.Where(c => !initial.CellCagList.CagIds.Contains(c)).Select(c => $"{name}: {message} leaves the cell's CAG ID {c:X8} out of its CellCAGList"));
 
+            // The core decided this one itself (#76): the femto's part was only the CellCAGList above.
+            if (trial.Plan.AmfEnforces) continue;
             var allowed = Ids(trial.Plan.Allowed.AllowedCagIds);
             if (trial.Plan.MustBeServed)
             {
@@ -72,7 +74,7 @@ public static class CagAccessJudgement
 
         if (problems.Count > 0) return Decision.Fail(string.Join("; ", problems.Distinct()));
         if (undecided.Count > 0) return Decision.Inconclusive(string.Join("; ", undecided));
-        var refused = trials.Where(t => !t.Plan.MustBeServed).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})");
+        var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})");
         return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served; {string.Join("; ", refused)}");
     }
 

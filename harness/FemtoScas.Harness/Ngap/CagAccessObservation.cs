@@ -5,8 +5,10 @@ namespace FemtoScas.Harness.Ngap;
 /// <summary>
 /// One trial of NRF-CAG-ACCESS: which test UE registers, the allowed CAG list the harness AMF puts in its
 /// Mobility Restriction List (NPN-MobilityInformation, TS 38.413 9.3.3.49) and whether the femto must serve it.
+/// With <paramref name="AmfEnforces"/> the AMF applies its own check instead (REGISTRATION REJECT #76, no context set
+/// up): the core's behaviour, shown in the evidence, not judged.
 /// </summary>
-public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed);
+public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed, bool AmfEnforces = false);
 
 /// <summary>How the femto answered the INITIAL CONTEXT SETUP REQUEST of a trial (TS 38.413 8.3.1).</summary>
 public enum UeContextAnswer

@@ -54,8 +54,9 @@ public sealed class SimFemtoCagAccessTests
     {
         var (d, trials) = await RunAsync();
         Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
-        Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed }));
+        Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None }));
         Assert.That(trials[1].AmfWouldReject, Is.True, "the AMF's own check would have rejected the UE (#76)");
+        Assert.That(trials[2].Why, Does.Contain("REGISTRATION REJECT #76").And.Contain("the UE received it"));
     }
 
     [Test]

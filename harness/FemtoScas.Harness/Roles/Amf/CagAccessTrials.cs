@@ -51,8 +51,8 @@ public static class CagAccessTrials
         t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
             ["trial", "test UE", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
             [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
-                o.Plan.Allowed.ToString(), o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
-                o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
+                o.Plan.Allowed.ToString(), o.Plan.AmfEnforces ? (o.AmfWouldReject ? "rejects #76" : "admits") : o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
+                o.Plan.AmfEnforces ? "(not judged)" : o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
         return new(seen, outcomes, notRun);
     }
 
@@ -61,7 +61,8 @@ public static class CagAccessTrials
 
     /// <summary>
     /// The trials for a CAG cell bound to <paramref name="binding"/>: an allowed UE (all bound CAG IDs; the positive
-    /// control) and a CAG-only UE whose allowed list holds a CAG ID bound to no femto of the core, so it lacks the cell's.
+    /// control), a CAG-only UE whose allowed list holds a CAG ID bound to no femto of the core, so it lacks the cell's,
+    /// and that UE once more with the AMF rejecting it itself (#76; shown, not judged).
     /// </summary>
     public static IReadOnlyList<CagTrialPlan> Plan(CoreNetworkSettings core, FemtoBinding binding, IReadOnlyList<string> testUes)
     {
@@ -76,6 +77,7 @@ public static class CagAccessTrials
         [
             new("allowed UE (positive control)", testUes[0], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: true),
             new("UE whose allowed CAG list lacks the cell's CAG IDs", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false),
+            new("the same UE, the AMF applying its own check", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false, AmfEnforces: true),
         ];
     }
 
@@ -110,6 +112,8 @@ public static class CagAccessTrials
             return new(plan, null, false, UeContextAnswer.None, null, initial is null ? "no INITIAL UE MESSAGE for the UE's registration" : "INITIAL UE MESSAGE without a decodable RAN UE NGAP ID");
         var report = new InitialUeReport(ranUeId, initial.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation), initial.Get<CellCagList>(NgapIeId.NpnAccessInformation));
         var amfRejects = AmfWouldReject(report.CellCagList, plan.Allowed);
+        if (plan.AmfEnforces && amfRejects)
+            return new(plan, report, amfRejects, UeContextAnswer.None, null, await RejectAsync(amf, ue, amfUeId, ranUeId, wait, ct).ConfigureAwait(false));
 
         // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2).
         using var key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
@@ -132,6 +136,26 @@ public static class CagAccessTrials
 
         return new(plan, report, amfRejects, kind, answer?.Get<Cause>(NgapIeId.Cause),
             kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name);
+    }
+
+    /// <summary>
+    /// The AMF's own decision (TS 23.501 5.30.3, TS 24.501 5.5.1.2.5): REGISTRATION REJECT with 5GMM cause #76 in DOWNLINK NAS
+    /// TRANSPORT, then the UE released; says whether the femto relayed the reject to the UE.
+    /// </summary>
+    private static async Task<string> RejectAsync(AmfRole amf, UeStub ue, long amfUeId, long ranUeId, TimeSpan wait, CancellationToken ct)
+    {
+        var before = ue.Downlinks.Count;
+        var reject = Nas.FiveGmmMessageWriter.Write(Nas.FiveGmmMessages.RegistrationReject(Nas.Ies.FiveGmmCause.NotAuthorizedForThisCagOrAuthorizedForCagCellsOnly));
+        if (!await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId, reject), "DownlinkNASTransport (REGISTRATION REJECT #76)").ConfigureAwait(false))
+            return "REGISTRATION REJECT #76 could not be sent (NG-C down)";
+        var until = DateTime.UtcNow + wait;
+        while (ue.Downlinks.Count == before && DateTime.UtcNow < until) await Task.Delay(20, ct).ConfigureAwait(false);
+        var relayed = ue.Downlinks.Skip(before).Any(d => d.Frame.Nas.AsSpan().SequenceEqual(reject));
+        var from = amf.ReceivedCount;
+        if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
+            "UEContextReleaseCommand").ConfigureAwait(false))
+            await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from, wait, ct).ConfigureAwait(false);
+        return $"AMF sent REGISTRATION REJECT #76 (no context set up); {(relayed ? "the UE received it" : "it did not reach the UE")}";
     }
 
     /// <summary>
