@@ -58,6 +58,8 @@ public static class Targets
         new("run-journal", "a run journal as femtoscas diff reads it (RunComparison.Load over RunJournal.Read), compared with itself, diff.json and diff.html rendered", ReportInputTargets.RunJournal),
         new("expected-results", "a lab's expected results for --expected (ExpectedResultsGate.LoadExpected: ReferenceConfiguration.Load, femtoscas.validation/1)", ReportInputTargets.ExpectedResults, Json: true),
         new("documentation-review", "documentation-review answers for --review (DocumentationReviewFile.Load and CheckAgainst the committed catalogue)", ReportInputTargets.DocumentationReview, Json: true),
+
+        new("emulated-uu", "emulated Uu stand-in frame (EmulatedUuFrame.Read, as SimFemto's cell and the UE stub read it), re-encoded, and the NAS it carries (NasPduReader.Read)", EmulatedUu),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
@@ -437,6 +439,19 @@ public static class Targets
         }
 
         _ = e.ToString();
+    }
+
+    private static void EmulatedUu(byte[] input)
+    {
+        var (frame, why) = Harness.Roles.Ue.EmulatedUuFrame.Read(input);
+        if (frame is null)
+        {
+            if (why is null) throw new FuzzContractException("no frame and no reason");
+            return;
+        }
+        // A frame read is the datagram exactly: kind octet and NAS, nothing dropped or added.
+        if (!frame.ToBytes().AsSpan().SequenceEqual(input)) throw new FuzzContractException("the frame does not re-encode to its datagram");
+        _ = Harness.Nas.NasPduReader.Read(frame.Nas);
     }
 
     /// <summary>open-evidence reads a reviewed bundle's step log: any text gives ports or none, never an exception.</summary>

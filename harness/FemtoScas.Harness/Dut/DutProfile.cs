@@ -117,6 +117,11 @@ public sealed record Pixit
 
     /// <summary>SUPIs/IMSIs (digits) of the lab's test UEs used through the femto; searched for where the hosting party could see them.</summary>
     public IReadOnlyList<string> TestUeIdentities { get; init; } = [];
+    /// <summary>
+    /// The UDP port on the DUT address of its emulated Uu stand-in (SimFemto: a loopback "air" channel that carries a
+    /// test UE's NAS into the cell, Roles/Ue/EmulatedUuFrame). Null: no emulated Uu; a physical femto needs a UE or UE simulator.
+    /// </summary>
+    public int? EmulatedUuPort { get; init; }
 
     /// <summary>Clear-text flows the vendor documents as needed beside the tunnel (DHCP, DNS, ...); everything else must be IKE or ESP.</summary>
     public IReadOnlyList<Capture.ClearTextAllowance> AllowedClearText { get; init; } = [];

@@ -182,6 +182,7 @@ public static class DutProfileLoader
             HpmReader = r.OptionalString("hpmReader"),
             SaLifetimes = lifetimes,
             TestUeIdentities = TestUes(r),
+            EmulatedUuPort = r.Has("emulatedUuPort") ? r.Int("emulatedUuPort", 1, 65535) : null,
             BackhaulObservation = TimeSpan.FromSeconds(r.OptionalInt("backhaulObservationSeconds", 1, 86_400, 30)),
             AllowedClearText = [.. r.Has("allowedClearText") ? r.Objects("allowedClearText").Select(AllowedFlow) : []],
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,

@@ -14,7 +14,9 @@ namespace FemtoScas.Harness.Roles.Amf;
 /// slices) and records every NGAP message either way, with what NG Setup and each INITIAL UE MESSAGE
 /// said about the node and its cell (TAs, NR CGI, TAI, CellCAGList). It accepts NG Setup whatever the
 /// femto reports, so the femto goes on to show its cells' CAG lists; whether those are the ones bound
-/// to the femto is the judgement's question, not the AMF's. Other messages are recorded, not answered.
+/// to the femto is the judgement's question, not the AMF's. Other messages are recorded, not answered by
+/// the role itself: a procedure (e.g. <see cref="CagAccessTrials"/>) sends UE-associated messages with
+/// <see cref="SendUeAssociatedAsync"/> and awaits the femto's answers with <see cref="WaitForAsync"/>.
 /// </summary>
 public sealed class AmfRole : IAsyncDisposable
 {
@@ -23,6 +25,9 @@ public sealed class AmfRole : IAsyncDisposable
 
     /// <summary>Stream of non-UE-associated signalling (TS 38.412 7: one stream reserved for it).</summary>
     private const ushort CommonStream = 0;
+
+    /// <summary>The stream the AMF sends UE-associated signalling on.</summary>
+    private const ushort UeStream = 1;
 
     private static readonly TimeSpan SendWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
@@ -37,6 +42,7 @@ public sealed class AmfRole : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<NgapExchange> exchanges = [];
     private readonly List<InitialUeReport> initialUes = [];
+    private readonly List<NgapMessage> received = [];
     private readonly Task serving;
     private NgSetupReport? ngSetup;
     private bool setupAnswered;
@@ -94,6 +100,37 @@ public sealed class AmfRole : IAsyncDisposable
             await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How many decoded NGAP messages the femto sent after NG Setup so far (an index for <see cref="WaitForAsync"/>).</summary>
+    public int ReceivedCount
+    {
+        get { lock (gate) return received.Count; }
+    }
+
+    /// <summary>
+    /// The first decoded NGAP message from the femto at index <paramref name="from"/> or later (after NG Setup) that
+    /// <paramref name="match"/> accepts, waiting at most <paramref name="within"/>; null when none came or NG-C ended.
+    /// </summary>
+    public async Task<NgapMessage?> WaitForAsync(Func<NgapMessage, bool> match, int from, TimeSpan within, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        NgapMessage? found = null;
+        await WaitAsync(() => (found = received.Skip(from).FirstOrDefault(match)) is not null, within, cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <summary>Sends a UE-associated NGAP message (TS 38.412 7: not on the stream of non-UE-associated signalling); false with nothing sent when NG-C is not up.</summary>
+    public async Task<bool> SendUeAssociatedAsync(byte[] pdu, string name)
+    {
+        ArgumentNullException.ThrowIfNull(pdu);
+        SctpAssociation? link;
+        lock (gate) link = setupAnswered && ended is null ? association : null;
+        if (link is null) return false;
+        return await SendAsync(link, pdu, name, UeStream).ConfigureAwait(false);
+    }
+
+    /// <summary>The served GUAMI the AMF announced in NG Setup (one, of the core's PLMN).</summary>
+    public Guami Guami => new(new PlmnIdentity(core.Mcc, core.Mnc), 1, 1, 0);
 
     /// <summary>What the AMF saw so far.</summary>
     public AmfObservation Observe()
@@ -153,6 +190,13 @@ public sealed class AmfRole : IAsyncDisposable
         Record(new(DateTimeOffset.UtcNow, true, parsed.Message?.Name ?? "(undecodable NGAP-PDU)", message.StreamId, message.Ppid, message.Payload.Length,
             string.Join("; ", parsed.Findings)));
         if (parsed.Message is not { } ngap) return;
+        if (ngap.Rule != NgapMessageRules.NgSetupRequest)
+        {
+            lock (gate)
+            {
+                if (received.Count < MaxExchanges) received.Add(ngap);
+            }
+        }
 
         if (ngap.Rule == NgapMessageRules.NgSetupRequest)
         {
@@ -182,15 +226,16 @@ public sealed class AmfRole : IAsyncDisposable
     {
         var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
         var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
-        return NgapMessages.NgSetupResponse(core.AmfName, new ServedGuamiList([new ServedGuamiItem(new Guami(plmn, 1, 1, 0))]), 255,
+        return NgapMessages.NgSetupResponse(core.AmfName, new ServedGuamiList([new ServedGuamiItem(Guami)]), 255,
             new PlmnSupportList([new BroadcastPlmnItem(plmn, slices)]));
     }
 
-    private async Task SendAsync(SctpAssociation link, byte[] pdu, string name, ushort stream)
+    private async Task<bool> SendAsync(SctpAssociation link, byte[] pdu, string name, ushort stream)
     {
         var sent = await link.SendAsync(stream, SctpMessage.NgapPpid, pdu, SendWait).ConfigureAwait(false);
         Record(new(DateTimeOffset.UtcNow, false, name, stream, SctpMessage.NgapPpid, pdu.Length,
             sent.Status == SctpSendStatus.Sent ? "" : $"not sent: {sent.Status} ({sent.Reason})"));
+        return sent.Status == SctpSendStatus.Sent;
     }
 
     private void Record(NgapExchange exchange)

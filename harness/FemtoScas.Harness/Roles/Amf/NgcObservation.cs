@@ -29,7 +29,11 @@ public static class NgcObservation
         return match.Matches ? idi.Describe() : null;
     }
 
-    public static async Task<NgcSeen> ObserveAsync(IRoleScope t)
+    /// <summary>
+    /// Watches NG-C; once NG Setup is answered, <paramref name="drive"/> (when given) acts through the AMF instead of the
+    /// operator attaching the test UEs (e.g. <see cref="CagAccessTrials"/>).
+    /// </summary>
+    public static async Task<NgcSeen> ObserveAsync(IRoleScope t, Func<AmfRole, Task>? drive = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         if (t.Profile.Core is not { } core)
@@ -50,7 +54,12 @@ public static class NgcObservation
         await using (amf.ConfigureAwait(false))
         {
             t.Step($"tunnel up (DUT authenticated as {identity ?? "an identity its certificate does not carry"}); harness AMF {core.AmfName} listening on {core.AmfAddress}:{AmfRole.NgapPort} inside it");
-            if (await amf.WaitForNgSetupAsync(t.Pixit.ResponseTimeout * 3, t.CancellationToken).ConfigureAwait(false) && t.Pixit.TestUeIdentities.Count > 0)
+            var setUp = await amf.WaitForNgSetupAsync(t.Pixit.ResponseTimeout * 3, t.CancellationToken).ConfigureAwait(false);
+            if (setUp && drive is not null)
+            {
+                await drive(amf).ConfigureAwait(false);
+            }
+            else if (setUp && t.Pixit.TestUeIdentities.Count > 0)
             {
                 await t.AskOperatorAsync(OperatorSteps.AttachTestUes).ConfigureAwait(false);
                 await amf.WaitForInitialUesAsync(t.Pixit.TestUeIdentities.Count, t.Pixit.ResponseTimeout * 2, t.CancellationToken).ConfigureAwait(false);

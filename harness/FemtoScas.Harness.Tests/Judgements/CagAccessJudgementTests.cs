@@ -1,0 +1,126 @@
+using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Ngap.Ies;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Amf;
+using FemtoScas.Harness.Tests.Roles.Amf;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Judgements;
+
+[TestFixture]
+public sealed class CagAccessJudgementTests
+{
+    private static readonly PlmnIdentity Plmn = new("001", "01");
+    private static readonly AmfObservation Up = new(AmfReach.NgSetupAnswered, "NG Setup answered", null, [], [], 0);
+    private static readonly Cause NpnDenied = new(CauseGroup.RadioNetwork, Cause.RadioNetworkNpnAccessDenied);
+    private static readonly Cause CagOnlyDenied = new(CauseGroup.RadioNetwork, Cause.RadioNetworkCagOnlyAccessDenied);
+
+    private static CagTrialPlan Allowed { get; } = new("allowed", "001010000000101", new AllowedPniNpnItem(Plmn, true, [0xA1, 0xA2]), true);
+
+    private static CagTrialPlan NotAllowed { get; } = new("not allowed", "001010000000102", new AllowedPniNpnItem(Plmn, true, [0xFFFFFF00]), false);
+
+    private static InitialUeReport Initial(uint[]? cags = null) => new(1, null, cags is null ? null : new CellCagList(cags));
+
+    private static CagTrialOutcome Trial(CagTrialPlan plan, UeContextAnswer answer, Cause? cause = null, uint[]? cags = null, bool initial = true) =>
+        new(plan, initial ? Initial(cags ?? [0xA1, 0xA2]) : null, !plan.MustBeServed, answer, cause, answer switch
+        {
+            UeContextAnswer.Served => "InitialContextSetupResponse",
+            UeContextAnswer.Failed => "InitialContextSetupFailure",
+            UeContextAnswer.ReleaseRequested => "UEContextReleaseRequest",
+            _ => "no answer to INITIAL CONTEXT SETUP REQUEST within 2 s",
+        });
+
+    private static Decision Decide(params CagTrialOutcome[] trials) => CagAccessJudgement.Decide(Up, trials, null, AmfRoleTests.Core.Femtos[0]);
+
+    [Test]
+    public void Allowed_served_and_other_refused_with_a_CAG_cause_passes()
+    {
+        Assert.That(Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied)).Verdict, Is.EqualTo(Verdict.Pass));
+        var d = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.ReleaseRequested, CagOnlyDenied));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        Assert.That(d.Reason, Does.Contain("cag-only-access-denied"));
+    }
+
+    [Test]
+    public void A_UE_not_allowed_served_fails_naming_the_CAG_IDs()
+    {
+        var d = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Served));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(d.Reason, Does.Contain("FFFFFF00").And.Contain("000000A1,000000A2").And.Contain("INITIAL CONTEXT SETUP RESPONSE"));
+    }
+
+    [Test]
+    public void A_refusal_with_another_cause_fails_naming_it()
+    {
+        var d = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, new Cause(CauseGroup.Misc, Cause.MiscUnspecified)));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(d.Reason, Does.Contain("Misc 5"));
+    }
+
+    [Test]
+    public void A_missing_or_partial_CellCAGList_fails()
+    {
+        var absent = Decide(Trial(Allowed, UeContextAnswer.Served, cags: []) with { Initial = Initial(null) }, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(absent.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(absent.Reason, Does.Contain("no NPN-AccessInformation (CellCAGList"));
+        var partial = Decide(Trial(Allowed, UeContextAnswer.Served, cags: [0xA1]), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(partial.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(partial.Reason, Does.Contain("CAG ID 000000A2 out of its CellCAGList"));
+    }
+
+    [Test]
+    public void The_AMF_own_rejection_is_not_the_femto_verdict_but_its_CellCAGList_is_checked()
+    {
+        var byAmf = NotAllowed with { AmfEnforces = true };
+        var d = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied), Trial(byAmf, UeContextAnswer.None));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        var absent = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied), Trial(byAmf, UeContextAnswer.None) with { Initial = Initial(null) });
+        Assert.That(absent.Verdict, Is.EqualTo(Verdict.Fail));
+    }
+
+    [Test]
+    public void A_cell_that_serves_no_one_is_inconclusive()
+    {
+        var d = Decide(Trial(Allowed, UeContextAnswer.Failed, NpnDenied), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(d.Reason, Does.Contain("serves no one"));
+    }
+
+    [Test]
+    public void Silence_or_no_INITIAL_UE_MESSAGE_is_inconclusive()
+    {
+        Assert.That(Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.None)).Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(Decide(Trial(Allowed, UeContextAnswer.None, initial: false), Trial(NotAllowed, UeContextAnswer.None, initial: false)).Verdict, Is.EqualTo(Verdict.Inconclusive));
+    }
+
+    [Test]
+    public void No_trial_no_NG_C_or_no_emulated_Uu_is_inconclusive_with_the_reason()
+    {
+        var binding = AmfRoleTests.Core.Femtos[0];
+        Assert.That(CagAccessJudgement.Decide(null, [], "the PIXIT names no emulated Uu", binding).Reason, Does.Contain("emulated Uu"));
+        Assert.That(CagAccessJudgement.Decide(Up, [], null, binding).Verdict, Is.EqualTo(Verdict.Inconclusive));
+        var down = new AmfObservation(AmfReach.NoAssociation, "no SCTP association", null, [], [], 0);
+        Assert.That(CagAccessJudgement.Decide(down, [Trial(Allowed, UeContextAnswer.Served)], null, binding).Verdict, Is.EqualTo(Verdict.Inconclusive));
+    }
+
+    [Test]
+    public void The_AMF_own_check_follows_TS_23_501()
+    {
+        Assert.That(CagAccessTrials.AmfWouldReject(new CellCagList([0xA1, 0xA2]), NotAllowed.Allowed), Is.True);
+        Assert.That(CagAccessTrials.AmfWouldReject(new CellCagList([0xA1, 0xA2]), Allowed.Allowed), Is.False);
+        Assert.That(CagAccessTrials.AmfWouldReject(null, Allowed.Allowed), Is.True, "a CAG-only UE in a non-CAG cell");
+        Assert.That(CagAccessTrials.AmfWouldReject(null, Allowed.Allowed with { CagOnly = false }), Is.False);
+    }
+
+    [Test]
+    public void The_trials_allow_the_bound_CAG_IDs_then_one_of_no_cell()
+    {
+        var plans = CagAccessTrials.Plan(AmfRoleTests.Core, AmfRoleTests.Core.Femtos[0], ["001010000000101", "001010000000102"]);
+        Assert.That(plans.Select(p => p.MustBeServed), Is.EqualTo(new[] { true, false, false }));
+        Assert.That(plans.Select(p => p.AmfEnforces), Is.EqualTo(new[] { false, false, true }));
+        Assert.That(plans[0].Allowed.AllowedCagIds, Is.EqualTo(new uint[] { 0xA1, 0xA2 }));
+        Assert.That(plans[1].Allowed.AllowedCagIds.Intersect(AmfRoleTests.Core.Femtos.SelectMany(f => f.CagIds)), Is.Empty);
+        Assert.That(CagAccessTrials.Plan(AmfRoleTests.Core, AmfRoleTests.Core.Femtos[0], []), Is.Empty);
+    }
+}

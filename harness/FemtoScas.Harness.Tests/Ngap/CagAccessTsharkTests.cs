@@ -1,0 +1,65 @@
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Nas;
+using FemtoScas.Harness.Nas.Ies;
+using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Ngap.Ies;
+using FemtoScas.Harness.Roles.Amf;
+using FemtoScas.Harness.Roles.Ue;
+using FemtoScas.Harness.Tests.Roles.Amf;
+using FemtoScas.Harness.Tools;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Ngap;
+
+/// <summary>
+/// Independent oracle for NRF-CAG-ACCESS's messages exactly as the case builds them: the UE stub's REGISTRATION
+/// REQUEST inside INITIAL UE MESSAGE with the cell's CellCAGList, the trial's INITIAL CONTEXT SETUP REQUEST (Mobility
+/// Restriction List with NPN-MobilityInformation), the refusal (INITIAL CONTEXT SETUP FAILURE, npn-access-denied) and a
+/// REGISTRATION REJECT #76 in DOWNLINK NAS TRANSPORT. tshark's NGAP and NAS-5GS dissectors read them with the values
+/// written and no malformed-packet or error/warning expert info.
+/// </summary>
+[TestFixture]
+public sealed class CagAccessTsharkTests
+{
+    [Test]
+    public async Task Tshark_decodes_the_case_messages_with_their_CAG_values()
+    {
+        if (!ExternalTool.IsInstalled("tshark")) Assert.Ignore("tshark is not installed; the independent decoder check cannot run");
+        var core = AmfRoleTests.Core;
+        var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
+        var location = new UserLocationInformationNr(new NrCgi(plmn, 0x00066C001), new Tai(plmn, 7));
+        using var key = SecretBytes.Own(new byte[32]);
+        byte[][] pdus =
+        [
+            NgapMessages.InitialUeMessage(1, UeStub.InitialRegistration("001010000000102"), location, RrcEstablishmentCause.MoSignalling, new CellCagList([0xA1, 0xA2])),
+            CagAccessTrials.ContextSetupRequest(core, new Guami(plmn, 1, 1, 0), 1001, 1, new AllowedPniNpnItem(plmn, true, [0xFFFFFF00]), key),
+            NgapMessages.InitialContextSetupFailure(1001, 1, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkNpnAccessDenied)),
+            NgapMessages.DownlinkNasTransport(1001, 1, FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationReject(FiveGmmCause.NotAuthorizedForThisCagOrAuthorizedForCagCellsOnly))),
+        ];
+        var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cag-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        string output;
+        try
+        {
+            File.WriteAllBytes(path, ClassicPcap.Write(pdus, ClassicPcap.LinkTypeUser0));
+            var run = await ExternalTool.RunAsync("tshark",
+                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={ClassicPcap.LinkTypeUser0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", "-V"],
+                TimeSpan.FromSeconds(60), CancellationToken.None);
+            Assert.That(run.ExitCode, Is.Zero, run.StandardError);
+            output = run.StandardOutput;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        TestContext.Out.WriteLine(output);
+
+        Assert.That(output, Does.Not.Contain("Malformed"));
+        Assert.That(output, Does.Not.Contain("Expert Info (Error").And.Not.Contain("Expert Info (Warning"));
+        Assert.That(output, Does.Contain("Registration request").And.Contain("SUCI"));
+        Assert.That(output, Does.Contain("id-NPN-AccessInformation (259)").And.Contain("000000a2").IgnoreCase);
+        Assert.That(output, Does.Contain("id-NPN-MobilityInformation (261)").And.Contain("pNI-NPN-restricted: restricted (0)"));
+        Assert.That(output, Does.Contain("ffffff00").IgnoreCase);
+        Assert.That(output, Does.Contain("npn-access-denied"));
+        Assert.That(output, Does.Contain("Registration reject").And.Contain("(76)"));
+    }
+}

@@ -1,0 +1,64 @@
+using FemtoScas.Harness.Nas;
+using FemtoScas.Harness.Roles.Ue;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Roles.Ue;
+
+[TestFixture]
+public sealed class EmulatedUuFrameTests
+{
+    [Test]
+    public void A_registration_frame_round_trips_and_carries_a_readable_REGISTRATION_REQUEST()
+    {
+        var nas = UeStub.InitialRegistration("001010000000101");
+        var bytes = new EmulatedUuFrame(EmulatedUuKind.InitialNas, nas).ToBytes();
+        var (frame, why) = EmulatedUuFrame.Read(bytes);
+        Assert.That(frame, Is.Not.Null, why);
+        Assert.That(frame!.Kind, Is.EqualTo(EmulatedUuKind.InitialNas));
+        Assert.That(frame.Nas, Is.EqualTo(nas));
+        Assert.That(NasPduReader.Read(frame.Nas).ToString(), Does.Contain("Registration").IgnoreCase);
+    }
+
+    [TestCase(new byte[0], "0 octet")]
+    [TestCase(new byte[] { 1 }, "1 octet")]
+    [TestCase(new byte[] { 0, 0x7E }, "unknown kind 0")]
+    [TestCase(new byte[] { 9, 0x7E }, "unknown kind 9")]
+    public void What_is_not_a_frame_gives_a_reason(byte[] datagram, string reason)
+    {
+        var (frame, why) = EmulatedUuFrame.Read(datagram);
+        Assert.That(frame, Is.Null);
+        Assert.That(why, Does.Contain(reason));
+    }
+
+    [Test]
+    public void An_oversized_NAS_PDU_is_refused_both_ways()
+    {
+        var big = new byte[EmulatedUuFrame.MaxNas + 2];
+        big[0] = 2;
+        Assert.That(EmulatedUuFrame.Read(big).Why, Does.Contain("exceeds"));
+        Assert.That(() => new EmulatedUuFrame(EmulatedUuKind.DownlinkNas, new byte[EmulatedUuFrame.MaxNas + 1]).ToBytes(), Throws.ArgumentException);
+        Assert.That(EmulatedUuFrame.Read(big.AsSpan(0, EmulatedUuFrame.MaxNas + 1)).Frame, Is.Not.Null);
+    }
+
+    [Test]
+    public void Random_datagrams_give_a_frame_or_a_reason_never_an_exception()
+    {
+        var random = new Random(12);
+        for (var i = 0; i < 2000; i++)
+        {
+            var datagram = new byte[random.Next(0, 64)];
+            random.NextBytes(datagram);
+            if (i % 3 == 0 && datagram.Length > 0) datagram[0] = (byte)random.Next(1, 3);
+            var (frame, why) = EmulatedUuFrame.Read(datagram);
+            Assert.That(frame is null ^ why is null, Is.True);
+            if (frame is not null) Assert.That(frame.ToBytes(), Is.EqualTo(datagram));
+        }
+    }
+
+    [Test]
+    public void A_stub_refuses_what_is_not_an_IMSI()
+    {
+        Assert.That(() => UeStub.InitialRegistration("00101"), Throws.ArgumentException);
+        Assert.That(() => UeStub.InitialRegistration("00101abc00101"), Throws.ArgumentException);
+    }
+}

@@ -1,0 +1,92 @@
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Ngap.Ies;
+using FemtoScas.Harness.Requirements;
+
+namespace FemtoScas.Harness.Judgements;
+
+/// <summary>
+/// The verdict rule of NRF-CAG-ACCESS (TS 33.545, baseline TS 33.320 4.4.9; CAG per TS 23.501 5.30.3): a CAG cell
+/// reports its CAG IDs in every INITIAL UE MESSAGE (NPN-AccessInformation → CellCAGList, TS 38.413 9.3.3.46) and
+/// does not serve a UE whose Mobility Restriction List (NPN-MobilityInformation, 9.3.3.49) allows none of them,
+/// even when the core set the UE context up: INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST with
+/// cause npn-access-denied or cag-only-access-denied (9.3.1.2), never INITIAL CONTEXT SETUP RESPONSE.
+/// FAIL names the trial, the message and the CAG IDs; INCONCLUSIVE when NG-C, a UE's INITIAL UE MESSAGE or the
+/// femto's answer never came, or when the allowed UE (the positive control) was not served either.
+/// </summary>
+public static class CagAccessJudgement
+{
+    public static Decision Decide(AmfObservation? amf, IReadOnlyList<CagTrialOutcome> trials, string? notRun, FemtoBinding? binding)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        if (notRun is not null) return Decision.Inconclusive(notRun);
+        if (amf is null) return Decision.Inconclusive("NG-C was not observed");
+        switch (amf.Reach)
+        {
+            case AmfReach.SctpUnavailable:
+                return Decision.Inconclusive($"NG-C cannot be terminated: {amf.SctpUnavailable?.ToString() ?? amf.Why}");
+            case AmfReach.NoAssociation:
+            case AmfReach.NoNgSetup:
+                return Decision.Inconclusive($"the femto's NG-C did not reach NG Setup through its tunnel: {amf.Why}");
+        }
+        if (trials.Count == 0) return Decision.Inconclusive("no CAG access trial ran");
+        if (binding is null) return Decision.Inconclusive("the core section binds no CAG cell to compare the CellCAGList with");
+
+        var problems = new List<string>();
+        var undecided = new List<string>();
+        foreach (var trial in trials)
+        {
+            var name = $"trial '{trial.Plan.Name}'";
+            if (trial.Initial is not { } initial)
+            {
+                undecided.Add($"{name}: {trial.Why}");
+                continue;
+            }
+            var message = $"INITIAL UE MESSAGE (RAN UE NGAP ID {initial.RanUeNgapId})";
+            if (initial.CellCagList is null)
+                problems.Add($"{name}: {message} from the CAG cell carries no NPN-AccessInformation (CellCAGList; bound CAG IDs {Ids(binding.CagIds)})");
+            else
+                problems.AddRange(binding.CagIds.Where(c => !initial.CellCagList.CagIds.Contains(c)).Select(c => $"{name}: {message} leaves the cell's CAG ID {c:X8} out of its CellCAGList"));
+
+            // The core decided this one itself (#76): the femto's part was only the CellCAGList above.
+            if (trial.Plan.AmfEnforces) continue;
+            var allowed = Ids(trial.Plan.Allowed.AllowedCagIds);
+            if (trial.Plan.MustBeServed)
+            {
+                if (trial.Answer != UeContextAnswer.Served)
+                    undecided.Add($"{name}: the allowed UE (allowed CAG IDs {allowed}) was not served ({trial.Why}{(trial.Cause is { } c ? ", cause " + c : "")}): a refusal of the other UE cannot be told from a cell that serves no one");
+                continue;
+            }
+            switch (trial.Answer)
+            {
+                case UeContextAnswer.Served:
+                    problems.Add($"{name}: the CAG cell ({Ids(binding.CagIds)}) served a UE whose allowed CAG list is {allowed}: INITIAL CONTEXT SETUP RESPONSE instead of a refusal with npn-access-denied");
+                    break;
+                case UeContextAnswer.None:
+                    undecided.Add($"{name}: {trial.Why}");
+                    break;
+                default:
+                    if (!IsCagCause(trial.Cause))
+                        problems.Add($"{name}: refused with {trial.Why} cause {trial.Cause?.ToString() ?? "(none)"}, not npn-access-denied or cag-only-access-denied (TS 38.413 9.3.1.2)");
+                    break;
+            }
+        }
+
+        if (problems.Count > 0) return Decision.Fail(string.Join("; ", problems.Distinct()));
+        if (undecided.Count > 0) return Decision.Inconclusive(string.Join("; ", undecided));
+        var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})");
+        return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served; {string.Join("; ", refused)}");
+    }
+
+    private static bool IsCagCause(Cause? cause) =>
+        cause is { Group: CauseGroup.RadioNetwork, Value: Cause.RadioNetworkNpnAccessDenied or Cause.RadioNetworkCagOnlyAccessDenied };
+
+    private static string CauseName(Cause? cause) => cause?.Value switch
+    {
+        Cause.RadioNetworkNpnAccessDenied when cause.Group == CauseGroup.RadioNetwork => "npn-access-denied",
+        Cause.RadioNetworkCagOnlyAccessDenied when cause.Group == CauseGroup.RadioNetwork => "cag-only-access-denied",
+        _ => cause?.ToString() ?? "no cause",
+    };
+
+    private static string Ids(IEnumerable<uint> ids) => string.Join(",", ids.Select(c => c.ToString("X8")));
+}

@@ -1,0 +1,31 @@
+using FemtoScas.Harness.Ngap.Ies;
+
+namespace FemtoScas.Harness.Ngap;
+
+/// <summary>
+/// One trial of NRF-CAG-ACCESS: which test UE registers, the allowed CAG list the harness AMF puts in its
+/// Mobility Restriction List (NPN-MobilityInformation, TS 38.413 9.3.3.49) and whether the femto must serve it.
+/// With <paramref name="AmfEnforces"/> the AMF applies its own check instead (REGISTRATION REJECT #76, no context set
+/// up): the core's behaviour, shown in the evidence, not judged.
+/// </summary>
+public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed, bool AmfEnforces = false);
+
+/// <summary>How the femto answered the INITIAL CONTEXT SETUP REQUEST of a trial (TS 38.413 8.3.1).</summary>
+public enum UeContextAnswer
+{
+    /// <summary>No answer for this UE within the response timeout.</summary>
+    None,
+    /// <summary>INITIAL CONTEXT SETUP RESPONSE: the femto set the UE context up (it serves the UE).</summary>
+    Served,
+    /// <summary>INITIAL CONTEXT SETUP FAILURE.</summary>
+    Failed,
+    /// <summary>UE CONTEXT RELEASE REQUEST (the femto releases the UE instead of answering).</summary>
+    ReleaseRequested,
+}
+
+/// <summary>
+/// What one trial showed: the INITIAL UE MESSAGE the femto sent for the UE (null when none came), whether the
+/// AMF's own CAG check (TS 23.501 5.30.3) would reject the UE with 5GMM cause #76, the femto's answer to the
+/// context set-up and its cause. <paramref name="Why"/> says what happened when the trial stopped early.
+/// </summary>
+public sealed record CagTrialOutcome(CagTrialPlan Plan, InitialUeReport? Initial, bool AmfWouldReject, UeContextAnswer Answer, Cause? Cause, string Why);

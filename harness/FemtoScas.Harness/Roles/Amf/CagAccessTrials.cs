@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Ngap.Ies;
+using FemtoScas.Harness.Roles.Ue;
+
+
+namespace FemtoScas.Harness.Roles.Amf;
+
+/// <summary>
+/// The harness AMF's side of NRF-CAG-ACCESS: per trial a test UE registers through the femto's cell (the UE stub),
+/// the AMF takes the INITIAL UE MESSAGE and sends INITIAL CONTEXT SETUP REQUEST with a Mobility Restriction List
+/// whose NPN-MobilityInformation gives the trial's allowed CAG list (TS 38.413 8.3.1, 9.3.1.85, 9.3.3.49), and
+/// records how the femto answered. For a UE not allowed the AMF's own check (TS 23.501 5.30.3: reject with
+/// 5GMM cause #76) is recorded but deliberately bypassed: the case asks whether the femto enforces the list
+/// itself when the core's decision is missing or stale. A served UE is released again (UE CONTEXT RELEASE COMMAND).
+/// The security key is random: no 5G-AKA runs here, the femto cannot tell and the case needs no AS security.
+/// </summary>
+public static class CagAccessTrials
+{
+    private const long FirstAmfUeNgapId = 1000;
+
+    /// <summary>
+    /// The one way NRF-CAG-ACCESS observes: NG-C as <see cref="NgcObservation"/> watches it, and once NG Setup is answered the
+    /// trials through the emulated Uu the PIXIT names (emulatedUuPort on the DUT address). The trials table goes into the
+    /// evidence. Without an emulated Uu, a bound cell or test UEs no trial runs and <see cref="CagAccessSeen.NotRun"/> says why.
+    /// </summary>
+    public static async Task<CagAccessSeen> ObserveAsync(IRoleScope t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.Pixit.EmulatedUuPort is not { } uuPort)
+            return new(null, [], "the PIXIT names no emulated Uu (emulatedUuPort): registering a test UE through a physical femto needs a UE or UE simulator on its radio, which this case does not drive yet");
+        if (t.Profile.Core is not { } core)
+            return new(null, [], "the DUT profile has no core section: no AMF to play");
+        IReadOnlyList<CagTrialOutcome> outcomes = [];
+        string? notRun = null;
+        var seen = await NgcObservation.ObserveAsync(t, async amf =>
+        {
+            var binding = core.Femtos.Count == 1 ? core.Femtos[0] : null;
+            var plans = binding is null ? [] : Plan(core, binding, t.Pixit.TestUeIdentities);
+            if (plans.Count == 0)
+            {
+                notRun = binding is null ? "the core section binds not exactly one femto: the CAG cell's list is ambiguous" : "no test UE identities or no bound CAG ID: no trial to run";
+                return;
+            }
+            using var ue = new UeStub(t.Pixit.HarnessAddress, new System.Net.IPEndPoint(t.Pixit.DutAddress, uuPort));
+            t.Step($"UE stub on the emulated Uu {t.Pixit.DutAddress}:{uuPort}; {plans.Count} trial(s)");
+            outcomes = await RunAsync(amf, ue, plans, core, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
+            ["trial", "test UE", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
+            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
+                o.Plan.Allowed.ToString(), o.Plan.AmfEnforces ? (o.AmfWouldReject ? "rejects #76" : "admits") : o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
+                o.Plan.AmfEnforces ? "(not judged)" : o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
+        return new(seen, outcomes, notRun);
+    }
+
+    /// <summary>The evidence names a test UE by its last digits only (its IMSI is a PIXIT value, but a SUPI all the same).</summary>
+    private static string Masked(string imsi) => imsi.Length > 4 ? new string('*', imsi.Length - 3) + imsi[^3..] : imsi;
+
+    /// <summary>
+    /// The trials for a CAG cell bound to <paramref name="binding"/>: an allowed UE (all bound CAG IDs; the positive
+    /// control), a CAG-only UE whose allowed list holds a CAG ID bound to no femto of the core, so it lacks the cell's,
+    /// and that UE once more with the AMF rejecting it itself (#76; shown, not judged).
+    /// </summary>
+    public static IReadOnlyList<CagTrialPlan> Plan(CoreNetworkSettings core, FemtoBinding binding, IReadOnlyList<string> testUes)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(binding);
+        ArgumentNullException.ThrowIfNull(testUes);
+        if (testUes.Count == 0 || binding.CagIds.Count == 0) return [];
+        var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
+        var bound = core.Femtos.SelectMany(f => f.CagIds).ToHashSet();
+        var foreign = Enumerable.Range(0, 256).Select(i => 0xFFFFFF00u + (uint)i).First(c => !bound.Contains(c));
+        return
+        [
+            new("allowed UE (positive control)", testUes[0], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: true),
+            new("UE whose allowed CAG list lacks the cell's CAG IDs", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false),
+            new("the same UE, the AMF applying its own check", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false, AmfEnforces: true),
+        ];
+    }
+
+    /// <summary>The AMF's own CAG check (TS 23.501 5.30.3): reject (#76) when the cell is a CAG cell none of whose CAG IDs the UE may use, or a non-CAG cell for a CAG-only UE.</summary>
+    public static bool AmfWouldReject(CellCagList? cell, AllowedPniNpnItem allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        return cell is { CagIds.Count: > 0 } ? !cell.CagIds.Any(allowed.AllowedCagIds.Contains) : allowed.CagOnly;
+    }
+
+    /// <summary>Runs <paramref name="plans"/> one after another; each step waits at most <paramref name="wait"/>.</summary>
+    public static async Task<IReadOnlyList<CagTrialOutcome>> RunAsync(AmfRole amf, UeStub ue, IReadOnlyList<CagTrialPlan> plans, CoreNetworkSettings core,
+        TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(amf);
+        ArgumentNullException.ThrowIfNull(ue);
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(core);
+        var outcomes = new List<CagTrialOutcome>();
+        for (var i = 0; i < plans.Count; i++)
+            outcomes.Add(await RunOneAsync(amf, ue, plans[i], core, FirstAmfUeNgapId + i, wait, cancellationToken).ConfigureAwait(false));
+        return outcomes;
+    }
+
+    private static async Task<CagTrialOutcome> RunOneAsync(AmfRole amf, UeStub ue, CagTrialPlan plan, CoreNetworkSettings core, long amfUeId, TimeSpan wait, CancellationToken ct)
+    {
+        var from = amf.ReceivedCount;
+        // UE -> cell: REGISTRATION REQUEST; cell -> AMF: INITIAL UE MESSAGE (TS 38.413 8.6.1).
+        await ue.RegisterAsync(plan.Imsi, ct).ConfigureAwait(false);
+        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
+        if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
+            return new(plan, null, false, UeContextAnswer.None, null, initial is null ? "no INITIAL UE MESSAGE for the UE's registration" : "INITIAL UE MESSAGE without a decodable RAN UE NGAP ID");
+        var report = new InitialUeReport(ranUeId, initial.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation), initial.Get<CellCagList>(NgapIeId.NpnAccessInformation));
+        var amfRejects = AmfWouldReject(report.CellCagList, plan.Allowed);
+        if (plan.AmfEnforces && amfRejects)
+            return new(plan, report, amfRejects, UeContextAnswer.None, null, await RejectAsync(amf, ue, amfUeId, ranUeId, wait, ct).ConfigureAwait(false));
+
+        // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2).
+        using var key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
+        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key);
+        var from2 = amf.ReceivedCount;
+        if (!await amf.SendUeAssociatedAsync(request, "InitialContextSetupRequest").ConfigureAwait(false))
+            return new(plan, report, amfRejects, UeContextAnswer.None, null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
+
+        var answer = await amf.WaitForAsync(m => ForUe(m, amfUeId, ranUeId) && (m.Rule == NgapMessageRules.InitialContextSetupResponse
+            || m.Rule == NgapMessageRules.InitialContextSetupFailure || m.Rule == NgapMessageRules.UeContextReleaseRequest), from2, wait, ct).ConfigureAwait(false);
+        var kind = answer?.Rule == NgapMessageRules.InitialContextSetupResponse ? UeContextAnswer.Served
+            : answer?.Rule == NgapMessageRules.InitialContextSetupFailure ? UeContextAnswer.Failed
+            : answer is null ? UeContextAnswer.None : UeContextAnswer.ReleaseRequested;
+
+        // Tidy up either way: AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3); the answer is not judged.
+        var from3 = amf.ReceivedCount;
+        if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
+            "UEContextReleaseCommand").ConfigureAwait(false))
+            await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from3, wait, ct).ConfigureAwait(false);
+
+        return new(plan, report, amfRejects, kind, answer?.Get<Cause>(NgapIeId.Cause),
+            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name);
+    }
+
+    /// <summary>
+    /// The AMF's own decision (TS 23.501 5.30.3, TS 24.501 5.5.1.2.5): REGISTRATION REJECT with 5GMM cause #76 in DOWNLINK NAS
+    /// TRANSPORT, then the UE released; says whether the femto relayed the reject to the UE.
+    /// </summary>
+    private static async Task<string> RejectAsync(AmfRole amf, UeStub ue, long amfUeId, long ranUeId, TimeSpan wait, CancellationToken ct)
+    {
+        var before = ue.Downlinks.Count;
+        var reject = Nas.FiveGmmMessageWriter.Write(Nas.FiveGmmMessages.RegistrationReject(Nas.Ies.FiveGmmCause.NotAuthorizedForThisCagOrAuthorizedForCagCellsOnly));
+        if (!await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId, reject), "DownlinkNASTransport (REGISTRATION REJECT #76)").ConfigureAwait(false))
+            return "REGISTRATION REJECT #76 could not be sent (NG-C down)";
+        var until = DateTime.UtcNow + wait;
+        while (ue.Downlinks.Count == before && DateTime.UtcNow < until) await Task.Delay(20, ct).ConfigureAwait(false);
+        var relayed = ue.Downlinks.Skip(before).Any(d => d.Frame.Nas.AsSpan().SequenceEqual(reject));
+        var from = amf.ReceivedCount;
+        if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
+            "UEContextReleaseCommand").ConfigureAwait(false))
+            await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from, wait, ct).ConfigureAwait(false);
+        return $"AMF sent REGISTRATION REJECT #76 (no context set up); {(relayed ? "the UE received it" : "it did not reach the UE")}";
+    }
+
+    /// <summary>
+    /// The INITIAL CONTEXT SETUP REQUEST of a trial: the core's slices, all NR/E-UTRA algorithms offered, <paramref name="key"/>
+    /// as the security key, and a Mobility Restriction List of the serving PLMN whose NPN-MobilityInformation is <paramref name="allowed"/>.
+    /// </summary>
+    public static byte[] ContextSetupRequest(CoreNetworkSettings core, Guami guami, long amfUeId, long ranUeId, AllowedPniNpnItem allowed, SecretBytes key)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        return NgapMessages.InitialContextSetupRequest(amfUeId, ranUeId, guami,
+            new AllowedNssai([.. core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null))]),
+            new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
+            new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])));
+    }
+
+    private static bool ForUe(NgapMessage m, long amfUeId, long ranUeId) =>
+        m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == amfUeId && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId;
+}
+
+/// <summary>What NRF-CAG-ACCESS saw: NG-C (null when it did not start), the trials, and why no trial ran (null when they did).</summary>
+public sealed record CagAccessSeen(NgcSeen? Ngc, IReadOnlyList<CagTrialOutcome> Trials, string? NotRun);

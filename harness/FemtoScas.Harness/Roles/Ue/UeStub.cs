@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using FemtoScas.Harness.Nas;
+using FemtoScas.Harness.Nas.Ies;
+
+namespace FemtoScas.Harness.Roles.Ue;
+
+/// <summary>
+/// A minimal UE on the femto's emulated Uu stand-in (<see cref="EmulatedUuFrame"/>, PIXIT emulatedUuPort):
+/// it asks the cell to carry an initial REGISTRATION REQUEST (null-scheme SUCI, TS 24.501 5.5.1.2 and
+/// TS 23.003 2.2B) and keeps what the cell relays down. It has no RRC, PDCP or AS security; the UE
+/// simulator over an emulated air interface replaces it (roadmap 4). It decides nothing.
+/// </summary>
+public sealed class UeStub : IDisposable
+{
+    /// <summary>Bound on the downlink frames kept: a femto flooding the stub cannot grow memory.</summary>
+    private const int MaxDownlinks = 256;
+
+    private readonly UdpClient udp;
+    private readonly IPEndPoint cell;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Lock gate = new();
+    private readonly List<(DateTimeOffset At, EmulatedUuFrame Frame)> downlinks = [];
+    private readonly Task receiving;
+    private long malformed;
+
+    public UeStub(IPAddress local, IPEndPoint cell)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        this.cell = cell ?? throw new ArgumentNullException(nameof(cell));
+        udp = new UdpClient(new IPEndPoint(local, 0));
+        receiving = Task.Run(ReceiveAsync);
+    }
+
+    /// <summary>Datagrams from the cell that were not frames (counted, not kept).</summary>
+    public long Malformed => Interlocked.Read(ref malformed);
+
+    /// <summary>The downlink NAS the cell relayed so far.</summary>
+    public IReadOnlyList<(DateTimeOffset At, EmulatedUuFrame Frame)> Downlinks
+    {
+        get { lock (gate) return [.. downlinks]; }
+    }
+
+    /// <summary>The REGISTRATION REQUEST a UE with IMSI <paramref name="imsi"/> (MCC 3, MNC 2 digits) sends first: initial registration, follow-on request, no NAS key, null-scheme SUCI.</summary>
+    public static byte[] InitialRegistration(string imsi)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imsi);
+        if (imsi.Length < 6 || !imsi.All(char.IsAsciiDigit)) throw new ArgumentException($"'{imsi}' is not an IMSI (digits, MCC + MNC + MSIN)");
+        return FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationRequest(new RegistrationType(RegistrationTypeValue.Initial, true),
+            NasKeySetIdentifier.NoKey, SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..])));
+    }
+
+    /// <summary>The UE camps on the cell and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
+    public async Task RegisterAsync(string imsi, CancellationToken cancellationToken)
+    {
+        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi)).ToBytes();
+        await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReceiveAsync()
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var datagram = await udp.ReceiveAsync(stop.Token).ConfigureAwait(false);
+                if (!datagram.RemoteEndPoint.Equals(cell)) continue;
+                var (frame, _) = EmulatedUuFrame.Read(datagram.Buffer);
+                if (frame is not { Kind: EmulatedUuKind.DownlinkNas })
+                {
+                    Interlocked.Increment(ref malformed);
+                    continue;
+                }
+                lock (gate)
+                {
+                    if (downlinks.Count < MaxDownlinks) downlinks.Add((DateTimeOffset.UtcNow, frame));
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        udp.Dispose();
+        try { receiving.Wait(TimeSpan.FromSeconds(2)); }
+        catch (AggregateException) { }
+        stop.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.Amf;
+using FemtoScas.Harness.Runner;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33545;
+
+/// <summary>
+/// NRF-CAG-ACCESS (TS 33.545, baseline TS 33.320 4.4.9; clause to be confirmed) — a CAG cell serves only UEs
+/// allowed for its Closed Access Group.
+/// Requirement: the femto reports its cell's CAG IDs to the core and does not serve a UE whose allowed CAG list
+/// (the AMF's Mobility Restriction List) holds none of them, whatever the rest of the core did.
+/// Threat: a femto that lets any UE into a closed access group's cell (TR 33.746: unauthorised CAG access).
+/// Preconditions: PICS cag, ngapCore and uuAccess; the profile's core section binds the femto's cell; the PIXIT
+/// names an emulated Uu (emulatedUuPort; a physical femto needs a UE or UE simulator: INCONCLUSIVE saying so);
+/// the harness's SCTP stack (usrsctp).
+/// Steps: tunnel up with the harness SeGW; the harness AMF answers NG Setup inside it; per trial a test UE
+/// registers through the cell, the AMF sets its context up with a Mobility Restriction List whose
+/// NPN-MobilityInformation allows (a) all the cell's CAG IDs (positive control), (b) only a CAG ID of no cell,
+/// bypassing its own #76 check on purpose; then releases it.
+/// Expected: every INITIAL UE MESSAGE carries the cell's CellCAGList; (a) INITIAL CONTEXT SETUP RESPONSE;
+/// (b) INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST with npn-access-denied / cag-only-access-denied.
+/// Evidence: inner SCTP/NGAP in the case's pcapng (tshark decodes it; ESP key tables), NGAP procedure table,
+/// reported-values table, trials table, step log.
+/// </summary>
+[Requirement("NRF-CAG-ACCESS")]
+public sealed class CagAccess : ConformanceTest
+{
+    [Test]
+    public Task A_CAG_cell_serves_only_UEs_allowed_for_its_CAG() => RunAsync(async t =>
+    {
+        var seen = await CagAccessTrials.ObserveAsync(t);
+        return CagAccessJudgement.Decide(seen.Ngc?.Amf, seen.Trials, seen.NotRun, t.Profile.Core?.BindingFor(seen.Ngc?.AuthenticatedIdentity));
+    });
+}
