@@ -112,7 +112,7 @@ public sealed class NatTraversalTests
             }
 
             if (!File.Exists(Tshark)) Assert.Ignore($"{Tshark} is not installed");
-            var lines = await TsharkFieldsAsync(work, capture, segwNatT, oldPort, newPort);
+            var lines = await TsharkFieldsAsync(work, capture, segwIke, segwNatT, oldPort, newPort);
             // IKE_AUTH (exchange type 35) arrives on the NAT-T port behind the non-ESP marker: tshark decodes it as IKE there.
             Assert.That(lines.Any(l => l.Contains($"\t{segwNatT}\t35\t", StringComparison.Ordinal)), Is.True, string.Join("\n", lines));
             Assert.That(lines.Any(l => l.Contains($"\t{segwIke}\t34\t", StringComparison.Ordinal)), Is.True, "IKE_SA_INIT (34) on the IKE port");
@@ -129,12 +129,12 @@ public sealed class NatTraversalTests
     }
 
     /// <summary>Per frame: UDP source and destination port, IKE exchange type, inner IPv4 source and destination, ICMP type, and "keepalive" for a NAT-keepalive.</summary>
-    private static async Task<List<string>> TsharkFieldsAsync(DirectoryInfo work, string capture, int segwNatT, int oldPort, int newPort)
+    private static async Task<List<string>> TsharkFieldsAsync(DirectoryInfo work, string capture, int segwIke, int segwNatT, int oldPort, int newPort)
     {
         var info = new ProcessStartInfo(Tshark) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-n", "-r", capture, "-d", $"udp.port=={segwNatT},udpencap", "-d", $"udp.port=={oldPort},udpencap", "-d", $"udp.port=={newPort},udpencap",
+        foreach (var arg in new[] { "-n", "-r", capture, "-d", $"udp.port=={segwIke},isakmp", "-d", $"udp.port=={segwNatT},udpencap", "-d", $"udp.port=={oldPort},udpencap", "-d", $"udp.port=={newPort},udpencap",
                      "-o", "esp.enable_encryption_decode:TRUE", "-T", "fields", "-E", "separator=/t",
-                     "-e", "udp.srcport", "-e", "udp.dstport", "-e", "isakmp.exchtype", "-e", "ip.src", "-e", "ip.dst", "-e", "icmp.type", "-e", "_ws.col.Info" })
+                     "-e", "udp.srcport", "-e", "udp.dstport", "-e", "isakmp.exchangetype", "-e", "ip.src", "-e", "ip.dst", "-e", "icmp.type", "-e", "_ws.col.Info" })
             info.ArgumentList.Add(arg);
         info.Environment["HOME"] = work.FullName;
         info.Environment["XDG_CONFIG_HOME"] = Path.Combine(work.FullName, ".config");

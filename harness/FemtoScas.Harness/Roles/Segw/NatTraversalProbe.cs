@@ -92,8 +92,9 @@ public sealed class NatTraversalProbe : IAsyncDisposable
             return new(false, answer is null ? "nobody made the NAT rebind (no DUT automation, no prepared answer)" : $"'{answer.Choice}': {answer.Comment}", before, null, 0, 0, 0, null);
         var acceptedBefore = Accepted;
         var deadline = DateTimeOffset.UtcNow + _t.Pixit.NatKeepalive * 2 + _t.Pixit.ResponseTimeout;
-        // The DUT's next ESP (or IKE) from the new port moves the SeGW there; a ping gives it a reason to send.
-        await PingAsync(1).ConfigureAwait(false);
+        // The DUT's next authenticated ESP from the new port moves the SeGW there (a ping to the old
+        // port would not reach it, as a real NAT drops it: the DUT's own traffic or keepalive-driven
+        // ESP must come first).
         while (_tunnel.PeerMoves.Count == 0 && DateTimeOffset.UtcNow < deadline) await Task.Delay(50, _t.CancellationToken).ConfigureAwait(false);
         var moved = _tunnel.PeerMoves.LastOrDefault();
         _t.Step(moved is null ? $"no authenticated ESP from a new port of the DUT within {(_t.Pixit.NatKeepalive * 2 + _t.Pixit.ResponseTimeout).TotalSeconds:0.0} s after the rebinding (still {before})"
