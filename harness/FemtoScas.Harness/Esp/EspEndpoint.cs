@@ -168,7 +168,8 @@ public sealed class EspEndpoint : IAsyncDisposable
         await foreach (var (datagram, at) in _inbound.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             var wire = datagram.Payload;
-            if (wire.Length == 1 && wire[0] == 0xFF)
+            var kind = NatTDatagram.Classify(wire);
+            if (kind == NatTKind.Keepalive)
             {
                 Interlocked.Increment(ref _keepalives);
                 lock (_keepaliveLog)
@@ -179,7 +180,7 @@ public sealed class EspEndpoint : IAsyncDisposable
                 continue;
             }
 
-            if (EspPacket.PeekHeader(wire) is not var (spi, _))
+            if (kind != NatTKind.Esp || EspPacket.PeekHeader(wire) is not var (spi, _))
             {
                 Interlocked.Increment(ref _malformed);
                 continue;

@@ -133,9 +133,9 @@ public sealed class UdpIkeTransport : IDisposable
                 return new IkeDatagram(source, LocalEndPoint, wire);
             }
 
-            if (wire.Length >= 4 && wire[0] == 0 && wire[1] == 0 && wire[2] == 0 && wire[3] == 0)
+            if (NatTDatagram.Classify(wire) == NatTKind.Ike)
             {
-                return new IkeDatagram(source, LocalEndPoint, wire[4..]);
+                return new IkeDatagram(source, LocalEndPoint, wire[NatTDatagram.MarkerLength..]);
             }
 
             // Not IKE: ESP or a keepalive, for the ESP endpoint if one is attached (RFC 3948 2.1).
