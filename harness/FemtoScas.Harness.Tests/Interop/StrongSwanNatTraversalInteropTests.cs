@@ -8,7 +8,7 @@ namespace FemtoScas.Harness.Tests.Interop;
 
 /// <summary>
 /// NRF-NAT-T's NAT pretence against an independent IKEv2 stack: our SeGW's NAT_DETECTION hashes over a
-/// mapped address (<see cref="Ike.Roles.SegwOptions.PretendNat"/>) make a real strongSwan charon
+/// mapped address (<see cref="FemtoScas.Harness.Ike.Roles.SegwOptions.PretendNat"/>) make a real strongSwan charon
 /// conclude that it is behind a NAT (its own log says so) and send NAT keepalives at its configured
 /// keep_alive, which our ESP endpoint logs and <see cref="NatTraversalJudgement"/> accepts. The control:
 /// without the pretence charon sees no NAT and sends none (kernel-libipsec still encapsulates ESP in UDP).
