@@ -307,9 +307,10 @@ public sealed class EspTunnel
 
     /// <summary>
     /// A responder follows the peer to the address and port its authenticated ESP now comes from, as
-    /// a kernel data plane reports a NAT mapping change and strongSwan updates the SA (RFC 7296 2.23
-    /// forbids following unprotected traffic, so keepalives and failed ICVs never move it). An
-    /// initiator keeps sending to the SeGW it was configured with.
+    /// a kernel data plane reports a NAT mapping change and strongSwan updates the SA. As IKE moves
+    /// only on authenticated requests (RFC 7296 2.23), only authenticated ESP moves it: keepalives,
+    /// failed ICVs and replays (rejected by the window before this point) never do. An initiator
+    /// keeps sending to the SeGW it was configured with.
     /// </summary>
     private void FollowPeer(IPEndPoint? source, DateTimeOffset at)
     {

@@ -54,13 +54,20 @@ public sealed class UdpIkeTransport : IDisposable
     /// </summary>
     internal IPEndPoint Rebind()
     {
-        var fresh = Bound(new IPEndPoint(LocalEndPoint.Address, 0));
-        var old = _socket;
-        LocalEndPoint = (IPEndPoint)fresh.LocalEndPoint!;
-        _socket = fresh;
-        old.Dispose();
-        return LocalEndPoint;
+        lock (_rebindGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var fresh = Bound(new IPEndPoint(LocalEndPoint.Address, 0));
+            var old = _socket;
+            LocalEndPoint = (IPEndPoint)fresh.LocalEndPoint!;
+            _socket = fresh;
+            old.Dispose();
+            return LocalEndPoint;
+        }
     }
+
+    private readonly object _rebindGate = new();
+    private bool _disposed;
 
     /// <summary>
     /// ESP-in-UDP (RFC 3948 2.1, 2.3): on a marker socket, a datagram that is not IKE (first four
@@ -143,5 +150,12 @@ public sealed class UdpIkeTransport : IDisposable
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        lock (_rebindGate)
+        {
+            _disposed = true;
+            _socket.Dispose();
+        }
+    }
 }
