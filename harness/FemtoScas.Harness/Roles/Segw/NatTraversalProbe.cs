@@ -62,7 +62,9 @@ public sealed class NatTraversalProbe : IAsyncDisposable
 
     /// <summary>
     /// Watches the DUT's keepalives for three documented intervals plus the tolerance (bounded by the
-    /// PIXIT), pinging once meanwhile; returns the keepalives of the window and the ping's result.
+    /// PIXIT) with the SeGW sending nothing into the tunnel (a DUT may leave keepalives out while it
+    /// sends other traffic, as strongSwan does), then pings; returns the keepalives of the window and
+    /// the ping's result.
     /// </summary>
     public async Task<(NatTraversalJudgement.Keepalives Keepalives, PingResult? Ping)> WatchKeepalivesAsync()
     {
@@ -70,10 +72,10 @@ public sealed class NatTraversalProbe : IAsyncDisposable
         var from = DateTimeOffset.UtcNow;
         var window = interval * 3 + NatTraversalJudgement.KeepaliveTolerance(interval);
         _t.Step($"watching NAT keepalives at the SeGW's NAT-T port {_segw.NatTLocalEndPoint?.Port} for {window.TotalSeconds:0.0} s (documented interval {interval.TotalSeconds:0.###} s)");
-        var ping = await PingAsync(2).ConfigureAwait(false);
         var rest = from + window - DateTimeOffset.UtcNow;
         if (rest > TimeSpan.Zero) await Task.Delay(rest, _t.CancellationToken).ConfigureAwait(false);
         var to = DateTimeOffset.UtcNow;
+        var ping = await PingAsync(2).ConfigureAwait(false);
         var seen = (_esp?.Keepalives ?? []).Where(k => k.Source.Address.Equals(_sa.FirstRemoteEndPoint.Address)).Select(k => k.At).ToList();
         return (new NatTraversalJudgement.Keepalives(seen, from, to, interval), ping);
     }
