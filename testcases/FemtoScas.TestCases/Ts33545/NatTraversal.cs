@@ -22,8 +22,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Steps: the harness SeGW pretends a NAT in front of the DUT (its NAT_DETECTION_DESTINATION_IP
 /// hashes a mapped address, TEST-NET-2, not the DUT's own) and is not given to the DUT controller as
 /// a NAT-T endpoint, so the DUT decides to float on its own; the DUT's tunnel is brought up; the
-/// SeGW terminates its ESP-in-UDP, pings its inner address, watches its keepalives for three
-/// documented intervals plus the tolerance; then a NAT rebinding is made (SimFemto's controller
+/// SeGW terminates its ESP-in-UDP, watches its keepalives for three documented intervals plus the
+/// tolerance while sending nothing into the tunnel, pings its inner address; then a NAT rebinding is made (SimFemto's controller
 /// moves its NAT-T socket; in a lab the NAT's mapping is flushed by the operator) and traffic both
 /// ways is checked again from the new port.
 /// Expected: IKE_AUTH to port 4500 with the non-ESP marker; ESP-in-UDP that opens with the
