@@ -57,6 +57,8 @@ public static class Targets
         new("nas-5gs", "NAS-5GS 5GMM codec: NasPduReader.Read, the typed IE views, FiveGmmMessageWriter, NasProtection.Unprotect (NIA0/NEA0) and NAS COUNT replay check", NasTargets.Nas5gs),
         new("run-journal", "a run journal as femtoscas diff reads it (RunComparison.Load over RunJournal.Read), compared with itself, diff.json and diff.html rendered", ReportInputTargets.RunJournal),
         new("expected-results", "a lab's expected results for --expected (ExpectedResultsGate.LoadExpected: ReferenceConfiguration.Load, femtoscas.validation/1)", ReportInputTargets.ExpectedResults, Json: true),
+        // NRF-NAT-T: one block.
+        new("nat-t-demux", "NAT-T port demultiplexing (NatTDatagram.Classify: non-ESP marker + IKE, NAT-keepalive, ESP) and NAT_DETECTION hashes of the IKE message inside (NatDetection.Check)", NatTDemux),
         new("documentation-review", "documentation-review answers for --review (DocumentationReviewFile.Load and CheckAgainst the committed catalogue)", ReportInputTargets.DocumentationReview, Json: true),
 
         new("emulated-uu", "emulated Uu stand-in frame (EmulatedUuFrame.Read, as SimFemto's cell and the UE stub read it), re-encoded, and the NAS it carries (NasPduReader.Read)", EmulatedUu),
@@ -187,6 +189,26 @@ public static class Targets
         if (packet is not null && packet.Protocol == 1) IcmpEcho.Parse(packet.Payload.Span);
         Ipv4Packet.Parse(input);
         IcmpEcho.Parse(input);
+    }
+
+    /// <summary>RFC 3948 2.1-2.3 demux of a datagram on the NAT-T port, then what each kind's reader does with it.</summary>
+    private static void NatTDemux(byte[] input)
+    {
+        var kind = Harness.Ike.Transport.NatTDatagram.Classify(input);
+        if ((kind == Harness.Ike.Transport.NatTKind.Keepalive) != (input is [0xFF]))
+            throw new FuzzContractException($"{input.Length} octet(s) classified {kind}");
+        switch (kind)
+        {
+            case Harness.Ike.Transport.NatTKind.Ike:
+                var parsed = IkeMessageParser.Parse(input.AsSpan(Harness.Ike.Transport.NatTDatagram.MarkerLength).ToArray());
+                if (parsed.Message is { } message)
+                    Harness.Ike.Tasks.NatDetection.Check(message.Payloads.OfType<NotifyPayload>(), message.Header.InitiatorSpi, message.Header.ResponderSpi,
+                        new IPEndPoint(Dut, 4500), new IPEndPoint(Peer, 4500));
+                break;
+            case Harness.Ike.Transport.NatTKind.Esp:
+                if (EspPacket.PeekHeader(input) is null) throw new FuzzContractException("classified ESP but no SPI and sequence number");
+                break;
+        }
     }
 
     private static void TlsClientHello(byte[] input)

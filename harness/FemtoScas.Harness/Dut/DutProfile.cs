@@ -129,6 +129,12 @@ public sealed record Pixit
     /// <summary>How long the backhaul is watched while the tunnel serves traffic (management and time traffic must show up within it).</summary>
     public TimeSpan BackhaulObservation { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The interval of the DUT's NAT keepalives behind a NAT (PIXIT natKeepaliveSeconds; RFC 3948 2.3).
+    /// TS 29.139 sets 20 s as the default; a femto documents its own.
+    /// </summary>
+    public TimeSpan NatKeepalive { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>IKE and CHILD_SA lifetimes of the operator profile; null when the profile states none.</summary>
     public SaLifetimes? SaLifetimes { get; init; }
 

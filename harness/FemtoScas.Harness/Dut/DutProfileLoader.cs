@@ -184,6 +184,7 @@ public static class DutProfileLoader
             TestUeIdentities = TestUes(r),
             EmulatedUuPort = r.Has("emulatedUuPort") ? r.Int("emulatedUuPort", 1, 65535) : null,
             BackhaulObservation = TimeSpan.FromSeconds(r.OptionalInt("backhaulObservationSeconds", 1, 86_400, 30)),
+            NatKeepalive = TimeSpan.FromSeconds(r.OptionalInt("natKeepaliveSeconds", 1, 3600, 20)),
             AllowedClearText = [.. r.Has("allowedClearText") ? r.Objects("allowedClearText").Select(AllowedFlow) : []],
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
             SegwIkePort = r.Has("segwIkePort") ? r.Int("segwIkePort", 1, 65535) : null,

@@ -62,6 +62,15 @@ public static class OperatorSteps
     public const string Done = "done";
     public const string Cannot = "cannot";
 
+    /// <summary>
+    /// NRF-NAT-T: a NAT rebinding mid-tunnel. In a lab the NAT box in front of the femto is made to
+    /// map the femto to a new source port (e.g. its UDP mapping table flushed); SimFemto moves its
+    /// NAT-T socket to a new port itself, which is what the SeGW then sees.
+    /// </summary>
+    public static OperatorQuestion NatRebinding { get; } = new("NRF-NAT-T.rebind",
+        "The femto's tunnel runs over NAT-T (UDP 4500) through the lab's NAT. Make the NAT map the femto to a new source port now (flush its UDP mapping for the femto, or restart its NAT function) without touching the femto. Answer 'done' once done, or 'cannot'.",
+        [Done, Cannot], "how the NAT mapping was changed and when");
+
     /// <summary>The general id of <see cref="RestartTunnel"/>: one prepared answer for every attempt of every case.</summary>
     public const string RestartTunnelId = "restart-tunnel";
 

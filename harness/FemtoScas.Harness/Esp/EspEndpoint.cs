@@ -31,6 +31,9 @@ public sealed record EspEndpointOptions
     public TimeSpan RekeyResponderSwitchAfter { get; init; } = TimeSpan.FromSeconds(10);
 }
 
+/// <summary>One NAT-keepalive (a single 0xFF octet, RFC 3948 2.3): when it arrived and from where.</summary>
+public sealed record NatKeepalive(DateTimeOffset At, IPEndPoint Source);
+
 /// <summary>
 /// User-space ESP on a role's NAT-T socket (RFC 3948): the socket hands over every datagram that
 /// is not IKE (first four octets non-zero = ESP, a single 0xFF = NAT-keepalive, RFC 3948 2.1-2.3);
@@ -75,6 +78,18 @@ public sealed class EspEndpoint : IAsyncDisposable
 
     public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
     public long KeepalivesReceived => Interlocked.Read(ref _keepalives);
+
+    private const int MaxKeepaliveLog = 4096;
+    private readonly List<NatKeepalive> _keepaliveLog = [];
+
+    /// <summary>When and from where NAT-keepalives arrived (RFC 3948 2.3), the first 4096.</summary>
+    public IReadOnlyList<NatKeepalive> Keepalives
+    {
+        get
+        {
+            lock (_keepaliveLog) return _keepaliveLog.ToList();
+        }
+    }
 
     /// <summary>ESP whose SPI belongs to no tunnel here (RFC 4303 3.4.2: discarded, an auditable event).</summary>
     public long UnknownSpiDropped => Interlocked.Read(ref _unknownSpi);
@@ -153,13 +168,19 @@ public sealed class EspEndpoint : IAsyncDisposable
         await foreach (var (datagram, at) in _inbound.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             var wire = datagram.Payload;
-            if (wire.Length == 1 && wire[0] == 0xFF)
+            var kind = NatTDatagram.Classify(wire);
+            if (kind == NatTKind.Keepalive)
             {
                 Interlocked.Increment(ref _keepalives);
+                lock (_keepaliveLog)
+                {
+                    if (_keepaliveLog.Count < MaxKeepaliveLog) _keepaliveLog.Add(new NatKeepalive(at, datagram.Source));
+                }
+
                 continue;
             }
 
-            if (EspPacket.PeekHeader(wire) is not var (spi, _))
+            if (kind != NatTKind.Esp || EspPacket.PeekHeader(wire) is not var (spi, _))
             {
                 Interlocked.Increment(ref _malformed);
                 continue;
@@ -178,7 +199,7 @@ public sealed class EspEndpoint : IAsyncDisposable
                 (tunnel, sa) = (again, againSa);
             }
 
-            if (!await tunnel.ReceiveAsync(sa, wire, at).ConfigureAwait(false)) Interlocked.Increment(ref _retiredSpi);
+            if (!await tunnel.ReceiveAsync(sa, wire, at, datagram.Source).ConfigureAwait(false)) Interlocked.Increment(ref _retiredSpi);
         }
     }
 

@@ -16,6 +16,9 @@ public sealed record EspSentPacket(uint Sequence, byte[] Wire, IPEndPoint Destin
 }
 
 /// <summary>An inner packet delivered by ESP after every check passed.</summary>
+/// <summary>The peer's authenticated ESP arrived from <paramref name="To"/> instead of <paramref name="From"/> (a NAT rebinding).</summary>
+public sealed record EspPeerMove(DateTimeOffset At, IPEndPoint From, IPEndPoint To);
+
 public sealed record EspInnerPacket(uint EspSequence, byte NextHeader, byte[] Packet, Ipv4Packet? Ipv4);
 
 /// <summary>Echo requests sent by <see cref="EspTunnel.PingAsync"/> and how many got their reply.</summary>
@@ -269,7 +272,7 @@ public sealed class EspTunnel
     }
 
     /// <summary>One inbound packet for <paramref name="sa"/>; false when it arrived after that CHILD_SA was deleted (rejected).</summary>
-    internal async Task<bool> ReceiveAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt)
+    internal async Task<bool> ReceiveAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt, IPEndPoint? source = null)
     {
         FollowRekeys();
         sa.Counters.Arrived(arrivedAt);
@@ -283,11 +286,46 @@ public sealed class EspTunnel
             return false;
         }
 
-        await ProcessAsync(sa, wire, arrivedAt).ConfigureAwait(false);
+        await ProcessAsync(sa, wire, arrivedAt, source).ConfigureAwait(false);
         return true;
     }
 
-    private async Task ProcessAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt)
+    private const int MaxPeerMoves = 64;
+    private readonly List<EspPeerMove> _moves = [];
+
+    /// <summary>
+    /// Where the peer's authenticated ESP came from anew (a NAT rebinding, RFC 3948 2.2-2.3): the
+    /// responder side sends there from then on. At most 64 are kept.
+    /// </summary>
+    public IReadOnlyList<EspPeerMove> PeerMoves
+    {
+        get
+        {
+            lock (_gate) return _moves.ToList();
+        }
+    }
+
+    /// <summary>
+    /// A responder follows the peer to the address and port its authenticated ESP now comes from, as
+    /// a kernel data plane reports a NAT mapping change and strongSwan updates the SA. As IKE moves
+    /// only on authenticated requests (RFC 7296 2.23), only authenticated ESP moves it: keepalives,
+    /// failed ICVs and replays (rejected by the window before this point) never do. An initiator
+    /// keeps sending to the SeGW it was configured with.
+    /// </summary>
+    private void FollowPeer(IPEndPoint? source, DateTimeOffset at)
+    {
+        if (source is null || IkeSa.IsInitiator) return;
+        var sa = IkeSa;
+        var was = sa.RemoteEndPoint;
+        if (was.Equals(source)) return;
+        sa.RemoteEndPoint = source;
+        lock (_gate)
+        {
+            if (_moves.Count < MaxPeerMoves) _moves.Add(new EspPeerMove(at, was, source));
+        }
+    }
+
+    private async Task ProcessAsync(EspTunnelSa sa, byte[] wire, DateTimeOffset arrivedAt, IPEndPoint? source)
     {
         var processed = sa.Sa.Unprotect(wire);
         // The SA's counters keep what ESP processing found; the tunnel acts on what the hook hands back.
@@ -300,6 +338,7 @@ public sealed class EspTunnel
         }
 
         sa.Counters.AcceptedAt(arrivedAt);
+        FollowPeer(source, arrivedAt);
         // As rekey responder, traffic on the new SA is the signal to send on it too (RFC 7296 2.8).
         if (sa.Counters.Accepted == 1) FollowRekeys();
         var inner = trailer.Payload.ToArray();

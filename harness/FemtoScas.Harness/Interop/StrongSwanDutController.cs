@@ -129,6 +129,8 @@ public sealed class StrongSwanDutController : IDutController
             ChildRekeyTime = settings.ChildRekeyTime,
             ChildLifeTime = settings.ChildLifeTime,
             ReplayWindow = settings.ReplayWindow,
+            // The PIXIT documents the stand-in's keepalive interval; charon is configured with it (NRF-NAT-T).
+            NatKeepalive = _profile.Pixit.NatKeepalive,
             Remote = segw,
         };
     }

@@ -175,6 +175,7 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
               install_routes = no
               retransmit_tries = 2
               retransmit_timeout = 2.0
+              {{(_profile.NatKeepalive is { } keepAlive ? $"keep_alive = {(int)Math.Ceiling(keepAlive.TotalSeconds)}s" : "")}}
               filelog {
                 log {
                   path = {{CharonLogPath}}

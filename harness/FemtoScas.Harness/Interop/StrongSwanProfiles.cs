@@ -36,6 +36,9 @@ public abstract record StrongSwanProfile
     /// <summary>charon's liveness check interval (swanctl dpd_delay); null: no DPD of its own.</summary>
     public TimeSpan? DpdDelay { get; init; }
 
+    /// <summary>charon's NAT keepalive interval (strongswan.conf charon.keep_alive; strongSwan's default 20 s); null: the default.</summary>
+    public TimeSpan? NatKeepalive { get; init; }
+
     /// <summary>charon's log level for the "ike" group: 2 shows every exchange, 0 keeps a benchmark quiet.</summary>
     public int IkeLogLevel { get; init; } = 2;
 

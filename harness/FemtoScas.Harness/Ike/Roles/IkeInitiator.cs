@@ -39,6 +39,15 @@ public sealed class IkeInitiator : IDisposable
     public IPEndPoint? NatTLocalEndPoint => _natT?.LocalEndPoint;
 
     /// <summary>
+    /// Emulates a NAT rebinding in front of this side (RFC 3948 2.3): the NAT-T socket moves to a new
+    /// source port; IKE and ESP continue from there. Null when there is no NAT-T socket.
+    /// </summary>
+    public IPEndPoint? RebindNatT()
+    {
+        return _natT?.Rebind();
+    }
+
+    /// <summary>
     /// The NAT-T socket, for the ESP-in-UDP endpoint (Esp/EspEndpoint) to share (RFC 3948). ESP is
     /// only received while this role reads the socket (<see cref="ServeAsync"/> or a request).
     /// </summary>

@@ -185,6 +185,15 @@ public sealed record SegwOptions : IkePeerOptions
     /// OCSP request CERTREQ; null (or a null result): nothing is stapled.
     /// </summary>
     public Func<byte[], byte[]?>? OcspResponseProvider { get; init; }
+
+    /// <summary>
+    /// Pretend a NAT in front of the initiator (NRF-NAT-T): the IKE_SA_INIT response's
+    /// NAT_DETECTION_DESTINATION_IP hashes the address a NAT would have mapped the initiator to
+    /// (<see cref="Tasks.NatDetection.PretendedMapping"/>), not the one it sent from, so it detects
+    /// itself behind a NAT and must float to port 4500, encapsulate ESP in UDP and send NAT
+    /// keepalives (RFC 7296 2.23, RFC 3948 2.3); the SeGW treats the peer as behind a NAT too.
+    /// </summary>
+    public bool PretendNat { get; init; }
 }
 
 /// <summary>What the SeGW needs for hosting party authentication.</summary>

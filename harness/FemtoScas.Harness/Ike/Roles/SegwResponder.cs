@@ -282,6 +282,7 @@ public sealed class SegwResponder : IAsyncDisposable
         // 2.23: an authenticated request from a new address or port moves the SA there.
         sa.RemoteEndPoint = datagram.Source;
         sa.UsesNatT = via == _natT;
+        if (header.ExchangeType == IkeExchangeType.IkeAuth) sa.AuthArrival ??= new IkeArrival(datagram.Source, datagram.Destination, sa.UsesNatT);
         context.Exchange = header.ExchangeType;
         context.MessageId = header.MessageId;
         var payloads = header.ExchangeType switch

@@ -43,7 +43,14 @@ public sealed class IkeSa : IDisposable
         InitiatorSpi = initiatorSpi;
         LocalEndPoint = local;
         RemoteEndPoint = remote;
+        FirstRemoteEndPoint = remote;
     }
+
+    /// <summary>Where the peer was when the SA began (for the responder: the IKE_SA_INIT's source).</summary>
+    public IPEndPoint FirstRemoteEndPoint { get; }
+
+    /// <summary>The responder's view of the first IKE_AUTH request: its source, the local endpoint it reached, whether on the NAT-T socket (RFC 7296 2.23).</summary>
+    public IkeArrival? AuthArrival { get; internal set; }
 
     /// <summary>When this side created the IKE SA (for a rekeyed one: when the rekey began).</summary>
     public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
@@ -199,3 +206,6 @@ public sealed class IkeSa : IDisposable
     public override string ToString() =>
         $"IKE_SA {(IsInitiator ? "initiator" : "responder")} SPIi {InitiatorSpi:x16} SPIr {ResponderSpi:x16} {State}";
 }
+
+/// <summary>Where an IKE request came from and which local socket it reached; <paramref name="NatT"/>: the NAT-T one, with the non-ESP marker (RFC 3948 2.2).</summary>
+public sealed record IkeArrival(IPEndPoint Source, IPEndPoint Destination, bool NatT);

@@ -119,6 +119,7 @@ internal sealed class IkeSaInitTask : IIkeTask
         }
 
         (sa.PeerBehindNat, sa.LocalBehindNat) = NatDetection.Check(request.Notifies, sa.InitiatorSpi, 0, sa.RemoteEndPoint, sa.LocalEndPoint);
+        if (context.Options is Roles.SegwOptions { PretendNat: true }) sa.PeerBehindNat = true;
         sa.PeerSignatureHashes = SignatureHashes.Announced(request.Notifies);
         return TaskResult.Ok;
     }
@@ -129,7 +130,9 @@ internal sealed class IkeSaInitTask : IIkeTask
         payloads.Add(new SecurityAssociationPayload([sa.ChosenProposal!]));
         payloads.Add(new KeyExchangePayload((ushort)sa.KeyExchange!.Group.Id, sa.KeyExchange.PublicValue));
         payloads.Add(new NoncePayload(sa.NonceResponder));
-        payloads.AddRange(NatDetection.Notifies(sa.InitiatorSpi, sa.ResponderSpi, sa.LocalEndPoint, sa.RemoteEndPoint));
+        // 2.23: DESTINATION_IP hashes the initiator's address as seen; a pretended NAT shows the mapped one.
+        var seen = context.Options is Roles.SegwOptions { PretendNat: true } ? NatDetection.PretendedMapping(sa.RemoteEndPoint) : sa.RemoteEndPoint;
+        payloads.AddRange(NatDetection.Notifies(sa.InitiatorSpi, sa.ResponderSpi, sa.LocalEndPoint, seen));
         if (sa.PeerSignatureHashes.Count > 0)
         {
             // RFC 7427 4: answered only to an initiator that announced its own list.

@@ -19,6 +19,12 @@ internal static class NatDetection
         return SHA1.HashData(data);
     }
 
+    /// <summary>
+    /// The public address and port a pretended NAT maps <paramref name="inside"/> to (TEST-NET-2,
+    /// RFC 5737, so it can never be the initiator's own; the port moved as NATs do).
+    /// </summary>
+    public static IPEndPoint PretendedMapping(IPEndPoint inside) => new(IPAddress.Parse("198.51.100.45"), inside.Port == 61000 ? 61001 : 61000);
+
     public static NotifyPayload[] Notifies(ulong spiI, ulong spiR, IPEndPoint source, IPEndPoint destination) =>
     [
         NotifyPayload.Of(NotifyMessageType.NatDetectionSourceIp, Hash(spiI, spiR, source)),

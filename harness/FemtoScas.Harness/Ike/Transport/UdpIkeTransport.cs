@@ -16,30 +16,58 @@ public sealed record IkeDatagram(IPEndPoint Source, IPEndPoint Destination, byte
 public sealed class UdpIkeTransport : IDisposable
 {
     private const int MaxDatagram = 65535;
-    private readonly Socket _socket;
+    private volatile Socket _socket;
     private readonly Action<IPEndPoint, IPEndPoint, byte[]>? _observer;
     private readonly bool _nonEspMarker;
     private readonly byte[] _buffer = new byte[MaxDatagram];
 
     public UdpIkeTransport(IPEndPoint local, Action<IPEndPoint, IPEndPoint, byte[]>? observer = null, bool nonEspMarker = false)
     {
-        _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            _socket.Bind(local);
-        }
-        catch (SocketException e)
-        {
-            _socket.Dispose();
-            throw new InvalidOperationException($"cannot bind the IKE UDP socket to {local}: {e.SocketErrorCode}", e);
-        }
-
+        _socket = Bound(local);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _observer = observer;
         _nonEspMarker = nonEspMarker;
     }
 
-    public IPEndPoint LocalEndPoint { get; }
+    private static Socket Bound(IPEndPoint local)
+    {
+        var socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(local);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new InvalidOperationException($"cannot bind the IKE UDP socket to {local}: {e.SocketErrorCode}", e);
+        }
+
+        return socket;
+    }
+
+    public IPEndPoint LocalEndPoint { get; private set; }
+
+    /// <summary>
+    /// Moves to a fresh ephemeral port on the same address and closes the old socket: what the peer
+    /// sees when a NAT in front of this side rebinds its mapping (RFC 3948 2.3). A receive pending
+    /// on the old socket continues on the new one. Returns the new endpoint.
+    /// </summary>
+    internal IPEndPoint Rebind()
+    {
+        lock (_rebindGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var fresh = Bound(new IPEndPoint(LocalEndPoint.Address, 0));
+            var old = _socket;
+            LocalEndPoint = (IPEndPoint)fresh.LocalEndPoint!;
+            _socket = fresh;
+            old.Dispose();
+            return LocalEndPoint;
+        }
+    }
+
+    private readonly object _rebindGate = new();
+    private bool _disposed;
 
     /// <summary>
     /// ESP-in-UDP (RFC 3948 2.1, 2.3): on a marker socket, a datagram that is not IKE (first four
@@ -52,14 +80,28 @@ public sealed class UdpIkeTransport : IDisposable
     internal async Task SendRawAsync(byte[] wire, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
         _observer?.Invoke(LocalEndPoint, destination, wire);
-        await _socket.SendToAsync(wire, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        await SendToAsync(wire, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendToAsync(byte[] wire, IPEndPoint destination, CancellationToken cancellationToken)
+    {
+        var socket = _socket;
+        try
+        {
+            await socket.SendToAsync(wire, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException) when (socket != _socket)
+        {
+            // Rebound in the meantime: the datagram leaves from the new port.
+            await _socket.SendToAsync(wire, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task SendAsync(byte[] ikeMessage, IPEndPoint destination, CancellationToken cancellationToken = default)
     {
         var wire = _nonEspMarker ? [0, 0, 0, 0, .. ikeMessage] : ikeMessage;
         _observer?.Invoke(LocalEndPoint, destination, wire);
-        await _socket.SendToAsync(wire, SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        await SendToAsync(wire, destination, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The next IKE datagram, or null when <paramref name="timeout"/> passes first.</summary>
@@ -70,9 +112,10 @@ public sealed class UdpIkeTransport : IDisposable
         while (true)
         {
             SocketReceiveFromResult result;
+            var socket = _socket;
             try
             {
-                result = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, new IPEndPoint(LocalEndPoint.Address.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0), timer.Token).ConfigureAwait(false);
+                result = await socket.ReceiveFromAsync(_buffer, SocketFlags.None, new IPEndPoint(LocalEndPoint.Address.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0), timer.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -81,6 +124,11 @@ public sealed class UdpIkeTransport : IDisposable
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
             {
                 // ICMP port unreachable from an earlier send; not an IKE message.
+                continue;
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException && socket != _socket)
+            {
+                // Rebound while waiting: continue on the new socket.
                 continue;
             }
 
@@ -92,9 +140,9 @@ public sealed class UdpIkeTransport : IDisposable
                 return new IkeDatagram(source, LocalEndPoint, wire);
             }
 
-            if (wire.Length >= 4 && wire[0] == 0 && wire[1] == 0 && wire[2] == 0 && wire[3] == 0)
+            if (NatTDatagram.Classify(wire) == NatTKind.Ike)
             {
-                return new IkeDatagram(source, LocalEndPoint, wire[4..]);
+                return new IkeDatagram(source, LocalEndPoint, wire[NatTDatagram.MarkerLength..]);
             }
 
             // Not IKE: ESP or a keepalive, for the ESP endpoint if one is attached (RFC 3948 2.1).
@@ -102,5 +150,12 @@ public sealed class UdpIkeTransport : IDisposable
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        lock (_rebindGate)
+        {
+            _disposed = true;
+            _socket.Dispose();
+        }
+    }
 }
