@@ -26,6 +26,9 @@ internal static class Program
                                                  into the folder and sealed with it; exit 1 when evidence no longer matches its journal or an
                                                  earlier seal, or a case deviates from the expected results
           diff RUN_A RUN_B [--out DIR]           verdict changes, new/vanished findings, changed tables: diff.html/.json; exit 1 when different
+          rejudge DIR                            re-decide, with this build's judgement code, every case whose decision is a function of
+                                                 the run's stored observations; exit 1 naming every verdict that would differ; cases that
+                                                 need the live DUT are listed as not re-judgeable, with why
           check-expected RUN FILE[#NAME]         the run's deviations from a lab's expected results (femtoscas.validation/1); exit 1 on any
           validate-review FILE | validate-expected FILE[#NAME]   check a documentation-review answers file (against the catalogue)
                                                  or an expected-results file before a run
@@ -54,6 +57,7 @@ internal static class Program
                 "verify" => Verify(args[1..]),
                 "diff" => DiffCommand.Run(args[1..]),
                 "check-expected" => DiffCommand.CheckExpected(args[1..]),
+                "rejudge" => RejudgeCommand.Run(args[1..]),
                 "validate-review" => ValidateReview(args[1..]),
                 "validate-expected" => ValidateExpected(args[1..]),
                 "faults" => Faults(),
