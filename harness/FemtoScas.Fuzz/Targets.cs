@@ -58,6 +58,8 @@ public static class Targets
         new("run-journal", "a run journal as femtoscas diff reads it (RunComparison.Load over RunJournal.Read), compared with itself, diff.json and diff.html rendered", ReportInputTargets.RunJournal),
         new("expected-results", "a lab's expected results for --expected (ExpectedResultsGate.LoadExpected: ReferenceConfiguration.Load, femtoscas.validation/1)", ReportInputTargets.ExpectedResults, Json: true),
         new("documentation-review", "documentation-review answers for --review (DocumentationReviewFile.Load and CheckAgainst the committed catalogue)", ReportInputTargets.DocumentationReview, Json: true),
+        // rejudge (issue 15 item 8)
+        new("observation-record", "a case's stored observations as femtoscas rejudge reads them (ReplayJudges.Decide: ObservationRecord.Read, the port-scan and backhaul records, the capture beside them)", ReplayTargets.ObservationRecordTarget, Json: true),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
