@@ -35,6 +35,10 @@ internal static class Program
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
           open-evidence DIR [--case ID] [--print]   show a case's capture decrypted with the key tables beside it (tshark, or
                                                  Wireshark on a desktop); DIR is an evidence folder or a results folder
+          doctor [--profile FILE]                check the host before a run (privileges, capture on the profile's interface, pcscd and
+                                                 its reader, tshark, strongSwan, libusrsctp, UDP 500/4500 free, route to the DUT) and list
+                                                 the cases it would leave NOT APPLICABLE, INCONCLUSIVE or ERROR; exit 1 on a failed check
+                                                 or an INCONCLUSIVE/ERROR case
           faults                                 list SimFemto's fault switches
           validate [--filter PATTERN] [--results DIR]   run the reference configurations of fixtures/validation, write validation.html/.json
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
@@ -58,6 +62,7 @@ internal static class Program
                 "diff" => DiffCommand.Run(args[1..]),
                 "check-expected" => DiffCommand.CheckExpected(args[1..]),
                 "rejudge" => RejudgeCommand.Run(args[1..]),
+                "doctor" => DoctorCommand.Run(Root, args[1..]),
                 "validate-review" => ValidateReview(args[1..]),
                 "validate-expected" => ValidateExpected(args[1..]),
                 "faults" => Faults(),
