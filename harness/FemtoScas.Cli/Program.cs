@@ -26,12 +26,19 @@ internal static class Program
                                                  into the folder and sealed with it; exit 1 when evidence no longer matches its journal or an
                                                  earlier seal, or a case deviates from the expected results
           diff RUN_A RUN_B [--out DIR]           verdict changes, new/vanished findings, changed tables: diff.html/.json; exit 1 when different
+          rejudge DIR                            re-decide, with this build's judgement code, every case whose decision is a function of
+                                                 the run's stored observations; exit 1 naming every verdict that would differ; cases that
+                                                 need the live DUT are listed as not re-judgeable, with why
           check-expected RUN FILE[#NAME]         the run's deviations from a lab's expected results (femtoscas.validation/1); exit 1 on any
           validate-review FILE | validate-expected FILE[#NAME]   check a documentation-review answers file (against the catalogue)
                                                  or an expected-results file before a run
           verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
           open-evidence DIR [--case ID] [--print]   show a case's capture decrypted with the key tables beside it (tshark, or
                                                  Wireshark on a desktop); DIR is an evidence folder or a results folder
+          doctor [--profile FILE]                check the host before a run (privileges, capture on the profile's interface, pcscd and
+                                                 its reader, tshark, strongSwan, libusrsctp, UDP 500/4500 free, route to the DUT) and list
+                                                 the cases it would leave NOT APPLICABLE, INCONCLUSIVE or ERROR; exit 1 on a failed check
+                                                 or an INCONCLUSIVE/ERROR case
           faults                                 list SimFemto's fault switches
           validate [--filter PATTERN] [--results DIR]   run the reference configurations of fixtures/validation, write validation.html/.json
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
@@ -54,6 +61,8 @@ internal static class Program
                 "verify" => Verify(args[1..]),
                 "diff" => DiffCommand.Run(args[1..]),
                 "check-expected" => DiffCommand.CheckExpected(args[1..]),
+                "rejudge" => RejudgeCommand.Run(args[1..]),
+                "doctor" => DoctorCommand.Run(Root, args[1..]),
                 "validate-review" => ValidateReview(args[1..]),
                 "validate-expected" => ValidateExpected(args[1..]),
                 "faults" => Faults(),

@@ -39,10 +39,8 @@ public abstract class ConformanceTest
         evidence.Step($"DUT '{suite.Profile.Identity.Name}' ({suite.Profile.Kind}) at {suite.Profile.Pixit.DutAddress}" +
                       (suite.Profile.Faults.Count > 0 ? $", SimFemto faults: {string.Join(",", suite.Profile.Faults)}" : ""));
 
-        var condition = suite.Catalogue.Conditions[id];
-        if (!condition.Evaluate(suite.Profile.Pics))
+        if (Applicability.NotApplicable(suite.Catalogue.Conditions[id], suite.Profile.Pics) is { } na)
         {
-            var na = Decision.NotApplicable($"PICS condition '{condition.Text}' is false for this DUT ({condition.Explain(suite.Profile.Pics)})");
             evidence.Step("not applicable: " + na.Reason);
             Conclude(na, suite, Result(record, testName, started, na, evidence));
             return;

@@ -21,6 +21,9 @@ public sealed record RunParameters(string DutProfile, string ResultsDirectory, I
     /// </summary>
     public bool Pdf { get; init; } = true;
 
+    /// <summary>The lab's documentation-review answers (femtoscas.documentation-review/1) for the reports written at the end of the run.</summary>
+    public string? ReviewFile { get; init; }
+
     /// <summary>Resolves relative paths against the repository root (the folder holding FemtoScas.sln).</summary>
     public static RunParameters From(Func<string, string?> get, string startDirectory)
     {
@@ -42,6 +45,7 @@ public sealed record RunParameters(string DutProfile, string ResultsDirectory, I
             Approver = get("Approver") is { Length: > 0 } approver ? approver : null,
             Deviations = (get("Deviations") ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             Pdf = !string.Equals(get("Pdf"), "false", StringComparison.OrdinalIgnoreCase),
+            ReviewFile = get("ReviewFile") is { Length: > 0 } review ? Path.GetFullPath(review, root) : null,
         };
     }
 }

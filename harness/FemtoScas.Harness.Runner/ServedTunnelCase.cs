@@ -1,4 +1,5 @@
 using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Judgements.Replay;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Backhaul;
 using FemtoScas.Harness.Roles.Segw;
@@ -21,6 +22,24 @@ public static class ServedTunnelCase
         var served = await BackhaulObservation.ObserveServedTunnelAsync(t, session, whileUp).ConfigureAwait(false);
         var judged = BackhaulJudgement.Decide(served, rule, t.Pixit.BackhaulObservation);
         if (judged.Finding is { } finding) t.Finding(finding);
+        return judged.Decision;
+    }
+
+    /// <summary>
+    /// For the cases of <see cref="BackhaulRules.ByCase"/>: observes, writes the observation record
+    /// (<see cref="BackhaulReplay"/>) and decides from that record, as <c>femtoscas rejudge</c> does later.
+    /// </summary>
+    public static async Task<Decision> JudgeFromRecordAsync(TestCaseContext t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (!BackhaulRules.ByCase.ContainsKey(t.CaseId))
+            throw new InvalidOperationException($"{t.CaseId} has no replayable backhaul rule");
+        await using var session = new TunnelSession(t);
+        var served = await BackhaulObservation.ObserveServedTunnelAsync(t, session).ConfigureAwait(false);
+        var record = ObservationRecord.Write(t.Evidence, BackhaulReplay.Judge,
+            BackhaulReplay.Record(t.CaseId, served, BackhaulObservation.ServedTunnelCaptureFileName, t.Pixit));
+        var judged = ReplayJudges.Decide(record);
+        foreach (var f in judged.Findings) t.Finding(f);
         return judged.Decision;
     }
 }

@@ -81,6 +81,12 @@ public sealed class AllureResultsTests
                 Assert.That(csv.GetProperty("type").GetString(), Is.EqualTo("text/csv"));
                 Assert.That(File.ReadAllText(Path.Combine(dir, csv.GetProperty("source").GetString()!)), Does.Contain("\"ENCR_3DES\",\"no\",\"no <forbidden>\""));
             });
+            // The attachment is the evidence file itself (a hard link), not a second copy: a byte
+            // written into the evidence in place reads back through the attachment's name.
+            using (var evidence = new FileStream(Path.Combine(run.Directory, SyntheticRun.EvidencePath), FileMode.Open, FileAccess.Write))
+                evidence.WriteByte((byte)'N');
+            Assert.That(File.ReadAllBytes(Path.Combine(dir, source))[0], Is.EqualTo((byte)'N'));
+            Assert.That(run.EvidenceBytes[0], Is.Not.EqualTo((byte)'N'), "the write changed the first octet");
         }
         finally
         {

@@ -10,7 +10,8 @@ namespace FemtoScas.Reports;
 
 /// <summary>
 /// allure-results/: one Allure 2 format <c>{uuid}-result.json</c> per result (the format Allure
-/// Report 2 and 3 read), evidence copied in as <c>{uuid}-attachment.{ext}</c>, plus
+/// Report 2 and 3 read), evidence hard-linked in as <c>{uuid}-attachment.{ext}</c> (copied where a
+/// hard link cannot be made: <see cref="EvidenceLink"/>), plus
 /// environment.properties, executor.json and categories.json.
 /// Status mapping: PASS passed, FAIL failed; ERROR, INCONCLUSIVE and NOT_EXECUTED broken (the
 /// clause applies and was not decided: Allure's success rate, passed of passed + failed + broken,
@@ -84,7 +85,7 @@ internal static class AllureWriter
         {
             if (e.FullPath is null || e.State is EvidenceState.Missing or EvidenceState.OutsideResults) continue;
             var source = $"{Uuid(uuid, "evidence", (n++).ToString(CultureInfo.InvariantCulture))}-attachment{Extension(e.File.Path)}";
-            File.Copy(e.FullPath, Path.Combine(directory, source), overwrite: true);
+            EvidenceLink.LinkOrCopy(e.FullPath, Path.Combine(directory, source));
             attachments.Add(new JsonObject
             {
                 ["name"] = $"{e.File.Path} ({e.File.Kind}, sha256 {e.File.Sha256}{(e.State == EvidenceState.HashMismatch ? ", CHANGED AFTER THE RUN" : "")})",

@@ -58,7 +58,8 @@ public sealed class ConformanceRunSetup
         await run.DisposeAsync();
         var parameters = RunParameters.From(name => TestContext.Parameters.Get(name), TestContext.CurrentContext.TestDirectory);
         var lab = parameters.LabFile is null ? null : LabFile.Load(parameters.LabFile);
-        var summary = ReportWriter.WriteAndSeal(journal, results, lab, parameters.Pdf);
+        // The lab's documentation-review verdicts (run --review) go into the one report of the run: the PDF is printed once.
+        var summary = ReportWriter.WriteAndSeal(journal, results, lab, parameters.Pdf, parameters.ReviewFile);
         TestContext.Progress.WriteLine($"FemtoScas: report written to {summary.ComplianceHtml}");
         TestContext.Progress.WriteLine("FemtoScas: " + (summary.CompliancePdf is { } pdf ? $"PDF written to {pdf}" : summary.PdfNote));
         if (summary.Seal is { } seal)

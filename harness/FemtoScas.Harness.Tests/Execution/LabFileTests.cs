@@ -57,6 +57,7 @@ public sealed class LabFileTests
         var values = new Dictionary<string, string>
         {
             ["LabFile"] = "fixtures/lab.template.json", ["TestEngineer"] = "A. Engineer", ["Approver"] = "B. Approver", ["Deviations"] = "one; two ;",
+            ["ReviewFile"] = "fixtures/documentation-review.template.json",
         };
         var p = RunParameters.From(n => values.GetValueOrDefault(n), TestContext.CurrentContext.TestDirectory);
         Assert.Multiple(() =>
@@ -66,6 +67,7 @@ public sealed class LabFileTests
             Assert.That(p.TestEngineer, Is.EqualTo("A. Engineer"));
             Assert.That(p.Approver, Is.EqualTo("B. Approver"));
             Assert.That(p.Deviations, Is.EqualTo(new[] { "one", "two" }));
+            Assert.That(p.ReviewFile, Is.EqualTo(Path.Combine(Path.GetDirectoryName(p.CatalogueDirectory)!, "documentation-review.template.json")));
         });
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using FemtoScas.Harness.Capture;
-using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Tests.HostileInput;
@@ -30,7 +29,7 @@ public sealed class CaptureJudgementTests
         served => $"{served.Protected} ESP packet(s)");
 
     private static ServedTunnel Served(CaptureReading reading, params ClassifiedPacket[] sent) =>
-        new(new IkeSa(false, 1, new IPEndPoint(Segw, 500), new IPEndPoint(Dut, 500)) { State = IkeSaState.Established }, "", null, sent, []) { Reading = reading };
+        new(true, "", null, sent, []) { Reading = reading };
 
     private static ClassifiedPacket Sent(int number, int port, BackhaulClass kind) =>
         new(new CapturedPacket(number, DateTime.UnixEpoch, Dut, Segw, TransportKind.Udp, 40000, port, [1, 2, 3, 4]), kind, kind.ToString());

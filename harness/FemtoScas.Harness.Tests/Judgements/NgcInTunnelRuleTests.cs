@@ -35,7 +35,7 @@ public sealed class NgcInTunnelRuleTests
     [Test]
     public void Without_SCTP_inside_the_tunnel_the_case_cannot_decide()
     {
-        var none = new ServedTunnel(null, "", null, [], [new InnerFlow(Segw, "udp", 123)]);
+        var none = new ServedTunnel(false, "", null, [], [new InnerFlow(Segw, "udp", 123)]);
         Assert.That(NgcInTunnelRule.Rule.Undecided!(none)?.Verdict, Is.EqualTo(Harness.Requirements.Verdict.Inconclusive));
         var inside = none with { Inner = [new InnerFlow(IPAddress.Parse("10.45.255.1"), "ip/132", 0)] };
         Assert.That(NgcInTunnelRule.Rule.Undecided!(inside), Is.Null);

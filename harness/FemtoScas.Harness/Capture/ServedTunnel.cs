@@ -1,16 +1,16 @@
 using System.Net;
 using FemtoScas.Harness.Esp.Inner;
-using FemtoScas.Harness.Ike.Sa;
 
 namespace FemtoScas.Harness.Capture;
 
 /// <summary>
-/// What a backhaul observation of a DUT serving traffic saw: the tunnel (or why none), why the
+/// What a backhaul observation of a DUT serving traffic saw: whether the tunnel attempt gave an IKE SA
+/// (<paramref name="TunnelUp"/>; when not, <paramref name="Why"/>), why the
 /// backhaul could not be captured (null when it was), every packet the DUT sent, classified, and
 /// the inner flows the harness SeGW decrypted. The observation of the SeGW role, the input of the
 /// backhaul judgements.
 /// </summary>
-public sealed record ServedTunnel(IkeSa? Sa, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
+public sealed record ServedTunnel(bool TunnelUp, string Why, string? CaptureUnavailable, IReadOnlyList<ClassifiedPacket> Sent, IReadOnlyList<InnerFlow> Inner)
 {
     /// <summary>How the capture was read: the frames the DUT may have sent that the decoder could not read, and whether the file was read to its end.</summary>
     public CaptureReading Reading { get; init; } = new(0, [], null);

@@ -30,7 +30,7 @@ public static class BackhaulJudgement
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(rule);
         if (served.CaptureUnavailable is { } why) return new(Decision.Inconclusive($"the backhaul cannot be captured: {why}"), null);
-        if (served.Sa is null) return new(Decision.Inconclusive($"no tunnel: {served.Why}"), null);
+        if (!served.TunnelUp) return new(Decision.Inconclusive($"no tunnel: {served.Why}"), null);
         var bad = served.Sent.Where(rule.Forbidden).ToList();
         var finding = new Finding(rule.What, "none", bad.Count == 0 ? "none" : $"{bad.Count}, e.g. {bad[0].Packet} ({bad[0].Why})", bad.Count == 0, rule.Clause);
         if (bad.Count > 0)

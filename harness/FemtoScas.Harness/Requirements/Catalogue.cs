@@ -34,7 +34,7 @@ public sealed class Catalogue
     private static readonly string[] RecordFields =
     [
         "id", "clause", "clauseToBeConfirmed", "baselineClause", "testCaseName", "title", "requirement",
-        "threats", "pics", "automation", "automationReason", "expectedEvidence", "confidence",
+        "threats", "pics", "automation", "automationReason", "expectedEvidence", "confidence", "hostNeeds",
     ];
 
     private readonly Dictionary<string, RequirementRecord> byId;
@@ -115,6 +115,19 @@ public sealed class Catalogue
         return new Catalogue(records, pics, files, conditions);
     }
 
+    private static IReadOnlyList<HostNeed> ReadHostNeeds(JsonObjectReader r)
+    {
+        var needs = new List<HostNeed>();
+        var names = r.OptionalStrings("hostNeeds");
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!HostNeeds.Names.TryGetValue(names[i], out var need))
+                throw new DataFileException(r.File, $"{r.FieldPath("hostNeeds")}[{i}]", $"'{names[i]}' is not one of: {string.Join(", ", HostNeeds.Names.Keys)}");
+            if (!needs.Contains(need)) needs.Add(need);
+        }
+        return needs;
+    }
+
     private static RequirementRecord ReadRecord(JsonObjectReader r, string spec, string specVersion)
     {
         var id = r.String("id");
@@ -138,6 +151,7 @@ public sealed class Catalogue
                 AutomationReason = r.OptionalString("automationReason"),
                 ExpectedEvidence = r.OptionalStrings("expectedEvidence"),
                 Confidence = r.Enum("confidence", ConfidenceNames),
+                HostNeeds = ReadHostNeeds(r),
             };
             r.RejectUnknown();
             if (record.Clause is null && !record.ClauseToBeConfirmed)

@@ -48,6 +48,9 @@ public sealed record RequirementRecord
     public string? AutomationReason { get; init; }
     public IReadOnlyList<string> ExpectedEvidence { get; init; } = [];
     public required SourceConfidence Confidence { get; init; }
+    /// <summary>What the case needs of the harness host (catalogue <c>hostNeeds</c>); read by <c>femtoscas doctor</c>, not journalled.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<HostNeed> HostNeeds { get; init; } = [];
 
     /// <summary>The clause as shown in reports: the clause, else the baseline, flagged when unconfirmed.</summary>
     public string DisplayClause =>

@@ -67,6 +67,9 @@ public sealed unsafe class SctpStack
         }
     }
 
+    /// <summary>As <see cref="Probe(string)"/>, for the library the binding loads (femtoscas doctor).</summary>
+    public static SctpUnavailable? Probe() => Probe(UsrSctpNative.Library);
+
     /// <summary>
     /// Whether <paramref name="library"/> loads and exports what the binding calls; the reason when it does not.
     /// Set-up installs it with <c>apt-get install libusrsctp2</c>.

@@ -1,5 +1,5 @@
 using FemtoScas.Harness.Dut;
-using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Judgements.Replay;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Scanner;
 using FemtoScas.Harness.Runner;
@@ -62,9 +62,12 @@ public sealed class PortScanning_4_4_2 : ConformanceTest
             t.Step($"control scan: TCP open {Summary(controlTcp)}; UDP open {Summary(controlUdp)}");
         }
 
-        var outcome = PortScanAssessment.Assess(new(tcp, udp, controlTcp, controlUdp, nmap, t.Pixit.DocumentedServices) { HostWildcardListeners = hostListeners });
+        // The observations go into the evidence first and the judgement decides from them, as `femtoscas rejudge` does later.
+        var record = ObservationRecord.Write(t.Evidence, PortScanReplay.Judge,
+            PortScanReplay.Record(new(tcp, udp, controlTcp, controlUdp, nmap, t.Pixit.DocumentedServices) { HostWildcardListeners = hostListeners }));
+        var outcome = ReplayJudges.Decide(record);
         foreach (var f in outcome.Findings) t.Finding(f);
-        t.Evidence.Table(outcome.Table);
+        foreach (var table in outcome.Tables) t.Evidence.Table(table);
         return outcome.Decision;
     });
 

@@ -1,4 +1,3 @@
-using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Runner;
 using NUnit.Framework;
@@ -23,5 +22,5 @@ namespace FemtoScas.TestCases.Ts33545;
 public sealed class NgcInTunnel : ConformanceTest
 {
     [Test]
-    public Task NG_C_travels_only_inside_the_tunnel() => RunAsync(t => ServedTunnelCase.JudgeAsync(t, NgcInTunnelRule.Rule));
+    public Task NG_C_travels_only_inside_the_tunnel() => RunAsync(t => ServedTunnelCase.JudgeFromRecordAsync(t));
 }

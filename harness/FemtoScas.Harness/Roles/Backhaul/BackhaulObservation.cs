@@ -27,6 +27,9 @@ public sealed class BackhaulObservation : IDisposable
 
     public string? Unavailable { get; }
 
+    /// <summary>The capture of <see cref="ObserveServedTunnelAsync"/> in the case's evidence folder.</summary>
+    public const string ServedTunnelCaptureFileName = "backhaul-observation.pcap";
+
     public static BackhaulObservation Start(IRoleScope t, string fileName)
     {
         var path = t.Evidence.NewFile(fileName, "pcap", $"libpcap capture of what host {t.Pixit.DutAddress} sends and receives during the observation");
@@ -68,7 +71,7 @@ public sealed class BackhaulObservation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(session);
-        using var observation = Start(t, "backhaul-observation.pcap");
+        using var observation = Start(t, ServedTunnelCaptureFileName);
         var tunnel = await session.BringUpAsync("segw-ecdsa").ConfigureAwait(false);
         var sa = tunnel.Sa;
         var inner = new System.Collections.Concurrent.ConcurrentQueue<InnerFlow>();
@@ -91,7 +94,7 @@ public sealed class BackhaulObservation : IDisposable
         t.Evidence.Table(new EvidenceTable("What the DUT sent inside the tunnel (decrypted by the harness SeGW)", ["destination", "protocol", "port", "packets"],
             flows.GroupBy(f => (f.Destination, f.Protocol, f.DestinationPort)).Select(g => (IReadOnlyList<string>)[g.Key.Destination.ToString(), g.Key.Protocol, g.Key.DestinationPort.ToString(), g.Count().ToString()]).ToList()));
         if (tunnel.IsEstablished) await tunnel.Segw.DeleteAsync(sa!, t.CancellationToken).ConfigureAwait(false);
-        return new ServedTunnel(sa, tunnel.Why, observation.Unavailable, sent, flows) { Reading = observation.Reading };
+        return new ServedTunnel(sa is not null, tunnel.Why, observation.Unavailable, sent, flows) { Reading = observation.Reading };
     }
 
     public void Dispose() => _capture?.Stop();
