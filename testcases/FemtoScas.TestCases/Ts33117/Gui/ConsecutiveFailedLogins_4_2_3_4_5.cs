@@ -14,7 +14,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Steps: the documented count of logins with a wrong password; then the right password at once
 /// (must be refused); then, after the documented lockout time, the right password again (must be
 /// accepted, which also shows the refusal was the lockout and leaves the account usable).
-/// Bounded: count + 2 attempts, and the lockout time plus 3 s.
+/// Bounded: count + 4 requests, and the lockout time plus 20 s.
 /// Evidence: request/response log (passwords redacted), attempt table, step log.
 /// </summary>
 [Requirement("TS33117-4.2.3.4.5")]

@@ -19,7 +19,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 public sealed class DefaultCredentials_4_2_3_4_2_3 : ConformanceTest
 {
     [Test]
-    public Task Documented_default_credentials_are_refused() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(24, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)), async (client, access) =>
+    public Task Documented_default_credentials_are_refused() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(24, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
     {
         if (access.DefaultCredentials.Count == 0)
             return Decision.Inconclusive("the PIXIT documents no default credentials (managementGui.defaultCredentials); give the vendor's factory defaults, or state that there are none by review");

@@ -11,6 +11,16 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// </summary>
 internal static class GuiCase
 {
+    /// <summary>
+    /// The bound on one request. SimFemto answers in tens of milliseconds; the bound is wide because
+    /// the shared CI host runs several configurations at once and the first TLS handshake of a fresh
+    /// device is slow. It bounds, it does not pace: a case takes what the exchanges take.
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The bound on all requests of one case (beyond any documented wait, which is added).</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+
     /// <summary>Runs <paramref name="body"/> with the PIXIT's login settings and a bounded engine; NOT APPLICABLE / INCONCLUSIVE without them.</summary>
     public static async Task<Decision> RunAsync(TestCaseContext t, GuiProbeBounds bounds, Func<GuiHttpClient, GuiAccess, Task<Decision>> body, bool needsLogin = true)
     {

@@ -18,7 +18,7 @@ internal static class GuiLockoutProbe
     {
         var policy = t.Pixit.ManagementGui?.Access?.Lockout;
         var wrong = policy is null ? 0 : (bruteForce ? 2 : 1) * policy.FailedAttempts;
-        var bounds = new GuiProbeBounds(wrong + 4, TimeSpan.FromSeconds(2), (policy?.Duration ?? TimeSpan.Zero) + TimeSpan.FromSeconds(6));
+        var bounds = new GuiProbeBounds(wrong + 4, GuiCase.RequestTimeout, (policy?.Duration ?? TimeSpan.Zero) + GuiCase.Budget);
         return GuiCase.RunAsync(t, bounds, async (client, access) =>
         {
             if (policy is null) return Decision.Inconclusive("the PIXIT documents no lockout policy (managementGui.lockout: failedAttempts, lockoutSeconds)");

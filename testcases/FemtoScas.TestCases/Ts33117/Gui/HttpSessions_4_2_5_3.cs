@@ -25,7 +25,7 @@ public sealed class HttpSessions_4_2_5_3 : ConformanceTest
     private const int Samples = 12;
 
     [Test]
-    public Task Session_cookies_are_protected_and_unpredictable() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(2 * Samples + 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)), async (client, access) =>
+    public Task Session_cookies_are_protected_and_unpredictable() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(2 * Samples + 2, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
     {
         var cookies = new List<SetCookie>();
         for (var i = 0; i < Samples; i++)

@@ -37,7 +37,7 @@ public sealed class HttpsOnly_4_2_5_1 : ConformanceTest
         var rows = new List<IReadOnlyList<string>>();
         foreach (var port in access?.HttpPort is { } h ? [gui.Port, h] : new[] { gui.Port })
         {
-            var plain = GuiLogin.Client(t.Pixit, new GuiProbeBounds(paths.Length, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)), plainPort: port);
+            var plain = GuiLogin.Client(t.Pixit, new GuiProbeBounds(paths.Length, GuiCase.RequestTimeout, GuiCase.Budget), plainPort: port);
             foreach (var path in paths)
             {
                 var e = await plain.SendAsync("GET", path, cancellationToken: t.CancellationToken);

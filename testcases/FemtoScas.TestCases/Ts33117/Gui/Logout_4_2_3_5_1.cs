@@ -19,7 +19,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 public sealed class Logout_4_2_3_5_1 : ConformanceTest
 {
     [Test]
-    public Task Session_is_refused_after_logout() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(6, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6)), async (client, access) =>
+    public Task Session_is_refused_after_logout() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(6, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
     {
         var login = await GuiLogin.LoginAsync(client, access, access.Account, verify: true, t.CancellationToken);
         if (login.Outcome != GuiLoginOutcome.Accepted) return GuiCase.Unreachable("the lab account did not log in", login);

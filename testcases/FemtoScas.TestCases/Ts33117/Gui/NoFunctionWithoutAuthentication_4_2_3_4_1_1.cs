@@ -13,7 +13,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Threat: anyone on the hosting party's LAN reads or changes the femto's configuration.
 /// Preconditions: PICS localGui; the PIXIT documents the login path and the pages that need a login.
 /// Steps: without any cookie, fetch every documented page and every same-origin link found on the
-/// pages fetched (bounded breadth-first crawl, at most 30 requests in 8 s).
+/// pages fetched (bounded breadth-first crawl, at most 30 requests, 5 s each, 20 s in all).
 /// Expected: each answers with a refusal (401/403) or a redirect (3xx) to the login, never 2xx content,
 /// except the login page and its static resources. Evidence: request/response log, per-page table.
 /// </summary>
@@ -21,7 +21,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 public sealed partial class NoFunctionWithoutAuthentication_4_2_3_4_1_1 : ConformanceTest
 {
     [Test]
-    public Task Documented_pages_need_a_login() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(30, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)), async (client, access) =>
+    public Task Documented_pages_need_a_login() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(30, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
     {
         var queue = new Queue<string>([access.LoginPath, .. access.Pages]);
         var seen = new HashSet<string>(queue, StringComparer.Ordinal);

@@ -22,7 +22,7 @@ public sealed class UnusedHttpMethods_4_3_4_3 : ConformanceTest
     private static readonly string[] Methods = ["TRACE", "TRACK", "PUT", "DELETE", "CONNECT", "PATCH", "OPTIONS", "PROPFIND", "MKCOL", "COPY", "MOVE", "LOCK", "DEBUG"];
 
     [Test]
-    public Task Unused_methods_are_refused() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(2 * Methods.Length + 6, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)), async (client, access) =>
+    public Task Unused_methods_are_refused() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(2 * Methods.Length + 6, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
     {
         var login = await GuiLogin.LoginAsync(client, access, access.Account, verify: true, t.CancellationToken);
         if (login.Outcome != GuiLoginOutcome.Accepted) return GuiCase.Unreachable("the lab account did not log in", login);

@@ -14,7 +14,7 @@ internal static class WebServerProbes
 {
     public static Task<Decision> RunAsync(TestCaseContext t, string clause, string what, IReadOnlyList<string> targets,
         Func<string, GuiExchange, string?> judge, string passReason, string? method = null) =>
-        GuiCase.RunAsync(t, new GuiProbeBounds(2 * targets.Count + 4, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8)), async (client, access) =>
+        GuiCase.RunAsync(t, new GuiProbeBounds(2 * targets.Count + 4, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
         {
             var login = await GuiLogin.LoginAsync(client, access, access.Account, verify: false, t.CancellationToken);
             var rows = new List<IReadOnlyList<string>>();
