@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Http;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Roles.Gui;
 

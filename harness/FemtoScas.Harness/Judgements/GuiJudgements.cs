@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FemtoScas.Harness.Roles.Gui;
+using FemtoScas.Harness.Http;
 
 namespace FemtoScas.Harness.Judgements;
 

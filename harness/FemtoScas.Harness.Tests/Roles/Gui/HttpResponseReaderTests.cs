@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Http;
 using System.Security.Cryptography;
 using System.Text;
 using FemtoScas.Harness.Judgements;

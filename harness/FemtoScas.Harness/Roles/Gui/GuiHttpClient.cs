@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Http;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Http;
 using System.Net;
 using FemtoScas.Harness.Dut;
 

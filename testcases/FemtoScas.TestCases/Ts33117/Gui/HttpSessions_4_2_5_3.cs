@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Http;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;

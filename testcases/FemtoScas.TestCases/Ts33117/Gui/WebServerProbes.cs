@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Http;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Gui;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FemtoScas.Harness.Roles.Gui;
+namespace FemtoScas.Harness.Http;
 
 /// <summary>One HTTP/1.x response as read from a DUT: status, headers in order, body (possibly cut at the bound).</summary>
 public sealed record HttpResponse(int Status, string Reason, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool BodyTruncated)

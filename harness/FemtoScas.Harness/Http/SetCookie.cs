@@ -1,4 +1,4 @@
-namespace FemtoScas.Harness.Roles.Gui;
+namespace FemtoScas.Harness.Http;
 
 /// <summary>
 /// One Set-Cookie field (RFC 6265 4.1): the cookie's name and value and the attributes the GUI
