@@ -12,8 +12,9 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Threat: unlimited guessing of the account's password.
 /// Preconditions: PICS localGui; the PIXIT documents the lab account and managementGui.lockout.
 /// Steps: the documented count of logins with a wrong password; then the right password at once
-/// (must be refused); then, after the documented lockout time, the right password again (must be
-/// accepted, which also shows the refusal was the lockout and leaves the account usable).
+/// (must be refused; INCONCLUSIVE if the host was too slow to send it within the lockout window);
+/// then, after the documented lockout time, the right password again (must be accepted, which also
+/// shows the refusal was the lockout and leaves the account usable).
 /// Bounded: count + 4 requests, and the lockout time plus 20 s.
 /// Evidence: request/response log (passwords redacted), attempt table, step log.
 /// </summary>
