@@ -8,7 +8,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Requirement: the web server serves no examples, manuals, status or test pages it shipped with.
 /// Threat: default pages disclose the server and its state, or carry known-vulnerable scripts.
 /// Preconditions: PICS localGui. Steps: request the well-known default paths of common embedded and
-/// general web servers (<see cref="Paths"/>), without and with a session; and a random path, so a
+/// general web servers (<see cref="Paths"/>), without a session, and with one where the login gate answered; and a random path, so a
 /// server that answers every path with the same page is not counted.
 /// Expected: none answers 2xx with content other than that catch-all page.
 /// Evidence: request/response log, per-path table.

@@ -9,7 +9,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Requirement: the web server never lists a directory's contents.
 /// Threat: a listing shows files nobody linked, backups and configuration included.
 /// Preconditions: PICS localGui. Steps: request the root, the usual resource folders and the parent
-/// folder of every documented page, without and with a session.
+/// folder of every documented page, without a session, and with one where the login gate answered.
 /// Expected: no answer is a listing ("Index of", "Directory listing for", parent-directory link).
 /// Evidence: request/response log, per-folder table.
 /// </summary>

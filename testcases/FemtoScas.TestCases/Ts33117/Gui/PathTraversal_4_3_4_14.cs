@@ -10,7 +10,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Threat: "../" sequences (plain, percent-encoded, double-encoded, backslash) read system files.
 /// Preconditions: PICS localGui. Steps: request /etc/passwd and a Windows ini through traversal
 /// sequences from the root and from a static folder, sent as written (no client normalisation),
-/// without and with a session. Expected: no answer holds a system file's marker (a passwd line of
+/// without a session, and with one where the login gate answered. Expected: no answer holds a system file's marker (a passwd line of
 /// uid 0, "[boot loader]", "[extensions]"). Evidence: request/response log, per-target table.
 /// The file system itself (permissions, what the root holds) is not visible to a black box.
 /// </summary>

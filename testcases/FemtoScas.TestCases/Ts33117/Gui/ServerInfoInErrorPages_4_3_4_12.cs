@@ -9,7 +9,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Requirement: error pages name neither the web server nor its version or modules.
 /// Threat: as for headers: a version string points to known vulnerabilities.
 /// Preconditions: PICS localGui. Steps: provoke 404 (missing pages), 400 (a malformed path) and 405
-/// (a method the server refuses), without and with a session; search each error body for a
+/// (a method the server refuses), without a session, and with one where the login gate answered; search each error body for a
 /// product/version token or a known server name.
 /// Expected: none found. Evidence: request/response log, per-request table.
 /// </summary>

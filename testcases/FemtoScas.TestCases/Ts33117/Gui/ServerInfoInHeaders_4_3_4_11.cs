@@ -9,7 +9,7 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Requirement: response headers name neither the web server nor its version or modules.
 /// Threat: a version string tells an attacker which published vulnerabilities to try.
 /// Preconditions: PICS localGui. Steps: request the login page, each documented page, a missing page
-/// and the logout, without and with a session; read every header field.
+/// and the logout, without a session, and with one where the login gate answered; read every header field.
 /// Expected: no Server/Via with a version or a known server name, no X-Powered-By, X-AspNet-Version,
 /// X-Generator, X-Runtime, X-Version. Evidence: request/response log (all headers), per-request table.
 /// </summary>
