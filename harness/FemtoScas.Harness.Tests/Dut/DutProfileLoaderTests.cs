@@ -42,6 +42,20 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_gui_login_fields_load_and_their_mistakes_name_the_field()
+    {
+        var access = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.ManagementGui!.Access!;
+        Assert.That((access.LoginPath, access.SessionCookie, access.Account.Username, access.Lockout!.FailedAttempts, access.InactivityTimeout), Is.EqualTo(("/login", "sid", "lab-operator", 3, TimeSpan.FromSeconds(2))));
+        Assert.That(access.DefaultCredentials.Single().Username, Is.EqualTo("admin"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"loginPath\": \"/login\"", "\"loginPath\": \"login\"", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementGui.loginPath"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"failedAttempts\": 3", "\"failedAttempts\": 0", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementGui.lockout.failedAttempts"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"sessionCookie\": \"sid\"", "\"sessionCookie\": \"s id\"", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementGui.sessionCookie"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"pages\": [\"/\",", "\"pages\": [\"x\",", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementGui.pages"));
+        var noPassword = LoadBroken(SimFemtoText.Replace("\"password\": \"Gui-Lab-Pass-6093\" }", "\"pasword\": \"Gui-Lab-Pass-6093\" }", StringComparison.Ordinal));
+        Assert.That(noPassword.Field, Does.StartWith("pixit.managementGui.account"));
+    }
+
+    [Test]
     public void The_core_section_gives_the_bindings_and_its_mistakes_name_the_field()
     {
         var core = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Core!;

@@ -59,7 +59,11 @@ public sealed record PortScanSettings(
     int Parallelism,
     int UdpRetries);
 
-public sealed record ManagementGui(int Port, string? HostName);
+public sealed record ManagementGui(int Port, string? HostName)
+{
+    /// <summary>How the hosting party logs in (PIXIT managementGui.loginPath and the fields with it); null: the PIXIT documents no login.</summary>
+    public GuiAccess? Access { get; init; }
+}
 
 /// <summary>
 /// The operator's management server the DUT reaches over TLS outside the tunnel (PIXIT

@@ -131,7 +131,7 @@ public static class DutProfileLoader
         ManagementGui? gui = null;
         if (r.OptionalObject("managementGui") is { } g)
         {
-            gui = new ManagementGui(g.Int("port", 1, 65535), g.OptionalString("hostName"));
+            gui = new ManagementGui(g.Int("port", 1, 65535), g.OptionalString("hostName")) { Access = GuiAccess.Read(g) };
             g.RejectUnknown();
         }
         else if (pics.GetValueOrDefault("localGui") || pics.GetValueOrDefault("managementTls"))

@@ -34,7 +34,7 @@ public sealed class DeviceKeyNonExtractable : ConformanceTest
         if (t.Pixit.ManagementGui is { } settings && t.Profile.Pics.GetValueOrDefault("localGui"))
         {
             var start = new Uri($"https://{t.Pixit.DutAddress}:{settings.Port}/");
-            var pages = await GuiCrawler.CrawlAsync(start, maxPages: 50, TimeSpan.FromSeconds(30), t.CancellationToken);
+            var pages = await GuiCrawler.CrawlAsLabUserAsync(t.Pixit, maxPages: 50, TimeSpan.FromSeconds(30), t.CancellationToken);
             foreach (var page in pages) hits.AddRange(PrivateKeyMarkers.Search($"GUI page {page.Path}", page.Body));
             t.Evidence.Table(new EvidenceTable("Local GUI pages searched for private key material", ["path", "status", "octets", "SHA-256"],
                 pages.Select(p => (IReadOnlyList<string>)[p.Path, p.Status.ToString(), p.Body.Length.ToString(), Convert.ToHexString(SHA256.HashData(p.Body))]).ToList()));

@@ -55,7 +55,7 @@ public sealed class UeIdentityPrivacy : ConformanceTest
             if (t.Pixit.ManagementGui is { } gui && t.Profile.Pics.GetValueOrDefault("localGui"))
             {
                 var start = new Uri($"https://{t.Pixit.DutAddress}:{gui.Port}/");
-                var pages = await GuiCrawler.CrawlAsync(start, maxPages: 30, TimeSpan.FromSeconds(20), t.CancellationToken);
+                var pages = await GuiCrawler.CrawlAsLabUserAsync(t.Pixit, maxPages: 30, TimeSpan.FromSeconds(20), t.CancellationToken);
                 t.Evidence.Table(new EvidenceTable("Local GUI pages searched", ["path", "status", "octets", "SHA-256"],
                     pages.Select(p => (IReadOnlyList<string>)[p.Path, p.Status.ToString(), p.Body.Length.ToString(), Convert.ToHexString(SHA256.HashData(p.Body))]).ToList()));
                 foreach (var page in pages)

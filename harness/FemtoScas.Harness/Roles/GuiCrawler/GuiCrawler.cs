@@ -14,7 +14,32 @@ public sealed record GuiPage(string Path, int Status, byte[] Body);
 /// </summary>
 public static partial class GuiCrawler
 {
-    public static async Task<IReadOnlyList<GuiPage>> CrawlAsync(Uri start, int maxPages, TimeSpan budget, CancellationToken cancellationToken)
+    /// <summary>
+    /// As the hosting party logged in: where the PIXIT documents the GUI login, the lab account logs in
+    /// first (bounded, <see cref="Gui.GuiLogin"/>), the crawl sends its session cookie and never fetches
+    /// the logout path, and the session is logged out at the end. Without a documented login, crawls as is.
+    /// </summary>
+    public static async Task<IReadOnlyList<GuiPage>> CrawlAsLabUserAsync(Dut.Pixit pixit, int maxPages, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var gui = pixit.ManagementGui ?? throw new HarnessEnvironmentException("the profile gives no managementGui");
+        var start = new Uri($"https://{pixit.DutAddress}:{gui.Port}/");
+        if (gui.Access is not { } access) return await CrawlAsync(start, maxPages, budget, cancellationToken).ConfigureAwait(false);
+        var client = Gui.GuiLogin.Client(pixit, new Gui.GuiProbeBounds(4, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)));
+        var login = await Gui.GuiLogin.LoginAsync(client, access, access.Account, verify: false, cancellationToken).ConfigureAwait(false);
+        if (login.CookieHeader is null)
+            return [new GuiPage(access.LoginPath, 0, System.Text.Encoding.UTF8.GetBytes($"login as the lab account failed: {login.Detail}"))];
+        try
+        {
+            return await CrawlAsync(new Uri(start, access.Pages[0]), maxPages, budget, cancellationToken, login.CookieHeader, [access.LogoutPath]).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Gui.GuiLogin.LogoutAsync(client, access, login, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<IReadOnlyList<GuiPage>> CrawlAsync(Uri start, int maxPages, TimeSpan budget, CancellationToken cancellationToken,
+        string? cookie = null, IReadOnlyCollection<string>? skip = null)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -23,6 +48,7 @@ public static partial class GuiCrawler
             AllowAutoRedirect = false,
         };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        if (cookie is not null) client.DefaultRequestHeaders.Add("Cookie", cookie);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(budget);
         var pages = new List<GuiPage>();
@@ -51,6 +77,7 @@ public static partial class GuiCrawler
             {
                 if (!Uri.TryCreate(new Uri(start, path), link.Groups["url"].Value, out var target)) continue;
                 if (target.Scheme != start.Scheme || target.Authority != start.Authority) continue;
+                if (skip?.Contains(target.AbsolutePath) == true) continue;
                 if (seen.Add(target.PathAndQuery)) queue.Enqueue(target.PathAndQuery);
             }
         }
