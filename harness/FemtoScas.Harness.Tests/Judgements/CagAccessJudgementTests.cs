@@ -31,7 +31,56 @@ public sealed class CagAccessJudgementTests
             _ => "no answer to INITIAL CONTEXT SETUP REQUEST within 2 s",
         });
 
-    private static Decision Decide(params CagTrialOutcome[] trials) => CagAccessJudgement.Decide(Up, trials, null, AmfRoleTests.Core.Femtos[0]);
+    private static CagHandoverOutcome Handover(bool mustBeAdmitted, HandoverAnswer answer, Cause? cause = null) =>
+        new(mustBeAdmitted ? "handover allowed" : "handover not allowed", mustBeAdmitted ? Allowed.Allowed : NotAllowed.Allowed, mustBeAdmitted, answer, cause,
+            answer == HandoverAnswer.Failed ? new CellCagInformation(new NrCgi(Plmn, 0x00066C001), [0xA1, 0xA2]) : null,
+            answer switch { HandoverAnswer.Acknowledged => "HandoverRequestAcknowledge", HandoverAnswer.Failed => "HandoverFailure", _ => "no answer to HANDOVER REQUEST within 2 s" });
+
+    /// <summary>Handover-in trials that hold: the allowed UE acknowledged, the other refused with cag-only-access-denied.</summary>
+    private static readonly CagHandoverOutcome[] GoodHandovers = [Handover(true, HandoverAnswer.Acknowledged), Handover(false, HandoverAnswer.Failed, CagOnlyDenied)];
+
+    private static Decision Decide(params CagTrialOutcome[] trials) => CagAccessJudgement.Decide(Up, trials, GoodHandovers, null, AmfRoleTests.Core.Femtos[0]);
+
+    private static Decision DecideHandovers(params CagHandoverOutcome[] handovers) =>
+        CagAccessJudgement.Decide(Up, [Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied)], handovers, null, AmfRoleTests.Core.Femtos[0]);
+
+    [Test]
+    public void A_handover_in_refused_with_a_CAG_cause_passes_and_names_the_Cell_CAG_information()
+    {
+        var d = DecideHandovers(GoodHandovers);
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        Assert.That(d.Reason, Does.Contain("HANDOVER FAILURE, cag-only-access-denied").And.Contain("000000A1"));
+        Assert.That(DecideHandovers(Handover(true, HandoverAnswer.Acknowledged), Handover(false, HandoverAnswer.Failed, NpnDenied)).Verdict, Is.EqualTo(Verdict.Pass));
+    }
+
+    [Test]
+    public void A_handover_in_acknowledged_for_a_UE_not_allowed_fails_naming_the_CAG_IDs()
+    {
+        var d = DecideHandovers(Handover(true, HandoverAnswer.Acknowledged), Handover(false, HandoverAnswer.Acknowledged));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(d.Reason, Does.Contain("HANDOVER REQUEST ACKNOWLEDGE instead of HANDOVER FAILURE").And.Contain("FFFFFF00").And.Contain("000000A1,000000A2"));
+    }
+
+    [Test]
+    public void A_handover_failure_with_another_cause_fails_naming_it()
+    {
+        var d = DecideHandovers(Handover(true, HandoverAnswer.Acknowledged), Handover(false, HandoverAnswer.Failed, new Cause(CauseGroup.RadioNetwork, 13)));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(d.Reason, Does.Contain("HANDOVER FAILURE with cause RadioNetwork 13"));
+    }
+
+    [Test]
+    public void No_handover_trial_a_silent_cell_or_a_cell_that_takes_no_handover_is_inconclusive()
+    {
+        Assert.That(DecideHandovers().Reason, Does.Contain("no handover-in trial ran"));
+        Assert.That(DecideHandovers().Verdict, Is.EqualTo(Verdict.Inconclusive));
+        var silent = DecideHandovers(Handover(true, HandoverAnswer.Acknowledged), Handover(false, HandoverAnswer.None));
+        Assert.That(silent.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(silent.Reason, Does.Contain("no answer to HANDOVER REQUEST"));
+        var none = DecideHandovers(Handover(true, HandoverAnswer.Failed, CagOnlyDenied), Handover(false, HandoverAnswer.Failed, CagOnlyDenied));
+        Assert.That(none.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(none.Reason, Does.Contain("takes no handover"));
+    }
 
     [Test]
     public void Allowed_served_and_other_refused_with_a_CAG_cause_passes()
@@ -98,10 +147,10 @@ public sealed class CagAccessJudgementTests
     public void No_trial_no_NG_C_or_no_emulated_Uu_is_inconclusive_with_the_reason()
     {
         var binding = AmfRoleTests.Core.Femtos[0];
-        Assert.That(CagAccessJudgement.Decide(null, [], "the PIXIT names no emulated Uu", binding).Reason, Does.Contain("emulated Uu"));
-        Assert.That(CagAccessJudgement.Decide(Up, [], null, binding).Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(CagAccessJudgement.Decide(null, [], [], "the PIXIT names no emulated Uu", binding).Reason, Does.Contain("emulated Uu"));
+        Assert.That(CagAccessJudgement.Decide(Up, [], GoodHandovers, null, binding).Verdict, Is.EqualTo(Verdict.Inconclusive));
         var down = new AmfObservation(AmfReach.NoAssociation, "no SCTP association", null, [], [], 0);
-        Assert.That(CagAccessJudgement.Decide(down, [Trial(Allowed, UeContextAnswer.Served)], null, binding).Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(CagAccessJudgement.Decide(down, [Trial(Allowed, UeContextAnswer.Served)], GoodHandovers, null, binding).Verdict, Is.EqualTo(Verdict.Inconclusive));
     }
 
     [Test]

@@ -62,4 +62,62 @@ public sealed class CagAccessTsharkTests
         Assert.That(output, Does.Contain("npn-access-denied"));
         Assert.That(output, Does.Contain("Registration reject").And.Contain("(76)"));
     }
+
+    /// <summary>
+    /// The handover-in trial's messages: HANDOVER REQUEST as the case builds it (every mandatory IE, a Handover Request
+    /// Transfer, a Source to Target Transparent Container, the MRL with NPN-MobilityInformation), SimFemto's HANDOVER
+    /// FAILURE with cag-only-access-denied and Cell-CAGInformation, and its HANDOVER REQUEST ACKNOWLEDGE. tshark dissects
+    /// the Handover Request Transfer, the Source/Target Transparent Containers (not the RRC octets inside them) and the
+    /// Acknowledge Transfer; it shows the HANDOVER FAILURE's container as octets only.
+    /// </summary>
+    [Test]
+    public async Task Tshark_decodes_the_handover_messages_with_their_CAG_values()
+    {
+        if (!ExternalTool.IsInstalled("tshark")) Assert.Ignore("tshark is not installed; the independent decoder check cannot run");
+        var core = AmfRoleTests.Core;
+        var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
+        using var nh = SecretBytes.Own(new byte[32]);
+        byte[][] pdus =
+        [
+            CagAccessTrials.HandoverRequest(core, new Guami(plmn, 1, 1, 0), 2001, 0x00066C001, new AllowedPniNpnItem(plmn, true, [0xFFFFFF00]), nh),
+            NgapMessages.HandoverFailure(2001, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkCagOnlyAccessDenied),
+                new CellCagInformation(new NrCgi(plmn, 0x00066C001), [0xA1, 0xA2])),
+            NgapMessages.HandoverRequestAcknowledge(2000, 1000001,
+                new PduSessionResourceAdmittedList([(1, HandoverContainers.HandoverRequestAcknowledgeTransfer(System.Net.IPAddress.Parse("10.45.0.2"), 7))]),
+                HandoverContainers.TargetToSource()),
+        ];
+        var output = await TsharkAsync(pdus);
+
+        Assert.That(output, Does.Not.Contain("Malformed"));
+        Assert.That(output, Does.Not.Contain("Expert Info (Error").And.Not.Contain("Expert Info (Warning"));
+        Assert.That(output, Does.Contain("HandoverRequest").And.Contain("id-HandoverType (29)").And.Contain("intra5gs"));
+        Assert.That(output, Does.Contain("id-SecurityContext (93)").And.Contain("id-PDUSessionResourceSetupListHOReq (73)"));
+        Assert.That(output, Does.Contain("id-SourceToTarget-TransparentContainer (101)").And.Contain("id-GUAMI (28)"));
+        Assert.That(output, Does.Contain("id-UL-NGU-UP-TNLInformation").And.Contain("id-QosFlowSetupRequestList"));
+        Assert.That(output, Does.Contain("handover-desirable-for-radio-reason"));
+        Assert.That(output, Does.Contain("id-NPN-MobilityInformation (261)").And.Contain("ffffff00").IgnoreCase);
+        Assert.That(output, Does.Contain("cag-only-access-denied"));
+        // tshark shows the failure container (Cell-CAGInformation) as octets without dissecting it: its bytes are checked as written.
+        Assert.That(output, Does.Contain("id-TargettoSource-Failure-TransparentContainer (262)").And.Contain("066c001040000000a1000000a2").IgnoreCase);
+        Assert.That(output, Does.Contain("HandoverRequestAcknowledge").And.Contain("id-PDUSessionResourceAdmittedList (53)"));
+    }
+
+    private static async Task<string> TsharkAsync(byte[][] pdus)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cag-ho-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        try
+        {
+            File.WriteAllBytes(path, ClassicPcap.Write(pdus, ClassicPcap.LinkTypeUser0));
+            var run = await ExternalTool.RunAsync("tshark",
+                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={ClassicPcap.LinkTypeUser0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", "-V"],
+                TimeSpan.FromSeconds(60), CancellationToken.None);
+            Assert.That(run.ExitCode, Is.Zero, run.StandardError);
+            TestContext.Out.WriteLine(run.StandardOutput);
+            return run.StandardOutput;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -64,6 +64,45 @@ public sealed class NgapRoundTripTests
     }
 
     [Test]
+    public void Handover_request_carries_its_typed_values_and_the_failure_its_cell_CAG_information()
+    {
+        var request = NgapMessageParser.Parse(All().Single(s => s.Name == "HandoverRequest").Pdu).Message!;
+        Assert.That(request.Rule, Is.SameAs(NgapMessageRules.HandoverRequest));
+        Assert.That(request.Pdu.Kind, Is.EqualTo(NgapPduKind.InitiatingMessage));
+        Assert.That(request.Get<NgapEnumerated>(NgapIeId.HandoverType)?.Value, Is.EqualTo((int)HandoverType.Intra5gs));
+        Assert.That(request.Get<UeAggregateMaximumBitRate>(NgapIeId.UeAggregateMaximumBitRate), Is.EqualTo(new UeAggregateMaximumBitRate(100_000_000, UeAggregateMaximumBitRate.MaxBitRate)));
+        Assert.That(request.Get<SecurityContext>(NgapIeId.SecurityContext)?.NextHopChainingCount, Is.EqualTo(1));
+        Assert.That(request.Get<PduSessionResourceSetupListHoReq>(NgapIeId.PduSessionResourceSetupListHoReq)?.Items.Single().PduSessionId, Is.EqualTo(1));
+        Assert.That(request.Get<MobilityRestrictionList>(NgapIeId.MobilityRestrictionList)?.NpnMobility?.AllowedPniNpns?.Single().AllowedCagIds, Is.EqualTo(new[] { CagA, CagB }));
+        // Every mandatory IE of the table is written.
+        Assert.That(NgapMessageRules.HandoverRequest.Ies.Where(r => r.Mandatory).Select(r => r.Id), Is.SubsetOf(request.Ies.Select(i => i.Id)));
+
+        var failure = NgapMessageParser.Parse(All().Single(s => s.Name == "HandoverFailure").Pdu).Message!;
+        var info = failure.Get<CellCagInformation>(NgapIeId.TargetToSourceFailureTransparentContainer);
+        Assert.That(info?.CagIds, Is.EqualTo(new[] { CagA, CagB }));
+        Assert.That(info?.Cell, Is.EqualTo(Location.Cgi));
+
+        var ack = NgapMessageParser.Parse(All().Single(s => s.Name == "HandoverRequestAcknowledge").Pdu).Message!;
+        Assert.That(ack.Rule, Is.SameAs(NgapMessageRules.HandoverRequestAcknowledge));
+        Assert.That(ack.Get<PduSessionResourceAdmittedList>(NgapIeId.PduSessionResourceAdmittedList)?.Items.Single().PduSessionId, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_handover_failure_container_that_does_not_decode_is_a_finding()
+    {
+        // IE 262 whose OCTET STRING holds two octets: too short for Cell-CAGInformation.
+        var pdu = NgapMessage.Encode(NgapMessageRules.HandoverFailure,
+        [
+            ProtocolIeField.Of(NgapIeId.AmfUeNgapId, Criticality.Ignore, NgapInteger.AmfUeNgapId(1)),
+            ProtocolIeField.Of(NgapIeId.Cause, Criticality.Ignore, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkCagOnlyAccessDenied)),
+            ProtocolIeField.Of(NgapIeId.TargetToSourceFailureTransparentContainer, Criticality.Ignore, new NgapOctets([0x00, 0x00])),
+        ]);
+        var result = NgapMessageParser.Parse(pdu);
+        Assert.That(result.Findings.Select(f => f.What), Has.Some.Contain("IE 262 value does not decode"));
+        Assert.That(result.Message!.Get<CellCagInformation>(NgapIeId.TargetToSourceFailureTransparentContainer), Is.Null);
+    }
+
+    [Test]
     public void A_large_nas_pdu_uses_the_fragmented_length_form_and_round_trips()
     {
         var nas = Enumerable.Range(0, 40_000).Select(i => (byte)i).ToArray();

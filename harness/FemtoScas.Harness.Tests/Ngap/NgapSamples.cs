@@ -52,6 +52,18 @@ internal static class NgapSamples
         ("ErrorIndication", NgapMessages.ErrorIndication(300, 5, new Cause(CauseGroup.Protocol, Cause.ProtocolSemanticError))),
         ("NGReset", NgapMessages.NgReset(new Cause(CauseGroup.Misc, Cause.MiscUnspecified), new ResetType([new UeAssociatedConnection(300, 5), new UeAssociatedConnection(null, 6)]))),
         ("NGResetAcknowledge", NgapMessages.NgResetAcknowledge(new UeAssociatedConnectionList([new UeAssociatedConnection(300, 5)]))),
-        ("HandoverFailure", NgapMessages.HandoverFailure(300, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkNpnAccessDenied))),
+        // Handover into a CAG cell (NRF-CAG-ACCESS): refused naming the cell and its CAG IDs.
+        ("HandoverFailure", NgapMessages.HandoverFailure(300, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkNpnAccessDenied),
+            new CellCagInformation(Location.Cgi, [CagA, CagB]))),
+        ("HandoverRequest", NgapMessages.HandoverRequest(300, HandoverType.Intra5gs, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkHandoverDesirableForRadioReason),
+            new UeAggregateMaximumBitRate(100_000_000, UeAggregateMaximumBitRate.MaxBitRate), new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000),
+            new SecurityContext(1, Key()),
+            new PduSessionResourceSetupListHoReq([new PduSessionResourceSetupItemHoReq(1, new SNssai(1, 0x000102),
+                HandoverContainers.HandoverRequestTransfer(System.Net.IPAddress.Parse("10.45.0.1"), 0x01020304))]),
+            new AllowedNssai([new SNssai(1, 0x000102)]), HandoverContainers.SourceToTarget(Location.Cgi, new NrCgi(Plmn, 0x0000_1234_6)),
+            new Guami(Plmn, 2, 1, 0), Restrictions)),
+        ("HandoverRequestAcknowledge", NgapMessages.HandoverRequestAcknowledge(300, 5,
+            new PduSessionResourceAdmittedList([(1, HandoverContainers.HandoverRequestAcknowledgeTransfer(System.Net.IPAddress.Parse("10.45.0.2"), 7))]),
+            HandoverContainers.TargetToSource())),
     ];
 }

@@ -13,12 +13,16 @@ namespace FemtoScas.Harness.Judgements;
 /// cause npn-access-denied or cag-only-access-denied (9.3.1.2), never INITIAL CONTEXT SETUP RESPONSE.
 /// FAIL names the trial, the message and the CAG IDs; INCONCLUSIVE when NG-C, a UE's INITIAL UE MESSAGE or the
 /// femto's answer never came, or when the allowed UE (the positive control) was not served either.
+/// Handover in (TS 38.413 8.4.2.3): a HANDOVER REQUEST into the cell for a UE whose list allows none of its CAG IDs is
+/// answered with HANDOVER FAILURE (npn-access-denied or cag-only-access-denied), never HANDOVER REQUEST ACKNOWLEDGE; the
+/// allowed UE's handover must be acknowledged (positive control), else INCONCLUSIVE.
 /// </summary>
 public static class CagAccessJudgement
 {
-    public static Decision Decide(AmfObservation? amf, IReadOnlyList<CagTrialOutcome> trials, string? notRun, FemtoBinding? binding)
+    public static Decision Decide(AmfObservation? amf, IReadOnlyList<CagTrialOutcome> trials, IReadOnlyList<CagHandoverOutcome> handovers, string? notRun, FemtoBinding? binding)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        ArgumentNullException.ThrowIfNull(handovers);
         if (notRun is not null) return Decision.Inconclusive(notRun);
         if (amf is null) return Decision.Inconclusive("NG-C was not observed");
         switch (amf.Reach)
@@ -72,10 +76,37 @@ public static class CagAccessJudgement
             }
         }
 
+        if (handovers.Count == 0) undecided.Add("no handover-in trial ran");
+        foreach (var handover in handovers)
+        {
+            var name = $"trial '{handover.Name}'";
+            var allowed = Ids(handover.Allowed.AllowedCagIds);
+            if (handover.MustBeAdmitted)
+            {
+                if (handover.Answer != HandoverAnswer.Acknowledged)
+                    undecided.Add($"{name}: the allowed UE's handover (allowed CAG IDs {allowed}) was not acknowledged ({handover.Why}{(handover.Cause is { } c ? ", cause " + c : "")}): a refused handover cannot be told from a cell that takes no handover");
+                continue;
+            }
+            switch (handover.Answer)
+            {
+                case HandoverAnswer.Acknowledged:
+                    problems.Add($"{name}: the CAG cell ({Ids(binding.CagIds)}) acknowledged a HANDOVER REQUEST for a UE whose allowed CAG list is {allowed}: HANDOVER REQUEST ACKNOWLEDGE instead of HANDOVER FAILURE with cag-only-access-denied");
+                    break;
+                case HandoverAnswer.None:
+                    undecided.Add($"{name}: {handover.Why}");
+                    break;
+                default:
+                    if (!IsCagCause(handover.Cause))
+                        problems.Add($"{name}: HANDOVER FAILURE with cause {handover.Cause?.ToString() ?? "(none)"}, not npn-access-denied or cag-only-access-denied (TS 38.413 8.4.2.3, 9.3.1.2)");
+                    break;
+            }
+        }
+
         if (problems.Count > 0) return Decision.Fail(string.Join("; ", problems.Distinct()));
         if (undecided.Count > 0) return Decision.Inconclusive(string.Join("; ", undecided));
-        var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})");
-        return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served; {string.Join("; ", refused)}");
+        var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})")
+            .Concat(handovers.Where(h => !h.MustBeAdmitted).Select(h => $"'{h.Name}' refused (HANDOVER FAILURE, {CauseName(h.Cause)}{(h.CellCagInformation is { } i ? ", Cell-CAGInformation " + i : "")})"));
+        return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served and its handover acknowledged; {string.Join("; ", refused)}");
     }
 
     private static bool IsCagCause(Cause? cause) =>

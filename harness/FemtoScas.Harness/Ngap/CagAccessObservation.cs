@@ -29,3 +29,22 @@ public enum UeContextAnswer
 /// context set-up and its cause. <paramref name="Why"/> says what happened when the trial stopped early.
 /// </summary>
 public sealed record CagTrialOutcome(CagTrialPlan Plan, InitialUeReport? Initial, bool AmfWouldReject, UeContextAnswer Answer, Cause? Cause, string Why);
+
+/// <summary>How the target cell answered a HANDOVER REQUEST (TS 38.413 8.4.2).</summary>
+public enum HandoverAnswer
+{
+    /// <summary>No answer for this AMF UE NGAP ID within the response timeout.</summary>
+    None,
+    /// <summary>HANDOVER REQUEST ACKNOWLEDGE: the cell prepared resources for the UE (admits it).</summary>
+    Acknowledged,
+    /// <summary>HANDOVER FAILURE.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One handover-in trial of NRF-CAG-ACCESS: the AMF asks the CAG cell to take a UE over (HANDOVER REQUEST with a Mobility
+/// Restriction List allowing <paramref name="Allowed"/>); whether the cell must admit it, its answer, the cause and
+/// the Cell-CAGInformation of a HANDOVER FAILURE (null when absent).
+/// </summary>
+public sealed record CagHandoverOutcome(string Name, AllowedPniNpnItem Allowed, bool MustBeAdmitted, HandoverAnswer Answer, Cause? Cause,
+    CellCagInformation? CellCagInformation, string Why);

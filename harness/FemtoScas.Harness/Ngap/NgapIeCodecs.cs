@@ -35,6 +35,14 @@ public static class NgapIeCodecs
         [NgapIeId.UeSecurityCapabilities] = UeSecurityCapabilities.Read,
         [NgapIeId.UserLocationInformation] = UserLocationInformationNr.Read,
         [NgapIeId.NpnAccessInformation] = CellCagList.Read,
+        [NgapIeId.HandoverType] = r => NgapEnumerated.Read(r, NgapEnumerated.HandoverTypeRoots),
+        [NgapIeId.UeAggregateMaximumBitRate] = UeAggregateMaximumBitRate.Read,
+        [NgapIeId.SecurityContext] = SecurityContext.Read,
+        [NgapIeId.PduSessionResourceSetupListHoReq] = PduSessionResourceSetupListHoReq.Read,
+        [NgapIeId.SourceToTargetTransparentContainer] = NgapOctets.Read,
+        [NgapIeId.PduSessionResourceAdmittedList] = PduSessionResourceAdmittedList.Read,
+        [NgapIeId.TargetToSourceTransparentContainer] = NgapOctets.Read,
+        [NgapIeId.TargetToSourceFailureTransparentContainer] = CellCagInformation.Read,
     };
 
     public static bool IsTyped(int id) => Readers.ContainsKey(id);

@@ -184,6 +184,44 @@ public static class NgapMessageRules
         CritDiag,
     ]);
 
+    /// <summary>HANDOVER REQUEST (AMF -> target NG-RAN; TS 38.413 9.2.3.4), the Rel-15/16 IEs a femto may meet; later optional ones draw a finding.</summary>
+    public static NgapMessageRule HandoverRequest { get; } = new("HandoverRequest", InitiatingMessage, NgapProcedureCode.HandoverResourceAllocation, Reject, "9.2.3.4",
+    [
+        M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Reject),
+        M(NgapIeId.HandoverType, "HandoverType", Reject),
+        M(NgapIeId.Cause, "Cause", Ignore),
+        M(NgapIeId.UeAggregateMaximumBitRate, "UEAggregateMaximumBitRate", Reject),
+        O(NgapIeId.CoreNetworkAssistanceInformationForInactive, "CoreNetworkAssistanceInformationForInactive", Ignore),
+        M(NgapIeId.UeSecurityCapabilities, "UESecurityCapabilities", Reject),
+        M(NgapIeId.SecurityContext, "SecurityContext", Reject),
+        O(NgapIeId.NewSecurityContextInd, "NewSecurityContextInd", Reject),
+        O(NgapIeId.Nasc, "NASC", Reject),
+        M(NgapIeId.PduSessionResourceSetupListHoReq, "PDUSessionResourceSetupListHOReq", Reject),
+        M(NgapIeId.AllowedNssai, "AllowedNSSAI", Reject),
+        O(NgapIeId.TraceActivation, "TraceActivation", Ignore),
+        O(NgapIeId.MaskedImeisv, "MaskedIMEISV", Ignore),
+        M(NgapIeId.SourceToTargetTransparentContainer, "SourceToTarget-TransparentContainer", Reject),
+        O(NgapIeId.MobilityRestrictionList, "MobilityRestrictionList", Ignore),
+        O(NgapIeId.LocationReportingRequestType, "LocationReportingRequestType", Ignore),
+        O(NgapIeId.RrcInactiveTransitionReportRequest, "RRCInactiveTransitionReportRequest", Ignore),
+        M(NgapIeId.Guami, "GUAMI", Reject),
+        O(NgapIeId.RedirectionVoiceFallback, "RedirectionVoiceFallback", Ignore),
+        O(NgapIeId.CnAssistedRanTuning, "CNAssistedRANTuning", Ignore),
+        O(NgapIeId.SrvccOperationPossible, "SRVCCOperationPossible", Ignore),
+        O(NgapIeId.IabAuthorized, "IAB-Authorized", Reject),
+    ]);
+
+    /// <summary>HANDOVER REQUEST ACKNOWLEDGE (target NG-RAN -> AMF; TS 38.413 9.2.3.5).</summary>
+    public static NgapMessageRule HandoverRequestAcknowledge { get; } = new("HandoverRequestAcknowledge", SuccessfulOutcome, NgapProcedureCode.HandoverResourceAllocation, Reject, "9.2.3.5",
+    [
+        M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Ignore),
+        M(NgapIeId.RanUeNgapId, "RAN-UE-NGAP-ID", Ignore),
+        M(NgapIeId.PduSessionResourceAdmittedList, "PDUSessionResourceAdmittedList", Ignore),
+        O(NgapIeId.PduSessionResourceFailedToSetupListHoAck, "PDUSessionResourceFailedToSetupListHOAck", Ignore),
+        M(NgapIeId.TargetToSourceTransparentContainer, "TargetToSource-TransparentContainer", Reject),
+        CritDiag,
+    ]);
+
     public static NgapMessageRule HandoverFailure { get; } = new("HandoverFailure", UnsuccessfulOutcome, NgapProcedureCode.HandoverResourceAllocation, Reject, "9.2.3.6",
     [
         M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Ignore),
@@ -197,7 +235,7 @@ public static class NgapMessageRules
         NgSetupRequest, NgSetupResponse, NgSetupFailure, InitialUeMessage, DownlinkNasTransport, UplinkNasTransport,
         InitialContextSetupRequest, InitialContextSetupResponse, InitialContextSetupFailure,
         UeContextReleaseRequest, UeContextReleaseCommand, UeContextReleaseComplete, ErrorIndication, NgReset, NgResetAcknowledge,
-        HandoverFailure,
+        HandoverFailure, HandoverRequest, HandoverRequestAcknowledge,
     ];
 
     /// <summary>The message a PDU header names, or null when the harness has no table for it.</summary>

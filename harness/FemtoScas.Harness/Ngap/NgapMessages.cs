@@ -95,7 +95,36 @@ public static class NgapMessages
     public static byte[] NgResetAcknowledge(UeAssociatedConnectionList? connections = null) =>
         NgapMessage.Encode(R.NgResetAcknowledge, (NgapIeId.UeAssociatedLogicalNgConnectionList, connections));
 
-    /// <summary>HANDOVER FAILURE, e.g. refusing a handover into a CAG cell (cause cag-only-access-denied / npn-access-denied, TS 38.413 8.4.2.3).</summary>
-    public static byte[] HandoverFailure(long amfUeNgapId, Cause cause) =>
-        NgapMessage.Encode(R.HandoverFailure, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.Cause, cause));
+    /// <summary>
+    /// HANDOVER FAILURE, e.g. refusing a handover into a CAG cell (cause cag-only-access-denied / npn-access-denied,
+    /// TS 38.413 8.4.2.3), optionally naming the refusing cell and its CAG IDs (Cell-CAGInformation in IE 262).
+    /// </summary>
+    public static byte[] HandoverFailure(long amfUeNgapId, Cause cause, CellCagInformation? cellCagInformation = null) =>
+        NgapMessage.Encode(R.HandoverFailure, (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)), (NgapIeId.Cause, cause),
+            (NgapIeId.TargetToSourceFailureTransparentContainer, cellCagInformation));
+
+    /// <summary>HANDOVER REQUEST (TS 38.413 9.2.3.4) with its mandatory IEs and, optionally, the Mobility Restriction List.</summary>
+    public static byte[] HandoverRequest(long amfUeNgapId, HandoverType type, Cause cause, UeAggregateMaximumBitRate ambr, UeSecurityCapabilities capabilities,
+        SecurityContext securityContext, PduSessionResourceSetupListHoReq sessions, AllowedNssai allowedNssai, byte[] sourceToTarget, Guami guami,
+        MobilityRestrictionList? mobilityRestrictions = null) =>
+        NgapMessage.Encode(R.HandoverRequest,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.HandoverType, new NgapEnumerated((int)type, NgapEnumerated.HandoverTypeRoots)),
+            (NgapIeId.Cause, cause),
+            (NgapIeId.UeAggregateMaximumBitRate, ambr),
+            (NgapIeId.UeSecurityCapabilities, capabilities),
+            (NgapIeId.SecurityContext, securityContext),
+            (NgapIeId.PduSessionResourceSetupListHoReq, sessions),
+            (NgapIeId.AllowedNssai, allowedNssai),
+            (NgapIeId.SourceToTargetTransparentContainer, new NgapOctets(sourceToTarget)),
+            (NgapIeId.MobilityRestrictionList, mobilityRestrictions),
+            (NgapIeId.Guami, guami));
+
+    /// <summary>HANDOVER REQUEST ACKNOWLEDGE (TS 38.413 9.2.3.5).</summary>
+    public static byte[] HandoverRequestAcknowledge(long amfUeNgapId, long ranUeNgapId, PduSessionResourceAdmittedList admitted, byte[] targetToSource) =>
+        NgapMessage.Encode(R.HandoverRequestAcknowledge,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.PduSessionResourceAdmittedList, admitted),
+            (NgapIeId.TargetToSourceTransparentContainer, new NgapOctets(targetToSource)));
 }

@@ -18,11 +18,13 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Steps: tunnel up with the harness SeGW; the harness AMF answers NG Setup inside it; per trial a test UE
 /// registers through the cell, the AMF sets its context up with a Mobility Restriction List whose
 /// NPN-MobilityInformation allows (a) all the cell's CAG IDs (positive control), (b) only a CAG ID of no cell,
-/// bypassing its own #76 check on purpose; then releases it.
+/// bypassing its own #76 check on purpose; then releases it. Then the AMF sends HANDOVER REQUEST into the cell for
+/// (c) the allowed UE (positive control) and (d) the UE of (b), each with its Mobility Restriction List.
 /// Expected: every INITIAL UE MESSAGE carries the cell's CellCAGList; (a) INITIAL CONTEXT SETUP RESPONSE;
-/// (b) INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST with npn-access-denied / cag-only-access-denied.
+/// (b) INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST with npn-access-denied / cag-only-access-denied;
+/// (c) HANDOVER REQUEST ACKNOWLEDGE; (d) HANDOVER FAILURE with cag-only-access-denied / npn-access-denied.
 /// Evidence: inner SCTP/NGAP in the case's pcapng (tshark decodes it; ESP key tables), NGAP procedure table,
-/// reported-values table, trials table, step log.
+/// reported-values table, trials table, handover-in trials table, step log.
 /// </summary>
 [Requirement("NRF-CAG-ACCESS")]
 public sealed class CagAccess : ConformanceTest
@@ -31,6 +33,6 @@ public sealed class CagAccess : ConformanceTest
     public Task A_CAG_cell_serves_only_UEs_allowed_for_its_CAG() => RunAsync(async t =>
     {
         var seen = await CagAccessTrials.ObserveAsync(t);
-        return CagAccessJudgement.Decide(seen.Ngc?.Amf, seen.Trials, seen.NotRun, t.Profile.Core?.BindingFor(seen.Ngc?.AuthenticatedIdentity));
+        return CagAccessJudgement.Decide(seen.Ngc?.Amf, seen.Trials, seen.Handovers, seen.NotRun, t.Profile.Core?.BindingFor(seen.Ngc?.AuthenticatedIdentity));
     });
 }

@@ -20,7 +20,7 @@ public sealed class SimFemtoCagAccessTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(3);
 
-    private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials)> RunAsync(params string[] faults)
+    private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(params string[] faults)
     {
         SctpLinkPair.RequireStack();
         var core = AmfRoleTests.Core;
@@ -45,15 +45,21 @@ public sealed class SimFemtoCagAccessTests
         await using var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide);
         Assert.That(await amf!.WaitForNgSetupAsync(Wait), Is.True, amf.Observe().Why);
         using var ue = new UeStub(IPAddress.Loopback, new IPEndPoint(IPAddress.Loopback, air.Port));
-        var trials = await CagAccessTrials.RunAsync(amf, ue, CagAccessTrials.Plan(core, binding, ["001010000000101", "001010000000102"]), core, Wait, CancellationToken.None);
-        return (CagAccessJudgement.Decide(amf.Observe(), trials, null, binding), trials);
+        var plans = CagAccessTrials.Plan(core, binding, ["001010000000101", "001010000000102"]);
+        var trials = await CagAccessTrials.RunAsync(amf, ue, plans, core, Wait, CancellationToken.None);
+        var handovers = await CagAccessTrials.RunHandoversAsync(amf, plans, core, binding, Wait, CancellationToken.None);
+        return (CagAccessJudgement.Decide(amf.Observe(), trials, handovers, null, binding), trials, handovers);
     }
 
     [Test]
     public async Task Clean_SimFemto_serves_the_allowed_UE_and_refuses_the_other()
     {
-        var (d, trials) = await RunAsync();
+        var (d, trials, handovers) = await RunAsync();
         Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        Assert.That(handovers.Select(h => h.Answer), Is.EqualTo(new[] { HandoverAnswer.Acknowledged, HandoverAnswer.Failed }));
+        Assert.That(handovers[1].Cause, Is.EqualTo(new FemtoScas.Harness.Ngap.Ies.Cause(FemtoScas.Harness.Ngap.Ies.CauseGroup.RadioNetwork, FemtoScas.Harness.Ngap.Ies.Cause.RadioNetworkCagOnlyAccessDenied)));
+        Assert.That(handovers[1].CellCagInformation?.CagIds, Is.EqualTo(AmfRoleTests.Core.Femtos[0].CagIds));
+        Assert.That(d.Reason, Does.Contain("cag-only-access-denied"));
         Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None }));
         Assert.That(trials[1].AmfWouldReject, Is.True, "the AMF's own check would have rejected the UE (#76)");
         Assert.That(trials[2].Why, Does.Contain("REGISTRATION REJECT #76").And.Contain("the UE received it"));
@@ -62,15 +68,26 @@ public sealed class SimFemtoCagAccessTests
     [Test]
     public async Task Cag_not_enforced_fails_naming_the_served_UE()
     {
-        var (d, _) = await RunAsync(SimFemtoFaults.CagNotEnforced);
+        var (d, _, _) = await RunAsync(SimFemtoFaults.CagNotEnforced);
         Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(d.Reason, Does.Contain("INITIAL CONTEXT SETUP RESPONSE instead of a refusal").And.Contain("FFFFFF00"));
+        Assert.That(d.Reason, Does.Contain("HANDOVER REQUEST ACKNOWLEDGE instead of HANDOVER FAILURE"));
+    }
+
+    [Test]
+    public async Task Cag_handover_not_enforced_fails_naming_the_acknowledged_handover()
+    {
+        var (d, trials, _) = await RunAsync(SimFemtoFaults.CagHandoverNotEnforced);
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(trials[1].Answer, Is.EqualTo(UeContextAnswer.Failed), "the context set-up check still holds");
+        Assert.That(d.Reason, Does.Contain("HANDOVER REQUEST ACKNOWLEDGE instead of HANDOVER FAILURE").And.Contain("FFFFFF00"));
+        Assert.That(d.Reason, Does.Not.Contain("INITIAL CONTEXT SETUP RESPONSE"));
     }
 
     [Test]
     public async Task Cag_list_not_reported_fails_naming_the_IE()
     {
-        var (d, _) = await RunAsync(SimFemtoFaults.CagListNotReported);
+        var (d, _, _) = await RunAsync(SimFemtoFaults.CagListNotReported);
         Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(d.Reason, Does.Contain("no NPN-AccessInformation (CellCAGList"));
     }

@@ -23,6 +23,7 @@ public sealed record Cause(CauseGroup Group, int Value) : INgapIeValue
     private static readonly int[] RootCounts = [45, 2, 4, 7, 6];
 
     public const int RadioNetworkUnspecified = 0;
+    public const int RadioNetworkHandoverDesirableForRadioReason = 16;
     public const int RadioNetworkUserInactivity = 20;
     public const int RadioNetworkNpnAccessDenied = 49;
     public const int RadioNetworkCagOnlyAccessDenied = 50;

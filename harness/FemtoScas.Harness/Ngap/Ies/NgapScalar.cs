@@ -31,6 +31,8 @@ public sealed record NgapEnumerated(int Value, int RootCount) : INgapIeValue
     public const int PagingDrxRoots = 4;
     public const int RrcEstablishmentCauseRoots = 10;
     public const int TimeToWaitRoots = 6;
+    /// <summary>HandoverType (9.3.1.22): intra5gs, fivegs-to-eps, eps-to-5gs; fivegs-to-utran is an extension.</summary>
+    public const int HandoverTypeRoots = 3;
 
     public static NgapEnumerated Read(PerReader reader, int rootCount) => new(reader.ReadEnumerated(rootCount, extensible: true), rootCount);
 

@@ -30,10 +30,11 @@ public static class CagAccessTrials
     {
         ArgumentNullException.ThrowIfNull(t);
         if (t.Pixit.EmulatedUuPort is not { } uuPort)
-            return new(null, [], "the PIXIT names no emulated Uu (emulatedUuPort): registering a test UE through a physical femto needs a UE or UE simulator on its radio, which this case does not drive yet");
+            return new(null, [], [], "the PIXIT names no emulated Uu (emulatedUuPort): registering a test UE through a physical femto needs a UE or UE simulator on its radio, which this case does not drive yet");
         if (t.Profile.Core is not { } core)
-            return new(null, [], "the DUT profile has no core section: no AMF to play");
+            return new(null, [], [], "the DUT profile has no core section: no AMF to play");
         IReadOnlyList<CagTrialOutcome> outcomes = [];
+        IReadOnlyList<CagHandoverOutcome> handovers = [];
         string? notRun = null;
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
@@ -47,13 +48,19 @@ public static class CagAccessTrials
             using var ue = new UeStub(t.Pixit.HarnessAddress, new System.Net.IPEndPoint(t.Pixit.DutAddress, uuPort));
             t.Step($"UE stub on the emulated Uu {t.Pixit.DutAddress}:{uuPort}; {plans.Count} trial(s)");
             outcomes = await RunAsync(amf, ue, plans, core, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
+            t.Step("handover-in trials: HANDOVER REQUEST into the CAG cell for the allowed UE and for the UE not allowed");
+            handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
             ["trial", "test UE", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
             [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
                 o.Plan.Allowed.ToString(), o.Plan.AmfEnforces ? (o.AmfWouldReject ? "rejects #76" : "admits") : o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
                 o.Plan.AmfEnforces ? "(not judged)" : o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
-        return new(seen, outcomes, notRun);
+        t.Evidence.Table(new Evidence.EvidenceTable("CAG handover-in trials (TS 38.413 8.4.2 HANDOVER REQUEST with NPN-MobilityInformation)",
+            ["trial", "allowed CAG list in the MRL", "cell must", "cell answered", "cause", "Cell-CAGInformation"],
+            [.. handovers.Select(h => (IReadOnlyList<string>)[h.Name, h.Allowed.ToString(), h.MustBeAdmitted ? "admit" : "refuse", h.Why,
+                h.Cause?.ToString() ?? "-", h.CellCagInformation?.ToString() ?? "(absent)"])]));
+        return new(seen, outcomes, handovers, notRun);
     }
 
     /// <summary>The evidence names a test UE by its last digits only (its IMSI is a PIXIT value, but a SUPI all the same).</summary>
@@ -171,9 +178,92 @@ public static class CagAccessTrials
             new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])));
     }
 
+    /// <summary>AMF UE NGAP IDs of the handover-in trials: apart from those of the registration trials.</summary>
+    private const long FirstHandoverAmfUeNgapId = 2000;
+
+    /// <summary>
+    /// The handover-in trials (TS 38.413 8.4.2, TS 23.501 5.30.3): for the allowed UE (positive control) and the UE not
+    /// allowed of <paramref name="plans"/>, the AMF sends HANDOVER REQUEST into the bound cell whose Mobility Restriction
+    /// List allows that UE's CAG list; the cell must acknowledge the first and answer the second with HANDOVER FAILURE
+    /// (cag-only-access-denied or npn-access-denied). An acknowledged UE is released again (UE CONTEXT RELEASE COMMAND).
+    /// </summary>
+    public static async Task<IReadOnlyList<CagHandoverOutcome>> RunHandoversAsync(AmfRole amf, IReadOnlyList<CagTrialPlan> plans, CoreNetworkSettings core,
+        FemtoBinding binding, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(amf);
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(binding);
+        var outcomes = new List<CagHandoverOutcome>();
+        var chosen = plans.Where(p => !p.AmfEnforces).ToList();
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var plan = chosen[i];
+            var name = plan.MustBeServed ? "handover of the allowed UE (positive control)" : "handover of a UE whose allowed CAG list lacks the cell's CAG IDs";
+            outcomes.Add(await RunHandoverAsync(amf, name, plan.Allowed, plan.MustBeServed, core, binding, FirstHandoverAmfUeNgapId + i, wait, cancellationToken).ConfigureAwait(false));
+        }
+        return outcomes;
+    }
+
+    private static async Task<CagHandoverOutcome> RunHandoverAsync(AmfRole amf, string name, AllowedPniNpnItem allowed, bool mustBeAdmitted, CoreNetworkSettings core,
+        FemtoBinding binding, long amfUeId, TimeSpan wait, CancellationToken ct)
+    {
+        if (binding.CellIdentities.Count == 0)
+            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "the core section binds no cell identity to hand over into");
+        using var nh = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
+        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CellIdentities[0], allowed, nh);
+        var from = amf.ReceivedCount;
+        if (!await amf.SendUeAssociatedAsync(request, "HandoverRequest").ConfigureAwait(false))
+            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "HANDOVER REQUEST could not be sent (NG-C down)");
+        var answer = await amf.WaitForAsync(m => m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == amfUeId
+            && (m.Rule == NgapMessageRules.HandoverRequestAcknowledge || m.Rule == NgapMessageRules.HandoverFailure), from, wait, ct).ConfigureAwait(false);
+        if (answer is null)
+            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, $"no answer to HANDOVER REQUEST within {wait.TotalSeconds:0.#} s");
+        if (answer.Rule == NgapMessageRules.HandoverFailure)
+            return new(name, allowed, mustBeAdmitted, HandoverAnswer.Failed, answer.Get<Cause>(NgapIeId.Cause),
+                answer.Get<CellCagInformation>(NgapIeId.TargetToSourceFailureTransparentContainer), answer.Name);
+
+        // Acknowledged: release the prepared context again (TS 38.413 8.3.3); the answer is not judged.
+        if (answer.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is { } ranUeId)
+        {
+            var from2 = amf.ReceivedCount;
+            if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkUnspecified)),
+                "UEContextReleaseCommand").ConfigureAwait(false))
+                await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from2, wait, ct).ConfigureAwait(false);
+        }
+        return new(name, allowed, mustBeAdmitted, HandoverAnswer.Acknowledged, null, null, answer.Name);
+    }
+
+    /// <summary>
+    /// The HANDOVER REQUEST of a handover-in trial (TS 38.413 9.2.3.4): intra-5GS, cause handover-desirable-for-radio-reasons,
+    /// UE-AMBR 100/50 Mbit/s, all NR/E-UTRA algorithms offered, NCC 1 with <paramref name="nextHop"/> as NH (random: no AS
+    /// security follows), one PDU session (id 1, the core's first slice) with a minimal Handover Request Transfer whose UL
+    /// tunnel points at the AMF's address (no user plane is set up), the core's slices, a Source to Target Transparent
+    /// Container for an NR target (see <see cref="HandoverContainers.SourceToTarget"/>) from a neighbour cell, the
+    /// GUAMI, and a Mobility Restriction List of the serving PLMN whose NPN-MobilityInformation is <paramref name="allowed"/>.
+    /// </summary>
+    public static byte[] HandoverRequest(CoreNetworkSettings core, Guami guami, long amfUeId, ulong targetCell, AllowedPniNpnItem allowed, SecretBytes nextHop)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
+        var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
+        var firstSlice = slices.Count > 0 ? slices[0] : new SNssai(1);
+        var sourceCell = targetCell ^ 0xFFF; // the UE history's source: a neighbour (the target with its low 12 bits inverted)
+        return NgapMessages.HandoverRequest(amfUeId, HandoverType.Intra5gs,
+            new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkHandoverDesirableForRadioReason),
+            new UeAggregateMaximumBitRate(100_000_000, 50_000_000),
+            new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000),
+            new SecurityContext(1, new SecurityKey(nextHop)),
+            new PduSessionResourceSetupListHoReq([new PduSessionResourceSetupItemHoReq(1, firstSlice, HandoverContainers.HandoverRequestTransfer(core.AmfAddress, 1))]),
+            new AllowedNssai(slices.Count > 0 ? slices : [firstSlice]),
+            HandoverContainers.SourceToTarget(new NrCgi(plmn, targetCell), new NrCgi(plmn, sourceCell)),
+            guami,
+            new MobilityRestrictionList(plmn, NpnMobility: new NpnMobilityInformation([allowed])));
+    }
+
     private static bool ForUe(NgapMessage m, long amfUeId, long ranUeId) =>
         m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == amfUeId && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId;
 }
 
 /// <summary>What NRF-CAG-ACCESS saw: NG-C (null when it did not start), the trials, and why no trial ran (null when they did).</summary>
-public sealed record CagAccessSeen(NgcSeen? Ngc, IReadOnlyList<CagTrialOutcome> Trials, string? NotRun);
+public sealed record CagAccessSeen(NgcSeen? Ngc, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers, string? NotRun);

@@ -1,0 +1,168 @@
+using System.Net;
+using FemtoScas.Harness.Asn1.Per;
+
+namespace FemtoScas.Harness.Ngap.Ies;
+
+/// <summary>
+/// The minimal but complete inner PDUs a handover into a cell needs (TS 38.413 9.3.4.1, 9.3.4.11, 9.3.1.29/30), each
+/// written field by field with the PER engine, never as a byte template. They are what the harness AMF (HANDOVER
+/// REQUEST) and SimFemto's target cell (HANDOVER REQUEST ACKNOWLEDGE) carry; no user plane is set up behind them.
+/// </summary>
+public static class HandoverContainers
+{
+    private const int UlNguUpTnlInformation = 139;
+    private const int PduSessionType = 134;
+    private const int QosFlowSetupRequestList = 136;
+
+    /// <summary>
+    /// A Handover Request Transfer (PDUSessionResourceSetupRequestTransfer, TS 38.413 9.3.4.1) with its three mandatory
+    /// IEs: UL NG-U tunnel (<paramref name="upf"/>, <paramref name="teid"/>), PDU session type IPv4, one non-GBR QoS flow
+    /// <paramref name="qfi"/> with standardised 5QI <paramref name="fiveQi"/> and ARP priority 15, no pre-emption.
+    /// <code>
+    /// PDUSessionResourceSetupRequestTransfer ::= SEQUENCE { protocolIEs ProtocolIE-Container, ... }
+    ///   UL-NGU-UP-TNLInformation (139, reject, M) UPTransportLayerInformation ::= CHOICE { gTPTunnel GTPTunnel, choice-Extensions }
+    ///     GTPTunnel ::= SEQUENCE { transportLayerAddress BIT STRING (SIZE(1..160, ...)), gTP-TEID OCTET STRING (SIZE(4)), iE-Extensions OPTIONAL, ... }
+    ///   PDUSessionType (134, reject, M) ENUMERATED { ipv4, ipv6, ipv4v6, ethernet, unstructured, ... }
+    ///   QosFlowSetupRequestList (136, reject, M) SEQUENCE (SIZE(1..64)) OF QosFlowSetupRequestItem
+    ///     QosFlowSetupRequestItem ::= SEQUENCE { qosFlowIdentifier INTEGER (0..63, ...), qosFlowLevelQosParameters, e-RAB-ID OPTIONAL, iE-Extensions OPTIONAL, ... }
+    ///     QosFlowLevelQosParameters ::= SEQUENCE { qosCharacteristics CHOICE { nonDynamic5QI, dynamic5QI, choice-Extensions },
+    ///         allocationAndRetentionPriority, gBR-QosInformation OPTIONAL, reflectiveQosAttribute OPTIONAL, additionalQosFlowInformation OPTIONAL, iE-Extensions OPTIONAL, ... }
+    ///     NonDynamic5QIDescriptor ::= SEQUENCE { fiveQI INTEGER (0..255, ...), priorityLevelQos OPTIONAL, averagingWindow OPTIONAL, maximumDataBurstVolume OPTIONAL, iE-Extensions OPTIONAL, ... }
+    ///     AllocationAndRetentionPriority ::= SEQUENCE { priorityLevelARP INTEGER (1..15), pre-emptionCapability ENUMERATED {2 roots, ...},
+    ///         pre-emptionVulnerability ENUMERATED {2 roots, ...}, iE-Extensions OPTIONAL, ... }
+    /// </code>
+    /// </summary>
+    public static byte[] HandoverRequestTransfer(IPAddress upf, uint teid, int qfi = 1, int fiveQi = 9)
+    {
+        ArgumentNullException.ThrowIfNull(upf);
+        return NgapMessage.EncodeValue(
+        [
+            ProtocolIeField.Of(UlNguUpTnlInformation, Criticality.Reject, new PerValue(w => WriteGtpTunnel(w, upf, teid))),
+            ProtocolIeField.Of(PduSessionType, Criticality.Reject, new PerValue(w => w.WriteEnumerated(0, 5, extensible: true))),
+            ProtocolIeField.Of(QosFlowSetupRequestList, Criticality.Reject, new PerValue(w =>
+            {
+                w.WriteCount(1, 1, 64);
+                w.WritePreamble(true, 2, 0);
+                WriteQfi(w, qfi);
+                w.WritePreamble(true, 4, 0);                  // QosFlowLevelQosParameters
+                w.WriteChoiceIndex(0, 3, extensible: false);  // nonDynamic5QI
+                w.WritePreamble(true, 4, 0);
+                w.WriteBit(false);                            // fiveQI in its root
+                w.WriteConstrainedWholeNumber(fiveQi, 0, 255);
+                w.WritePreamble(true, 1, 0);                  // AllocationAndRetentionPriority
+                w.WriteConstrainedWholeNumber(15, 1, 15);
+                w.WriteEnumerated(0, 2, extensible: true);    // shall-not-trigger-pre-emption
+                w.WriteEnumerated(0, 2, extensible: true);    // not-pre-emptable
+            })),
+        ]);
+    }
+
+    /// <summary>
+    /// A Handover Request Acknowledge Transfer (TS 38.413 9.3.4.11): the target's DL NG-U tunnel and the one admitted QoS flow.
+    /// <code>
+    /// HandoverRequestAcknowledgeTransfer ::= SEQUENCE { dL-NGU-UP-TNLInformation UPTransportLayerInformation, dLForwardingUP-TNLInformation OPTIONAL,
+    ///     securityResult OPTIONAL, qosFlowSetupResponseList QosFlowListWithDataForwarding, qosFlowFailedToSetupList OPTIONAL,
+    ///     dataForwardingResponseDRBList OPTIONAL, iE-Extensions OPTIONAL, ... }
+    /// QosFlowListWithDataForwarding ::= SEQUENCE (SIZE(1..64)) OF SEQUENCE { qosFlowIdentifier, dataForwardingAccepted OPTIONAL, iE-Extensions OPTIONAL, ... }
+    /// </code>
+    /// </summary>
+    public static byte[] HandoverRequestAcknowledgeTransfer(IPAddress gnb, uint teid, int qfi = 1)
+    {
+        ArgumentNullException.ThrowIfNull(gnb);
+        var w = new PerWriter();
+        w.WritePreamble(true, 5, 0);
+        WriteGtpTunnel(w, gnb, teid);
+        w.WriteCount(1, 1, 64);
+        w.WritePreamble(true, 2, 0);
+        WriteQfi(w, qfi);
+        return w.ToArray();
+    }
+
+    /// <summary>
+    /// A Source to Target Transparent Container for an intra-5GS handover to an NR cell (TS 38.413 9.3.1.29 →
+    /// SourceNGRANNode-ToTargetNGRANNode-TransparentContainer): an RRC container holding a HandoverPreparationInformation
+    /// (TS 38.331) with an empty UE capability list and nothing else, the target cell, and a UE history of one cell
+    /// (<paramref name="source"/>, a small cell, 10 s).
+    /// <code>
+    /// SourceNGRANNode-ToTargetNGRANNode-TransparentContainer ::= SEQUENCE { rRCContainer OCTET STRING, pDUSessionResourceInformationList OPTIONAL,
+    ///     e-RABInformationList OPTIONAL, targetCell-ID NGRAN-CGI, indexToRFSP OPTIONAL, uEHistoryInformation UEHistoryInformation, iE-Extensions OPTIONAL, ... }
+    /// UEHistoryInformation ::= SEQUENCE (SIZE(1..16)) OF LastVisitedCellItem ::= SEQUENCE { lastVisitedCellInformation, iE-Extensions OPTIONAL, ... }
+    /// LastVisitedCellInformation ::= CHOICE { nGRANCell, eUTRANCell, uTRANCell, gERANCell, choice-Extensions }   -- 3 bits
+    /// LastVisitedNGRANCellInformation ::= SEQUENCE { globalCellID NGRAN-CGI, cellType CellType, timeUEStayedInCell INTEGER (0..4095),
+    ///     timeUEStayedInCellEnhancedGranularity OPTIONAL, hOCauseValue Cause OPTIONAL, iE-Extensions OPTIONAL, ... }
+    /// CellType ::= SEQUENCE { cellSize ENUMERATED { verysmall, small, medium, large, ... }, iE-Extensions OPTIONAL, ... }
+    /// </code>
+    /// </summary>
+    public static byte[] SourceToTarget(NrCgi target, NrCgi source)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(source);
+        var w = new PerWriter();
+        w.WritePreamble(true, 4, 0);
+        w.WriteOctetString(HandoverPreparationInformation());
+        WriteNgranCgi(w, target);
+        w.WriteCount(1, 1, 16);
+        w.WritePreamble(true, 1, 0);                      // LastVisitedCellItem
+        w.WriteChoiceIndex(0, 5, extensible: false);      // nGRANCell
+        w.WritePreamble(true, 3, 0);
+        WriteNgranCgi(w, source);
+        w.WritePreamble(true, 1, 0);                      // CellType
+        w.WriteEnumerated(1, 4, extensible: true);        // small
+        w.WriteConstrainedWholeNumber(10, 0, 4095);
+        return w.ToArray();
+    }
+
+    /// <summary>
+    /// A Target to Source Transparent Container (TS 38.413 9.3.1.30 → TargetNGRANNode-ToSourceNGRANNode-TransparentContainer
+    /// ::= SEQUENCE { rRCContainer, iE-Extensions OPTIONAL, ... }) whose RRC container is a TS 38.331 HandoverCommand
+    /// carrying an RRCReconfiguration with transaction id 0 and no optional field.
+    /// </summary>
+    public static byte[] TargetToSource()
+    {
+        var w = new PerWriter();
+        w.WritePreamble(true, 1, 0);
+        w.WriteOctetString(HandoverCommand());
+        return w.ToArray();
+    }
+
+    /// <summary>
+    /// TS 38.331 HandoverPreparationInformation, UNALIGNED PER, by hand (11 bits): criticalExtensions c1 (0),
+    /// c1 handoverPreparationInformation (00 of 4), HandoverPreparationInformation-IEs with none of its 4 optional
+    /// fields (0000) and ue-CapabilityRAT-List SIZE(0..maxRAT-Capabilities = 8) empty (0000), padded to 2 octets.
+    /// </summary>
+    public static byte[] HandoverPreparationInformation() => [0x00, 0x00];
+
+    /// <summary>
+    /// TS 38.331 HandoverCommand, UNALIGNED PER (20 bits): c1 (0), handoverCommand (00), nonCriticalExtension absent (0),
+    /// handoverCommandMessage length 1 then the RRCReconfiguration octet 0x00 (rrc-TransactionIdentifier 0,
+    /// rrcReconfiguration, no optional field), padded.
+    /// </summary>
+    public static byte[] HandoverCommand() => [0x00, 0x10, 0x00];
+
+    private static void WriteNgranCgi(PerWriter w, NrCgi cgi)
+    {
+        w.WriteChoiceIndex(0, 3, extensible: false);
+        cgi.Write(w);
+    }
+
+    private static void WriteQfi(PerWriter w, int qfi)
+    {
+        w.WriteBit(false);
+        w.WriteConstrainedWholeNumber(qfi, 0, 63);
+    }
+
+    private static void WriteGtpTunnel(PerWriter w, IPAddress address, uint teid)
+    {
+        w.WriteChoiceIndex(0, 2, extensible: false);
+        w.WritePreamble(true, 1, 0);
+        var octets = address.GetAddressBytes();
+        w.WriteBitString(new PerBitString(octets, octets.Length * 8), 1, 160, extensible: true);
+        w.WriteOctetString([(byte)(teid >> 24), (byte)(teid >> 16), (byte)(teid >> 8), (byte)teid], 4, 4);
+    }
+
+    /// <summary>A value written by a delegate (for the IEs of an inner container that only these builders write).</summary>
+    private sealed record PerValue(Action<PerWriter> Body) : INgapIeValue
+    {
+        public void Write(PerWriter writer) => Body(writer);
+    }
+}
