@@ -80,7 +80,7 @@ internal static class IdentityMatcher
         var comparison = DistinguishedNameComparison.Compare(identity.Data, cert.SubjectDer);
         return comparison.SameName
             ? new IdentityMatch(true, $"DER_ASN1_DN names the subject '{cert.Subject}' (RFC 5280 7.1 comparison); not its byte-for-byte copy (RFC 4945 3.1.5): {comparison.Detail}", EncodingDiffers: true)
-            : new IdentityMatch(false, $"DER_ASN1_DN 0x{Convert.ToHexString(identity.Data)} differs from the subject '{cert.Subject}': {comparison.Detail}");
+            : new IdentityMatch(false, $"DER_ASN1_DN {identity.Hex()} differs from the subject '{cert.Subject}': {comparison.Detail}");
     }
 
     private static IEnumerable<SubjectAltName> Of(CertificateFacts cert, GeneralNameKind kind) =>
