@@ -36,11 +36,20 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Expected: established with the good trials, no SA kept with the revoked, forged or stale ones. The
 /// verdict combines the claimed parts: FAIL if any part fails, else INCONCLUSIVE if any part
 /// could not decide, else PASS; the reason names the part and trial.
-/// Not covered: a missing revocation answer treated as good (soft fail is not probed), stale or
-/// wrongly signed CRLs, OCSP over HTTP (the test PKI names no AIA URI; the harness has an
+/// Revocation unavailable (<see cref="RevocationUnavailableTrials"/>; after the parts above): the SeGW
+/// presents segw-revoked while the femto can obtain no status: no-status (nothing listens at the
+/// CRL distribution point, nothing stapled), ocsp-unauthorized (PICS ocsp: responseStatus
+/// unauthorized stapled), crl-stale and crl-bad-signature (PICS crl: served at the distribution
+/// point). Judged against PIXIT revocationUnavailable: fail closed, no SA may be kept; fail open, a
+/// kept SA needs the documented alarm (operator step NRF-SEGW-REVOCATION.alarm.&lt;trial&gt;, which
+/// SimFemto's controller answers from its event log); a silent tunnel fails; without a documented
+/// policy a kept SA is undecided.
+/// Not covered: a CRL point that accepts the connection and never answers (the unreachable point
+/// refuses it), OCSP over HTTP (the test PKI names no AIA URI; the harness has an
 /// OcspHttpResponder a lab could point a femto at, but no case uses it yet).
 /// Evidence: certificate table, each stapled OCSP response as DER with SHA-256 and the OCSP trial
-/// table, the CRL served with SHA-256, the table of CRL requests, pcapng and key tables.
+/// table, the CRLs served with SHA-256 (root A's, the stale and the wrongly signed one), the table
+/// of CRL requests, the revocation-unavailable trial table, pcapng and key tables.
 /// </summary>
 [Requirement("NRF-SEGW-REVOCATION")]
 public sealed class SegwRevocation : ConformanceTest
