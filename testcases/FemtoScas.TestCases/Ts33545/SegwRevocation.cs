@@ -98,8 +98,17 @@ public sealed class SegwRevocation : ConformanceTest
         if (t.Profile.Pics.GetValueOrDefault("ocsp"))
         {
             var unauthorized = OcspResponses.Error(OcspResponseStatusUnauthorized);
+            var asked = 0;
             await unavailable.RunAsync("ocsp-unauthorized", "OCSP response 'unauthorized' (responseStatus 6, RFC 6960 2.3) stapled when asked; CRL distribution point unreachable",
-                o => o with { OcspResponseProvider = _ => unauthorized });
+                o => o with
+                {
+                    OcspResponseProvider = _ =>
+                    {
+                        Interlocked.Increment(ref asked);
+                        return unauthorized;
+                    },
+                },
+                () => Volatile.Read(ref asked) > 0 ? "the DUT asked for OCSP: stapled" : "the DUT did not ask for OCSP: nothing stapled");
         }
         if (crlAt is not null)
         {
