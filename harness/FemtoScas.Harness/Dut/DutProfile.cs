@@ -163,9 +163,42 @@ public sealed record Pixit
     /// </summary>
     public TimeSpan? RefusalSilenceOverride { get; init; }
 
+    /// <summary>
+    /// What the femto does with the SeGW certificate when its revocation status cannot be obtained
+    /// (CRL distribution point unreachable, stale or wrongly signed CRL, no or an unusable OCSP
+    /// answer): PIXIT revocationUnavailable. Null: the vendor documents no policy.
+    /// </summary>
+    public RevocationUnavailablePolicy? RevocationUnavailable { get; init; }
+
     /// <summary>The silence that counts as a refusal (<see cref="RefusalSilenceOverride"/> or the response timeout).</summary>
     public TimeSpan RefusalSilence => RefusalSilenceOverride ?? ResponseTimeout;
 
     /// <summary>Where this run moved the profile's loopback addresses to run beside others on one host; none for a physical femto.</summary>
     public AddressRelocation Relocation { get; init; } = AddressRelocation.None;
+}
+
+/// <summary>The femto's documented behaviour when the SeGW certificate's revocation status cannot be obtained.</summary>
+public enum RevocationFallback
+{
+    /// <summary>The SeGW is refused: no tunnel without a revocation status.</summary>
+    FailClosed,
+
+    /// <summary>The tunnel comes up and the femto raises an alarm the operator sees.</summary>
+    FailOpenWithAlarm,
+}
+
+/// <summary>
+/// PIXIT revocationUnavailable: the policy, how the operator observes the alarm of a fail-open femto
+/// (<see cref="Alarm"/>, e.g. "fault 'CRL unavailable' in the OAM alarm list"; the harness asks the
+/// operator, SimFemto answers from its event log) and how long the femto waits for a CRL or OCSP
+/// answer before it deems the status unavailable (<see cref="StatusTimeout"/>).
+/// </summary>
+public sealed record RevocationUnavailablePolicy(RevocationFallback Fallback, string? Alarm, TimeSpan StatusTimeout)
+{
+    /// <summary>The JSON spelling of <paramref name="fallback"/>.</summary>
+    public static string Name(RevocationFallback fallback) => fallback == RevocationFallback.FailClosed ? "fail-closed" : "fail-open-alarm";
+
+    public override string ToString() => Fallback == RevocationFallback.FailClosed
+        ? "fail closed (the SeGW is refused)"
+        : $"fail open with an alarm ({Alarm})";
 }

@@ -164,6 +164,8 @@ public static class DutProfileLoader
             l.RejectUnknown();
         }
 
+        var revocationUnavailable = r.OptionalObject("revocationUnavailable") is { } ru ? RevocationPolicy(ru) : null;
+
         var pixit = new Pixit
         {
             DutAddress = Address(r, "dutAddress"),
@@ -189,6 +191,7 @@ public static class DutProfileLoader
             OperatorAnswers = r.OptionalString("operatorAnswers") is { } answers ? Path.GetFullPath(answers, Path.GetDirectoryName(Path.GetFullPath(r.File))!) : null,
             SegwIkePort = r.Has("segwIkePort") ? r.Int("segwIkePort", 1, 65535) : null,
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
+            RevocationUnavailable = revocationUnavailable,
         };
         r.RejectUnknown();
         if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)
@@ -204,6 +207,24 @@ public static class DutProfileLoader
         }
 
         return pixit;
+    }
+
+    /// <summary>PIXIT revocationUnavailable: policy fail-closed or fail-open-alarm; the alarm is required with fail-open-alarm and recorded but not judged with fail-closed.</summary>
+    private static RevocationUnavailablePolicy RevocationPolicy(JsonObjectReader r)
+    {
+        var name = r.String("policy");
+        var fallback = name switch
+        {
+            "fail-closed" => RevocationFallback.FailClosed,
+            "fail-open-alarm" => RevocationFallback.FailOpenWithAlarm,
+            _ => throw new DataFileException(r.File, r.FieldPath("policy"), $"'{name}' is not fail-closed or fail-open-alarm"),
+        };
+        var alarm = r.OptionalString("alarm");
+        if (fallback == RevocationFallback.FailOpenWithAlarm && string.IsNullOrWhiteSpace(alarm))
+            throw new DataFileException(r.File, r.FieldPath("alarm"), "fail-open-alarm needs the alarm named: what the operator sees and where (alarm list, log line)");
+        var policy = new RevocationUnavailablePolicy(fallback, alarm, TimeSpan.FromSeconds(r.OptionalInt("statusTimeoutSeconds", 1, 600, 10)));
+        r.RejectUnknown();
+        return policy;
     }
 
     private static Capture.ClearTextAllowance AllowedFlow(JsonObjectReader a)

@@ -132,4 +132,27 @@ public static class OperatorSteps
     {
         Parameters = new Dictionary<string, string> { [PublicKeySha256] = publicKeySha256 },
     };
+
+    public const string AlarmRaised = "raised";
+    public const string AlarmNotRaised = "not raised";
+
+    /// <summary>The name under which <see cref="RevocationAlarm"/> carries the trial's start (ISO 8601, UTC).</summary>
+    public const string Since = "since";
+
+    /// <summary>The id prefix of <see cref="RevocationAlarm"/>: NRF-SEGW-REVOCATION.alarm.&lt;trial&gt;, fallback NRF-SEGW-REVOCATION.alarm.</summary>
+    public const string RevocationAlarmId = "NRF-SEGW-REVOCATION.alarm";
+
+    /// <summary>
+    /// NRF-SEGW-REVOCATION: after a trial in which the femto could obtain no revocation status and
+    /// still brought the tunnel up (fail open), whether it raised the alarm the PIXIT names
+    /// (revocationUnavailable.alarm) since the trial began.
+    /// </summary>
+    public static OperatorQuestion RevocationAlarm(string trial, string alarm, DateTimeOffset since) =>
+        new($"{RevocationAlarmId}.{trial}",
+            $"Since {since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC, did the femto raise the alarm its documentation names for a revocation status it could not obtain ({alarm})?",
+            [AlarmRaised, AlarmNotRaised])
+        {
+            FallbackIds = [RevocationAlarmId],
+            Parameters = new Dictionary<string, string> { [Since] = since.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
+        };
 }

@@ -36,11 +36,20 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Expected: established with the good trials, no SA kept with the revoked, forged or stale ones. The
 /// verdict combines the claimed parts: FAIL if any part fails, else INCONCLUSIVE if any part
 /// could not decide, else PASS; the reason names the part and trial.
-/// Not covered: a missing revocation answer treated as good (soft fail is not probed), stale or
-/// wrongly signed CRLs, OCSP over HTTP (the test PKI names no AIA URI; the harness has an
+/// Revocation unavailable (<see cref="RevocationUnavailableTrials"/>; after the parts above): the SeGW
+/// presents segw-revoked while the femto can obtain no status: no-status (nothing listens at the
+/// CRL distribution point, nothing stapled), ocsp-unauthorized (PICS ocsp: responseStatus
+/// unauthorized stapled), crl-stale and crl-bad-signature (PICS crl: served at the distribution
+/// point). Judged against PIXIT revocationUnavailable: fail closed, no SA may be kept; fail open, a
+/// kept SA needs the documented alarm (operator step NRF-SEGW-REVOCATION.alarm.&lt;trial&gt;, which
+/// SimFemto's controller answers from its event log); a silent tunnel fails; without a documented
+/// policy a kept SA is undecided.
+/// Not covered: a CRL point that accepts the connection and never answers (the unreachable point
+/// refuses it), OCSP over HTTP (the test PKI names no AIA URI; the harness has an
 /// OcspHttpResponder a lab could point a femto at, but no case uses it yet).
 /// Evidence: certificate table, each stapled OCSP response as DER with SHA-256 and the OCSP trial
-/// table, the CRL served with SHA-256, the table of CRL requests, pcapng and key tables.
+/// table, the CRLs served with SHA-256 (root A's, the stale and the wrongly signed one), the table
+/// of CRL requests, the revocation-unavailable trial table, pcapng and key tables.
 /// </summary>
 [Requirement("NRF-SEGW-REVOCATION")]
 public sealed class SegwRevocation : ConformanceTest
@@ -53,8 +62,15 @@ public sealed class SegwRevocation : ConformanceTest
         if (t.Profile.Pics.GetValueOrDefault("ocsp"))
             parts.Add(await new SegwOcspTrials(t, trials).EvaluateAsync());
         var crlClaimed = t.Profile.Pics.GetValueOrDefault("crl");
+        Uri? servedAt = null;
         if (crlClaimed)
-            parts.Add(await CrlPartAsync(t, trials));
+        {
+            var (decision, served) = await CrlPartAsync(t, trials);
+            parts.Add(decision);
+            servedAt = served;
+        }
+        if (parts.Count > 0 && await UnavailablePartAsync(t, trials, servedAt) is { } unavailable)
+            parts.Add(unavailable);
         if (parts.Count == 0)
             return trials.Finish(Decision.Inconclusive("PICS claims neither ocsp nor crl, so nothing was tested"));
 
@@ -67,12 +83,69 @@ public sealed class SegwRevocation : ConformanceTest
         return trials.Finished ? combined : trials.Finish(combined);
     });
 
-    private static async Task<Decision> CrlPartAsync(TestCaseContext t, SegwCertificateTrials trials)
+    /// <summary>
+    /// The trials without a revocation status (<see cref="RevocationUnavailableTrials"/>), after the
+    /// parts above: nothing served and nothing stapled; where PICS ocsp, an "unauthorized" OCSP
+    /// answer stapled; where the CRL part could serve at <paramref name="crlAt"/>, a stale and a
+    /// wrongly signed root-A CRL there. Null when no trial ran.
+    /// </summary>
+    private static async Task<Decision?> UnavailablePartAsync(TestCaseContext t, SegwCertificateTrials trials, Uri? crlAt)
+    {
+        var pki = trials.Pki;
+        var unavailable = new RevocationUnavailableTrials(t, trials);
+        t.Step($"revocation-unavailable trials, judged against PIXIT revocationUnavailable: {t.Pixit.RevocationUnavailable?.ToString() ?? "not documented"}");
+        await unavailable.RunAsync("no-status", "CRL distribution point unreachable (nothing listens there) and no OCSP response stapled");
+        if (t.Profile.Pics.GetValueOrDefault("ocsp"))
+        {
+            var unauthorized = OcspResponses.Error(OcspResponseStatusUnauthorized);
+            var asked = 0;
+            await unavailable.RunAsync("ocsp-unauthorized", "OCSP response 'unauthorized' (responseStatus 6, RFC 6960 2.3) stapled when asked; CRL distribution point unreachable",
+                o => o with
+                {
+                    OcspResponseProvider = _ =>
+                    {
+                        Interlocked.Increment(ref asked);
+                        return unauthorized;
+                    },
+                },
+                () => Volatile.Read(ref asked) > 0 ? "the DUT asked for OCSP: stapled" : "the DUT did not ask for OCSP: nothing stapled");
+        }
+        if (crlAt is not null)
+        {
+            var now = DateTimeOffset.UtcNow;
+            await CrlTrialAsync("crl-stale", TestPkiCrls.Stale(pki, now),
+                $"stale root-A CRL number {TestPkiCrls.StaleCrlNumber} (thisUpdate {now.AddDays(-2):yyyy-MM-dd}, nextUpdate {now.AddDays(-1):yyyy-MM-dd}, signed by root A)");
+            await CrlTrialAsync("crl-bad-signature", TestPkiCrls.BadSignature(pki), "root-A CRL with one octet of its signature changed (does not verify)");
+        }
+        return unavailable.Finish();
+
+        async Task CrlTrialAsync(string label, byte[] crl, string what)
+        {
+            var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(crl));
+            var file = t.Evidence.NewFile($"{label}.crl", "crl", $"{what}, served at {crlAt} in trial {label}; SHA-256 {sha}");
+            await File.WriteAllBytesAsync(file, crl, t.CancellationToken);
+            CrlDistributionServer server;
+            try { server = new CrlDistributionServer(crlAt, crl); }
+            catch (HttpListenerException ex)
+            {
+                t.Step($"trial {label} skipped: the CRL distribution point {crlAt} cannot be served again: {ex.Message}");
+                return;
+            }
+            await using (server)
+                await unavailable.RunAsync(label, $"{what} served at the distribution point",
+                    afterwards: () => $"fetched {server.Fetches.Count(f => f.Status == 200)} time(s)");
+        }
+    }
+
+    /// <summary>RFC 6960 4.2.1 OCSPResponseStatus unauthorized.</summary>
+    private const int OcspResponseStatusUnauthorized = 6;
+
+    private static async Task<(Decision Decision, Uri? ServedAt)> CrlPartAsync(TestCaseContext t, SegwCertificateTrials trials)
     {
         var revoked = trials.Pki["segw-revoked"];
         var uri = X509FactsReader.ReadCertificate(revoked.CertificateDer).Value?.CrlDistributionUris.FirstOrDefault();
         if (uri is null)
-            return Decision.Inconclusive("CRL part: segw-revoked names no CRL distribution point, so the harness cannot serve its CRL");
+            return (Decision.Inconclusive("CRL part: segw-revoked names no CRL distribution point, so the harness cannot serve its CRL"), null);
         var crlFile = t.Evidence.NewFile("root-a.crl", "crl", $"CRL served at {uri}, SHA-256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(trials.Pki.RootACrlDer))}");
         await File.WriteAllBytesAsync(crlFile, trials.Pki.RootACrlDer, t.CancellationToken);
 
@@ -82,7 +155,7 @@ public sealed class SegwRevocation : ConformanceTest
         try { server = new CrlDistributionServer(servedAt, trials.Pki.RootACrlDer); }
         catch (HttpListenerException ex)
         {
-            return Decision.Inconclusive($"CRL part: the harness cannot serve the CRL distribution point {uri} here: {ex.Message}");
+            return (Decision.Inconclusive($"CRL part: the harness cannot serve the CRL distribution point {uri} here: {ex.Message}"), null);
         }
         await using (server)
         {
@@ -94,7 +167,7 @@ public sealed class SegwRevocation : ConformanceTest
             t.Step(fetches.Count == 0
                 ? "the DUT did not fetch the CRL from the distribution point (it may hold it by provisioning)"
                 : $"the DUT fetched the CRL {fetches.Count(f => f.Status == 200)} time(s)");
-            return decision with { Reason = "CRL part: " + decision.Reason };
+            return (decision with { Reason = "CRL part: " + decision.Reason }, servedAt);
         }
     }
 }
