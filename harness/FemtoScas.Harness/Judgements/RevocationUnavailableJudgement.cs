@@ -1,6 +1,5 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Judgements;
 

@@ -8,6 +8,7 @@ using FemtoScas.Harness.Ike.Profile;
 using FemtoScas.Harness.Ike.Proposals;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles;
 
@@ -34,9 +35,6 @@ public sealed record DeviceObservation(IkeSa? Sa, string Reaction, bool HarnessA
         ? Decision.Error($"no IKE_AUTH request from the DUT could be examined: {Reaction}")
         : Decision.Inconclusive($"no IKE_AUTH request from the DUT was observed: {Reaction}");
 }
-
-/// <summary>What the DUT did with one SeGW certificate: could the harness trigger it, did IKE_AUTH complete, was the SA kept.</summary>
-public sealed record SegwTrialOutcome(bool NotTriggerable, bool Authenticated, bool Kept, string Reaction);
 
 /// <summary>
 /// The harness SeGW presenting test-PKI certificates to the DUT one at a time, for the test cases

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles;
 
