@@ -62,6 +62,8 @@ public static class Targets
         new("documentation-review", "documentation-review answers for --review (DocumentationReviewFile.Load and CheckAgainst the committed catalogue)", ReportInputTargets.DocumentationReview, Json: true),
 
         new("emulated-uu", "emulated Uu stand-in frame (EmulatedUuFrame.Read, as SimFemto's cell and the UE stub read it), re-encoded, and the NAS it carries (NasPduReader.Read)", EmulatedUu),
+        // NAS security of the harness core (issue 12 item 3): one block.
+        new("nas-aka", "the harness AMF's 5G AKA and security mode checks (AmfNasSecurity.CheckAuthenticationAnswer, CheckSecurityModeAnswer) and the test UE's answers (UeNasSecurity.Answer) on one NAS PDU", NasSecurityTargets.NasAka),
         // rejudge (issue 15 item 8)
         new("observation-record", "a case's stored observations as femtoscas rejudge reads them (ReplayJudges.Decide: ObservationRecord.Read, the port-scan and backhaul records, the capture beside them)", ReplayTargets.ObservationRecordTarget, Json: true),
         // TS 33.117 local GUI engine.
