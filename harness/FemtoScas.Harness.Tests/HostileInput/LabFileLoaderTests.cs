@@ -48,6 +48,7 @@ public sealed class LabFileLoaderTests
         ("surrogate.json", "{\"sch\\ud800ema\": 1}", "(first field)", "lone UTF-16 surrogate"),
         ("array.json", "[1, 2]", "", "expected an object"),
         ("duplicate.json", "{\"a\": {\"x\": 1, \"x\": 2}}", "a.x", "appears twice"),
+        ("duplicate-empty.json", "{\"\": 1, \"\": 2}", "(empty name)", "appears twice"),
     ];
 
     [TestCaseSource(nameof(Loaders))]

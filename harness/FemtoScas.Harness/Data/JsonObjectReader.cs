@@ -95,7 +95,9 @@ public sealed class JsonObjectReader
                     // A name that cannot be decoded is named by its neighbour, which the reader can find.
                     var unnamed = previous is null ? "(first field)" : $"(field after '{previous}')";
                     var name = Decoded(file, path.Length == 0 ? unnamed : $"{path}.{unnamed}", () => p.Name, p.ToString());
-                    var at = path.Length == 0 ? name : path + "." + name;
+                    // A field may be named "" (valid JSON): the error still needs a name to point at.
+                    var label = name.Length == 0 ? "(empty name)" : name;
+                    var at = path.Length == 0 ? label : path + "." + label;
                     // RFC 8259 leaves a repeated name's meaning open: which value counts would be the
                     // reader's accident (found by the expected-results fuzz target: a map read as a
                     // dictionary threw on the second key).
