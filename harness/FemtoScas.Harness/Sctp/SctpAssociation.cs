@@ -26,12 +26,16 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
     private TaskCompletionSource eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private nint socket;
     private string? closedReason;
+    // Up once: SCTP_COMM_UP seen, or an accepted socket. Before that, usrsctp_recvv's ENOTCONN means
+    // "not connected yet" (the drain runs from construction, before usrsctp_connect), not an end.
+    private volatile bool cameUp;
 
-    private unsafe SctpAssociation(SctpEndpoint endpoint, nint socket, SctpOptions options)
+    private unsafe SctpAssociation(SctpEndpoint endpoint, nint socket, SctpOptions options, bool connected)
     {
         Endpoint = endpoint;
         this.socket = socket;
         this.options = options;
+        cameUp = connected;
         messages = Channel.CreateBounded<SctpMessage>(new BoundedChannelOptions(Math.Max(1, options.ReceiveQueueCapacity)) { SingleWriter = true });
         id = SctpStack.RegisterSocket(this);
         UsrSctpNative.usrsctp_set_upcall(socket, SctpStack.UpcallPointer, id);
@@ -81,7 +85,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
             return new(SctpConnectStatus.Failed, null, $"bind to port {localPort}: {SctpSocket.Describe(errno)}");
         }
 
-        var association = new SctpAssociation(endpoint, socket, options);
+        var association = new SctpAssociation(endpoint, socket, options, connected: false);
         errno = association.StartConnect(remotePort);
         if (errno != 0 && errno != UsrSctpNative.EInProgress)
         {
@@ -116,7 +120,7 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
         }
     }
 
-    internal static SctpAssociation Adopt(SctpEndpoint endpoint, nint socket, SctpOptions options) => new(endpoint, socket, options);
+    internal static SctpAssociation Adopt(SctpEndpoint endpoint, nint socket, SctpOptions options) => new(endpoint, socket, options, connected: true);
 
     /// <summary>
     /// Sends one message on <paramref name="streamId"/> with <paramref name="ppid"/> (RFC 9260 3.3.1; the PPID goes on
@@ -310,7 +314,11 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
                     var (n, flags, info, errno) = ReadOnce(buffer);
                     if (n < 0)
                     {
-                        if (errno != UsrSctpNative.EWouldBlock && Volatile.Read(ref socket) != 0)
+                        // ENOTCONN before the association came up: a wake-up while connecting (the
+                        // drain starts before usrsctp_connect); ending here made a loaded SimFemto's
+                        // NG Setup answer arrive on an association already marked closed.
+                        var connecting = errno == UsrSctpNative.ENotConn && !cameUp;
+                        if (errno != UsrSctpNative.EWouldBlock && !connecting && Volatile.Read(ref socket) != 0)
                         {
                             Terminate($"usrsctp_recvv: {SctpSocket.Describe(errno)}");
                         }
@@ -387,6 +395,11 @@ public sealed class SctpAssociation : ISctpSocketOwner, IDisposable
         lock (eventGate)
         {
             // A peer can provoke events without end (ERROR chunks); the first ones are kept, the rest counted.
+            if (e.Kind == SctpEventKind.Up)
+            {
+                cameUp = true;
+            }
+
             if (events.Count < MaxEventsKept)
             {
                 events.Add(e);

@@ -24,6 +24,7 @@ internal static unsafe partial class UsrSctpNative
     internal const int MsgEor = 0x80;
     internal const int EWouldBlock = 11;
     internal const int EInProgress = 115;
+    internal const int ENotConn = 107;
 
     // usrsctp.h: MSG_NOTIFICATION marks a notification returned by usrsctp_recvv.
     internal const int MsgNotification = 0x2000;
