@@ -95,9 +95,18 @@ public static class RunTimestamp
     public static TimestampCheck Check(byte[] response, TimeStampRequest? request, byte[] imprint, X509Certificate? tsaCa)
     {
         if (response.Length > MaxResponseBytes) return TimestampCheck.Bad($"{response.Length} octets, more than the {MaxResponseBytes} accepted");
+        TimeStampResponse resp;
         try
         {
-            var resp = new TimeStampResponse(response);
+            resp = new TimeStampResponse(response);
+        }
+        catch (Exception ex) when (ex is TspException or IOException or ArgumentException or InvalidCastException or InvalidOperationException
+                                   or FormatException or IndexOutOfRangeException)
+        {
+            return TimestampCheck.Bad($"not a readable RFC 3161 answer: {ex.Message}");
+        }
+        try
+        {
             if (resp.Status is not (0 or 1))
                 return TimestampCheck.Bad($"the TSA refused: status {resp.Status}{(resp.GetStatusString() is { } s ? $" ({s})" : "")}");
             var token = resp.TimeStampToken;
