@@ -136,6 +136,50 @@ public sealed class TimestampTests
         }
     }
 
+    [Test]
+    public void ASignedRunIsStampedOverItsSignature()
+    {
+        using var run = new SyntheticRun();
+        var (url, serving, listener) = Serve(Reply);
+        try
+        {
+            Ssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "signing.key", "-out", "signing.pem",
+                "-days", "2", "-subj", "/CN=Test Lab Signing", "-addext", "keyUsage=critical,digitalSignature");
+            var lab = Path.Combine(pki, "signed-lab.json");
+            File.WriteAllText(lab, $$"""
+                { "name": "Test Lab", "address": "1 Test Street", "accreditationId": "none (test)", "customer": "Test Customer",
+                  "signing": { "key": "signing.key", "certificate": "signing.pem" }, "timestampUrl": "{{url}}" }
+                """);
+            var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, LabFile.Load(lab), printPdf: false);
+            Assert.That(summary.Seal!.Signature, Does.Exist);
+            var text = SealAndVerifyTests.OpenSsl(openssl, run.Directory,
+                ["ts", "-verify", "-data", RunManifest.SignatureFileName, "-in", RunManifest.TimestampFileName, "-CAfile", Path.Combine(pki, "tsaca.pem")]);
+            Assert.That(text, Does.Contain("Verification: OK"));
+            Assert.That(BundleVerifier.Verify(run.Directory, requireSignature: true).Notes, Has.Some.Contains("RFC 3161 timestamp over manifest.p7s"));
+            // The token in the archive too.
+            Assert.That(BundleVerifier.Verify(summary.Seal.Archive, requireSignature: true).Problems, Is.Empty);
+
+            // A token over the manifest instead of the signature is refused by verify and by openssl.
+            var overManifest = Reply(RunTimestamp.NewRequest(RunTimestamp.Imprint(File.ReadAllBytes(summary.Seal.Manifest))).GetEncoded());
+            File.WriteAllBytes(Path.Combine(run.Directory, RunManifest.TimestampFileName), overManifest);
+            SealAndVerifyTests.OpenSsl(openssl, run.Directory,
+                ["ts", "-verify", "-data", RunManifest.SignatureFileName, "-in", RunManifest.TimestampFileName, "-CAfile", Path.Combine(pki, "tsaca.pem")], expectedExit: 1);
+            Assert.That(BundleVerifier.Verify(run.Directory, requireSignature: true).Problems, Has.Some.StartsWith("bad timestamp: manifest.tsr over manifest.p7s"));
+
+            // The last byte (inside the token's signature value) flipped: the token no longer verifies.
+            var flipped = Reply(RunTimestamp.NewRequest(RunTimestamp.Imprint(File.ReadAllBytes(summary.Seal.Signature!))).GetEncoded());
+            flipped[^1] ^= 0x01;
+            File.WriteAllBytes(Path.Combine(run.Directory, RunManifest.TimestampFileName), flipped);
+            Assert.That(BundleVerifier.Verify(run.Directory, requireSignature: true).Problems, Has.Some.StartsWith("bad timestamp: manifest.tsr"));
+        }
+        finally
+        {
+            listener.Stop();
+            serving.Wait(TimeSpan.FromSeconds(10));
+            File.Delete(RunSeal.ArchivePathFor(run.Directory));
+        }
+    }
+
     private static IEnumerable<TestCaseData> Hostile()
     {
         yield return new TestCaseData("garbage", "not a readable RFC 3161 answer").SetName("Garbage");

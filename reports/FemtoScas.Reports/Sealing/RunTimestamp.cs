@@ -41,13 +41,13 @@ public static class RunTimestamp
     }
 
     /// <summary>Asks <paramref name="url"/> for a timestamp; returns the checked response octets, or the problem.</summary>
-    public static (byte[]? Response, TimestampCheck Check) Request(string url, byte[] imprint, string? tsaCaFile, HttpMessageHandler? handler = null)
+    public static (byte[]? Response, TimestampCheck Check) Request(string url, byte[] imprint, string? tsaCaFile)
     {
         var request = NewRequest(imprint);
         byte[] body;
         try
         {
-            using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+            using var http = new HttpClient();
             http.Timeout = RequestTimeout;
             http.MaxResponseContentBufferSize = MaxResponseBytes;
             using var content = new ByteArrayContent(request.GetEncoded());
