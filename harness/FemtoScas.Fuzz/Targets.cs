@@ -66,6 +66,8 @@ public static class Targets
         new("nas-aka", "the harness AMF's 5G AKA and security mode checks (AmfNasSecurity.CheckAuthenticationAnswer, CheckSecurityModeAnswer) and the test UE's answers (UeNasSecurity.Answer) on one NAS PDU", NasSecurityTargets.NasAka),
         // rejudge (issue 15 item 8)
         new("observation-record", "a case's stored observations as femtoscas rejudge reads them (ReplayJudges.Decide: ObservationRecord.Read, the port-scan and backhaul records, the capture beside them)", ReplayTargets.ObservationRecordTarget, Json: true),
+        // RFC 3161 timestamp at sealing (issue 15 item 1): one block.
+        new("timestamp-response", "RFC 3161 TimeStampResp as sealing and femtoscas verify read it (RunTimestamp.Check: status, token, imprint over the fixed seed text, the signer certificate it carries)", TimestampResponse),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
     ];
@@ -407,6 +409,16 @@ public static class Targets
         var pki = FuzzLab.Pki;
         var check = OcspResponseVerifier.Verify(input, pki["segw-ecdsa"].CertificateDer, pki["root-a"].CertificateDer, new OcspVerifyOptions(FuzzLab.At));
         _ = check.ToString();
+    }
+
+    /// <summary>The covered octets every timestamp-response seed was made for (make-corpus.sh uses the same text).</summary>
+    private static readonly byte[] TimestampImprint = FemtoScas.Reports.Sealing.RunTimestamp.Imprint("femtoscas timestamp fuzz seed\n"u8.ToArray());
+
+    private static void TimestampResponse(byte[] input)
+    {
+        var check = FemtoScas.Reports.Sealing.RunTimestamp.Check(input, null, TimestampImprint, null);
+        if (check.Valid == (check.Time is null)) throw new FuzzContractException($"valid {check.Valid} but time {check.Time}");
+        if (!check.Valid && string.IsNullOrWhiteSpace(check.Problem)) throw new FuzzContractException("a refusal without a reason");
     }
 
     // ---- lab files ----

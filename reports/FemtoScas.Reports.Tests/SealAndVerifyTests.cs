@@ -186,7 +186,7 @@ public sealed class SealAndVerifyTests
         }
     }
 
-    private static string OpenSsl(string openssl, string directory, string[] args, int expectedExit = 0)
+    internal static string OpenSsl(string openssl, string directory, string[] args, int expectedExit = 0)
     {
         var psi = new ProcessStartInfo(openssl) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -49,6 +49,13 @@ public sealed class LabFileTests
         var badTsa = Assert.Throws<DataFileException>(() => LabFile.Load(Write(
             """{ "name": "L", "address": "A", "accreditationId": "x", "customer": "C", "timestampUrl": "file:///etc/passwd" }""")))!;
         Assert.That(badTsa.Field, Is.EqualTo("timestampUrl"));
+        var noTsaCa = Assert.Throws<DataFileException>(() => LabFile.Load(Write(
+            """{ "name": "L", "address": "A", "accreditationId": "x", "customer": "C", "timestampUrl": "http://127.0.0.1:1/", "timestampCaCertificate": "absent.pem" }""")))!;
+        Assert.That(noTsaCa.Field, Is.EqualTo("timestampCaCertificate"));
+        var caWithoutTsa = Assert.Throws<DataFileException>(() => LabFile.Load(Write(
+            """{ "name": "L", "address": "A", "accreditationId": "x", "customer": "C", "timestampCaCertificate": "lab.json" }""")))!;
+        Assert.That(caWithoutTsa.Field, Is.EqualTo("timestampCaCertificate"));
+        Assert.That(caWithoutTsa.Message, Does.Contain("no timestampUrl"));
     }
 
     [Test]

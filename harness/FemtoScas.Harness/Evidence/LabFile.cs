@@ -24,7 +24,7 @@ public sealed record LabIdentity
 public sealed record LabSigning(string KeyFile, string CertificateFile, IReadOnlyList<string> ChainFiles);
 
 /// <summary>A lab file (fixtures/lab.template.json): identity, optional signing key and TSA.</summary>
-public sealed record LabFile(LabIdentity Identity, LabSigning? Signing, string? TimestampUrl)
+public sealed record LabFile(LabIdentity Identity, LabSigning? Signing, string? TimestampUrl, string? TimestampCaFile = null)
 {
     /// <summary>
     /// Reads and checks a lab file; paths inside it are relative to its folder. A missing field,
@@ -60,8 +60,15 @@ public sealed record LabFile(LabIdentity Identity, LabSigning? Signing, string? 
         var tsa = root.OptionalString("timestampUrl");
         if (tsa is not null && !(Uri.TryCreate(tsa, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             throw new DataFileException(full, "timestampUrl", $"'{tsa}' is not an http or https URL");
+        // The certificate that issued the TSA's signing certificate: its tokens are checked against it.
+        string? tsaCa = null;
+        if (root.OptionalString("timestampCaCertificate") is { } ca)
+        {
+            if (tsa is null) throw new DataFileException(full, "timestampCaCertificate", "names a TSA CA certificate but no timestampUrl");
+            tsaCa = Existing(root, "timestampCaCertificate", ca, folder);
+        }
         root.RejectUnknown();
-        return new LabFile(identity, signing, tsa);
+        return new LabFile(identity, signing, tsa, tsaCa);
     }
 
     private static string NonEmpty(JsonObjectReader r, string name)

@@ -84,8 +84,37 @@ public static class BundleVerifier
         else
             notes.Add("UNSIGNED: without a signature the manifest shows only that files did not change after it was written; whoever can edit the folder can write a new one");
 
+        CheckTimestamp(root, manifestBytes, signaturePath, problems, notes);
         CheckJournalEvidence(root, actual, problems);
         return new BundleCheck(problems, notes, signer);
+    }
+
+    /// <summary>
+    /// manifest.tsr, when present: its imprint must be the SHA-256 of the signature (or of the manifest
+    /// when unsigned) and its signature must verify with the TSA certificate it carries. Whether that
+    /// TSA is one the auditor trusts is openssl's question, printed as a note.
+    /// </summary>
+    private static void CheckTimestamp(string root, byte[] manifestBytes, string signaturePath, List<string> problems, List<string> notes)
+    {
+        var path = Path.Combine(root, RunManifest.TimestampFileName);
+        if (!File.Exists(path)) return;
+        var signed = File.Exists(signaturePath);
+        var coveredName = signed ? RunManifest.SignatureFileName : RunManifest.FileName;
+        var length = new FileInfo(path).Length;
+        if (length > RunTimestamp.MaxResponseBytes)
+        {
+            problems.Add($"bad timestamp: {RunManifest.TimestampFileName}: {length} octets, more than the {RunTimestamp.MaxResponseBytes} accepted");
+            return;
+        }
+        var covered = signed ? File.ReadAllBytes(signaturePath) : manifestBytes;
+        var check = RunTimestamp.Check(File.ReadAllBytes(path), null, RunTimestamp.Imprint(covered), null);
+        if (!check.Valid)
+        {
+            problems.Add($"bad timestamp: {RunManifest.TimestampFileName} over {coveredName}: {check.Problem}");
+            return;
+        }
+        notes.Add($"{RunManifest.TimestampFileName}: an RFC 3161 timestamp over {coveredName}: {check.Time:yyyy-MM-dd HH:mm:ss} UTC by '{check.Tsa}'");
+        notes.Add($"whether that TSA is trusted: openssl ts -verify -data {coveredName} -in {RunManifest.TimestampFileName} -CAfile TSA-CA.pem");
     }
 
     /// <summary>

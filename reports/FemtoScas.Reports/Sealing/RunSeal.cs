@@ -11,8 +11,9 @@ public sealed record SealResult(string Manifest, string? Signature, string Archi
 /// <summary>
 /// Seals a results folder after its reports are written: manifest.json over every file, a detached
 /// CMS signature with the lab's key when the lab file names one, and one hand-off archive
-/// (<c>DIR.tar.gz</c>, beside the folder, so it never lists itself). RFC 3161 timestamps are not
-/// requested by this version: a lab file naming a TSA gets that gap stated, not a silent skip.
+/// (<c>DIR.tar.gz</c>, beside the folder, so it never lists itself). A lab file naming a TSA gets an
+/// RFC 3161 timestamp over the signature (or the unsigned manifest) in manifest.tsr; a TSA that fails
+/// is a stated deviation, never a silent absence.
 /// </summary>
 public static class RunSeal
 {
@@ -50,7 +51,13 @@ public static class RunSeal
             File.WriteAllBytes(signaturePath, CmsDetachedSignature.Sign(bytes, s.KeyFile, s.CertificateFile, s.ChainFiles));
         }
         if (lab?.TimestampUrl is { } tsa)
-            gaps.Add($"the lab file names the time-stamping authority {tsa}, but this FemtoScas version does not request RFC 3161 timestamps: the manifest carries no trusted time");
+        {
+            // The timestamp covers the signature when there is one (RFC 3161 appendix A's use), else the manifest.
+            var covered = signaturePath is null ? bytes : File.ReadAllBytes(signaturePath);
+            var (response, check) = RunTimestamp.Request(tsa, RunTimestamp.Imprint(covered), lab.TimestampCaFile);
+            if (response is not null) File.WriteAllBytes(Path.Combine(root, RunManifest.TimestampFileName), response);
+            else gaps.Add($"DEVIATION: no RFC 3161 timestamp: {check.Problem}; the manifest carries no trusted time");
+        }
         var archive = ArchivePathFor(root);
         WriteArchive(root, archive);
         return new SealResult(manifestPath, signaturePath, archive, signer, gaps);
