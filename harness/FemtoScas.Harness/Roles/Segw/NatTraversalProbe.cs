@@ -82,7 +82,8 @@ public sealed class NatTraversalProbe : IAsyncDisposable
 
     /// <summary>
     /// A NAT rebinding mid-tunnel: asks for it (the DUT controller or the lab), waits up to two
-    /// keepalive intervals plus a response timeout for the DUT's authenticated ESP from a new port,
+    /// keepalive intervals plus three response timeouts (as a tunnel bring-up does: a loaded host
+    /// once needed more than one) for the DUT's authenticated ESP from a new port,
     /// then checks traffic both ways from there (echo requests, a liveness check).
     /// </summary>
     public async Task<NatTraversalJudgement.Rebinding> RebindAsync()
@@ -93,13 +94,14 @@ public sealed class NatTraversalProbe : IAsyncDisposable
         if (answer is null || answer.Choice != OperatorSteps.Done)
             return new(false, answer is null ? "nobody made the NAT rebind (no DUT automation, no prepared answer)" : $"'{answer.Choice}': {answer.Comment}", before, null, 0, 0, 0, null);
         var acceptedBefore = Accepted;
-        var deadline = DateTimeOffset.UtcNow + _t.Pixit.NatKeepalive * 2 + _t.Pixit.ResponseTimeout;
+        var window = _t.Pixit.NatKeepalive * 2 + _t.Pixit.ResponseTimeout * 3;
+        var deadline = DateTimeOffset.UtcNow + window;
         // The DUT's next authenticated ESP from the new port moves the SeGW there (a ping to the old
         // port would not reach it, as a real NAT drops it: the DUT's own traffic or keepalive-driven
         // ESP must come first).
         while (_tunnel.PeerMoves.Count == 0 && DateTimeOffset.UtcNow < deadline) await Task.Delay(50, _t.CancellationToken).ConfigureAwait(false);
         var moved = _tunnel.PeerMoves.LastOrDefault();
-        _t.Step(moved is null ? $"no authenticated ESP from a new port of the DUT within {(_t.Pixit.NatKeepalive * 2 + _t.Pixit.ResponseTimeout).TotalSeconds:0.0} s after the rebinding (still {before})"
+        _t.Step(moved is null ? $"no authenticated ESP from a new port of the DUT within {window.TotalSeconds:0.0} s after the rebinding (still {before})"
             : $"NAT rebinding seen at {moved.At:HH:mm:ss.fff}: the DUT's ESP now comes from {moved.To} (was {moved.From}); the SeGW sends there");
         if (moved is null) return new(true, null, before, null, Accepted - acceptedBefore, 0, 0, null);
         var ping = await PingAsync(2).ConfigureAwait(false);
