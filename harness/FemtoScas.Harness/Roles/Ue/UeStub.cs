@@ -57,6 +57,14 @@ public sealed class UeStub : IDisposable
         await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The UE answers through the cell it registered on: one UplinkNas frame (the cell relays it as UPLINK NAS TRANSPORT).</summary>
+    public async Task SendUplinkNasAsync(byte[] nas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nas);
+        var frame = new EmulatedUuFrame(EmulatedUuKind.UplinkNas, nas).ToBytes();
+        await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task ReceiveAsync()
     {
         try
