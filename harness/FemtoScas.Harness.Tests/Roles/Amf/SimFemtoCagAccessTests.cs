@@ -1,10 +1,12 @@
 using System.Net;
+using System.Security.Cryptography;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Ngap;
 using FemtoScas.Harness.Ngap.Ies;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Amf;
 using FemtoScas.Harness.Roles.Ue;
+using FemtoScas.Harness.Tests.Crypto;
 using FemtoScas.Harness.Tests.Sctp;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
@@ -111,6 +113,53 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(up.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value, Is.EqualTo(ranUeId));
         Assert.That(up.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets, Is.EqualTo(answer));
         Assert.That(up.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Five_G_AKA_and_SECURITY_MODE_CONTROL_run_through_the_femto_and_both_ends_derive_the_same_KgNB()
+    {
+        // TS 35.208 4.3 test set 1 K/OPc: a published test subscriber, never a real one.
+        using var home = new FemtoScas.Harness.SmartCard.Aka.Milenage(Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc"), Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf"));
+        using var usim = new FemtoScas.Harness.SmartCard.Aka.Milenage(Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc"), Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf"));
+        const string imsi = "001010000000101";
+        var snn = FemtoScas.Harness.Crypto.Nr.FiveGKeyDerivation.ServingNetworkName("001", "01");
+        var capability = FemtoScas.Harness.Nas.Ies.UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
+        using var amfNas = new AmfNasSecurity(home, "imsi-" + imsi, snn, 5, FemtoScas.Harness.Nas.Ies.NasKeySetIdentifier.Native(0));
+        using var ueNas = new UeNasSecurity(usim, "imsi-" + imsi, snn, 4, capability);
+        await using var bench = await Bench.StartAsync([]);
+        var (amf, ue) = (bench.Amf, bench.Ue);
+        ue.AnswerWith(ueNas);
+
+        var from = amf.ReceivedCount;
+        await ue.RegisterAsync(imsi, CancellationToken.None);
+        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
+        var ranUeId = initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value;
+        Assert.That(ranUeId, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
+        var registration = initial!.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)!.Octets;
+        Assert.That(Convert.ToHexString(registration), Does.Contain(Convert.ToHexString(capability.Encode())), "REGISTRATION REQUEST carries the UE security capability");
+
+        const long amfUeId = 77;
+        async Task<byte[]?> ExchangeAsync(byte[] downlink, string name)
+        {
+            var at = amf.ReceivedCount;
+            Assert.That(await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId!.Value, downlink), name), Is.True);
+            var up = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport, at, Wait);
+            Assert.That(up?.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value, Is.EqualTo(amfUeId), $"UPLINK NAS TRANSPORT answering {name}");
+            return up!.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets;
+        }
+
+        var authAnswer = await ExchangeAsync(amfNas.AuthenticationRequest(RandomNumberGenerator.GetBytes(16)), "AUTHENTICATION REQUEST");
+        Assert.That(amfNas.CheckAuthenticationAnswer(authAnswer), Is.EqualTo(AkaOutcome.Authenticated), amfNas.Why);
+        var smc = amfNas.SecurityModeCommand(capability);
+        Assert.That(smc, Is.Not.Null, amfNas.Why);
+        var smcAnswer = await ExchangeAsync(smc!, "SECURITY MODE COMMAND");
+        Assert.That(amfNas.CheckSecurityModeAnswer(smcAnswer), Is.EqualTo(SmcOutcome.Completed), amfNas.Why);
+        using var amfKgnb = amfNas.Kgnb();
+        using var ueKgnb = ueNas.Kgnb();
+        Assert.That(amfKgnb, Is.Not.Null);
+        Assert.That(ueKgnb, Is.Not.Null, ueNas.Why);
+        Assert.That(amfKgnb!.Span.SequenceEqual(ueKgnb!.Span), Is.True, "KgNB of the AMF and of the UE");
+        Assert.That(ue.Answered, Is.EqualTo(2));
     }
 
     [Test]
