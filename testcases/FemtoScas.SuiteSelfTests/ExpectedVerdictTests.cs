@@ -53,8 +53,8 @@ public sealed class ExpectedVerdictTests
         Assert.That(outcome.NotRun, Is.Null, configuration.Name);
         Assert.That(outcome.Differences, Is.Empty, $"configuration '{configuration.Name}' ({configuration.File}, faults: {string.Join(",", configuration.Faults)})");
 
-        // Secrets stay secret: no K, OPc or PIN of the profile in any evidence or report file.
-        var hits = Harness.Evidence.SecretScanner.ForCredentials(profile.Pixit.HpmCredentials).ScanDirectory(outcome.ResultsDirectory);
+        // Secrets stay secret: no K, OPc or PIN of the profile (HPM, core test subscriber) in any evidence or report file.
+        var hits = Harness.Evidence.SecretScanner.ForProfile(profile).ScanDirectory(outcome.ResultsDirectory);
         Assert.That(hits.Select(h => $"{h.File} @{h.Offset}: {h.Secret} as {h.Form}"), Is.Empty, "secrets found in the run's files");
     }
 

@@ -73,6 +73,29 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_core_test_subscriber_loads_its_mistakes_name_the_field_and_the_scanner_knows_it()
+    {
+        var profile = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics);
+        var subscriber = profile.Core!.TestSubscriber!;
+        Assert.That(Convert.ToHexStringLower(subscriber.K), Is.EqualTo("0396eb317b6d1c36f19c1c84cd6ffd16"), "TS 35.208 test set 2 K");
+        Assert.That(Convert.ToHexStringLower(subscriber.Opc), Is.EqualTo("53c15671c60a4b731c55b4a441c0bde2"), "TS 35.208 test set 2 OPc");
+
+        var shortK = LoadBroken(SimFemtoText.Replace("\"k\": \"0396eb317b6d1c36f19c1c84cd6ffd16\"", "\"k\": \"0396eb317b6d1c36f19c1c84cd6ffd\"", StringComparison.Ordinal));
+        Assert.That(shortK.Field, Is.EqualTo("core.testSubscriber.k"));
+        Assert.That(shortK.Message, Does.Contain("16 bytes").And.Not.Contain("0396eb317b6d1c36f19c1c84cd6ffd"));
+        var notHex = LoadBroken(SimFemtoText.Replace("\"opc\": \"53c15671c60a4b731c55b4a441c0bde2\"", "\"opc\": \"53c15671c60a4b731c55b4a441c0bdzz\"", StringComparison.Ordinal));
+        Assert.That(notHex.Field, Is.EqualTo("core.testSubscriber.opc"));
+        Assert.That(notHex.Message, Does.Not.Contain("53c15671"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"opc\": \"53c15671c60a4b731c55b4a441c0bde2\"", "\"op\": \"53c15671c60a4b731c55b4a441c0bde2\"", StringComparison.Ordinal)).Field,
+            Does.StartWith("core.testSubscriber"));
+
+        var scanner = FemtoScas.Harness.Evidence.SecretScanner.ForProfile(profile);
+        Assert.That(scanner.Scan(System.Text.Encoding.ASCII.GetBytes("key 0396EB317B6D1C36F19C1C84CD6FFD16 end"), "log").Select(h => h.Secret), Has.Member("test subscriber K"));
+        Assert.That(scanner.Scan(subscriber.Opc, "bin").Select(h => h.Secret), Has.Member("test subscriber OPc"));
+        Assert.That(scanner.Scan(System.Text.Encoding.ASCII.GetBytes("nothing secret here"), "log"), Is.Empty);
+    }
+
+    [Test]
     public void The_revocation_policy_loads_and_its_mistakes_name_the_field()
     {
         var policy = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.RevocationUnavailable!;

@@ -26,7 +26,7 @@ public sealed class ResultsFolderSecretScan
         var profilePath = Path.GetFullPath(Environment.GetEnvironmentVariable("FEMTOSCAS_PROFILE") is { Length: > 0 } p ? p : "fixtures/duts/simfemto.json", root);
         var catalogue = Catalogue.LoadDirectory(Path.Combine(root, "fixtures", "requirements"));
         var profile = DutProfileLoader.Load(profilePath, catalogue.Pics);
-        var scanner = SecretScanner.ForCredentials(profile.Pixit.HpmCredentials);
+        var scanner = SecretScanner.ForProfile(profile);
         Assert.That(scanner.Count, Is.GreaterThan(0), $"{profilePath} gives no hpmCredentials to search for");
         var folder = Path.GetFullPath(results!, root);
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Count();

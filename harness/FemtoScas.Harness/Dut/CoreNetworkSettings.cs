@@ -15,6 +15,13 @@ namespace FemtoScas.Harness.Dut;
 public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName, IPAddress AmfAddress, IReadOnlyList<int> Tacs,
     IReadOnlyList<CoreSlice> Slices, IReadOnlyList<FemtoBinding> Femtos)
 {
+    /// <summary>
+    /// The test subscriber the harness core's UDM/ARPF holds for every test UE ("testSubscriber": K and OPc, 16 octets
+    /// each, TS 35.206 MILENAGE), the same the test UE's USIM holds; null when the profile gives none. Secrets: registered
+    /// with <see cref="Evidence.SecretRegistry"/> when read, never in a report, log or evidence file.
+    /// </summary>
+    public CardCredentials? TestSubscriber { get; init; }
+
     /// <summary>The binding of the femto that authenticated as <paramref name="identity"/> (exact, case-insensitive for FQDNs), or null.</summary>
     public FemtoBinding? BindingFor(string? identity) =>
         identity is null ? null : Femtos.FirstOrDefault(f => string.Equals(f.Identity, identity, StringComparison.OrdinalIgnoreCase));
@@ -62,8 +69,27 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
             femtos.Add(new FemtoBinding(identity, cags, cells, femtoTacs));
             f.RejectUnknown();
         }
+        CardCredentials? subscriber = null;
+        if (r.OptionalObject("testSubscriber") is { } t)
+        {
+            subscriber = new CardCredentials(SecretHex(t, "k"), SecretHex(t, "opc"), null);
+            t.RejectUnknown();
+            Evidence.SecretRegistry.Register(subscriber.K);
+            Evidence.SecretRegistry.Register(subscriber.Opc);
+        }
         r.RejectUnknown();
-        return new CoreNetworkSettings(parts[0], parts[1], amfName, amfAddress, tacs, slices, femtos);
+        return new CoreNetworkSettings(parts[0], parts[1], amfName, amfAddress, tacs, slices, femtos) { TestSubscriber = subscriber };
+    }
+
+    /// <summary>A secret of 16 octets in hex (K, OPc); the error never shows the value.</summary>
+    private static byte[] SecretHex(JsonObjectReader r, string name)
+    {
+        var text = r.String(name);
+        byte[] bytes;
+        try { bytes = Convert.FromHexString(text); }
+        catch (FormatException) { throw new DataFileException(r.File, r.FieldPath(name), "is not hexadecimal (value not shown: it is a secret)"); }
+        return bytes.Length == 16 ? bytes
+            : throw new DataFileException(r.File, r.FieldPath(name), $"must be 16 bytes, found {bytes.Length} (value not shown: it is a secret)");
     }
 
     /// <summary>A hex field of at most <paramref name="digits"/> digits (CAG-ID: 32 bits, TS 38.413 9.3.3.47; NR cell identity: 36 bits, 9.3.1.7; SD: 24 bits).</summary>

@@ -31,6 +31,16 @@ public sealed class SecretScanner
 
     public int Count => _patterns.Count;
 
+    /// <summary>Every secret a DUT profile holds: the HPM's K, OPc and PIN1 and the core's test subscriber K and OPc.</summary>
+    public static SecretScanner ForProfile(DutProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var scanner = ForCredentials(profile.Pixit.HpmCredentials);
+        if (profile.Core?.TestSubscriber is { } subscriber)
+            scanner.AddBytes("test subscriber K", subscriber.K).AddBytes("test subscriber OPc", subscriber.Opc);
+        return scanner;
+    }
+
     /// <summary>K, OPc and PIN1 of the profile's HPM; empty when the profile has none.</summary>
     public static SecretScanner ForCredentials(CardCredentials? credentials)
     {

@@ -1,9 +1,12 @@
 using System.Net;
+using System.Security.Cryptography;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Ngap.Ies;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Amf;
 using FemtoScas.Harness.Roles.Ue;
+using FemtoScas.Harness.Tests.Crypto;
 using FemtoScas.Harness.Tests.Sctp;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
@@ -20,35 +23,143 @@ public sealed class SimFemtoCagAccessTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(3);
 
+    /// <summary>SimFemto's NG-RAN node and emulated Uu, the harness AMF with NG Setup done, and a UE stub on loopback.</summary>
+    private sealed class Bench : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> owned = [];
+        public AmfRole Amf { get; private set; } = null!;
+        public UeStub Ue { get; private set; } = null!;
+
+        public static async Task<Bench> StartAsync(string[] faults)
+        {
+            SctpLinkPair.RequireStack();
+            var core = AmfRoleTests.Core;
+            var binding = core.Femtos[0];
+            var options = new SimFemtoOptions
+            {
+                Address = IPAddress.Loopback,
+                Faults = SimFemtoFaults.Validate(faults),
+                Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
+            };
+            var bench = new Bench();
+            var log = new SimFemtoLog(null);
+            var ues = new SimFemtoUes(options, log);
+            var radio = new SimFemtoRadio(log);
+            bench.owned.Add(radio);
+            radio.SwitchOn("test: tunnel considered up");
+            var air = new SimFemtoAir(options, log, radio, ues, 0);
+            bench.owned.Add(air);
+            air.Start();
+            var (operatorSide, femtoSide) = InMemoryInnerChannel.Pair(core.AmfAddress, IPAddress.Parse("10.45.0.2"));
+            var (amf, unavailable) = AmfRole.Start(operatorSide, core, Wait);
+            Assert.That(amf, Is.Not.Null, unavailable?.ToString());
+            bench.owned.Add(amf!);
+            bench.Amf = amf!;
+            var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide);
+            if (ngRan is not null) bench.owned.Add(ngRan);
+            Assert.That(await amf!.WaitForNgSetupAsync(Wait), Is.True, amf.Observe().Why);
+            bench.Ue = new UeStub(IPAddress.Loopback, new IPEndPoint(IPAddress.Loopback, air.Port));
+            return bench;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Ue?.Dispose();
+            for (var i = owned.Count - 1; i >= 0; i--) await owned[i].DisposeAsync();
+        }
+    }
+
     private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(params string[] faults)
     {
-        SctpLinkPair.RequireStack();
+        await using var bench = await Bench.StartAsync(faults);
         var core = AmfRoleTests.Core;
         var binding = core.Femtos[0];
-        var options = new SimFemtoOptions
-        {
-            Address = IPAddress.Loopback,
-            Faults = SimFemtoFaults.Validate(faults),
-            Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
-        };
-        var log = new SimFemtoLog(null);
-        var ues = new SimFemtoUes(options, log);
-        var radio = new SimFemtoRadio(log);
-        await using var __ = radio;
-        radio.SwitchOn("test: tunnel considered up");
-        await using var air = new SimFemtoAir(options, log, radio, ues, 0);
-        air.Start();
-        var (operatorSide, femtoSide) = InMemoryInnerChannel.Pair(core.AmfAddress, IPAddress.Parse("10.45.0.2"));
-        var (amf, unavailable) = AmfRole.Start(operatorSide, core, Wait);
-        Assert.That(amf, Is.Not.Null, unavailable?.ToString());
-        await using var _ = amf!;
-        await using var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide);
-        Assert.That(await amf!.WaitForNgSetupAsync(Wait), Is.True, amf.Observe().Why);
-        using var ue = new UeStub(IPAddress.Loopback, new IPEndPoint(IPAddress.Loopback, air.Port));
         var plans = CagAccessTrials.Plan(core, binding, ["001010000000101", "001010000000102"]);
-        var trials = await CagAccessTrials.RunAsync(amf, ue, plans, core, Wait, CancellationToken.None);
-        var handovers = await CagAccessTrials.RunHandoversAsync(amf, plans, core, binding, Wait, CancellationToken.None);
-        return (CagAccessJudgement.Decide(amf.Observe(), trials, handovers, null, binding), trials, handovers);
+        var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None);
+        var handovers = await CagAccessTrials.RunHandoversAsync(bench.Amf, plans, core, binding, Wait, CancellationToken.None);
+        return (CagAccessJudgement.Decide(bench.Amf.Observe(), trials, handovers, null, binding), trials, handovers);
+    }
+
+    [Test]
+    public async Task Uplink_NAS_of_a_UE_reaches_the_AMF_as_UPLINK_NAS_TRANSPORT_with_the_NGAP_IDs_the_cell_learnt()
+    {
+        await using var bench = await Bench.StartAsync([]);
+        var (amf, ue) = (bench.Amf, bench.Ue);
+        var from = amf.ReceivedCount;
+        await ue.RegisterAsync("001010000000101", CancellationToken.None);
+        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
+        Assert.That(initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
+        var ranUeId = initial!.Get<NgapInteger>(NgapIeId.RanUeNgapId)!.Value;
+
+        // Before the AMF spoke to the UE, the cell knows no AMF UE NGAP ID: the uplink NAS has nowhere to go.
+        var early = new byte[] { 0x7E, 0x00, 0x57, 0x2D, 0x10 };
+        var from1 = amf.ReceivedCount;
+        await ue.SendUplinkNasAsync(early, CancellationToken.None);
+        Assert.That(await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport, from1, TimeSpan.FromMilliseconds(500)), Is.Null);
+
+        const long amfUeId = 4242;
+        var downlink = new byte[] { 0x7E, 0x00, 0x56, 0x00 };
+        Assert.That(await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId, downlink), "DownlinkNASTransport"), Is.True);
+        var until = DateTime.UtcNow + Wait;
+        while (ue.Downlinks.Count == 0 && DateTime.UtcNow < until) await Task.Delay(20);
+        Assert.That(ue.Downlinks.Select(d => d.Frame.Nas), Has.Some.EqualTo(downlink), "the cell relays the downlink NAS");
+
+        var answer = new byte[] { 0x7E, 0x00, 0x57, 0x2D, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+        var from2 = amf.ReceivedCount;
+        await ue.SendUplinkNasAsync(answer, CancellationToken.None);
+        var up = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport, from2, Wait);
+        Assert.That(up, Is.Not.Null, "UPLINK NAS TRANSPORT");
+        Assert.That(up!.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value, Is.EqualTo(amfUeId));
+        Assert.That(up.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value, Is.EqualTo(ranUeId));
+        Assert.That(up.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets, Is.EqualTo(answer));
+        Assert.That(up.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Five_G_AKA_and_SECURITY_MODE_CONTROL_run_through_the_femto_and_both_ends_derive_the_same_KgNB()
+    {
+        // TS 35.208 4.3 test set 1 K/OPc: a published test subscriber, never a real one.
+        using var home = new FemtoScas.Harness.SmartCard.Aka.Milenage(Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc"), Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf"));
+        using var usim = new FemtoScas.Harness.SmartCard.Aka.Milenage(Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc"), Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf"));
+        const string imsi = "001010000000101";
+        var snn = FemtoScas.Harness.Crypto.Nr.FiveGKeyDerivation.ServingNetworkName("001", "01");
+        var capability = FemtoScas.Harness.Nas.Ies.UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
+        using var amfNas = new AmfNasSecurity(home, "imsi-" + imsi, snn, 5, FemtoScas.Harness.Nas.Ies.NasKeySetIdentifier.Native(0));
+        using var ueNas = new UeNasSecurity(usim, "imsi-" + imsi, snn, 4, capability);
+        await using var bench = await Bench.StartAsync([]);
+        var (amf, ue) = (bench.Amf, bench.Ue);
+        ue.AnswerWith(ueNas);
+
+        var from = amf.ReceivedCount;
+        await ue.RegisterAsync(imsi, CancellationToken.None);
+        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
+        var ranUeId = initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value;
+        Assert.That(ranUeId, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
+        var registration = initial!.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)!.Octets;
+        Assert.That(Convert.ToHexString(registration), Does.Contain(Convert.ToHexString(capability.Encode())), "REGISTRATION REQUEST carries the UE security capability");
+
+        const long amfUeId = 77;
+        async Task<byte[]?> ExchangeAsync(byte[] downlink, string name)
+        {
+            var at = amf.ReceivedCount;
+            Assert.That(await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId!.Value, downlink), name), Is.True);
+            var up = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport, at, Wait);
+            Assert.That(up?.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value, Is.EqualTo(amfUeId), $"UPLINK NAS TRANSPORT answering {name}");
+            return up!.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets;
+        }
+
+        var authAnswer = await ExchangeAsync(amfNas.AuthenticationRequest(RandomNumberGenerator.GetBytes(16)), "AUTHENTICATION REQUEST");
+        Assert.That(amfNas.CheckAuthenticationAnswer(authAnswer), Is.EqualTo(AkaOutcome.Authenticated), amfNas.Why);
+        var smc = amfNas.SecurityModeCommand(capability);
+        Assert.That(smc, Is.Not.Null, amfNas.Why);
+        var smcAnswer = await ExchangeAsync(smc!, "SECURITY MODE COMMAND");
+        Assert.That(amfNas.CheckSecurityModeAnswer(smcAnswer), Is.EqualTo(SmcOutcome.Completed), amfNas.Why);
+        using var amfKgnb = amfNas.Kgnb();
+        using var ueKgnb = ueNas.Kgnb();
+        Assert.That(amfKgnb, Is.Not.Null);
+        Assert.That(ueKgnb, Is.Not.Null, ueNas.Why);
+        Assert.That(amfKgnb!.Span.SequenceEqual(ueKgnb!.Span), Is.True, "KgNB of the AMF and of the UE");
+        Assert.That(ue.Answered, Is.EqualTo(2));
     }
 
     [Test]

@@ -19,9 +19,27 @@ public sealed class EmulatedUuFrameTests
         Assert.That(NasPduReader.Read(frame.Nas).ToString(), Does.Contain("Registration").IgnoreCase);
     }
 
+    [Test]
+    public void An_uplink_NAS_frame_round_trips()
+    {
+        var nas = new byte[] { 0x7E, 0x00, 0x57, 0x2D, 0x10 };
+        var (frame, why) = EmulatedUuFrame.Read(new EmulatedUuFrame(EmulatedUuKind.UplinkNas, nas).ToBytes());
+        Assert.That(frame, Is.Not.Null, why);
+        Assert.That(frame!.Kind, Is.EqualTo(EmulatedUuKind.UplinkNas));
+        Assert.That(frame.Nas, Is.EqualTo(nas));
+    }
+
+    [Test]
+    public void The_fuzz_seed_unknown_kind_stays_unknown()
+    {
+        var seed = File.ReadAllBytes(Path.Combine(FemtoScas.Harness.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "harness", "FemtoScas.Fuzz", "corpus", "emulated-uu", "unknown-kind.bin"));
+        Assert.That(EmulatedUuFrame.Read(seed).Why, Does.StartWith("unknown kind"));
+    }
+
     [TestCase(new byte[0], "0 octet")]
     [TestCase(new byte[] { 1 }, "1 octet")]
     [TestCase(new byte[] { 0, 0x7E }, "unknown kind 0")]
+    [TestCase(new byte[] { 4, 0x7E }, "unknown kind 4")]
     [TestCase(new byte[] { 9, 0x7E }, "unknown kind 9")]
     public void What_is_not_a_frame_gives_a_reason(byte[] datagram, string reason)
     {
@@ -48,7 +66,7 @@ public sealed class EmulatedUuFrameTests
         {
             var datagram = new byte[random.Next(0, 64)];
             random.NextBytes(datagram);
-            if (i % 3 == 0 && datagram.Length > 0) datagram[0] = (byte)random.Next(1, 3);
+            if (i % 3 == 0 && datagram.Length > 0) datagram[0] = (byte)random.Next(1, 4);
             var (frame, why) = EmulatedUuFrame.Read(datagram);
             Assert.That(frame is null ^ why is null, Is.True);
             if (frame is not null) Assert.That(frame.ToBytes(), Is.EqualTo(datagram));

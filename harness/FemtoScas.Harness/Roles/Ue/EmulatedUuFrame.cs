@@ -7,12 +7,14 @@ public enum EmulatedUuKind : byte
     InitialNas = 1,
     /// <summary>Cell → UE: a downlink NAS message the cell relays (DLInformationTransfer, TS 38.331 5.7.1).</summary>
     DownlinkNas = 2,
+    /// <summary>UE → cell: a further uplink NAS message of a UE the cell already carries (ULInformationTransfer, TS 38.331 5.7.2); the cell relays it as UPLINK NAS TRANSPORT.</summary>
+    UplinkNas = 3,
 }
 
 /// <summary>
 /// One datagram of the emulated Uu stand-in (not 3GPP: there is no RRC or PDCP here; the real UE
 /// simulator over an emulated air interface is roadmap 4). It carries only what the NAS-level cases
-/// need: a UE's initial NAS message up, downlink NAS down.
+/// need: a UE's initial NAS message up, downlink NAS down, further uplink NAS of that UE up.
 /// <code>
 ///  0               1
 ///  +---------------+-------------------------------+
@@ -41,7 +43,7 @@ public sealed record EmulatedUuFrame(EmulatedUuKind Kind, byte[] Nas)
         if (datagram.Length < 2) return (null, $"{datagram.Length} octet(s): a frame is a kind octet and at least one NAS octet");
         if (datagram.Length - 1 > MaxNas) return (null, $"NAS PDU of {datagram.Length - 1} octets exceeds {MaxNas}");
         var kind = (EmulatedUuKind)datagram[0];
-        if (kind is not (EmulatedUuKind.InitialNas or EmulatedUuKind.DownlinkNas)) return (null, $"unknown kind {datagram[0]}");
+        if (kind is not (EmulatedUuKind.InitialNas or EmulatedUuKind.DownlinkNas or EmulatedUuKind.UplinkNas)) return (null, $"unknown kind {datagram[0]}");
         return (new EmulatedUuFrame(kind, datagram[1..].ToArray()), null);
     }
 }

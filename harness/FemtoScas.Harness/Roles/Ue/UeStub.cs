@@ -8,7 +8,8 @@ namespace FemtoScas.Harness.Roles.Ue;
 /// <summary>
 /// A minimal UE on the femto's emulated Uu stand-in (<see cref="EmulatedUuFrame"/>, PIXIT emulatedUuPort):
 /// it asks the cell to carry an initial REGISTRATION REQUEST (null-scheme SUCI, TS 24.501 5.5.1.2 and
-/// TS 23.003 2.2B) and keeps what the cell relays down. It has no RRC, PDCP or AS security; the UE
+/// TS 23.003 2.2B), keeps what the cell relays down and, given a <see cref="UeNasSecurity"/>, answers 5G AKA and
+/// SECURITY MODE CONTROL through the cell (UplinkNas frames). It has no RRC, PDCP or AS security; the UE
 /// simulator over an emulated air interface replaces it (roadmap 4). It decides nothing.
 /// </summary>
 public sealed class UeStub : IDisposable
@@ -23,6 +24,8 @@ public sealed class UeStub : IDisposable
     private readonly List<(DateTimeOffset At, EmulatedUuFrame Frame)> downlinks = [];
     private readonly Task receiving;
     private long malformed;
+    private UeNasSecurity? security;
+    private long answered;
 
     public UeStub(IPAddress local, IPEndPoint cell)
     {
@@ -41,19 +44,43 @@ public sealed class UeStub : IDisposable
         get { lock (gate) return [.. downlinks]; }
     }
 
-    /// <summary>The REGISTRATION REQUEST a UE with IMSI <paramref name="imsi"/> (MCC 3, MNC 2 digits) sends first: initial registration, follow-on request, no NAS key, null-scheme SUCI.</summary>
-    public static byte[] InitialRegistration(string imsi)
+    /// <summary>
+    /// From now on the stub answers each downlink NAS message with <paramref name="nas"/>'s answer (5G AKA, SECURITY MODE
+    /// CONTROL) in an UplinkNas frame, at most one answer per downlink frame kept, and includes its UE security capability in
+    /// REGISTRATION REQUEST. The caller owns <paramref name="nas"/> and keeps it until the stub is disposed.
+    /// </summary>
+    public void AnswerWith(UeNasSecurity nas)
+    {
+        ArgumentNullException.ThrowIfNull(nas);
+        lock (gate) security = nas;
+    }
+
+    /// <summary>How many uplink NAS answers the stub sent.</summary>
+    public long Answered => Interlocked.Read(ref answered);
+
+    /// <summary>The REGISTRATION REQUEST a UE with IMSI <paramref name="imsi"/> (MCC 3, MNC 2 digits) sends first: initial registration, follow-on request, no NAS key, null-scheme SUCI, and its UE security capability when given (TS 24.501 8.2.6.1).</summary>
+    public static byte[] InitialRegistration(string imsi, UeSecurityCapability? capability = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(imsi);
         if (imsi.Length < 6 || !imsi.All(char.IsAsciiDigit)) throw new ArgumentException($"'{imsi}' is not an IMSI (digits, MCC + MNC + MSIN)");
         return FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationRequest(new RegistrationType(RegistrationTypeValue.Initial, true),
-            NasKeySetIdentifier.NoKey, SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..])));
+            NasKeySetIdentifier.NoKey, SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..]), capability));
     }
 
     /// <summary>The UE camps on the cell and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
     public async Task RegisterAsync(string imsi, CancellationToken cancellationToken)
     {
-        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi)).ToBytes();
+        UeSecurityCapability? capability;
+        lock (gate) capability = security?.Capability;
+        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi, capability)).ToBytes();
+        await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The UE answers through the cell it registered on: one UplinkNas frame (the cell relays it as UPLINK NAS TRANSPORT).</summary>
+    public async Task SendUplinkNasAsync(byte[] nas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nas);
+        var frame = new EmulatedUuFrame(EmulatedUuKind.UplinkNas, nas).ToBytes();
         await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
     }
 
@@ -71,9 +98,18 @@ public sealed class UeStub : IDisposable
                     Interlocked.Increment(ref malformed);
                     continue;
                 }
+                UeNasSecurity? nas;
                 lock (gate)
                 {
-                    if (downlinks.Count < MaxDownlinks) downlinks.Add((DateTimeOffset.UtcNow, frame));
+                    if (downlinks.Count >= MaxDownlinks) continue;
+                    downlinks.Add((DateTimeOffset.UtcNow, frame));
+                    nas = security;
+                }
+                // The UE's NAS answers (null: the UE ignores the message, TS 24.501 4.4.4.2); one receive loop, so one answer at a time.
+                if (nas?.Answer(frame.Nas) is { } answer)
+                {
+                    await udp.SendAsync(new EmulatedUuFrame(EmulatedUuKind.UplinkNas, answer).ToBytes(), cell, stop.Token).ConfigureAwait(false);
+                    Interlocked.Increment(ref answered);
                 }
             }
         }
