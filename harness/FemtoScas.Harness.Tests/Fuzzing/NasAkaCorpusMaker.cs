@@ -1,9 +1,5 @@
-using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
-using FemtoScas.Harness.Roles.Amf;
-using FemtoScas.Harness.Roles.Ue;
-using FemtoScas.Harness.SmartCard.Aka;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Fuzzing;
@@ -22,20 +18,7 @@ public sealed class NasAkaCorpusMaker
     {
         var dir = Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "harness", "FemtoScas.Fuzz", "corpus", "nas-aka");
         Directory.CreateDirectory(dir);
-        var k = Convert.FromHexString("465b5ce8b199b49faa5f0a2ee238a6bc");
-        var opc = Convert.FromHexString("cd63cb71954a9f4e48a5994e37a02baf");
-        var rand = Convert.FromHexString("23553cbe9637a89d218ae64dae47bf35");
-        var snn = FiveGKeyDerivation.ServingNetworkName("001", "01");
-        var capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
-        using var home = new Milenage(k, opc);
-        using var usim = new Milenage(k, opc);
-        using var amf = new AmfNasSecurity(home, "imsi-001010000000101", snn, 5, NasKeySetIdentifier.Native(0));
-        using var ue = new UeNasSecurity(usim, "imsi-001010000000101", snn, 4, capability);
-        var request = amf.AuthenticationRequest(rand);
-        var response = ue.Answer(request)!;
-        Assert.That(amf.CheckAuthenticationAnswer(response), Is.EqualTo(AkaOutcome.Authenticated));
-        var command = amf.SecurityModeCommand(capability)!;
-        var complete = ue.Answer(command)!;
+        var (request, response, command, complete) = Roles.Amf.AmfNasSecurityTests.SuccessfulExchange();
         void Write(string name, byte reader, byte[] pdu) => File.WriteAllBytes(Path.Combine(dir, name), [reader, .. pdu]);
         Write("ue-authentication-request.bin", 0, request);
         Write("ue-security-mode-command.bin", 0, command);

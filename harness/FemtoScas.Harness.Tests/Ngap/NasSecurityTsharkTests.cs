@@ -1,10 +1,5 @@
-using FemtoScas.Harness.Crypto.Nr;
-using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Ngap;
 using FemtoScas.Harness.Ngap.Ies;
-using FemtoScas.Harness.Roles.Amf;
-using FemtoScas.Harness.Roles.Ue;
-using FemtoScas.Harness.SmartCard.Aka;
 using FemtoScas.Harness.Tests.Roles.Amf;
 using FemtoScas.Harness.Tools;
 using NUnit.Framework;
@@ -25,21 +20,7 @@ public sealed class NasSecurityTsharkTests
     public async Task Tshark_decodes_the_aka_and_security_mode_messages_inside_ngap()
     {
         if (!ExternalTool.IsInstalled("tshark")) Assert.Ignore("tshark is not installed; the independent decoder check cannot run");
-        var k = Convert.FromHexString("465b5ce8b199b49faa5f0a2ee238a6bc");
-        var opc = Convert.FromHexString("cd63cb71954a9f4e48a5994e37a02baf");
-        var rand = Convert.FromHexString("23553cbe9637a89d218ae64dae47bf35");
-        var snn = FiveGKeyDerivation.ServingNetworkName("001", "01");
-        var capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
-        using var home = new Milenage(k, opc);
-        using var usim = new Milenage(k, opc);
-        using var amf = new AmfNasSecurity(home, "imsi-001010000000101", snn, 5, NasKeySetIdentifier.Native(0));
-        using var ue = new UeNasSecurity(usim, "imsi-001010000000101", snn, 4, capability);
-        var request = amf.AuthenticationRequest(rand);
-        var response = ue.Answer(request)!;
-        Assert.That(amf.CheckAuthenticationAnswer(response), Is.EqualTo(AkaOutcome.Authenticated));
-        var command = amf.SecurityModeCommand(capability)!;
-        var complete = ue.Answer(command)!;
-        Assert.That(amf.CheckSecurityModeAnswer(complete), Is.EqualTo(SmcOutcome.Completed));
+        var (request, response, command, complete) = AmfNasSecurityTests.SuccessfulExchange();
 
         var core = AmfRoleTests.Core;
         var plmn = new PlmnIdentity(core.Mcc, core.Mnc);

@@ -37,6 +37,25 @@ public sealed class AmfNasSecurityTests
         return (new AmfNasSecurity(home, Supi, Snn, sqn, NasKeySetIdentifier.Native(0)), new UeNasSecurity(usim, Supi, Snn, sqnMs, ueCapability ?? Capability), home, usim);
     }
 
+    /// <summary>
+    /// A successful AKA and security mode exchange of the test subscriber: its four NAS PDUs, for the
+    /// tshark oracle (NasSecurityTsharkTests) and the nas-aka fuzz seeds (NasAkaCorpusMaker).
+    /// </summary>
+    internal static (byte[] Request, byte[] Response, byte[] Command, byte[] Complete) SuccessfulExchange()
+    {
+        var (amf, ue, home, usim) = Pair();
+        using (amf) using (ue) using (home) using (usim)
+        {
+            var request = amf.AuthenticationRequest(Rand);
+            var response = ue.Answer(request)!;
+            Assert.That(amf.CheckAuthenticationAnswer(response), Is.EqualTo(AkaOutcome.Authenticated), amf.Why);
+            var command = amf.SecurityModeCommand(Capability)!;
+            var complete = ue.Answer(command)!;
+            Assert.That(amf.CheckSecurityModeAnswer(complete), Is.EqualTo(SmcOutcome.Completed), amf.Why);
+            return (request, response, command, complete);
+        }
+    }
+
     [Test]
     public void Aka_and_security_mode_control_agree_on_the_nas_keys_and_kgnb()
     {
