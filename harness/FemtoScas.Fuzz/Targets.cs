@@ -411,12 +411,14 @@ public static class Targets
         _ = check.ToString();
     }
 
-    /// <summary>The covered octets every timestamp-response seed was made for (make-corpus.sh uses the same text).</summary>
-    private static readonly byte[] TimestampImprint = FemtoScas.Reports.Sealing.RunTimestamp.Imprint("femtoscas timestamp fuzz seed\n"u8.ToArray());
+    /// <summary>The covered octets every timestamp-response seed was made for (make-corpus.sh uses the same text).
+    /// Lazy, not a static initialiser: instrumented code run before SharpFuzz maps AFL++'s coverage
+    /// memory (the type's static constructor runs at target lookup) is an access violation.</summary>
+    private static readonly Lazy<byte[]> TimestampImprint = new(() => FemtoScas.Reports.Sealing.RunTimestamp.Imprint("femtoscas timestamp fuzz seed\n"u8.ToArray()));
 
     private static void TimestampResponse(byte[] input)
     {
-        var check = FemtoScas.Reports.Sealing.RunTimestamp.Check(input, null, TimestampImprint, null);
+        var check = FemtoScas.Reports.Sealing.RunTimestamp.Check(input, null, TimestampImprint.Value, null);
         if (check.Valid == (check.Time is null)) throw new FuzzContractException($"valid {check.Valid} but time {check.Time}");
         if (!check.Valid && string.IsNullOrWhiteSpace(check.Problem)) throw new FuzzContractException("a refusal without a reason");
     }
