@@ -68,6 +68,8 @@ public static class Targets
         new("observation-record", "a case's stored observations as femtoscas rejudge reads them (ReplayJudges.Decide: ObservationRecord.Read, the port-scan and backhaul records, the capture beside them)", ReplayTargets.ObservationRecordTarget, Json: true),
         // RFC 3161 timestamp at sealing (issue 15 item 1): one block.
         new("timestamp-response", "RFC 3161 TimeStampResp as sealing and femtoscas verify read it (RunTimestamp.Check: status, token, imprint over the fixed seed text, the signer certificate it carries)", TimestampResponse),
+        // The bundle's detached signature as femtoscas verify reads it: one block.
+        new("cms-signature", "detached CMS SignedData over a fixed manifest text as femtoscas verify reads manifest.p7s (CmsDetachedSignature.Verify: every signer, the certificate it carries, the signature over the octets)", CmsSignature),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
     ];
@@ -420,6 +422,16 @@ public static class Targets
     {
         var check = FemtoScas.Reports.Sealing.RunTimestamp.Check(input, null, TimestampImprint.Value, null);
         if (check.Valid == (check.Time is null)) throw new FuzzContractException($"valid {check.Valid} but time {check.Time}");
+        if (!check.Valid && string.IsNullOrWhiteSpace(check.Problem)) throw new FuzzContractException("a refusal without a reason");
+    }
+
+    /// <summary>The manifest text every cms-signature seed signs (openssl cms -sign -binary, see docs/fuzzing.md).</summary>
+    private static readonly byte[] CmsSeedContent = "femtoscas manifest fuzz seed\n"u8.ToArray();
+
+    private static void CmsSignature(byte[] input)
+    {
+        var check = CmsDetachedSignature.Verify(CmsSeedContent, input);
+        if (check.Valid && (check.Signer.Length == 0 || check.Problem is not null)) throw new FuzzContractException($"valid but signer '{check.Signer}', problem '{check.Problem}'");
         if (!check.Valid && string.IsNullOrWhiteSpace(check.Problem)) throw new FuzzContractException("a refusal without a reason");
     }
 

@@ -100,7 +100,7 @@ public static class RunTimestamp
         {
             resp = new TimeStampResponse(response);
         }
-        catch (Exception ex) when (ex is TspException or IOException or ArgumentException or InvalidCastException or InvalidOperationException
+        catch (Exception ex) when (ex is TspException or CmsException or IOException or ArgumentException or InvalidCastException or InvalidOperationException
                                    or FormatException or IndexOutOfRangeException)
         {
             return TimestampCheck.Bad($"not a readable RFC 3161 answer: {ex.Message}");
