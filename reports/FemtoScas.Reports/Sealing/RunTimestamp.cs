@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using FemtoScas.Harness.Crypto.X509;
 using Org.BouncyCastle.Cms;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Math;
@@ -100,8 +101,7 @@ public static class RunTimestamp
         {
             resp = new TimeStampResponse(response);
         }
-        catch (Exception ex) when (ex is TspException or CmsException or IOException or ArgumentException or InvalidCastException or InvalidOperationException
-                                   or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (DecodeFailure.IsBouncyCastleInputFailure(ex))
         {
             return TimestampCheck.Bad($"not a readable RFC 3161 answer: {ex.Message}");
         }
@@ -128,10 +128,7 @@ public static class RunTimestamp
             token.Validate(signer);
             return new TimestampCheck(info.GenTime, signer.SubjectDN.ToString(), null);
         }
-        catch (Exception ex) when (ex is TspException or TspValidationException or CmsException or IOException or ArgumentException
-                                   or InvalidCastException or InvalidOperationException or FormatException or IndexOutOfRangeException
-                                   or Org.BouncyCastle.Security.SecurityUtilityException or CryptoException
-                                   or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Security.InvalidKeyException)
+        catch (Exception ex) when (DecodeFailure.IsBouncyCastleInputFailure(ex) || ex is TspValidationException)
         {
             return TimestampCheck.Bad(ex.Message);
         }

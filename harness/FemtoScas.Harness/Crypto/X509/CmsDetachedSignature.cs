@@ -69,8 +69,7 @@ public static class CmsDetachedSignature
             }
             return new CmsSignatureCheck(true, string.Join("; ", names), null);
         }
-        catch (Exception ex) when (ex is CmsException or IOException or ArgumentException or InvalidCastException or InvalidOperationException
-                                       or Org.BouncyCastle.Security.SecurityUtilityException or CryptoException)
+        catch (Exception ex) when (DecodeFailure.IsBouncyCastleInputFailure(ex))
         {
             return new CmsSignatureCheck(false, "", "the signature file is not a readable CMS SignedData: " + ex.Message);
         }
