@@ -70,6 +70,8 @@ public static class Targets
         new("timestamp-response", "RFC 3161 TimeStampResp as sealing and femtoscas verify read it (RunTimestamp.Check: status, token, imprint over the fixed seed text, the signer certificate it carries)", TimestampResponse),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
+        // SUCI Profile A/B de-concealment (issue 12 item 3): one block.
+        new("suci", "SUCI de-concealment of the harness core's SIDF: MobileIdentity.Read, SuciProtection.Deconceal with Profile A/B test keys, SuciEcies.Decrypt of a raw scheme output (TS 33.501 Annex C)", SuciTargets.Suci),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
