@@ -38,7 +38,7 @@ internal static class SuciTargets
         }
         var scheme = (input[0] & 2) == 0 ? SuciScheme.ProfileA : SuciScheme.ProfileB;
         var key = Keys[scheme == SuciScheme.ProfileA ? 0 : 1];
-        var decryption = SuciEcies.Decrypt(scheme, key.PrivateKeyForSecretRegistration(), rest);
+        var decryption = SuciEcies.Decrypt(scheme, key.PrivateKey, rest);
         if (decryption.Plaintext is { } plain && plain.Length != rest.Length - SuciEcies.EphemeralKeyLength(scheme) - SuciEcies.MacTagLength)
             throw new FuzzContractException("plaintext length differs from the ciphertext's");
         if (decryption.Plaintext is null && (decryption.Kind is null || decryption.Failure is null))

@@ -134,6 +134,9 @@ public sealed class SuciProtectionTests
             Assert.That(Kind(b with { SchemeOutput = [0x05, .. b.SchemeOutput[1..]] }), Is.EqualTo(SuciFailureKind.BadPublicKey));
             Assert.That(Kind(b with { SchemeOutput = [.. NotOnP256(), .. b.SchemeOutput[33..]] }), Is.EqualTo(SuciFailureKind.BadPublicKey));
             Assert.That(Kind(a with { Format = SupiFormat.NetworkSpecificIdentifier, Plmn = null }), Is.EqualTo(SuciFailureKind.UnsupportedSupiFormat));
+            // The PLMN is outside the MAC: a mangled one must not pass with a verifying tag (found by the suci fuzz target).
+            Assert.That(Kind(a with { Plmn = new PlmnId("2B4", "01") }), Is.EqualTo(SuciFailureKind.BadPlmn));
+            Assert.That(Kind(a with { Plmn = new PlmnId("274", "0F") }), Is.EqualTo(SuciFailureKind.BadPlmn));
         });
         Assert.That(SuciProtection.Deconceal(b with { SchemeOutput = Flip(b.SchemeOutput, ^1) }, keys).Reason, Does.Contain("MAC tag").And.Not.Contain(Msin));
     }

@@ -64,6 +64,8 @@ public enum SuciFailureKind
     BadPublicKey,
     /// <summary>The MAC tag does not verify.</summary>
     MacMismatch,
+    /// <summary>MCC or MNC with a non-decimal digit (the PLMN travels in clear, outside the MAC: TS 24.501 9.11.3.4).</summary>
+    BadPlmn,
     /// <summary>The deciphered (or null-scheme) MSIN is not BCD digits with at most one trailing filler, or the IMSI is too long.</summary>
     BadMsin,
 }
@@ -118,6 +120,8 @@ public static class SuciProtection
         ArgumentNullException.ThrowIfNull(suci);
         if (suci.Format != SupiFormat.Imsi || suci.Plmn is null)
             return SuciOutcome.Fail(SuciFailureKind.UnsupportedSupiFormat, $"SUPI format {(byte)suci.Format} (only IMSI is de-concealed here)");
+        if (!(suci.Plmn.Mcc + suci.Plmn.Mnc).All(char.IsAsciiDigit) || suci.Plmn.Mcc.Length != 3 || suci.Plmn.Mnc.Length is not (2 or 3))
+            return SuciOutcome.Fail(SuciFailureKind.BadPlmn, $"PLMN {suci.Plmn} is not 3 + 2 or 3 decimal digits", null, suci.HomeNetworkPublicKeyId);
         var scheme = (SuciScheme)suci.ProtectionSchemeId;
         switch (scheme)
         {
