@@ -75,6 +75,11 @@ public sealed class NasTsharkOracleTests
         var protectedPdu = nia2.Protect(dereg, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(1, 5), NasDirection.Downlink);
         yield return ("integrity protected deregistration accept", protectedPdu.Write(),
             ["Integrity protected (1)", $"Message authentication code: 0x{protectedPdu.Mac:x8}", "Sequence number: 5", "Deregistration accept (UE originating) (0x46)"]);
+        // TS 24.501 4.4.6 with a valid context: cleartext IEs + the entire message in the container,
+        // integrity protected only; NEA0 as the context's cipher so tshark can read the container.
+        var withContext = InitialNasMessage.ProtectWithContext(NasSampleMessages.FullRegistrationRequest, nia2, NasCount.Of(0, 3));
+        yield return ("integrity protected registration request with its container (NEA0)", withContext.Write(),
+            ["Integrity protected (1)", $"Message authentication code: 0x{withContext.Mac:x8}", "Sequence number: 3", "Registration request (0x41)", "NAS message container", "5GMM capability"]);
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete());
         yield return ("NEA0-ciphered registration complete", nia2.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 1), NasDirection.Uplink).Write(),
             ["Integrity protected and ciphered (2)", "Registration complete (0x43)"]);
