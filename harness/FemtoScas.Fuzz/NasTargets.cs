@@ -49,6 +49,19 @@ internal static class NasTargets
         _ = message.Nssai(R.RequestedNssai, findings)?.ToString();
         _ = message.Nssai(R.AllowedNssai, findings)?.ToString();
         if (message.Value(R.SelectedAlgorithms) is [var algorithms, ..]) _ = NasSecurityAlgorithms.Read(algorithms);
+        _ = message.RequestedIdentity();
+        _ = message.ServiceType();
+        _ = message.RegistrationType();
+        _ = message.DeregistrationType();
+        _ = message.EapMessage();
+        _ = message.PsiBits(R.PduSessionStatus);
+        // TS 24.501 4.4.6: the AMF's reading of an initial message, its container taken as plain
+        // (NEA0) and as SECURITY MODE COMPLETE would carry it.
+        var opening = InitialNasMessage.Open(message, value => value);
+        if (opening.Inner is { } opened && opened.Type != message.Type)
+            throw new FuzzContractException("a NAS message container of another message type was accepted");
+        if (message.Type == FiveGmmMessageType.SecurityModeComplete)
+            _ = InitialNasMessage.FromSecurityModeComplete(message, FiveGmmMessages.RegistrationComplete(), required: true);
         var written = FiveGmmMessageWriter.Write(message);
         if (written.Length == 0) throw new FuzzContractException("a decoded message wrote no octets");
         if (depth == 0 && message.Value(R.NasMessageContainer) is { } container)

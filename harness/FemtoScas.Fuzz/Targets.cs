@@ -72,6 +72,8 @@ public static class Targets
         new("cms-signature", "detached CMS SignedData over a fixed manifest text as femtoscas verify reads manifest.p7s (CmsDetachedSignature.Verify: every signer, the certificate it carries, the signature over the octets)", CmsSignature),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
+        // SUCI Profile A/B de-concealment (issue 12 item 3): one block.
+        new("suci", "SUCI de-concealment of the harness core's SIDF: MobileIdentity.Read, SuciProtection.Deconceal with Profile A/B test keys, SuciEcies.Decrypt of a raw scheme output (TS 33.501 Annex C)", SuciTargets.Suci),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

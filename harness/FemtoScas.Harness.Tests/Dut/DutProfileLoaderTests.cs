@@ -96,6 +96,35 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_home_network_keys_load_their_mistakes_name_the_field_and_the_scanner_knows_them()
+    {
+        // SimFemto's core holds the TS 33.501 C.4.3/C.4.4 test keys (Profile A key 1, Profile B key 2).
+        var profile = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics);
+        var keys = profile.Core!.HomeNetworkKeys;
+        Assert.That(keys.Select(k => (k.Scheme, k.KeyId)), Is.EqualTo(new[] { (FemtoScas.Harness.Suci.SuciScheme.ProfileA, (byte)1), (FemtoScas.Harness.Suci.SuciScheme.ProfileB, (byte)2) }));
+        Assert.That(Convert.ToHexStringLower(keys[0].PublicKey), Is.EqualTo("5a8d38864820197c3394b92613b20b91633cbd897119273bf8e4a6f4eec0a650"), "C.4.3 home network public key");
+        Assert.That(Convert.ToHexStringLower(keys[1].PublicKey), Is.EqualTo("0272da71976234ce833a6907425867b82e074d44ef907dfb4b3e21c1c2256ebcd1"), "C.4.4 home network public key, compressed");
+
+        const string A = "c53c22208b61860b06c62e5406a7b330c2b577aa5558981510d128247d38bd1d";
+        var shortKey = LoadBroken(SimFemtoText.Replace(A, A[..62], StringComparison.Ordinal));
+        Assert.That(shortKey.Field, Is.EqualTo("core.homeNetworkKeys[0].privateKey"));
+        Assert.That(shortKey.Message, Does.Contain("32 bytes").And.Not.Contain(A[..20]));
+        var notHex = LoadBroken(SimFemtoText.Replace(A, "zz" + A[2..], StringComparison.Ordinal));
+        Assert.That((notHex.Field, notHex.Message.Contains(A[2..20], StringComparison.Ordinal)), Is.EqualTo(("core.homeNetworkKeys[0].privateKey", false)));
+        var outOfRange = LoadBroken(SimFemtoText.Replace("f1ab1074477ebcc7f554ea1c5fc368b1616730155e0041ac447d6301975fecda", new string('f', 64), StringComparison.Ordinal));
+        Assert.That(outOfRange.Field, Is.EqualTo("core.homeNetworkKeys[1].privateKey"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"profileB\", \"keyId\": 2", "\"profileB\", \"keyId\": 256", StringComparison.Ordinal)).Field, Is.EqualTo("core.homeNetworkKeys[1].keyId"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"profileB\", \"keyId\": 2", "\"profileC\", \"keyId\": 2", StringComparison.Ordinal)).Field, Is.EqualTo("core.homeNetworkKeys[1].scheme"));
+        var unknownField = LoadBroken(SimFemtoText.Replace("\"profileA\", \"keyId\": 1", "\"profileA\", \"keyId\": 1, \"publicKey\": \"00\"", StringComparison.Ordinal));
+        Assert.That(unknownField.Field, Is.EqualTo("core.homeNetworkKeys[0].publicKey"));
+
+        var scanner = FemtoScas.Harness.Evidence.SecretScanner.ForProfile(profile);
+        Assert.That(scanner.Scan(System.Text.Encoding.ASCII.GetBytes($"sidf key {A.ToUpperInvariant()}"), "log").Select(h => h.Secret), Has.Member("home network private key 1 (ProfileA)"));
+        Assert.That(scanner.Scan(Convert.FromHexString("f1ab1074477ebcc7f554ea1c5fc368b1616730155e0041ac447d6301975fecda"), "bin").Select(h => h.Secret), Has.Member("home network private key 2 (ProfileB)"));
+        Assert.That(FemtoScas.Harness.Evidence.SecretRegistry.Mask($"k={A}"), Does.Not.Contain(A));
+    }
+
+    [Test]
     public void The_revocation_policy_loads_and_its_mistakes_name_the_field()
     {
         var policy = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.RevocationUnavailable!;

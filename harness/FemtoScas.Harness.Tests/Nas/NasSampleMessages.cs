@@ -12,6 +12,25 @@ internal static class NasSampleMessages
     public static readonly UeSecurityCapability Capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
     public static readonly CagInformationList Cag = new([new CagInformationEntry(Plmn, true, [0x00000001, 0xCAFE0002])]);
     public static readonly Nssai Slices = new([new SNssai(1), new SNssai(1, 0x000001)]);
+    public static readonly STmsiIdentity STmsi = new(1016, 5, 0x12345678);
+
+    /// <summary>The TS 33.501 C.4.3.1 Profile A SUCI (PLMN 274-012, HN key 27 as the test data's SUCI string gives it).</summary>
+    public static readonly SuciIdentity ProfileASuci = SuciIdentity.Concealed(new PlmnId("274", "012"), "678", SuciIdentity.ProfileA, 27,
+        Convert.FromHexString("b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457dcb02352410cddd9e730ef3fa87"));
+
+    /// <summary>A registration request with IEs outside the TS 24.501 4.4.6 cleartext list (5GMM capability, requested NSSAI).</summary>
+    public static FiveGmmMessage FullRegistrationRequest => new FiveGmmMessageBuilder(FiveGmmMessageType.RegistrationRequest)
+        .Set(FiveGmmMessageRules.RegistrationType, new RegistrationType(RegistrationTypeValue.Initial, true).Encode())
+        .Set(FiveGmmMessageRules.NgKsi, NasKeySetIdentifier.Native(1).Encode())
+        .Set(FiveGmmMessageRules.MobileIdentity, Guti.Encode())
+        .Set("5GMM capability", [0x07])
+        .Set(FiveGmmMessageRules.UeSecurityCapability, Capability.Encode())
+        .Set(FiveGmmMessageRules.RequestedNssai, Slices.Encode())
+        .Build();
+
+    /// <summary>A service request with a non-cleartext IE (uplink data status).</summary>
+    public static FiveGmmMessage FullServiceRequest => FiveGmmMessages.ServiceRequest(NasKeySetIdentifier.Native(1), 1, STmsi, uplinkDataStatus: 0x0020);
+
     private static readonly byte[] Rand = Enumerable.Range(0x10, 16).Select(i => (byte)i).ToArray();
     private static readonly byte[] Autn = Enumerable.Range(0x40, 16).Select(i => (byte)i).ToArray();
 
@@ -45,5 +64,22 @@ internal static class NasSampleMessages
         yield return ("service reject #76", FiveGmmMessages.ServiceReject(FiveGmmCause.NotAuthorizedForThisCagOrAuthorizedForCagCellsOnly, Cag));
         yield return ("5GMM status", FiveGmmMessages.Status(FiveGmmCause.MessageTypeNonExistentOrNotImplemented));
         yield return ("configuration update command (CAG list)", FiveGmmMessages.ConfigurationUpdateCommand(Cag, Guti));
+
+        // Identification with every identity type, service with its optional IEs, EAP authentication
+        // result, and the TS 24.501 4.4.6 forms of an initial message (issue 12 item 3).
+        yield return ("identity request (IMEISV)", FiveGmmMessages.IdentityRequest(MobileIdentityType.Imeisv));
+        yield return ("identity request (5G-GUTI)", FiveGmmMessages.IdentityRequest(MobileIdentityType.Guti));
+        yield return ("identity response (5G-GUTI)", FiveGmmMessages.IdentityResponse(Guti));
+        yield return ("identity response (IMEISV)", FiveGmmMessages.IdentityResponse(PeiIdentity.Imeisv("3534900698733019")));
+        yield return ("identity response (5G-S-TMSI)", FiveGmmMessages.IdentityResponse(STmsi));
+        yield return ("identity response (Profile A SUCI)", FiveGmmMessages.IdentityResponse(ProfileASuci));
+        yield return ("service request (statuses)", FiveGmmMessages.ServiceRequest(NasKeySetIdentifier.Native(3), 0, STmsi, uplinkDataStatus: 0x0020, pduSessionStatus: 0x0120));
+        yield return ("service request (NAS message container)", InitialNasMessage.WithContainer(FullServiceRequest, FiveGmmMessageWriter.Write(FullServiceRequest)));
+        yield return ("service accept (PDU session status, reactivation result)", FiveGmmMessages.ServiceAccept(0x0120, 0x0020));
+        yield return ("authentication result (EAP-Success)", FiveGmmMessages.AuthenticationResult(NasKeySetIdentifier.Native(2), [0x03, 0x07, 0x00, 0x04], [0x00, 0x00]));
+        yield return ("registration request (cleartext IEs only)", InitialNasMessage.CleartextOnly(FullRegistrationRequest));
+        yield return ("registration request (NAS message container)", InitialNasMessage.WithContainer(FullRegistrationRequest, FiveGmmMessageWriter.Write(FullRegistrationRequest)));
+        yield return ("security mode complete (initial registration request)", FiveGmmMessages.SecurityModeComplete(PeiIdentity.Imeisv("3534900698733019"), FiveGmmMessageWriter.Write(FullRegistrationRequest)));
+        yield return ("deregistration request (switch off, SUCI)", FiveGmmMessages.DeregistrationRequestUeOriginating(new DeregistrationType(true, false, 3), NasKeySetIdentifier.NoKey, NullSuci));
     }
 }

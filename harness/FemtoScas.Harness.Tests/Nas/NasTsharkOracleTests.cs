@@ -49,6 +49,20 @@ public sealed class NasTsharkOracleTests
             ["service reject #76"] = ["Service reject (0x4d)", "(76)", "CAG-ID: 0x00000001"],
             ["5GMM status"] = ["5GMM status (0x64)", "(97)"],
             ["configuration update command (CAG list)"] = ["Configuration update command (0x54)", "CAG-ID: 0xcafe0002", "AMF Region ID: 202"],
+            ["identity request (IMEISV)"] = ["Identity request (0x5b)", "Type of identity: IMEISV (5)"],
+            ["identity request (5G-GUTI)"] = ["Identity request (0x5b)", "Type of identity: 5G-GUTI (2)"],
+            ["identity response (5G-GUTI)"] = ["Identity response (0x5c)", "Type of identity: 5G-GUTI (2)", "AMF Region ID: 202", "AMF Set ID: 1016", "AMF Pointer: 5", "5G-TMSI: 305419896 (0x12345678)"],
+            ["identity response (IMEISV)"] = ["Identity response (0x5c)", "Odd/even indication: Even number of identity digits", "IMEISV: 3534900698733019"],
+            ["identity response (5G-S-TMSI)"] = ["Identity response (0x5c)", "Type of identity: 5G-S-TMSI (4)", "AMF Set ID: 1016", "5G-TMSI: 305419896 (0x12345678)"],
+            ["identity response (Profile A SUCI)"] = ["Identity response (0x5c)", "Protection scheme Id: ECIES scheme profile A (1)", "Routing indicator: 678", "Home network public key identifier: 27", "ECC ephemeral public key: b2e92f836055a255837debf850b528997ce0201cb82adfe4be1f587d07d8457d", "Ciphertext: cb02352410", "MAC tag: 0xcddd9e730ef3fa87"],
+            ["service request (statuses)"] = ["Service request (0x4c)", "Service type: Signalling (0)", "PSI(5): uplink data are pending", "PSI(1): no uplink data are pending", "PSI(8): Not PDU SESSION INACTIVE", "PSI(5): Not PDU SESSION INACTIVE"],
+            ["service request (NAS message container)"] = ["Service request (0x4c)", "NAS message container", "Length: 17", "PSI(5): uplink data are pending"],
+            ["service accept (PDU session status, reactivation result)"] = ["Service accept (0x4e)", "PDU session reactivation result", "PSI(5): 1", "PSI(8): Not PDU SESSION INACTIVE"],
+            ["authentication result (EAP-Success)"] = ["Authentication result (0x5a)", "NAS key set identifier: 2", "Code: Success (3)", "Id: 7", "ABBA Contents: 0000"],
+            ["registration request (cleartext IEs only)"] = ["Registration request (0x41)", "Type of identity: 5G-GUTI (2)", "128-5G-IA3: Supported"],
+            ["registration request (NAS message container)"] = ["Registration request (0x41)", "NAS message container", "Length: 33", "Slice/service type (SST): eMBB (1)"],
+            ["security mode complete (initial registration request)"] = ["Security mode complete (0x5e)", "IMEISV: 3534900698733019", "NAS message container", "Registration request (0x41)", "5GMM capability", "Slice differentiator (SD): 1"],
+            ["deregistration request (switch off, SUCI)"] = ["Deregistration request (UE originating) (0x45)", "Switch off: Switch off", "Access type: 3GPP access and non-3GPP access (3)", "NAS key set identifier: 7", "MSIN: 0000000001"],
         };
         foreach (var (name, message) in NasSampleMessages.All())
             yield return (name, FiveGmmMessageWriter.Write(message), expected[name]);
@@ -61,6 +75,11 @@ public sealed class NasTsharkOracleTests
         var protectedPdu = nia2.Protect(dereg, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(1, 5), NasDirection.Downlink);
         yield return ("integrity protected deregistration accept", protectedPdu.Write(),
             ["Integrity protected (1)", $"Message authentication code: 0x{protectedPdu.Mac:x8}", "Sequence number: 5", "Deregistration accept (UE originating) (0x46)"]);
+        // TS 24.501 4.4.6 with a valid context: cleartext IEs + the entire message in the container,
+        // integrity protected only; NEA0 as the context's cipher so tshark can read the container.
+        var withContext = InitialNasMessage.ProtectWithContext(NasSampleMessages.FullRegistrationRequest, nia2, NasCount.Of(0, 3));
+        yield return ("integrity protected registration request with its container (NEA0)", withContext.Write(),
+            ["Integrity protected (1)", $"Message authentication code: 0x{withContext.Mac:x8}", "Sequence number: 3", "Registration request (0x41)", "NAS message container", "5GMM capability"]);
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete());
         yield return ("NEA0-ciphered registration complete", nia2.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 1), NasDirection.Uplink).Write(),
             ["Integrity protected and ciphered (2)", "Registration complete (0x43)"]);

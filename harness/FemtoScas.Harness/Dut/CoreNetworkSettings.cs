@@ -22,6 +22,13 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
     /// </summary>
     public CardCredentials? TestSubscriber { get; init; }
 
+    /// <summary>
+    /// The SIDF's home network keys ("homeNetworkKeys": scheme "profileA"/"profileB", keyId 0-255, privateKey 32 octets
+    /// hex; TS 33.501 6.12.2, Annex C), with which the harness core de-conceals Profile A/B SUCIs and from which the test
+    /// UE takes the public key. Private keys are secrets: registered with <see cref="Evidence.SecretRegistry"/> when read.
+    /// </summary>
+    public IReadOnlyList<Suci.HomeNetworkKey> HomeNetworkKeys { get; init; } = [];
+
     /// <summary>The binding of the femto that authenticated as <paramref name="identity"/> (exact, case-insensitive for FQDNs), or null.</summary>
     public FemtoBinding? BindingFor(string? identity) =>
         identity is null ? null : Femtos.FirstOrDefault(f => string.Equals(f.Identity, identity, StringComparison.OrdinalIgnoreCase));
@@ -77,8 +84,47 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
             Evidence.SecretRegistry.Register(subscriber.K);
             Evidence.SecretRegistry.Register(subscriber.Opc);
         }
+        var homeNetworkKeys = r.Has("homeNetworkKeys") ? ReadHomeNetworkKeys(r) : [];
         r.RejectUnknown();
-        return new CoreNetworkSettings(parts[0], parts[1], amfName, amfAddress, tacs, slices, femtos) { TestSubscriber = subscriber };
+        return new CoreNetworkSettings(parts[0], parts[1], amfName, amfAddress, tacs, slices, femtos) { TestSubscriber = subscriber, HomeNetworkKeys = homeNetworkKeys };
+    }
+
+    private static readonly Dictionary<string, Suci.SuciScheme> SchemeNames = new(StringComparer.Ordinal)
+    {
+        ["profileA"] = Suci.SuciScheme.ProfileA,
+        ["profileB"] = Suci.SuciScheme.ProfileB,
+    };
+
+    /// <summary>The SIDF's keys; a mistake names its field and never shows the private key.</summary>
+    private static List<Suci.HomeNetworkKey> ReadHomeNetworkKeys(JsonObjectReader r)
+    {
+        var keys = new List<Suci.HomeNetworkKey>();
+        foreach (var k in r.Objects("homeNetworkKeys"))
+        {
+            var scheme = k.Enum("scheme", SchemeNames);
+            var keyId = k.Int("keyId", 0, 255);
+            if (keys.Any(x => x.Scheme == scheme && x.KeyId == keyId))
+                throw new DataFileException(r.File, k.FieldPath("keyId"), $"{scheme} key {keyId} is given twice");
+            var text = k.String("privateKey");
+            byte[] bytes;
+            try { bytes = Convert.FromHexString(text); }
+            catch (FormatException) { throw new DataFileException(r.File, k.FieldPath("privateKey"), "is not hexadecimal (value not shown: it is a secret)"); }
+            try
+            {
+                if (!Suci.HomeNetworkKey.IsValidPrivateKey(scheme, bytes))
+                    throw new DataFileException(r.File, k.FieldPath("privateKey"), scheme == Suci.SuciScheme.ProfileA
+                        ? $"a Profile A (X25519) private key is 32 bytes, not all zero; found {bytes.Length} (value not shown: it is a secret)"
+                        : $"a Profile B (secp256r1) private key is a 32-byte scalar in [1, n-1]; found {bytes.Length} bytes outside it (value not shown: it is a secret)");
+                Evidence.SecretRegistry.Register(bytes);
+                keys.Add(new Suci.HomeNetworkKey(scheme, (byte)keyId, bytes));
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+            }
+            k.RejectUnknown();
+        }
+        return keys;
     }
 
     /// <summary>A secret of 16 octets in hex (K, OPc); the error never shows the value.</summary>

@@ -31,13 +31,15 @@ public sealed class SecretScanner
 
     public int Count => _patterns.Count;
 
-    /// <summary>Every secret a DUT profile holds: the HPM's K, OPc and PIN1 and the core's test subscriber K and OPc.</summary>
+    /// <summary>Every secret a DUT profile holds: the HPM's K, OPc and PIN1, the core's test subscriber K and OPc and its home network private keys.</summary>
     public static SecretScanner ForProfile(DutProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var scanner = ForCredentials(profile.Pixit.HpmCredentials);
         if (profile.Core?.TestSubscriber is { } subscriber)
             scanner.AddBytes("test subscriber K", subscriber.K).AddBytes("test subscriber OPc", subscriber.Opc);
+        foreach (var key in profile.Core?.HomeNetworkKeys ?? [])
+            scanner.AddBytes($"home network private key {key.KeyId} ({key.Scheme})", key.PrivateKeyForSecretRegistration());
         return scanner;
     }
 

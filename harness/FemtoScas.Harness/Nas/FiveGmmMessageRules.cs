@@ -58,6 +58,13 @@ public static class FiveGmmMessageRules
     public const string DeregistrationType = "De-registration type";
     public const string NasMessageContainer = "NAS message container";
     public const string SpareHalfOctet = "Spare half octet";
+    public const string EapMessage = "EAP message";
+    public const string UplinkDataStatus = "Uplink data status";
+    public const string PduSessionStatus = "PDU session status";
+    public const string PduSessionReactivationResult = "PDU session reactivation result";
+    public const string AdditionalGuti = "Additional GUTI";
+    public const string UeStatus = "UE status";
+    public const string EpsNasMessageContainer = "EPS NAS message container";
 
     private static readonly FiveGmmMessageRule[] Tables =
     [

@@ -65,6 +65,14 @@ public static class FiveGmmMessages
 
     public static FiveGmmMessage AuthenticationReject() => B(T.AuthenticationReject).Build();
 
+    /// <summary>
+    /// Authentication result (TS 24.501 8.2.3, EAP-based primary authentication, 5.4.1.2): the
+    /// EAP-Success or EAP-Failure the AUSF produced, with the ABBA when the message ends a
+    /// successful EAP-AKA' run.
+    /// </summary>
+    public static FiveGmmMessage AuthenticationResult(NasKeySetIdentifier ngKsi, byte[] eapMessage, byte[]? abba = null) =>
+        B(T.AuthenticationResult).Set(R.NgKsi, ngKsi.Encode()).Set(R.EapMessage, eapMessage).SetIf(R.Abba, abba).Build();
+
     // ---- security mode control (TS 24.501 5.4.2) ----
 
     public static FiveGmmMessage SecurityModeCommand(NasSecurityAlgorithms selected, NasKeySetIdentifier ngKsi, UeSecurityCapability replayed,
@@ -89,9 +97,25 @@ public static class FiveGmmMessages
 
     public static FiveGmmMessage IdentityResponse(MobileIdentity identity) => B(T.IdentityResponse).Set(R.MobileIdentity, identity.Encode()).Build();
 
-    /// <summary>Service request; <paramref name="serviceType"/> per TS 24.501 9.11.3.50 (0 signalling, 1 data, 2 mobile terminated services, ...).</summary>
-    public static FiveGmmMessage ServiceRequest(NasKeySetIdentifier ngKsi, int serviceType, STmsiIdentity sTmsi) =>
-        B(T.ServiceRequest).Set(R.NgKsi, ngKsi.Encode()).Set(R.ServiceType, serviceType).Set(R.STmsi, sTmsi.Encode()).Build();
+    /// <summary>
+    /// Service request; <paramref name="serviceType"/> per TS 24.501 9.11.3.50 (0 signalling, 1 data,
+    /// 2 mobile terminated services, ...). The PDU session bitmaps are the two value octets of
+    /// 9.11.3.57 / 9.11.3.44 (PSI 0-15); the NAS message container carries the whole message when
+    /// it is sent with non-cleartext IEs (TS 24.501 4.4.6, see <see cref="InitialNasMessage"/>).
+    /// </summary>
+    public static FiveGmmMessage ServiceRequest(NasKeySetIdentifier ngKsi, int serviceType, STmsiIdentity sTmsi,
+        ushort? uplinkDataStatus = null, ushort? pduSessionStatus = null, byte[]? nasMessageContainer = null) =>
+        B(T.ServiceRequest)
+            .Set(R.NgKsi, ngKsi.Encode())
+            .Set(R.ServiceType, serviceType)
+            .Set(R.STmsi, sTmsi.Encode())
+            .SetIf(R.UplinkDataStatus, PsiBitmap(uplinkDataStatus))
+            .SetIf(R.PduSessionStatus, PsiBitmap(pduSessionStatus))
+            .SetIf(R.NasMessageContainer, nasMessageContainer)
+            .Build();
+
+    /// <summary>A PSI bitmap (TS 24.501 9.11.3.44/9.11.3.57/9.11.3.42): octet 1 PSI 7-0 (bit 1 is PSI 0, spare), octet 2 PSI 15-8.</summary>
+    private static byte[]? PsiBitmap(ushort? psis) => psis is { } p ? [(byte)(p & 0xFE), (byte)(p >> 8)] : null;
 
     public static FiveGmmMessage DeregistrationRequestUeOriginating(DeregistrationType type, NasKeySetIdentifier ngKsi, MobileIdentity identity) =>
         B(T.DeregistrationRequestUeOriginating).Set(R.DeregistrationType, type.Encode()).Set(R.NgKsi, ngKsi.Encode()).Set(R.MobileIdentity, identity.Encode()).Build();
@@ -108,7 +132,9 @@ public static class FiveGmmMessages
 
     public static FiveGmmMessage DeregistrationAcceptUeTerminated() => B(T.DeregistrationAcceptUeTerminated).Build();
 
-    public static FiveGmmMessage ServiceAccept() => B(T.ServiceAccept).Build();
+    /// <summary>Service accept, optionally with the PDU session status and the reactivation result (PSI bitmaps, TS 24.501 8.2.17).</summary>
+    public static FiveGmmMessage ServiceAccept(ushort? pduSessionStatus = null, ushort? reactivationResult = null) =>
+        B(T.ServiceAccept).SetIf(R.PduSessionStatus, PsiBitmap(pduSessionStatus)).SetIf(R.PduSessionReactivationResult, PsiBitmap(reactivationResult)).Build();
 
     /// <summary>Service reject; with #76 the AMF may add the CAG information list (TS 24.501 5.6.1.5).</summary>
     public static FiveGmmMessage ServiceReject(FiveGmmCause cause, CagInformationList? cag = null) =>
@@ -127,6 +153,23 @@ public static class FiveGmmMessages
     public static FiveGmmCause? Cause(this FiveGmmMessage m) => m.Value(R.FiveGmmCause) is [var c, ..] ? (FiveGmmCause)c : null;
 
     public static NasKeySetIdentifier? NgKsi(this FiveGmmMessage m) => m.Find(R.NgKsi) is { } ie ? NasKeySetIdentifier.Read(ie.First) : null;
+
+    /// <summary>The identity an IDENTITY REQUEST asks for (TS 24.501 9.11.3.3: bits 3-1, the codes of 9.11.3.4).</summary>
+    public static MobileIdentityType? RequestedIdentity(this FiveGmmMessage m) =>
+        m.Type == T.IdentityRequest && m.Find(R.IdentityType) is { } ie ? (MobileIdentityType)(ie.First & 0x07) : null;
+
+    /// <summary>Service type of a SERVICE REQUEST (TS 24.501 9.11.3.50), 4 bits.</summary>
+    public static int? ServiceType(this FiveGmmMessage m) => m.Find(R.ServiceType) is { } ie ? ie.First & 0x0F : null;
+
+    public static RegistrationType? RegistrationType(this FiveGmmMessage m) => m.Find(R.RegistrationType) is { } ie ? Ies.RegistrationType.Read(ie.First) : null;
+
+    public static DeregistrationType? DeregistrationType(this FiveGmmMessage m) => m.Find(R.DeregistrationType) is { } ie ? Ies.DeregistrationType.Read(ie.First) : null;
+
+    /// <summary>The EAP message octets (TS 24.501 9.11.2.2), mandatory in AUTHENTICATION RESULT, optional elsewhere.</summary>
+    public static byte[]? EapMessage(this FiveGmmMessage m) => m.Value(R.EapMessage);
+
+    /// <summary>A PSI bitmap IE (PDU session status, uplink data status, reactivation result) as PSI 0-15 bits; null when absent or shorter than 2 octets.</summary>
+    public static ushort? PsiBits(this FiveGmmMessage m, string name) => m.Value(name) is [var low, var high, ..] ? (ushort)(low | high << 8) : null;
 
     public static MobileIdentity? Identity(this FiveGmmMessage m, List<NasFinding> findings, string name = R.MobileIdentity) =>
         m.Find(name) is { } ie ? MobileIdentity.Read(ie.Value, findings, ie.Offset) : null;

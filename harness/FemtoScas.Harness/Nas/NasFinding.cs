@@ -31,6 +31,8 @@ public enum NasFindingKind
     MacMismatch,
     /// <summary>The NAS COUNT was used before or went backwards (TS 24.501 4.4.3.2 replay protection).</summary>
     Replay,
+    /// <summary>An IE outside the cleartext list of an initial NAS message sent outside its NAS message container (TS 24.501 4.4.6, TS 33.501 6.4.6).</summary>
+    NonCleartextIe,
 }
 
 /// <summary>
