@@ -68,6 +68,8 @@ public static class Targets
         new("observation-record", "a case's stored observations as femtoscas rejudge reads them (ReplayJudges.Decide: ObservationRecord.Read, the port-scan and backhaul records, the capture beside them)", ReplayTargets.ObservationRecordTarget, Json: true),
         // RFC 3161 timestamp at sealing (issue 15 item 1): one block.
         new("timestamp-response", "RFC 3161 TimeStampResp as sealing and femtoscas verify read it (RunTimestamp.Check: status, token, imprint over the fixed seed text, the signer certificate it carries)", TimestampResponse),
+        // Hand-off archive as femtoscas verify unpacks it (hard-link entries, issue 15): one block.
+        new("bundle-archive", "a results folder's .tar.gz as femtoscas verify reads it (BundleVerifier: gzip, tar, paths, hard-link entries, manifest, journal)", BundleArchive),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
     ];
@@ -419,6 +421,22 @@ public static class Targets
         var check = FemtoScas.Reports.Sealing.RunTimestamp.Check(input, null, TimestampImprint, null);
         if (check.Valid == (check.Time is null)) throw new FuzzContractException($"valid {check.Valid} but time {check.Time}");
         if (!check.Valid && string.IsNullOrWhiteSpace(check.Problem)) throw new FuzzContractException("a refusal without a reason");
+    }
+
+    /// <summary>Any archive gives a verdict with named problems or "intact", never an exception; nothing is unpacked outside its temporary folder.</summary>
+    private static void BundleArchive(byte[] input)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"femtoscas-fuzz-bundle-{Environment.ProcessId}.tar.gz");
+        File.WriteAllBytes(file, input);
+        try
+        {
+            var check = FemtoScas.Reports.Sealing.BundleVerifier.Verify(file, requireSignature: false);
+            if (!check.Intact && check.Problems.Any(string.IsNullOrWhiteSpace)) throw new FuzzContractException("a problem without a text");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     // ---- lab files ----
