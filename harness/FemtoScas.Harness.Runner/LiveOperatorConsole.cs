@@ -27,6 +27,22 @@ public sealed class LiveOperatorConsole
     private static readonly Lock Gate = new();
     private static LiveOperatorConsole? current;
     private static bool resolved;
+    private static LiveOperatorConsole? overridden;
+
+    /// <summary>For the runner's own tests: a console over pipes in place of the terminal, until the returned scope ends.</summary>
+    internal static IDisposable Override(LiveOperatorConsole console)
+    {
+        lock (Gate) overridden = console;
+        return new Scope();
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (Gate) overridden = null;
+        }
+    }
 
     private readonly TextWriter terminal;
     private readonly ChannelReader<string> lines;
@@ -52,6 +68,7 @@ public sealed class LiveOperatorConsole
         ArgumentNullException.ThrowIfNull(note);
         lock (Gate)
         {
+            if (overridden is not null) return overridden;
             if (resolved) return current;
             resolved = true;
             if (!string.Equals(parameter("LiveConsole"), "tty", StringComparison.OrdinalIgnoreCase)) return null;
