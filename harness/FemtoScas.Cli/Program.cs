@@ -167,7 +167,7 @@ internal static class Program
         Console.WriteLine($"        {summary.ComplianceJson}");
         Console.WriteLine($"        {summary.JUnitXml}");
         Console.WriteLine($"        {summary.AllureResultsDirectory}");
-        Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf}" : $"pdf:    {summary.PdfNote}");
+        Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf} ({summary.PdfNote})" : $"pdf:    {summary.PdfNote}");
         PrintSeal(summary);
         var asExpected = expected is null || DiffCommand.Gate(journal, expected);
         if (summary.EvidenceIntact) return asExpected ? 0 : 1;

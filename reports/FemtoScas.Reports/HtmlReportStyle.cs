@@ -64,6 +64,7 @@ internal static class HtmlReportStyle
           nav.toc { border: 0; padding: 0; break-after: page; }
           nav.toc ol.toc-results { font-size: 9px; }
           nav.toc ol.toc-results { columns: 1; }
+          nav.toc ol.toc-sections > li { break-inside: auto; }
           .toc-line { display: flex; align-items: baseline; }
           .toc-text { flex: 1 1 auto; }
           .toc-page { display: inline-block; flex: none; min-width: 2.6em; text-align: right; }
