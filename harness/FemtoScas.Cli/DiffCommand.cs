@@ -3,8 +3,8 @@ using FemtoScas.Reports.Comparison;
 namespace FemtoScas.Cli;
 
 /// <summary>
-/// <c>femtoscas diff RUN_A RUN_B [--out DIR]</c>: verdict changes, new or vanished findings and
-/// changed evidence tables between two runs, as diff.html and diff.json; and the expected-results
+/// <c>femtoscas diff RUN_A RUN_B [--out DIR]</c>: verdict changes, new or vanished findings,
+/// changed evidence tables, and changed states of records no test case decided and of review verdicts between two runs, as diff.html and diff.json; and the expected-results
 /// gate shared by <c>report --expected</c> and <c>run --expected</c>. Exit 0 equal, 1 different,
 /// 2 unreadable input (the message names file and field).
 /// </summary>
@@ -31,9 +31,13 @@ internal static class DiffCommand
             Console.WriteLine($"finding {(f.InB ? "new" : "vanished")}: {f.TestName}: {f.Finding.Subject}: expected {f.Finding.Expected}, observed {f.Finding.Observed}");
         foreach (var t in diff.Tables)
             Console.WriteLine($"table: {t.TestName}: '{t.Title}': {t.Change} ({t.RowsOnlyInA.Count} row(s) only in A, {t.RowsOnlyInB.Count} only in B)");
+        foreach (var r in diff.Records)
+            Console.WriteLine($"{(r.Kind == "review" ? "review" : "record")}: {r.Id}: {r.Before ?? "not in the catalogue"} -> {r.After ?? "not in the catalogue"}" +
+                              (string.IsNullOrEmpty(r.ReasonAfter) ? "" : $" ({r.ReasonAfter})"));
         Console.WriteLine(diff.Equal
-            ? $"diff: equal ({diff.CasesCompared} test cases compared)"
-            : $"diff: {diff.Verdicts.Count} verdict, {diff.Findings.Count} finding and {diff.Tables.Count} table change(s) in {diff.CasesCompared} test cases");
+            ? $"diff: equal ({diff.CasesCompared} test cases, {diff.RecordsCompared} catalogue records compared)"
+            : $"diff: {diff.Verdicts.Count} verdict, {diff.Findings.Count} finding, {diff.Tables.Count} table and {diff.Records.Count} record/review change(s) " +
+              $"in {diff.CasesCompared} test cases and {diff.RecordsCompared} catalogue records");
         Console.WriteLine($"      {html}");
         Console.WriteLine($"      {json}");
         return diff.Equal ? 0 : 1;

@@ -32,7 +32,9 @@ internal static class Program
           check-expected RUN FILE[#NAME]         the run's deviations from a lab's expected results (femtoscas.validation/1); exit 1 on any
           validate-review FILE | validate-expected FILE[#NAME]   check a documentation-review answers file (against the catalogue)
                                                  or an expected-results file before a run
-          verify DIR|ARCHIVE [--require-signature]     check a sealed run: every added, missing or changed file, a bad signature
+          verify DIR|ARCHIVE [--require-signature] [--ca FILE] [--tsa-ca FILE]   check a sealed run: every added, missing or changed
+                                                 file, a bad signature; --ca: the signer must chain to these CA certificates (and the
+                                                 TSA too, unless --tsa-ca names the TSA's own); --tsa-ca: manifest.tsr required, its TSA chained
           open-evidence DIR [--case ID] [--print]   show a case's capture decrypted with the key tables beside it (tshark, or
                                                  Wireshark on a desktop); DIR is an evidence folder or a results folder
           doctor [--profile FILE]                check the host before a run (privileges, capture on the profile's interface, pcscd and
@@ -165,7 +167,7 @@ internal static class Program
         Console.WriteLine($"        {summary.ComplianceJson}");
         Console.WriteLine($"        {summary.JUnitXml}");
         Console.WriteLine($"        {summary.AllureResultsDirectory}");
-        Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf}" : $"pdf:    {summary.PdfNote}");
+        Console.WriteLine(summary.CompliancePdf is { } pdf ? $"pdf:    {pdf} ({summary.PdfNote})" : $"pdf:    {summary.PdfNote}");
         PrintSeal(summary);
         var asExpected = expected is null || DiffCommand.Gate(journal, expected);
         if (summary.EvidenceIntact) return asExpected ? 0 : 1;
@@ -191,15 +193,26 @@ internal static class Program
 
     private static int Verify(string[] args)
     {
-        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        var require = args.Contains("--require-signature");
-        if (path is null || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--require-signature"))
-            return BadUsage("usage: verify DIR|ARCHIVE [--require-signature]");
-        var check = Sealing.BundleVerifier.Verify(path, require);
+        const string usage = "usage: verify DIR|ARCHIVE [--require-signature] [--ca FILE] [--tsa-ca FILE]";
+        string? path = null, ca = null, tsaCa = null;
+        var require = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--require-signature") require = true;
+            else if (args[i] == "--ca" && i + 1 < args.Length) ca = args[++i];
+            else if (args[i] == "--tsa-ca" && i + 1 < args.Length) tsaCa = args[++i];
+            else if (path is null && !args[i].StartsWith("--", StringComparison.Ordinal)) path = args[i];
+            else return BadUsage(usage);
+        }
+        if (path is null) return BadUsage(usage);
+        // A missing or unreadable anchor file is bad usage (exit 2), named, before anything is checked.
+        var signerCa = ca is null ? null : Sealing.TrustAnchor.Load(ca);
+        var tsaAnchor = tsaCa is null ? null : Sealing.TrustAnchor.Load(tsaCa);
+        var check = Sealing.BundleVerifier.Verify(path, require, signerCa, tsaAnchor);
         foreach (var n in check.Notes) Console.WriteLine("note: " + n);
         foreach (var p in check.Problems) Console.WriteLine("FAIL: " + p);
         Console.WriteLine(check.Intact
-            ? $"verify: {path}: intact" + (check.Signer is null ? " (unsigned)" : $", signed by '{check.Signer}'")
+            ? $"verify: {path}: intact" + (check.Signer is null ? " (unsigned)" : $", signed by '{check.Signer}'" + (signerCa is null ? "" : $", trusted by {ca}"))
             : $"verify: {path}: {check.Problems.Count} problem(s)");
         return check.Intact ? 0 : 1;
     }

@@ -70,6 +70,8 @@ public static class Targets
         new("timestamp-response", "RFC 3161 TimeStampResp as sealing and femtoscas verify read it (RunTimestamp.Check: status, token, imprint over the fixed seed text, the signer certificate it carries)", TimestampResponse),
         // The bundle's detached signature as femtoscas verify reads it: one block.
         new("cms-signature", "detached CMS SignedData over a fixed manifest text as femtoscas verify reads manifest.p7s (CmsDetachedSignature.Verify: every signer, the certificate it carries, the signature over the octets)", CmsSignature),
+        // Hand-off archive as femtoscas verify unpacks it (hard-link entries, issue 15): one block.
+        new("bundle-archive", "a results folder's .tar.gz as femtoscas verify reads it (BundleVerifier: gzip, tar, paths, hard-link entries, manifest, journal)", BundleArchive),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
         // SUCI Profile A/B de-concealment (issue 12 item 3): one block.
@@ -435,6 +437,22 @@ public static class Targets
         var check = CmsDetachedSignature.Verify(CmsSeedContent, input);
         if (check.Valid && (check.Signer.Length == 0 || check.Problem is not null)) throw new FuzzContractException($"valid but signer '{check.Signer}', problem '{check.Problem}'");
         if (!check.Valid && string.IsNullOrWhiteSpace(check.Problem)) throw new FuzzContractException("a refusal without a reason");
+    }
+
+    /// <summary>Any archive gives a verdict with named problems or "intact", never an exception; nothing is unpacked outside its temporary folder.</summary>
+    private static void BundleArchive(byte[] input)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"femtoscas-fuzz-bundle-{Environment.ProcessId}.tar.gz");
+        File.WriteAllBytes(file, input);
+        try
+        {
+            var check = FemtoScas.Reports.Sealing.BundleVerifier.Verify(file, requireSignature: false);
+            if (!check.Intact && check.Problems.Any(string.IsNullOrWhiteSpace)) throw new FuzzContractException("a problem without a text");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     // ---- lab files ----

@@ -27,14 +27,19 @@ public abstract class ConformanceTest
         var id = RequirementId(test.MethodName);
         var testName = $"{GetType().Name}.{test.MethodName}";
         var started = DateTimeOffset.UtcNow;
+        var progress = RunProgress.ForCurrentRun();
+        var number = progress.Started(id, testName);
 
         if (!suite.Catalogue.TryGet(id, out var record))
         {
-            Conclude(Decision.Error($"test names catalogue record '{id}', which does not exist"), null, null);
+            Conclude(Decision.Error($"test names catalogue record '{id}', which does not exist"), null, null, progress, number, started);
             return;
         }
 
         var evidence = new TestEvidence(suite.ResultsDirectory, id, testName);
+        // While the case runs: its current step every few seconds (bounded by the case's own guard timer).
+        await using var heartbeat = new Timer(_ => progress.StillRunning(number, id, DateTimeOffset.UtcNow - started, evidence.LastStep),
+            null, RunProgress.Heartbeat, RunProgress.Heartbeat);
         evidence.Step($"{record.Id} {record.Title} — {record.Spec} {record.DisplayClause}");
         evidence.Step($"DUT '{suite.Profile.Identity.Name}' ({suite.Profile.Kind}) at {suite.Profile.Pixit.DutAddress}" +
                       (suite.Profile.Faults.Count > 0 ? $", SimFemto faults: {string.Join(",", suite.Profile.Faults)}" : ""));
@@ -42,13 +47,14 @@ public abstract class ConformanceTest
         if (Applicability.NotApplicable(suite.Catalogue.Conditions[id], suite.Profile.Pics) is { } na)
         {
             evidence.Step("not applicable: " + na.Reason);
-            Conclude(na, suite, Result(record, testName, started, na, evidence));
+            Conclude(na, suite, Result(record, testName, started, na, evidence), progress, number, started);
             return;
         }
 
         var decision = await Execute(suite, record, evidence, body).ConfigureAwait(false);
         evidence.Step($"verdict {decision.Verdict.Wire()}: {decision.Reason}");
-        Conclude(decision, suite, Result(record, testName, started, decision, evidence));
+        await heartbeat.DisposeAsync().ConfigureAwait(false);
+        Conclude(decision, suite, Result(record, testName, started, decision, evidence), progress, number, started);
     }
 
     private static async Task<Decision> Execute(SuiteRun suite, RequirementRecord record, TestEvidence evidence, Func<TestCaseContext, Task<Decision>> body)
@@ -135,9 +141,10 @@ public abstract class ConformanceTest
         };
     }
 
-    private static void Conclude(Decision decision, SuiteRun? suite, TestFinished? result)
+    private static void Conclude(Decision decision, SuiteRun? suite, TestFinished? result, RunProgress progress, int number, DateTimeOffset started)
     {
         if (suite is not null && result is not null) suite.Record(result);
+        progress.Finished(number, result?.Id ?? "?", decision.Verdict.Wire(), DateTimeOffset.UtcNow - started);
         var line = $"{decision.Verdict.Wire()}: {decision.Reason}";
         TestContext.Out.WriteLine(line);
         switch (decision.Verdict)

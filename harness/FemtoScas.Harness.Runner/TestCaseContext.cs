@@ -116,7 +116,8 @@ public sealed class TestCaseContext : IRoleScope
 
     /// <summary>
     /// An operator-assisted step: the DUT controller performs it where it can (SimFemto), otherwise
-    /// the lab's prepared answer (PIXIT operatorAnswers) is taken. Question, answer, who gave it and
+    /// the lab's prepared answer (PIXIT operatorAnswers) is taken, otherwise, on an attended run, the
+    /// operator is asked live on the terminal (<see cref="LiveOperatorConsole"/>, bounded in time). Question, answer, who gave it and
     /// any attachment go into the evidence. Null when nobody answered: the caller decides
     /// INCONCLUSIVE and says how to answer.
     /// </summary>
@@ -129,6 +130,18 @@ public sealed class TestCaseContext : IRoleScope
         {
             try { answer = OperatorAnswerFile.Load(file).Answer(question); }
             catch (FemtoScas.Harness.Data.DataFileException e) { throw new HarnessEnvironmentException(e.Message, e); }
+        }
+        // Attended run (./femtoscas run on a terminal): ask live, bounded; the answer is recorded like a prepared one.
+        var live = false;
+        if (answer is null && LiveOperatorConsole.ForRun(name => NUnit.Framework.TestContext.Parameters.Get(name), Step) is { } console)
+        {
+            Step($"asking {question.Id} live on the terminal (at most {RunProgress.Span(console.Timeout)})");
+            answer = await console.AskAsync(CaseId, question, CancellationToken).ConfigureAwait(false);
+            if (answer is not null)
+            {
+                live = true;
+                console.Record(Suite.ResultsDirectory, question, answer);
+            }
         }
 
         string? attachment = null;
@@ -145,7 +158,7 @@ public sealed class TestCaseContext : IRoleScope
             {
                 answer.Choice,
                 answer.AnsweredBy,
-                source = answer.Automated ? "automated by the DUT controller" : "operator (prepared answers file)",
+                source = answer.Automated ? "automated by the DUT controller" : live ? "operator (live, on the terminal)" : "operator (prepared answers file)",
                 answer.AnsweredUnder,
                 answer.Comment,
                 attachment = attachment is null ? null : Path.GetFileName(attachment),
@@ -155,7 +168,8 @@ public sealed class TestCaseContext : IRoleScope
         Evidence.AttachText($"operator-{question.Id}.json", "operator-answer", $"operator-assisted step {question.Id}: question and answer",
             System.Text.Json.JsonSerializer.Serialize(record, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         Step(answer is null
-            ? $"no answer to {question.Id}: neither the DUT controller nor the PIXIT's operatorAnswers file gives one"
+            ? $"no answer to {question.Id}: neither the DUT controller nor the PIXIT's operatorAnswers file gives one" +
+              (LiveOperatorConsole.ForRun(name => NUnit.Framework.TestContext.Parameters.Get(name), Step) is null ? "" : ", nor the operator at the terminal in time")
             : $"answer to {question.Id}: '{answer.Choice}' by {answer.AnsweredBy}{(answer.AnsweredUnder is { } under && under != question.Id ? $" (prepared under {under})" : "")}{(answer.Comment is { } c ? $" ({c})" : "")}");
         return answer;
     }

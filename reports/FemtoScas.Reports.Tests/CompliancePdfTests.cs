@@ -98,6 +98,50 @@ public sealed partial class CompliancePdfTests
         });
     }
 
+    /// <summary>
+    /// The contents' page numbers, read by pdftotext (not by the outline the writer used) and checked against the
+    /// page on which each result's heading is printed: that page holds "ID — title", no page between the contents
+    /// and it does; the sections likewise. Nothing of the second pass is left in the folder.
+    /// </summary>
+    [Test]
+    [CancelAfter(120_000)]
+    public void TheContentsPageNumbersAreThePagesOfTheHeadings()
+    {
+        var chromium = CompliancePdfWriter.FindChromium();
+        if (chromium is null) Assert.Ignore("chromium is not installed (apt chromium): no PDF to check");
+        if (!File.Exists("/usr/bin/pdftotext") || !File.Exists("/usr/bin/pdftohtml")) Assert.Ignore("pdftotext/pdftohtml are not installed (apt poppler-utils)");
+        using var run = new SyntheticRun();
+        var summary = ReportWriter.WriteAndSeal(run.JournalPath, run.Directory, lab: null);
+        Assert.That(summary.CompliancePdf, Is.Not.Null, summary.PdfNote);
+        Assert.That(summary.PdfNote, Does.Contain("contents page numbers from the PDF's outline"));
+        var pdf = summary.CompliancePdf!;
+        var pages = Run("/usr/bin/pdftotext", "-layout", pdf, "-").Split('\f').SkipLast(1).Select(Squeeze).ToList();
+        var contents = pages.FindIndex(p => p.Contains("Contents", StringComparison.Ordinal) && p.Contains("Clause matrix", StringComparison.Ordinal));
+        Assert.That(contents, Is.GreaterThan(0));
+        var contentsText = pages[contents];
+
+        var checkedEntries = 0;
+        foreach (var (id, title) in SyntheticRun.Catalogue.Select(r => (r.Id, r.Title)).Distinct())
+        {
+            // "ID title VERDICT n" on a line of the contents page (one column in print, the number at the line's end).
+            var m = Regex.Match(contentsText, Regex.Escape(id) + " " + Regex.Escape(title) + @" (?:PASS|FAIL|INCONCLUSIVE|ERROR|NOT_EXECUTED|NOT_APPLICABLE) (\d+)\b");
+            Assert.That(m.Success, Is.True, $"{id}: no page number in the contents: {contentsText}");
+            var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.That(n, Is.InRange(contents + 2, pages.Count), id);
+            var heading = $"{id} \u2014 {title}";
+            Assert.That(pages[n - 1], Does.Contain(heading), $"{id}: the contents say page {n}");
+            for (var p = contents + 1; p < n - 1; p++)
+                Assert.That(pages[p], Does.Not.Contain(heading), $"{id}: its heading is already on page {p + 1}, the contents say {n}");
+            checkedEntries++;
+        }
+        Assert.That(checkedEntries, Is.EqualTo(SyntheticRun.Catalogue.Count));
+        var matrix = Regex.Match(contentsText, @"Clause matrix (\d+)\b");
+        Assert.That(matrix.Success, Is.True, contentsText);
+        Assert.That(pages[int.Parse(matrix.Groups[1].Value, CultureInfo.InvariantCulture) - 1], Does.Contain("Clause matrix").And.Contain("automation"));
+        Assert.That(Directory.GetFiles(run.Directory, ".compliance-print*"), Is.Empty);
+        Assert.That(Directory.GetFiles(run.Directory, "*.unnumbered"), Is.Empty);
+    }
+
     /// <summary>The last line of a page above the running footer (which says "page n of m").</summary>
     private static string LastBodyLine(string page)
     {

@@ -121,6 +121,17 @@ public sealed class TimestampTests
             Assert.That(check.Problems, Is.Empty);
             Assert.That(check.Notes, Has.Some.Contains("RFC 3161 timestamp over manifest.json").And.Some.Contains("Test TSA"));
 
+            // verify --tsa-ca: the TSA's root chains (as openssl just said); an unrelated root does not, for openssl nor for verify.
+            var trusted = BundleVerifier.Verify(run.Directory, requireSignature: false, tsaCa: TrustAnchor.Load(Path.Combine(pki, "tsaca.pem")));
+            Assert.That(trusted.Problems, Is.Empty);
+            Assert.That(trusted.Notes, Has.Some.Contains("manifest.tsr: the TSA chains to"));
+            Ssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "unrelated.key", "-out", "unrelated.pem",
+                "-days", "2", "-subj", "/CN=Unrelated Root", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign");
+            SealAndVerifyTests.OpenSsl(openssl, run.Directory,
+                ["ts", "-verify", "-data", RunManifest.FileName, "-in", RunManifest.TimestampFileName, "-CAfile", Path.Combine(pki, "unrelated.pem")], expectedExit: 1);
+            Assert.That(BundleVerifier.Verify(run.Directory, requireSignature: false, tsaCa: TrustAnchor.Load(Path.Combine(pki, "unrelated.pem"))).Problems,
+                Has.One.StartsWith("untrusted timestamp: manifest.tsr: TSA 'CN=Test TSA'").And.Contains("unrelated.pem"));
+
             // A token over something else: both openssl and verify refuse it.
             var other = Reply(RunTimestamp.NewRequest(RunTimestamp.Imprint("other"u8.ToArray())).GetEncoded());
             File.WriteAllBytes(tsr, other);
@@ -193,13 +204,18 @@ public sealed class TimestampTests
     public void AHostileTsaGivesAStatedDeviationNeverAnException(string mode, string reason)
     {
         using var run = new SyntheticRun();
-        var (url, serving, listener) = Serve(query => mode switch
+        var asked = 0;
+        var (url, serving, listener) = Serve(query =>
         {
+            Interlocked.Increment(ref asked);
+            return mode switch
+            {
             "garbage" => "HTTP/1.1 200 not a TimeStampResp \u0030\u0082\u00ff\u00ff"u8.ToArray(),
             "wrong-nonce" => Reply(RunTimestamp.NewRequest(Imprint(query)).GetEncoded()),
             "wrong-imprint" => Reply(new TimeStampRequestGenerator().Generate(TspAlgorithms.Sha256, RunTimestamp.Imprint("x"u8.ToArray()), new TimeStampRequest(query).Nonce).GetEncoded()),
             "oversized" => new byte[RunTimestamp.MaxResponseBytes + 1],
-            _ => Reply(query),
+                _ => Reply(query),
+            };
         });
         try
         {
@@ -208,7 +224,20 @@ public sealed class TimestampTests
             Assert.That(Path.Combine(run.Directory, RunManifest.TimestampFileName), Does.Not.Exist);
             Assert.That(summary.Seal!.Gaps, Has.One.StartsWith("DEVIATION: no RFC 3161 timestamp:").And.Contains(reason));
             TestContext.Out.WriteLine(string.Join("\n", summary.Seal.Gaps));
-            Assert.That(BundleVerifier.Verify(run.Directory, requireSignature: false).Problems, Is.Empty, "an unstamped seal still verifies; the deviation is stated at sealing");
+            var check = BundleVerifier.Verify(run.Directory, requireSignature: false);
+            Assert.That(check.Problems, Is.Empty, "an unstamped seal still verifies; the deviation is stated at sealing");
+
+            // The deviation is in every report (rewritten after the first seal) and in the manifest that seals them, the same text;
+            // the TSA was asked once (the second seal does not ask again).
+            var deviation = summary.Seal.TimestampDeviation!;
+            Assert.That(deviation, Does.StartWith("no RFC 3161 timestamp:").And.Contains(reason));
+            Assert.That(RunManifest.Parse(File.ReadAllBytes(summary.Seal.Manifest), [])!.TimestampDeviation, Is.EqualTo(deviation));
+            Assert.That(check.Notes, Has.Some.Contains("DEVIATION recorded at sealing: " + deviation));
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary.ComplianceJson));
+            Assert.That(json.RootElement.GetProperty("deviations").EnumerateArray().Select(d => d.GetString()), Has.Member("sealing: " + deviation));
+            Assert.That(File.ReadAllText(summary.ComplianceHtml), Does.Contain("<li>sealing: no RFC 3161 timestamp"));
+            Assert.That(File.ReadAllText(summary.JUnitXml), Does.Contain("sealing: no RFC 3161 timestamp"));
+            Assert.That(Volatile.Read(ref asked), Is.EqualTo(1));
         }
         finally
         {

@@ -209,21 +209,38 @@ internal static class ComplianceHtmlWriter
          .Append(Encode(VerdictOrder.Rule)).Append("</p>\n</section>\n");
     }
 
-    /// <summary>Table of contents: the sections, then every result (ID, title, verdict) linked to its anchor.</summary>
+    /// <summary>
+    /// Table of contents: the sections, then every result (ID, title, verdict) linked to its anchor. Each entry
+    /// ends in an empty <see cref="TocPageClass"/> span naming the heading it points to (data-heading): hidden on
+    /// screen, a fixed-width box in print that <see cref="Pdf.CompliancePdfWriter"/> fills with the heading's page
+    /// number on a second pass (the box is as wide empty as filled, so the pages do not move).
+    /// </summary>
     private static void RenderContents(StringBuilder h, ComplianceReport report)
     {
         h.Append("<nav class=\"toc\" id=\"contents\">\n<h2>Contents</h2>\n<ol class=\"toc-sections\">\n");
-        h.Append("<li><a href=\"#summary\">Summary and coverage per specification</a></li>\n");
-        h.Append("<li><a href=\"#lab\">Laboratory, test method and deviations</a></li>\n");
-        h.Append("<li><a href=\"#run\">Run and device under test</a></li>\n");
+        Section(h, "summary", "Summary and coverage per specification", "Summary");
+        Section(h, "lab", "Laboratory, test method and deviations", "Laboratory, test method and deviations");
+        Section(h, "run", "Run and device under test", "Run and device under test");
         if (report.CryptoProfileTables.Any() || report.CryptoProfileSections.Any())
-            h.Append("<li><a href=\"#crypto-profile\">Crypto profile</a></li>\n");
-        h.Append("<li><a href=\"#matrix\">Clause matrix</a></li>\n<li><a href=\"#results\">Results</a> (").Append(report.Results.Count).Append(")\n<ol class=\"toc-results\">\n");
+            Section(h, "crypto-profile", "Crypto profile", "Crypto profile");
+        Section(h, "matrix", "Clause matrix", "Clause matrix");
+        h.Append("<li><span class=\"toc-line\"><span class=\"toc-text\"><a href=\"#results\">Results</a> (").Append(report.Results.Count).Append(")</span>")
+         .Append(TocPage("Results")).Append("</span>\n<ol class=\"toc-results\">\n");
         foreach (var r in report.Results)
-            h.Append("<li><a href=\"#").Append(r.Anchor).Append("\">").Append(Encode(r.Id)).Append("</a> ").Append(Encode(r.Title))
-             .Append(" <span class=\"toc-verdict\">").Append(r.Verdict.Wire()).Append("</span></li>\n");
+            h.Append("<li><span class=\"toc-line\"><span class=\"toc-text\"><a href=\"#").Append(r.Anchor).Append("\">").Append(Encode(r.Id)).Append("</a> ")
+             .Append(Encode(r.Title)).Append(" <span class=\"toc-verdict\">").Append(r.Verdict.Wire()).Append("</span></span>")
+             .Append(TocPage(r.Id + " \u2014 " + r.Title)).Append("</span></li>\n");
         h.Append("</ol>\n</li>\n</ol>\n</nav>\n");
     }
+
+    /// <summary>The class of the page-number box of a contents entry.</summary>
+    internal const string TocPageClass = "toc-page";
+
+    private static void Section(StringBuilder h, string anchor, string text, string heading) =>
+        h.Append("<li><span class=\"toc-line\"><span class=\"toc-text\"><a href=\"#").Append(anchor).Append("\">").Append(Encode(text)).Append("</a></span>")
+         .Append(TocPage(heading)).Append("</span></li>\n");
+
+    private static string TocPage(string heading) => $"<span class=\"{TocPageClass}\" data-heading=\"{Encode(heading)}\"></span>";
 
     /// <summary>Beside the verdict of a result whose evidence changed or vanished after the run.</summary>
     internal const string EvidenceChangedBadge = "<span class=\"verdict v-fail evidence-changed\">EVIDENCE CHANGED</span>";

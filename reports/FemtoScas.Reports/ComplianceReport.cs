@@ -17,6 +17,8 @@ internal sealed record ComplianceReport(
     IReadOnlyList<string> Problems)
 {
     public RunStarted Start => Journal.Start;
+    /// <summary>Deviations the sealing found (a lab TSA that gave no timestamp): known only after a first seal, see ReportWriter.WriteAndSeal.</summary>
+    public IReadOnlyList<string> SealDeviations { get; init; } = [];
     public bool Finished => Journal.Finish is not null;
     /// <summary>The run-finished outcome, or "unfinished" when the journal has no run-finished entry.</summary>
     public string Outcome => Journal.Finish?.Outcome ?? "unfinished";

@@ -48,6 +48,7 @@ internal static class HtmlReportStyle
         nav.toc ol.toc-results { columns: 2; column-gap: 24px; font-size: 12px; }
         nav.toc ol.toc-results li { break-inside: avoid; }
         .toc-verdict { color: #57606a; font-size: 11px; }
+        .toc-page { display: none; }
         @media screen { .print-only { display: none; } }
         /* The print stylesheet: what Chromium prints to compliance.pdf (CompliancePdfWriter), page by page. */
         @media print {
@@ -62,6 +63,11 @@ internal static class HtmlReportStyle
           .conclusion { font-size: 13px; font-weight: 700; border: 2px solid #0f2942; padding: 8px 10px; }
           nav.toc { border: 0; padding: 0; break-after: page; }
           nav.toc ol.toc-results { font-size: 9px; }
+          nav.toc ol.toc-results { columns: 1; }
+          nav.toc ol.toc-sections > li { break-inside: auto; }
+          .toc-line { display: flex; align-items: baseline; }
+          .toc-text { flex: 1 1 auto; }
+          .toc-page { display: inline-block; flex: none; min-width: 2.6em; text-align: right; }
           h1, h2, h3, h4, caption, summary, .meta:has(+ .reason) { break-after: avoid; page-break-after: avoid; }
           h2 { margin-top: 14px; break-inside: avoid; }
           h2#matrix, h2#results { break-before: page; }

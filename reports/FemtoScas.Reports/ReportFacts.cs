@@ -98,7 +98,7 @@ internal static class ReportFacts
 
     /// <summary>
     /// Deviations from the test method: those the lab declared, and those the run shows by itself
-    /// (fault switches, a modified tree, an unfinished run, evidence changed after the run).
+    /// (fault switches, a modified tree, an unfinished run, evidence changed after the run, a lab TSA that gave no timestamp).
     /// </summary>
     public static IReadOnlyList<string> Deviations(ComplianceReport report)
     {
@@ -110,6 +110,7 @@ internal static class ReportFacts
         if (!report.Finished) list.Add("the run did not finish");
         var changed = report.Results.Count(r => r.EvidenceChanged);
         if (changed > 0) list.Add($"{changed} result(s) rest on evidence that changed or vanished after the run");
+        list.AddRange(report.SealDeviations.Select(d => "sealing: " + d));
         return list;
     }
 }

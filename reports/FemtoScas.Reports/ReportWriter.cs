@@ -38,7 +38,7 @@ public static class ReportWriter
     /// folder; links are computed from the output folder, so they hold when the two differ.
     /// Writes no seal: see <see cref="WriteAndSeal"/>.
     /// </summary>
-    public static ReportSummary WriteAll(string journalPath, string outputDirectory) => Write(journalPath, outputDirectory, [], null);
+    public static ReportSummary WriteAll(string journalPath, string outputDirectory) => Write(journalPath, outputDirectory, [], null, []);
 
     /// <summary>
     /// As <see cref="WriteAll(string, string)"/>, then seals the results folder (manifest, the lab's
@@ -74,13 +74,23 @@ public static class ReportWriter
         }
         var changed = sealHere ? ChangedSinceEarlierSeal(journalDirectory) : [];
         var problems = changed.Select(c => $"since the folder was sealed, {c}: the journal or its evidence was altered after the run").ToList();
-        var summary = Write(journalPath, outputDirectory, problems, reviews) with { ChangedSinceSeal = changed };
+        var summary = Write(journalPath, outputDirectory, problems, reviews, []) with { ChangedSinceSeal = changed };
         summary = printPdf ? PrintPdf(journalPath, summary) : summary with { PdfNote = "no PDF: the run parameter Pdf is false" };
         // Inputs changed since the earlier seal: that seal stays, so verify keeps naming the change;
         // a fresh manifest would bless the altered files.
         if (!sealHere || changed.Count > 0) return summary;
         var runId = RunJournal.Read(Path.GetFullPath(journalPath)).Start.RunId;
-        return summary with { Seal = RunSeal.Seal(journalDirectory, runId, lab, DateTimeOffset.UtcNow) };
+        var seal = RunSeal.Seal(journalDirectory, runId, lab, DateTimeOffset.UtcNow);
+        if (seal.TimestampDeviation is not { } deviation) return summary with { Seal = seal };
+        // The TSA failed. Its answer could not be known before the reports were written (the timestamp
+        // covers the signature over the manifest over the reports), so the reports are written again
+        // with the deviation in their deviations list, the PDF printed again, and the folder sealed
+        // again without asking the TSA a second time: manifest.json records the same deviation text,
+        // and the new manifest lists the reports that state it. A second request could succeed and
+        // leave reports that claim a deviation the seal does not have.
+        summary = Write(journalPath, outputDirectory, problems, reviews, [deviation]) with { ChangedSinceSeal = changed };
+        summary = printPdf ? PrintPdf(journalPath, summary) : summary with { PdfNote = "no PDF: the run parameter Pdf is false" };
+        return summary with { Seal = RunSeal.Seal(journalDirectory, runId, lab, DateTimeOffset.UtcNow, knownTimestampDeviation: deviation) };
     }
 
     /// <summary>compliance.pdf beside compliance.html, with the run id and the DUT on every page.</summary>
@@ -122,7 +132,8 @@ public static class ReportWriter
         return [.. problems, .. manifest.Compare(actual, p => !RunManifest.IsRebuiltByReport(p))];
     }
 
-    private static ReportSummary Write(string journalPath, string outputDirectory, IReadOnlyList<string> extraProblems, DocumentationReviewFile? reviews)
+    private static ReportSummary Write(string journalPath, string outputDirectory, IReadOnlyList<string> extraProblems, DocumentationReviewFile? reviews,
+        IReadOnlyList<string> sealDeviations)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(journalPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -132,7 +143,8 @@ public static class ReportWriter
         Directory.CreateDirectory(output);
         var problems = new List<string>(extraProblems);
         reviews ??= StoredReviews(Path.GetDirectoryName(journalFull)!, journal, problems);
-        var report = ComplianceReportBuilder.Build(journal, Path.GetDirectoryName(journalFull)!, output, DateTimeOffset.UtcNow, problems, reviews);
+        var report = ComplianceReportBuilder.Build(journal, Path.GetDirectoryName(journalFull)!, output, DateTimeOffset.UtcNow, problems, reviews)
+            with { SealDeviations = sealDeviations };
 
         var json = Path.Combine(output, ComplianceJsonWriter.FileName);
         ComplianceJsonWriter.Write(report, json);

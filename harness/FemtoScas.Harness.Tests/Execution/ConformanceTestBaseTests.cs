@@ -126,6 +126,42 @@ public sealed class ConformanceTestBaseTests
         Assert.That(note.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
     }
 
+    /// <summary>
+    /// An attended run: the question no controller or answers file answers is asked on the (piped) terminal;
+    /// the answer reaches the case, its evidence (source: live) and operator-answers-live.json.
+    /// </summary>
+    [Test]
+    [CancelAfter(30_000)]
+    public void An_open_operator_question_is_asked_live_and_recorded()
+    {
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        var client = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
+        var screen = new StringWriter();
+        var console = LiveOperatorConsole.Start(TextWriter.Synchronized(screen), client, TimeSpan.FromSeconds(3));
+        using var scope = LiveOperatorConsole.Override(console);
+        var question = new OperatorQuestion("TEST.live-question", "Is the femto's LED green?", ["yes", "no"]);
+        var typing = Task.Run(async () =>
+        {
+            await Task.Delay(500);
+            using var w = new StreamWriter(pipe) { AutoFlush = true };
+            await w.WriteLineAsync("no");
+        });
+        var body = new PortScanLike(async t =>
+        {
+            var answer = await t.AskOperatorAsync(question);
+            return answer is null ? Decision.Inconclusive("no answer") : Decision.Fail("LED " + answer.Choice);
+        });
+        Assert.ThrowsAsync<AssertionException>(body.Go);
+        typing.Wait();
+        var result = LastResult();
+        Assert.That(result.Reason, Is.EqualTo("LED no"));
+        var record = result.Evidence.Single(e => e.Path.EndsWith("operator-TEST.live-question.json", StringComparison.Ordinal));
+        Assert.That(File.ReadAllText(Path.Combine(results, record.Path)), Does.Contain("operator (live, on the terminal)"));
+        var live = OperatorAnswerFile.Load(Path.Combine(results, LiveOperatorConsole.AnswersFileName));
+        Assert.That(live.Answer(question)?.Choice, Is.EqualTo("no"));
+        Assert.That(screen.ToString(), Does.Contain("Is the femto's LED green?"));
+    }
+
     [Test]
     public void A_false_PICS_claim_gives_not_applicable_naming_it()
     {

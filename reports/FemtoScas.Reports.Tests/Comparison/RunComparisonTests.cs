@@ -178,4 +178,64 @@ public sealed class RunComparisonTests
         var unknown = Assert.Throws<DataFileException>(() => ExpectedResultsGate.LoadExpected(file + "#firmware-3"))!;
         Assert.That(unknown.Field, Is.EqualTo("configurations"));
     }
+
+    private static string Review(string verdict, string reviewer) => $$"""
+        { "schema": "femtoscas.documentation-review/1",
+          "reviews": [ { "id": "NRF-DOC", "verdict": "{{verdict}}", "reviewer": "{{reviewer}}", "reviewedOn": "2026-11-20",
+                         "documents": ["Vendor security guide v3.2, 4.1"] } ] }
+        """;
+
+    // Run B's DUT declares no HPM: NRF-HPM (no test case decides it) is ruled out by PICS there.
+    private static RunStarted WithoutHpm(RunStarted s) => s with
+    {
+        Pics = new Dictionary<string, bool>(s.Pics) { ["hpmAuthentication"] = false },
+        Catalogue = [.. s.Catalogue.Select(r => r.Id == "NRF-HPM" ? r with { Pics = "hpmAuthentication" } : r)],
+    };
+
+    [Test]
+    public void Records_no_test_decided_and_review_verdicts_are_compared()
+    {
+        using var a = new SyntheticRun();
+        using var b = new SyntheticRun(start: WithoutHpm);
+        File.WriteAllText(Path.Combine(b.Directory, DocumentationReviewFile.FileName), Review("FAIL", "R. Reviewer"));
+
+        var diff = RunComparison.Compare(a.Directory, b.Directory);
+        Assert.That(diff.Verdicts, Is.Empty, "no test case changed");
+        Assert.That(diff.Equal, Is.False);
+        Assert.That(diff.RecordsCompared, Is.EqualTo(SyntheticRun.Catalogue.Count));
+        Assert.That(diff.Records.Select(r => $"{r.Id}:{r.Kind}:{r.Before}->{r.After}"), Is.EqualTo(new[]
+        {
+            "NRF-DOC:review:NOT_EXECUTED->FAIL",
+            "NRF-HPM:record:NOT_EXECUTED->NOT_APPLICABLE",
+        }));
+        Assert.That(diff.Records.Single(r => r.Id == "NRF-HPM").ReasonAfter, Does.Contain("hpmAuthentication"));
+        Assert.That(diff.Records.Single(r => r.Id == "NRF-DOC").ReasonAfter, Does.Contain("R. Reviewer").And.Contain("Vendor security guide"));
+
+        // Both reviewed, another verdict and reviewer: a review change; the same review on both sides: none.
+        File.WriteAllText(Path.Combine(a.Directory, DocumentationReviewFile.FileName), Review("PASS", "A. Other"));
+        var reviewed = RunComparison.Compare(a.Directory, b.Directory);
+        Assert.That(reviewed.Records.Single(r => r.Id == "NRF-DOC"), Has.Property("Before").EqualTo("PASS").And.Property("After").EqualTo("FAIL"));
+        File.WriteAllText(Path.Combine(a.Directory, DocumentationReviewFile.FileName), Review("FAIL", "R. Reviewer"));
+        Assert.That(RunComparison.Compare(a.Directory, b.Directory).Records.Select(r => r.Id), Is.EqualTo(new[] { "NRF-HPM" }));
+
+        // A record decided by a test in B only: a record change from NOT_EXECUTED besides the verdict change.
+        using var late = new SyntheticRun(extra: w => w.Append(SyntheticRun.Test("NRF-LATE", "Ts33545.Tunnel.Only", "PASS", "tunnel only", 8)));
+        var withLate = RunComparison.Compare(a.JournalPath, late.JournalPath);
+        Assert.That(withLate.Records.Single(r => r.Id == "NRF-LATE"), Has.Property("Before").EqualTo("NOT_EXECUTED").And.Property("After").EqualTo("decided by a test case"));
+
+        var (json, html) = DiffWriter.Write(diff, Path.Combine(b.Directory, "diff"));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(json));
+        Assert.That(doc.RootElement.GetProperty("recordChanges").EnumerateArray().Select(r => r.GetProperty("id").GetString()), Is.EqualTo(new[] { "NRF-DOC", "NRF-HPM" }));
+        Assert.That(File.ReadAllText(html), Does.Contain("id=\"records\"").And.Contain("NOT_APPLICABLE"));
+    }
+
+    [Test]
+    public void A_damaged_stored_review_is_named_not_skipped()
+    {
+        using var a = new SyntheticRun();
+        using var b = new SyntheticRun();
+        File.WriteAllText(Path.Combine(b.Directory, DocumentationReviewFile.FileName), Review("MAYBE", "R. Reviewer"));
+        var e = Assert.Throws<DataFileException>(() => RunComparison.Compare(a.Directory, b.Directory))!;
+        Assert.That(e.Message, Does.Contain(DocumentationReviewFile.FileName));
+    }
 }

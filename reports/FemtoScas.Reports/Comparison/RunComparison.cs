@@ -1,4 +1,5 @@
 using FemtoScas.Harness.Data;
+using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Evidence;
 
 namespace FemtoScas.Reports.Comparison;
@@ -11,6 +12,14 @@ public sealed record FindingChange(string TestName, string Id, bool InB, Finding
 
 /// <summary>An evidence table whose title, columns or rows differ between the runs; rows are shown joined by " | ".</summary>
 public sealed record TableChange(string TestName, string Id, string Title, string Change, IReadOnlyList<string> RowsOnlyInA, IReadOnlyList<string> RowsOnlyInB);
+
+/// <summary>
+/// A catalogue record that no test case decided in at least one of the runs (NOT_EXECUTED, or
+/// NOT_APPLICABLE because the PICS rule it out), or one carrying the lab's documentation-review
+/// verdict, whose state differs: <see cref="Kind"/> "record" or "review"; a state is the verdict
+/// (or "decided by a test case" when a test decided it in that run), its reason the why.
+/// </summary>
+public sealed record RecordChange(string Id, string Kind, string? Before, string? After, string? ReasonBefore, string? ReasonAfter);
 
 /// <summary>
 /// What changed between two runs of the suite (firmware v1 against v2): verdict changes per test
@@ -31,7 +40,12 @@ public sealed record RunComparison(
 {
     public const string Schema = "femtoscas.diff/1";
 
-    public bool Equal => Verdicts.Count == 0 && Findings.Count == 0 && Tables.Count == 0;
+    /// <summary>Records no test case decided, and review verdicts, that differ (see <see cref="RecordChange"/>).</summary>
+    public IReadOnlyList<RecordChange> Records { get; init; } = [];
+    /// <summary>Catalogue records compared at record level (the union of both runs' catalogue snapshots).</summary>
+    public int RecordsCompared { get; init; }
+
+    public bool Equal => Verdicts.Count == 0 && Findings.Count == 0 && Tables.Count == 0 && Records.Count == 0;
 
     /// <summary>
     /// The journal of a results folder (or the journal file itself), read strictly: a missing
@@ -71,10 +85,23 @@ public sealed record RunComparison(
     {
         var ja = Load(a);
         var jb = Load(b);
-        return Compare(ja, jb, Path.GetFullPath(a), Path.GetFullPath(b));
+        return Compare(ja, jb, Path.GetFullPath(a), Path.GetFullPath(b), StoredReviews(a), StoredReviews(b));
     }
 
-    public static RunComparison Compare(RunJournal a, RunJournal b, string nameA, string nameB)
+    /// <summary>
+    /// The documentation-review answers a results folder holds (copied there by run/report --review), read
+    /// strictly: a damaged copy is a <see cref="DataFileException"/> naming file and field, not a silently absent review.
+    /// </summary>
+    public static DocumentationReviewFile? StoredReviews(string dirOrJournal)
+    {
+        var full = Path.GetFullPath(dirOrJournal);
+        var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+        var copy = Path.Combine(folder, DocumentationReviewFile.FileName);
+        return File.Exists(copy) ? DocumentationReviewFile.Load(copy) : null;
+    }
+
+    public static RunComparison Compare(RunJournal a, RunJournal b, string nameA, string nameB,
+        DocumentationReviewFile? reviewsA = null, DocumentationReviewFile? reviewsB = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -95,8 +122,49 @@ public sealed record RunComparison(
             CompareFindings(name, id, ta?.Findings ?? [], tb?.Findings ?? [], findings);
             CompareTables(name, id, ta?.Tables ?? [], tb?.Tables ?? [], tables);
         }
+        var statesA = RecordStates(a, reviewsA);
+        var statesB = RecordStates(b, reviewsB);
+        var records = new List<RecordChange>();
+        var ids = statesA.Keys.Union(statesB.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var id in ids)
+        {
+            statesA.TryGetValue(id, out var sa);
+            statesB.TryGetValue(id, out var sb);
+            // Both decided by test cases: the test-level comparison above covers them.
+            if (sa?.Kind == DecidedKind && sb?.Kind == DecidedKind) continue;
+            if (sa?.Status == sb?.Status && sa?.Reason == sb?.Reason) continue;
+            var kind = sa?.Kind == "review" || sb?.Kind == "review" ? "review" : "record";
+            records.Add(new RecordChange(id, kind, sa?.Status, sb?.Status, sa?.Reason, sb?.Reason));
+        }
         return new RunComparison(nameA, nameB, a.Start.RunId, b.Start.RunId, a.Start.Dut?.Name ?? "", b.Start.Dut?.Name ?? "",
-            verdicts, findings, tables, names.Count);
+            verdicts, findings, tables, names.Count) { Records = records, RecordsCompared = ids.Count };
+    }
+
+    private const string DecidedKind = "decided";
+
+    private sealed record RecordState(string Kind, string Status, string Reason);
+
+    /// <summary>
+    /// Each catalogue record's state as the compliance report derives it (the same builder: PICS decide
+    /// NOT_APPLICABLE against NOT_EXECUTED, a review its verdict); records a test case decided are only
+    /// marked so. The tests are left out of the build: their evidence is not read for this.
+    /// </summary>
+    private static Dictionary<string, RecordState> RecordStates(RunJournal journal, DocumentationReviewFile? reviews)
+    {
+        var decided = journal.Tests.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var report = ComplianceReportBuilder.Build(journal with { Tests = [] }, ".", ".", DateTimeOffset.UnixEpoch, null, reviews);
+        var states = new Dictionary<string, RecordState>(StringComparer.Ordinal);
+        foreach (var r in report.Results)
+        {
+            if (decided.Contains(r.Id)) { states[r.Id] = new RecordState(DecidedKind, "decided by a test case", ""); continue; }
+            var review = r.Tables.Any(t => t.Title == ComplianceReportBuilder.DocumentationReviewTitle)
+                ? reviews?.Reviews.FirstOrDefault(v => v.Id == r.Id) : null;
+            states[r.Id] = review is null
+                ? new RecordState("record", r.Verdict.Wire(), r.Reason)
+                : new RecordState("review", review.Verdict.Wire(),
+                    $"reviewed by {review.Reviewer} on {review.ReviewedOn:yyyy-MM-dd}: {string.Join("; ", review.Documents)}" + (review.Note is { } n ? $" ({n})" : ""));
+        }
+        return states;
     }
 
     private static Dictionary<string, TestFinished> LastByTestName(RunJournal j)

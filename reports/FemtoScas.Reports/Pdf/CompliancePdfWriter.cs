@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml;
+using FemtoScas.Harness;
 using FemtoScas.Harness.Tools;
 using static FemtoScas.Reports.HtmlText;
 
@@ -19,7 +23,7 @@ public sealed record PdfOutcome(string? Path, string Note);
 /// can never say different things, and there is no second layout to keep in step.
 /// Without Chromium there is no PDF and the note says why; the run and the report still succeed.
 /// </summary>
-public static class CompliancePdfWriter
+public static partial class CompliancePdfWriter
 {
     public const string FileName = "compliance.pdf";
 
@@ -44,16 +48,125 @@ public static class CompliancePdfWriter
         try
         {
             PrintAsync(chromium, Path.GetFullPath(htmlPath), pdfPath, runId, dutName, limit ?? DefaultLimit).GetAwaiter().GetResult();
-            return new PdfOutcome(pdfPath, $"{FileName} printed by {chromium}");
+            var contents = NumberContents(chromium, Path.GetFullPath(htmlPath), pdfPath, runId, dutName, limit ?? DefaultLimit);
+            return new PdfOutcome(pdfPath, $"{FileName} printed by {chromium}; {contents}");
         }
-        catch (Exception e) when (e is DevToolsException or IOException or OperationCanceledException or System.Net.WebSockets.WebSocketException
-                                   or System.ComponentModel.Win32Exception or FormatException or InvalidOperationException
-                                   or KeyNotFoundException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        catch (Exception e) when (IsPrintFailure(e))
         {
             File.Delete(pdfPath);
             var why = e is OperationCanceledException ? $"Chromium did not finish within {(limit ?? DefaultLimit).TotalSeconds:0} s" : e.Message;
             return new PdfOutcome(null, $"no {FileName}: printing with {chromium} failed ({why}); compliance.html holds the same report");
         }
+    }
+
+    /// <summary>
+    /// Page numbers in the contents, in passes: the first print's outline (Chromium makes one from the headings)
+    /// read with poppler's pdftohtml gives each heading's page; a copy of the HTML beside it with those numbers in
+    /// the contents boxes is printed again; its outline is read again and must give the same pages (the boxes are
+    /// as wide empty as filled, so it does at once; a layout that still moves gets one more pass). Pages that do not
+    /// settle, a heading not in the outline, or no pdftohtml: the first print stays, without numbers, and the
+    /// returned note says why. The copy is deleted: nothing is left in the results folder.
+    /// </summary>
+    private static string NumberContents(string chromium, string htmlPath, string pdfPath, string runId, string dutName, TimeSpan limit)
+    {
+        var html = File.ReadAllText(htmlPath);
+        var boxes = TocBox().Matches(html);
+        if (boxes.Count == 0) return "no contents to number";
+        var headings = boxes.Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var pdftohtml = ToolVersions.Which("pdftohtml");
+        if (pdftohtml is null) return "contents without page numbers: pdftohtml (Debian poppler-utils) is not installed";
+        var numbered = Path.Combine(Path.GetDirectoryName(htmlPath)!, ".compliance-print.html");
+        var unnumbered = pdfPath + ".unnumbered";
+        try
+        {
+            var (pages, why) = Locate(headings, Outline(pdftohtml, pdfPath));
+            if (pages is null) return "contents without page numbers: " + why;
+            File.Copy(pdfPath, unnumbered, overwrite: true);
+            for (var pass = 2; pass <= 3; pass++)
+            {
+                var i = 0;
+                var filled = TocBox().Replace(html, m => m.Value.Replace("></span>", ">" + pages[i++].ToString(CultureInfo.InvariantCulture) + "</span>", StringComparison.Ordinal));
+                File.WriteAllText(numbered, filled);
+                PrintAsync(chromium, numbered, pdfPath, runId, dutName, limit).GetAwaiter().GetResult();
+                var (check, again) = Locate(headings, Outline(pdftohtml, pdfPath));
+                if (check is null) { why = again; break; }
+                if (check.SequenceEqual(pages)) return $"contents page numbers from the PDF's outline ({pass} passes, checked)";
+                why = $"the pages moved when numbered (pass {pass})";
+                pages = check;
+            }
+            File.Copy(unnumbered, pdfPath, overwrite: true);
+            return "contents without page numbers: " + why;
+        }
+        catch (Exception e) when (IsPrintFailure(e))
+        {
+            // The first print stands: a PDF without numbers in its contents, and the reason.
+            if (File.Exists(unnumbered)) File.Copy(unnumbered, pdfPath, overwrite: true);
+            return "contents without page numbers: " + e.Message;
+        }
+        finally
+        {
+            File.Delete(numbered);
+            File.Delete(unnumbered);
+        }
+    }
+
+    private static bool IsPrintFailure(Exception e) =>
+        e is DevToolsException or IOException or OperationCanceledException or System.Net.WebSockets.WebSocketException
+            or System.ComponentModel.Win32Exception or FormatException or InvalidOperationException
+            or KeyNotFoundException or UnauthorizedAccessException or System.Text.Json.JsonException or HarnessEnvironmentException;
+
+    [GeneratedRegex("<span class=\"toc-page\" data-heading=\"([^\"]*)\"></span>")]
+    private static partial Regex TocBox();
+
+    /// <summary>The PDF's outline (bookmarks) in document order: each heading's text and page, read by pdftohtml -xml within 60 s.</summary>
+    internal static List<(int Page, string Text)> Outline(string pdftohtml, string pdf)
+    {
+        // One page of text is enough: pdftohtml writes the whole outline whatever the page range.
+        var run = ExternalTool.RunAsync(pdftohtml, ["-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", pdf], TimeSpan.FromSeconds(60),
+            CancellationToken.None, versionArgument: "-v").GetAwaiter().GetResult();
+        if (run.TimedOut || run.ExitCode != 0) throw new InvalidOperationException($"pdftohtml could not read {pdf}: exit {run.ExitCode} {run.StandardError.Trim()}");
+        var items = new List<(int, string)>();
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(run.StandardOutput), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element || reader.Name != "item") continue;
+                var page = int.TryParse(reader.GetAttribute("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
+                items.Add((page, reader.ReadElementContentAsString()));
+            }
+        }
+        catch (XmlException e)
+        {
+            throw new InvalidOperationException($"pdftohtml's outline of {pdf} is not readable XML: {e.Message}", e);
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// The page of each contents heading, in order, from the outline after its "Contents" entry: a section heading is
+    /// the next outline entry equal to it, a result heading ("ID — title", after its verdict badge) the next one
+    /// containing it; whitespace is ignored (pdftohtml drops a space where a heading wraps). Null and why when one is missing.
+    /// </summary>
+    internal static (int[]? Pages, string Why) Locate(IReadOnlyList<string> headings, IReadOnlyList<(int Page, string Text)> outline)
+    {
+        static string Bare(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+        var bare = outline.Select(o => Bare(o.Text)).ToList();
+        var cursor = bare.IndexOf("Contents") + 1;
+        if (cursor == 0) return (null, "the PDF's outline has no 'Contents' entry");
+        var pages = new int[headings.Count];
+        for (var h = 0; h < headings.Count; h++)
+        {
+            var wanted = Bare(headings[h]);
+            var contains = headings[h].Contains('\u2014', StringComparison.Ordinal);
+            var found = -1;
+            for (var i = cursor; i < bare.Count && found < 0; i++)
+                if (contains ? bare[i].Contains(wanted, StringComparison.Ordinal) : bare[i] == wanted) found = i;
+            if (found < 0 || outline[found].Page < 1) return (null, $"the heading '{headings[h]}' is not in the PDF's outline after the contents");
+            pages[h] = outline[found].Page;
+            cursor = found + 1;
+        }
+        return (pages, "");
     }
 
     /// <summary>Header: report, DUT and run id; footer: page n of m and the run id again. Chromium fills pageNumber/totalPages.</summary>

@@ -25,10 +25,16 @@ public static class BundleVerifier
     /// <summary>An archive bigger than this when unpacked is refused, not unpacked without limit.</summary>
     public const long MaxArchiveBytes = 8L << 30;
 
-    public static BundleCheck Verify(string path, bool requireSignature)
+    /// <summary>
+    /// Verifies <paramref name="path"/> (a results folder or its .tar.gz). With <paramref name="signerCa"/> the CMS
+    /// signer must chain to it (an unsigned bundle is then a problem too); with <paramref name="tsaCa"/> (or
+    /// <paramref name="signerCa"/> when no separate one is given) the TSA of manifest.tsr must chain to it.
+    /// </summary>
+    public static BundleCheck Verify(string path, bool requireSignature, TrustAnchor? signerCa = null, TrustAnchor? tsaCa = null)
     {
         var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) return VerifyDirectory(full, requireSignature, full);
+        var trust = new Anchors(signerCa, tsaCa ?? signerCa, RequireTimestamp: tsaCa is not null);
+        if (Directory.Exists(full)) return VerifyDirectory(full, requireSignature, full, trust);
         if (!File.Exists(full)) return new BundleCheck([$"{path}: no such folder or archive"], [], null);
         var temp = Directory.CreateTempSubdirectory("femtoscas-verify-");
         try
@@ -36,7 +42,7 @@ public static class BundleVerifier
             var problems = new List<string>();
             var top = Unpack(full, temp.FullName, problems);
             if (top is null) return new BundleCheck(problems, [], null);
-            var check = VerifyDirectory(top, requireSignature, full);
+            var check = VerifyDirectory(top, requireSignature, full, trust);
             return check with { Problems = [.. problems, .. check.Problems] };
         }
         finally
@@ -45,7 +51,9 @@ public static class BundleVerifier
         }
     }
 
-    private static BundleCheck VerifyDirectory(string root, bool requireSignature, string shown)
+    private sealed record Anchors(TrustAnchor? Signer, TrustAnchor? Tsa, bool RequireTimestamp);
+
+    private static BundleCheck VerifyDirectory(string root, bool requireSignature, string shown, Anchors trust)
     {
         var problems = new List<string>();
         var notes = new List<string>();
@@ -73,18 +81,30 @@ public static class BundleVerifier
                           (manifest?.Signer is { } named && named != check.Signer ? $", though the manifest names '{named}'" : ""));
                 if (manifest?.Signer is { } declared && declared != check.Signer)
                     problems.Add($"{RunManifest.SignatureFileName}: signed by '{check.Signer}', but {RunManifest.FileName} names '{declared}'");
-                notes.Add($"whether that key is the lab's: openssl cms -verify -binary -content {RunManifest.FileName} -in {RunManifest.SignatureFileName} -inform DER -CAfile LABROOT.pem -out /dev/null");
+                if (trust.Signer is { } anchor)
+                {
+                    if (anchor.CheckCmsSigner(File.ReadAllBytes(signaturePath)) is { } why)
+                        problems.Add($"untrusted signer: {RunManifest.SignatureFileName}: {why}");
+                    else notes.Add($"{RunManifest.SignatureFileName}: the signer chains to {anchor.File}");
+                }
+                else
+                    notes.Add($"whether that key is the lab's: --ca LABROOT.pem, or openssl cms -verify -binary -content {RunManifest.FileName} -in {RunManifest.SignatureFileName} -inform DER -CAfile LABROOT.pem -out /dev/null");
             }
             else problems.Add($"bad signature: {RunManifest.SignatureFileName}: {check.Problem}");
         }
         else if (manifest?.Signer is not null)
             problems.Add($"missing: {RunManifest.SignatureFileName} ({RunManifest.FileName} says it is signed by '{manifest.Signer}')");
-        else if (requireSignature)
-            problems.Add($"missing: {RunManifest.SignatureFileName}: the bundle is not signed and a signature was required");
+        else if (requireSignature || trust.Signer is not null)
+            problems.Add($"missing: {RunManifest.SignatureFileName}: the bundle is not signed and a signature was required" +
+                         (trust.Signer is null ? "" : $" (--ca {trust.Signer.File})"));
         else
             notes.Add("UNSIGNED: without a signature the manifest shows only that files did not change after it was written; whoever can edit the folder can write a new one");
 
-        CheckTimestamp(root, manifestBytes, signaturePath, problems, notes);
+        if (trust.RequireTimestamp && !File.Exists(Path.Combine(root, RunManifest.TimestampFileName)))
+            problems.Add($"missing: {RunManifest.TimestampFileName}: no RFC 3161 timestamp, and --tsa-ca {trust.Tsa!.File} asked for one");
+        CheckTimestamp(root, manifestBytes, signaturePath, trust.Tsa, problems, notes);
+        if (manifest?.TimestampDeviation is { } deviation)
+            notes.Add($"{RunManifest.FileName}: DEVIATION recorded at sealing: {deviation}");
         CheckJournalEvidence(root, actual, problems);
         return new BundleCheck(problems, notes, signer);
     }
@@ -94,7 +114,7 @@ public static class BundleVerifier
     /// when unsigned) and its signature must verify with the TSA certificate it carries. Whether that
     /// TSA is one the auditor trusts is openssl's question, printed as a note.
     /// </summary>
-    private static void CheckTimestamp(string root, byte[] manifestBytes, string signaturePath, List<string> problems, List<string> notes)
+    private static void CheckTimestamp(string root, byte[] manifestBytes, string signaturePath, TrustAnchor? tsaCa, List<string> problems, List<string> notes)
     {
         var path = Path.Combine(root, RunManifest.TimestampFileName);
         if (!File.Exists(path)) return;
@@ -114,7 +134,11 @@ public static class BundleVerifier
             return;
         }
         notes.Add($"{RunManifest.TimestampFileName}: an RFC 3161 timestamp over {coveredName}: {check.Time:yyyy-MM-dd HH:mm:ss} UTC by '{check.Tsa}'");
-        notes.Add($"whether that TSA is trusted: openssl ts -verify -data {coveredName} -in {RunManifest.TimestampFileName} -CAfile TSA-CA.pem");
+        if (tsaCa is null)
+            notes.Add($"whether that TSA is trusted: --tsa-ca TSA-CA.pem, or openssl ts -verify -data {coveredName} -in {RunManifest.TimestampFileName} -CAfile TSA-CA.pem");
+        else if (tsaCa.CheckTimestampSigner(File.ReadAllBytes(path)) is { } why)
+            problems.Add($"untrusted timestamp: {RunManifest.TimestampFileName}: {why}");
+        else notes.Add($"{RunManifest.TimestampFileName}: the TSA chains to {tsaCa.File}");
     }
 
     /// <summary>
@@ -148,8 +172,11 @@ public static class BundleVerifier
     }
 
     /// <summary>
-    /// Unpacks regular files and folders only, each path checked to stay inside
-    /// <paramref name="destination"/>; a link, device or escaping path is a problem naming the entry.
+    /// Unpacks regular files, folders and hard-link entries, each path checked to stay inside
+    /// <paramref name="destination"/>; a symbolic link, device or escaping path is a problem naming the entry.
+    /// A hard-link entry (the seal stores identical files once) is unpacked as a copy of the member it
+    /// names, which must be a regular file unpacked before it: a link leaving the archive, to a missing
+    /// member or to a folder is a named problem and nothing is written for it.
     /// Returns the single top folder, or null when the archive has none.
     /// </summary>
     private static string? Unpack(string archive, string destination, List<string> problems)
@@ -157,6 +184,7 @@ public static class BundleVerifier
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         long total = 0;
         var tops = new HashSet<string>(StringComparer.Ordinal);
+        var unpackedFiles = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             using var file = File.OpenRead(archive);
@@ -186,6 +214,25 @@ public static class BundleVerifier
                         }
                         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                         entry.ExtractToFile(target, overwrite: true);
+                        unpackedFiles.Add(target);
+                        break;
+                    case TarEntryType.HardLink:
+                        if (LinkedMember(root, entry.LinkName, unpackedFiles) is not { } source)
+                        {
+                            problems.Add($"added: archive entry '{entry.Name}' is a hard link to '{entry.LinkName}', " +
+                                         (Inside(root, entry.LinkName) ? "which is no regular file earlier in the archive" : "which is outside the archive") + "; not unpacked");
+                            break;
+                        }
+                        total += new FileInfo(source).Length;
+                        if (total > MaxArchiveBytes)
+                        {
+                            problems.Add($"{archive}: unpacks to more than {MaxArchiveBytes >> 30} GiB; verification stopped");
+                            return null;
+                        }
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        // A copy, not a link: the unpacked files are checked one by one, as a reader of the archive would see them.
+                        if (!string.Equals(source, target, StringComparison.Ordinal)) File.Copy(source, target, overwrite: true);
+                        unpackedFiles.Add(target);
                         break;
                     default:
                         problems.Add($"added: archive entry '{entry.Name}' is a {entry.EntryType}, not a regular file; not unpacked");
@@ -204,5 +251,27 @@ public static class BundleVerifier
             return null;
         }
         return Path.Combine(root, tops.Single());
+    }
+
+    /// <summary>The unpacked file a hard-link entry names, or null when it leaves the archive or names no regular file unpacked before it.</summary>
+    private static string? LinkedMember(string root, string? linkName, HashSet<string> unpackedFiles)
+    {
+        if (!Inside(root, linkName)) return null;
+        var source = LinkTarget(root, linkName!);
+        return unpackedFiles.Contains(source) && File.Exists(source) ? source : null;
+    }
+
+    private static bool Inside(string root, string? linkName)
+    {
+        if (string.IsNullOrEmpty(linkName) || Path.IsPathRooted(linkName) || linkName.Contains('\0', StringComparison.Ordinal)) return false;
+        return LinkTarget(root, linkName).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    /// <summary>Where a link name points, '..' resolved (not trimmed: a link climbing out of the archive must be seen as such).</summary>
+    private static string LinkTarget(string root, string linkName)
+    {
+        var name = linkName.Replace('\\', '/');
+        while (name.StartsWith("./", StringComparison.Ordinal)) name = name[2..];
+        return Path.GetFullPath(Path.Combine(root, name));
     }
 }

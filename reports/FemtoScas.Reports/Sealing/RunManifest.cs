@@ -20,6 +20,12 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
     public const string SignatureFileName = "manifest.p7s";
     public const string TimestampFileName = "manifest.tsr";
 
+    /// <summary>
+    /// Why there is no manifest.tsr although the lab file named a TSA (field "timestampDeviation", present only then):
+    /// the same text as the deviation the reports listed in this manifest carry.
+    /// </summary>
+    public string? TimestampDeviation { get; init; }
+
     /// <summary>Files of the seal itself: never listed in the manifest.</summary>
     public static bool IsSealFile(string relativePath) => relativePath is FileName or SignatureFileName or TimestampFileName;
 
@@ -81,6 +87,7 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
                 w.WriteString("signer", Signer);
                 w.WriteEndObject();
             }
+            if (TimestampDeviation is not null) w.WriteString("timestampDeviation", TimestampDeviation);
             w.WriteStartArray("files");
             foreach (var f in Files)
             {
@@ -134,7 +141,8 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
                 else problems.Add($"{FileName}: files[{i}] lacks a string 'path', a string 'sha256' or an integer 'bytes'");
                 i++;
             }
-            return new RunManifest(runId, created, list, signer);
+            var deviation = root.TryGetProperty("timestampDeviation", out var td) && td.ValueKind == JsonValueKind.String ? td.GetString() : null;
+            return new RunManifest(runId, created, list, signer) { TimestampDeviation = deviation };
         }
         catch (JsonException ex)
         {

@@ -6,7 +6,13 @@ using FemtoScas.Harness.Evidence;
 namespace FemtoScas.Reports.Sealing;
 
 /// <summary>What sealing a results folder wrote, and what it could not do (each with the reason).</summary>
-public sealed record SealResult(string Manifest, string? Signature, string Archive, string? Signer, IReadOnlyList<string> Gaps);
+public sealed record SealResult(string Manifest, string? Signature, string Archive, string? Signer, IReadOnlyList<string> Gaps)
+{
+    /// <summary>Why the run has no RFC 3161 timestamp although the lab file names a TSA; null when it has one or none was asked for.</summary>
+    public string? TimestampDeviation { get; init; }
+    /// <summary>Archive members stored as hard-link entries to an earlier member with the same octets (no second copy).</summary>
+    public int ArchiveLinks { get; init; }
+}
 
 /// <summary>
 /// Seals a results folder after its reports are written: manifest.json over every file, a detached
@@ -23,7 +29,12 @@ public static class RunSeal
     public static string ArchivePathFor(string resultsDirectory) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(resultsDirectory)) + ArchiveExtension;
 
-    public static SealResult Seal(string resultsDirectory, string runId, LabFile? lab, DateTimeOffset now)
+    /// <summary>
+    /// Seals <paramref name="resultsDirectory"/>. With <paramref name="knownTimestampDeviation"/> the TSA is not asked
+    /// again: the reports already state that deviation (written after a first seal's TSA failed, see
+    /// <see cref="ReportWriter.WriteAndSeal"/>) and the manifest records the same text, so reports and seal agree.
+    /// </summary>
+    public static SealResult Seal(string resultsDirectory, string runId, LabFile? lab, DateTimeOffset now, string? knownTimestampDeviation = null)
     {
         var root = Path.GetFullPath(resultsDirectory);
         var gaps = new List<string>();
@@ -40,7 +51,7 @@ public static class RunSeal
             // The subject goes into the manifest before signing, so the signed octets name their signer.
             signer = CmsDetachedSignature.SignerSubject(signing.CertificateFile);
         }
-        var manifest = new RunManifest(runId, now, files, signer);
+        var manifest = new RunManifest(runId, now, files, signer) { TimestampDeviation = knownTimestampDeviation };
         var bytes = manifest.ToBytes();
         var manifestPath = Path.Combine(root, RunManifest.FileName);
         File.WriteAllBytes(manifestPath, bytes);
@@ -50,24 +61,47 @@ public static class RunSeal
             signaturePath = Path.Combine(root, RunManifest.SignatureFileName);
             File.WriteAllBytes(signaturePath, CmsDetachedSignature.Sign(bytes, s.KeyFile, s.CertificateFile, s.ChainFiles));
         }
-        if (lab?.TimestampUrl is { } tsa)
+        string? timestampDeviation = null;
+        if (lab?.TimestampUrl is not null && knownTimestampDeviation is not null)
+        {
+            timestampDeviation = knownTimestampDeviation;
+            gaps.Add("DEVIATION: " + knownTimestampDeviation);
+        }
+        else if (lab?.TimestampUrl is { } tsa)
         {
             // The timestamp covers the signature when there is one (RFC 3161 appendix A's use), else the manifest.
             var covered = signaturePath is null ? bytes : File.ReadAllBytes(signaturePath);
             var (response, check) = RunTimestamp.Request(tsa, RunTimestamp.Imprint(covered), lab.TimestampCaFile);
             if (response is not null) File.WriteAllBytes(Path.Combine(root, RunManifest.TimestampFileName), response);
-            else gaps.Add($"DEVIATION: no RFC 3161 timestamp: {check.Problem}; the manifest carries no trusted time");
+            else
+            {
+                timestampDeviation = TimestampDeviationText(check.Problem!);
+                gaps.Add("DEVIATION: " + timestampDeviation);
+            }
         }
         var archive = ArchivePathFor(root);
-        WriteArchive(root, archive);
-        return new SealResult(manifestPath, signaturePath, archive, signer, gaps);
+        var links = WriteArchive(root, archive, files);
+        return new SealResult(manifestPath, signaturePath, archive, signer, gaps) { TimestampDeviation = timestampDeviation, ArchiveLinks = links };
     }
 
-    /// <summary>A gzip'd POSIX tar of the folder, entries under the folder's name; written beside and renamed, so a reader never sees half an archive.</summary>
-    private static void WriteArchive(string root, string archive)
+    /// <summary>The deviation a failed TSA is, worded for the reports' deviations list and the manifest.</summary>
+    public static string TimestampDeviationText(string problem) =>
+        $"no RFC 3161 timestamp: {problem}; the manifest carries no trusted time";
+
+    /// <summary>
+    /// A gzip'd POSIX tar of the folder, entries under the folder's name; written beside and renamed, so a reader never sees half an archive.
+    /// A file whose octets (SHA-256 and size, from the manifest's scan) equal an earlier member's is stored once: a
+    /// hard-link entry naming that member (allure-results/ attachments are hard links to the evidence files on disk,
+    /// and would otherwise be stored twice). GNU tar unpacks them as hard links; <see cref="BundleVerifier"/> as copies.
+    /// Returns the number of hard-link entries.
+    /// </summary>
+    private static int WriteArchive(string root, string archive, IReadOnlyList<ManifestEntry> scanned)
     {
         var name = Path.GetFileName(root);
         var partial = archive + ".partial";
+        var byPath = scanned.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var firstWithOctets = new Dictionary<(string Sha256, long Bytes), string>();
+        var links = 0;
         using (var file = File.Create(partial))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
@@ -75,9 +109,26 @@ public static class RunSeal
             var paths = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
                 .Where(p => new FileInfo(p).LinkTarget is null)
                 .Select(p => (Full: p, Relative: Path.GetRelativePath(root, p).Replace('\\', '/')))
-                .OrderBy(p => p.Relative, StringComparer.Ordinal);
-            foreach (var (full, relative) in paths) tar.WriteEntry(full, name + "/" + relative);
+                // allure-results/ last: its attachments are the links, the evidence files keep their content.
+                .OrderBy(p => p.Relative.StartsWith(AllureWriter.DirectoryName + "/", StringComparison.Ordinal))
+                .ThenBy(p => p.Relative, StringComparer.Ordinal);
+            foreach (var (full, relative) in paths)
+            {
+                // Seal files (not in the scan) and empty files are always stored as themselves.
+                if (byPath.TryGetValue(relative, out var entry) && entry.Bytes > 0)
+                {
+                    if (firstWithOctets.TryGetValue((entry.Sha256, entry.Bytes), out var first))
+                    {
+                        tar.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, name + "/" + relative) { LinkName = name + "/" + first });
+                        links++;
+                        continue;
+                    }
+                    firstWithOctets.Add((entry.Sha256, entry.Bytes), relative);
+                }
+                tar.WriteEntry(full, name + "/" + relative);
+            }
         }
         File.Move(partial, archive, overwrite: true);
+        return links;
     }
 }

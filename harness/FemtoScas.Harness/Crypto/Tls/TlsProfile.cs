@@ -21,26 +21,35 @@ public sealed record TlsProfile(
     {
         var name = Path.GetFileName(path);
         using var doc = JsonObjectReader.Parse(name, JsonObjectReader.ReadText(path, "the TLS profile"));
-        var top = new JsonObjectReader(name, "", doc.RootElement);
+        return Read(new JsonObjectReader(name, "", doc.RootElement));
+    }
+
+    /// <summary>
+    /// A profile from a reader over its JSON object: a profile file, or the copy an observation record
+    /// keeps (judge tls-profile/1). A malformed field is a <see cref="DataFileException"/> naming it.
+    /// </summary>
+    public static TlsProfile Read(JsonObjectReader top)
+    {
+        ArgumentNullException.ThrowIfNull(top);
         if (top.String("schema") != Schema)
-            throw new DataFileException(name, "schema", $"expected '{Schema}'");
+            throw new DataFileException(top.File, top.FieldPath("schema"), $"expected '{Schema}'");
         var versions = top.Object("versions");
         var allowed = versions.Strings("allowed");
         var forbidden = versions.Strings("forbidden");
         versions.RejectUnknown();
         var known = new HashSet<string>(["SSL 2.0", "SSL 3.0", .. TlsVersionName.Probeable], StringComparer.Ordinal);
         foreach (var v in allowed.Concat(forbidden))
-            if (!known.Contains(v)) throw new DataFileException(name, "versions", $"'{v}' is not a TLS version name ({string.Join(", ", known)})");
+            if (!known.Contains(v)) throw new DataFileException(top.File, top.FieldPath("versions"), $"'{v}' is not a TLS version name ({string.Join(", ", known)})");
         var suitesReader = top.Object("cipherSuites");
         var suites = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         foreach (var version in suitesReader.FieldNames().ToList())
         {
             if (!allowed.Contains(version))
-                throw new DataFileException(name, suitesReader.FieldPath(version), "cipher suites listed for a version that is not allowed");
+                throw new DataFileException(top.File, suitesReader.FieldPath(version), "cipher suites listed for a version that is not allowed");
             var list = suitesReader.Strings(version);
             foreach (var s in list)
                 if (CipherSuiteNames.Number(s) is null)
-                    throw new DataFileException(name, suitesReader.FieldPath(version), $"'{s}' is not an IANA cipher-suite name");
+                    throw new DataFileException(top.File, suitesReader.FieldPath(version), $"'{s}' is not an IANA cipher-suite name");
             suites[version] = list.ToHashSet(StringComparer.Ordinal);
         }
         suitesReader.RejectUnknown();

@@ -14,7 +14,7 @@ public sealed record Replayed(Decision Decision, IReadOnlyList<Finding> Findings
 /// </summary>
 public static class ReplayJudges
 {
-    public static IReadOnlyList<string> Names { get; } = [PortScanReplay.Judge, BackhaulReplay.Judge];
+    public static IReadOnlyList<string> Names { get; } = [PortScanReplay.Judge, BackhaulReplay.Judge, TlsProfileReplay.Judge];
 
     /// <summary>
     /// Decides from the record at <paramref name="path"/> (captures it names are read from the same
@@ -34,6 +34,10 @@ public static class ReplayJudges
                 case BackhaulReplay.Judge:
                     var backhaul = BackhaulReplay.Decide(input, folder);
                     return new Replayed(backhaul.Decision, backhaul.Finding is { } f ? [f] : [], []);
+                case TlsProfileReplay.Judge:
+                    var (observed, profile) = TlsProfileReplay.Load(input);
+                    var tls = Crypto.Tls.TlsAssessment.Decide(observed, profile);
+                    return new Replayed(tls.Decision, tls.Findings, [tls.Table]);
                 default:
                     throw new DataFileException(path, "judge", $"'{judge}' is no judge of this FemtoScas version (known: {string.Join(", ", Names)})");
             }
