@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using FemtoScas.Harness.Crypto.Primitives;
 using FemtoScas.Harness.Data;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Eap;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Interception;
 using FemtoScas.Harness.Roles.Fuzz;
-using FemtoScas.Harness.SmartCard.Aka;
-using FemtoScas.Harness.SmartCard.Apdu;
-using FemtoScas.Harness.SmartCard.Usim;
 using FemtoScas.Harness.Tests.IkeEngine;
 using NUnit.Framework;
 
@@ -115,7 +111,7 @@ public sealed class IkeFuzzerTests
 
     /// <summary>
     /// A real SeGW with the fuzzer's hooks and the harness's own initiator (with EAP-AKA) as the DUT; the
-    /// peer may "die": from the first EAP-AKA attribute running past its packet it starts no IKE any more.
+    /// peer may "die": from the first EAP-AKA attribute running past its packet (SimFemto's crash condition) it starts no IKE any more.
     /// </summary>
     private static async Task<(IkeFuzzResult, IkeFuzzSchedule)> CampaignAsync(bool peerDiesOnAttributePastEnd, int inputs)
     {
@@ -123,7 +119,7 @@ public sealed class IkeFuzzerTests
         var mutator = new IkeFuzzMutator();
         await using var segw = new SegwResponder(IkeLab.Segw() with { Interception = mutator.Interception, HostingPartyAuth = new HostingPartyAuthOptions(subscriber) { Required = false } });
         segw.Start();
-        var card = new SoftwareCard(K, Opc);
+        var card = new HostingPartyAuthTests.SoftwareCard(K, Opc);
         var dead = false;
         var attempts = new ConcurrentBag<Task>();
         using var stop = new CancellationTokenSource();
@@ -134,7 +130,8 @@ public sealed class IkeFuzzerTests
             {
                 AfterParse = (_, payloads) =>
                 {
-                    if (peerDiesOnAttributePastEnd && payloads.OfType<EapPayload>().Any(e => AttributePastEnd(e.Message.TypeData.Span))) dead = true;
+                    // SimFemto's own crash condition (fault ike-crash-on-malformed-payload), so the test and the fault agree.
+                    if (peerDiesOnAttributePastEnd && SimFemto.SimFemtoFaultHooks.AttributePastEnd(payloads) is not null) dead = true;
                     return null;
                 },
             };
@@ -154,39 +151,5 @@ public sealed class IkeFuzzerTests
         await stop.CancelAsync();
         await Task.WhenAll(attempts);
         return (result, schedule);
-    }
-
-    private static bool AttributePastEnd(ReadOnlySpan<byte> typeData)
-    {
-        for (int at = 3; at + 2 <= typeData.Length;)
-        {
-            int length = typeData[at + 1] * 4;
-            if (length == 0) return false;
-            if (at + length > typeData.Length) return true;
-            at += length;
-        }
-        return false;
-    }
-
-    /// <summary>A USIM in software (Milenage, SQN freshness per IND slot as TS 33.102 C.3.2 has it).</summary>
-    private sealed class SoftwareCard(byte[] k, byte[] opc) : IAkaCard
-    {
-        private ulong _highest;
-
-        public AuthenticationResult Authenticate(ReadOnlySpan<byte> rand, ReadOnlySpan<byte> autn)
-        {
-            using var milenage = new Milenage(k, opc);
-            var opened = AkaFunctions.OpenAutn(milenage, rand, autn);
-            if (!opened.MacMatches)
-                return new AuthenticationResult(AuthenticationOutcome.MacFailure, 0x9862, null, null, null, null, null, []);
-            lock (this)
-            {
-                if (opened.Sqn >> 5 <= _highest >> 5)
-                    return new AuthenticationResult(AuthenticationOutcome.SyncFailure, StatusWords.Ok, null, null, null, null, AkaFunctions.BuildAuts(milenage, rand, _highest), []);
-                _highest = opened.Sqn;
-            }
-            var (res, _) = milenage.F2F5(rand);
-            return new AuthenticationResult(AuthenticationOutcome.Success, StatusWords.Ok, res, milenage.F3(rand), milenage.F4(rand), null, null, []);
-        }
     }
 }
