@@ -146,7 +146,7 @@ public sealed class IkeFuzzerTests
         }
 
         var schedule = new IkeFuzzSchedule(11, hostingPartyAuth: true);
-        var settings = new IkeFuzzSettings(11, inputs, TimeSpan.FromSeconds(60), 200, 10, TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(3));
+        var settings = new IkeFuzzSettings(11, inputs, TimeSpan.FromSeconds(90), 200, 10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
         var result = await new IkeFuzzCampaign(settings, mutator, segw, Trigger).RunAsync(Enumerable.Range(0, inputs).Select(schedule.Input), null, CancellationToken.None);
         await stop.CancelAsync();
         await Task.WhenAll(attempts);
