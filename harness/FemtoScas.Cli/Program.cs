@@ -44,6 +44,9 @@ internal static class Program
           faults                                 list SimFemto's fault switches
           validate [--filter PATTERN] [--results DIR]   run the reference configurations of fixtures/validation, write validation.html/.json
           pki generate [--out DIR] | pki verify [--dir DIR]   the reproducible test PKI (fixtures/pki)
+          replay-ike FILE [--profile P] [--faults a,b] [--minimise]   replay a saved IKE fuzz reproducer (TS33117-4.4.4) against
+                                                 SimFemto started in-process; exit 1 when the DUT stops answering; --minimise
+                                                 tries each input alone on a fresh SimFemto and writes FILE.min.json
         """;
 
     private static int Main(string[] args)
@@ -71,6 +74,7 @@ internal static class Program
                 "open-evidence" => OpenEvidenceCommand.Run(args[1..]),
                 "validate" => ValidateCommand.Run(Root, args[1..]),
                 "pki" => PkiCommand.Run(args),
+                "replay-ike" => ReplayIkeCommand.Run(Root, args[1..]),
                 _ => BadUsage($"unknown command '{args[0]}'"),
             };
         }

@@ -76,6 +76,8 @@ public static class Targets
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
         // SUCI Profile A/B de-concealment (issue 12 item 3): one block.
         new("suci", "SUCI de-concealment of the harness core's SIDF: MobileIdentity.Read, SuciProtection.Deconceal with Profile A/B test keys, SuciEcies.Decrypt of a raw scheme output (TS 33.501 Annex C)", SuciTargets.Suci),
+        // TS 33.117 4.4.4 robustness: one block.
+        new("ike-fuzz-reproducer", "a saved IKE fuzz reproducer as femtoscas replay-ike reads it (IkeFuzzReproducer.Load), written back and read again, each input's octet mutation on a sample message", IkeFuzzReproducerFile, Json: true),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
@@ -496,6 +498,18 @@ public static class Targets
         var file = FuzzLab.WriteScratch("certificate-profile.json", input);
         Loader(file, f => CertificateProfile.Parse(f, System.Text.Encoding.UTF8.GetString(input)));
     }
+
+    private static void IkeFuzzReproducerFile(byte[] input) =>
+        Loader(FuzzLab.WriteScratch("reproducer.json", input), f =>
+        {
+            var read = Harness.Roles.Fuzz.IkeFuzzReproducer.Load(f);
+            var again = Harness.Roles.Fuzz.IkeFuzzReproducer.Parse(f, read.ToJson());
+            if (!again.Inputs.SequenceEqual(read.Inputs)) throw new FuzzContractException("a reproducer does not read back as written");
+            var sample = new byte[300];
+            foreach (var i in read.Inputs.Where(i => Harness.Roles.Fuzz.IkeFuzzInput.IsOctetLevel(i.Mutation)))
+                if (Harness.Roles.Fuzz.IkeFuzzMutator.Octets(i, sample).Length is < 1 or > 300 + Harness.Roles.Fuzz.IkeFuzzMutator.MaxOversized)
+                    throw new FuzzContractException($"octet mutation {i} outside its bounds");
+        });
 
     private static void IpsecProfileFile(byte[] input) =>
         Loader(FuzzLab.WriteScratch("ipsec-profile.json", input), f => IpsecProfile.Load(f));

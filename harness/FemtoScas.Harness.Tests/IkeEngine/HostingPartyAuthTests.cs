@@ -168,7 +168,7 @@ public sealed class HostingPartyAuthTests
     }
 
     /// <summary>A USIM in software: Milenage with SQN freshness per IND slot, as TS 33.102 C.3.2 has it.</summary>
-    private sealed class SoftwareCard(byte[] k, byte[] opc, ulong highestSqn = 0) : IAkaCard
+    internal sealed class SoftwareCard(byte[] k, byte[] opc, ulong highestSqn = 0) : IAkaCard
     {
         private ulong _highest = highestSqn;
 

@@ -192,6 +192,7 @@ public static class DutProfileLoader
             SegwIkePort = r.Has("segwIkePort") ? r.Int("segwIkePort", 1, 65535) : null,
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
             RevocationUnavailable = revocationUnavailable,
+            Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
         };
         r.RejectUnknown();
         if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)
