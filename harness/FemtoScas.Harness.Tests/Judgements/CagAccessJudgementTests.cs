@@ -129,6 +129,34 @@ public sealed class CagAccessJudgementTests
     }
 
     [Test]
+    public void Failed_NAS_security_of_the_positive_control_or_of_the_other_UE_is_inconclusive_with_the_reason()
+    {
+        var failed = new TrialNasSecurity(TrialNasSecurityState.Failed, "UeFailure: AUTHENTICATION FAILURE, 5GMM cause MacFailure", "not run", null, null, null,
+            "5G AKA did not authenticate the test UE: AUTHENTICATION FAILURE, 5GMM cause MacFailure");
+        var allowedFailed = Trial(Allowed, UeContextAnswer.None) with { Security = failed };
+        var d = Decide(allowedFailed, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Inconclusive), d.Reason);
+        Assert.That(d.Reason, Does.Contain("trial 'allowed'").And.Contain("MacFailure").And.Contain("no INITIAL CONTEXT SETUP was tried"));
+        var other = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.None) with { Security = failed });
+        Assert.That(other.Verdict, Is.EqualTo(Verdict.Inconclusive), other.Reason);
+        Assert.That(other.Reason, Does.Contain("trial 'not allowed'"));
+        // A FAIL found elsewhere still stands: NAS security does not excuse a missing CellCAGList.
+        Assert.That(Decide(allowedFailed, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied, cags: [0xA1])).Verdict, Is.EqualTo(Verdict.Fail));
+    }
+
+    [Test]
+    public void A_pass_says_whether_NAS_security_ran()
+    {
+        var established = new TrialNasSecurity(TrialNasSecurityState.Established, "authenticated", "completed", new(2, 2), new(0), new(1), "done");
+        var with = Decide(Trial(Allowed, UeContextAnswer.Served) with { Security = established }, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied) with { Security = established });
+        Assert.That(with.Verdict, Is.EqualTo(Verdict.Pass), with.Reason);
+        Assert.That(with.Reason, Does.Contain("authenticated (5G AKA)").And.Contain("KgNB"));
+        var without = Decide(Trial(Allowed, UeContextAnswer.Served) with { Security = TrialNasSecurity.NotRun(CagAccessTrials.NoTestSubscriber) }, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(without.Verdict, Is.EqualTo(Verdict.Pass), without.Reason);
+        Assert.That(without.Reason, Does.Contain("no testSubscriber").And.Contain("not checked"));
+    }
+
+    [Test]
     public void A_cell_that_serves_no_one_is_inconclusive()
     {
         var d = Decide(Trial(Allowed, UeContextAnswer.Failed, NpnDenied), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));

@@ -54,6 +54,12 @@ public static class CagAccessJudgement
 
             // The core decided this one itself (#76): the femto's part was only the CellCAGList above.
             if (trial.Plan.AmfEnforces) continue;
+            // No context set-up without the UE's NAS security: the CAG question was not asked (the positive control included).
+            if (trial.Security is { State: TrialNasSecurityState.Failed } failed)
+            {
+                undecided.Add($"{name}: 5G AKA / NAS security mode control through the femto did not complete, so no INITIAL CONTEXT SETUP was tried ({failed.Why})");
+                continue;
+            }
             var allowed = Ids(trial.Plan.Allowed.AllowedCagIds);
             if (trial.Plan.MustBeServed)
             {
@@ -106,7 +112,17 @@ public static class CagAccessJudgement
         if (undecided.Count > 0) return Decision.Inconclusive(string.Join("; ", undecided));
         var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})")
             .Concat(handovers.Where(h => !h.MustBeAdmitted).Select(h => $"'{h.Name}' refused (HANDOVER FAILURE, {CauseName(h.Cause)}{(h.CellCagInformation is { } i ? ", Cell-CAGInformation " + i : "")})"));
-        return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served and its handover acknowledged; {string.Join("; ", refused)}");
+        return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served and its handover acknowledged; {string.Join("; ", refused)}; {Security(trials)}");
+    }
+
+    /// <summary>What the PASS says about NAS security: the CAG decision does not depend on it, but the reason says whether it ran.</summary>
+    private static string Security(IReadOnlyList<CagTrialOutcome> trials)
+    {
+        var judged = trials.Where(t => !t.Plan.AmfEnforces).ToList();
+        if (judged.Count > 0 && judged.All(t => t.Security?.State == TrialNasSecurityState.Established))
+            return "each UE was authenticated (5G AKA) and its NAS security mode set up through the femto before INITIAL CONTEXT SETUP, which carried its KgNB";
+        var notRun = judged.Select(t => t.Security).FirstOrDefault(s => s is null or { State: TrialNasSecurityState.NotRun });
+        return $"5G AKA and NAS security {(notRun?.Why is { } why ? why : "not run")} (the CAG checks above do not depend on them; the femto's relaying of protected NAS was not checked)";
     }
 
     private static bool IsCagCause(Cause? cause) =>

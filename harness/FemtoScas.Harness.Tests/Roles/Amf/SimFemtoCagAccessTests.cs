@@ -69,16 +69,27 @@ public sealed class SimFemtoCagAccessTests
         }
     }
 
-    private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(params string[] faults)
+    /// <summary>TS 35.208 4.3 test set 2 K/OPc (SimFemto's profile's test subscriber): published test values, never a real subscriber's.</summary>
+    internal static readonly FemtoScas.Harness.Dut.CardCredentials Subscriber = new(Hex.Bytes("0396eb317b6d1c36f19c1c84cd6ffd16"), Hex.Bytes("53c15671c60a4b731c55b4a441c0bde2"), null);
+
+    private static Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(params string[] faults) =>
+        RunAsync(true, faults);
+
+    private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(bool withSubscriber, params string[] faults)
     {
         await using var bench = await Bench.StartAsync(faults);
         var core = AmfRoleTests.Core;
         var binding = core.Femtos[0];
         var plans = CagAccessTrials.Plan(core, binding, ["001010000000101", "001010000000102"]);
-        var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None);
+        using var security = withSubscriber ? new CagTrialSecurity(Subscriber, core) : null;
+        var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None, security);
         var handovers = await CagAccessTrials.RunHandoversAsync(bench.Amf, plans, core, binding, Wait, CancellationToken.None);
+        if (security is not null) LastKeys = NasKeyFile.Format(security.Keys);
         return (CagAccessJudgement.Decide(bench.Amf.Observe(), trials, handovers, null, binding), trials, handovers);
     }
+
+    /// <summary>The NAS key file text of the last run with a test subscriber.</summary>
+    private static string LastKeys { get; set; } = "";
 
     [Test]
     public async Task Uplink_NAS_of_a_UE_reaches_the_AMF_as_UPLINK_NAS_TRANSPORT_with_the_NGAP_IDs_the_cell_learnt()
@@ -174,6 +185,29 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None }));
         Assert.That(trials[1].AmfWouldReject, Is.True, "the AMF's own check would have rejected the UE (#76)");
         Assert.That(trials[2].Why, Does.Contain("REGISTRATION REJECT #76").And.Contain("the UE received it"));
+
+        // 5G AKA and NAS SMC ran through the femto for both UEs whose context was set up, not for the one the AMF rejected.
+        Assert.That(trials.Select(t => t.Security?.State), Is.EqualTo(new TrialNasSecurityState?[] { TrialNasSecurityState.Established, TrialNasSecurityState.Established, TrialNasSecurityState.NotRun }));
+        Assert.That(trials[0].Security!.Selected, Is.EqualTo(new FemtoScas.Harness.Nas.Ies.NasSecurityAlgorithms(2, 2)), "NEA2/NIA2 first");
+        Assert.That(trials[0].Security!.Uplink?.Value, Is.EqualTo(0u), "SECURITY MODE COMPLETE is the first uplink NAS of the new context");
+        Assert.That(trials[0].Security!.NextDownlink?.Value, Is.EqualTo(1u));
+        Assert.That(d.Reason, Does.Contain("authenticated (5G AKA)"));
+        var rows = LastKeys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
+        Assert.That(rows[0], Is.EqualTo(NasKeyFile.Header));
+        Assert.That(rows, Has.Count.EqualTo(3), "one row per UE that completed SMC");
+        var first = rows[1].Split(',');
+        Assert.That(first[0..2], Is.EqualTo(new[] { "1000", "1" }), "AMF and RAN UE NGAP IDs find the UE's NAS in the capture");
+        Assert.That(first[7..].Select(k => k.Length), Is.EqualTo(new[] { 32, 32, 64 }), "K_NASint, K_NASenc 16 octets; KgNB 32");
+        Assert.That(LastKeys, Does.Not.Contain("0396eb317b6d1c36f19c1c84cd6ffd16").And.Not.Contain("53c15671c60a4b731c55b4a441c0bde2"), "never K or OPc");
+    }
+
+    [Test]
+    public async Task Without_a_test_subscriber_the_trials_run_without_NAS_security_and_the_pass_says_so()
+    {
+        var (d, trials, _) = await RunAsync(false);
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        Assert.That(trials[0].Security?.State, Is.EqualTo(TrialNasSecurityState.NotRun));
+        Assert.That(d.Reason, Does.Contain("no testSubscriber").And.Contain("relaying of protected NAS was not checked"));
     }
 
     [Test]
