@@ -53,6 +53,11 @@ public static class CagAccessTrials
                 ? "no test subscriber in the profile's core section (core.testSubscriber): no 5G AKA or NAS security mode control; INITIAL CONTEXT SETUP carries a random security key"
                 : "per trial: 5G AKA and NAS SECURITY MODE CONTROL of the test subscriber through the femto before INITIAL CONTEXT SETUP, which carries the KgNB");
             outcomes = await RunAsync(amf, ue, plans, core, t.Pixit.ResponseTimeout, t.CancellationToken, security).ConfigureAwait(false);
+            foreach (var finding in ue.Findings)
+            {
+                t.Finding(finding);
+                t.Step($"UE stub: {finding.Observed}");
+            }
             t.Step("handover-in trials: HANDOVER REQUEST into the CAG cell for the allowed UE and for the UE not allowed");
             handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
