@@ -8,7 +8,14 @@ namespace FemtoScas.Harness.Ngap;
 /// With <paramref name="AmfEnforces"/> the AMF applies its own check instead (REGISTRATION REJECT #76, no context set
 /// up): the core's behaviour, shown in the evidence, not judged.
 /// </summary>
-public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed, bool AmfEnforces = false);
+public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed, bool AmfEnforces = false)
+{
+    /// <summary>The NR cell identity of the cell the UE camps on and registers in.</summary>
+    public ulong Cell { get; init; }
+
+    /// <summary>Whether that cell is a CAG cell (it must report the bound CAG IDs) or a non-CAG cell (it must report none).</summary>
+    public bool InCagCell { get; init; } = true;
+}
 
 /// <summary>How the femto answered the INITIAL CONTEXT SETUP REQUEST of a trial (TS 38.413 8.3.1).</summary>
 public enum UeContextAnswer

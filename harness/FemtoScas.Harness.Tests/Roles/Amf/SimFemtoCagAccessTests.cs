@@ -39,7 +39,7 @@ public sealed class SimFemtoCagAccessTests
             {
                 Address = IPAddress.Loopback,
                 Faults = SimFemtoFaults.Validate(faults),
-                Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
+                Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CagCells.First(), binding.Tacs[0], [1], binding.CagIds, core.AmfAddress) { NonCagCellIdentity = binding.NonCagCells[0] },
             };
             var bench = new Bench();
             var log = new SimFemtoLog(null);
@@ -97,7 +97,7 @@ public sealed class SimFemtoCagAccessTests
         await using var bench = await Bench.StartAsync([]);
         var (amf, ue) = (bench.Amf, bench.Ue);
         var from = amf.ReceivedCount;
-        await ue.RegisterAsync("001010000000101", CancellationToken.None);
+        await ue.RegisterAsync("001010000000101", 0x00066C001, CancellationToken.None);
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
         Assert.That(initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
         var ranUeId = initial!.Get<NgapInteger>(NgapIeId.RanUeNgapId)!.Value;
@@ -142,7 +142,7 @@ public sealed class SimFemtoCagAccessTests
         ue.AnswerWith(ueNas);
 
         var from = amf.ReceivedCount;
-        await ue.RegisterAsync(imsi, CancellationToken.None);
+        await ue.RegisterAsync(imsi, 0x00066C001, CancellationToken.None);
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
         var ranUeId = initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value;
         Assert.That(ranUeId, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
@@ -182,19 +182,26 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(handovers[1].Cause, Is.EqualTo(new FemtoScas.Harness.Ngap.Ies.Cause(FemtoScas.Harness.Ngap.Ies.CauseGroup.RadioNetwork, FemtoScas.Harness.Ngap.Ies.Cause.RadioNetworkCagOnlyAccessDenied)));
         Assert.That(handovers[1].CellCagInformation?.CagIds, Is.EqualTo(AmfRoleTests.Core.Femtos[0].CagIds));
         Assert.That(d.Reason, Does.Contain("cag-only-access-denied"));
-        Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None }));
+        Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None, UeContextAnswer.Served, UeContextAnswer.Failed }));
+        // The non-CAG cell: its own NR cell identity, no CellCAGList, the CAG-only UE refused with cag-only-access-denied.
+        Assert.That(trials[3].Initial?.Location?.Cgi.CellIdentity, Is.EqualTo(0x00066C002UL));
+        Assert.That(trials[3].Initial?.CellCagList, Is.Null);
+        Assert.That(trials[4].AmfWouldReject, Is.True, "the AMF's own check would reject a CAG-only UE in a non-CAG cell (#76)");
+        Assert.That(trials[4].Cause, Is.EqualTo(new FemtoScas.Harness.Ngap.Ies.Cause(FemtoScas.Harness.Ngap.Ies.CauseGroup.RadioNetwork, FemtoScas.Harness.Ngap.Ies.Cause.RadioNetworkCagOnlyAccessDenied)));
+        Assert.That(d.Reason, Does.Contain("the non-CAG cell reported no CAG ID"));
         Assert.That(trials[1].AmfWouldReject, Is.True, "the AMF's own check would have rejected the UE (#76)");
         Assert.That(trials[2].Why, Does.Contain("REGISTRATION REJECT #76").And.Contain("the UE received it"));
 
         // 5G AKA and NAS SMC ran through the femto for both UEs whose context was set up, not for the one the AMF rejected.
-        Assert.That(trials.Select(t => t.Security?.State), Is.EqualTo(new TrialNasSecurityState?[] { TrialNasSecurityState.Established, TrialNasSecurityState.Established, TrialNasSecurityState.NotRun }));
+        Assert.That(trials.Select(t => t.Security?.State), Is.EqualTo(new TrialNasSecurityState?[]
+            { TrialNasSecurityState.Established, TrialNasSecurityState.Established, TrialNasSecurityState.NotRun, TrialNasSecurityState.Established, TrialNasSecurityState.Established }));
         Assert.That(trials[0].Security!.Selected, Is.EqualTo(new FemtoScas.Harness.Nas.Ies.NasSecurityAlgorithms(2, 2)), "NEA2/NIA2 first");
         Assert.That(trials[0].Security!.Uplink?.Value, Is.EqualTo(0u), "SECURITY MODE COMPLETE is the first uplink NAS of the new context");
         Assert.That(trials[0].Security!.NextDownlink?.Value, Is.EqualTo(1u));
         Assert.That(d.Reason, Does.Contain("authenticated (5G AKA)"));
         var rows = LastKeys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
         Assert.That(rows[0], Is.EqualTo(NasKeyFile.Header));
-        Assert.That(rows, Has.Count.EqualTo(3), "one row per UE that completed SMC");
+        Assert.That(rows, Has.Count.EqualTo(5), "one row per UE that completed SMC");
         var first = rows[1].Split(',');
         Assert.That(first[0..2], Is.EqualTo(new[] { "1000", "1" }), "AMF and RAN UE NGAP IDs find the UE's NAS in the capture");
         Assert.That(first[7..].Select(k => k.Length), Is.EqualTo(new[] { 32, 32, 64 }), "K_NASint, K_NASenc 16 octets; KgNB 32");
@@ -227,6 +234,16 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(trials[1].Answer, Is.EqualTo(UeContextAnswer.Failed), "the context set-up check still holds");
         Assert.That(d.Reason, Does.Contain("HANDOVER REQUEST ACKNOWLEDGE instead of HANDOVER FAILURE").And.Contain("FFFFFF00"));
         Assert.That(d.Reason, Does.Not.Contain("INITIAL CONTEXT SETUP RESPONSE"));
+    }
+
+    [Test]
+    public async Task Cag_only_UE_served_in_the_non_CAG_cell_fails_naming_the_cell()
+    {
+        var (d, trials, _) = await RunAsync(SimFemtoFaults.CagOnlyUeServedInNonCagCell);
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(trials[1].Answer, Is.EqualTo(UeContextAnswer.Failed), "the CAG cell's check still holds");
+        Assert.That(d.Reason, Does.Contain("non-CAG cell 00066C002 served a UE restricted to CAG cells"));
+        Assert.That(d.Reason, Does.Not.Contain("HANDOVER REQUEST ACKNOWLEDGE"));
     }
 
     [Test]

@@ -56,7 +56,7 @@ public sealed class UeStubTests
         using var ue = new UeStub(IPAddress.Loopback, (IPEndPoint)cell.Client.LocalEndPoint!);
         var answerer = new ScriptedAnswerer(seed);
         ue.AnswerWith(answerer);
-        await ue.RegisterAsync("001010000000101", CancellationToken.None);
+        await ue.RegisterAsync("001010000000101", 0x00066C001, CancellationToken.None);
         using var timeout = new CancellationTokenSource(Wait);
         var registration = await cell.ReceiveAsync(timeout.Token);
         var stub = registration.RemoteEndPoint;

@@ -62,8 +62,8 @@ public static class CagAccessTrials
             handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
-            ["trial", "test UE", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
-            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
+            ["trial", "test UE", "cell", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
+            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), $"{o.Plan.Cell:X9} ({(o.Plan.InCagCell ? "CAG" : "no CAG")})", o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
                 o.Plan.Allowed.ToString(), o.Plan.AmfEnforces ? (o.AmfWouldReject ? "rejects #76" : "admits") : o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
                 o.Plan.AmfEnforces ? "(not judged)" : o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
         t.Evidence.Table(new Evidence.EvidenceTable("CAG handover-in trials (TS 38.413 8.4.2 HANDOVER REQUEST with NPN-MobilityInformation)",
@@ -86,7 +86,10 @@ public static class CagAccessTrials
     /// <summary>
     /// The trials for a CAG cell bound to <paramref name="binding"/>: an allowed UE (all bound CAG IDs; the positive
     /// control), a CAG-only UE whose allowed list holds a CAG ID bound to no femto of the core, so it lacks the cell's,
-    /// and that UE once more with the AMF rejecting it itself (#76; shown, not judged).
+    /// and that UE once more with the AMF rejecting it itself (#76; shown, not judged). When the binding has a non-CAG cell
+    /// (nonCagCellIdentities), two more in that cell (TS 23.501 5.30.3): a UE allowed the bound CAG IDs but not restricted to
+    /// CAG cells (pNI-NPN-restricted = not-restricted; the positive control) and a UE restricted to CAG cells, which the cell
+    /// must not serve (the AMF's own #76 bypassed on purpose).
     /// </summary>
     public static IReadOnlyList<CagTrialPlan> Plan(CoreNetworkSettings core, FemtoBinding binding, IReadOnlyList<string> testUes)
     {
@@ -97,12 +100,23 @@ public static class CagAccessTrials
         var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
         var bound = core.Femtos.SelectMany(f => f.CagIds).ToHashSet();
         var foreign = Enumerable.Range(0, 256).Select(i => 0xFFFFFF00u + (uint)i).First(c => !bound.Contains(c));
-        return
+        if (!binding.CagCells.Any()) return [];
+        var cagCell = binding.CagCells.First();
+        List<CagTrialPlan> plans =
         [
-            new("allowed UE (positive control)", testUes[0], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: true),
-            new("UE whose allowed CAG list lacks the cell's CAG IDs", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false),
-            new("the same UE, the AMF applying its own check", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false, AmfEnforces: true),
+            new("allowed UE (positive control)", testUes[0], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: true) { Cell = cagCell },
+            new("UE whose allowed CAG list lacks the cell's CAG IDs", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false) { Cell = cagCell },
+            new("the same UE, the AMF applying its own check", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false, AmfEnforces: true) { Cell = cagCell },
         ];
+        if (binding.NonCagCells.Count > 0)
+        {
+            var open = binding.NonCagCells[0];
+            plans.Add(new("UE not restricted to CAG cells, in the non-CAG cell (positive control)", testUes[0], new AllowedPniNpnItem(plmn, false, binding.CagIds), MustBeServed: true)
+                { Cell = open, InCagCell = false });
+            plans.Add(new("UE restricted to CAG cells, in the non-CAG cell", testUes[^1], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: false)
+                { Cell = open, InCagCell = false });
+        }
+        return plans;
     }
 
     /// <summary>The AMF's own CAG check (TS 23.501 5.30.3): reject (#76) when the cell is a CAG cell none of whose CAG IDs the UE may use, or a non-CAG cell for a CAG-only UE.</summary>
@@ -136,7 +150,7 @@ public static class CagAccessTrials
         security?.Prepare(ue, plan.Imsi);
         var from = amf.ReceivedCount;
         // UE -> cell: REGISTRATION REQUEST; cell -> AMF: INITIAL UE MESSAGE (TS 38.413 8.6.1).
-        await ue.RegisterAsync(plan.Imsi, ct).ConfigureAwait(false);
+        await ue.RegisterAsync(plan.Imsi, plan.Cell, ct).ConfigureAwait(false);
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
         if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
             return new(plan, null, false, UeContextAnswer.None, null, initial is null ? "no INITIAL UE MESSAGE for the UE's registration" : "INITIAL UE MESSAGE without a decodable RAN UE NGAP ID");
@@ -239,7 +253,7 @@ public static class CagAccessTrials
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(binding);
         var outcomes = new List<CagHandoverOutcome>();
-        var chosen = plans.Where(p => !p.AmfEnforces).ToList();
+        var chosen = plans.Where(p => !p.AmfEnforces && p.InCagCell).ToList();
         for (var i = 0; i < chosen.Count; i++)
         {
             var plan = chosen[i];
@@ -252,10 +266,10 @@ public static class CagAccessTrials
     private static async Task<CagHandoverOutcome> RunHandoverAsync(AmfRole amf, string name, AllowedPniNpnItem allowed, bool mustBeAdmitted, CoreNetworkSettings core,
         FemtoBinding binding, long amfUeId, TimeSpan wait, CancellationToken ct)
     {
-        if (binding.CellIdentities.Count == 0)
-            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "the core section binds no cell identity to hand over into");
+        if (!binding.CagCells.Any())
+            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "the core section binds no CAG cell to hand over into");
         using var nh = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CellIdentities[0], allowed, nh);
+        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CagCells.First(), allowed, nh);
         var from = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "HandoverRequest").ConfigureAwait(false))
             return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "HANDOVER REQUEST could not be sent (NG-C down)");

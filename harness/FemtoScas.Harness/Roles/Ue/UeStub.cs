@@ -89,12 +89,12 @@ public sealed class UeStub : IDisposable
             NasKeySetIdentifier.NoKey, SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..]), capability));
     }
 
-    /// <summary>The UE camps on the cell and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
-    public async Task RegisterAsync(string imsi, CancellationToken cancellationToken)
+    /// <summary>The UE camps on the cell of NR cell identity <paramref name="cellIdentity"/> and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
+    public async Task RegisterAsync(string imsi, ulong cellIdentity, CancellationToken cancellationToken)
     {
         UeSecurityCapability? capability;
         lock (gate) capability = security?.Capability;
-        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi, capability)).ToBytes();
+        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi, capability), cellIdentity).ToBytes();
         await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
     }
 
