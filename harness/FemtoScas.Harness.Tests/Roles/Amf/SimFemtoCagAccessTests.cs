@@ -84,12 +84,22 @@ public sealed class SimFemtoCagAccessTests
         using var security = withSubscriber ? new CagTrialSecurity(Subscriber, core) : null;
         var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None, security);
         var handovers = await CagAccessTrials.RunHandoversAsync(bench.Amf, plans, core, binding, Wait, CancellationToken.None);
-        if (security is not null) LastKeys = NasKeyFile.Format(security.Keys);
+        if (security is not null)
+        {
+            LastKeys = NasKeyFile.Format(security.Keys);
+            // The SECURITY MODE COMPLETE (security header type 4) of the first UE, as the femto relayed it to the AMF.
+            var complete = await bench.Amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport && m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == 1000
+                && m.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets is [0x7E, var header, ..] && (header & 0x0F) == 4, 0, Wait);
+            FirstSmcComplete = complete?.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets ?? [];
+        }
         return (CagAccessJudgement.Decide(bench.Amf.Observe(), trials, handovers, null, binding), trials, handovers);
     }
 
     /// <summary>The NAS key file text of the last run with a test subscriber.</summary>
     private static string LastKeys { get; set; } = "";
+
+    /// <summary>The first UE's SECURITY MODE COMPLETE as the AMF received it in that run.</summary>
+    private static byte[] FirstSmcComplete { get; set; } = [];
 
     [Test]
     public async Task Uplink_NAS_of_a_UE_reaches_the_AMF_as_UPLINK_NAS_TRANSPORT_with_the_NGAP_IDs_the_cell_learnt()
@@ -206,6 +216,18 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(first[0..2], Is.EqualTo(new[] { "1000", "1" }), "AMF and RAN UE NGAP IDs find the UE's NAS in the capture");
         Assert.That(first[7..].Select(k => k.Length), Is.EqualTo(new[] { 32, 32, 64 }), "K_NASint, K_NASenc 16 octets; KgNB 32");
         Assert.That(LastKeys, Does.Not.Contain("0396eb317b6d1c36f19c1c84cd6ffd16").And.Not.Contain("53c15671c60a4b731c55b4a441c0bde2"), "never K or OPc");
+
+        // Independent check of the key file (BouncyCastle's AES-CMAC and AES-CTR, not the harness's NIA2/NEA2): the first row's
+        // K_NASint verifies the MAC of the SECURITY MODE COMPLETE the femto relayed (uplink NAS COUNT 0, BEARER 0), and its
+        // K_NASenc deciphers it to SECURITY MODE COMPLETE.
+        Assert.That(first[4..6], Is.EqualTo(new[] { "2", "2" }), "NEA2 / NIA2");
+        Assert.That(FirstSmcComplete, Has.Length.GreaterThan(7), "the first UE's SECURITY MODE COMPLETE reached the AMF");
+        var mac = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(FirstSmcComplete.AsSpan(2));
+        Assert.That(new FemtoScas.Harness.Tests.Nas.TestNia2(Convert.FromHexString(first[7])).ComputeMac(0, 0, FemtoScas.Harness.Nas.Security.NasDirection.Uplink, FirstSmcComplete.AsSpan(6)),
+            Is.EqualTo(mac));
+        var plain = new byte[FirstSmcComplete.Length - 7];
+        new FemtoScas.Harness.Tests.Nas.TestNea2(Convert.FromHexString(first[8])).Apply(0, 0, FemtoScas.Harness.Nas.Security.NasDirection.Uplink, FirstSmcComplete.AsSpan(7), plain);
+        Assert.That(plain[..3], Is.EqualTo(new byte[] { 0x7E, 0x00, 0x5E }), "plain 5GMM SECURITY MODE COMPLETE (TS 24.501 8.2.26)");
     }
 
     [Test]
