@@ -163,10 +163,11 @@ public static class CagAccessTrials
         // AMF <-> femto <-> UE: 5G AKA and NAS SECURITY MODE CONTROL (TS 33.501 6.1.3.2, 6.7.2), when the profile gives the test subscriber.
         var nasSecurity = TrialNasSecurity.NotRun(NoTestSubscriber);
         SecretBytes? kgnb = null;
+        Nas.Ies.UeSecurityCapability? capability = null;
         if (security is not null)
         {
             var registration = initial.Get<NasPdu>(NgapIeId.NasPdu)?.Octets ?? [];
-            (nasSecurity, kgnb) = await security.RunAsync(amf, plan.Imsi, registration, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+            (nasSecurity, kgnb, capability) = await security.RunAsync(amf, plan.Imsi, registration, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
             if (kgnb is null)
             {
                 await ReleaseAsync(amf, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
@@ -176,8 +177,7 @@ public static class CagAccessTrials
 
         // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2) and KgNB (random without AKA).
         using var key = kgnb ?? SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key,
-            security is null ? null : CagTrialSecurity.Ngap(CagTrialSecurity.UeCapability));
+        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key, capability is null ? null : CagTrialSecurity.Ngap(capability));
         var from2 = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "InitialContextSetupRequest").ConfigureAwait(false))
             return new(plan, report, amfRejects, UeContextAnswer.None, null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");

@@ -80,9 +80,9 @@ public sealed class CagTrialSecurity : IDisposable
     /// 5G AKA and SECURITY MODE CONTROL for the UE of <paramref name="imsi"/> whose INITIAL UE MESSAGE the AMF holds
     /// (<paramref name="registration"/>: the NAS-PDU it carried), each downlink in DOWNLINK NAS TRANSPORT and each answer
     /// awaited in UPLINK NAS TRANSPORT at most <paramref name="wait"/>. Returns the outcome and, when established, KgNB
-    /// (the caller disposes it).
+    /// (the caller disposes it) and the UE security capability the UE registered with (for INITIAL CONTEXT SETUP).
     /// </summary>
-    public async Task<(TrialNasSecurity Report, SecretBytes? Kgnb)> RunAsync(AmfRole amf, string imsi, byte[] registration, long amfUeId, long ranUeId,
+    public async Task<(TrialNasSecurity Report, SecretBytes? Kgnb, UeSecurityCapability? Capability)> RunAsync(AmfRole amf, string imsi, byte[] registration, long amfUeId, long ranUeId,
         TimeSpan wait, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(amf);
@@ -96,28 +96,28 @@ public sealed class CagTrialSecurity : IDisposable
         var findings = new List<NasFinding>();
         var capability = FiveGmmMessageReader.Read(registration, findings)?.SecurityCapability(findings);
         if (capability is null)
-            return (Failed("not run", "not run", null, null, $"the REGISTRATION REQUEST the femto relayed carries no readable UE security capability ({string.Join("; ", findings)})"), null);
+            return (Failed("not run", "not run", null, null, $"the REGISTRATION REQUEST the femto relayed carries no readable UE security capability ({string.Join("; ", findings)})"), null, null);
 
         // AMF -> femto -> UE: AUTHENTICATION REQUEST; UE -> femto -> AMF: its answer (TS 24.501 5.4.1.3).
         var authAnswer = await ExchangeAsync(amf, nas.AuthenticationRequest(RandomNumberGenerator.GetBytes(16)), "AUTHENTICATION REQUEST", amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
-        if (authAnswer.Nas is null) return (Failed($"no answer ({authAnswer.Why})", "not run", null, null, $"5G AKA: {authAnswer.Why}"), null);
+        if (authAnswer.Nas is null) return (Failed($"no answer ({authAnswer.Why})", "not run", null, null, $"5G AKA: {authAnswer.Why}"), null, null);
         var aka = nas.CheckAuthenticationAnswer(authAnswer.Nas);
         if (aka != AkaOutcome.Authenticated)
         {
             if (aka == AkaOutcome.ResMismatch)
                 await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId, AmfNasSecurity.AuthenticationReject()), "DownlinkNASTransport (AUTHENTICATION REJECT)").ConfigureAwait(false);
-            return (Failed($"{aka}: {nas.Why}", "not run", null, null, $"5G AKA did not authenticate the test UE: {nas.Why}"), null);
+            return (Failed($"{aka}: {nas.Why}", "not run", null, null, $"5G AKA did not authenticate the test UE: {nas.Why}"), null, null);
         }
         var akaText = $"authenticated ({nas.NgKsi})";
 
         // AMF -> femto -> UE: SECURITY MODE COMMAND; UE -> femto -> AMF: SECURITY MODE COMPLETE (TS 24.501 5.4.2).
         if (nas.SecurityModeCommand(capability) is not { } command)
-            return (Failed(akaText, "not sent", null, null, $"no SECURITY MODE COMMAND: {nas.Why}"), null);
+            return (Failed(akaText, "not sent", null, null, $"no SECURITY MODE COMMAND: {nas.Why}"), null, null);
         var selected = nas.Context?.Selected;
         var smcAnswer = await ExchangeAsync(amf, command, "SECURITY MODE COMMAND", amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
-        if (smcAnswer.Nas is null) return (Failed(akaText, $"no answer ({smcAnswer.Why})", selected, null, $"security mode control: {smcAnswer.Why}"), null);
+        if (smcAnswer.Nas is null) return (Failed(akaText, $"no answer ({smcAnswer.Why})", selected, null, $"security mode control: {smcAnswer.Why}"), null, null);
         if (nas.CheckSecurityModeAnswer(smcAnswer.Nas) != SmcOutcome.Completed)
-            return (Failed(akaText, $"{nas.Smc}: {nas.Why}", selected, null, $"security mode control did not complete: {nas.Why}"), null);
+            return (Failed(akaText, $"{nas.Smc}: {nas.Why}", selected, null, $"security mode control did not complete: {nas.Why}"), null, null);
 
         var context = nas.Context!;
         var kgnb = nas.Kgnb()!;
@@ -125,7 +125,7 @@ public sealed class CagTrialSecurity : IDisposable
         keys.Add(new NasSessionKeys(amfUeId, ranUeId, CagAccessTrials.Masked(imsi), context.Selected, nas.NgKsi, nas.SmcCompleteCount!.Value.Value,
             knasInt, knasEnc, Convert.ToHexStringLower(kgnb.ExportForKeyTable())));
         return (new TrialNasSecurity(TrialNasSecurityState.Established, akaText, $"completed ({nas.Why})", context.Selected, nas.SmcCompleteCount,
-            context.DownlinkSender.Next, "5G AKA and SECURITY MODE CONTROL completed through the femto; INITIAL CONTEXT SETUP carries KgNB (TS 33.501 A.9)"), kgnb);
+            context.DownlinkSender.Next, "5G AKA and SECURITY MODE CONTROL completed through the femto; INITIAL CONTEXT SETUP carries KgNB (TS 33.501 A.9)"), kgnb, capability);
     }
 
     private static TrialNasSecurity Failed(string aka, string smc, NasSecurityAlgorithms? selected, Nas.Security.NasCount? uplink, string why) =>
