@@ -62,13 +62,21 @@ public sealed class DutProfileLoaderTests
         Assert.That((core.Mcc, core.Mnc, core.AmfName), Is.EqualTo(("001", "01", "amf.operator-a.test")));
         var binding = core.BindingFor("FEMTO-0001.vendor.test")!;
         Assert.That(binding.CagIds, Is.EqualTo(new uint[] { 0xA1, 0xA2 }));
-        Assert.That(binding.CellIdentities, Is.EqualTo(new ulong[] { 0x00066C001 }));
+        Assert.That(binding.CellIdentities, Is.EqualTo(new ulong[] { 0x00066C001, 0x00066C002 }));
+        Assert.That(binding.NonCagCells, Is.EqualTo(new ulong[] { 0x00066C002 }));
+        Assert.That(binding.CagIdsOf(0x00066C002), Is.Empty);
+        Assert.That(binding.CagIdsOf(0x00066C001), Is.EqualTo(binding.CagIds));
         Assert.That(core.BindingFor("femto-9999.vendor.test"), Is.Null);
 
         Assert.That(LoadBroken(SimFemtoText.Replace("\"001-01\"", "\"001-1\"", StringComparison.Ordinal)).Field, Is.EqualTo("core.plmn"));
         Assert.That(LoadBroken(SimFemtoText.Replace("\"000000A2\"", "\"1000000A2\"", StringComparison.Ordinal)).Field, Is.EqualTo("core.femtos[0].cagIds[1]"));
         Assert.That(LoadBroken(SimFemtoText.Replace("\"00066C001\"", "\"100066C001\"", StringComparison.Ordinal)).Field, Is.EqualTo("core.femtos[0].cellIdentities[0]"));
         Assert.That(LoadBroken(SimFemtoText.Replace("\"tacs\": [7] }", "\"tacs\": [9] }", StringComparison.Ordinal)).Message, Does.Contain("TAC 9 is not among"));
+        var strayNonCag = LoadBroken(SimFemtoText.Replace("\"nonCagCellIdentities\": [\"00066C002\"]", "\"nonCagCellIdentities\": [\"00066C003\"]", StringComparison.Ordinal));
+        Assert.That(strayNonCag.Field, Is.EqualTo("core.femtos[0].nonCagCellIdentities"));
+        Assert.That(strayNonCag.Message, Does.Contain("00066C003 is not among"));
+        var allNonCag = LoadBroken(SimFemtoText.Replace("\"nonCagCellIdentities\": [\"00066C002\"]", "\"nonCagCellIdentities\": [\"00066C002\", \"00066C001\"]", StringComparison.Ordinal));
+        Assert.That(allNonCag.Message, Does.Contain("no cell carries them"));
         Assert.That(LoadBroken(SimFemtoText.Replace("\"amfName\"", "\"amfname\"", StringComparison.Ordinal)).Field, Does.StartWith("core."));
     }
 

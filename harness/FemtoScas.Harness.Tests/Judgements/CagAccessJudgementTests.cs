@@ -129,6 +129,34 @@ public sealed class CagAccessJudgementTests
     }
 
     [Test]
+    public void Failed_NAS_security_of_the_positive_control_or_of_the_other_UE_is_inconclusive_with_the_reason()
+    {
+        var failed = new TrialNasSecurity(TrialNasSecurityState.Failed, "UeFailure: AUTHENTICATION FAILURE, 5GMM cause MacFailure", "not run", null, null, null,
+            "5G AKA did not authenticate the test UE: AUTHENTICATION FAILURE, 5GMM cause MacFailure");
+        var allowedFailed = Trial(Allowed, UeContextAnswer.None) with { Security = failed };
+        var d = Decide(allowedFailed, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Inconclusive), d.Reason);
+        Assert.That(d.Reason, Does.Contain("trial 'allowed'").And.Contain("MacFailure").And.Contain("no INITIAL CONTEXT SETUP was tried"));
+        var other = Decide(Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.None) with { Security = failed });
+        Assert.That(other.Verdict, Is.EqualTo(Verdict.Inconclusive), other.Reason);
+        Assert.That(other.Reason, Does.Contain("trial 'not allowed'"));
+        // A FAIL found elsewhere still stands: NAS security does not excuse a missing CellCAGList.
+        Assert.That(Decide(allowedFailed, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied, cags: [0xA1])).Verdict, Is.EqualTo(Verdict.Fail));
+    }
+
+    [Test]
+    public void A_pass_says_whether_NAS_security_ran()
+    {
+        var established = new TrialNasSecurity(TrialNasSecurityState.Established, "authenticated", "completed", new(2, 2), new(0), new(1), "done");
+        var with = Decide(Trial(Allowed, UeContextAnswer.Served) with { Security = established }, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied) with { Security = established });
+        Assert.That(with.Verdict, Is.EqualTo(Verdict.Pass), with.Reason);
+        Assert.That(with.Reason, Does.Contain("authenticated (5G AKA)").And.Contain("KgNB"));
+        var without = Decide(Trial(Allowed, UeContextAnswer.Served) with { Security = TrialNasSecurity.NotRun(CagAccessTrials.NoTestSubscriber) }, Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
+        Assert.That(without.Verdict, Is.EqualTo(Verdict.Pass), without.Reason);
+        Assert.That(without.Reason, Does.Contain("no testSubscriber").And.Contain("not checked"));
+    }
+
+    [Test]
     public void A_cell_that_serves_no_one_is_inconclusive()
     {
         var d = Decide(Trial(Allowed, UeContextAnswer.Failed, NpnDenied), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied));
@@ -163,11 +191,45 @@ public sealed class CagAccessJudgementTests
     }
 
     [Test]
+    public void The_non_CAG_cell_reports_no_CAG_ID_and_refuses_a_CAG_only_UE()
+    {
+        var open = new CagTrialPlan("open", "001010000000101", new AllowedPniNpnItem(Plmn, false, [0xA1, 0xA2]), true) { Cell = 0x00066C002, InCagCell = false };
+        var restricted = new CagTrialPlan("restricted", "001010000000102", new AllowedPniNpnItem(Plmn, true, [0xA1, 0xA2]), false) { Cell = 0x00066C002, InCagCell = false };
+        CagTrialOutcome InOpenCell(CagTrialPlan plan, UeContextAnswer answer, Cause? cause = null, uint[]? cags = null) =>
+            new(plan, new InitialUeReport(4, null, cags is null ? null : new CellCagList(cags)), plan.Allowed.CagOnly, answer, cause, answer.ToString());
+        CagTrialOutcome[] cagCell = [Trial(Allowed, UeContextAnswer.Served), Trial(NotAllowed, UeContextAnswer.Failed, NpnDenied)];
+
+        var pass = Decide([.. cagCell, InOpenCell(open, UeContextAnswer.Served), InOpenCell(restricted, UeContextAnswer.Failed, CagOnlyDenied)]);
+        Assert.That(pass.Verdict, Is.EqualTo(Verdict.Pass), pass.Reason);
+        Assert.That(pass.Reason, Does.Contain("the non-CAG cell reported no CAG ID"));
+
+        var served = Decide([.. cagCell, InOpenCell(open, UeContextAnswer.Served), InOpenCell(restricted, UeContextAnswer.Served)]);
+        Assert.That(served.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(served.Reason, Does.Contain("non-CAG cell 00066C002 served a UE restricted to CAG cells"));
+
+        var reports = Decide([.. cagCell, InOpenCell(open, UeContextAnswer.Served, cags: [0xA1]), InOpenCell(restricted, UeContextAnswer.Failed, CagOnlyDenied)]);
+        Assert.That(reports.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(reports.Reason, Does.Contain("from the non-CAG cell 00066C002 reports CAG IDs 000000A1"));
+
+        var silent = Decide([.. cagCell, InOpenCell(open, UeContextAnswer.Failed, CagOnlyDenied), InOpenCell(restricted, UeContextAnswer.Failed, CagOnlyDenied)]);
+        Assert.That(silent.Verdict, Is.EqualTo(Verdict.Inconclusive), "a non-CAG cell that serves no one proves nothing");
+
+        var oneCell = Decide(cagCell);
+        Assert.That(oneCell.Verdict, Is.EqualTo(Verdict.Pass), oneCell.Reason);
+        Assert.That(oneCell.Reason, Does.Contain("no non-CAG cell is bound"));
+    }
+
+    [Test]
     public void The_trials_allow_the_bound_CAG_IDs_then_one_of_no_cell()
     {
         var plans = CagAccessTrials.Plan(AmfRoleTests.Core, AmfRoleTests.Core.Femtos[0], ["001010000000101", "001010000000102"]);
-        Assert.That(plans.Select(p => p.MustBeServed), Is.EqualTo(new[] { true, false, false }));
-        Assert.That(plans.Select(p => p.AmfEnforces), Is.EqualTo(new[] { false, false, true }));
+        Assert.That(plans.Select(p => p.MustBeServed), Is.EqualTo(new[] { true, false, false, true, false }));
+        Assert.That(plans.Select(p => p.AmfEnforces), Is.EqualTo(new[] { false, false, true, false, false }));
+        // The last two in the bound non-CAG cell: not restricted (positive control), then restricted to CAG cells.
+        Assert.That(plans.Select(p => (p.Cell, p.InCagCell)), Is.EqualTo(new[] { (0x00066C001UL, true), (0x00066C001UL, true), (0x00066C001UL, true), (0x00066C002UL, false), (0x00066C002UL, false) }));
+        Assert.That(plans.Skip(3).Select(p => p.Allowed.CagOnly), Is.EqualTo(new[] { false, true }));
+        var oneCell = AmfRoleTests.Core.Femtos[0] with { NonCagCells = [], CellIdentities = [0x00066C001] };
+        Assert.That(CagAccessTrials.Plan(AmfRoleTests.Core, oneCell, ["001010000000101"]), Has.Count.EqualTo(3), "no non-CAG cell bound: no trial there");
         Assert.That(plans[0].Allowed.AllowedCagIds, Is.EqualTo(new uint[] { 0xA1, 0xA2 }));
         Assert.That(plans[1].Allowed.AllowedCagIds.Intersect(AmfRoleTests.Core.Femtos.SelectMany(f => f.CagIds)), Is.Empty);
         Assert.That(CagAccessTrials.Plan(AmfRoleTests.Core, AmfRoleTests.Core.Femtos[0], []), Is.Empty);

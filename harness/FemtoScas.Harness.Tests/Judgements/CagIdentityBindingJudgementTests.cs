@@ -48,9 +48,23 @@ public sealed class CagIdentityBindingJudgementTests
     }
 
     [Test]
+    public void A_cell_bound_without_CAG_passes_without_a_CAG_list_and_fails_with_one()
+    {
+        var none = Decide(Served(null, cell: 0x00066C002));
+        Assert.That(none.Verdict, Is.EqualTo(Verdict.Pass), none.Reason);
+        Assert.That(none.Reason, Does.Contain("00066C002 (no CAG)"));
+        Assert.That(Decide(Served([], cell: 0x00066C002)).Verdict, Is.EqualTo(Verdict.Pass), "an empty list is no CAG ID either");
+        var some = Decide(Served([0xA1], cell: 0x00066C002));
+        Assert.That(some.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(some.Reason, Does.Contain("CAG ID 000000A1").And.Contain("bound as a non-CAG cell"));
+        // The CAG cell still needs its whole list.
+        Assert.That(Decide(Served(null)).Verdict, Is.EqualTo(Verdict.Fail));
+    }
+
+    [Test]
     public void An_unbound_cell_identity_or_TAC_fails_naming_it()
     {
-        Assert.That(Decide(Served([0xA1, 0xA2], cell: 0x00066C002)).Reason, Does.Contain("NR cell identity 00066C002, not bound"));
+        Assert.That(Decide(Served([0xA1, 0xA2], cell: 0x00066C003)).Reason, Does.Contain("NR cell identity 00066C003, not bound"));
         Assert.That(Decide(Served([0xA1, 0xA2], tac: 8)).Reason, Does.Contain("TAC 000008, not bound"));
         Assert.That(Decide(Served([0xA1, 0xA2], setupTac: 9)).Reason, Does.Contain("NG SETUP REQUEST supports TAC 000009"));
     }

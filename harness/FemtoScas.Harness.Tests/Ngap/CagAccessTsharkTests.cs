@@ -102,6 +102,41 @@ public sealed class CagAccessTsharkTests
         Assert.That(output, Does.Contain("HandoverRequestAcknowledge").And.Contain("id-PDUSessionResourceAdmittedList (53)"));
     }
 
+    /// <summary>
+    /// The non-CAG cell trials' messages: INITIAL UE MESSAGE from the second cell without NPN-AccessInformation (the REGISTRATION
+    /// REQUEST with the UE security capability), INITIAL CONTEXT SETUP REQUEST after NAS SMC (the UE's capabilities) whose MRL
+    /// says pNI-NPN-restricted = restricted, and the one for the positive control (not-restricted), SimFemto's refusal
+    /// (INITIAL CONTEXT SETUP FAILURE, cag-only-access-denied).
+    /// </summary>
+    [Test]
+    public async Task Tshark_decodes_the_non_CAG_cell_messages_with_the_restricted_MRL()
+    {
+        if (!ExternalTool.IsInstalled("tshark")) Assert.Ignore("tshark is not installed; the independent decoder check cannot run");
+        var core = AmfRoleTests.Core;
+        var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
+        var location = new UserLocationInformationNr(new NrCgi(plmn, 0x00066C002), new Tai(plmn, 7));
+        using var key = SecretBytes.Own(new byte[32]);
+        var capabilities = CagTrialSecurity.Ngap(CagTrialSecurity.UeCapability);
+        byte[][] pdus =
+        [
+            NgapMessages.InitialUeMessage(4, UeStub.InitialRegistration("001010000000102", CagTrialSecurity.UeCapability), location, RrcEstablishmentCause.MoSignalling, null),
+            CagAccessTrials.ContextSetupRequest(core, new Guami(plmn, 1, 1, 0), 1004, 5, new AllowedPniNpnItem(plmn, true, [0xA1, 0xA2]), key, capabilities),
+            NgapMessages.InitialContextSetupFailure(1004, 5, new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkCagOnlyAccessDenied)),
+            CagAccessTrials.ContextSetupRequest(core, new Guami(plmn, 1, 1, 0), 1003, 4, new AllowedPniNpnItem(plmn, false, [0xA1, 0xA2]), key, capabilities),
+        ];
+        var output = await TsharkAsync(pdus);
+
+        Assert.That(output, Does.Not.Contain("Malformed"));
+        Assert.That(output, Does.Not.Contain("Expert Info (Error").And.Not.Contain("Expert Info (Warning"));
+        Assert.That(output, Does.Not.Contain("id-NPN-AccessInformation"), "the non-CAG cell reports no CellCAGList");
+        Assert.That(output, Does.Contain("UE security capability").And.Contain("128-5G-EA2: Supported"));
+        Assert.That(output, Does.Contain("nRCellIdentity: 0x000066c002").IgnoreCase, "the second cell's own NR CGI (36 bits, shown padded to 40)");
+        Assert.That(output, Does.Contain("pNI-NPN-restricted: restricted (0)").And.Contain("pNI-NPN-restricted: not-restricted (1)"));
+        Assert.That(output, Does.Contain("000000a1").IgnoreCase);
+        Assert.That(output, Does.Contain("cag-only-access-denied"));
+        Assert.That(output, Does.Contain("nRencryptionAlgorithms: e000").IgnoreCase, "NEA1-3 from the UE's capability");
+    }
+
     private static async Task<string> TsharkAsync(byte[][] pdus)
     {
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cag-ho-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");

@@ -73,7 +73,13 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
             if (femtoTacs.Count == 0) throw new DataFileException(r.File, f.FieldPath("tacs"), "at least one TAC");
             foreach (var tac in femtoTacs.Where(t => !tacs.Contains(t)))
                 throw new DataFileException(r.File, f.FieldPath("tacs"), $"TAC {tac} is not among the AMF's tacs");
-            femtos.Add(new FemtoBinding(identity, cags, cells, femtoTacs));
+            // Cells of this femto that broadcast no CAG ID (TS 23.501 5.30.3: non-CAG cells); the others carry all of cagIds.
+            var nonCag = f.OptionalStrings("nonCagCellIdentities").Select((_, i) => Hex(f, "nonCagCellIdentities", 9, i)).ToList();
+            foreach (var cell in nonCag.Where(c => !cells.Contains(c)))
+                throw new DataFileException(r.File, f.FieldPath("nonCagCellIdentities"), $"cell {cell:X9} is not among this femto's cellIdentities");
+            if (cags.Count > 0 && cells.All(nonCag.Contains))
+                throw new DataFileException(r.File, f.FieldPath("nonCagCellIdentities"), "every cell is a non-CAG cell, yet cagIds are bound: no cell carries them");
+            femtos.Add(new FemtoBinding(identity, cags, cells, femtoTacs) { NonCagCells = nonCag });
             f.RejectUnknown();
         }
         CardCredentials? subscriber = null;
@@ -152,5 +158,18 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
 /// <summary>One S-NSSAI the AMF supports (SST, optional SD; TS 23.003 28.4.2).</summary>
 public sealed record CoreSlice(int Sst, ulong? Sd);
 
-/// <summary>What the operator bound to one authenticated femto identity: its CAG IDs, NR cell identities and TACs.</summary>
-public sealed record FemtoBinding(string Identity, IReadOnlyList<uint> CagIds, IReadOnlyList<ulong> CellIdentities, IReadOnlyList<int> Tacs);
+/// <summary>
+/// What the operator bound to one authenticated femto identity: its CAG IDs, NR cell identities and TACs. Every cell carries
+/// all the CAG IDs except those in <see cref="NonCagCells"/> ("nonCagCellIdentities"), which broadcast none.
+/// </summary>
+public sealed record FemtoBinding(string Identity, IReadOnlyList<uint> CagIds, IReadOnlyList<ulong> CellIdentities, IReadOnlyList<int> Tacs)
+{
+    /// <summary>The bound cells without CAG (a subset of <see cref="CellIdentities"/>); empty: every cell is a CAG cell when CAG IDs are bound.</summary>
+    public IReadOnlyList<ulong> NonCagCells { get; init; } = [];
+
+    /// <summary>The bound cells that carry the CAG IDs (all but <see cref="NonCagCells"/>).</summary>
+    public IEnumerable<ulong> CagCells => CellIdentities.Where(c => !NonCagCells.Contains(c));
+
+    /// <summary>The CAG IDs cell <paramref name="cell"/> must report: none for a non-CAG cell, else all bound ones.</summary>
+    public IReadOnlyList<uint> CagIdsOf(ulong cell) => NonCagCells.Contains(cell) ? [] : CagIds;
+}

@@ -16,6 +16,9 @@ namespace FemtoScas.Harness.Judgements;
 /// Handover in (TS 38.413 8.4.2.3): a HANDOVER REQUEST into the cell for a UE whose list allows none of its CAG IDs is
 /// answered with HANDOVER FAILURE (npn-access-denied or cag-only-access-denied), never HANDOVER REQUEST ACKNOWLEDGE; the
 /// allowed UE's handover must be acknowledged (positive control), else INCONCLUSIVE.
+/// Non-CAG cell (TS 23.501 5.30.3): its INITIAL UE MESSAGE reports no CAG ID, and it does not serve a UE whose Allowed PNI-NPN
+/// List says pNI-NPN-restricted = restricted (CAG cells only): a refusal with cag-only-access-denied / npn-access-denied; a UE
+/// not so restricted must be served there (positive control), else INCONCLUSIVE.
 /// </summary>
 public static class CagAccessJudgement
 {
@@ -47,13 +50,24 @@ public static class CagAccessJudgement
                 continue;
             }
             var message = $"INITIAL UE MESSAGE (RAN UE NGAP ID {initial.RanUeNgapId})";
-            if (initial.CellCagList is null)
+            if (!trial.Plan.InCagCell)
+            {
+                if (initial.CellCagList is { CagIds.Count: > 0 } reported)
+                    problems.Add($"{name}: {message} from the non-CAG cell {trial.Plan.Cell:X9} reports CAG IDs {Ids(reported.CagIds)} in its CellCAGList");
+            }
+            else if (initial.CellCagList is null)
                 problems.Add($"{name}: {message} from the CAG cell carries no NPN-AccessInformation (CellCAGList; bound CAG IDs {Ids(binding.CagIds)})");
             else
                 problems.AddRange(binding.CagIds.Where(c => !initial.CellCagList.CagIds.Contains(c)).Select(c => $"{name}: {message} leaves the cell's CAG ID {c:X8} out of its CellCAGList"));
 
             // The core decided this one itself (#76): the femto's part was only the CellCAGList above.
             if (trial.Plan.AmfEnforces) continue;
+            // No context set-up without the UE's NAS security: the CAG question was not asked (the positive control included).
+            if (trial.Security is { State: TrialNasSecurityState.Failed } failed)
+            {
+                undecided.Add($"{name}: 5G AKA / NAS security mode control through the femto did not complete, so no INITIAL CONTEXT SETUP was tried ({failed.Why})");
+                continue;
+            }
             var allowed = Ids(trial.Plan.Allowed.AllowedCagIds);
             if (trial.Plan.MustBeServed)
             {
@@ -63,6 +77,9 @@ public static class CagAccessJudgement
             }
             switch (trial.Answer)
             {
+                case UeContextAnswer.Served when !trial.Plan.InCagCell:
+                    problems.Add($"{name}: the non-CAG cell {trial.Plan.Cell:X9} served a UE restricted to CAG cells (pNI-NPN-restricted = restricted, allowed CAG IDs {allowed}): INITIAL CONTEXT SETUP RESPONSE instead of a refusal with cag-only-access-denied");
+                    break;
                 case UeContextAnswer.Served:
                     problems.Add($"{name}: the CAG cell ({Ids(binding.CagIds)}) served a UE whose allowed CAG list is {allowed}: INITIAL CONTEXT SETUP RESPONSE instead of a refusal with npn-access-denied");
                     break;
@@ -106,7 +123,20 @@ public static class CagAccessJudgement
         if (undecided.Count > 0) return Decision.Inconclusive(string.Join("; ", undecided));
         var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})")
             .Concat(handovers.Where(h => !h.MustBeAdmitted).Select(h => $"'{h.Name}' refused (HANDOVER FAILURE, {CauseName(h.Cause)}{(h.CellCagInformation is { } i ? ", Cell-CAGInformation " + i : "")})"));
-        return Decision.Pass($"every INITIAL UE MESSAGE carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served and its handover acknowledged; {string.Join("; ", refused)}");
+        var nonCag = trials.Any(t => !t.Plan.InCagCell) ? "the non-CAG cell reported no CAG ID and served the UE not restricted to CAG cells"
+            : "no non-CAG cell is bound to the femto (core nonCagCellIdentities), so a UE restricted to CAG cells was not tried in one";
+        return Decision.Pass($"every INITIAL UE MESSAGE from the CAG cell carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served and its handover acknowledged; {nonCag}; "
+            + $"{string.Join("; ", refused)}; {Security(trials)}");
+    }
+
+    /// <summary>What the PASS says about NAS security: the CAG decision does not depend on it, but the reason says whether it ran.</summary>
+    private static string Security(IReadOnlyList<CagTrialOutcome> trials)
+    {
+        var judged = trials.Where(t => !t.Plan.AmfEnforces).ToList();
+        if (judged.Count > 0 && judged.All(t => t.Security?.State == TrialNasSecurityState.Established))
+            return "each UE was authenticated (5G AKA) and its NAS security mode set up through the femto before INITIAL CONTEXT SETUP, which carried its KgNB";
+        var notRun = judged.Select(t => t.Security).FirstOrDefault(s => s is null or { State: TrialNasSecurityState.NotRun });
+        return $"5G AKA and NAS security {(notRun?.Why is { } why ? why : "not run")} (the CAG checks above do not depend on them; the femto's relaying of protected NAS was not checked)";
     }
 
     private static bool IsCagCause(Cause? cause) =>

@@ -56,9 +56,13 @@ public static class CagIdentityBindingJudgement
             if (binding?.Tacs.Contains(location.Tai.Tac) != true)
                 problems.Add($"{which} reports TAC {location.Tai.Tac:X6}, not bound");
             var reported = ue.CellCagList?.CagIds ?? [];
-            foreach (var cag in reported.Distinct().Where(c => binding?.CagIds.Contains(c) != true))
-                problems.Add($"{which} reports CAG ID {cag:X8} in its CellCAGList, not bound");
-            foreach (var cag in binding?.CagIds.Where(c => !reported.Contains(c)) ?? [])
+            // A cell bound without CAG reports no CAG ID (its NPN-AccessInformation absent or empty); a CAG cell all the bound ones.
+            var expected = binding?.CagIdsOf(location.Cgi.CellIdentity) ?? [];
+            var nonCag = binding?.NonCagCells.Contains(location.Cgi.CellIdentity) == true;
+            foreach (var cag in reported.Distinct().Where(c => !expected.Contains(c)))
+                problems.Add(nonCag ? $"{which} reports CAG ID {cag:X8} in its CellCAGList from cell {location.Cgi.CellIdentity:X9}, bound as a non-CAG cell"
+                    : $"{which} reports CAG ID {cag:X8} in its CellCAGList, not bound");
+            foreach (var cag in expected.Where(c => !reported.Contains(c)))
                 problems.Add($"{which} leaves bound CAG ID {cag:X8} out of its {(ue.CellCagList is null ? "absent NPN-AccessInformation" : "CellCAGList")}");
         }
 
@@ -72,5 +76,5 @@ public static class CagIdentityBindingJudgement
 
     private static string Describe(FemtoBinding b) =>
         $"bound: CAG {(b.CagIds.Count == 0 ? "none" : string.Join(", ", b.CagIds.Select(c => c.ToString("X8"))))}; "
-        + $"cells {string.Join(", ", b.CellIdentities.Select(c => c.ToString("X9")))}; TACs {string.Join(", ", b.Tacs.Select(t => t.ToString("X6")))}";
+        + $"cells {string.Join(", ", b.CellIdentities.Select(c => c.ToString("X9") + (b.NonCagCells.Contains(c) ? " (no CAG)" : "")))}; TACs {string.Join(", ", b.Tacs.Select(t => t.ToString("X6")))}";
 }

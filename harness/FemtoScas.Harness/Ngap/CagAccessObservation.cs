@@ -8,7 +8,14 @@ namespace FemtoScas.Harness.Ngap;
 /// With <paramref name="AmfEnforces"/> the AMF applies its own check instead (REGISTRATION REJECT #76, no context set
 /// up): the core's behaviour, shown in the evidence, not judged.
 /// </summary>
-public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed, bool AmfEnforces = false);
+public sealed record CagTrialPlan(string Name, string Imsi, AllowedPniNpnItem Allowed, bool MustBeServed, bool AmfEnforces = false)
+{
+    /// <summary>The NR cell identity of the cell the UE camps on and registers in.</summary>
+    public ulong Cell { get; init; }
+
+    /// <summary>Whether that cell is a CAG cell (it must report the bound CAG IDs) or a non-CAG cell (it must report none).</summary>
+    public bool InCagCell { get; init; } = true;
+}
 
 /// <summary>How the femto answered the INITIAL CONTEXT SETUP REQUEST of a trial (TS 38.413 8.3.1).</summary>
 public enum UeContextAnswer
@@ -28,7 +35,32 @@ public enum UeContextAnswer
 /// AMF's own CAG check (TS 23.501 5.30.3) would reject the UE with 5GMM cause #76, the femto's answer to the
 /// context set-up and its cause. <paramref name="Why"/> says what happened when the trial stopped early.
 /// </summary>
-public sealed record CagTrialOutcome(CagTrialPlan Plan, InitialUeReport? Initial, bool AmfWouldReject, UeContextAnswer Answer, Cause? Cause, string Why);
+public sealed record CagTrialOutcome(CagTrialPlan Plan, InitialUeReport? Initial, bool AmfWouldReject, UeContextAnswer Answer, Cause? Cause, string Why,
+    TrialNasSecurity? Security = null);
+
+/// <summary>How far the NAS security of a trial's UE got before INITIAL CONTEXT SETUP (TS 33.501 6.1.3.2, 6.7.2).</summary>
+public enum TrialNasSecurityState
+{
+    /// <summary>Not run: the profile gives no test subscriber (core.testSubscriber), or the AMF rejected the UE before it.</summary>
+    NotRun,
+    /// <summary>5G AKA authenticated the UE and SECURITY MODE COMPLETE verified: the context set-up carries the real KgNB.</summary>
+    Established,
+    /// <summary>5G AKA or the security mode control did not complete through the femto; no context set-up was tried.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The NAS security of one trial's UE as the harness AMF ran it through the femto (AUTHENTICATION and SECURITY MODE
+/// COMMAND in DOWNLINK NAS TRANSPORT, the answers in UPLINK NAS TRANSPORT): the AKA and SMC outcomes in words, the
+/// selected algorithms (null before SMC), the uplink NAS COUNT of the verified SECURITY MODE COMPLETE (the KgNB input)
+/// and the next downlink NAS COUNT, and why it stopped. No key material.
+/// </summary>
+public sealed record TrialNasSecurity(TrialNasSecurityState State, string Aka, string Smc, Nas.Ies.NasSecurityAlgorithms? Selected,
+    Nas.Security.NasCount? Uplink, Nas.Security.NasCount? NextDownlink, string Why)
+{
+    /// <summary>Nothing run, and why.</summary>
+    public static TrialNasSecurity NotRun(string why) => new(TrialNasSecurityState.NotRun, "not run", "not run", null, null, null, why);
+}
 
 /// <summary>How the target cell answered a HANDOVER REQUEST (TS 38.413 8.4.2).</summary>
 public enum HandoverAnswer

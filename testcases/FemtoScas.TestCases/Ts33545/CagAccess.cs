@@ -14,17 +14,23 @@ namespace FemtoScas.TestCases.Ts33545;
 /// Threat: a femto that lets any UE into a closed access group's cell (TR 33.746: unauthorised CAG access).
 /// Preconditions: PICS cag, ngapCore and uuAccess; the profile's core section binds the femto's cell; the PIXIT
 /// names an emulated Uu (emulatedUuPort; a physical femto needs a UE or UE simulator: INCONCLUSIVE saying so);
-/// the harness's SCTP stack (usrsctp).
+/// the harness's SCTP stack (usrsctp); optionally the test subscriber (core.testSubscriber) and a non-CAG cell of the
+/// femto (core nonCagCellIdentities).
 /// Steps: tunnel up with the harness SeGW; the harness AMF answers NG Setup inside it; per trial a test UE
-/// registers through the cell, the AMF sets its context up with a Mobility Restriction List whose
-/// NPN-MobilityInformation allows (a) all the cell's CAG IDs (positive control), (b) only a CAG ID of no cell,
-/// bypassing its own #76 check on purpose; then releases it. Then the AMF sends HANDOVER REQUEST into the cell for
-/// (c) the allowed UE (positive control) and (d) the UE of (b), each with its Mobility Restriction List.
-/// Expected: every INITIAL UE MESSAGE carries the cell's CellCAGList; (a) INITIAL CONTEXT SETUP RESPONSE;
-/// (b) INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST with npn-access-denied / cag-only-access-denied;
-/// (c) HANDOVER REQUEST ACKNOWLEDGE; (d) HANDOVER FAILURE with cag-only-access-denied / npn-access-denied.
+/// registers through a cell (with a test subscriber the AMF first runs 5G AKA and NAS SECURITY MODE CONTROL through
+/// the femto, and the context set-up carries the UE's KgNB), the AMF sets its context up with a Mobility Restriction
+/// List whose NPN-MobilityInformation allows, in the CAG cell, (a) all the cell's CAG IDs (positive control), (b)
+/// only a CAG ID of no cell, bypassing its own #76 check on purpose; in the non-CAG cell, (e) the CAG IDs without
+/// restriction (positive control), (f) the CAG IDs with pNI-NPN-restricted = restricted; then releases it. Then the
+/// AMF sends HANDOVER REQUEST into the CAG cell for (c) the allowed UE (positive control) and (d) the UE of (b), each
+/// with its Mobility Restriction List.
+/// Expected: every INITIAL UE MESSAGE from the CAG cell carries its CellCAGList, none from the non-CAG cell a CAG
+/// ID; (a), (e) INITIAL CONTEXT SETUP RESPONSE; (b), (f) INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST
+/// with npn-access-denied / cag-only-access-denied; (c) HANDOVER REQUEST ACKNOWLEDGE; (d) HANDOVER FAILURE with
+/// cag-only-access-denied / npn-access-denied. AKA or SMC that does not complete: INCONCLUSIVE.
 /// Evidence: inner SCTP/NGAP in the case's pcapng (tshark decodes it; ESP key tables), NGAP procedure table,
-/// reported-values table, trials table, handover-in trials table, step log.
+/// reported-values table, trials table, NAS security table per UE and the NAS key file nas_keys.csv (session keys
+/// only), handover-in trials table, step log.
 /// </summary>
 [Requirement("NRF-CAG-ACCESS")]
 public sealed class CagAccess : ConformanceTest

@@ -25,7 +25,7 @@ public sealed class AmfRoleTests
     private static readonly PlmnIdentity Plmn = new("001", "01");
 
     internal static CoreNetworkSettings Core { get; } = new("001", "01", "amf.operator-a.test", IPAddress.Parse("10.45.255.1"), [7, 8], [new CoreSlice(1, null)],
-        [new FemtoBinding("femto-0001.vendor.test", [0xA1, 0xA2], [0x00066C001], [7])]);
+        [new FemtoBinding("femto-0001.vendor.test", [0xA1, 0xA2], [0x00066C001, 0x00066C002], [7]) { NonCagCells = [0x00066C002] }]);
 
     private sealed class Femto : IDisposable
     {

@@ -39,7 +39,7 @@ public sealed class SimFemtoCagAccessTests
             {
                 Address = IPAddress.Loopback,
                 Faults = SimFemtoFaults.Validate(faults),
-                Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
+                Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CagCells.First(), binding.Tacs[0], [1], binding.CagIds, core.AmfAddress) { NonCagCellIdentity = binding.NonCagCells[0] },
             };
             var bench = new Bench();
             var log = new SimFemtoLog(null);
@@ -69,16 +69,37 @@ public sealed class SimFemtoCagAccessTests
         }
     }
 
-    private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(params string[] faults)
+    /// <summary>TS 35.208 4.3 test set 2 K/OPc (SimFemto's profile's test subscriber): published test values, never a real subscriber's.</summary>
+    internal static readonly FemtoScas.Harness.Dut.CardCredentials Subscriber = new(Hex.Bytes("0396eb317b6d1c36f19c1c84cd6ffd16"), Hex.Bytes("53c15671c60a4b731c55b4a441c0bde2"), null);
+
+    private static Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(params string[] faults) =>
+        RunAsync(true, faults);
+
+    private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(bool withSubscriber, params string[] faults)
     {
         await using var bench = await Bench.StartAsync(faults);
         var core = AmfRoleTests.Core;
         var binding = core.Femtos[0];
         var plans = CagAccessTrials.Plan(core, binding, ["001010000000101", "001010000000102"]);
-        var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None);
+        using var security = withSubscriber ? new CagTrialSecurity(Subscriber, core) : null;
+        var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None, security);
         var handovers = await CagAccessTrials.RunHandoversAsync(bench.Amf, plans, core, binding, Wait, CancellationToken.None);
+        if (security is not null)
+        {
+            LastKeys = NasKeyFile.Format(security.Keys);
+            // The SECURITY MODE COMPLETE (security header type 4) of the first UE, as the femto relayed it to the AMF.
+            var complete = await bench.Amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport && m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == 1000
+                && m.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets is [0x7E, var header, ..] && (header & 0x0F) == 4, 0, Wait);
+            FirstSmcComplete = complete?.Get<FemtoScas.Harness.Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets ?? [];
+        }
         return (CagAccessJudgement.Decide(bench.Amf.Observe(), trials, handovers, null, binding), trials, handovers);
     }
+
+    /// <summary>The NAS key file text of the last run with a test subscriber.</summary>
+    private static string LastKeys { get; set; } = "";
+
+    /// <summary>The first UE's SECURITY MODE COMPLETE as the AMF received it in that run.</summary>
+    private static byte[] FirstSmcComplete { get; set; } = [];
 
     [Test]
     public async Task Uplink_NAS_of_a_UE_reaches_the_AMF_as_UPLINK_NAS_TRANSPORT_with_the_NGAP_IDs_the_cell_learnt()
@@ -86,7 +107,7 @@ public sealed class SimFemtoCagAccessTests
         await using var bench = await Bench.StartAsync([]);
         var (amf, ue) = (bench.Amf, bench.Ue);
         var from = amf.ReceivedCount;
-        await ue.RegisterAsync("001010000000101", CancellationToken.None);
+        await ue.RegisterAsync("001010000000101", 0x00066C001, CancellationToken.None);
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
         Assert.That(initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
         var ranUeId = initial!.Get<NgapInteger>(NgapIeId.RanUeNgapId)!.Value;
@@ -131,7 +152,7 @@ public sealed class SimFemtoCagAccessTests
         ue.AnswerWith(ueNas);
 
         var from = amf.ReceivedCount;
-        await ue.RegisterAsync(imsi, CancellationToken.None);
+        await ue.RegisterAsync(imsi, 0x00066C001, CancellationToken.None);
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, Wait);
         var ranUeId = initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value;
         Assert.That(ranUeId, Is.Not.Null, "INITIAL UE MESSAGE with a RAN UE NGAP ID");
@@ -171,9 +192,51 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(handovers[1].Cause, Is.EqualTo(new FemtoScas.Harness.Ngap.Ies.Cause(FemtoScas.Harness.Ngap.Ies.CauseGroup.RadioNetwork, FemtoScas.Harness.Ngap.Ies.Cause.RadioNetworkCagOnlyAccessDenied)));
         Assert.That(handovers[1].CellCagInformation?.CagIds, Is.EqualTo(AmfRoleTests.Core.Femtos[0].CagIds));
         Assert.That(d.Reason, Does.Contain("cag-only-access-denied"));
-        Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None }));
+        Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None, UeContextAnswer.Served, UeContextAnswer.Failed }));
+        // The non-CAG cell: its own NR cell identity, no CellCAGList, the CAG-only UE refused with cag-only-access-denied.
+        Assert.That(trials[3].Initial?.Location?.Cgi.CellIdentity, Is.EqualTo(0x00066C002UL));
+        Assert.That(trials[3].Initial?.CellCagList, Is.Null);
+        Assert.That(trials[4].AmfWouldReject, Is.True, "the AMF's own check would reject a CAG-only UE in a non-CAG cell (#76)");
+        Assert.That(trials[4].Cause, Is.EqualTo(new FemtoScas.Harness.Ngap.Ies.Cause(FemtoScas.Harness.Ngap.Ies.CauseGroup.RadioNetwork, FemtoScas.Harness.Ngap.Ies.Cause.RadioNetworkCagOnlyAccessDenied)));
+        Assert.That(d.Reason, Does.Contain("the non-CAG cell reported no CAG ID"));
         Assert.That(trials[1].AmfWouldReject, Is.True, "the AMF's own check would have rejected the UE (#76)");
         Assert.That(trials[2].Why, Does.Contain("REGISTRATION REJECT #76").And.Contain("the UE received it"));
+
+        // 5G AKA and NAS SMC ran through the femto for both UEs whose context was set up, not for the one the AMF rejected.
+        Assert.That(trials.Select(t => t.Security?.State), Is.EqualTo(new TrialNasSecurityState?[]
+            { TrialNasSecurityState.Established, TrialNasSecurityState.Established, TrialNasSecurityState.NotRun, TrialNasSecurityState.Established, TrialNasSecurityState.Established }));
+        Assert.That(trials[0].Security!.Selected, Is.EqualTo(new FemtoScas.Harness.Nas.Ies.NasSecurityAlgorithms(2, 2)), "NEA2/NIA2 first");
+        Assert.That(trials[0].Security!.Uplink?.Value, Is.EqualTo(0u), "SECURITY MODE COMPLETE is the first uplink NAS of the new context");
+        Assert.That(trials[0].Security!.NextDownlink?.Value, Is.EqualTo(1u));
+        Assert.That(d.Reason, Does.Contain("authenticated (5G AKA)"));
+        var rows = LastKeys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
+        Assert.That(rows[0], Is.EqualTo(NasKeyFile.Header));
+        Assert.That(rows, Has.Count.EqualTo(5), "one row per UE that completed SMC");
+        var first = rows[1].Split(',');
+        Assert.That(first[0..2], Is.EqualTo(new[] { "1000", "1" }), "AMF and RAN UE NGAP IDs find the UE's NAS in the capture");
+        Assert.That(first[7..].Select(k => k.Length), Is.EqualTo(new[] { 32, 32, 64 }), "K_NASint, K_NASenc 16 octets; KgNB 32");
+        Assert.That(LastKeys, Does.Not.Contain("0396eb317b6d1c36f19c1c84cd6ffd16").And.Not.Contain("53c15671c60a4b731c55b4a441c0bde2"), "never K or OPc");
+
+        // Independent check of the key file (BouncyCastle's AES-CMAC and AES-CTR, not the harness's NIA2/NEA2): the first row's
+        // K_NASint verifies the MAC of the SECURITY MODE COMPLETE the femto relayed (uplink NAS COUNT 0, BEARER 0), and its
+        // K_NASenc deciphers it to SECURITY MODE COMPLETE.
+        Assert.That(first[4..6], Is.EqualTo(new[] { "2", "2" }), "NEA2 / NIA2");
+        Assert.That(FirstSmcComplete, Has.Length.GreaterThan(7), "the first UE's SECURITY MODE COMPLETE reached the AMF");
+        var mac = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(FirstSmcComplete.AsSpan(2));
+        Assert.That(new FemtoScas.Harness.Tests.Nas.TestNia2(Convert.FromHexString(first[7])).ComputeMac(0, 0, FemtoScas.Harness.Nas.Security.NasDirection.Uplink, FirstSmcComplete.AsSpan(6)),
+            Is.EqualTo(mac));
+        var plain = new byte[FirstSmcComplete.Length - 7];
+        new FemtoScas.Harness.Tests.Nas.TestNea2(Convert.FromHexString(first[8])).Apply(0, 0, FemtoScas.Harness.Nas.Security.NasDirection.Uplink, FirstSmcComplete.AsSpan(7), plain);
+        Assert.That(plain[..3], Is.EqualTo(new byte[] { 0x7E, 0x00, 0x5E }), "plain 5GMM SECURITY MODE COMPLETE (TS 24.501 8.2.26)");
+    }
+
+    [Test]
+    public async Task Without_a_test_subscriber_the_trials_run_without_NAS_security_and_the_pass_says_so()
+    {
+        var (d, trials, _) = await RunAsync(false);
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
+        Assert.That(trials[0].Security?.State, Is.EqualTo(TrialNasSecurityState.NotRun));
+        Assert.That(d.Reason, Does.Contain("no testSubscriber").And.Contain("relaying of protected NAS was not checked"));
     }
 
     [Test]
@@ -193,6 +256,16 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(trials[1].Answer, Is.EqualTo(UeContextAnswer.Failed), "the context set-up check still holds");
         Assert.That(d.Reason, Does.Contain("HANDOVER REQUEST ACKNOWLEDGE instead of HANDOVER FAILURE").And.Contain("FFFFFF00"));
         Assert.That(d.Reason, Does.Not.Contain("INITIAL CONTEXT SETUP RESPONSE"));
+    }
+
+    [Test]
+    public async Task Cag_only_UE_served_in_the_non_CAG_cell_fails_naming_the_cell()
+    {
+        var (d, trials, _) = await RunAsync(SimFemtoFaults.CagOnlyUeServedInNonCagCell);
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(trials[1].Answer, Is.EqualTo(UeContextAnswer.Failed), "the CAG cell's check still holds");
+        Assert.That(d.Reason, Does.Contain("non-CAG cell 00066C002 served a UE restricted to CAG cells"));
+        Assert.That(d.Reason, Does.Not.Contain("HANDOVER REQUEST ACKNOWLEDGE"));
     }
 
     [Test]

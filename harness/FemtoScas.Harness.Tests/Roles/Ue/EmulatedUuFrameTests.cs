@@ -11,10 +11,12 @@ public sealed class EmulatedUuFrameTests
     public void A_registration_frame_round_trips_and_carries_a_readable_REGISTRATION_REQUEST()
     {
         var nas = UeStub.InitialRegistration("001010000000101");
-        var bytes = new EmulatedUuFrame(EmulatedUuKind.InitialNas, nas).ToBytes();
+        var bytes = new EmulatedUuFrame(EmulatedUuKind.InitialNas, nas, 0x00066C002).ToBytes();
+        Assert.That(bytes[..6], Is.EqualTo(new byte[] { 1, 0x00, 0x00, 0x66, 0xC0, 0x02 }), "kind, then the 36-bit NR cell identity in five octets");
         var (frame, why) = EmulatedUuFrame.Read(bytes);
         Assert.That(frame, Is.Not.Null, why);
         Assert.That(frame!.Kind, Is.EqualTo(EmulatedUuKind.InitialNas));
+        Assert.That(frame.Cell, Is.EqualTo(0x00066C002UL));
         Assert.That(frame.Nas, Is.EqualTo(nas));
         Assert.That(NasPduReader.Read(frame.Nas).ToString(), Does.Contain("Registration").IgnoreCase);
     }
@@ -36,6 +38,8 @@ public sealed class EmulatedUuFrameTests
         Assert.That(EmulatedUuFrame.Read(seed).Why, Does.StartWith("unknown kind"));
     }
 
+    [TestCase(new byte[] { 1, 0, 0, 0x66, 0xC0, 0x01 }, "at least one NAS octet")]
+    [TestCase(new byte[] { 1, 0x10, 0, 0, 0, 0, 0x7E }, "exceeds 36 bits")]
     [TestCase(new byte[0], "0 octet")]
     [TestCase(new byte[] { 1 }, "1 octet")]
     [TestCase(new byte[] { 0, 0x7E }, "unknown kind 0")]
@@ -46,6 +50,18 @@ public sealed class EmulatedUuFrameTests
         var (frame, why) = EmulatedUuFrame.Read(datagram);
         Assert.That(frame, Is.Null);
         Assert.That(why, Does.Contain(reason));
+    }
+
+    [Test]
+    public void Only_an_initial_frame_names_a_cell_and_its_seed_names_SimFemto_s_CAG_cell()
+    {
+        Assert.That(() => new EmulatedUuFrame(EmulatedUuKind.InitialNas, [0x7E]).ToBytes(), Throws.ArgumentException);
+        Assert.That(() => new EmulatedUuFrame(EmulatedUuKind.UplinkNas, [0x7E], 1).ToBytes(), Throws.ArgumentException);
+        Assert.That(() => new EmulatedUuFrame(EmulatedUuKind.InitialNas, [0x7E], EmulatedUuFrame.MaxCell + 1).ToBytes(), Throws.ArgumentException);
+        var seed = File.ReadAllBytes(Path.Combine(FemtoScas.Harness.RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "harness", "FemtoScas.Fuzz", "corpus", "emulated-uu", "initial-registration.bin"));
+        var (frame, why) = EmulatedUuFrame.Read(seed);
+        Assert.That(frame?.Cell, Is.EqualTo(0x00066C001UL), why);
+        Assert.That(frame!.ToBytes(), Is.EqualTo(seed));
     }
 
     [Test]

@@ -12,10 +12,11 @@ namespace FemtoScas.Harness.Roles.Amf;
 /// The harness AMF's side of NRF-CAG-ACCESS: per trial a test UE registers through the femto's cell (the UE stub),
 /// the AMF takes the INITIAL UE MESSAGE and sends INITIAL CONTEXT SETUP REQUEST with a Mobility Restriction List
 /// whose NPN-MobilityInformation gives the trial's allowed CAG list (TS 38.413 8.3.1, 9.3.1.85, 9.3.3.49), and
-/// records how the femto answered. For a UE not allowed the AMF's own check (TS 23.501 5.30.3: reject with
+/// records how the femto answered. With the profile's test subscriber (core.testSubscriber) the AMF first runs 5G AKA and
+/// NAS SECURITY MODE CONTROL through the femto (<see cref="CagTrialSecurity"/>) and the context set-up carries the real
+/// KgNB; without one it carries a random key and the trials table says so. For a UE not allowed the AMF's own check (TS 23.501 5.30.3: reject with
 /// 5GMM cause #76) is recorded but deliberately bypassed: the case asks whether the femto enforces the list
 /// itself when the core's decision is missing or stale. A served UE is released again (UE CONTEXT RELEASE COMMAND).
-/// The security key is random: no 5G-AKA runs here, the femto cannot tell and the case needs no AS security.
 /// </summary>
 public static class CagAccessTrials
 {
@@ -36,6 +37,7 @@ public static class CagAccessTrials
         IReadOnlyList<CagTrialOutcome> outcomes = [];
         IReadOnlyList<CagHandoverOutcome> handovers = [];
         string? notRun = null;
+        using var security = core.TestSubscriber is { } subscriber ? new CagTrialSecurity(subscriber, core) : null;
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
             var binding = core.Femtos.Count == 1 ? core.Femtos[0] : null;
@@ -47,29 +49,47 @@ public static class CagAccessTrials
             }
             using var ue = new UeStub(t.Pixit.HarnessAddress, new System.Net.IPEndPoint(t.Pixit.DutAddress, uuPort));
             t.Step($"UE stub on the emulated Uu {t.Pixit.DutAddress}:{uuPort}; {plans.Count} trial(s)");
-            outcomes = await RunAsync(amf, ue, plans, core, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
+            t.Step(security is null
+                ? "no test subscriber in the profile's core section (core.testSubscriber): no 5G AKA or NAS security mode control; INITIAL CONTEXT SETUP carries a random security key"
+                : "per trial: 5G AKA and NAS SECURITY MODE CONTROL of the test subscriber through the femto before INITIAL CONTEXT SETUP, which carries the KgNB");
+            outcomes = await RunAsync(amf, ue, plans, core, t.Pixit.ResponseTimeout, t.CancellationToken, security).ConfigureAwait(false);
+            foreach (var finding in ue.Findings)
+            {
+                t.Finding(finding);
+                t.Step($"UE stub: {finding.Observed}");
+            }
             t.Step("handover-in trials: HANDOVER REQUEST into the CAG cell for the allowed UE and for the UE not allowed");
             handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
-            ["trial", "test UE", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
-            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
+            ["trial", "test UE", "cell", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
+            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), $"{o.Plan.Cell:X9} ({(o.Plan.InCagCell ? "CAG" : "no CAG")})", o.Initial is null ? "(no INITIAL UE MESSAGE)" : o.Initial.CellCagList?.ToString() ?? "(absent)",
                 o.Plan.Allowed.ToString(), o.Plan.AmfEnforces ? (o.AmfWouldReject ? "rejects #76" : "admits") : o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
                 o.Plan.AmfEnforces ? "(not judged)" : o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
         t.Evidence.Table(new Evidence.EvidenceTable("CAG handover-in trials (TS 38.413 8.4.2 HANDOVER REQUEST with NPN-MobilityInformation)",
             ["trial", "allowed CAG list in the MRL", "cell must", "cell answered", "cause", "Cell-CAGInformation"],
             [.. handovers.Select(h => (IReadOnlyList<string>)[h.Name, h.Allowed.ToString(), h.MustBeAdmitted ? "admit" : "refuse", h.Why,
                 h.Cause?.ToString() ?? "-", h.CellCagInformation?.ToString() ?? "(absent)"])]));
+        t.Evidence.Table(new Evidence.EvidenceTable("NAS security per trial UE (TS 33.501 6.1.3.2 5G AKA, 6.7.2 NAS SMC; through the femto)",
+            ["trial", "test UE", "5G AKA", "security mode control", "selected NEA / NIA", "uplink NAS COUNT (SMC COMPLETE, KgNB input)", "next downlink NAS COUNT", "served"],
+            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Security?.Aka ?? "not run", o.Security?.Smc ?? "not run",
+                o.Security?.Selected is { } a ? $"128-NEA{a.Nea} / 128-NIA{a.Nia}".Replace("128-NEA0", "NEA0", StringComparison.Ordinal) : "-",
+                o.Security?.Uplink?.ToString() ?? "-", o.Security?.NextDownlink?.ToString() ?? "-",
+                o.Answer == UeContextAnswer.Served ? "yes (INITIAL CONTEXT SETUP RESPONSE)" : $"no ({o.Why})"])]));
+        if (security is not null) NasKeyFile.Write(t, security.Keys);
         return new(seen, outcomes, handovers, notRun);
     }
 
     /// <summary>The evidence names a test UE by its last digits only (its IMSI is a PIXIT value, but a SUPI all the same).</summary>
-    private static string Masked(string imsi) => imsi.Length > 4 ? new string('*', imsi.Length - 3) + imsi[^3..] : imsi;
+    internal static string Masked(string imsi) => imsi.Length > 4 ? new string('*', imsi.Length - 3) + imsi[^3..] : imsi;
 
     /// <summary>
     /// The trials for a CAG cell bound to <paramref name="binding"/>: an allowed UE (all bound CAG IDs; the positive
     /// control), a CAG-only UE whose allowed list holds a CAG ID bound to no femto of the core, so it lacks the cell's,
-    /// and that UE once more with the AMF rejecting it itself (#76; shown, not judged).
+    /// and that UE once more with the AMF rejecting it itself (#76; shown, not judged). When the binding has a non-CAG cell
+    /// (nonCagCellIdentities), two more in that cell (TS 23.501 5.30.3): a UE allowed the bound CAG IDs but not restricted to
+    /// CAG cells (pNI-NPN-restricted = not-restricted; the positive control) and a UE restricted to CAG cells, which the cell
+    /// must not serve (the AMF's own #76 bypassed on purpose).
     /// </summary>
     public static IReadOnlyList<CagTrialPlan> Plan(CoreNetworkSettings core, FemtoBinding binding, IReadOnlyList<string> testUes)
     {
@@ -80,12 +100,23 @@ public static class CagAccessTrials
         var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
         var bound = core.Femtos.SelectMany(f => f.CagIds).ToHashSet();
         var foreign = Enumerable.Range(0, 256).Select(i => 0xFFFFFF00u + (uint)i).First(c => !bound.Contains(c));
-        return
+        if (!binding.CagCells.Any()) return [];
+        var cagCell = binding.CagCells.First();
+        List<CagTrialPlan> plans =
         [
-            new("allowed UE (positive control)", testUes[0], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: true),
-            new("UE whose allowed CAG list lacks the cell's CAG IDs", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false),
-            new("the same UE, the AMF applying its own check", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false, AmfEnforces: true),
+            new("allowed UE (positive control)", testUes[0], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: true) { Cell = cagCell },
+            new("UE whose allowed CAG list lacks the cell's CAG IDs", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false) { Cell = cagCell },
+            new("the same UE, the AMF applying its own check", testUes[^1], new AllowedPniNpnItem(plmn, true, [foreign]), MustBeServed: false, AmfEnforces: true) { Cell = cagCell },
         ];
+        if (binding.NonCagCells.Count > 0)
+        {
+            var open = binding.NonCagCells[0];
+            plans.Add(new("UE not restricted to CAG cells, in the non-CAG cell (positive control)", testUes[0], new AllowedPniNpnItem(plmn, false, binding.CagIds), MustBeServed: true)
+                { Cell = open, InCagCell = false });
+            plans.Add(new("UE restricted to CAG cells, in the non-CAG cell", testUes[^1], new AllowedPniNpnItem(plmn, true, binding.CagIds), MustBeServed: false)
+                { Cell = open, InCagCell = false });
+        }
+        return plans;
     }
 
     /// <summary>The AMF's own CAG check (TS 23.501 5.30.3): reject (#76) when the cell is a CAG cell none of whose CAG IDs the UE may use, or a non-CAG cell for a CAG-only UE.</summary>
@@ -96,8 +127,9 @@ public static class CagAccessTrials
     }
 
     /// <summary>Runs <paramref name="plans"/> one after another; each step waits at most <paramref name="wait"/>.</summary>
+    /// <remarks>With <paramref name="security"/> each UE is authenticated and its NAS security mode set up before INITIAL CONTEXT SETUP.</remarks>
     public static async Task<IReadOnlyList<CagTrialOutcome>> RunAsync(AmfRole amf, UeStub ue, IReadOnlyList<CagTrialPlan> plans, CoreNetworkSettings core,
-        TimeSpan wait, CancellationToken cancellationToken)
+        TimeSpan wait, CancellationToken cancellationToken, CagTrialSecurity? security = null)
     {
         ArgumentNullException.ThrowIfNull(amf);
         ArgumentNullException.ThrowIfNull(ue);
@@ -105,26 +137,47 @@ public static class CagAccessTrials
         ArgumentNullException.ThrowIfNull(core);
         var outcomes = new List<CagTrialOutcome>();
         for (var i = 0; i < plans.Count; i++)
-            outcomes.Add(await RunOneAsync(amf, ue, plans[i], core, FirstAmfUeNgapId + i, wait, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await RunOneAsync(amf, ue, plans[i], core, FirstAmfUeNgapId + i, wait, cancellationToken, security).ConfigureAwait(false));
         return outcomes;
     }
 
-    private static async Task<CagTrialOutcome> RunOneAsync(AmfRole amf, UeStub ue, CagTrialPlan plan, CoreNetworkSettings core, long amfUeId, TimeSpan wait, CancellationToken ct)
+    /// <summary>Why a trial ran without NAS security when the profile gives no test subscriber.</summary>
+    public const string NoTestSubscriber = "not run: the profile's core section has no testSubscriber (K/OPc of the test USIMs), so no 5G AKA or NAS security mode control; INITIAL CONTEXT SETUP carried a random security key";
+
+    private static async Task<CagTrialOutcome> RunOneAsync(AmfRole amf, UeStub ue, CagTrialPlan plan, CoreNetworkSettings core, long amfUeId, TimeSpan wait, CancellationToken ct,
+        CagTrialSecurity? security)
     {
+        security?.Prepare(ue, plan.Imsi);
         var from = amf.ReceivedCount;
         // UE -> cell: REGISTRATION REQUEST; cell -> AMF: INITIAL UE MESSAGE (TS 38.413 8.6.1).
-        await ue.RegisterAsync(plan.Imsi, ct).ConfigureAwait(false);
+        await ue.RegisterAsync(plan.Imsi, plan.Cell, ct).ConfigureAwait(false);
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
         if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
             return new(plan, null, false, UeContextAnswer.None, null, initial is null ? "no INITIAL UE MESSAGE for the UE's registration" : "INITIAL UE MESSAGE without a decodable RAN UE NGAP ID");
         var report = new InitialUeReport(ranUeId, initial.Get<UserLocationInformationNr>(NgapIeId.UserLocationInformation), initial.Get<CellCagList>(NgapIeId.NpnAccessInformation));
         var amfRejects = AmfWouldReject(report.CellCagList, plan.Allowed);
         if (plan.AmfEnforces && amfRejects)
-            return new(plan, report, amfRejects, UeContextAnswer.None, null, await RejectAsync(amf, ue, amfUeId, ranUeId, wait, ct).ConfigureAwait(false));
+            return new(plan, report, amfRejects, UeContextAnswer.None, null, await RejectAsync(amf, ue, amfUeId, ranUeId, wait, ct).ConfigureAwait(false),
+                TrialNasSecurity.NotRun("not run: the AMF rejects the UE (#76) before authenticating it"));
 
-        // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2).
-        using var key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key);
+        // AMF <-> femto <-> UE: 5G AKA and NAS SECURITY MODE CONTROL (TS 33.501 6.1.3.2, 6.7.2), when the profile gives the test subscriber.
+        var nasSecurity = TrialNasSecurity.NotRun(NoTestSubscriber);
+        SecretBytes? kgnb = null;
+        Nas.Ies.UeSecurityCapability? capability = null;
+        if (security is not null)
+        {
+            var registration = initial.Get<NasPdu>(NgapIeId.NasPdu)?.Octets ?? [];
+            (nasSecurity, kgnb, capability) = await security.RunAsync(amf, plan.Imsi, registration, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+            if (kgnb is null)
+            {
+                await ReleaseAsync(amf, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+                return new(plan, report, amfRejects, UeContextAnswer.None, null, $"no INITIAL CONTEXT SETUP: {nasSecurity.Why}", nasSecurity);
+            }
+        }
+
+        // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2) and KgNB (random without AKA).
+        using var key = kgnb ?? SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
+        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key, capability is null ? null : CagTrialSecurity.Ngap(capability));
         var from2 = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "InitialContextSetupRequest").ConfigureAwait(false))
             return new(plan, report, amfRejects, UeContextAnswer.None, null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
@@ -136,13 +189,19 @@ public static class CagAccessTrials
             : answer is null ? UeContextAnswer.None : UeContextAnswer.ReleaseRequested;
 
         // Tidy up either way: AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3); the answer is not judged.
-        var from3 = amf.ReceivedCount;
-        if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
-            "UEContextReleaseCommand").ConfigureAwait(false))
-            await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from3, wait, ct).ConfigureAwait(false);
+        await ReleaseAsync(amf, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
 
         return new(plan, report, amfRejects, kind, answer?.Get<Cause>(NgapIeId.Cause),
-            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name);
+            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name, nasSecurity);
+    }
+
+    /// <summary>AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3, cause normal-release) and its COMPLETE awaited; the answer is not judged.</summary>
+    private static async Task ReleaseAsync(AmfRole amf, long amfUeId, long ranUeId, TimeSpan wait, CancellationToken ct)
+    {
+        var from = amf.ReceivedCount;
+        if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
+            "UEContextReleaseCommand").ConfigureAwait(false))
+            await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from, wait, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -158,23 +217,22 @@ public static class CagAccessTrials
         var until = DateTime.UtcNow + wait;
         while (ue.Downlinks.Count == before && DateTime.UtcNow < until) await Task.Delay(20, ct).ConfigureAwait(false);
         var relayed = ue.Downlinks.Skip(before).Any(d => d.Frame.Nas.AsSpan().SequenceEqual(reject));
-        var from = amf.ReceivedCount;
-        if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
-            "UEContextReleaseCommand").ConfigureAwait(false))
-            await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UeContextReleaseComplete && ForUe(m, amfUeId, ranUeId), from, wait, ct).ConfigureAwait(false);
+        await ReleaseAsync(amf, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
         return $"AMF sent REGISTRATION REJECT #76 (no context set up); {(relayed ? "the UE received it" : "it did not reach the UE")}";
     }
 
     /// <summary>
     /// The INITIAL CONTEXT SETUP REQUEST of a trial: the core's slices, all NR/E-UTRA algorithms offered, <paramref name="key"/>
     /// as the security key, and a Mobility Restriction List of the serving PLMN whose NPN-MobilityInformation is <paramref name="allowed"/>.
+    /// <paramref name="capabilities"/>: the UE's security capabilities (after NAS SMC: those it sent); null: every NR/E-UTRA algorithm.
     /// </summary>
-    public static byte[] ContextSetupRequest(CoreNetworkSettings core, Guami guami, long amfUeId, long ranUeId, AllowedPniNpnItem allowed, SecretBytes key)
+    public static byte[] ContextSetupRequest(CoreNetworkSettings core, Guami guami, long amfUeId, long ranUeId, AllowedPniNpnItem allowed, SecretBytes key,
+        UeSecurityCapabilities? capabilities = null)
     {
         ArgumentNullException.ThrowIfNull(core);
         return NgapMessages.InitialContextSetupRequest(amfUeId, ranUeId, guami,
             new AllowedNssai([.. core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null))]),
-            new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
+            capabilities ?? new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
             new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])));
     }
 
@@ -195,7 +253,7 @@ public static class CagAccessTrials
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(binding);
         var outcomes = new List<CagHandoverOutcome>();
-        var chosen = plans.Where(p => !p.AmfEnforces).ToList();
+        var chosen = plans.Where(p => !p.AmfEnforces && p.InCagCell).ToList();
         for (var i = 0; i < chosen.Count; i++)
         {
             var plan = chosen[i];
@@ -208,10 +266,10 @@ public static class CagAccessTrials
     private static async Task<CagHandoverOutcome> RunHandoverAsync(AmfRole amf, string name, AllowedPniNpnItem allowed, bool mustBeAdmitted, CoreNetworkSettings core,
         FemtoBinding binding, long amfUeId, TimeSpan wait, CancellationToken ct)
     {
-        if (binding.CellIdentities.Count == 0)
-            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "the core section binds no cell identity to hand over into");
+        if (!binding.CagCells.Any())
+            return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "the core section binds no CAG cell to hand over into");
         using var nh = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CellIdentities[0], allowed, nh);
+        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CagCells.First(), allowed, nh);
         var from = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "HandoverRequest").ConfigureAwait(false))
             return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "HANDOVER REQUEST could not be sent (NG-C down)");

@@ -17,7 +17,7 @@ namespace FemtoScas.Harness.Roles.Ue;
 /// COMPLETE integrity protected and ciphered with the new context, or with SECURITY MODE REJECT. This is the harness's
 /// own UE: the exchange with the harness AMF is harness against harness, the femto only relays it.
 /// </summary>
-public sealed class UeNasSecurity : IDisposable
+public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
 {
     private readonly Milenage usim;
     private readonly string supi;

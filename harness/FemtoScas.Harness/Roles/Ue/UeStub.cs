@@ -1,9 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
+using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 
 namespace FemtoScas.Harness.Roles.Ue;
+
+/// <summary>What answers a test UE's downlink NAS (its USIM and NAS security, <see cref="UeNasSecurity"/>): the UE security capability it registers with and its answer to one downlink NAS PDU (null: none).</summary>
+public interface IUeNasAnswerer
+{
+    UeSecurityCapability Capability { get; }
+
+    byte[]? Answer(ReadOnlySpan<byte> downlinkNas);
+}
 
 /// <summary>
 /// A minimal UE on the femto's emulated Uu stand-in (<see cref="EmulatedUuFrame"/>, PIXIT emulatedUuPort):
@@ -17,6 +26,9 @@ public sealed class UeStub : IDisposable
     /// <summary>Bound on the downlink frames kept: a femto flooding the stub cannot grow memory.</summary>
     private const int MaxDownlinks = 256;
 
+    /// <summary>Bound on the findings kept (one per answer that threw).</summary>
+    public const int MaxFindings = 32;
+
     private readonly UdpClient udp;
     private readonly IPEndPoint cell;
     private readonly CancellationTokenSource stop = new();
@@ -24,8 +36,9 @@ public sealed class UeStub : IDisposable
     private readonly List<(DateTimeOffset At, EmulatedUuFrame Frame)> downlinks = [];
     private readonly Task receiving;
     private long malformed;
-    private UeNasSecurity? security;
+    private IUeNasAnswerer? security;
     private long answered;
+    private readonly List<Finding> findings = [];
 
     public UeStub(IPAddress local, IPEndPoint cell)
     {
@@ -38,6 +51,15 @@ public sealed class UeStub : IDisposable
     /// <summary>Datagrams from the cell that were not frames (counted, not kept).</summary>
     public long Malformed => Interlocked.Read(ref malformed);
 
+    /// <summary>
+    /// Answers that threw instead of answering (at most <see cref="MaxFindings"/>): the downlink NAS went unanswered, the stub
+    /// went on receiving. The exception never escapes: a downlink the femto relayed must not stop the UE.
+    /// </summary>
+    public IReadOnlyList<Finding> Findings
+    {
+        get { lock (gate) return [.. findings]; }
+    }
+
     /// <summary>The downlink NAS the cell relayed so far.</summary>
     public IReadOnlyList<(DateTimeOffset At, EmulatedUuFrame Frame)> Downlinks
     {
@@ -49,7 +71,7 @@ public sealed class UeStub : IDisposable
     /// CONTROL) in an UplinkNas frame, at most one answer per downlink frame kept, and includes its UE security capability in
     /// REGISTRATION REQUEST. The caller owns <paramref name="nas"/> and keeps it until the stub is disposed.
     /// </summary>
-    public void AnswerWith(UeNasSecurity nas)
+    public void AnswerWith(IUeNasAnswerer nas)
     {
         ArgumentNullException.ThrowIfNull(nas);
         lock (gate) security = nas;
@@ -67,12 +89,12 @@ public sealed class UeStub : IDisposable
             NasKeySetIdentifier.NoKey, SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..]), capability));
     }
 
-    /// <summary>The UE camps on the cell and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
-    public async Task RegisterAsync(string imsi, CancellationToken cancellationToken)
+    /// <summary>The UE camps on the cell of NR cell identity <paramref name="cellIdentity"/> and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
+    public async Task RegisterAsync(string imsi, ulong cellIdentity, CancellationToken cancellationToken)
     {
         UeSecurityCapability? capability;
         lock (gate) capability = security?.Capability;
-        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi, capability)).ToBytes();
+        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi, capability), cellIdentity).ToBytes();
         await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
     }
 
@@ -98,7 +120,7 @@ public sealed class UeStub : IDisposable
                     Interlocked.Increment(ref malformed);
                     continue;
                 }
-                UeNasSecurity? nas;
+                IUeNasAnswerer? nas;
                 lock (gate)
                 {
                     if (downlinks.Count >= MaxDownlinks) continue;
@@ -106,7 +128,7 @@ public sealed class UeStub : IDisposable
                     nas = security;
                 }
                 // The UE's NAS answers (null: the UE ignores the message, TS 24.501 4.4.4.2); one receive loop, so one answer at a time.
-                if (nas?.Answer(frame.Nas) is { } answer)
+                if (Answer(nas, frame.Nas) is { } answer)
                 {
                     await udp.SendAsync(new EmulatedUuFrame(EmulatedUuKind.UplinkNas, answer).ToBytes(), cell, stop.Token).ConfigureAwait(false);
                     Interlocked.Increment(ref answered);
@@ -115,6 +137,27 @@ public sealed class UeStub : IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
+        }
+    }
+
+    /// <summary><paramref name="nas"/>'s answer, or null with a finding when it threw (the exception stops here, not the receive loop).</summary>
+    private byte[]? Answer(IUeNasAnswerer? nas, byte[] downlink)
+    {
+        if (nas is null) return null;
+        try
+        {
+            return nas.Answer(downlink);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var finding = new Finding("test UE stub: answer to a downlink NAS PDU the cell relayed", "an answer, or none when the UE ignores it (TS 24.501 4.4.4.2)",
+                $"the answer threw {e.GetType().Name} ({e.Message}) on a {downlink.Length}-octet PDU starting {Convert.ToHexString(downlink.AsSpan(0, Math.Min(downlink.Length, 4)))}; left unanswered",
+                Conforms: false);
+            lock (gate)
+            {
+                if (findings.Count < MaxFindings) findings.Add(finding);
+            }
+            return null;
         }
     }
 
