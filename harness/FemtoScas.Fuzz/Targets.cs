@@ -70,6 +70,8 @@ public static class Targets
         new("timestamp-response", "RFC 3161 TimeStampResp as sealing and femtoscas verify read it (RunTimestamp.Check: status, token, imprint over the fixed seed text, the signer certificate it carries)", TimestampResponse),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
+        // CMP enrolment, NRF-ENROLMENT (issue 16 item 1): one block.
+        new("cmp-message", "CMP PKIMessage (CmpMessageReader.Read, RFC 4210/4211), optionally behind a CMP-over-HTTP request head (HttpRequestHead.Parse, RFC 6712); the harness RA's answer (CmpRegistrationAuthority.Handle) and a femto's checks of it as ip, kup and pkiConf", CmpTargets.CmpMessage),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
