@@ -170,6 +170,9 @@ public sealed record Pixit
     /// </summary>
     public RevocationUnavailablePolicy? RevocationUnavailable { get; init; }
 
+    /// <summary>CMPv2 certificate enrolment as the operator runs it (PIXIT cmpEnrolment, TS 33.310 clause 9); null: not documented.</summary>
+    public CmpEnrolmentSettings? CmpEnrolment { get; init; }
+
     /// <summary>The silence that counts as a refusal (<see cref="RefusalSilenceOverride"/> or the response timeout).</summary>
     public TimeSpan RefusalSilence => RefusalSilenceOverride ?? ResponseTimeout;
 
@@ -202,3 +205,11 @@ public sealed record RevocationUnavailablePolicy(RevocationFallback Fallback, st
         ? "fail closed (the SeGW is refused)"
         : $"fail open with an alarm ({Alarm})";
 }
+
+/// <summary>
+/// PIXIT cmpEnrolment (NRF-ENROLMENT): the vendor root CA certificates the femto's ir must chain to
+/// (DER, read from the PEM files the PIXIT names), the identity the operator certificate names, where
+/// the harness RA/CA listens (port null: ephemeral, told to a DUT controller; a physical femto
+/// configured with a fixed RA URL needs the port and path) and how long what it issues is valid.
+/// </summary>
+public sealed record CmpEnrolmentSettings(IReadOnlyList<byte[]> VendorRoots, string Identity, int? RaPort, string RaPath, TimeSpan CertificateValidity);

@@ -165,6 +165,7 @@ public static class DutProfileLoader
         }
 
         var revocationUnavailable = r.OptionalObject("revocationUnavailable") is { } ru ? RevocationPolicy(ru) : null;
+        var cmpEnrolment = r.OptionalObject("cmpEnrolment") is { } ce ? CmpEnrolment(ce) : null;
 
         var pixit = new Pixit
         {
@@ -192,6 +193,7 @@ public static class DutProfileLoader
             SegwIkePort = r.Has("segwIkePort") ? r.Int("segwIkePort", 1, 65535) : null,
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
             RevocationUnavailable = revocationUnavailable,
+            CmpEnrolment = cmpEnrolment,
         };
         r.RejectUnknown();
         if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)
@@ -225,6 +227,32 @@ public static class DutProfileLoader
         var policy = new RevocationUnavailablePolicy(fallback, alarm, TimeSpan.FromSeconds(r.OptionalInt("statusTimeoutSeconds", 1, 600, 10)));
         r.RejectUnknown();
         return policy;
+    }
+
+    /// <summary>PIXIT cmpEnrolment: vendorRoots (PEM files, relative to the profile), identity, raPort, raPath, certificateDays.</summary>
+    private static CmpEnrolmentSettings CmpEnrolment(JsonObjectReader r)
+    {
+        var roots = new List<byte[]>();
+        var files = r.Strings("vendorRoots");
+        if (files.Count == 0) throw new DataFileException(r.File, r.FieldPath("vendorRoots"), "names no vendor root certificate");
+        foreach (var (file, i) in files.Select((f, i) => (f, i)))
+        {
+            var path = Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(r.File))!);
+            var field = $"{r.FieldPath("vendorRoots")}[{i}]";
+            string text;
+            try { text = JsonObjectReader.ReadText(path, "vendor root certificate"); }
+            catch (DataFileException e) { throw new DataFileException(r.File, field, e.Message, e); }
+            var der = Crypto.X509.Pem.Decode(text, "CERTIFICATE")
+                ?? throw new DataFileException(r.File, field, $"{path} holds no PEM CERTIFICATE block");
+            if (Crypto.X509.X509FactsReader.ReadCertificate(der).Problem is { } problem)
+                throw new DataFileException(r.File, field, $"{path} is not a readable certificate: {problem}");
+            roots.Add(der);
+        }
+        var settings = new CmpEnrolmentSettings(roots, r.String("identity"),
+            r.Has("raPort") ? r.Int("raPort", 1, 65535) : null, r.OptionalString("raPath") ?? "/pkix/",
+            TimeSpan.FromDays(r.OptionalInt("certificateDays", 1, 3650, 30)));
+        r.RejectUnknown();
+        return settings;
     }
 
     private static Capture.ClearTextAllowance AllowedFlow(JsonObjectReader a)

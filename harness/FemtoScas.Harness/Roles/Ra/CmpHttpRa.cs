@@ -7,9 +7,6 @@ using FemtoScas.Harness.Http;
 
 namespace FemtoScas.Harness.Roles.Ra;
 
-/// <summary>One HTTP exchange the RA's transport refused before any CMP was read (size, method, path, time).</summary>
-public sealed record CmpTransportRefusal(DateTimeOffset At, string Remote, int Status, string Why);
-
 /// <summary>
 /// The operator's RA/CA reachable over CMP over HTTP (RFC 6712 3): POST of application/pkixcmp to
 /// <see cref="Uri"/>, one CMP message per request, answered by a <see cref="CmpRegistrationAuthority"/>.
