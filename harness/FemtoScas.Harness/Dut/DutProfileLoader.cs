@@ -229,26 +229,16 @@ public static class DutProfileLoader
         return policy;
     }
 
-    /// <summary>PIXIT cmpEnrolment: vendorRoots (PEM files, relative to the profile), identity, raPort, raPath, certificateDays.</summary>
+    /// <summary>
+    /// PIXIT cmpEnrolment: vendorRoots (PEM files, relative to the profile; read when the RA starts, so a
+    /// profile copied elsewhere still loads), identity, raPort, raPath, certificateDays.
+    /// </summary>
     private static CmpEnrolmentSettings CmpEnrolment(JsonObjectReader r)
     {
-        var roots = new List<byte[]>();
         var files = r.Strings("vendorRoots");
         if (files.Count == 0) throw new DataFileException(r.File, r.FieldPath("vendorRoots"), "names no vendor root certificate");
-        foreach (var (file, i) in files.Select((f, i) => (f, i)))
-        {
-            var path = Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(r.File))!);
-            var field = $"{r.FieldPath("vendorRoots")}[{i}]";
-            string text;
-            try { text = JsonObjectReader.ReadText(path, "vendor root certificate"); }
-            catch (DataFileException e) { throw new DataFileException(r.File, field, e.Message, e); }
-            var der = Crypto.X509.Pem.Decode(text, "CERTIFICATE")
-                ?? throw new DataFileException(r.File, field, $"{path} holds no PEM CERTIFICATE block");
-            if (Crypto.X509.X509FactsReader.ReadCertificate(der).Problem is { } problem)
-                throw new DataFileException(r.File, field, $"{path} is not a readable certificate: {problem}");
-            roots.Add(der);
-        }
-        var settings = new CmpEnrolmentSettings(roots, r.String("identity"),
+        var directory = Path.GetDirectoryName(Path.GetFullPath(r.File))!;
+        var settings = new CmpEnrolmentSettings(r.File, r.FieldPath("vendorRoots"), [.. files.Select(f => Path.GetFullPath(f, directory))], r.String("identity"),
             r.Has("raPort") ? r.Int("raPort", 1, 65535) : null, r.OptionalString("raPath") ?? "/pkix/",
             TimeSpan.FromDays(r.OptionalInt("certificateDays", 1, 3650, 30)));
         r.RejectUnknown();

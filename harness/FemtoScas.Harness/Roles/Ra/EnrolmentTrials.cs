@@ -32,7 +32,7 @@ public sealed class EnrolmentTrials(IRoleScope t, TestPkiSet pki)
         var ra = new CmpRegistrationAuthority(new CmpRaSettings(
             pki["root-a"].CertificateDer, pki["root-a"].PrivateKeyPkcs8,
             CmpSigner.FromPkcs8(pki["cmp-ra"].CertificateDer, [], pki["cmp-ra"].PrivateKeyPkcs8),
-            settings.VendorRoots, [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)], settings.Identity,
+            settings.LoadVendorRoots(), [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)], settings.Identity,
             settings.CertificateValidity, TestPkiPlan.CrlUrl))
         { Misbehaviour = misbehaviour };
         await using var server = new CmpHttpRa(ra, t.Pixit.HarnessAddress, settings.RaPort ?? 0, settings.RaPath);
