@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cmp;
 using Org.BouncyCastle.Asn1.Nist;
@@ -56,24 +55,20 @@ public sealed class CmpSigner
     /// <summary>A signer from a certificate and its PKCS#8 private key (the lab's RA key, a test-PKI key).</summary>
     public static CmpSigner FromPkcs8(byte[] certificate, IReadOnlyList<byte[]> chain, byte[] pkcs8)
     {
-        AsymmetricAlgorithm key;
-        using (var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate))
+        // The PKCS#8 PrivateKeyInfo names its algorithm: an EC key imports as ECDSA, anything else is tried as RSA.
+        var ec = ECDsa.Create();
+        try
         {
-            if (cert.GetECDsaPublicKey() is { } ecPublic)
-            {
-                ecPublic.Dispose();
-                var ec = ECDsa.Create();
-                ec.ImportPkcs8PrivateKey(pkcs8, out _);
-                key = ec;
-            }
-            else
-            {
-                var rsa = RSA.Create();
-                rsa.ImportPkcs8PrivateKey(pkcs8, out _);
-                key = rsa;
-            }
+            ec.ImportPkcs8PrivateKey(pkcs8, out _);
+            return For(certificate, chain, ec);
         }
-        return For(certificate, chain, key);
+        catch (CryptographicException)
+        {
+            ec.Dispose();
+        }
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+        return For(certificate, chain, rsa);
     }
 }
 
