@@ -38,6 +38,15 @@ public sealed class EnrolmentTrials(IRoleScope t, TestPkiSet pki)
         await using var server = new CmpHttpRa(ra, t.Pixit.HarnessAddress, settings.RaPort ?? 0, settings.RaPath);
         t.Step($"trial {name}: harness RA/CA at {server.Uri} ({misbehaviour})");
         var answer = await t.AskOperatorAsync(ask(server.Uri)).ConfigureAwait(false);
+        // A prepared answer (a physical femto enrolled by a person following the step log) comes at
+        // once: its request may still be on its way, as a restarted tunnel's is (PIXIT tunnelRestartSeconds).
+        // A controller that enrols itself (SimFemto) has finished the exchange before it answers.
+        if (answer is { Automated: false } && answer.Choice != OperatorSteps.Cannot)
+        {
+            var first = DateTime.UtcNow + t.Pixit.TunnelRestart;
+            while (DateTime.UtcNow < first && ra.Records.Count == 0)
+                await Task.Delay(200, t.CancellationToken).ConfigureAwait(false);
+        }
         // The femto may still be sending its certConf when it reports: give it the response timeout.
         var until = DateTime.UtcNow + Settle;
         while (DateTime.UtcNow < until && ra.Transactions.Any(x => x.Issued is not null && x.Confirmed is null))
