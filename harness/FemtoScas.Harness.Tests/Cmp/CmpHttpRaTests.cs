@@ -55,3 +55,49 @@ public sealed class CmpHttpRaTests
         Assert.Throws<ArgumentException>(() => _ = new CmpHttpRa(CmpFixtures.NewRa(), IPAddress.Any));
     }
 }
+
+/// <summary>Oracle: tshark's own CMP dissector decodes the RA's HTTP exchanges recorded into the case's pcapng.</summary>
+[TestFixture]
+public sealed class CmpTsharkTests
+{
+    private static string Tshark(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        Assert.That(p.WaitForExit(60_000), Is.True, "tshark did not finish");
+        return output.Result;
+    }
+
+    [Test]
+    public async Task Tshark_decodes_the_recorded_enrolment_as_cmp()
+    {
+        if (!File.Exists("/usr/bin/tshark")) Assert.Ignore("tshark is not installed (Debian package tshark)");
+        var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cmp-{Guid.NewGuid():N}.pcapng");
+        try
+        {
+            int port;
+            using (var recorder = new FemtoScas.Harness.Capture.SelfRecorder(path))
+            {
+                await using var server = new CmpHttpRa(CmpFixtures.NewRa(), IPAddress.Loopback, recorder: recorder);
+                port = server.Uri.Port;
+                var (ir, key, client) = CmpFixtures.Ir();
+                using (key)
+                {
+                    var (ipDer, _) = await CmpHttp.PostAsync(server.Uri, ir, TimeSpan.FromSeconds(10), CancellationToken.None);
+                    var ip = client.Check(ipDer!, CmpBodyType.Ip);
+                    await CmpHttp.PostAsync(server.Uri, client.Confirm(ip.Certificate!, ip.CertReqId), TimeSpan.FromSeconds(10), CancellationToken.None);
+                }
+                await Task.Delay(200);
+            }
+            var decoded = Tshark("-r", path, "-d", $"tcp.port=={port},http", "-Y", "cmp", "-T", "fields", "-e", "cmp.body");
+            TestContext.Out.WriteLine(decoded);
+            var bodies = decoded.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
+            // PKIBody choice numbers as tshark names them: ir (0), ip (1), certConf (24), pkiconf (19).
+            Assert.That(bodies, Is.EqualTo(new[] { "0", "1", "24", "19" }), decoded);
+        }
+        finally { File.Delete(path); }
+    }
+}

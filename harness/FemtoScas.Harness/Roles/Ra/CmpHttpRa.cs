@@ -26,13 +26,16 @@ public sealed class CmpHttpRa : IAsyncDisposable
     private readonly SemaphoreSlim slots = new(MaxConnections);
     private readonly List<CmpTransportRefusal> refusals = [];
     private readonly Task loop;
+    private readonly Capture.SelfRecorder? recorder;
 
     /// <param name="ra">The RA/CA engine that answers every message.</param>
     /// <param name="address">Where to listen (never a wildcard address: the harness's own address).</param>
     /// <param name="port">0 for an ephemeral port (a DUT controller is told the URI), or the PIXIT's fixed port.</param>
     /// <param name="path">The request path the RA serves (RFC 6712 3.6 leaves it to the server).</param>
-    public CmpHttpRa(CmpRegistrationAuthority ra, IPAddress address, int port = 0, string path = "/pkix/")
+    /// <param name="recorder">Where every connection's octets go (the case's pcapng), or null.</param>
+    public CmpHttpRa(CmpRegistrationAuthority ra, IPAddress address, int port = 0, string path = "/pkix/", Capture.SelfRecorder? recorder = null)
     {
+        this.recorder = recorder;
         Ra = ra ?? throw new ArgumentNullException(nameof(ra));
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
             throw new ArgumentException("the RA listens on the harness's own address, never on every interface", nameof(address));
@@ -76,7 +79,10 @@ public sealed class CmpHttpRa : IAsyncDisposable
         var remote = client.Client.RemoteEndPoint?.ToString() ?? "?";
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         cts.CancelAfter(ConnectionTime);
-        var stream = client.GetStream();
+        // The case's pcapng gets the HTTP exchange (Wireshark's CMP dissector decodes application/pkixcmp).
+        var flow = recorder is not null && client.Client.LocalEndPoint is IPEndPoint local && client.Client.RemoteEndPoint is IPEndPoint peer
+            ? recorder.Connected(local, peer, "harness RA/CA (CMP over HTTP)") : null;
+        Stream stream = flow is null ? client.GetStream() : new Capture.RecordingStream(client.GetStream(), flow);
         var buffer = new byte[HttpRequestHead.MaxHead + CmpMessageReader.MaxMessage];
         var filled = 0;
         try
@@ -138,9 +144,13 @@ public sealed class CmpHttpRa : IAsyncDisposable
             if (!stop.IsCancellationRequested && ex is OperationCanceledException)
                 Refuse(remote, 408, $"connection not finished within {ConnectionTime.TotalSeconds:0} s");
         }
+        finally
+        {
+            flow?.Close();
+        }
     }
 
-    private async Task AnswerAsync(NetworkStream stream, int status, byte[]? body, bool keepAlive, string remote, string? refusal, CancellationToken token)
+    private async Task AnswerAsync(Stream stream, int status, byte[]? body, bool keepAlive, string remote, string? refusal, CancellationToken token)
     {
         if (refusal is not null) Refuse(remote, status, refusal);
         var head = new StringBuilder()

@@ -35,7 +35,7 @@ public sealed class EnrolmentTrials(IRoleScope t, TestPkiSet pki)
             settings.LoadVendorRoots(), [.. pki.OperatorTrustAnchors.Select(e => e.CertificateDer)], settings.Identity,
             settings.CertificateValidity, TestPkiPlan.CrlUrl))
         { Misbehaviour = misbehaviour };
-        await using var server = new CmpHttpRa(ra, t.Pixit.HarnessAddress, settings.RaPort ?? 0, settings.RaPath);
+        await using var server = new CmpHttpRa(ra, t.Pixit.HarnessAddress, settings.RaPort ?? 0, settings.RaPath, t.Recorder);
         t.Step($"trial {name}: harness RA/CA at {server.Uri} ({misbehaviour})");
         var answer = await t.AskOperatorAsync(ask(server.Uri)).ConfigureAwait(false);
         // A prepared answer (a physical femto enrolled by a person following the step log) comes at
