@@ -78,6 +78,8 @@ public static class Targets
         new("suci", "SUCI de-concealment of the harness core's SIDF: MobileIdentity.Read, SuciProtection.Deconceal with Profile A/B test keys, SuciEcies.Decrypt of a raw scheme output (TS 33.501 Annex C)", SuciTargets.Suci),
         // TS 33.117 4.4.4 robustness: one block.
         new("ike-fuzz-reproducer", "a saved IKE fuzz reproducer as femtoscas replay-ike reads it (IkeFuzzReproducer.Load), written back and read again, each input's octet mutation on a sample message", IkeFuzzReproducerFile, Json: true),
+        // CMP enrolment, NRF-ENROLMENT (issue 16 item 1): one block.
+        new("cmp-message", "CMP PKIMessage (CmpMessageReader.Read, RFC 4210/4211), optionally behind a CMP-over-HTTP request head (HttpRequestHead.Parse, RFC 6712); the harness RA's answer (CmpRegistrationAuthority.Handle) and a femto's checks of it as ip, kup and pkiConf", CmpTargets.CmpMessage),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

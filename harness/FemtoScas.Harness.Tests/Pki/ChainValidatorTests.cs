@@ -9,7 +9,9 @@ namespace FemtoScas.Harness.Tests.Pki;
 public sealed class ChainValidatorTests
 {
     private static IEnumerable<string> GoodEndEntities() =>
-        PkiFixtures.Names(e => e.IsGood && e.Role is not (FemtoScas.Harness.Crypto.X509.TestPkiRole.RootCa or FemtoScas.Harness.Crypto.X509.TestPkiRole.IntermediateCa));
+        PkiFixtures.Names(e => e.IsGood && e.Role is not (FemtoScas.Harness.Crypto.X509.TestPkiRole.RootCa or FemtoScas.Harness.Crypto.X509.TestPkiRole.IntermediateCa)
+            // The vendor certificate chains to the vendor root, which is no operator anchor (its own test below).
+            && e.Chain[^1].Name != "vendor-root");
 
     private static IEnumerable<string> ChainDefectNames() => PkiFixtures.ChainDefectNames();
 
@@ -21,6 +23,15 @@ public sealed class ChainValidatorTests
 
         Assert.That(result.Problems, Is.Empty);
         Assert.That(result.Path.Select(p => p.Subject), Is.EqualTo(entry.Chain.Select(c => c.Subject)));
+    }
+
+    [Test]
+    public void VendorCertificateValidatesOnlyAgainstTheVendorRoot()
+    {
+        var vendor = PkiFixtures.Set["femto-vendor"];
+        Assert.That(ChainValidator.Validate(PkiFixtures.Request(vendor)).IsValid, Is.False, "operator roots must not vouch for a vendor certificate");
+        var result = ChainValidator.Validate(PkiFixtures.Request(vendor, anchors: [PkiFixtures.Set["vendor-root"].CertificateDer]));
+        Assert.That(result.Problems, Is.Empty);
     }
 
     [TestCaseSource(nameof(ChainDefectNames))]

@@ -101,11 +101,14 @@ public sealed class TestPkiGenerationTests
             "segw-expired", "segw-not-yet-valid", "segw-unknown-issuer", "segw-revoked", "segw-wrong-key-usage",
             "segw-wrong-identity", "segw-sha1", "segw-rsa1024", "segw-forged-issuer", "femto-ecdsa", "femto-rsa",
             "femto-sha1", "femto-rsa1024", "femto-wrong-identity", "ocsp-responder",
+            "vendor-root", "femto-vendor", "cmp-ra",
         ];
         Assert.That(set.Entries.Select(e => e.Name), Is.EquivalentTo(expected));
         Assert.That(set["segw-intermediate"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "segw-intermediate", "intermediate-a", "root-a" }));
         Assert.That(set["segw-root-b"].Issuer.Name, Is.EqualTo("root-b"));
         Assert.That(set["root-a"].Issuer.Name, Is.EqualTo("root-a"));
+        Assert.That(set["femto-vendor"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "femto-vendor", "vendor-root" }));
+        Assert.That(set["cmp-ra"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "cmp-ra", "root-a" }));
         Assert.That(set.Entries.Where(e => !e.IsGood).All(e => e.Defect is not null && e.DetectedBy is not null), Is.True);
     }
 

@@ -173,6 +173,9 @@ public sealed record Pixit
     /// </summary>
     public RevocationUnavailablePolicy? RevocationUnavailable { get; init; }
 
+    /// <summary>CMPv2 certificate enrolment as the operator runs it (PIXIT cmpEnrolment, TS 33.310 clause 9); null: not documented.</summary>
+    public CmpEnrolmentSettings? CmpEnrolment { get; init; }
+
     /// <summary>The silence that counts as a refusal (<see cref="RefusalSilenceOverride"/> or the response timeout).</summary>
     public TimeSpan RefusalSilence => RefusalSilenceOverride ?? ResponseTimeout;
 
@@ -204,4 +207,32 @@ public sealed record RevocationUnavailablePolicy(RevocationFallback Fallback, st
     public override string ToString() => Fallback == RevocationFallback.FailClosed
         ? "fail closed (the SeGW is refused)"
         : $"fail open with an alarm ({Alarm})";
+}
+
+/// <summary>
+/// PIXIT cmpEnrolment (NRF-ENROLMENT): the vendor root CA certificates the femto's ir must chain to
+/// (PEM files, absolute), the identity the operator certificate names, where the harness RA/CA
+/// listens (port null: ephemeral, told to a DUT controller; a physical femto configured with a fixed
+/// RA URL needs the port and path) and how long what it issues is valid.
+/// </summary>
+public sealed record CmpEnrolmentSettings(string ProfileFile, string Field, IReadOnlyList<string> VendorRootFiles, string Identity, int? RaPort, string RaPath, TimeSpan CertificateValidity)
+{
+    /// <summary>The vendor roots (DER); a file that is missing or holds no readable certificate is a <see cref="Data.DataFileException"/> naming the profile and field.</summary>
+    public IReadOnlyList<byte[]> LoadVendorRoots()
+    {
+        var roots = new List<byte[]>();
+        foreach (var (path, i) in VendorRootFiles.Select((p, i) => (p, i)))
+        {
+            var field = $"{Field}[{i}]";
+            string text;
+            try { text = Data.JsonObjectReader.ReadText(path, "vendor root certificate"); }
+            catch (Data.DataFileException e) { throw new Data.DataFileException(ProfileFile, field, e.Message, e); }
+            var der = Crypto.X509.Pem.Decode(text, "CERTIFICATE")
+                ?? throw new Data.DataFileException(ProfileFile, field, $"{path} holds no PEM CERTIFICATE block");
+            if (Crypto.X509.X509FactsReader.ReadCertificate(der).Problem is { } problem)
+                throw new Data.DataFileException(ProfileFile, field, $"{path} is not a readable certificate: {problem}");
+            roots.Add(der);
+        }
+        return roots;
+    }
 }

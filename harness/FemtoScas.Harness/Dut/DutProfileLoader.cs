@@ -165,6 +165,7 @@ public static class DutProfileLoader
         }
 
         var revocationUnavailable = r.OptionalObject("revocationUnavailable") is { } ru ? RevocationPolicy(ru) : null;
+        var cmpEnrolment = r.OptionalObject("cmpEnrolment") is { } ce ? CmpEnrolment(ce) : null;
 
         var pixit = new Pixit
         {
@@ -193,6 +194,7 @@ public static class DutProfileLoader
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
             RevocationUnavailable = revocationUnavailable,
             Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
+            CmpEnrolment = cmpEnrolment,
         };
         r.RejectUnknown();
         if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)
@@ -226,6 +228,22 @@ public static class DutProfileLoader
         var policy = new RevocationUnavailablePolicy(fallback, alarm, TimeSpan.FromSeconds(r.OptionalInt("statusTimeoutSeconds", 1, 600, 10)));
         r.RejectUnknown();
         return policy;
+    }
+
+    /// <summary>
+    /// PIXIT cmpEnrolment: vendorRoots (PEM files, relative to the profile; read when the RA starts, so a
+    /// profile copied elsewhere still loads), identity, raPort, raPath, certificateDays.
+    /// </summary>
+    private static CmpEnrolmentSettings CmpEnrolment(JsonObjectReader r)
+    {
+        var files = r.Strings("vendorRoots");
+        if (files.Count == 0) throw new DataFileException(r.File, r.FieldPath("vendorRoots"), "names no vendor root certificate");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(r.File))!;
+        var settings = new CmpEnrolmentSettings(r.File, r.FieldPath("vendorRoots"), [.. files.Select(f => Path.GetFullPath(f, directory))], r.String("identity"),
+            r.Has("raPort") ? r.Int("raPort", 1, 65535) : null, r.OptionalString("raPath") ?? "/pkix/",
+            TimeSpan.FromDays(r.OptionalInt("certificateDays", 1, 3650, 30)));
+        r.RejectUnknown();
+        return settings;
     }
 
     private static Capture.ClearTextAllowance AllowedFlow(JsonObjectReader a)

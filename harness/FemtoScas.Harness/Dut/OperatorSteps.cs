@@ -155,4 +155,47 @@ public static class OperatorSteps
             FallbackIds = [RevocationAlarmId],
             Parameters = new Dictionary<string, string> { [Since] = since.ToString("O", System.Globalization.CultureInfo.InvariantCulture) },
         };
+
+    // ---- NRF-ENROLMENT (CMPv2 certificate enrolment, TS 33.310 clause 9): one block ----
+
+    public const string Enrolled = "enrolled";
+    public const string EnrolmentRefused = "refused";
+
+    /// <summary>The name under which the enrolment questions carry the RA/CA's URL.</summary>
+    public const string RaUrl = "raUrl";
+
+    /// <summary>The general id of <see cref="Enrol"/>: one prepared answer for every trial.</summary>
+    public const string EnrolId = "NRF-ENROLMENT.enrol";
+
+    /// <summary>
+    /// NRF-ENROLMENT: make the femto run its initial registration (ir, protected with its vendor
+    /// certificate) with the harness RA/CA at <paramref name="ra"/>: a factory reset or the vendor's
+    /// enrolment command, with the RA URL and the operator root configured. The harness decides from
+    /// the CMP messages it receives; the answer only says what the femto reported.
+    /// </summary>
+    public static OperatorQuestion Enrol(string trial, Uri ra) => new($"{EnrolId}.{trial}",
+        $"Trial '{trial}': make the femto enrol with the operator RA/CA at {ra} (CMPv2 initial registration 'ir' with its vendor certificate; "
+        + "operator root as provisioned): factory-reset it or run the vendor's enrolment command now. Did it report an operator certificate installed ('enrolled'), "
+        + "or refuse the RA's answer ('refused'), or could it not be made to enrol ('cannot')?",
+        [Enrolled, EnrolmentRefused, Cannot], "the femto's enrolment log or status page")
+    {
+        FallbackIds = [EnrolId],
+        Parameters = new Dictionary<string, string> { [RaUrl] = ra.ToString() },
+    };
+
+    /// <summary>NRF-ENROLMENT: a key update (kur, protected with the operator certificate just enrolled) before it expires.</summary>
+    public const string KeyUpdateId = "NRF-ENROLMENT.key-update";
+
+    public static OperatorQuestion KeyUpdate(Uri ra) => new(KeyUpdateId,
+        $"Make the femto update its operator certificate and key with the RA/CA at {ra} now (CMPv2 key update 'kur', protected with its current operator certificate), "
+        + "as it does before the certificate expires. Did it report the new certificate installed ('enrolled'), refuse ('refused') or could it not be made to ('cannot')?",
+        [Enrolled, EnrolmentRefused, Cannot], "the femto's enrolment log or status page")
+    {
+        Parameters = new Dictionary<string, string> { [RaUrl] = ra.ToString() },
+    };
+
+    /// <summary>NRF-ENROLMENT: afterwards, the femto back to the credential the lab's other cases expect.</summary>
+    public static OperatorQuestion RestoreCredential { get; } = new("NRF-ENROLMENT.restore-credential",
+        "The enrolment trials are over. Return the femto to the device credential the lab's other test cases expect (its provisioned operator certificate). Is it restored?",
+        [Restored, NotPossible]);
 }

@@ -143,6 +143,7 @@ public static class TestPki
         "segw" => TestPkiRole.Segw,
         "device" => TestPkiRole.Device,
         "ocsp-responder" => TestPkiRole.OcspResponder,
+        "ra" => TestPkiRole.Ra,
         var other => throw new DataFileException(manifestPath, row.FieldPath("role"), $"'{other}' is not a known role"),
     };
 

@@ -106,6 +106,7 @@ internal static class TestPkiManifest
         PlannedRole.Segw => "segw",
         PlannedRole.Device => "device",
         PlannedRole.OcspResponder => "ocsp-responder",
+        PlannedRole.Ra => "ra",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "unknown role"),
     };
 

@@ -24,6 +24,7 @@ internal enum PlannedRole
     Segw,
     Device,
     OcspResponder,
+    Ra,
 }
 
 [Flags]
@@ -105,6 +106,7 @@ internal static class TestPkiPlan
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private const string IpsecIke = "1.3.6.1.5.5.7.3.17";
     private const string OcspSigning = "1.3.6.1.5.5.7.3.9";
+    private const string CmcRa = "1.3.6.1.5.5.7.3.28";
 
     private static readonly string[] SegwEku = [ServerAuth, IpsecIke];
     private static readonly string[] DeviceEku = [ClientAuth, IpsecIke];
@@ -179,6 +181,15 @@ internal static class TestPkiPlan
 
             new("ocsp-responder", PlannedRole.OcspResponder, "root-a", PlannedKey.EcP256, PlannedHash.Sha256, OperatorA,
                 "FemtoScas Test Operator A OCSP Responder", [], Ds, [OcspSigning], Epoch, GoodEnd, 0x3001, false, null, null),
+
+            // Certificate enrolment (TS 33.310 clause 9, NRF-ENROLMENT): the vendor's root, the
+            // vendor certificate the femto leaves the factory with, and the operator RA/CA's
+            // CMP-protection certificate (EKU id-kp-cmcRA, RFC 6402).
+            Root("vendor-root", PlannedKey.EcP256, Vendor, "FemtoScas Test Vendor Root CA", 0x0C01),
+            new("femto-vendor", PlannedRole.Device, "vendor-root", PlannedKey.EcP256, PlannedHash.Sha256, Vendor, FemtoName, [FemtoName],
+                Ds, DeviceEku, Epoch, GoodEnd, 0x2201, false, null, null),
+            new("cmp-ra", PlannedRole.Ra, "root-a", PlannedKey.EcP256, PlannedHash.Sha256, OperatorA,
+                "FemtoScas Test Operator A RA", [], Ds, [CmcRa], Epoch, GoodEnd, 0x3101, true, null, null),
         ];
     }
 

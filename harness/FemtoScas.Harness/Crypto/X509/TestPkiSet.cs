@@ -9,6 +9,8 @@ public enum TestPkiRole
     Segw,
     Device,
     OcspResponder,
+    /// <summary>The operator RA/CA's CMP-protection certificate (TS 33.310 clause 9).</summary>
+    Ra,
 }
 
 /// <summary>
