@@ -70,5 +70,6 @@ public static class NgcInTunnelRule
             + $" only inside the tunnel; none of the DUT's {served.Sent.Count} backhaul packets is NG-C or N3"
             + (served.N3 is null ? " (N3 not observed: no core played in this observation)" : ""),
         served => served.Inner.Any(f => f.Protocol == "ip/" + IpProtocolSctp) ? N3Undecided(served)
-            : Decision.Inconclusive("the DUT sent no SCTP inside its tunnel while watched: it opened no NG-C, so where NG-C travels was not observed"));
+            : Decision.Inconclusive("the DUT sent no SCTP inside its tunnel while watched: it opened no NG-C, so where NG-C travels was not observed"),
+        p => NgcOutside(p) ?? N3Outside(p));
 }
