@@ -45,4 +45,15 @@ internal static class NgapTargets
         }
         if (findings.Count == 0) throw new FuzzContractException("no value and no finding");
     }
+
+    /// <summary>
+    /// Input: one UDP payload as a DUT sends it to the harness UPF on N3. Contract: a header or the reason, never an
+    /// exception; a header's payload length is what follows the mandatory 8 octets.
+    /// </summary>
+    public static void Gtpu(byte[] input)
+    {
+        var header = FemtoScas.Harness.Gtpu.GtpuHeader.Read(input, out var why);
+        if (header is null && why is null) throw new FuzzContractException("no header and no reason");
+        if (header is not null && header.PayloadLength != input.Length - 8) throw new FuzzContractException("payload length differs from the datagram");
+    }
 }

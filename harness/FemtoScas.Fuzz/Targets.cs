@@ -72,6 +72,7 @@ public static class Targets
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
         new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
+        new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -59,4 +59,27 @@ public sealed class GtpuTsharkTests
         Assert.That(gpdu.Length - 8, Is.EqualTo(gpdu[2] << 8 | gpdu[3]));
         Assert.Throws<ArgumentOutOfRangeException>(() => GtpuPacket.GPdu(1, 64, []));
     }
+
+    [Test]
+    public void The_UPF_reads_what_the_writer_writes_and_refuses_what_is_not_GTP_U_v1()
+    {
+        Assert.That(GtpuHeader.Read(GtpuPacket.EchoRequest(9), out _), Is.EqualTo(new GtpuHeader(GtpuPacket.EchoRequestType, 0, 9, 4)));
+        Assert.That(GtpuHeader.Read(GtpuPacket.EchoResponse(9), out _)!.MessageType, Is.EqualTo(GtpuPacket.EchoResponseType));
+        var gpdu = GtpuHeader.Read(GtpuPacket.GPdu(0x4E33, 1, new byte[20]), out _)!;
+        Assert.That((gpdu.MessageType, gpdu.Teid, gpdu.Sequence), Is.EqualTo((GtpuPacket.GPduType, 0x4E33u, (ushort?)null)));
+
+        Assert.That(GtpuHeader.Read([0x32, 1, 0], out var why), Is.Null);
+        Assert.That(why, Does.Contain("shorter than the 8-octet"));
+        Assert.That(GtpuHeader.Read([0x52, 1, 0, 4, 0, 0, 0, 0, 0, 1, 0, 0], out why), Is.Null, "version 2 is GTPv2-C, not GTP-U");
+        var liar = GtpuPacket.EchoRequest(1);
+        liar[3] = 200;
+        Assert.That(GtpuHeader.Read(liar, out why), Is.Null);
+        Assert.That(why, Does.Contain("length field 200"));
+        // Bounded property: every truncation and 5000 random datagrams give a header or a reason.
+        var random = new Random(29281);
+        var inputs = Enumerable.Range(0, liar.Length).Select(n => GtpuPacket.EchoRequest(1)[..n])
+            .Concat(Enumerable.Range(0, 5000).Select(_ => { var b = new byte[random.Next(0, 40)]; random.NextBytes(b); if (b.Length > 0 && random.Next(2) == 0) b[0] = 0x32; return b; }));
+        foreach (var input in inputs)
+            Assert.That(GtpuHeader.Read(input, out why) is not null || why is not null, Is.True);
+    }
 }

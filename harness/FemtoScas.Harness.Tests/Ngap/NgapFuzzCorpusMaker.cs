@@ -41,5 +41,12 @@ public sealed class NgapFuzzCorpusMaker
         File.WriteAllBytes(Path.Combine(transfers, "setup-response.bin"), [1, .. NgapSamples.SetupResponseTransfer().Encode()]);
         File.WriteAllBytes(Path.Combine(transfers, "setup-unsuccessful.bin"), [2, .. PduSessionTransfers.SetupUnsuccessful(new Cause(CauseGroup.RadioNetwork, 0))]);
         File.WriteAllBytes(Path.Combine(transfers, "release-command.bin"), [3, .. PduSessionTransfers.ReleaseCommand(new Cause(CauseGroup.Nas, Cause.NasNormalRelease))]);
+
+        // gtpu: one UDP payload on N3.
+        var gtpu = Path.Combine(corpora, "gtpu");
+        Directory.CreateDirectory(gtpu);
+        File.WriteAllBytes(Path.Combine(gtpu, "echo-request.bin"), Harness.Gtpu.GtpuPacket.EchoRequest(1));
+        File.WriteAllBytes(Path.Combine(gtpu, "echo-response.bin"), Harness.Gtpu.GtpuPacket.EchoResponse(1));
+        File.WriteAllBytes(Path.Combine(gtpu, "g-pdu.bin"), Harness.Gtpu.GtpuPacket.GPdu(0x4E33, 1, new byte[28]));
     }
 }

@@ -15,7 +15,7 @@ namespace FemtoScas.Harness.Gtpu;
 /// extension header: length in 4-octet units, contents, next extension header type
 /// PDU Session Container (type 0x85, TS 38.415 5.5.2.2 UL): PDU type 1 in the high nibble, then the QFI (6 bits)
 /// </code>
-/// The harness only writes GTP-U (SimFemto's N3); it reads none (the N3 observation counts UDP 2152 by port).
+/// The harness UPF reads the mandatory header (<see cref="GtpuHeader.Read"/>) to tell echo from G-PDU and the TEID.
 /// </summary>
 public static class GtpuPacket
 {
@@ -23,6 +23,7 @@ public static class GtpuPacket
     public const int Port = 2152;
 
     public const byte EchoRequestType = 1;
+    public const byte EchoResponseType = 2;
     public const byte GPduType = 255;
 
     /// <summary>The PDU Session Container extension header type (TS 29.281 5.2.1).</summary>
@@ -36,6 +37,18 @@ public static class GtpuPacket
         packet[1] = EchoRequestType;
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), 4);
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(8), sequence);
+        return packet;
+    }
+
+    /// <summary>Echo Response to an Echo Request with <paramref name="sequence"/> (TS 29.281 7.2.2): TEID 0, the same sequence number, Recovery IE (14) 0.</summary>
+    public static byte[] EchoResponse(ushort sequence)
+    {
+        var packet = new byte[14];
+        packet[0] = 0x32;
+        packet[1] = EchoResponseType;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), 6);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(8), sequence);
+        packet[12] = 14;                                    // Recovery IE (TV), restart counter 0 (TS 29.281 8.2)
         return packet;
     }
 
@@ -56,5 +69,29 @@ public static class GtpuPacket
         packet[15] = 0;                                     // no further extension header
         userPacket.CopyTo(packet.AsSpan(16));
         return packet;
+    }
+}
+
+/// <summary>
+/// The mandatory GTP-U header (TS 29.281 5.1) and, when E, S or PN is set, the sequence number, as the harness UPF reads
+/// what a DUT sends on N3. Lenient: a datagram that is not GTP-U version 1 with PT 1, or whose length field disagrees
+/// with the datagram, is null with the reason; nothing is allocated from the peer's numbers.
+/// </summary>
+public sealed record GtpuHeader(byte MessageType, uint Teid, ushort? Sequence, int PayloadLength)
+{
+    public static GtpuHeader? Read(ReadOnlySpan<byte> datagram, out string? why)
+    {
+        why = null;
+        if (datagram.Length < 8) { why = $"{datagram.Length} octets: shorter than the 8-octet GTP header"; return null; }
+        if (datagram[0] >> 5 != 1 || (datagram[0] & 0x10) == 0) { why = $"not GTP-U version 1 (first octet 0x{datagram[0]:X2})"; return null; }
+        var length = BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]);
+        if (length != datagram.Length - 8) { why = $"length field {length}, but {datagram.Length - 8} octets follow the mandatory header"; return null; }
+        ushort? sequence = null;
+        if ((datagram[0] & 0x07) != 0)
+        {
+            if (length < 4) { why = "E, S or PN set but the optional fields are missing"; return null; }
+            if ((datagram[0] & 0x02) != 0) sequence = BinaryPrimitives.ReadUInt16BigEndian(datagram[8..]);
+        }
+        return new GtpuHeader(datagram[1], BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]), sequence, length);
     }
 }

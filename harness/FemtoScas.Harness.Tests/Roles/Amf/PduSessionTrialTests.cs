@@ -93,6 +93,12 @@ public sealed class PduSessionTrialTests
         using var stop = new CancellationTokenSource();
         var serving = ServeAsync(node, femtoSide, sendGtpu, stop.Token);
 
+        var echoResponses = 0;
+        femtoSide.Received += p =>
+        {
+            if (p.Ipv4 is { Protocol: 17 } ip && ip.Payload.Length > 8 && GtpuHeader.Read(ip.Payload.Span[8..], out var unused) is { MessageType: GtpuPacket.EchoResponseType, Sequence: 1 })
+                Interlocked.Increment(ref echoResponses);
+        };
         var n3 = await PduSessionTrial.RunAsync(amf!, operatorSide, AmfRoleTests.Core, Wait, TimeSpan.FromSeconds(1), (_, c) => { lock (recorded) recorded.Add(c); }, _ => { }, CancellationToken.None);
         await stop.CancelAsync();
         try { await serving; } catch (OperationCanceledException) { }
@@ -101,7 +107,9 @@ public sealed class PduSessionTrialTests
         Assert.That(n3.Uplink, Is.EqualTo(new GtpTunnel(OperatorInner, PduSessionTrial.UplinkTeid)));
         Assert.That(n3.Downlink, Is.EqualTo(new GtpTunnel(FemtoInner, 0x77)));
         Assert.That(n3.GtpuInside, Is.EqualTo(sendGtpu ? 1 : 0));
-        Assert.That(recorded, Has.Count.EqualTo(sendGtpu ? 1 : 0));
+        Assert.That(n3.Kinds, Is.EqualTo(sendGtpu ? (1, 0, 0) : (0, 0, 0)));
+        Assert.That(echoResponses, Is.EqualTo(sendGtpu ? 1 : 0), "the UPF answers the Echo Request through the tunnel");
+        Assert.That(recorded, Has.Count.EqualTo(sendGtpu ? 2 : 0), "the echo and its answer go into the evidence");
         var sent = amf!.Observe().Exchanges.Select(e => e.Message).ToList();
         Assert.That(sent, Is.SupersetOf(new[] { "InitialContextSetupRequest", "PDUSessionResourceSetupRequest", "PDUSessionResourceSetupResponse",
             "PDUSessionResourceReleaseCommand", "PDUSessionResourceReleaseResponse", "UEContextReleaseCommand", "UEContextReleaseComplete" }));

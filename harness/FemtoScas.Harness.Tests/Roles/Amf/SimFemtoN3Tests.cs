@@ -47,6 +47,7 @@ public sealed class SimFemtoN3Tests
         Assert.That(n3.SessionsSetUp, Is.EqualTo(1), n3.Why);
         Assert.That(n3.Downlink!.Address, Is.EqualTo(IPAddress.Parse("10.45.0.2")), "the DL endpoint is the node's inner address");
         Assert.That(n3.GtpuInside, Is.EqualTo(4), "two echo requests and two G-PDUs");
+        Assert.That(n3.Kinds, Is.EqualTo((2, 2, 0)), "the G-PDUs on the UPF's UL TEID");
     }
 
     [Test]

@@ -124,9 +124,10 @@ public static class NgcObservation
         n3 ??= N3Observation.NotTried($"no PDU session: the harness core did not run ({served.Why})");
         t.Step($"N3: {n3.Why}; {n3.GtpuInside} GTP-U packet(s) from the DUT to the UPF inside the tunnel");
         t.Evidence.Table(new EvidenceTable("N3: the PDU session the harness core set up through the DUT (TS 38.413 8.2.1, TS 29.281)",
-            ["PDU sessions set up", "UL (UPF) GTP-U endpoint", "DL (DUT) GTP-U endpoint", "GTP-U from the DUT inside the tunnel", "outcome"],
+            ["PDU sessions set up", "UL (UPF) GTP-U endpoint", "DL (DUT) GTP-U endpoint", "GTP-U from the DUT inside the tunnel", "of which", "outcome"],
             [[n3.SessionsSetUp.ToString(System.Globalization.CultureInfo.InvariantCulture), n3.Uplink?.ToString() ?? "-", n3.Downlink?.ToString() ?? "-",
-              n3.GtpuInside.ToString(System.Globalization.CultureInfo.InvariantCulture), n3.Why]]));
+              n3.GtpuInside.ToString(System.Globalization.CultureInfo.InvariantCulture),
+              $"{n3.Kinds.EchoRequests} Echo Request(s) (answered), {n3.Kinds.GPdusOnUplinkTeid} G-PDU(s) on the UL TEID, {n3.Kinds.Other} other", n3.Why]]));
         return served with { N3 = new N3Summary(n3.SessionsSetUp, n3.Why) };
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Esp.Inner;
@@ -16,6 +17,9 @@ namespace FemtoScas.Harness.Roles.Amf;
 /// </summary>
 public sealed record N3Observation(int SessionsSetUp, string Why, GtpTunnel? Uplink, GtpTunnel? Downlink, int GtpuInside)
 {
+    /// <summary>Of <see cref="GtpuInside"/>: Echo Requests (each answered by the UPF), G-PDUs on the UPF's UL TEID, and the rest (another TEID or type, or not GTP-U v1).</summary>
+    public (int EchoRequests, int GPdusOnUplinkTeid, int Other) Kinds { get; init; }
+
     /// <summary>No session was tried (no core section, no tunnel, no NG-C).</summary>
     public static N3Observation NotTried(string why) => new(0, why, null, null, 0);
 }
@@ -37,6 +41,9 @@ public static class PduSessionTrial
     /// <summary>The UPF's UL TEID for the session ("N3").</summary>
     public const uint UplinkTeid = 0x0000_4E33;
 
+    /// <summary>Echo Requests the UPF answers at most (a DUT flooding echoes gets no more answers).</summary>
+    public const int MaxEchoAnswers = 16;
+
     /// <summary>AMF UE NGAP ID of the trial's UE (apart from the CAG trials').</summary>
     public const long AmfUeNgapId = 3000;
 
@@ -53,17 +60,32 @@ public static class PduSessionTrial
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(step);
         var gtpu = 0;
+        var echoes = 0;
+        var onTeid = 0;
         void Count(InnerPacket p)
         {
             if (p.Ipv4 is not { Protocol: UdpDatagram.IpProtocol } ip || !ip.Destination.Equals(channel.LocalAddress)) return;
-            if (UdpDatagram.Ports(ip.Payload.Span)?.Destination != GtpuPacket.Port) return;
+            if (UdpDatagram.Ports(ip.Payload.Span) is not { Destination: GtpuPacket.Port } ports || ip.Payload.Length < UdpDatagram.HeaderSize) return;
             Interlocked.Increment(ref gtpu);
             record?.Invoke(p.Packet, "N3: GTP-U from the DUT inside the tunnel");
+            var header = GtpuHeader.Read(ip.Payload.Span[UdpDatagram.HeaderSize..], out _);
+            if (header is { MessageType: GtpuPacket.GPduType, Teid: UplinkTeid }) Interlocked.Increment(ref onTeid);
+            if (header is not { MessageType: GtpuPacket.EchoRequestType, Sequence: { } sequence }) return;
+            // The UPF answers path management (TS 29.281 7.2.2), a bounded number of times.
+            if (Interlocked.Increment(ref echoes) > MaxEchoAnswers) return;
+            var answer = IpPacketSynthesizer.Udp(new System.Net.IPEndPoint(channel.LocalAddress, GtpuPacket.Port), new System.Net.IPEndPoint(ip.Source, ports.Source),
+                GtpuPacket.EchoResponse(sequence));
+            record?.Invoke(answer, "N3: the harness UPF's Echo Response");
+            _ = channel.SendAsync(answer, ct).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
         channel.Received += Count;
         try
         {
-            return await SetUpAndReleaseAsync(amf, channel, core, wait, n3Wait, () => Volatile.Read(ref gtpu), step, ct).ConfigureAwait(false);
+            var result = await SetUpAndReleaseAsync(amf, channel, core, wait, n3Wait, () => Volatile.Read(ref gtpu), step, ct).ConfigureAwait(false);
+            var all = Volatile.Read(ref gtpu);
+            var echo = Volatile.Read(ref echoes);
+            var gpdu = Volatile.Read(ref onTeid);
+            return result with { Kinds = (echo, gpdu, all - echo - gpdu) };
         }
         finally
         {
