@@ -80,6 +80,9 @@ public static class Targets
         new("ike-fuzz-reproducer", "a saved IKE fuzz reproducer as femtoscas replay-ike reads it (IkeFuzzReproducer.Load), written back and read again, each input's octet mutation on a sample message", IkeFuzzReproducerFile, Json: true),
         // CMP enrolment, NRF-ENROLMENT (issue 16 item 1): one block.
         new("cmp-message", "CMP PKIMessage (CmpMessageReader.Read, RFC 4210/4211), optionally behind a CMP-over-HTTP request head (HttpRequestHead.Parse, RFC 6712); the harness RA's answer (CmpRegistrationAuthority.Handle) and a femto's checks of it as ip, kup and pkiConf", CmpTargets.CmpMessage),
+        // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
+        new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
+        new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -29,13 +29,20 @@ public static class ServedTunnelCase
     /// For the cases of <see cref="BackhaulRules.ByCase"/>: observes, writes the observation record
     /// (<see cref="BackhaulReplay"/>) and decides from that record, as <c>femtoscas rejudge</c> does later.
     /// </summary>
-    public static async Task<Decision> JudgeFromRecordAsync(TestCaseContext t)
+    public static Task<Decision> JudgeFromRecordAsync(TestCaseContext t) => JudgeFromRecordAsync(t, null);
+
+    /// <summary>
+    /// As <see cref="JudgeFromRecordAsync(TestCaseContext)"/>, <paramref name="observe"/> (when given) observing the served
+    /// tunnel instead of the plain observation (e.g. with the harness core inside the tunnel, NRF-NGC-IN-TUNNEL).
+    /// </summary>
+    public static async Task<Decision> JudgeFromRecordAsync(TestCaseContext t, Func<TunnelSession, Task<Capture.ServedTunnel>>? observe)
     {
         ArgumentNullException.ThrowIfNull(t);
         if (!BackhaulRules.ByCase.ContainsKey(t.CaseId))
             throw new InvalidOperationException($"{t.CaseId} has no replayable backhaul rule");
         await using var session = new TunnelSession(t);
-        var served = await BackhaulObservation.ObserveServedTunnelAsync(t, session).ConfigureAwait(false);
+        var served = observe is null ? await BackhaulObservation.ObserveServedTunnelAsync(t, session).ConfigureAwait(false)
+            : await observe(session).ConfigureAwait(false);
         var record = ObservationRecord.Write(t.Evidence, BackhaulReplay.Judge,
             BackhaulReplay.Record(t.CaseId, served, BackhaulObservation.ServedTunnelCaptureFileName, t.Pixit));
         var judged = ReplayJudges.Decide(record);

@@ -65,5 +65,27 @@ internal static class NgapSamples
         ("HandoverRequestAcknowledge", NgapMessages.HandoverRequestAcknowledge(300, 5,
             new PduSessionResourceAdmittedList([(1, HandoverContainers.HandoverRequestAcknowledgeTransfer(System.Net.IPAddress.Parse("10.45.0.2"), 7))]),
             HandoverContainers.TargetToSource())),
+        // PDU session management, paging, RAN configuration update (N3 set-up inside the tunnel, NRF-NGC-IN-TUNNEL).
+        ("PDUSessionResourceSetupRequest", NgapMessages.PduSessionResourceSetupRequest(300, 5,
+            [new PduSessionResourceItem(1, SetupRequestTransfer().Encode(), new SNssai(1, 0x000102), NasOctets)],
+            ambr: new UeAggregateMaximumBitRate(100_000_000, 50_000_000))),
+        ("PDUSessionResourceSetupResponse", NgapMessages.PduSessionResourceSetupResponse(300, 5,
+            [new PduSessionResourceItem(1, SetupResponseTransfer().Encode())],
+            [new PduSessionResourceItem(2, PduSessionTransfers.SetupUnsuccessful(new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkUnspecified)))])),
+        ("PDUSessionResourceReleaseCommand", NgapMessages.PduSessionResourceReleaseCommand(300, 5, [(1, new Cause(CauseGroup.Nas, Cause.NasNormalRelease))])),
+        ("PDUSessionResourceReleaseResponse", NgapMessages.PduSessionResourceReleaseResponse(300, 5, [1], Location)),
+        ("Paging", NgapMessages.Paging(new FiveGSTmsi(0x3FF, 0x21, 0xC0DE0042), new TaiListForPaging([new Tai(Plmn, 7), new Tai(Plmn3, 0xABCDEF)]), PagingDrx.V64, priority: 2)),
+        ("RANConfigurationUpdate", NgapMessages.RanConfigurationUpdate("femto-1b", Tas, PagingDrx.V256, Node)),
+        ("RANConfigurationUpdateAcknowledge", NgapMessages.RanConfigurationUpdateAcknowledge()),
+        ("RANConfigurationUpdateFailure", NgapMessages.RanConfigurationUpdateFailure(new Cause(CauseGroup.Misc, Cause.MiscUnspecified), timeToWait: 3)),
     ];
+
+    /// <summary>The UPF's UL N3 endpoint and one non-GBR flow (QFI 1, 5QI 9) plus a second (QFI 5, 5QI 7, ARP 3).</summary>
+    public static PduSessionResourceSetupRequestTransfer SetupRequestTransfer() =>
+        new(new GtpTunnel(System.Net.IPAddress.Parse("10.45.0.1"), 0x01020304), PduSessionType.Ipv4,
+            [new QosFlowSetupRequest(1, 9), new QosFlowSetupRequest(5, 7, 3)]);
+
+    /// <summary>The NG-RAN node's DL N3 endpoint for both flows.</summary>
+    public static PduSessionResourceSetupResponseTransfer SetupResponseTransfer() =>
+        new(new GtpTunnel(System.Net.IPAddress.Parse("10.45.0.2"), 0xA0B0C0D0), [1, 5]);
 }

@@ -109,4 +109,31 @@ public sealed class NgapTsharkOracleTests
         Assert.That(Frame("InitialContextSetupRequest"), Does.Contain("Mobile Network Code (MNC): ").And.Contain("(410)"), "three-digit MNC, TS 38.413 9.3.3.5 digit order");
         Assert.That(Frame("InitialUEMessage"), Does.Contain("mo-Signalling"));
     }
+
+    [Test]
+    public void Tshark_reads_the_pdu_session_transfers_paging_and_configuration_update()
+    {
+        var request = Frame("PDUSessionResourceSetupRequest");
+        Assert.That(request, Does.Contain("PDUSessionResourceSetupRequestTransfer"));
+        Assert.That(request, Does.Contain("10.45.0.1"));
+        Assert.That(request, Does.Contain("gTP-TEID: 01020304"));
+        Assert.That(request, Does.Contain("PDUSessionType: ipv4"));
+        Assert.That(request, Does.Contain("fiveQI: 9").And.Contain("fiveQI: 7"));
+        Assert.That(request, Does.Contain("priorityLevelARP: 3"));
+
+        var response = Frame("PDUSessionResourceSetupResponse");
+        Assert.That(response, Does.Contain("PDUSessionResourceSetupResponseTransfer"));
+        Assert.That(response, Does.Contain("10.45.0.2"));
+        Assert.That(response, Does.Contain("gTP-TEID: a0b0c0d0").IgnoreCase);
+        Assert.That(response, Does.Contain("PDUSessionResourceSetupUnsuccessfulTransfer"));
+
+        Assert.That(Frame("PDUSessionResourceReleaseCommand"), Does.Contain("PDUSessionResourceReleaseCommandTransfer").And.Contain("normal-release"));
+        Assert.That(Frame("PDUSessionResourceReleaseResponse"), Does.Contain("PDUSessionResourceReleaseResponseTransfer"));
+        var paging = Frame("Paging");
+        Assert.That(paging, Does.Contain("fiveG-TMSI: 3235774530 (0xc0de0042)"));
+        Assert.That(paging, Does.Contain("decimal value 1023").And.Contain("decimal value 33"));
+        Assert.That(paging, Does.Contain("PagingPriority: priolevel3"));
+        Assert.That(Frame("RANConfigurationUpdate"), Does.Contain("RANNodeName: femto-1b"));
+        Assert.That(Frame("RANConfigurationUpdateFailure"), Does.Contain("TimeToWait: v10s"));
+    }
 }

@@ -23,7 +23,13 @@ public sealed record ServedTunnel(bool TunnelUp, string Why, string? CaptureUnav
 
     /// <summary>Packets that prove the DUT used its tunnel during the window.</summary>
     public int Protected => Sent.Count(p => p.Class is BackhaulClass.Esp or BackhaulClass.EspInUdp);
+
+    /// <summary>What the harness as AMF/UPF did about N3 during the window (NRF-NGC-IN-TUNNEL); null when no core role played.</summary>
+    public N3Summary? N3 { get; init; }
 }
+
+/// <summary>N3 during a served-tunnel observation: how many PDU sessions the harness AMF set up through the DUT, and what happened.</summary>
+public sealed record N3Summary(int PduSessionsSetUp, string Why);
 
 /// <summary>One inner IPv4 packet the DUT sent through ESP: where to, which protocol and port.</summary>
 public sealed record InnerFlow(IPAddress Destination, string Protocol, int DestinationPort)

@@ -16,10 +16,11 @@ public static class BackhaulJudgement
     /// <summary>
     /// What one backhaul case forbids on the wire and how it words its verdicts: packets matching
     /// <paramref name="Forbidden"/> fail it; <paramref name="Undecided"/> may decide the case
-    /// (FAIL or INCONCLUSIVE) before the "no ESP at all" guard; <paramref name="PassReason"/> words a PASS.
+    /// (FAIL or INCONCLUSIVE) before the "no ESP at all" guard; <paramref name="PassReason"/> words a PASS;
+    /// <paramref name="Describe"/>, when given, says what a forbidden packet is (else the classifier's why).
     /// </summary>
     public sealed record Rule(string What, Func<ClassifiedPacket, bool> Forbidden, string Clause, string FailReason, string NoEspMeaning,
-        Func<ServedTunnel, string> PassReason, Func<ServedTunnel, Decision?>? Undecided = null);
+        Func<ServedTunnel, string> PassReason, Func<ServedTunnel, Decision?>? Undecided = null, Func<ClassifiedPacket, string?>? Describe = null);
 
     /// <summary>The decision, and the finding on the forbidden packets when the tunnel was observed.</summary>
     public sealed record Judged(Decision Decision, Finding? Finding);
@@ -32,9 +33,10 @@ public static class BackhaulJudgement
         if (served.CaptureUnavailable is { } why) return new(Decision.Inconclusive($"the backhaul cannot be captured: {why}"), null);
         if (!served.TunnelUp) return new(Decision.Inconclusive($"no tunnel: {served.Why}"), null);
         var bad = served.Sent.Where(rule.Forbidden).ToList();
-        var finding = new Finding(rule.What, "none", bad.Count == 0 ? "none" : $"{bad.Count}, e.g. {bad[0].Packet} ({bad[0].Why})", bad.Count == 0, rule.Clause);
+        string Why(ClassifiedPacket p) => rule.Describe?.Invoke(p) ?? p.Why;
+        var finding = new Finding(rule.What, "none", bad.Count == 0 ? "none" : $"{bad.Count}, e.g. {bad[0].Packet} ({Why(bad[0])})", bad.Count == 0, rule.Clause);
         if (bad.Count > 0)
-            return new(Decision.Fail($"{rule.FailReason}: " + string.Join("; ", bad.GroupBy(p => p.Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})"))
+            return new(Decision.Fail($"{rule.FailReason}: " + string.Join("; ", bad.GroupBy(Why).Select(g => $"{g.Key} ({g.Count()} packet(s), e.g. {g.First().Packet})"))
                 + CaptureJudgement.Statement(served.Reading, CaptureDependence.EveryDutFrame)), finding);
         if (rule.Undecided?.Invoke(served) is { } undecided) return new(undecided, finding);
         if (CaptureJudgement.Undecided(served.Reading, CaptureDependence.EveryDutFrame, rule.What) is { } unread) return new(unread, finding);

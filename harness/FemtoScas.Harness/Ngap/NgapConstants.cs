@@ -29,6 +29,12 @@ public static class NgapProcedureCode
     public const int UeContextRelease = 41;
     public const int UeContextReleaseRequest = 42;
     public const int UplinkNasTransport = 46;
+
+    // PDU session management, paging and RAN configuration update (issue 12 item 2, second part).
+    public const int Paging = 24;
+    public const int PduSessionResourceRelease = 28;
+    public const int PduSessionResourceSetup = 29;
+    public const int RanConfigurationUpdate = 35;
 }
 
 /// <summary>ProtocolIE-IDs used here (TS 38.413 9.4.7 NGAP-Constants).</summary>
@@ -105,4 +111,24 @@ public static class NgapIeId
     public const int TargetToSourceFailureTransparentContainer = 262;
     public const int ExtendedRanNodeName = 273;
     public const int ExtendedAmfName = 274;
+
+    // PDU session management, paging and RAN configuration update (issue 12 item 2, second part).
+    public const int AssistanceDataForPaging = 11;
+    public const int PagingDrx = 50;
+    public const int PagingOrigin = 51;
+    public const int PagingPriority = 52;
+    public const int PduSessionResourceFailedToSetupListSuRes = 58;
+    public const int PduSessionResourceReleasedListRelRes = 70;
+    public const int PduSessionResourceSetupListSuReq = 74;
+    public const int PduSessionResourceSetupListSuRes = 75;
+    public const int PduSessionResourceToReleaseListRelCmd = 79;
+    public const int TaiListForPaging = 103;
+    public const int UePagingIdentity = 115;
+    public const int NgranTnlAssociationToRemoveList = 167;
+    public const int NbIotPagingEdrxInfo = 203;
+    public const int NbIotPagingDrx = 202;
+    public const int EnhancedCoverageRestriction = 205;
+    public const int WusAssistanceInformation = 208;
+    public const int PagingEdrxInformation = 223;
+    public const int CeModeBRestricted = 222;
 }

@@ -43,6 +43,18 @@ public static class NgapIeCodecs
         [NgapIeId.PduSessionResourceAdmittedList] = PduSessionResourceAdmittedList.Read,
         [NgapIeId.TargetToSourceTransparentContainer] = NgapOctets.Read,
         [NgapIeId.TargetToSourceFailureTransparentContainer] = CellCagInformation.Read,
+        // PDU session management, paging, RAN configuration update.
+        [NgapIeId.PduSessionResourceSetupListSuReq] = PduSessionResourceList.ReadSetupRequest,
+        [NgapIeId.PduSessionResourceSetupListSuRes] = PduSessionResourceList.Read,
+        [NgapIeId.PduSessionResourceFailedToSetupListSuRes] = PduSessionResourceList.Read,
+        [NgapIeId.PduSessionResourceToReleaseListRelCmd] = PduSessionResourceList.Read,
+        [NgapIeId.PduSessionResourceReleasedListRelRes] = PduSessionResourceList.Read,
+        [NgapIeId.FiveGSTmsi] = FiveGSTmsi.Read,
+        [NgapIeId.UePagingIdentity] = UePagingIdentity.Read,
+        [NgapIeId.TaiListForPaging] = TaiListForPaging.Read,
+        [NgapIeId.PagingDrx] = r => NgapEnumerated.Read(r, NgapEnumerated.PagingDrxRoots),
+        [NgapIeId.PagingPriority] = r => NgapEnumerated.Read(r, NgapEnumerated.PagingPriorityRoots),
+        [NgapIeId.PagingOrigin] = r => NgapEnumerated.Read(r, NgapEnumerated.PagingOriginRoots),
     };
 
     public static bool IsTyped(int id) => Readers.ContainsKey(id);

@@ -230,12 +230,101 @@ public static class NgapMessageRules
         O(NgapIeId.TargetToSourceFailureTransparentContainer, "TargettoSource-Failure-TransparentContainer", Ignore),
     ]);
 
+    // ---- PDU session management, paging, RAN configuration update (TS 38.413 V16 9.4.4; issue 12 item 2, second part) ----
+
+    /// <summary>PDU SESSION RESOURCE SETUP REQUEST (AMF -> NG-RAN; TS 38.413 9.2.1.1).</summary>
+    public static NgapMessageRule PduSessionResourceSetupRequest { get; } = new("PDUSessionResourceSetupRequest", InitiatingMessage, NgapProcedureCode.PduSessionResourceSetup, Reject, "9.2.1.1",
+    [
+        M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Reject),
+        M(NgapIeId.RanUeNgapId, "RAN-UE-NGAP-ID", Reject),
+        O(NgapIeId.RanPagingPriority, "RANPagingPriority", Ignore),
+        O(NgapIeId.NasPdu, "NAS-PDU", Reject),
+        M(NgapIeId.PduSessionResourceSetupListSuReq, "PDUSessionResourceSetupListSUReq", Reject),
+        O(NgapIeId.UeAggregateMaximumBitRate, "UEAggregateMaximumBitRate", Ignore),
+    ]);
+
+    /// <summary>PDU SESSION RESOURCE SETUP RESPONSE (NG-RAN -> AMF; TS 38.413 9.2.1.2).</summary>
+    public static NgapMessageRule PduSessionResourceSetupResponse { get; } = new("PDUSessionResourceSetupResponse", SuccessfulOutcome, NgapProcedureCode.PduSessionResourceSetup, Reject, "9.2.1.2",
+    [
+        M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Ignore),
+        M(NgapIeId.RanUeNgapId, "RAN-UE-NGAP-ID", Ignore),
+        O(NgapIeId.PduSessionResourceSetupListSuRes, "PDUSessionResourceSetupListSURes", Ignore),
+        O(NgapIeId.PduSessionResourceFailedToSetupListSuRes, "PDUSessionResourceFailedToSetupListSURes", Ignore),
+        CritDiag,
+    ]);
+
+    /// <summary>PDU SESSION RESOURCE RELEASE COMMAND (AMF -> NG-RAN; TS 38.413 9.2.1.3).</summary>
+    public static NgapMessageRule PduSessionResourceReleaseCommand { get; } = new("PDUSessionResourceReleaseCommand", InitiatingMessage, NgapProcedureCode.PduSessionResourceRelease, Reject, "9.2.1.3",
+    [
+        M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Reject),
+        M(NgapIeId.RanUeNgapId, "RAN-UE-NGAP-ID", Reject),
+        O(NgapIeId.RanPagingPriority, "RANPagingPriority", Ignore),
+        O(NgapIeId.NasPdu, "NAS-PDU", Ignore),
+        M(NgapIeId.PduSessionResourceToReleaseListRelCmd, "PDUSessionResourceToReleaseListRelCmd", Reject),
+    ]);
+
+    /// <summary>PDU SESSION RESOURCE RELEASE RESPONSE (NG-RAN -> AMF; TS 38.413 9.2.1.4).</summary>
+    public static NgapMessageRule PduSessionResourceReleaseResponse { get; } = new("PDUSessionResourceReleaseResponse", SuccessfulOutcome, NgapProcedureCode.PduSessionResourceRelease, Reject, "9.2.1.4",
+    [
+        M(NgapIeId.AmfUeNgapId, "AMF-UE-NGAP-ID", Ignore),
+        M(NgapIeId.RanUeNgapId, "RAN-UE-NGAP-ID", Ignore),
+        M(NgapIeId.PduSessionResourceReleasedListRelRes, "PDUSessionResourceReleasedListRelRes", Ignore),
+        O(NgapIeId.UserLocationInformation, "UserLocationInformation", Ignore),
+        CritDiag,
+    ]);
+
+    /// <summary>PAGING (AMF -> NG-RAN; TS 38.413 9.2.4.1), Rel-15/16 IEs.</summary>
+    public static NgapMessageRule Paging { get; } = new("Paging", InitiatingMessage, NgapProcedureCode.Paging, Ignore, "9.2.4.1",
+    [
+        M(NgapIeId.UePagingIdentity, "UEPagingIdentity", Ignore),
+        O(NgapIeId.PagingDrx, "PagingDRX", Ignore),
+        M(NgapIeId.TaiListForPaging, "TAIListForPaging", Ignore),
+        O(NgapIeId.PagingPriority, "PagingPriority", Ignore),
+        O(NgapIeId.UeRadioCapabilityForPaging, "UERadioCapabilityForPaging", Ignore),
+        O(NgapIeId.PagingOrigin, "PagingOrigin", Ignore),
+        O(NgapIeId.AssistanceDataForPaging, "AssistanceDataForPaging", Ignore),
+        O(NgapIeId.NbIotPagingEdrxInfo, "NB-IoT-Paging-eDRXInfo", Ignore),
+        O(NgapIeId.NbIotPagingDrx, "NB-IoT-PagingDRX", Ignore),
+        O(NgapIeId.EnhancedCoverageRestriction, "Enhanced-CoverageRestriction", Ignore),
+        O(NgapIeId.WusAssistanceInformation, "WUS-Assistance-Information", Ignore),
+        O(NgapIeId.PagingEdrxInformation, "PagingeDRXInformation", Ignore),
+        O(NgapIeId.CeModeBRestricted, "CEmodeBrestricted", Ignore),
+    ]);
+
+    /// <summary>RAN CONFIGURATION UPDATE (NG-RAN -> AMF; TS 38.413 9.2.6.4).</summary>
+    public static NgapMessageRule RanConfigurationUpdate { get; } = new("RANConfigurationUpdate", InitiatingMessage, NgapProcedureCode.RanConfigurationUpdate, Reject, "9.2.6.4",
+    [
+        O(NgapIeId.RanNodeName, "RANNodeName", Ignore),
+        O(NgapIeId.SupportedTaList, "SupportedTAList", Reject),
+        O(NgapIeId.DefaultPagingDrx, "DefaultPagingDRX", Ignore),
+        O(NgapIeId.GlobalRanNodeId, "GlobalRANNodeID", Ignore),
+        O(NgapIeId.NgranTnlAssociationToRemoveList, "NGRAN-TNLAssociationToRemoveList", Reject),
+        O(NgapIeId.NbIotDefaultPagingDrx, "NB-IoT-DefaultPagingDRX", Ignore),
+        O(NgapIeId.ExtendedRanNodeName, "Extended-RANNodeName", Ignore),
+    ]);
+
+    /// <summary>RAN CONFIGURATION UPDATE ACKNOWLEDGE (AMF -> NG-RAN; TS 38.413 9.2.6.5).</summary>
+    public static NgapMessageRule RanConfigurationUpdateAcknowledge { get; } = new("RANConfigurationUpdateAcknowledge", SuccessfulOutcome, NgapProcedureCode.RanConfigurationUpdate, Reject, "9.2.6.5",
+    [
+        CritDiag,
+    ]);
+
+    /// <summary>RAN CONFIGURATION UPDATE FAILURE (AMF -> NG-RAN; TS 38.413 9.2.6.6).</summary>
+    public static NgapMessageRule RanConfigurationUpdateFailure { get; } = new("RANConfigurationUpdateFailure", UnsuccessfulOutcome, NgapProcedureCode.RanConfigurationUpdate, Reject, "9.2.6.6",
+    [
+        M(NgapIeId.Cause, "Cause", Ignore),
+        O(NgapIeId.TimeToWait, "TimeToWait", Ignore),
+        CritDiag,
+    ]);
+
     public static IReadOnlyList<NgapMessageRule> All { get; } =
     [
         NgSetupRequest, NgSetupResponse, NgSetupFailure, InitialUeMessage, DownlinkNasTransport, UplinkNasTransport,
         InitialContextSetupRequest, InitialContextSetupResponse, InitialContextSetupFailure,
         UeContextReleaseRequest, UeContextReleaseCommand, UeContextReleaseComplete, ErrorIndication, NgReset, NgResetAcknowledge,
         HandoverFailure, HandoverRequest, HandoverRequestAcknowledge,
+        PduSessionResourceSetupRequest, PduSessionResourceSetupResponse, PduSessionResourceReleaseCommand, PduSessionResourceReleaseResponse,
+        Paging, RanConfigurationUpdate, RanConfigurationUpdateAcknowledge, RanConfigurationUpdateFailure,
     ];
 
     /// <summary>The message a PDU header names, or null when the harness has no table for it.</summary>

@@ -127,4 +127,65 @@ public static class NgapMessages
             (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
             (NgapIeId.PduSessionResourceAdmittedList, admitted),
             (NgapIeId.TargetToSourceTransparentContainer, new NgapOctets(targetToSource)));
+
+    // ---- PDU session management, paging, RAN configuration update (issue 12 item 2, second part) ----
+
+    /// <summary>PDU SESSION RESOURCE SETUP REQUEST (TS 38.413 9.2.1.1): the sessions with their Setup Request Transfers (<see cref="PduSessionResourceSetupRequestTransfer.Encode"/>).</summary>
+    public static byte[] PduSessionResourceSetupRequest(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<PduSessionResourceItem> sessions, byte[]? nasPdu = null,
+        UeAggregateMaximumBitRate? ambr = null) =>
+        NgapMessage.Encode(R.PduSessionResourceSetupRequest,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.NasPdu, nasPdu is null ? null : new NasPdu(nasPdu)),
+            (NgapIeId.PduSessionResourceSetupListSuReq, new PduSessionResourceList(sessions, WithSliceAndNas: true)),
+            (NgapIeId.UeAggregateMaximumBitRate, ambr));
+
+    /// <summary>PDU SESSION RESOURCE SETUP RESPONSE (TS 38.413 9.2.1.2): sessions set up (Setup Response Transfers) and those that failed (Unsuccessful Transfers).</summary>
+    public static byte[] PduSessionResourceSetupResponse(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<PduSessionResourceItem>? setUp,
+        IReadOnlyList<PduSessionResourceItem>? failed = null) =>
+        NgapMessage.Encode(R.PduSessionResourceSetupResponse,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.PduSessionResourceSetupListSuRes, setUp is { Count: > 0 } ? new PduSessionResourceList(setUp) : null),
+            (NgapIeId.PduSessionResourceFailedToSetupListSuRes, failed is { Count: > 0 } ? new PduSessionResourceList(failed) : null));
+
+    /// <summary>PDU SESSION RESOURCE RELEASE COMMAND (TS 38.413 9.2.1.3), each session with its Release Command Transfer (cause).</summary>
+    public static byte[] PduSessionResourceReleaseCommand(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<(int PduSessionId, Cause Cause)> sessions, byte[]? nasPdu = null) =>
+        NgapMessage.Encode(R.PduSessionResourceReleaseCommand,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.NasPdu, nasPdu is null ? null : new NasPdu(nasPdu)),
+            (NgapIeId.PduSessionResourceToReleaseListRelCmd, new PduSessionResourceList([.. sessions.Select(s => new PduSessionResourceItem(s.PduSessionId, PduSessionTransfers.ReleaseCommand(s.Cause)))])));
+
+    /// <summary>PDU SESSION RESOURCE RELEASE RESPONSE (TS 38.413 9.2.1.4), each released session with an empty Release Response Transfer.</summary>
+    public static byte[] PduSessionResourceReleaseResponse(long amfUeNgapId, long ranUeNgapId, IReadOnlyList<int> released, UserLocationInformationNr? location = null) =>
+        NgapMessage.Encode(R.PduSessionResourceReleaseResponse,
+            (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
+            (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.PduSessionResourceReleasedListRelRes, new PduSessionResourceList([.. released.Select(id => new PduSessionResourceItem(id, PduSessionTransfers.ReleaseResponse()))])),
+            (NgapIeId.UserLocationInformation, location));
+
+    /// <summary>PAGING (TS 38.413 9.2.4.1); <paramref name="priority"/> is the PagingPriority index (priolevel1 = 0).</summary>
+    public static byte[] Paging(FiveGSTmsi identity, TaiListForPaging tais, PagingDrx? drx = null, int? priority = null) =>
+        NgapMessage.Encode(R.Paging,
+            (NgapIeId.UePagingIdentity, new UePagingIdentity(identity)),
+            (NgapIeId.PagingDrx, drx is { } d ? new NgapEnumerated((int)d, NgapEnumerated.PagingDrxRoots) : null),
+            (NgapIeId.TaiListForPaging, tais),
+            (NgapIeId.PagingPriority, priority is { } p ? new NgapEnumerated(p, NgapEnumerated.PagingPriorityRoots) : null));
+
+    /// <summary>RAN CONFIGURATION UPDATE (TS 38.413 9.2.6.4): whichever of name, supported TAs, default paging DRX and node ID changed.</summary>
+    public static byte[] RanConfigurationUpdate(string? ranNodeName = null, SupportedTaList? supportedTas = null, PagingDrx? defaultPagingDrx = null, GlobalRanNodeId? node = null) =>
+        NgapMessage.Encode(R.RanConfigurationUpdate,
+            (NgapIeId.RanNodeName, ranNodeName is null ? null : new NgapName(ranNodeName)),
+            (NgapIeId.SupportedTaList, supportedTas),
+            (NgapIeId.DefaultPagingDrx, defaultPagingDrx is { } d ? new NgapEnumerated((int)d, NgapEnumerated.PagingDrxRoots) : null),
+            (NgapIeId.GlobalRanNodeId, node));
+
+    public static byte[] RanConfigurationUpdateAcknowledge() => NgapMessage.Encode(R.RanConfigurationUpdateAcknowledge);
+
+    /// <summary><paramref name="timeToWait"/>: TimeToWait index (v1s, v2s, v5s, v10s, v20s, v60s).</summary>
+    public static byte[] RanConfigurationUpdateFailure(Cause cause, int? timeToWait = null) =>
+        NgapMessage.Encode(R.RanConfigurationUpdateFailure,
+            (NgapIeId.Cause, cause),
+            (NgapIeId.TimeToWait, timeToWait is { } t ? new NgapEnumerated(t, NgapEnumerated.TimeToWaitRoots) : null));
 }

@@ -27,7 +27,7 @@ public static class BackhaulReplay
     {
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(pixit);
-        return new JsonObject
+        var record = new JsonObject
         {
             ["rule"] = caseId,
             ["tunnelUp"] = served.TunnelUp,
@@ -42,6 +42,9 @@ public static class BackhaulReplay
                 .OrderBy(g => g.Key.Destination, StringComparer.Ordinal).ThenBy(g => g.Key.Protocol, StringComparer.Ordinal).ThenBy(g => g.Key.DestinationPort)
                 .Select(g => (JsonNode)new JsonObject { ["destination"] = g.Key.Destination, ["protocol"] = g.Key.Protocol, ["port"] = g.Key.DestinationPort, ["packets"] = g.Count() })]),
         };
+        // N3 (NRF-NGC-IN-TUNNEL): only when the harness played the core; absent in older records and the other cases'.
+        if (served.N3 is { } n3) record["n3"] = new JsonObject { ["pduSessionsSetUp"] = n3.PduSessionsSetUp, ["why"] = n3.Why };
+        return record;
     }
 
     /// <summary>Re-reads the capture named by the record in <paramref name="evidenceDirectory"/> and judges by the record's rule.</summary>
@@ -87,6 +90,12 @@ public static class BackhaulReplay
             inner.AddRange(Enumerable.Repeat(flow, packets));
             o.RejectUnknown();
         }
+        N3Summary? n3Summary = null;
+        if (r.OptionalObject("n3") is { } n3)
+        {
+            n3Summary = new N3Summary(n3.Int("pduSessionsSetUp", 0, 256), ObservationRecord.OptionalText(n3, "why"));
+            n3.RejectUnknown();
+        }
         r.RejectUnknown();
 
         IReadOnlyList<ClassifiedPacket> sent = [];
@@ -99,7 +108,7 @@ public static class BackhaulReplay
             sent = BackhaulClassifier.Classify(contents.Packets, dut, allowed, management);
             reading = CaptureReading.Of(contents, dut);
         }
-        var served = new ServedTunnel(tunnelUp, why, unavailable, sent, inner) { Reading = reading };
+        var served = new ServedTunnel(tunnelUp, why, unavailable, sent, inner) { Reading = reading, N3 = n3Summary };
         return BackhaulJudgement.Decide(served, rule, window);
     }
 

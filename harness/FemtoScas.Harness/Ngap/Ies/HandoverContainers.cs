@@ -10,51 +10,15 @@ namespace FemtoScas.Harness.Ngap.Ies;
 /// </summary>
 public static class HandoverContainers
 {
-    private const int UlNguUpTnlInformation = 139;
-    private const int PduSessionType = 134;
-    private const int QosFlowSetupRequestList = 136;
-
     /// <summary>
-    /// A Handover Request Transfer (PDUSessionResourceSetupRequestTransfer, TS 38.413 9.3.4.1) with its three mandatory
-    /// IEs: UL NG-U tunnel (<paramref name="upf"/>, <paramref name="teid"/>), PDU session type IPv4, one non-GBR QoS flow
-    /// <paramref name="qfi"/> with standardised 5QI <paramref name="fiveQi"/> and ARP priority 15, no pre-emption.
-    /// <code>
-    /// PDUSessionResourceSetupRequestTransfer ::= SEQUENCE { protocolIEs ProtocolIE-Container, ... }
-    ///   UL-NGU-UP-TNLInformation (139, reject, M) UPTransportLayerInformation ::= CHOICE { gTPTunnel GTPTunnel, choice-Extensions }
-    ///     GTPTunnel ::= SEQUENCE { transportLayerAddress BIT STRING (SIZE(1..160, ...)), gTP-TEID OCTET STRING (SIZE(4)), iE-Extensions OPTIONAL, ... }
-    ///   PDUSessionType (134, reject, M) ENUMERATED { ipv4, ipv6, ipv4v6, ethernet, unstructured, ... }
-    ///   QosFlowSetupRequestList (136, reject, M) SEQUENCE (SIZE(1..64)) OF QosFlowSetupRequestItem
-    ///     QosFlowSetupRequestItem ::= SEQUENCE { qosFlowIdentifier INTEGER (0..63, ...), qosFlowLevelQosParameters, e-RAB-ID OPTIONAL, iE-Extensions OPTIONAL, ... }
-    ///     QosFlowLevelQosParameters ::= SEQUENCE { qosCharacteristics CHOICE { nonDynamic5QI, dynamic5QI, choice-Extensions },
-    ///         allocationAndRetentionPriority, gBR-QosInformation OPTIONAL, reflectiveQosAttribute OPTIONAL, additionalQosFlowInformation OPTIONAL, iE-Extensions OPTIONAL, ... }
-    ///     NonDynamic5QIDescriptor ::= SEQUENCE { fiveQI INTEGER (0..255, ...), priorityLevelQos OPTIONAL, averagingWindow OPTIONAL, maximumDataBurstVolume OPTIONAL, iE-Extensions OPTIONAL, ... }
-    ///     AllocationAndRetentionPriority ::= SEQUENCE { priorityLevelARP INTEGER (1..15), pre-emptionCapability ENUMERATED {2 roots, ...},
-    ///         pre-emptionVulnerability ENUMERATED {2 roots, ...}, iE-Extensions OPTIONAL, ... }
-    /// </code>
+    /// A Handover Request Transfer (a <see cref="PduSessionResourceSetupRequestTransfer"/>, TS 38.413 9.3.4.1) with its three
+    /// mandatory IEs: UL NG-U tunnel (<paramref name="upf"/>, <paramref name="teid"/>), PDU session type IPv4, one non-GBR QoS
+    /// flow <paramref name="qfi"/> with standardised 5QI <paramref name="fiveQi"/> and ARP priority 15, no pre-emption.
     /// </summary>
     public static byte[] HandoverRequestTransfer(IPAddress upf, uint teid, int qfi = 1, int fiveQi = 9)
     {
         ArgumentNullException.ThrowIfNull(upf);
-        return NgapMessage.EncodeValue(
-        [
-            ProtocolIeField.Of(UlNguUpTnlInformation, Criticality.Reject, new PerValue(w => WriteGtpTunnel(w, upf, teid))),
-            ProtocolIeField.Of(PduSessionType, Criticality.Reject, new PerValue(w => w.WriteEnumerated(0, 5, extensible: true))),
-            ProtocolIeField.Of(QosFlowSetupRequestList, Criticality.Reject, new PerValue(w =>
-            {
-                w.WriteCount(1, 1, 64);
-                w.WritePreamble(true, 2, 0);
-                WriteQfi(w, qfi);
-                w.WritePreamble(true, 4, 0);                  // QosFlowLevelQosParameters
-                w.WriteChoiceIndex(0, 3, extensible: false);  // nonDynamic5QI
-                w.WritePreamble(true, 4, 0);
-                w.WriteBit(false);                            // fiveQI in its root
-                w.WriteConstrainedWholeNumber(fiveQi, 0, 255);
-                w.WritePreamble(true, 1, 0);                  // AllocationAndRetentionPriority
-                w.WriteConstrainedWholeNumber(15, 1, 15);
-                w.WriteEnumerated(0, 2, extensible: true);    // shall-not-trigger-pre-emption
-                w.WriteEnumerated(0, 2, extensible: true);    // not-pre-emptable
-            })),
-        ]);
+        return new PduSessionResourceSetupRequestTransfer(new GtpTunnel(upf, teid), PduSessionType.Ipv4, [new QosFlowSetupRequest(qfi, fiveQi)]).Encode();
     }
 
     /// <summary>
@@ -71,10 +35,10 @@ public static class HandoverContainers
         ArgumentNullException.ThrowIfNull(gnb);
         var w = new PerWriter();
         w.WritePreamble(true, 5, 0);
-        WriteGtpTunnel(w, gnb, teid);
+        new GtpTunnel(gnb, teid).Write(w);
         w.WriteCount(1, 1, 64);
         w.WritePreamble(true, 2, 0);
-        WriteQfi(w, qfi);
+        QosFlowSetupRequest.WriteQfi(w, qfi);
         return w.ToArray();
     }
 
@@ -143,26 +107,5 @@ public static class HandoverContainers
     {
         w.WriteChoiceIndex(0, 3, extensible: false);
         cgi.Write(w);
-    }
-
-    private static void WriteQfi(PerWriter w, int qfi)
-    {
-        w.WriteBit(false);
-        w.WriteConstrainedWholeNumber(qfi, 0, 63);
-    }
-
-    private static void WriteGtpTunnel(PerWriter w, IPAddress address, uint teid)
-    {
-        w.WriteChoiceIndex(0, 2, extensible: false);
-        w.WritePreamble(true, 1, 0);
-        var octets = address.GetAddressBytes();
-        w.WriteBitString(new PerBitString(octets, octets.Length * 8), 1, 160, extensible: true);
-        w.WriteOctetString([(byte)(teid >> 24), (byte)(teid >> 16), (byte)(teid >> 8), (byte)teid], 4, 4);
-    }
-
-    /// <summary>A value written by a delegate (for the IEs of an inner container that only these builders write).</summary>
-    private sealed record PerValue(Action<PerWriter> Body) : INgapIeValue
-    {
-        public void Write(PerWriter writer) => Body(writer);
     }
 }

@@ -33,6 +33,10 @@ public sealed record NgapEnumerated(int Value, int RootCount) : INgapIeValue
     public const int TimeToWaitRoots = 6;
     /// <summary>HandoverType (9.3.1.22): intra5gs, fivegs-to-eps, eps-to-5gs; fivegs-to-utran is an extension.</summary>
     public const int HandoverTypeRoots = 3;
+    /// <summary>PagingPriority (9.3.1.78): priolevel1 .. priolevel8.</summary>
+    public const int PagingPriorityRoots = 8;
+    /// <summary>PagingOrigin (9.3.3.22): non-3gpp.</summary>
+    public const int PagingOriginRoots = 1;
 
     public static NgapEnumerated Read(PerReader reader, int rootCount) => new(reader.ReadEnumerated(rootCount, extensible: true), rootCount);
 

@@ -1,6 +1,8 @@
+using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Roles.Backhaul;
 using FemtoScas.Harness.Roles.Segw;
 
 namespace FemtoScas.Harness.Roles.Amf;
@@ -67,6 +69,14 @@ public static class NgcObservation
             seen = amf.Observe();
         }
 
+        Record(t, seen);
+        await tunnel.Segw.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
+        return new(seen, identity);
+    }
+
+    /// <summary>The step line and the evidence tables of what the harness AMF saw.</summary>
+    private static void Record(IRoleScope t, AmfObservation seen)
+    {
         t.Step($"NG-C: {seen.Why}; {seen.InitialUes.Count} INITIAL UE MESSAGE(s); {seen.MisaddressedSctp} SCTP packet(s) from another inner address");
         t.Evidence.Table(new EvidenceTable("NGAP on NG-C inside the tunnel (TS 38.413)", ["time (UTC)", "direction", "message", "stream", "PPID", "octets", "findings"],
             [.. seen.Exchanges.Select(e => (IReadOnlyList<string>)[e.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
@@ -76,7 +86,48 @@ public static class NgcObservation
             [.. (seen.NgSetup is { } s ? [(IReadOnlyList<string>)["NGSetupRequest", s.Node?.ToString() ?? "-", "-", s.SupportedTas?.ToString() ?? "-", "-"]] : Array.Empty<IReadOnlyList<string>>()),
              .. seen.InitialUes.Select(u => (IReadOnlyList<string>)["InitialUEMessage", u.RanUeNgapId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                  u.Location?.Cgi.ToString() ?? "-", u.Location?.Tai.ToString() ?? "-", u.CellCagList?.ToString() ?? "(absent)"])]));
-        await tunnel.Segw.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
-        return new(seen, identity);
+    }
+
+    /// <summary>
+    /// The served-tunnel observation of NRF-NGC-IN-TUNNEL with the harness as the core inside the tunnel: the backhaul
+    /// capture and inner flows as <see cref="BackhaulObservation.ObserveServedTunnelAsync"/> takes them, while the harness
+    /// AMF on the core section's AMF address answers NG Setup and, once a UE registers, sets up one PDU session with the
+    /// UPF's UL endpoint at that same inner address (<see cref="PduSessionTrial"/>), waits for the DUT's GTP-U and releases
+    /// it. Inner SCTP and GTP-U go into the case's pcapng, the NGAP procedures and the N3 outcome into the evidence; the
+    /// served tunnel carries the N3 summary the rule judges. Without a core section the observation is the plain one.
+    /// </summary>
+    public static async Task<ServedTunnel> ObserveServedTunnelWithCoreAsync(IRoleScope t, TunnelSession session)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(session);
+        if (t.Profile.Core is not { } core) return await BackhaulObservation.ObserveServedTunnelAsync(t, session).ConfigureAwait(false);
+        N3Observation? n3 = null;
+        AmfObservation? seen = null;
+        var served = await BackhaulObservation.ObserveServedTunnelAsync(t, session, inside: new InnerService(core.AmfAddress, async (channel, ct) =>
+        {
+            var (amf, unavailable) = AmfRole.Start(channel, core, t.Pixit.ResponseTimeout * 3, (packet, comment) => t.Recorder.IpPacket(packet, comment));
+            if (amf is null)
+            {
+                seen = AmfRole.Unavailable(unavailable!);
+                n3 = N3Observation.NotTried($"no PDU session: {unavailable}");
+                return;
+            }
+            await using (amf.ConfigureAwait(false))
+            {
+                t.Step($"harness AMF {core.AmfName} and UPF on {core.AmfAddress} inside the tunnel (NGAP port {AmfRole.NgapPort}, GTP-U port {Gtpu.GtpuPacket.Port})");
+                n3 = await PduSessionTrial.RunAsync(amf, channel, core, t.Pixit.ResponseTimeout, t.Pixit.ResponseTimeout * 2,
+                    (packet, comment) => t.Recorder.IpPacket(packet, comment), t.Step, ct).ConfigureAwait(false);
+                seen = amf.Observe();
+            }
+        })).ConfigureAwait(false);
+        if (seen is not null) Record(t, seen);
+        n3 ??= N3Observation.NotTried($"no PDU session: the harness core did not run ({served.Why})");
+        t.Step($"N3: {n3.Why}; {n3.GtpuInside} GTP-U packet(s) from the DUT to the UPF inside the tunnel");
+        t.Evidence.Table(new EvidenceTable("N3: the PDU session the harness core set up through the DUT (TS 38.413 8.2.1, TS 29.281)",
+            ["PDU sessions set up", "UL (UPF) GTP-U endpoint", "DL (DUT) GTP-U endpoint", "GTP-U from the DUT inside the tunnel", "of which", "outcome"],
+            [[n3.SessionsSetUp.ToString(System.Globalization.CultureInfo.InvariantCulture), n3.Uplink?.ToString() ?? "-", n3.Downlink?.ToString() ?? "-",
+              n3.GtpuInside.ToString(System.Globalization.CultureInfo.InvariantCulture),
+              $"{n3.Kinds.EchoRequests} Echo Request(s) (answered), {n3.Kinds.GPdusOnUplinkTeid} G-PDU(s) on the UL TEID, {n3.Kinds.Other} other", n3.Why]]));
+        return served with { N3 = new N3Summary(n3.SessionsSetUp, n3.Why) };
     }
 }

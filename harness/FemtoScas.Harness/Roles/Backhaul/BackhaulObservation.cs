@@ -67,7 +67,8 @@ public sealed class BackhaulObservation : IDisposable
     /// deleted afterwards. As the SeGW the harness holds the CHILD_SA keys, so what the DUT sends
     /// inside is visible to it through the tunnel's inner-packet channel.
     /// </summary>
-    public static async Task<ServedTunnel> ObserveServedTunnelAsync(IRoleScope t, TunnelSession session, Func<CancellationToken, Task>? whileUp = null)
+    public static async Task<ServedTunnel> ObserveServedTunnelAsync(IRoleScope t, TunnelSession session, Func<CancellationToken, Task>? whileUp = null,
+        InnerService? inside = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(session);
@@ -78,13 +79,16 @@ public sealed class BackhaulObservation : IDisposable
         IInnerPacketChannel? channel = null;
         if (tunnel.IsEstablished)
         {
-            channel = session.OpenInnerChannel(tunnel).Channel;
+            channel = session.OpenInnerChannel(tunnel, inside?.Address).Channel;
             if (channel is not null)
                 channel.Received += p => { if (InnerFlow.From(p.Ipv4) is { } f) inner.Enqueue(f); };
+            // A role inside the tunnel (e.g. the core of NRF-NGC-IN-TUNNEL) serves from the start; it bounds its own time.
+            var serving = inside is not null && channel is not null ? inside.RunAsync(channel, t.CancellationToken) : Task.CompletedTask;
 
             if (t.Pixit.TestUeIdentities.Count > 0) await t.AskOperatorAsync(Dut.OperatorSteps.AttachTestUes).ConfigureAwait(false);
             t.Step($"tunnel up; watching the backhaul for {t.Pixit.BackhaulObservation.TotalSeconds:0} s");
             await Task.Delay(t.Pixit.BackhaulObservation, t.CancellationToken).ConfigureAwait(false);
+            await serving.ConfigureAwait(false);
             if (whileUp is not null) await whileUp(t.CancellationToken).ConfigureAwait(false);
         }
 
@@ -99,3 +103,9 @@ public sealed class BackhaulObservation : IDisposable
 
     public void Dispose() => _capture?.Stop();
 }
+
+/// <summary>
+/// A role the harness plays inside the DUT's tunnel while a served tunnel is watched: the inner address it answers on and
+/// what it does over the tunnel's inner-packet channel (started when the tunnel is up, awaited after the window).
+/// </summary>
+public sealed record InnerService(System.Net.IPAddress Address, Func<IInnerPacketChannel, CancellationToken, Task> RunAsync);

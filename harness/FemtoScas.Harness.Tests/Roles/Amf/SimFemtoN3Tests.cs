@@ -1,0 +1,68 @@
+using System.Net;
+using FemtoScas.Harness.Gtpu;
+using FemtoScas.Harness.Roles.Amf;
+using FemtoScas.Harness.Tests.Sctp;
+using FemtoScas.SimFemto;
+using NUnit.Framework;
+
+namespace FemtoScas.Harness.Tests.Roles.Amf;
+
+/// <summary>
+/// SimFemto's NG-RAN node and the harness's PDU session trial over an in-memory tunnel: clean, the session is set up
+/// and its GTP-U reaches the UPF inside the tunnel; with n3-outside-tunnel the GTP-U leaves in clear to the SeGW host.
+/// </summary>
+[TestFixture]
+public sealed class SimFemtoN3Tests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
+    private static async Task<N3Observation> RunAsync(IPAddress? segwHost, params string[] faults)
+    {
+        SctpLinkPair.RequireStack();
+        var core = AmfRoleTests.Core;
+        var binding = core.Femtos[0];
+        var options = new SimFemtoOptions
+        {
+            Address = IPAddress.Loopback,
+            Faults = SimFemtoFaults.Validate(faults),
+            TestUes = ["001010000000101"],
+            Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
+        };
+        var log = new SimFemtoLog(null);
+        var ues = new SimFemtoUes(options, log);
+        var (operatorSide, femtoSide) = InMemoryInnerChannel.Pair(core.AmfAddress, IPAddress.Parse("10.45.0.2"));
+        var (amf, unavailable) = AmfRole.Start(operatorSide, core, Wait);
+        Assert.That(amf, Is.Not.Null, unavailable?.ToString());
+        await using var _ = amf!;
+        await using var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide, null, segwHost);
+        Assert.That(await amf!.WaitForNgSetupAsync(Wait), Is.True, amf.Observe().Why);
+        ues.AttachAll(null);
+        return await PduSessionTrial.RunAsync(amf, operatorSide, core, Wait, TimeSpan.FromSeconds(2), null, _ => { }, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Clean_SimFemto_sets_up_the_session_and_sends_its_GTP_U_inside_the_tunnel()
+    {
+        var n3 = await RunAsync(null);
+        Assert.That(n3.SessionsSetUp, Is.EqualTo(1), n3.Why);
+        Assert.That(n3.Downlink!.Address, Is.EqualTo(IPAddress.Parse("10.45.0.2")), "the DL endpoint is the node's inner address");
+        Assert.That(n3.GtpuInside, Is.EqualTo(4), "two echo requests and two G-PDUs");
+        Assert.That(n3.Kinds, Is.EqualTo((2, 2, 0)), "the G-PDUs on the UPF's UL TEID");
+    }
+
+    [Test]
+    public async Task With_n3_outside_tunnel_the_GTP_U_leaves_in_clear_to_the_SeGW_host()
+    {
+        // A loopback address of its own for the "SeGW host", so the fixed GTP-U port does not meet another test's socket.
+        var segwHost = IPAddress.Parse("127.0.0.77");
+        using var listener = new System.Net.Sockets.UdpClient(new IPEndPoint(segwHost, GtpuPacket.Port));
+        var received = listener.ReceiveAsync();
+        var n3 = await RunAsync(segwHost, SimFemtoFaults.N3OutsideTunnel);
+        Assert.That(n3.SessionsSetUp, Is.EqualTo(1), n3.Why);
+        Assert.That(n3.GtpuInside, Is.Zero, "nothing inside the tunnel");
+        using var wait = new CancellationTokenSource(Wait);
+        var datagram = await received.WaitAsync(wait.Token);
+        Assert.That(datagram.Buffer[0] >> 5, Is.EqualTo(1), "GTP version 1 (TS 29.281 5.1)");
+        Assert.That(datagram.Buffer[1], Is.EqualTo(GtpuPacket.EchoRequestType));
+    }
+}
