@@ -192,6 +192,13 @@ public static class DutProfileLoader
             SegwIkePort = r.Has("segwIkePort") ? r.Int("segwIkePort", 1, 65535) : null,
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
             RevocationUnavailable = revocationUnavailable,
+            PqPolicy = r.OptionalString("pqPolicy") is { } pq ? pq switch
+            {
+                "none" => PqPolicy.None,
+                "preferred" => PqPolicy.Preferred,
+                "required" => PqPolicy.Required,
+                _ => throw new DataFileException(r.File, r.FieldPath("pqPolicy"), $"'{pq}' is not none, preferred or required"),
+            } : null,
         };
         r.RejectUnknown();
         if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)
