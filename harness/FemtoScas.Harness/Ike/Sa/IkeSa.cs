@@ -162,6 +162,21 @@ public sealed class IkeSa : IDisposable
     internal byte[]? IntAuthInitiator { get; set; }
     internal byte[]? IntAuthResponder { get; set; }
 
+    /// <summary>
+    /// Wireshark ikev2_decryption_table rows of the keys each IKE_INTERMEDIATE was protected with,
+    /// taken before the RFC 9370 2.2.2 update replaced them (row n: the keys of the n-th exchange).
+    /// A key table keys its rows by SPIs, so it holds one set per SA: these go into tables of their own.
+    /// Evidence only (lab keys), like the final table.
+    /// </summary>
+    public IReadOnlyList<string> SupersededKeyRows => _supersededKeyRows;
+
+    private readonly List<string> _supersededKeyRows = [];
+
+    internal void SupersedeKeys(string? row)
+    {
+        if (row is not null) _supersededKeyRows.Add(row);
+    }
+
     /// <summary>The initiator's key pair of the additional key exchange in progress.</summary>
     internal IKemKeyPair? KemKeyPair { get; set; }
 

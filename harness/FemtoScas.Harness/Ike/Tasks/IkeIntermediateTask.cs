@@ -123,6 +123,7 @@ internal sealed class IkeIntermediateTask : IIkeTask
         }
 
         IntermediateAuth.Chain(sa, requestChunk, responseChunk);
+        sa.SupersedeKeys(Esp.WiresharkKeyTables.IkeV2Row(sa));
         var suite = sa.Suite!;
         var old = sa.Keys!;
         using (var skeyseed = IkeKeyDerivation.RekeySkeyseed(suite.Prf, old.SkD.Span, secret.Span, sa.NonceInitiator.Span, sa.NonceResponder.Span))
