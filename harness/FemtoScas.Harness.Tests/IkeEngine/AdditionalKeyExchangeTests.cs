@@ -115,6 +115,43 @@ public sealed class AdditionalKeyExchangeTests
         });
     }
 
+    /// <summary>
+    /// The SeGW refuses an IKE_AUTH that comes before the negotiated additional exchange (RFC 9370 2.2.2):
+    /// here an initiator that read the SeGW's SAr1 without ADDKE1 (its after-parse hook drops it) and
+    /// accepted that, so it skips IKE_INTERMEDIATE.
+    /// </summary>
+    [Test]
+    public async Task SegwRefusesIkeAuthBeforeTheAdditionalExchange()
+    {
+        await using var segw = new SegwResponder(IkeLab.Segw(Hybrid));
+        segw.Start();
+        var options = IkeLab.Femto(Hybrid) with
+        {
+            Interception = new IkeInterception
+            {
+                AfterParse = (what, payloads) => what.Exchange == IkeExchangeType.IkeSaInit && what.IsResponse
+                    ? [.. payloads.Select(p => p is SecurityAssociationPayload sa
+                        ? new SecurityAssociationPayload([.. sa.Proposals.Select(x => x with { Transforms = [.. x.Transforms.Where(t => t.Type != TransformType.AdditionalKeyExchange1)] })])
+                        : p)]
+                    : null,
+            },
+        };
+        options.Interception.OnDecision(IkeInterception.ProposalAnswer, d => d with { Value = ProposalAnswerVerdict.Accepted });
+        using var femto = new IkeInitiator(options);
+
+        var sa = await femto.ConnectAsync(segw.LocalEndPoint);
+        var responderSa = await segw.WaitForAsync(s => s.Failure is not null, TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sa.State, Is.EqualTo(IkeSaState.Failed));
+            Assert.That(responderSa, Is.Not.Null, string.Join("; ", segw.Sas.Select(s => $"{s} {s.Failure} {string.Join(",", s.Findings)}")));
+            Assert.That(responderSa?.Failure?.Notify, Is.EqualTo(NotifyMessageType.InvalidSyntax));
+            Assert.That(responderSa?.Failure?.Reason, Does.Contain("IKE_AUTH before 1 negotiated additional key exchange"));
+            Assert.That(responderSa?.State, Is.Not.EqualTo(IkeSaState.Established));
+        });
+    }
+
     /// <summary>An optional additional exchange (ke1_none offered) may be declined by a SeGW without it, and is then not run.</summary>
     [Test]
     public async Task OptionalAdditionalExchangeFallsBackWithoutIntermediate()
