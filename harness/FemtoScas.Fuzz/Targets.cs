@@ -72,6 +72,8 @@ public static class Targets
         new("cms-signature", "detached CMS SignedData over a fixed manifest text as femtoscas verify reads manifest.p7s (CmsDetachedSignature.Verify: every signer, the certificate it carries, the signature over the octets)", CmsSignature),
         // Hand-off archive as femtoscas verify unpacks it (hard-link entries, issue 15): one block.
         new("bundle-archive", "a results folder's .tar.gz as femtoscas verify reads it (BundleVerifier: gzip, tar, paths, hard-link entries, manifest, journal)", BundleArchive),
+        // NRF-PQ-READINESS (RFC 9370 / ML-KEM): one block.
+        new("pq-peer-values", "an IKE message's SA and KE payloads as the PQ code reads them: the additional key exchanges offered (PqOffer.From), each KE data as a peer's ML-KEM-512/768/1024 encapsulation key (Encapsulate, FIPS 203 7.2 checks) and as a ciphertext (Decapsulate, 7.3)", PqPeerValues),
         // TS 33.117 local GUI engine.
         new("http-response", "HTTP/1.1 response reader of the GUI engine (HttpResponseReader.Read, Content-Length/chunked/to-close bodies), Set-Cookie parsing and redaction, the web server disclosure markers and the session-id measure over the cookies", GuiTargets.HttpResponse),
         // SUCI Profile A/B de-concealment (issue 12 item 3): one block.
@@ -229,6 +231,33 @@ public static class Targets
             case Harness.Ike.Transport.NatTKind.Esp:
                 if (EspPacket.PeekHeader(input) is null) throw new FuzzContractException("classified ESP but no SPI and sequence number");
                 break;
+        }
+    }
+
+    private static readonly Lazy<Harness.Crypto.KeyExchange.IKemKeyPair[]> KemPairs = new(() =>
+        [.. new[] { Harness.Algorithms.DhGroupId.MlKem512, Harness.Algorithms.DhGroupId.MlKem768, Harness.Algorithms.DhGroupId.MlKem1024 }
+            .Select(id => Harness.Crypto.DefaultCryptoProvider.Instance.CreateKeyEncapsulation(id).Value.GenerateKeyPair(Harness.Crypto.DeterministicRandomSource.FromLabel($"fuzz {id}")))]);
+
+    private static void PqPeerValues(byte[] input)
+    {
+        var parsed = IkeMessageParser.Parse(input);
+        if (parsed.Message is not { } message) return;
+        foreach (var sa in message.Payloads.OfType<SecurityAssociationPayload>())
+            _ = Harness.Judgements.PqOffer.From(sa.Proposals).ToString();
+        foreach (var ke in message.Payloads.OfType<KeyExchangePayload>())
+        {
+            foreach (var pair in KemPairs.Value)
+            {
+                var kem = pair.Kem;
+                var encapsulated = kem.Encapsulate(ke.Data.Span, Harness.Crypto.DeterministicRandomSource.FromLabel("fuzz m"));
+                if (encapsulated.IsSuccess && ke.Data.Length != kem.EncapsulationKeyLength)
+                    throw new FuzzContractException($"{kem} encapsulated to a {ke.Data.Length}-octet key");
+                if (encapsulated.IsSuccess) encapsulated.Value.Dispose();
+                var decapsulated = pair.Decapsulate(ke.Data.Span);
+                if (decapsulated.IsSuccess != (ke.Data.Length == kem.CiphertextLength))
+                    throw new FuzzContractException($"{kem} decapsulation of {ke.Data.Length} octets: {decapsulated}");
+                if (decapsulated.IsSuccess) decapsulated.Value.Dispose();
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public sealed class TestCaseContext : IRoleScope
 
     private readonly object _keysLock = new();
     private readonly List<string> _ikeV2Rows = [];
+    private readonly List<string> _intermediateRows = [];
     private readonly List<string> _espRows = [];
     private bool _keysKept;
     private int _ikeSasSkipped;
@@ -66,6 +67,8 @@ public sealed class TestCaseContext : IRoleScope
                 try
                 {
                     if (WiresharkKeyTables.IkeV2Row(sa) is { } row && !_ikeV2Rows.Contains(row)) _ikeV2Rows.Add(row);
+                    foreach (var superseded in sa.SupersededKeyRows)
+                        if (!_intermediateRows.Contains(superseded)) _intermediateRows.Add(superseded);
                     foreach (var esp in WiresharkKeyTables.EspRows(sa))
                         if (!_espRows.Contains(esp)) _espRows.Add(esp);
                 }
@@ -96,6 +99,13 @@ public sealed class TestCaseContext : IRoleScope
             Evidence.NewFile(WiresharkKeyTables.IkeV2TableFileName, "key-table", "Wireshark ikev2_decryption_table of the lab IKE SAs (test keys)");
             Evidence.NewFile(WiresharkKeyTables.EspTableFileName, "key-table", "Wireshark esp_sa table of the lab CHILD_SAs (test keys)");
             WiresharkKeyTables.WriteRows(Evidence.Directory, _ikeV2Rows, _espRows);
+            if (_intermediateRows.Count > 0)
+            {
+                // One key table row per SPI pair: IKE_INTERMEDIATE's keys (before the RFC 9370 update) need a table of their own.
+                Evidence.NewFile(WiresharkKeyTables.IntermediateTableFileName, "key-table", "Wireshark ikev2_decryption_table of the keys protecting IKE_INTERMEDIATE, before the RFC 9370 key update (test keys)");
+                WiresharkKeyTables.WriteIntermediateRows(Evidence.Directory, _intermediateRows);
+            }
+
             WriteDecryptionReadme();
             Step($"Wireshark key tables written for {_ikeV2Rows.Count} IKE SA(s) and {_espRows.Count / 2} CHILD_SA(s)"
                  + (_ikeSasSkipped > 0 ? $"; {_ikeSasSkipped} IKE SA(s) with a cipher Wireshark's table cannot name left out" : ""));
@@ -111,7 +121,7 @@ public sealed class TestCaseContext : IRoleScope
             .Order(StringComparer.Ordinal).ToList();
         var folder = Path.GetRelativePath(Suite.ResultsDirectory, Evidence.Directory).Replace('\\', '/');
         Evidence.AttachText(DecryptionGuide.ReadmeFileName, "readme", "how to decrypt this case's capture with its key tables",
-            DecryptionGuide.Readme(CaseId, Path.GetFileName(Evidence.Directory), folder, ports, captures, _ikeV2Rows.Count, _espRows.Count / 2));
+            DecryptionGuide.Readme(CaseId, Path.GetFileName(Evidence.Directory), folder, ports, captures, _ikeV2Rows.Count, _espRows.Count / 2, _intermediateRows.Count));
     }
 
     /// <summary>

@@ -47,7 +47,13 @@ public sealed class AlgorithmRegistryTests
         Assert.That(Ikev2Registry.Id(TransformType.DiffieHellmanGroup, "MODP_2048"), Is.EqualTo(14));
         Assert.That(Ikev2Registry.Id(TransformType.Integrity, "MODP_2048"), Is.Null, "a name is looked up within its own type");
         Assert.That(Ikev2Registry.Display(TransformType.DiffieHellmanGroup, 14, null), Is.EqualTo("MODP_2048 (group 14)"));
-        Assert.That(Ikev2Registry.Name((TransformType)9, 1), Is.EqualTo("TYPE_9_#1"));
+        Assert.That(Ikev2Registry.Name((TransformType)13, 1), Is.EqualTo("TYPE_13_#1"));
+        // RFC 9370 2.2.1: types 6..12 draw their IDs from the Key Exchange Method registry.
+        Assert.That(Ikev2Registry.Name(TransformType.AdditionalKeyExchange1, 36), Is.EqualTo("ML-KEM-768"));
+        Assert.That(Ikev2Registry.TypeName((TransformType)12), Is.EqualTo("ADDKE7"));
+        Assert.That(Ikev2Registry.ParseToken("ke1_mlkem768"), Is.EqualTo(((TransformType, ushort, ushort?)?)(TransformType.AdditionalKeyExchange1, 36, null)));
+        Assert.That(Ikev2Registry.ParseToken("ke7_none"), Is.EqualTo(((TransformType, ushort, ushort?)?)(TransformType.AdditionalKeyExchange7, 0, null)));
+        Assert.That(Ikev2Registry.Token(TransformType.AdditionalKeyExchange2, 37, null), Is.EqualTo("ke2_mlkem1024"));
     }
 
     [Test]

@@ -153,6 +153,28 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_pq_policy_loads_and_a_wrong_value_names_the_field()
+    {
+        Assert.That(DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.PqPolicy, Is.Null, "clean SimFemto states no pqPolicy");
+        var withPolicy = SimFemtoText.Replace("\"dutAddress\":", "\"pqPolicy\": \"required\", \"dutAddress\":", StringComparison.Ordinal);
+        // Beside simfemto.json, so the paths it names resolve as they do for it.
+        var path = Path.Combine(Root, "fixtures", "duts", $"pq-{Guid.NewGuid():N}.tmp.json");
+        File.WriteAllText(path, withPolicy);
+        try
+        {
+            Assert.That(DutProfileLoader.Load(path, Catalogue.Pics).Pixit.PqPolicy, Is.EqualTo(PqPolicy.Required));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var wrong = LoadBroken(SimFemtoText.Replace("\"dutAddress\":", "\"pqPolicy\": \"mandatory\", \"dutAddress\":", StringComparison.Ordinal));
+        Assert.That(wrong.Field, Is.EqualTo("pixit.pqPolicy"));
+        Assert.That(wrong.Message, Does.Contain("'mandatory' is not none, preferred or required"));
+    }
+
+    [Test]
     public void A_misspelt_field_is_named_with_its_likely_meaning()
     {
         var ex = LoadBroken(SimFemtoText.Replace("\"responseTimeoutSeconds\"", "\"responseTimeoutSecond\"", StringComparison.Ordinal));

@@ -38,6 +38,25 @@ public sealed class FuzzCorpusMaker
         File.WriteAllBytes(Path.Combine(dir, name), data);
     }
 
+    /// <summary>pq-peer-values: an IKE_SA_INIT request offering ML-KEM as ADDKE1 with a right-sized KE, and ciphertext-sized KE payloads.</summary>
+    [Test]
+    public void Make_pq_peer_values_corpus()
+    {
+        var kem = Harness.Crypto.DefaultCryptoProvider.Instance.CreateKeyEncapsulation(DhGroupId.MlKem768).Value;
+        using var pair = kem.GenerateKeyPair(DeterministicRandomSource.FromLabel("corpus mlkem"));
+        using var sent = kem.Encapsulate(pair.EncapsulationKey, DeterministicRandomSource.FromLabel("corpus m")).Value;
+        var offer = new SecurityAssociationPayload([ProposalSpec.ParseIke("aes256gcm16-prfsha384-ecp384-ke1_mlkem768-ke1_none").ToProposal(1),
+            ProposalSpec.ParseIke("aes128-sha256-modp2048-ke1_mlkem1024-ke2_mlkem512").ToProposal(2)]);
+        byte[] Message(IkeExchangeType exchange, params IkePayload[] payloads) =>
+            IkeMessageWriter.Write(new IkeMessage(IkeHeader.Create(0x0102030405060708, 0, exchange, IkeHeaderFlags.Initiator, 0), payloads));
+        Write("pq-peer-values", "init-addke-ek768", Message(IkeExchangeType.IkeSaInit, offer, new KeyExchangePayload((ushort)DhGroupId.MlKem768, pair.EncapsulationKey), new NoncePayload(new byte[32])));
+        Write("pq-peer-values", "intermediate-ct768", Message(IkeExchangeType.IkeIntermediate, new KeyExchangePayload((ushort)DhGroupId.MlKem768, sent.Ciphertext)));
+        var outOfRange = pair.EncapsulationKey;
+        outOfRange[0] = 0xFF;
+        outOfRange[1] |= 0x0F;
+        Write("pq-peer-values", "ek768-coefficient-above-q", Message(IkeExchangeType.IkeIntermediate, new KeyExchangePayload((ushort)DhGroupId.MlKem768, outOfRange)));
+    }
+
     [Test]
     public void Make_generated_corpora()
     {

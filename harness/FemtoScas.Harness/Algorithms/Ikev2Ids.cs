@@ -15,6 +15,16 @@ public enum TransformType : byte
     Integrity = 3,
     DiffieHellmanGroup = 4,
     ExtendedSequenceNumbers = 5,
+
+    // RFC 9370 2.2.1: "Additional Key Exchange 1..7", each drawing its IDs from the Key Exchange
+    // Method registry of type 4; NONE (0) makes one optional.
+    AdditionalKeyExchange1 = 6,
+    AdditionalKeyExchange2 = 7,
+    AdditionalKeyExchange3 = 8,
+    AdditionalKeyExchange4 = 9,
+    AdditionalKeyExchange5 = 10,
+    AdditionalKeyExchange6 = 11,
+    AdditionalKeyExchange7 = 12,
 }
 
 /// <summary>Transform Type 1, Encryption Algorithm Transform IDs (RFC 7296 3.3.2).</summary>
@@ -102,6 +112,12 @@ public enum DhGroupId : ushort
     BrainpoolP512 = 30,
     Curve25519 = 31,
     Curve448 = 32,
+
+    // draft-ietf-ipsecme-ikev2-mlkem: ML-KEM (FIPS 203) as a key exchange method, meant for the
+    // additional key exchanges of RFC 9370.
+    MlKem512 = 35,
+    MlKem768 = 36,
+    MlKem1024 = 37,
 }
 
 /// <summary>Transform Type 5, Extended Sequence Numbers Transform IDs (RFC 7296 3.3.2).</summary>

@@ -105,6 +105,11 @@ public static class Ikev2Registry
         new(DhGroupId.BrainpoolP512, "BRAINPOOL_P512", "RFC 6954") { KeyBits = [512] },
         new(DhGroupId.Curve25519, "CURVE25519", "RFC 8031") { KeyBits = [255], Tokens = [T("curve25519"), Alias("x25519")] },
         new(DhGroupId.Curve448, "CURVE448", "RFC 8031") { KeyBits = [448] },
+        // KeyBits: the ML-KEM parameter set's nominal category size is not a field size; the
+        // rows carry none, so no profile compares them as a D-H group.
+        new(DhGroupId.MlKem512, "ML-KEM-512", "draft-ietf-ipsecme-ikev2-mlkem, FIPS 203") { Tokens = [T("mlkem512")] },
+        new(DhGroupId.MlKem768, "ML-KEM-768", "draft-ietf-ipsecme-ikev2-mlkem, FIPS 203") { Tokens = [T("mlkem768")] },
+        new(DhGroupId.MlKem1024, "ML-KEM-1024", "draft-ietf-ipsecme-ikev2-mlkem, FIPS 203") { Tokens = [T("mlkem1024")] },
     ]);
 
     public static AlgorithmTable<EsnMode> ExtendedSequenceNumbers { get; } = new("IANA IKEv2 Transform Type 5 - Extended Sequence Numbers Transform IDs", "ESN",
@@ -153,11 +158,17 @@ public static class Ikev2Registry
         TransformType.Integrity => Integrity,
         TransformType.DiffieHellmanGroup => KeyExchange,
         TransformType.ExtendedSequenceNumbers => ExtendedSequenceNumbers,
+        _ when AdditionalKeyExchangeIndex(type) > 0 => KeyExchange,
         _ => null,
     };
 
-    /// <summary>The short name of a transform type, or e.g. "TYPE_9" for one RFC 7296 does not define.</summary>
-    public static string TypeName(TransformType type) => Table(type)?.UnknownPrefix ?? $"TYPE_{(byte)type}";
+    /// <summary>1..7 for "Additional Key Exchange 1..7" (RFC 9370 2.2.1), 0 for any other type.</summary>
+    public static int AdditionalKeyExchangeIndex(TransformType type) =>
+        type is >= TransformType.AdditionalKeyExchange1 and <= TransformType.AdditionalKeyExchange7 ? type - TransformType.DiffieHellmanGroup - 1 : 0;
+
+    /// <summary>The short name of a transform type ("ADDKE1" for type 6), or e.g. "TYPE_13" for one no RFC the suite knows defines.</summary>
+    public static string TypeName(TransformType type) =>
+        AdditionalKeyExchangeIndex(type) is > 0 and var n ? $"ADDKE{n}" : Table(type)?.UnknownPrefix ?? $"TYPE_{(byte)type}";
 
     /// <summary>The transform ID for a name of that type; null when the name is not registered for it.</summary>
     public static ushort? Id(TransformType type, string name) => Table(type)?.ValueOf(name) is { } v ? (ushort)v : null;
@@ -172,6 +183,15 @@ public static class Ikev2Registry
     /// <summary>The transform a strongSwan proposal keyword names, with the Key Length attribute it sets; null when no table has it.</summary>
     public static (TransformType Type, ushort Id, ushort? KeyLength)? ParseToken(string token)
     {
+        // strongSwan 6 writes an additional key exchange as "ke1_mlkem768" (types 6..12), "ke1_none" for NONE.
+        if (token.Length > 4 && token.StartsWith("ke", StringComparison.Ordinal) && token[3] == '_' && token[2] is >= '1' and <= '7')
+        {
+            var addke = (TransformType)((int)TransformType.ExtendedSequenceNumbers + (token[2] - '0'));
+            var method = token[4..];
+            if (method == "none") return (addke, (ushort)DhGroupId.None, (ushort?)null);
+            return KeyExchange.FindToken(method) is { } kem ? (addke, (ushort)kem.Value, (ushort?)null) : null;
+        }
+
         foreach (var type in TypeNames.Values)
             if (Table(type)!.FindToken(token) is { } hit)
                 return (type, (ushort)hit.Value, hit.Token.KeyLength);
@@ -179,7 +199,10 @@ public static class Ikev2Registry
     }
 
     /// <summary>The strongSwan keyword for a transform; null when strongSwan has none the registry lists.</summary>
-    public static string? Token(TransformType type, ushort id, ushort? keyLength) => Table(type)?.TokenFor(id, keyLength);
+    public static string? Token(TransformType type, ushort id, ushort? keyLength) =>
+        AdditionalKeyExchangeIndex(type) is > 0 and var n
+            ? $"ke{n}_" + (id == (ushort)DhGroupId.None ? "none" : KeyExchange.TokenFor(id, null) ?? $"{id}")
+            : Table(type)?.TokenFor(id, keyLength);
 
     /// <summary>
     /// The PRF strongSwan pairs with an integrity keyword in an IKE proposal: the one whose keyword

@@ -6,7 +6,7 @@ using FemtoScas.Harness.Crypto.Primitives;
 namespace FemtoScas.Harness.Crypto;
 
 /// <summary>
-/// .NET primitives for HMAC and AES (hot paths), BouncyCastle for DH groups and DES/3DES.
+/// .NET primitives for HMAC and AES (hot paths), BouncyCastle for DH groups, ML-KEM and DES/3DES.
 /// Stateless; group objects are built once and shared.
 /// </summary>
 public sealed class DefaultCryptoProvider : ICryptoProvider
@@ -98,6 +98,21 @@ public sealed class DefaultCryptoProvider : ICryptoProvider
         Groups.Value.TryGetValue(id, out var group)
             ? CryptoResult<IKeyExchangeGroup>.Ok(group)
             : CryptoResult<IKeyExchangeGroup>.Fail($"key exchange method (DH group) {(ushort)id} is not supported", IanaRegistry);
+
+    private static readonly Dictionary<DhGroupId, IKeyEncapsulation> Kems = new()
+    {
+        [DhGroupId.MlKem512] = MlKem.MlKem512,
+        [DhGroupId.MlKem768] = MlKem.MlKem768,
+        [DhGroupId.MlKem1024] = MlKem.MlKem1024,
+    };
+
+    /// <summary>The key encapsulation mechanisms this provider implements (RFC 9370 additional key exchanges).</summary>
+    public static IReadOnlyCollection<DhGroupId> ImplementedKeyEncapsulation => Kems.Keys;
+
+    public CryptoResult<IKeyEncapsulation> CreateKeyEncapsulation(DhGroupId id) =>
+        Kems.TryGetValue(id, out var kem)
+            ? CryptoResult<IKeyEncapsulation>.Ok(kem)
+            : CryptoResult<IKeyEncapsulation>.Fail($"key exchange method {(ushort)id} is not a supported key encapsulation mechanism", IanaRegistry);
 
     private static CryptoResult<IPrf> Prf(PrfId id, HashAlgorithmName hash) =>
         CryptoResult<IPrf>.Ok(new HmacPrf(id, hash, Hmac.OutputLength(hash)));

@@ -23,4 +23,7 @@ public interface ICryptoProvider
     CryptoResult<ICipher> CreateCipher(EncrId id, int keyLengthBits);
 
     CryptoResult<IKeyExchangeGroup> CreateKeyExchangeGroup(DhGroupId id);
+
+    /// <summary>A key encapsulation mechanism (ML-KEM) for an RFC 9370 additional key exchange.</summary>
+    CryptoResult<IKeyEncapsulation> CreateKeyEncapsulation(DhGroupId id);
 }

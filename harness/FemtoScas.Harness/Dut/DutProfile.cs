@@ -175,12 +175,31 @@ public sealed record Pixit
 
     /// <summary>CMPv2 certificate enrolment as the operator runs it (PIXIT cmpEnrolment, TS 33.310 clause 9); null: not documented.</summary>
     public CmpEnrolmentSettings? CmpEnrolment { get; init; }
+    /// <summary>
+    /// The femto's post-quantum key exchange policy as its vendor documents it (PIXIT pqPolicy): an
+    /// RFC 9370 additional key exchange (ML-KEM) required, preferred or not used. Null: not stated,
+    /// and NRF-PQ-READINESS only records what it observes.
+    /// </summary>
+    public PqPolicy? PqPolicy { get; init; }
 
     /// <summary>The silence that counts as a refusal (<see cref="RefusalSilenceOverride"/> or the response timeout).</summary>
     public TimeSpan RefusalSilence => RefusalSilenceOverride ?? ResponseTimeout;
 
     /// <summary>Where this run moved the profile's loopback addresses to run beside others on one host; none for a physical femto.</summary>
     public AddressRelocation Relocation { get; init; } = AddressRelocation.None;
+}
+
+/// <summary>PIXIT pqPolicy: what the femto does about an additional post-quantum key exchange (RFC 9370, ML-KEM) toward its SeGW.</summary>
+public enum PqPolicy
+{
+    /// <summary>"none": the femto makes no additional key exchange.</summary>
+    None,
+
+    /// <summary>"preferred": offered, and the tunnel may come up without it when the SeGW does not take it.</summary>
+    Preferred,
+
+    /// <summary>"required": no tunnel without a completed additional key exchange; an SeGW that strips it is refused.</summary>
+    Required,
 }
 
 /// <summary>The femto's documented behaviour when the SeGW certificate's revocation status cannot be obtained.</summary>

@@ -195,6 +195,13 @@ public static class DutProfileLoader
             RevocationUnavailable = revocationUnavailable,
             Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
             CmpEnrolment = cmpEnrolment,
+            PqPolicy = r.OptionalString("pqPolicy") is { } pq ? pq switch
+            {
+                "none" => PqPolicy.None,
+                "preferred" => PqPolicy.Preferred,
+                "required" => PqPolicy.Required,
+                _ => throw new DataFileException(r.File, r.FieldPath("pqPolicy"), $"'{pq}' is not none, preferred or required"),
+            } : null,
         };
         r.RejectUnknown();
         if (pixit.SegwIkePort == Ike.Transport.IkePorts.NatT)

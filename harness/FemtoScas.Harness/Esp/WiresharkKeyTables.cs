@@ -19,6 +19,20 @@ public static class WiresharkKeyTables
     public const string IkeV2TableFileName = "ikev2_decryption_table";
     public const string EspTableFileName = "esp_sa";
 
+    /// <summary>
+    /// The keys IKE_INTERMEDIATE exchanges were protected with before the RFC 9370 2.2.2 update
+    /// (<see cref="IkeSa.SupersededKeyRows"/>): same format, put in place of the main table to open them.
+    /// </summary>
+    public const string IntermediateTableFileName = "ikev2_decryption_table.intermediate";
+
+    /// <summary>Writes <see cref="IntermediateTableFileName"/> into <paramref name="directory"/>.</summary>
+    public static void WriteIntermediateRows(string directory, IEnumerable<string> rows)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, IntermediateTableFileName),
+            "# Written by FemtoScas: live lab keys, evidence only. Keys of IKE_INTERMEDIATE before the RFC 9370 key update.\n" + string.Concat(rows.Select(r => r + "\n")), Encoding.ASCII);
+    }
+
     /// <summary>One ikev2_decryption_table row for an IKE SA with keys; null when it has none yet.</summary>
     public static string? IkeV2Row(IkeSa sa)
     {

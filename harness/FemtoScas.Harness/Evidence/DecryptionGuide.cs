@@ -72,7 +72,7 @@ public static partial class DecryptionGuide
     /// README.txt of an evidence folder with key tables. <paramref name="folder"/> is the folder as
     /// seen from the results folder (evidence/ID/test); <paramref name="captures"/> the capture files in it.
     /// </summary>
-    public static string Readme(string caseId, string testName, string folder, SegwPorts ports, IReadOnlyList<string> captures, int ikeSas, int childSas)
+    public static string Readme(string caseId, string testName, string folder, SegwPorts ports, IReadOnlyList<string> captures, int ikeSas, int childSas, int intermediateKeySets = 0)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(captures);
@@ -86,6 +86,8 @@ public static partial class DecryptionGuide
             t.Append($"  {c,-30} {(c.StartsWith("harness-self-recorded", StringComparison.Ordinal) ? "every datagram the harness itself sent and received" : "capture of the DUT's traffic (libpcap, where the run could capture)")}\n");
         t.Append(CultureInfo.InvariantCulture, $"  {"ikev2_decryption_table",-30} Wireshark IKEv2 decryption table: SPIs, SK_e and SK_a of {ikeSas} IKE SA(s)\n");
         t.Append(CultureInfo.InvariantCulture, $"  {"esp_sa",-30} Wireshark ESP SA table: {childSas} CHILD_SA(s), one row per direction\n");
+        if (intermediateKeySets > 0)
+            t.Append(CultureInfo.InvariantCulture, $"  {"ikev2_decryption_table.intermediate",-30} the same for IKE_INTERMEDIATE: {intermediateKeySets} key set(s) from before the RFC 9370 key update; copy it over ikev2_decryption_table to open IKE_INTERMEDIATE\n");
         t.Append("  The two tables hold the lab's test keys of this run (never a production key): they are\n");
         t.Append("  evidence, so a reviewer can decrypt IKE_AUTH and the ESP of this case.\n");
         t.Append("  Harness SeGW ports: IKE ").Append(ports.Ike.Count > 0 ? string.Join(", ", ports.Ike.Select(p => "udp/" + p.ToString(CultureInfo.InvariantCulture))) : "not named")

@@ -28,13 +28,25 @@ public enum EapOutcome
     NoResult,
 }
 
+/// <summary>The initiator's verdict on the responder's IKE_SA_INIT choice (RFC 7296 3.3.6; RFC 9370 2.2.1).</summary>
+public enum ProposalAnswerVerdict
+{
+    Accepted,
+
+    /// <summary>Not one of our proposals (other transforms, several proposals, a type missing).</summary>
+    Refused,
+
+    /// <summary>One of our proposals except that the additional key exchanges we required (no NONE offered) are missing: a downgrade.</summary>
+    AdditionalKeyExchangeStripped,
+}
+
 /// <summary>
 /// The interception points of the IKE roles (initiator and SeGW responder), in the order a message
 /// passes them: (a) <see cref="BeforeSeal"/> after a message is built and before it is serialised and
 /// SK-protected: writer overrides (<see cref="IkeWriteOverrides"/>: fields, drops, injections,
 /// plaintext patches); (b) <see cref="AfterSeal"/> on the final octets, e.g. to corrupt an ICV;
 /// (c) <see cref="AfterParse"/> on a received message once parsed and opened, before any task sees it;
-/// (d) decision hooks at <see cref="PeerCertificate"/>, <see cref="Eap"/> and <see cref="OcspResponse"/>.
+/// (d) decision hooks at <see cref="PeerCertificate"/>, <see cref="Eap"/>, <see cref="OcspResponse"/> and <see cref="ProposalAnswer"/>.
 /// </summary>
 public sealed class IkeInterception : InterceptionPoints
 {
@@ -49,6 +61,9 @@ public sealed class IkeInterception : InterceptionPoints
     /// (RFC 4806 3.2; RFC 6960 3.2): the verifier's judgement, whose status is then believed if trusted.
     /// </summary>
     public static DecisionPoint<OcspCheck> OcspResponse { get; } = new("OCSP response verdict");
+
+    /// <summary>Before the initiator accepts the responder's SAr1 (RFC 7296 3.3.6): anything but Accepted ends the exchange.</summary>
+    public static DecisionPoint<ProposalAnswerVerdict> ProposalAnswer { get; } = new("responder's proposal choice verdict");
 
     /// <summary>(a) Writer overrides for an outgoing message; null: as built.</summary>
     public Func<OutgoingMessage, IkeWriteOverrides?>? BeforeSeal { get; init; }

@@ -77,6 +77,9 @@ public enum NotifyMessageType : ushort
     SenderRequestId = 16429,
     Ikev2FragmentationSupported = 16430,
     SignatureHashAlgorithms = 16431,
+
+    /// <summary>RFC 9242 3.1: both sides announce IKE_INTERMEDIATE support in IKE_SA_INIT.</summary>
+    IntermediateExchangeSupported = 16438,
 }
 
 public static class NotifyMessageTypes

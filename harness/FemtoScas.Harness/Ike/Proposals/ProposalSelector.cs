@@ -42,6 +42,23 @@ public static class ProposalSelector
     }
 
     /// <summary>
+    /// The answer lacks only additional key exchange types (RFC 9370) that we required (offered
+    /// without NONE): the responder stripped them. Checked after <see cref="CheckAnswer"/> refused.
+    /// </summary>
+    public static bool OnlyRequiredAdditionalKeyExchangesMissing(IReadOnlyList<Proposal> offered, SecurityAssociationPayload answer)
+    {
+        if (answer.Proposals.Count != 1 || offered.FirstOrDefault(p => p.Number == answer.Proposals[0].Number && p.Protocol == answer.Proposals[0].Protocol) is not { } ours)
+        {
+            return false;
+        }
+
+        var addke = ours.Transforms.Where(t => Ikev2Registry.AdditionalKeyExchangeIndex(t.Type) > 0).ToList();
+        var withoutAddke = new[] { ours with { Transforms = ours.Transforms.Except(addke).ToList() } };
+        return addke.Count > 0 && !answer.Proposals[0].Transforms.Any(t => Ikev2Registry.AdditionalKeyExchangeIndex(t.Type) > 0)
+            && CheckAnswer(withoutAddke, answer) is null;
+    }
+
+    /// <summary>
     /// The initiator's check of the responder's answer (RFC 7296 3.3.6): exactly one proposal,
     /// one transform per type, each transform one we offered in the proposal with that number.
     /// Returns null when acceptable, otherwise what is wrong.
@@ -74,7 +91,9 @@ public static class ProposalSelector
             return $"the responder chose {ProposalSpec.FromProposal(chosen with { Transforms = notOffered })}, which proposal #{chosen.Number} did not offer (RFC 7296 3.3.6)";
         }
 
-        var missing = ours.Transforms.Select(t => t.Type).Distinct().Except(chosen.Transforms.Select(t => t.Type)).ToList();
+        // RFC 9370 2.2.1: an additional key exchange we made optional (NONE offered) may be left out.
+        var missing = ours.Transforms.Select(t => t.Type).Distinct().Except(chosen.Transforms.Select(t => t.Type))
+            .Where(t => !(Ikev2Registry.AdditionalKeyExchangeIndex(t) > 0 && ours.Transforms.Any(o => o.Type == t && o.Id == 0))).ToList();
         if (missing.Count > 0)
         {
             return $"the responder's choice lacks transform type(s) {string.Join(", ", missing)} (RFC 7296 3.3.6)";
@@ -86,13 +105,23 @@ public static class ProposalSelector
     private static List<TransformChoice>? TryIntersect(ProposalSpec mine, Proposal theirs, ushort? keGroup)
     {
         var theirTypes = theirs.Transforms.Select(t => t.Type).Distinct().ToHashSet();
-        if (!theirTypes.SetEquals(mine.Types))
+        var myTypes = mine.Types.ToHashSet();
+        // RFC 9370 2.2.1: an additional key exchange is optional where its type offers NONE (ID 0).
+        // A type only one side lists is acceptable only so; the answer then carries NONE for the
+        // initiator's optional type and omits our own optional one.
+        foreach (var type in theirTypes.Union(myTypes).Where(t => !(theirTypes.Contains(t) && myTypes.Contains(t))))
         {
-            return null;
+            bool optional = Ikev2Registry.AdditionalKeyExchangeIndex(type) > 0 && (theirTypes.Contains(type)
+                ? theirs.Transforms.Any(t => t.Type == type && t.Id == 0)
+                : mine.OfType(type).Any(c => c.Id == 0));
+            if (!optional)
+            {
+                return null;
+            }
         }
 
-        var chosen = new List<TransformChoice>();
-        foreach (var type in mine.Types)
+        var chosen = theirTypes.Except(myTypes).Order().Select(t => new TransformChoice(t, 0)).ToList();
+        foreach (var type in mine.Types.Where(theirTypes.Contains))
         {
             var acceptable = mine.OfType(type).Where(c => theirs.Transforms.Any(c.Matches)).ToList();
             var pick = (type == TransformType.DiffieHellmanGroup && keGroup is { } g ? acceptable.FirstOrDefault(c => c.Id == g) : null)

@@ -101,6 +101,7 @@ public sealed record ProposalSpec(IkeProtocolId Protocol, IReadOnlyList<Transfor
         }
 
         tokens.AddRange(OfType(TransformType.DiffieHellmanGroup).Select(Format));
+        tokens.AddRange(Transforms.Where(t => Ikev2Registry.AdditionalKeyExchangeIndex(t.Type) > 0).OrderBy(t => t.Type).Select(Format));
         var esn = OfType(TransformType.ExtendedSequenceNumbers).ToList();
         if (!(Protocol == IkeProtocolId.Esp && esn.Count == 1 && esn[0].Id == (ushort)EsnMode.NoEsn))
         {

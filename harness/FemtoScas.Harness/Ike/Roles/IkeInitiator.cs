@@ -70,7 +70,8 @@ public sealed class IkeInitiator : IDisposable
 
         var sa = new IkeSa(true, BinaryPrimitives.ReadUInt64BigEndian(spi), LocalEndPoint, responder);
         _context = new TaskContext(sa, _options);
-        if (!await RunInitAsync(_context, cancellationToken).ConfigureAwait(false))
+        if (!await RunInitAsync(_context, cancellationToken).ConfigureAwait(false)
+            || !await RunIntermediateAsync(_context, cancellationToken).ConfigureAwait(false))
         {
             return sa;
         }
@@ -279,6 +280,46 @@ public sealed class IkeInitiator : IDisposable
 
             return true;
         }
+    }
+
+    /// <summary>One IKE_INTERMEDIATE per additional key exchange the responder chose (RFC 9370 2.2.2), each followed by the key update.</summary>
+    private async Task<bool> RunIntermediateAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        var sa = context.Sa;
+        while (sa.CompletedAdditionalKeyExchanges < sa.AdditionalKeyExchanges.Count)
+        {
+            var task = new IkeIntermediateTask();
+            context.Exchange = IkeExchangeType.IkeIntermediate;
+            context.MessageId = sa.NextRequestId;
+
+            // HDR, SK{KEi(n)}  -->
+            var payloads = new List<IkePayload>();
+            task.BuildRequest(context, payloads);
+            var request = Seal(sa, IkeExchangeType.IkeIntermediate, false, context.MessageId, payloads, true);
+            var response = await RequestAsync(sa, IkeExchangeType.IkeIntermediate, context.MessageId, request, encrypted: true, cancellationToken).ConfigureAwait(false);
+            sa.NextRequestId++;
+            if (response is null)
+            {
+                sa.Fail(null, false, $"no IKE_INTERMEDIATE response after {_options.MaxRetransmits} retransmissions");
+                return false;
+            }
+
+            // <--  HDR, SK{KEr(n)}
+            var result = task.ProcessResponse(context, response);
+            if (result.Status != TaskOutcome.Ok)
+            {
+                sa.Fail(result.Notify, result.FromPeer, result.FromPeer ? $"responder answered IKE_INTERMEDIATE with {result.Notify?.RfcName()}" : result.Reason ?? "IKE_INTERMEDIATE failed");
+                return false;
+            }
+
+            if (IkeIntermediateTask.Complete(sa, request, response.Raw) is { } why)
+            {
+                sa.Fail(null, false, why);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task RunAuthAsync(TaskContext context, CancellationToken cancellationToken)

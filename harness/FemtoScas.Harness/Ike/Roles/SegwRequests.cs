@@ -8,8 +8,37 @@ namespace FemtoScas.Harness.Ike.Roles;
 /// <summary>The SeGW's answers to encrypted requests: IKE_AUTH (auth, CP, first CHILD_SA) and INFORMATIONAL (DPD, delete).</summary>
 internal static class SegwRequests
 {
+    /// <summary>
+    /// IKE_INTERMEDIATE with the next additional key exchange (RFC 9370 2.2.2):
+    /// HDR, SK{KEi(n)} -->  &lt;-- HDR, SK{KEr(n)}; the key update follows once the response is sealed.
+    /// </summary>
+    public static List<IkePayload> Intermediate(TaskContext context, ReceivedMessage request)
+    {
+        var task = new IkeIntermediateTask();
+        var result = task.ProcessRequest(context, request);
+        if (result.Status != TaskOutcome.Ok)
+        {
+            context.Sa.Fail(result.Notify, false, result.Reason ?? "IKE_INTERMEDIATE refused");
+            return [NotifyPayload.Of(result.Notify ?? NotifyMessageType.InvalidSyntax)];
+        }
+
+        var payloads = new List<IkePayload>();
+        task.BuildResponse(context, payloads);
+        return payloads;
+    }
+
     public static List<IkePayload> Auth(TaskContext context, ReceivedMessage request)
     {
+        var pending = context.Sa.AdditionalKeyExchanges.Count - context.Sa.CompletedAdditionalKeyExchanges;
+        if (context.MultipleAuth is null && pending > 0)
+        {
+            // RFC 9370 2.2.2: IKE_AUTH comes after every negotiated additional key exchange.
+            var what = $"IKE_AUTH before {pending} negotiated additional key exchange(s) ({string.Join(", ", context.Sa.AdditionalKeyExchanges.Skip(context.Sa.CompletedAdditionalKeyExchanges))}) ran in IKE_INTERMEDIATE";
+            context.Finding(-1, what, "RFC 9370 2.2.2");
+            context.Sa.Fail(NotifyMessageType.InvalidSyntax, false, what);
+            return [NotifyPayload.Of(NotifyMessageType.InvalidSyntax)];
+        }
+
         if (context.MultipleAuth is not null)
         {
             // Later IKE_AUTH rounds of RFC 4739: second identity, EAP, closing AUTH.

@@ -287,6 +287,7 @@ public sealed class SegwResponder : IAsyncDisposable
         context.MessageId = header.MessageId;
         var payloads = header.ExchangeType switch
         {
+            IkeExchangeType.IkeIntermediate when sa.State == IkeSaState.Keyed && context.MultipleAuth is null => SegwRequests.Intermediate(context, received),
             IkeExchangeType.IkeAuth when sa.State == IkeSaState.Keyed => SegwRequests.Auth(context, received),
             // RFC 4739: a closing AUTH after EAP-Failure is still answered (and recorded).
             IkeExchangeType.IkeAuth when sa.State == IkeSaState.Failed && context.MultipleAuth is not null => SegwRequests.Auth(context, received),
@@ -302,6 +303,13 @@ public sealed class SegwResponder : IAsyncDisposable
 
         var what = new OutgoingMessage(header.ExchangeType, true, header.MessageId, sa);
         var response = _options.Interception.Seal(what, overrides => IkeSaMessages.Write(sa, header.ExchangeType, true, header.MessageId, payloads, true, _options.Random, overrides));
+        if (header.ExchangeType == IkeExchangeType.IkeIntermediate && sa.PendingAdditionalSecret is not null
+            && IkeIntermediateTask.Complete(sa, received.Raw, response) is { } why)
+        {
+            // RFC 9370 2.2.2: the keys move on only once the response is sealed with the old ones.
+            sa.Fail(null, false, why);
+        }
+
         var previous = sa.LastResponse;
         sa.LastResponse = response;
         sa.LastResponseId = header.MessageId;

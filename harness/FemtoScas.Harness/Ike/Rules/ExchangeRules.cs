@@ -64,6 +64,8 @@ public static class ExchangeRules
         new(ExchangeStep.CreateChildSaErrorResponse, IkeExchangeType.CreateChildSa, true, true, "<-- HDR, SK {N(error)}", "RFC 7296 1.3"),
         new(ExchangeStep.InformationalRequest, IkeExchangeType.Informational, false, true, "HDR, SK {[N,] [D,] [CP,] ...} -->", "RFC 7296 1.4"),
         new(ExchangeStep.InformationalResponse, IkeExchangeType.Informational, true, true, "<-- HDR, SK {[N,] [D,] [CP], ...}", "RFC 7296 1.4"),
+        new(ExchangeStep.IkeIntermediateRequest, IkeExchangeType.IkeIntermediate, false, true, "HDR, SK {KEi(n)} -->", "RFC 9242 3.2, RFC 9370 2.2.2"),
+        new(ExchangeStep.IkeIntermediateResponse, IkeExchangeType.IkeIntermediate, true, true, "<-- HDR, SK {KEr(n)}", "RFC 9242 3.2, RFC 9370 2.2.2"),
     ];
 
     public static IReadOnlyList<ExchangeRule> Rows { get; } =
@@ -197,6 +199,14 @@ public static class ExchangeRules
         new(ExchangeStep.InformationalResponse, D, Opt, true, "RFC 7296 1.4, 1.4.1"),
         new(ExchangeStep.InformationalResponse, CP, Opt, true, "RFC 7296 1.4"),
         new(ExchangeStep.InformationalResponse, V, Opt, true, "RFC 7296 3.12"),
+
+        // IKE_INTERMEDIATE carrying one additional key exchange (RFC 9370 2.2.2); errors answer in N.
+        new(ExchangeStep.IkeIntermediateRequest, KE, Req, false, "RFC 9370 2.2.2"),
+        new(ExchangeStep.IkeIntermediateRequest, N, Opt, true, "RFC 9242 3.2"),
+        new(ExchangeStep.IkeIntermediateRequest, V, Opt, true, "RFC 7296 3.12"),
+        new(ExchangeStep.IkeIntermediateResponse, KE, Opt, false, "RFC 9370 2.2.2 (absent only with an error notification)"),
+        new(ExchangeStep.IkeIntermediateResponse, N, Opt, true, "RFC 9242 3.2, RFC 9370 2.2.2"),
+        new(ExchangeStep.IkeIntermediateResponse, V, Opt, true, "RFC 7296 3.12"),
     ];
 
     public static StepShape ShapeOf(ExchangeStep step) => Shapes.First(s => s.Step == step);

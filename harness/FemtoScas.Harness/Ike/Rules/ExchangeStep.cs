@@ -30,6 +30,8 @@ public enum ExchangeStep
     CreateChildSaErrorResponse,
     InformationalRequest,
     InformationalResponse,
+    IkeIntermediateRequest,
+    IkeIntermediateResponse,
 }
 
 /// <summary>Header-level facts of a step: exchange type, direction, whether its payloads travel in SK.</summary>

@@ -146,6 +146,43 @@ public sealed class IkeSa : IDisposable
         }
     }
 
+    /// <summary>
+    /// The additional key exchanges (RFC 9370) the chosen proposal requires, in transform type order
+    /// (ADDKE1 first), NONE left out; empty when none was negotiated.
+    /// </summary>
+    public IReadOnlyList<AdditionalKeyExchange> AdditionalKeyExchanges { get; internal set; } = [];
+
+    /// <summary>How many of <see cref="AdditionalKeyExchanges"/> completed in IKE_INTERMEDIATE, each followed by the key update of RFC 9370 2.2.2.</summary>
+    public int CompletedAdditionalKeyExchanges { get; internal set; }
+
+    /// <summary>The peer announced INTERMEDIATE_EXCHANGE_SUPPORTED in IKE_SA_INIT (RFC 9242 3.1).</summary>
+    public bool PeerSupportsIntermediate { get; internal set; }
+
+    /// <summary>The chained IntAuth_iN and IntAuth_rN (RFC 9242 3.3.2) after the last IKE_INTERMEDIATE; null before any.</summary>
+    internal byte[]? IntAuthInitiator { get; set; }
+    internal byte[]? IntAuthResponder { get; set; }
+
+    /// <summary>
+    /// Wireshark ikev2_decryption_table rows of the keys each IKE_INTERMEDIATE was protected with,
+    /// taken before the RFC 9370 2.2.2 update replaced them (row n: the keys of the n-th exchange).
+    /// A key table keys its rows by SPIs, so it holds one set per SA: these go into tables of their own.
+    /// Evidence only (lab keys), like the final table.
+    /// </summary>
+    public IReadOnlyList<string> SupersededKeyRows => _supersededKeyRows;
+
+    private readonly List<string> _supersededKeyRows = [];
+
+    internal void SupersedeKeys(string? row)
+    {
+        if (row is not null) _supersededKeyRows.Add(row);
+    }
+
+    /// <summary>The initiator's key pair of the additional key exchange in progress.</summary>
+    internal IKemKeyPair? KemKeyPair { get; set; }
+
+    /// <summary>The responder's shared secret of the additional key exchange in progress, until its response is sealed.</summary>
+    internal SecretBytes? PendingAdditionalSecret { get; set; }
+
     // Exchange-local state shared by tasks; never exposed.
     internal IKeyExchange? KeyExchange { get; set; }
     internal byte[]? InitRequestBytes { get; set; }
@@ -197,6 +234,8 @@ public sealed class IkeSa : IDisposable
     {
         Keys?.Dispose();
         KeyExchange?.Dispose();
+        KemKeyPair?.Dispose();
+        PendingAdditionalSecret?.Dispose();
         foreach (var child in _children)
         {
             child.Dispose();
@@ -205,6 +244,12 @@ public sealed class IkeSa : IDisposable
 
     public override string ToString() =>
         $"IKE_SA {(IsInitiator ? "initiator" : "responder")} SPIi {InitiatorSpi:x16} SPIr {ResponderSpi:x16} {State}";
+}
+
+/// <summary>One additional key exchange of RFC 9370: its transform type (ADDKE1..7) and the method chosen for it.</summary>
+public sealed record AdditionalKeyExchange(TransformType Type, DhGroupId Method)
+{
+    public override string ToString() => $"{Ikev2Registry.TypeName(Type)}={Ikev2Registry.Name(TransformType.DiffieHellmanGroup, (ushort)Method)}";
 }
 
 /// <summary>Where an IKE request came from and which local socket it reached; <paramref name="NatT"/>: the NAT-T one, with the non-ESP marker (RFC 3948 2.2).</summary>

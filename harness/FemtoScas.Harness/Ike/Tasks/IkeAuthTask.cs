@@ -216,7 +216,10 @@ internal sealed class IkeAuthTask : IIkeTask
         return TaskResult.Fatal(NotifyMessageType.AuthenticationFailed, what);
     }
 
-    /// <summary>RFC 7296 2.15: own IKE_SA_INIT message | peer nonce | prf(SK_p, RestOfIDPayload).</summary>
+    /// <summary>
+    /// RFC 7296 2.15: own IKE_SA_INIT message | peer nonce | prf(SK_p, RestOfIDPayload), and after
+    /// IKE_INTERMEDIATE exchanges | IntAuth (RFC 9242 3.3.2). SK_p are the keys after the last update.
+    /// </summary>
     internal static byte[] SignedOctetsFor(IkeSa sa, IdentificationPayload id, bool ofResponder)
     {
         var keys = sa.Keys!;
@@ -224,6 +227,7 @@ internal sealed class IkeAuthTask : IIkeTask
         var peerNonce = ofResponder ? sa.NonceInitiator : sa.NonceResponder;
         var skP = ofResponder ? keys.SkPr : keys.SkPi;
         var restOfId = IkeMessageWriter.WritePayloadChain([id])[PayloadHeader.Size..];
-        return SignedOctets.Build(realMessage, peerNonce.Span, sa.Suite!.Prf, skP.Span, restOfId);
+        var octets = SignedOctets.Build(realMessage, peerNonce.Span, sa.Suite!.Prf, skP.Span, restOfId);
+        return IntermediateAuth.Append(sa, octets);
     }
 }

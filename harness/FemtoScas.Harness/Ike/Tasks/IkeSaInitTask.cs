@@ -5,6 +5,7 @@ using FemtoScas.Harness.Crypto.Keys;
 using FemtoScas.Harness.Ike.Codec;
 using FemtoScas.Harness.Ike.Proposals;
 using FemtoScas.Harness.Ike.Sa;
+using FemtoScas.Harness.Interception;
 
 namespace FemtoScas.Harness.Ike.Tasks;
 
@@ -52,6 +53,12 @@ internal sealed class IkeSaInitTask : IIkeTask
         }
 
         payloads.AddRange(natDetection);
+        if (sa.OfferedIkeProposals.Any(p => AdditionalKeyExchanges.Of(p).Any()))
+        {
+            // RFC 9370 2.2.1 runs the additional exchanges in IKE_INTERMEDIATE (RFC 9242 3.1).
+            payloads.Add(NotifyPayload.Of(NotifyMessageType.IntermediateExchangeSupported));
+        }
+
         if (context.Options is Roles.InitiatorOptions { AnnounceSignatureHashes: true })
         {
             payloads.Add(SignatureHashes.Notify);
@@ -100,6 +107,12 @@ internal sealed class IkeSaInitTask : IIkeTask
             return TaskResult.Fatal(NotifyMessageType.NoProposalChosen, suite.Failure.ToString());
         }
 
+        sa.PeerSupportsIntermediate = request.Notifies.Any(n => n.NotifyType == NotifyMessageType.IntermediateExchangeSupported);
+        if (AdditionalKeyExchanges.Check(context, selection.Chosen) is { } unusable)
+        {
+            return TaskResult.Fatal(NotifyMessageType.NoProposalChosen, unusable);
+        }
+
         CheckNonce(context, nonce, suite.Value);
         sa.ChosenProposal = selection.Chosen;
         sa.Suite = suite.Value;
@@ -133,6 +146,11 @@ internal sealed class IkeSaInitTask : IIkeTask
         // 2.23: DESTINATION_IP hashes the initiator's address as seen; a pretended NAT shows the mapped one.
         var seen = context.Options is Roles.SegwOptions { PretendNat: true } ? NatDetection.PretendedMapping(sa.RemoteEndPoint) : sa.RemoteEndPoint;
         payloads.AddRange(NatDetection.Notifies(sa.InitiatorSpi, sa.ResponderSpi, sa.LocalEndPoint, seen));
+        if (sa.AdditionalKeyExchanges.Count > 0)
+        {
+            payloads.Add(NotifyPayload.Of(NotifyMessageType.IntermediateExchangeSupported));
+        }
+
         if (sa.PeerSignatureHashes.Count > 0)
         {
             // RFC 7427 4: answered only to an initiator that announced its own list.
@@ -178,13 +196,29 @@ internal sealed class IkeSaInitTask : IIkeTask
             return TaskResult.Fatal(null, "IKE_SA_INIT response lacks SA, KE or Nr");
         }
 
-        if (ProposalSelector.CheckAnswer(sa.OfferedIkeProposals, saPayload) is { } wrong)
+        var wrong = ProposalSelector.CheckAnswer(sa.OfferedIkeProposals, saPayload);
+        var engine = wrong is null ? new EngineDecision<ProposalAnswerVerdict>(ProposalAnswerVerdict.Accepted, "one of our proposals")
+            : ProposalSelector.OnlyRequiredAdditionalKeyExchangesMissing(sa.OfferedIkeProposals, saPayload)
+                ? new EngineDecision<ProposalAnswerVerdict>(ProposalAnswerVerdict.AdditionalKeyExchangeStripped, "the responder's choice drops the additional key exchange(s) we required: " + wrong)
+                : new EngineDecision<ProposalAnswerVerdict>(ProposalAnswerVerdict.Refused, wrong);
+        var verdict = context.Interception.Decide(IkeInterception.ProposalAnswer, engine);
+        if (wrong is not null)
         {
             context.Finding(-1, wrong, "RFC 7296 3.3.6");
-            return TaskResult.Fatal(null, wrong);
+        }
+
+        if (verdict.Value != ProposalAnswerVerdict.Accepted)
+        {
+            return TaskResult.Fatal(null, verdict.Reason);
         }
 
         var chosen = saPayload.Proposals[0];
+        sa.PeerSupportsIntermediate = response.Notifies.Any(n => n.NotifyType == NotifyMessageType.IntermediateExchangeSupported);
+        if (AdditionalKeyExchanges.Check(context, chosen) is { } unusable)
+        {
+            return TaskResult.Fatal(null, unusable);
+        }
+
         var suite = NegotiatedSuites.Ike(context.Crypto, chosen);
         if (!suite.IsSuccess)
         {

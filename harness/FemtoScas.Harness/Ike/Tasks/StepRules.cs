@@ -26,6 +26,8 @@ internal static class StepRules
                 ? ExchangeStep.RekeyChildSaRequest : ExchangeStep.CreateChildSaRequest,
             (IkeExchangeType.CreateChildSa, true) when received.Find<SecurityAssociationPayload>() is null && hasError => ExchangeStep.CreateChildSaErrorResponse,
             (IkeExchangeType.CreateChildSa, true) => IsIkeRekey(received) ? ExchangeStep.RekeyIkeSaResponse : ExchangeStep.CreateChildSaResponse,
+            (IkeExchangeType.IkeIntermediate, false) => ExchangeStep.IkeIntermediateRequest,
+            (IkeExchangeType.IkeIntermediate, true) => ExchangeStep.IkeIntermediateResponse,
             (_, false) => ExchangeStep.InformationalRequest,
             _ => ExchangeStep.InformationalResponse,
         };
