@@ -155,21 +155,29 @@ public sealed class DutProfileLoaderTests
     [Test]
     public void The_pq_policy_loads_and_a_wrong_value_names_the_field()
     {
-        Assert.That(DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.PqPolicy, Is.Null, "clean SimFemto states no pqPolicy");
-        var withPolicy = SimFemtoText.Replace("\"dutAddress\":", "\"pqPolicy\": \"required\", \"dutAddress\":", StringComparison.Ordinal);
-        // Beside simfemto.json, so the paths it names resolve as they do for it.
-        var path = Path.Combine(Root, "fixtures", "duts", $"pq-{Guid.NewGuid():N}.tmp.json");
-        File.WriteAllText(path, withPolicy);
-        try
+        Assert.That(DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.PqPolicy, Is.EqualTo(PqPolicy.Preferred),
+            "clean SimFemto offers ML-KEM as an optional additional key exchange");
+        const string Clean = "\"pqPolicy\": \"preferred\"";
+        Assert.That(SimFemtoText, Does.Contain(Clean));
+        foreach (var (text, expected) in new[] { ("\"pqPolicy\": \"required\"", (PqPolicy?)PqPolicy.Required), ("\"pqPolicy\": \"none\"", PqPolicy.None), ("\"pqPolicyNotStated\": null", null) })
         {
-            Assert.That(DutProfileLoader.Load(path, Catalogue.Pics).Pixit.PqPolicy, Is.EqualTo(PqPolicy.Required));
-        }
-        finally
-        {
-            File.Delete(path);
+            // Beside simfemto.json, so the paths it names resolve as they do for it; an unknown field is refused, so "not stated" drops the line.
+            var variant = text.StartsWith("\"pqPolicyNotStated", StringComparison.Ordinal)
+                ? SimFemtoText.Replace(Clean + ",", "", StringComparison.Ordinal)
+                : SimFemtoText.Replace(Clean, text, StringComparison.Ordinal);
+            var path = Path.Combine(Root, "fixtures", "duts", $"pq-{Guid.NewGuid():N}.tmp.json");
+            File.WriteAllText(path, variant);
+            try
+            {
+                Assert.That(DutProfileLoader.Load(path, Catalogue.Pics).Pixit.PqPolicy, Is.EqualTo(expected), text);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
         }
 
-        var wrong = LoadBroken(SimFemtoText.Replace("\"dutAddress\":", "\"pqPolicy\": \"mandatory\", \"dutAddress\":", StringComparison.Ordinal));
+        var wrong = LoadBroken(SimFemtoText.Replace(Clean, "\"pqPolicy\": \"mandatory\"", StringComparison.Ordinal));
         Assert.That(wrong.Field, Is.EqualTo("pixit.pqPolicy"));
         Assert.That(wrong.Message, Does.Contain("'mandatory' is not none, preferred or required"));
     }
