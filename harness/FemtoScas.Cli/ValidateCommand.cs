@@ -47,7 +47,19 @@ internal static class ValidateCommand
 
         var runner = new ValidationRunner(root, results);
         // Every profile and overlay is checked before the first run starts: a broken file stops here, named.
-        foreach (var c in selected) runner.Prepare(c, catalogue.Pics, Path.Combine(results, c.Name));
+        // The merged profile of an overlay holds the base's secrets: checked in a private folder, then removed.
+        foreach (var c in selected)
+        {
+            var check = ValidationRunner.PrivateProfileDirectory(c);
+            try
+            {
+                runner.Prepare(c, catalogue.Pics, check);
+            }
+            finally
+            {
+                if (Directory.Exists(check)) Directory.Delete(check, recursive: true);
+            }
+        }
 
         Console.WriteLine($"validating with {selected.Count} reference configuration(s), {parallelism} at once{(targeted ? ", fault configurations on the cases they break only (--targeted)" : "")}; results in {results}");
         var outcomes = runner.RunAllAsync(selected, catalogue.Pics, parallelism, line => Console.WriteLine("  " + line)).GetAwaiter().GetResult();

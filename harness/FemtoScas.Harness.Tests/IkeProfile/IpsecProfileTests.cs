@@ -81,6 +81,30 @@ public sealed class IpsecProfileTests
     }
 
     [Test]
+    public void An_additional_key_exchange_is_left_to_the_pq_case_while_an_unknown_classic_transform_stays_unclear()
+    {
+        var ledger = new CryptoProfileLedger(Profile);
+        ledger.Offered(Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-ecp384-ke1_mlkem768-ke1_none", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"));
+        ledger.Offered(Offer(IkeProtocolId.Esp, "aes256gcm16", "aes128-sha256"));
+        ledger.VersionProbed("IKEv1", "silence", ProbeOutcome.Refused);
+        var decision = ledger.Decide(null, [IkeProtocolId.Ike, IkeProtocolId.Esp]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Verdict, Is.EqualTo(Verdict.Pass), decision.Reason);
+            Assert.That(decision.Reason, Does.Contain("ML-KEM-768 (proposal #1)").And.Contain("NRF-PQ-READINESS"));
+            Assert.That(ledger.UnknownOffered, Is.Empty);
+            Assert.That(ledger.AdditionalKeyExchangesOffered, Has.Count.EqualTo(2));
+        });
+        // ML-KEM as the main key exchange (transform type 4) is a classic-slot transform the profile does not list: still unclear.
+        var main = new CryptoProfileLedger(Profile);
+        main.Offered(Offer(IkeProtocolId.Ike, "aes256gcm16-prfsha384-mlkem768", "aes128-sha256-modp2048", "aes128gcm16-prfsha256-ecp256"));
+        main.Offered(Offer(IkeProtocolId.Esp, "aes256gcm16", "aes128-sha256"));
+        var unclear = main.Decide(null, [IkeProtocolId.Ike, IkeProtocolId.Esp]);
+        Assert.That(unclear.Verdict, Is.EqualTo(Verdict.Inconclusive), unclear.Reason);
+        Assert.That(unclear.Reason, Does.Contain("offered transforms the profile does not list: IKE ML-KEM-768"));
+    }
+
+    [Test]
     public void The_ledger_fails_an_offered_or_accepted_forbidden_transform_and_lists_required_ones_missing()
     {
         var offered = new CryptoProfileLedger(Profile);

@@ -53,8 +53,17 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
     /// <summary>Forbidden transforms the DUT offered, e.g. "IKE ENCR_3DES (proposal #3)".</summary>
     public IReadOnlyList<string> ForbiddenOffered => Offers(e => e.Judgement.Status == ProfileStatus.Forbidden);
 
-    /// <summary>Offered transforms the profile does not list.</summary>
-    public IReadOnlyList<string> UnknownOffered => Offers(e => e.Judgement.Status == ProfileStatus.Unknown);
+    /// <summary>
+    /// Offered transforms the profile does not list, apart from RFC 9370 additional key exchanges
+    /// (transform types 6..12): TS 33.210's profile says nothing of them, and NRF-PQ-READINESS judges
+    /// them against the vendor's documented policy.
+    /// </summary>
+    public IReadOnlyList<string> UnknownOffered => Offers(e => e.Judgement.Status == ProfileStatus.Unknown && !IsAdditionalKeyExchange(e));
+
+    /// <summary>RFC 9370 additional key exchanges the DUT offered (e.g. "IKE ML-KEM-768 (proposal #1)"), left to NRF-PQ-READINESS.</summary>
+    public IReadOnlyList<string> AdditionalKeyExchangesOffered => Offers(IsAdditionalKeyExchange);
+
+    private static bool IsAdditionalKeyExchange(Entry e) => Ikev2Registry.AdditionalKeyExchangeIndex(e.Transform.Type) > 0;
 
     /// <summary>Forbidden choices the DUT kept.</summary>
     public IReadOnlyList<string> ForbiddenAccepted =>
@@ -95,7 +104,10 @@ public sealed class CryptoProfileLedger(IpsecProfile profile)
         if (missing.Count > 0) unclear.Add("required transforms never offered (support not shown): " + string.Join(", ", missing));
         if (unclear.Count > 0) return Requirements.Decision.Inconclusive(string.Join(" | ", unclear));
         int probes = entries.Count(e => e.Outcome is not null) + versionProbes.Count;
-        return Requirements.Decision.Pass($"all {entries.Count(e => e.OfferedIn.Count > 0)} offered transforms are allowed, every required one was offered, and the DUT refused all {probes} forbidden choices (IKEv1 included)");
+        var additional = AdditionalKeyExchangesOffered;
+        var offered = entries.Count(e => e.OfferedIn.Count > 0 && !IsAdditionalKeyExchange(e));
+        return Requirements.Decision.Pass($"all {offered} offered transforms are allowed, every required one was offered, and the DUT refused all {probes} forbidden choices (IKEv1 included)"
+            + (additional.Count == 0 ? "" : $"; additional key exchanges offered (RFC 9370, judged by NRF-PQ-READINESS, not by this profile): {string.Join("; ", additional)}"));
     }
 
     /// <summary>The structured report section: offered and probed transforms, then required ones not offered, then IKE versions.</summary>

@@ -120,7 +120,26 @@ public sealed class ValidationRunner(string root, string resultsDirectory)
         var results = Path.Combine(resultsDirectory, c.Name);
         if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
         Directory.CreateDirectory(results);
-        var (profilePath, profile) = Prepare(c, pics, results);
+        // An overlaid profile holds the base profile's secrets (K, OPc, PINs): it is written to a
+        // private folder outside the results and removed after the run, never beside the reports.
+        var profileDirectory = PrivateProfileDirectory(c);
+        try
+        {
+            return RunPrepared(c, pics, results, profileDirectory);
+        }
+        finally
+        {
+            if (Directory.Exists(profileDirectory)) Directory.Delete(profileDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A folder of this process's own under the system's temporary folder, for one configuration's merged profile.</summary>
+    public static string PrivateProfileDirectory(ReferenceConfiguration c) =>
+        Path.Combine(Path.GetTempPath(), "femtoscas-validation-profiles", $"{Environment.ProcessId}-{c.Name}");
+
+    private ConfigurationOutcome RunPrepared(ReferenceConfiguration c, IReadOnlyList<PicsItem> pics, string results, string profileDirectory)
+    {
+        var (profilePath, profile) = Prepare(c, pics, profileDirectory);
         var peer = IndependentPeer(profile.Kind);
         var clock = Stopwatch.StartNew();
         if (profile.Kind == DutKind.StrongSwan && Interop.StrongSwanNamespace.MissingPrerequisite() is { } missing)
