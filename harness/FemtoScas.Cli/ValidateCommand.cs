@@ -53,6 +53,7 @@ internal static class ValidateCommand
             var check = ValidationRunner.PrivateProfileDirectory(c);
             try
             {
+                ValidationRunner.CreatePrivate(check);
                 runner.Prepare(c, catalogue.Pics, check);
             }
             finally

@@ -125,6 +125,7 @@ public sealed class ValidationRunner(string root, string resultsDirectory)
         var profileDirectory = PrivateProfileDirectory(c);
         try
         {
+            CreatePrivate(profileDirectory);
             return RunPrepared(c, pics, results, profileDirectory);
         }
         finally
@@ -136,6 +137,19 @@ public sealed class ValidationRunner(string root, string resultsDirectory)
     /// <summary>A folder of this process's own under the system's temporary folder, for one configuration's merged profile.</summary>
     public static string PrivateProfileDirectory(ReferenceConfiguration c) =>
         Path.Combine(Path.GetTempPath(), "femtoscas-validation-profiles", $"{Environment.ProcessId}-{c.Name}");
+
+    /// <summary>Creates <paramref name="directory"/> readable by this user only (0700), so no other account reads the secrets put there.</summary>
+    public static void CreatePrivate(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory); // per-user temporary folder there
+            return;
+        }
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(directory, OwnerOnly);
+        File.SetUnixFileMode(directory, OwnerOnly);
+    }
 
     private ConfigurationOutcome RunPrepared(ReferenceConfiguration c, IReadOnlyList<PicsItem> pics, string results, string profileDirectory)
     {
