@@ -27,25 +27,8 @@ public sealed class AmfRoleTests
     internal static CoreNetworkSettings Core { get; } = new("001", "01", "amf.operator-a.test", IPAddress.Parse("10.45.255.1"), [7, 8], [new CoreSlice(1, null)],
         [new FemtoBinding("femto-0001.vendor.test", [0xA1, 0xA2], [0x00066C001, 0x00066C002], [7]) { NonCagCells = [0x00066C002] }]);
 
-    private sealed class Femto : IDisposable
-    {
-        public required SctpOverInnerChannel Carrier { get; init; }
-        public required SctpAssociation Link { get; init; }
-
-        public void Dispose()
-        {
-            Link.Abort();
-            Carrier.Dispose();
-        }
-    }
-
-    private static async Task<Femto> ConnectAsync(InMemoryInnerChannel femtoSide, SctpStack stack)
-    {
-        var carrier = new SctpOverInnerChannel(femtoSide, stack, "femto NG-RAN");
-        var connect = await carrier.Endpoint.ConnectAsync(0, AmfRole.NgapPort, Wait);
-        Assert.That(connect.Status, Is.EqualTo(SctpConnectStatus.Up), connect.Reason);
-        return new Femto { Carrier = carrier, Link = connect.Association! };
-    }
+    private static Task<ScriptedNgRanLink> ConnectAsync(InMemoryInnerChannel femtoSide, SctpStack stack) =>
+        ScriptedNgRanLink.ConnectAsync(femtoSide, stack, "femto NG-RAN", Wait);
 
     [Test]
     public async Task NG_Setup_is_answered_from_the_core_section_and_the_cell_CAG_list_is_observed()

@@ -26,33 +26,22 @@ public sealed class PduSessionTrialTests
     private static readonly IPAddress FemtoInner = IPAddress.Parse("10.45.0.2");
     private static readonly PlmnIdentity Plmn = new("001", "01");
 
-    private sealed record Node(SctpOverInnerChannel Carrier, SctpAssociation Link) : IDisposable
-    {
-        public void Dispose()
-        {
-            Link.Abort();
-            Carrier.Dispose();
-        }
-    }
-
     /// <summary>Connects, sends NG SETUP REQUEST and one INITIAL UE MESSAGE (RAN UE NGAP ID 1), reads the NG SETUP RESPONSE.</summary>
-    private static async Task<Node> SetUpAsync(InMemoryInnerChannel femtoSide, SctpStack stack, AmfRole amf)
+    private static async Task<ScriptedNgRanLink> SetUpAsync(InMemoryInnerChannel femtoSide, SctpStack stack, AmfRole amf)
     {
-        var carrier = new SctpOverInnerChannel(femtoSide, stack, "scripted NG-RAN");
-        var connect = await carrier.Endpoint.ConnectAsync(0, AmfRole.NgapPort, Wait);
-        Assert.That(connect.Status, Is.EqualTo(SctpConnectStatus.Up), connect.Reason);
-        var link = connect.Association!;
+        var node = await ScriptedNgRanLink.ConnectAsync(femtoSide, stack, "scripted NG-RAN", Wait);
+        var link = node.Link;
         var tas = new SupportedTaList([new SupportedTaItem(7, [new BroadcastPlmnItem(Plmn, [new SNssai(1)])])]);
         await link.SendAsync(0, SctpMessage.NgapPpid, NgapMessages.NgSetupRequest(new GlobalRanNodeId(Plmn, PerBitString.FromNumber(0x19B, 22)), "femto", tas, PagingDrx.V128), Wait);
         Assert.That((await link.ReceiveAsync(Wait)).Message, Is.Not.Null);
         Assert.That(await amf.WaitForNgSetupAsync(Wait), Is.True);
         var location = new UserLocationInformationNr(new NrCgi(Plmn, 0x00066C001), new Tai(Plmn, 7));
         await link.SendAsync(1, SctpMessage.NgapPpid, NgapMessages.InitialUeMessage(1, [0x7E, 0x00, 0x41], location, RrcEstablishmentCause.MoSignalling), Wait);
-        return new Node(carrier, link);
+        return node;
     }
 
     /// <summary>A conformant node: answers the context, the session (DL endpoint, GTP-U to the UL endpoint), the releases.</summary>
-    private static async Task ServeAsync(Node node, InMemoryInnerChannel femtoSide, bool sendGtpu, CancellationToken ct)
+    private static async Task ServeAsync(ScriptedNgRanLink node, InMemoryInnerChannel femtoSide, bool sendGtpu, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
