@@ -91,4 +91,26 @@ public sealed class OcspHttpResponderTests
         Assert.That(check.Detail, Does.Contain("malformedRequest"));
         Assert.That(responder.Queries.Single().Answer, Does.StartWith("malformedRequest"));
     }
+
+    [Test]
+    public async Task AClientThatNeverFinishesItsBodyIsCutOffAndTheNextOneIsServed()
+    {
+        var uri = new Uri($"http://127.0.0.1:{FreePort()}/ocsp");
+        await using var responder = new OcspHttpResponder(uri, TestPkiOcsp.RootAResponder(PkiFixtures.Set));
+        using var slow = new TcpClient();
+        await slow.ConnectAsync(IPAddress.Loopback, uri.Port);
+        var head = $"POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1:{uri.Port}\r\nContent-Type: application/ocsp-request\r\nContent-Length: 1000\r\n\r\n\u0030\u0082";
+        await slow.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+
+        var clock = Stopwatch.StartNew();
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        var reply = await client.PostAsync(uri, new ByteArrayContent([1, 2, 3]));
+        clock.Stop();
+
+        Assert.That(reply.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the second client is answered (malformedRequest in an OCSP response)");
+        Assert.That(clock.Elapsed, Is.LessThan(OcspHttpResponder.RequestTimeLimit + TimeSpan.FromSeconds(10)));
+        Assert.That(responder.Queries[0].HttpStatus, Is.EqualTo(408));
+        Assert.That(responder.Queries[0].Answer, Does.Contain("not complete within"));
+        Assert.That(responder.Queries[1].Answer, Does.StartWith("malformedRequest"));
+    }
 }

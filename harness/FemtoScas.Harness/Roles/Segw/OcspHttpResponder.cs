@@ -12,11 +12,17 @@ public sealed record OcspQuery(DateTimeOffset At, string Remote, string Method, 
 /// with application/ocsp-response by an <see cref="OcspRequestResponder"/>. Records every request.
 /// For DUTs that query a configured responder or an AIA URI (the test PKI names none, so a lab
 /// must point the femto here); RFC 4806 stapling in IKE_AUTH needs no HTTP. Bound to the URI's
-/// host and port only; runs until disposed.
+/// host and port only; runs until disposed. Requests are served one at a time, each within
+/// <see cref="RequestTimeLimit"/>: a client that sends its body slowly or never is cut off (recorded
+/// with status 408) instead of holding the responder.
 /// </summary>
 public sealed class OcspHttpResponder : IAsyncDisposable
 {
     private const int MaxRequest = 64 * 1024;
+
+    /// <summary>How long one request may take to arrive whole (an OCSP request is a few hundred octets).</summary>
+    public static readonly TimeSpan RequestTimeLimit = TimeSpan.FromSeconds(5);
+
     private readonly HttpListener _listener = new();
     private readonly OcspRequestResponder _responder;
     private readonly List<OcspQuery> _queries = [];
@@ -48,9 +54,16 @@ public sealed class OcspHttpResponder : IAsyncDisposable
             HttpListenerContext context;
             try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            using var limit = new CancellationTokenSource(RequestTimeLimit);
             try
             {
-                await HandleAsync(context).ConfigureAwait(false);
+                await HandleAsync(context, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                Record(new OcspQuery(DateTimeOffset.UtcNow, context.Request.RemoteEndPoint?.ToString() ?? "?", context.Request.HttpMethod, [], 408,
+                    $"request not complete within {RequestTimeLimit.TotalSeconds:0} s; connection dropped"));
+                context.Response.Abort();
             }
             catch (Exception ex) when (ex is HttpListenerException or IOException)
             {
@@ -59,7 +72,7 @@ public sealed class OcspHttpResponder : IAsyncDisposable
         }
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpListenerContext context, CancellationToken cancel)
     {
         var request = context.Request;
         var remote = request.RemoteEndPoint?.ToString() ?? "?";
@@ -69,7 +82,7 @@ public sealed class OcspHttpResponder : IAsyncDisposable
             using var body = new MemoryStream();
             var buffer = new byte[8192];
             int n;
-            while ((n = await request.InputStream.ReadAsync(buffer).ConfigureAwait(false)) > 0 && body.Length <= MaxRequest)
+            while ((n = await request.InputStream.ReadAsync(buffer, cancel).AsTask().WaitAsync(cancel).ConfigureAwait(false)) > 0 && body.Length <= MaxRequest)
                 body.Write(buffer, 0, n);
             der = body.Length <= MaxRequest ? body.ToArray() : null;
         }
@@ -94,7 +107,7 @@ public sealed class OcspHttpResponder : IAsyncDisposable
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/ocsp-response";
         context.Response.ContentLength64 = answer.ResponseDer.Length;
-        await context.Response.OutputStream.WriteAsync(answer.ResponseDer).ConfigureAwait(false);
+        await context.Response.OutputStream.WriteAsync(answer.ResponseDer, cancel).ConfigureAwait(false);
         context.Response.Close();
     }
 
