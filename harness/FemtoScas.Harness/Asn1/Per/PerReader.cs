@@ -3,7 +3,7 @@ using System.Numerics;
 namespace FemtoScas.Harness.Asn1.Per;
 
 /// <summary>
-/// ALIGNED PER decoder (ITU-T X.691, BASIC-PER ALIGNED variant) over a peer's octets.
+/// BASIC-PER decoder (ITU-T X.691), ALIGNED or UNALIGNED (<see cref="PerVariant"/>), over a peer's octets.
 /// <para>
 /// It never throws on bad input: the first problem is kept in <see cref="Failure"/> with its bit
 /// offset, and every later read returns a zero value, so a caller decodes straight through and
@@ -17,22 +17,38 @@ public sealed partial class PerReader
     /// <summary>Bound for the length of any one decoded value sized by the peer (1 MiB).</summary>
     public const int MaxValueOctets = 1 << 20;
 
+    /// <summary>Bound for open types nested in open types (a peer cannot make the decoder recurse deeper).</summary>
+    public const int MaxDepth = 16;
+
     private readonly byte[] _data;
     private readonly int _start;
     private readonly int _octets;
     private long _bit;
 
-    public PerReader(byte[] data) : this(data, 0, data.Length, 0)
+    public PerReader(byte[] data, PerVariant variant = PerVariant.Aligned) : this(data, 0, data.Length, 0, variant, 0)
     {
     }
 
-    private PerReader(byte[] data, int start, int octets, long baseBitOffset)
+    private PerReader(byte[] data, int start, int octets, long baseBitOffset, PerVariant variant, int depth)
     {
         _data = data;
         _start = start;
         _octets = octets;
         BaseBitOffset = baseBitOffset;
+        Variant = variant;
+        Depth = depth;
+        if (depth > MaxDepth)
+        {
+            Fail(PerFailureKind.Unsupported, $"open types nested deeper than {MaxDepth}");
+        }
     }
+
+    public PerVariant Variant { get; }
+
+    private bool Aligned => Variant == PerVariant.Aligned;
+
+    /// <summary>How many open types enclose this reader's contents (0 for the outermost buffer).</summary>
+    public int Depth { get; }
 
     /// <summary>The first failure, or null while decoding went well.</summary>
     public PerFailure? Failure { get; private set; }
@@ -88,9 +104,13 @@ public sealed partial class PerReader
 
     public bool ReadBit() => ReadBits(1) == 1;
 
-    /// <summary>Skips to the next octet boundary (X.691 3.7.13 octet-aligned); padding bits are not checked.</summary>
+    /// <summary>Skips to the next octet boundary (X.691 3.7.13 octet-aligned) in the ALIGNED variant; nothing in the UNALIGNED one. Padding bits are not checked.</summary>
     public void Align()
     {
+        if (!Aligned)
+        {
+            return;
+        }
         var pad = (8 - (int)(_bit & 7)) & 7;
         if (!Ok || pad == 0)
         {
@@ -104,7 +124,7 @@ public sealed partial class PerReader
         _bit += pad;
     }
 
-    /// <summary>Constrained whole number (X.691 11.5.7, ALIGNED variant).</summary>
+    /// <summary>Constrained whole number (X.691 11.5.7 ALIGNED; 11.5.6 UNALIGNED: always the minimal bit-field).</summary>
     public long ReadConstrainedWholeNumber(long lb, long ub)
     {
         var range = (ulong)(ub - lb) + 1;
@@ -113,7 +133,7 @@ public sealed partial class PerReader
         {
             return lb;
         }
-        if (range <= 255)
+        if (range <= 255 || !Aligned)
         {
             offset = ReadBits(BitsFor(range - 1));
         }

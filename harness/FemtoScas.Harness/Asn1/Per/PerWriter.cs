@@ -3,14 +3,23 @@ using System.Numerics;
 namespace FemtoScas.Harness.Asn1.Per;
 
 /// <summary>
-/// ALIGNED PER encoder (ITU-T X.691, BASIC-PER ALIGNED variant), the mirror of
-/// <see cref="PerReader"/>. Values outside their constraint are a harness bug and throw;
+/// BASIC-PER encoder (ITU-T X.691), ALIGNED or UNALIGNED (<see cref="PerVariant"/>), the mirror
+/// of <see cref="PerReader"/>. Values outside their constraint are a harness bug and throw;
 /// a negative test that wants a malformed encoding patches the octets afterwards.
 /// </summary>
 public sealed class PerWriter
 {
     private byte[] _buffer = new byte[64];
     private long _bit;
+
+    public PerWriter(PerVariant variant = PerVariant.Aligned)
+    {
+        Variant = variant;
+    }
+
+    public PerVariant Variant { get; }
+
+    private bool Aligned => Variant == PerVariant.Aligned;
 
     public long BitLength => _bit;
 
@@ -37,10 +46,10 @@ public sealed class PerWriter
         _bit++;
     }
 
-    /// <summary>Zero bits up to the next octet boundary.</summary>
+    /// <summary>Zero bits up to the next octet boundary in the ALIGNED variant; nothing in the UNALIGNED one.</summary>
     public void Align()
     {
-        while ((_bit & 7) != 0)
+        while (Aligned && (_bit & 7) != 0)
         {
             WriteBit(false);
         }
@@ -65,7 +74,7 @@ public sealed class PerWriter
         _bit += octets.Length * 8L;
     }
 
-    /// <summary>Constrained whole number (X.691 11.5.7, ALIGNED variant).</summary>
+    /// <summary>Constrained whole number (X.691 11.5.7 ALIGNED; 11.5.6 UNALIGNED: always the minimal bit-field).</summary>
     public void WriteConstrainedWholeNumber(long value, long lb, long ub)
     {
         if (value < lb || value > ub)
@@ -78,7 +87,7 @@ public sealed class PerWriter
         {
             return;
         }
-        if (range <= 255)
+        if (range <= 255 || !Aligned)
         {
             WriteBits(offset, BitsFor(range - 1));
         }
@@ -260,7 +269,7 @@ public sealed class PerWriter
         }
     }
 
-    /// <summary>PrintableString (X.691 30.5, 8 bits a character) with SIZE(lb..ub[, ...]).</summary>
+    /// <summary>PrintableString (X.691 30.5: 8 bits a character ALIGNED, 7 UNALIGNED) with SIZE(lb..ub[, ...]).</summary>
     public void WritePrintableString(string value, int lb, int ub, bool extensible = false)
     {
         foreach (var c in value)
@@ -298,6 +307,14 @@ public sealed class PerWriter
             {
                 Align();
             }
+        }
+        if (!Aligned)
+        {
+            foreach (var c in value)
+            {
+                WriteBits(c, 7);
+            }
+            return;
         }
         WriteOctets(System.Text.Encoding.ASCII.GetBytes(value));
     }
@@ -338,7 +355,7 @@ public sealed class PerWriter
     /// <summary>An open type (X.691 11.2): <paramref name="body"/> encoded as a complete encoding, then length-prefixed.</summary>
     public void WriteOpenType(Action<PerWriter> body)
     {
-        var inner = new PerWriter();
+        var inner = new PerWriter(Variant);
         body(inner);
         WriteFragmentedOctets(inner.ToArray());
     }
