@@ -260,6 +260,18 @@ public sealed partial class PerReader
         return Ok ? n : 0;
     }
 
+    /// <summary>SEQUENCE (SIZE(lb..ub)) OF: the count (refused when the items cannot fit), then items read by <paramref name="item"/> while the reader is well.</summary>
+    public List<T> ReadList<T>(int lb, int ub, Func<PerReader, T> item, int minimumItemBits = 1)
+    {
+        var count = ReadCount(lb, ub, minimumItemBits: minimumItemBits);
+        var items = new List<T>(count);
+        for (int i = 0; i < count && Ok; i++)
+        {
+            items.Add(item(this));
+        }
+        return items;
+    }
+
     private int ReadExtendedSize()
     {
         var n = ReadUnconstrainedLength(out var fragmented);
@@ -298,7 +310,16 @@ public sealed partial class PerReader
     }
 
     /// <summary>Skips the extension additions of a SEQUENCE whose extension bit was set (X.691 19.7-19.9); returns how many were present.</summary>
-    public int SkipExtensionAdditions()
+    public int SkipExtensionAdditions() => ReadExtensionAdditions(0, static (_, _) => { });
+
+    /// <summary>
+    /// The extension additions of a SEQUENCE whose extension bit was set (X.691 19.7-19.9): each
+    /// present addition is an open type; the first <paramref name="knownCount"/> are handed to
+    /// <paramref name="read"/> (index, a reader over the contents), later ones are skipped by their
+    /// length as 19.9 lets a receiver of an older version do. Returns how many unknown additions
+    /// were skipped. A failure inside an addition becomes this reader's failure.
+    /// </summary>
+    public int ReadExtensionAdditions(int knownCount, Action<int, PerReader> read)
     {
         var n = ReadNormallySmallLength();
         if (Ok && n > RemainingBits)
@@ -306,16 +327,32 @@ public sealed partial class PerReader
             Fail(PerFailureKind.LengthBeyondInput, $"extension bitmap of {n} bits");
             return 0;
         }
-        var present = 0;
+        if (!Ok)
+        {
+            return 0;
+        }
+        var bitmapAt = _bit;
+        _bit += n;
+        var skipped = 0;
         for (int i = 0; i < n && Ok; i++)
         {
-            present += ReadBit() ? 1 : 0;
+            var octet = _data[_start + (int)((bitmapAt + i) >> 3)];
+            if (((octet >> (7 - (int)((bitmapAt + i) & 7))) & 1) == 0)
+            {
+                continue;
+            }
+            var inner = OpenTypeReader(out _);
+            if (i < knownCount && inner.Ok)
+            {
+                read(i, inner);
+                Adopt(inner.Failure);
+            }
+            else
+            {
+                skipped++;
+            }
         }
-        for (int i = 0; i < present && Ok; i++)
-        {
-            ReadOpenType(out _);
-        }
-        return present;
+        return skipped;
     }
 
     private static int BitsFor(ulong value) => value == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(value);

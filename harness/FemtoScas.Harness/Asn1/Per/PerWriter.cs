@@ -174,6 +174,16 @@ public sealed class PerWriter
         WriteLength(n, lb, ub);
     }
 
+    /// <summary>SEQUENCE (SIZE(lb..ub)) OF: the count, then each item written by <paramref name="item"/>.</summary>
+    public void WriteList<T>(IReadOnlyList<T> items, int lb, int ub, Action<PerWriter, T> item)
+    {
+        WriteCount(items.Count, lb, ub);
+        foreach (var x in items)
+        {
+            item(this, x);
+        }
+    }
+
     /// <summary>Octets preceded by unconstrained lengths, fragmented in 16K units from 16K on (X.691 11.9.3.8).</summary>
     public void WriteFragmentedOctets(ReadOnlySpan<byte> octets)
     {
@@ -342,14 +352,49 @@ public sealed class PerWriter
     /// <summary>A CHOICE index (X.691 23); for an extension alternative the caller writes the value as an open type.</summary>
     public void WriteChoiceIndex(int index, int rootCount, bool extensible) => WriteEnumerated(index, rootCount, extensible);
 
-    /// <summary>SEQUENCE preamble (X.691 19): extension bit (always 0: no additions written) and the OPTIONAL bitmap.</summary>
-    public void WritePreamble(bool extensible, int optionals, ulong bitmap)
+    /// <summary>SEQUENCE preamble (X.691 19): extension bit (set only when <paramref name="extended"/>: additions follow the root) and the OPTIONAL bitmap.</summary>
+    public void WritePreamble(bool extensible, int optionals, ulong bitmap, bool extended = false)
     {
+        if (extended && !extensible)
+        {
+            throw new ArgumentException("extension additions in a SEQUENCE without an extension marker", nameof(extended));
+        }
         if (extensible)
         {
-            WriteBit(false);
+            WriteBit(extended);
         }
         WriteBits(bitmap, optionals);
+    }
+
+    /// <summary>
+    /// The extension additions of a SEQUENCE whose extension bit was set (X.691 19.7-19.9): the
+    /// bitmap's length as a normally small length, one bit per addition (null = absent), then each
+    /// present addition as an open type. The list is as long as the additions the sender knows.
+    /// </summary>
+    public void WriteExtensionAdditions(IReadOnlyList<Action<PerWriter>?> additions)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(additions.Count);
+        if (additions.Count <= 64)
+        {
+            WriteBit(false);
+            WriteBits((ulong)(additions.Count - 1), 6);
+        }
+        else
+        {
+            WriteBit(true);
+            WriteUnconstrainedLength(additions.Count);
+        }
+        foreach (var addition in additions)
+        {
+            WriteBit(addition is not null);
+        }
+        foreach (var addition in additions)
+        {
+            if (addition is not null)
+            {
+                WriteOpenType(addition);
+            }
+        }
     }
 
     /// <summary>An open type (X.691 11.2): <paramref name="body"/> encoded as a complete encoding, then length-prefixed.</summary>
