@@ -106,6 +106,7 @@ public sealed class RrcTsharkOracleTests
         Assert.That(reconfiguration, Does.Contain("pdu-Session: 5"));
         Assert.That(reconfiguration, Does.Contain("pdcp-SN-SizeUL: len18bits (1)"));
         Assert.That(reconfiguration, Does.Contain("integrityProtection: enabled (0)"));
+        Assert.That(reconfiguration, Does.Contain("t-Reordering: ms3000 (35)"));
         Assert.That(reconfiguration, Does.Contain("keyToUse: master (0)"));
         Assert.That(reconfiguration, Does.Contain("masterKeyUpdate"));
         Assert.That(reconfiguration, Does.Contain("nextHopChainingCount: 5"));

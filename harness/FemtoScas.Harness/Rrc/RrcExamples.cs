@@ -21,7 +21,7 @@ public static class RrcExamples
 
     public static RadioBearerConfig Srb2AndDrb(bool withSecurity = true) => new(
         Srbs: [new SrbToAddMod(2)],
-        Drbs: [new DrbToAddMod(1, new SdapConfig(5, false, true, true, [9]), new PdcpConfig(new PdcpDrbConfig(DiscardTimerIndex: 15, SnSizeUl: 18, SnSizeDl: 18, IntegrityProtection: true), CipheringDisabled: false))],
+        Drbs: [new DrbToAddMod(1, new SdapConfig(5, false, true, true, [9]), new PdcpConfig(new PdcpDrbConfig(DiscardTimerIndex: 15, SnSizeUl: 18, SnSizeDl: 18, IntegrityProtection: true), TReorderingIndex: 35))],
         Security: withSecurity ? new SecurityConfig(new SecurityAlgorithmConfig(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2), false) : null);
 
     public static IReadOnlyList<RrcMessage> All() =>

@@ -155,9 +155,10 @@ public sealed record PdcpDrbConfig(int? DiscardTimerIndex = null, int? SnSizeUl 
 ///   moreThanOneRLC SEQUENCE {...} OPTIONAL, t-Reordering ENUMERATED {...} OPTIONAL, ...,
 ///   [[ cipheringDisabled ENUMERATED {true} OPTIONAL ]], ... }
 /// </code>
-/// ROHC, moreThanOneRLC and t-Reordering are not decoded (a finding stops the decode there).
+/// t-Reordering is kept as its index (6 bits: the 64 values ms0 .. spare1); ROHC and moreThanOneRLC are not
+/// decoded (a finding stops the decode there).
 /// </summary>
-public sealed record PdcpConfig(PdcpDrbConfig? Drb = null, bool CipheringDisabled = false)
+public sealed record PdcpConfig(PdcpDrbConfig? Drb = null, bool CipheringDisabled = false, int? TReorderingIndex = null)
 {
     public static PdcpConfig Read(PerReader r, RrcReadContext ctx)
     {
@@ -175,21 +176,22 @@ public sealed record PdcpConfig(PdcpDrbConfig? Drb = null, bool CipheringDisable
             }
             drb = new PdcpDrbConfig(discard, ul, dl, d[3], d[4], d[5]);
         }
-        if (o[1] || o[2])
+        if (o[1])
         {
-            ctx.NotDecoded(r, o[1] ? "PDCP-Config.moreThanOneRLC" : "PDCP-Config.t-Reordering");
+            ctx.NotDecoded(r, "PDCP-Config.moreThanOneRLC");
         }
+        int? tReordering = o[2] ? (int)r.ReadConstrainedWholeNumber(0, 63) : null;
         var cipheringDisabled = false;
         if (extended)
         {
             ctx.Extensions(r, "PDCP-Config", 1, (_, g) => cipheringDisabled = g.ReadBit());
         }
-        return new PdcpConfig(drb, cipheringDisabled);
+        return new PdcpConfig(drb, cipheringDisabled, tReordering);
     }
 
     public void Write(PerWriter w)
     {
-        w.WritePreamble(true, 3, RrcBits.Bitmap(Drb is not null, false, false), extended: CipheringDisabled);
+        w.WritePreamble(true, 3, RrcBits.Bitmap(Drb is not null, false, TReorderingIndex is not null), extended: CipheringDisabled);
         if (Drb is { } d)
         {
             w.WritePreamble(false, 6, RrcBits.Bitmap(d.DiscardTimerIndex is not null, d.SnSizeUl is not null, d.SnSizeDl is not null, d.IntegrityProtection, d.StatusReportRequired, d.OutOfOrderDelivery));
@@ -198,6 +200,7 @@ public sealed record PdcpConfig(PdcpDrbConfig? Drb = null, bool CipheringDisable
             if (d.SnSizeDl is { } dl) w.WriteBit(SnSize(dl));
             w.WriteChoiceIndex(0, 3, true); // headerCompression notUsed
         }
+        if (TReorderingIndex is { } reordering) w.WriteConstrainedWholeNumber(reordering, 0, 63);
         if (CipheringDisabled)
         {
             // [[ cipheringDisabled ENUMERATED {true} OPTIONAL ]]: the group's own preamble bit, set.
