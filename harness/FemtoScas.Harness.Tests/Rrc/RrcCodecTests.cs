@@ -166,4 +166,28 @@ public sealed class RrcCodecTests
             }
         }
     }
+
+    [Test]
+    public void A_mebibyte_of_garbage_or_of_nas_costs_bounded_time_and_memory()
+    {
+        var garbage = new byte[1 << 20];
+        new Random(38331).NextBytes(garbage);
+        // The largest honest PDU: one NAS message of 1 MiB less a little, in 16K fragments (X.691 11.9.3.8).
+        var big = RrcCodec.Encode(new UlInformationTransfer(new byte[(1 << 20) - 64]));
+        var inputs = Enum.GetValues<RrcChannel>().Select(c => (c, garbage)).Append((RrcChannel.UlDcch, big));
+
+        foreach (var (channel, input) in inputs)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = RrcCodec.Decode(channel, input);
+            watch.Stop();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+            Assert.That(result.Message is not null || result.Findings.Count > 0);
+            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)), $"{channel}");
+            // Garbage may make the reader copy what it holds once (a NAS container), never more than a few times the input.
+            Assert.That(allocated, Is.LessThan(8L << 20), $"{channel}");
+        }
+    }
 }
