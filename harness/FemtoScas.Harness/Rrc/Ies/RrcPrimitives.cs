@@ -123,6 +123,19 @@ public static class RrcFrame
 
     public static void WriteCriticalExtensions(PerWriter w) => w.WriteChoiceIndex(0, 2, false);
 
+    /// <summary>rrc-TransactionIdentifier then the critical-extensions CHOICE; null (decoding stopped) for criticalExtensionsFuture.</summary>
+    public static int? ReadTransaction(PerReader r, RrcReadContext ctx, string message)
+    {
+        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
+        return ReadCriticalExtensions(r, ctx, message) ? tx : null;
+    }
+
+    public static void WriteTransaction(PerWriter w, int transactionId)
+    {
+        w.WriteConstrainedWholeNumber(transactionId, 0, 3);
+        WriteCriticalExtensions(w);
+    }
+
     /// <summary>
     /// The tail: a lateNonCriticalExtension's octets are read and dropped; a nonCriticalExtension
     /// (a later version's IEs) stops decoding with a finding, since it is the last field.

@@ -59,8 +59,7 @@ public sealed record RrcSetup(int TransactionId, RadioBearerConfig RadioBearers,
 
     public static RrcSetup? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "RRCSetup")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "RRCSetup") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 2, out _), 2);
         var rbc = RadioBearerConfig.Read(r, ctx);
         var mcg = r.ReadOctetString();
@@ -70,8 +69,7 @@ public sealed record RrcSetup(int TransactionId, RadioBearerConfig RadioBearers,
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 2, 0);
         RadioBearers.Write(w);
         w.WriteOctetString(MasterCellGroup);
@@ -132,8 +130,7 @@ public sealed record RrcSetupComplete(int TransactionId, int SelectedPlmnIdentit
 
     public static RrcSetupComplete? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "RRCSetupComplete")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "RRCSetupComplete") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 6, out _), 6);
         var plmn = (int)r.ReadConstrainedWholeNumber(1, 12);
         uint? amf = null;
@@ -157,8 +154,7 @@ public sealed record RrcSetupComplete(int TransactionId, int SelectedPlmnIdentit
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 6, RrcBits.Bitmap(RegisteredAmfIdentifier is not null, false, SNssais is not null, Ng5GSTmsi is not null || Ng5GSTmsiPart2 is not null, false, false));
         w.WriteConstrainedWholeNumber(SelectedPlmnIdentity, 1, 12);
         if (RegisteredAmfIdentifier is { } amf)

@@ -48,8 +48,7 @@ public sealed record RrcReconfiguration(int TransactionId, RadioBearerConfig? Ra
 
     public static RrcReconfiguration? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "RRCReconfiguration")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "RRCReconfiguration") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 5, out _), 5);
         var rbc = o[0] ? RadioBearerConfig.Read(r, ctx) : null;
         var scg = o[1] ? r.ReadOctetString() : null;
@@ -74,8 +73,7 @@ public sealed record RrcReconfiguration(int TransactionId, RadioBearerConfig? Ra
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 5, RrcBits.Bitmap(RadioBearers is not null, SecondaryCellGroup is not null, false, false, HasV1530));
         RadioBearers?.Write(w);
         if (SecondaryCellGroup is not null) w.WriteOctetString(SecondaryCellGroup);
@@ -126,8 +124,7 @@ public sealed record DlInformationTransfer(int TransactionId, byte[]? DedicatedN
 
     public static DlInformationTransfer? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "DLInformationTransfer")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "DLInformationTransfer") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 3, out _), 3);
         var nas = o[0] ? r.ReadOctetString() : null;
         RrcFrame.ReadTail(r, ctx, o[1], o[2], "DLInformationTransfer-IEs");
@@ -136,8 +133,7 @@ public sealed record DlInformationTransfer(int TransactionId, byte[]? DedicatedN
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 3, RrcBits.Bitmap(DedicatedNasMessage is not null, false, false));
         if (DedicatedNasMessage is not null) w.WriteOctetString(DedicatedNasMessage);
     }

@@ -83,8 +83,7 @@ public sealed record RrcRelease(int TransactionId, SuspendConfig? Suspend = null
 
     public static RrcRelease? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "RRCRelease")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "RRCRelease") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 6, out _), 6);
         if (o[0] || o[1])
         {
@@ -99,8 +98,7 @@ public sealed record RrcRelease(int TransactionId, SuspendConfig? Suspend = null
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 6, RrcBits.Bitmap(false, false, Suspend is not null, false, false, false));
         Suspend?.Write(w);
     }
@@ -166,8 +164,7 @@ public sealed record RrcResume(int TransactionId, RadioBearerConfig? RadioBearer
 
     public static RrcResume? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "RRCResume")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "RRCResume") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 6, out _), 6);
         var rbc = o[0] ? RadioBearerConfig.Read(r, ctx) : null;
         var mcg = o[1] ? r.ReadOctetString() : null;
@@ -182,8 +179,7 @@ public sealed record RrcResume(int TransactionId, RadioBearerConfig? RadioBearer
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 6, RrcBits.Bitmap(RadioBearers is not null, MasterCellGroup is not null, false, FullConfig, false, false));
         RadioBearers?.Write(w);
         if (MasterCellGroup is not null) w.WriteOctetString(MasterCellGroup);
@@ -205,8 +201,7 @@ public sealed record RrcResumeComplete(int TransactionId, byte[]? DedicatedNasMe
 
     public static RrcResumeComplete? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "RRCResumeComplete")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "RRCResumeComplete") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 5, out _), 5);
         var nas = o[0] ? r.ReadOctetString() : null;
         int? plmn = o[1] ? (int)r.ReadConstrainedWholeNumber(1, 12) : null;
@@ -221,8 +216,7 @@ public sealed record RrcResumeComplete(int TransactionId, byte[]? DedicatedNasMe
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 5, RrcBits.Bitmap(DedicatedNasMessage is not null, SelectedPlmnIdentity is not null, false, false, false));
         if (DedicatedNasMessage is not null) w.WriteOctetString(DedicatedNasMessage);
         if (SelectedPlmnIdentity is { } plmn) w.WriteConstrainedWholeNumber(plmn, 1, 12);

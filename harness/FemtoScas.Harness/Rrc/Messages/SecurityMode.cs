@@ -18,8 +18,7 @@ public sealed record SecurityModeCommand(int TransactionId, SecurityAlgorithmCon
 
     public static SecurityModeCommand? Read(PerReader r, RrcReadContext ctx)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, "SecurityModeCommand")) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, "SecurityModeCommand") is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 2, out _), 2);
         r.ReadPreamble(true, 0, out var extended);
         var algorithms = SecurityAlgorithmConfig.Read(r, ctx);
@@ -30,8 +29,7 @@ public sealed record SecurityModeCommand(int TransactionId, SecurityAlgorithmCon
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 2, 0);
         w.WritePreamble(true, 0, 0);
         Algorithms.Write(w);
@@ -49,8 +47,7 @@ public abstract record RrcAcknowledgement(int TransactionId) : RrcMessage
 
     protected static int? ReadFrame(PerReader r, RrcReadContext ctx, string message)
     {
-        var tx = (int)r.ReadConstrainedWholeNumber(0, 3);
-        if (!RrcFrame.ReadCriticalExtensions(r, ctx, message)) return null;
+        if (RrcFrame.ReadTransaction(r, ctx, message) is not { } tx) return null;
         var o = RrcBits.Optionals(r.ReadPreamble(false, 2, out _), 2);
         RrcFrame.ReadTail(r, ctx, o[0], o[1], message + "-IEs");
         return tx;
@@ -58,8 +55,7 @@ public abstract record RrcAcknowledgement(int TransactionId) : RrcMessage
 
     public override void WriteBody(PerWriter w)
     {
-        w.WriteConstrainedWholeNumber(TransactionId, 0, 3);
-        RrcFrame.WriteCriticalExtensions(w);
+        RrcFrame.WriteTransaction(w, TransactionId);
         w.WritePreamble(false, 2, 0);
     }
 }
