@@ -137,4 +137,27 @@ public sealed class RrcTsharkOracleTests
         Assert.That(resume1, Does.Contain("resumeMAC-I: 1234"));
         Assert.That(resume1, Does.Contain("resumeCause: rna-Update (8)"));
     }
+
+    [Test]
+    public void The_evidence_writer_registers_its_file_with_the_test_evidence()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"femtoscas-rrc-evidence-{Guid.NewGuid():N}");
+        try
+        {
+            var evidence = new FemtoScas.Harness.Evidence.TestEvidence(dir, "TS33511-4.2.2.1.1", "Rrc.Evidence");
+            using (var writer = RrcCaptureWriter.ForEvidence(evidence))
+            {
+                writer.Write(DateTimeOffset.UnixEpoch, RrcExamples.All()[0]);
+            }
+
+            var sealedFile = evidence.Seal().Single(f => f.Kind == "pcapng");
+
+            Assert.That(Path.GetFileName(sealedFile.Path), Is.EqualTo("air-rrc.pcapng"));
+            Assert.That(sealedFile.Bytes, Is.GreaterThan(0));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
 }

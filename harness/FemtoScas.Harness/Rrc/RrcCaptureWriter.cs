@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using FemtoScas.Harness.Capture;
+using FemtoScas.Harness.Evidence;
 
 namespace FemtoScas.Harness.Rrc;
 
@@ -24,6 +25,11 @@ public sealed class RrcCaptureWriter : IDisposable
     }
 
     public int PacketCount => _pcap.PacketCount;
+
+    /// <summary>A writer into a new evidence file of <paramref name="evidence"/>, registered so the bundle hashes it.</summary>
+    public static RrcCaptureWriter ForEvidence(TestEvidence evidence, string fileName = "air-rrc.pcapng") =>
+        new(File.Create(evidence.NewFile(fileName, "pcapng",
+            "NR RRC PDUs of the emulated air link as exported PDUs (link type 252, one NR RRC dissector per logical channel): open with Wireshark or tshark -V")));
 
     /// <summary>Writes <paramref name="pdu"/> as received or sent on <paramref name="channel"/>; the comment shows in Wireshark's packet details.</summary>
     public void Write(DateTimeOffset at, RrcChannel channel, ReadOnlySpan<byte> pdu, string? comment = null) =>
