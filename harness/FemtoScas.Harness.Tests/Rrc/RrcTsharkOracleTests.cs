@@ -132,6 +132,10 @@ public sealed class RrcTsharkOracleTests
         Assert.That(resume, Does.Contain("resumeMAC-I: beef"));
         Assert.That(resume, Does.Contain("resumeCause: mo-Data (4)"));
 
+        var resumeMessage = Frame("rrcResume");
+        Assert.That(resumeMessage, Does.Contain("cipheringDisabled: true"));
+        Assert.That(Frame("rrcReconfiguration"), Does.Not.Contain("cipheringDisabled"));
+
         var resume1 = Frame("rrcResumeRequest1");
         Assert.That(resume1, Does.Contain("resumeIdentity: abcdef0123"));
         Assert.That(resume1, Does.Contain("resumeMAC-I: 1234"));

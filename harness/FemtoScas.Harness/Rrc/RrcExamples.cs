@@ -19,9 +19,15 @@ public static class RrcExamples
     /// <summary>A plain 5GMM Registration Complete (TS 24.501 8.2.8), the NAS the examples carry.</summary>
     public static readonly byte[] NasRegistrationComplete = Convert.FromHexString("7E0043");
 
+    /// <summary>
+    /// SRB2 and DRB 1 (PDU session 5, QFI 9, 18-bit SNs, integrity protected); with the security
+    /// config (NEA2/NIA2, master key) as after the AS SMC, or without it and with the DRB's
+    /// ciphering disabled (an SMF policy of "ciphering not needed", TS 38.331 cipheringDisabled).
+    /// </summary>
     public static RadioBearerConfig Srb2AndDrb(bool withSecurity = true) => new(
         Srbs: [new SrbToAddMod(2)],
-        Drbs: [new DrbToAddMod(1, new SdapConfig(5, false, true, true, [9]), new PdcpConfig(new PdcpDrbConfig(DiscardTimerIndex: 15, SnSizeUl: 18, SnSizeDl: 18, IntegrityProtection: true), TReorderingIndex: 35))],
+        Drbs: [new DrbToAddMod(1, new SdapConfig(5, false, true, true, [9]),
+            new PdcpConfig(new PdcpDrbConfig(DiscardTimerIndex: 15, SnSizeUl: 18, SnSizeDl: 18, IntegrityProtection: true), CipheringDisabled: !withSecurity, TReorderingIndex: 35))],
         Security: withSecurity ? new SecurityConfig(new SecurityAlgorithmConfig(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2), false) : null);
 
     public static IReadOnlyList<RrcMessage> All() =>
