@@ -85,6 +85,8 @@ public static class Targets
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
         new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
+        // NR RRC over the emulated air link (issue 13 item 1, RRC): one block.
+        new("rrc", "NR RRC PDU (TS 38.331, UNALIGNED PER) on the logical channel octet 0 picks: RrcCodec.Decode (channel message type, the message table, lenient findings), a clean message re-encoded and read back", RrcTargets.Rrc),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -5,7 +5,8 @@ namespace FemtoScas.Harness.Capture;
 
 /// <summary>
 /// A minimal pcapng writer (draft-ietf-opsawg-pcapng): one Section Header Block, one
-/// Interface Description Block of link type RAW (101: packets start at the IP header), then
+/// Interface Description Block of link type RAW (101: packets start at the IP header) unless
+/// another is named (e.g. 252, WIRESHARK_UPPER_PDU, for exported PDUs), then
 /// Enhanced Packet Blocks with microsecond timestamps and an optional comment.
 ///
 ///   Block:  | Block Type (4) | Block Total Length (4) | body ... | Block Total Length (4) |
@@ -15,6 +16,7 @@ namespace FemtoScas.Harness.Capture;
 public sealed class PcapNgWriter : IDisposable
 {
     public const ushort LinkTypeRaw = 101;
+    public const ushort LinkTypeWiresharkUpperPdu = 252;
     private const uint SectionHeader = 0x0A0D0D0A;
     private const uint InterfaceDescription = 0x00000001;
     private const uint EnhancedPacket = 0x00000006;
@@ -25,7 +27,7 @@ public sealed class PcapNgWriter : IDisposable
     private readonly Stream stream;
     private readonly Lock gate = new();
 
-    public PcapNgWriter(Stream stream, string application, string interfaceName)
+    public PcapNgWriter(Stream stream, string application, string interfaceName, ushort linkType = LinkTypeRaw)
     {
         this.stream = stream;
         WriteBlock(SectionHeader, body =>
@@ -39,7 +41,7 @@ public sealed class PcapNgWriter : IDisposable
         });
         WriteBlock(InterfaceDescription, body =>
         {
-            body.Write(BitConverter.GetBytes(LinkTypeRaw));
+            body.Write(BitConverter.GetBytes(linkType));
             body.Write(BitConverter.GetBytes((ushort)0));
             body.Write(BitConverter.GetBytes(65535u));
             WriteOption(body, OptIfName, Encoding.UTF8.GetBytes(interfaceName));

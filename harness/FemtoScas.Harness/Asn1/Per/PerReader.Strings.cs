@@ -1,6 +1,6 @@
 namespace FemtoScas.Harness.Asn1.Per;
 
-/// <summary>The string types of the ALIGNED PER reader: OCTET STRING, open types, BIT STRING, PrintableString (X.691 16, 17, 30, 11.2).</summary>
+/// <summary>The string types of the PER reader: OCTET STRING, open types, BIT STRING, PrintableString (X.691 16, 17, 30, 11.2).</summary>
 public sealed partial class PerReader
 {
     /// <summary>OCTET STRING (X.691 17) with SIZE(lb..ub[, ...]); ub = int.MaxValue for no upper bound (fragmented form).</summary>
@@ -45,11 +45,13 @@ public sealed partial class PerReader
     public PerReader OpenTypeReader(out byte[] contents)
     {
         contents = ReadOpenType(out var at);
-        return new PerReader(contents, 0, contents.Length, at);
+        var inner = new PerReader(contents, 0, contents.Length, at, Variant, Depth + 1);
+        Adopt(inner.Failure);
+        return inner;
     }
 
     /// <summary>A reader over <paramref name="contents"/> as found at <paramref name="bitOffset"/> of a larger buffer.</summary>
-    public static PerReader At(byte[] contents, long bitOffset) => new(contents, 0, contents.Length, bitOffset);
+    public static PerReader At(byte[] contents, long bitOffset, PerVariant variant = PerVariant.Aligned) => new(contents, 0, contents.Length, bitOffset, variant, 0);
 
     private byte[] ReadFragmentedOctets() => ReadFragmentedOctets(out _);
 
@@ -158,9 +160,13 @@ public sealed partial class PerReader
         return new PerBitString(bytes, n);
     }
 
-    /// <summary>PrintableString (X.691 30.5: 8 bits a character in the ALIGNED variant) with SIZE(lb..ub[, ...]).</summary>
+    /// <summary>PrintableString (X.691 30.5: 8 bits a character ALIGNED, 7 UNALIGNED) with SIZE(lb..ub[, ...]).</summary>
     public string ReadPrintableString(int lb, int ub, bool extensible = false)
     {
+        if (!Aligned)
+        {
+            return ReadSevenBitPrintable(lb, ub, extensible);
+        }
         int n;
         if (extensible && ReadBit())
         {
@@ -198,4 +204,29 @@ public sealed partial class PerReader
     /// <summary>X.680 Table 10: the PrintableString alphabet.</summary>
     public static bool IsPrintable(char c) =>
         c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or ' ' or '\'' or '(' or ')' or '+' or ',' or '-' or '.' or '/' or ':' or '=' or '?';
+
+    private string ReadSevenBitPrintable(int lb, int ub, bool extensible)
+    {
+        var n = extensible && ReadBit() ? ReadExtendedSize() : lb == ub ? lb : ReadLength(lb, ub);
+        if (!Ok)
+        {
+            return "";
+        }
+        if (n * 7L > RemainingBits)
+        {
+            Fail(PerFailureKind.LengthBeyondInput, $"{n} characters announced, {RemainingBits} bits left");
+            return "";
+        }
+        var chars = new char[n];
+        for (int i = 0; i < n; i++)
+        {
+            chars[i] = (char)ReadBits(7);
+            if (!IsPrintable(chars[i]))
+            {
+                Fail(PerFailureKind.ConstraintViolation, $"0x{(int)chars[i]:X2} is not a PrintableString character (X.680 41.4)");
+                return "";
+            }
+        }
+        return new string(chars);
+    }
 }

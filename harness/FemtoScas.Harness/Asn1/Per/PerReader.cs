@@ -3,7 +3,7 @@ using System.Numerics;
 namespace FemtoScas.Harness.Asn1.Per;
 
 /// <summary>
-/// ALIGNED PER decoder (ITU-T X.691, BASIC-PER ALIGNED variant) over a peer's octets.
+/// BASIC-PER decoder (ITU-T X.691), ALIGNED or UNALIGNED (<see cref="PerVariant"/>), over a peer's octets.
 /// <para>
 /// It never throws on bad input: the first problem is kept in <see cref="Failure"/> with its bit
 /// offset, and every later read returns a zero value, so a caller decodes straight through and
@@ -17,22 +17,38 @@ public sealed partial class PerReader
     /// <summary>Bound for the length of any one decoded value sized by the peer (1 MiB).</summary>
     public const int MaxValueOctets = 1 << 20;
 
+    /// <summary>Bound for open types nested in open types (a peer cannot make the decoder recurse deeper).</summary>
+    public const int MaxDepth = 16;
+
     private readonly byte[] _data;
     private readonly int _start;
     private readonly int _octets;
     private long _bit;
 
-    public PerReader(byte[] data) : this(data, 0, data.Length, 0)
+    public PerReader(byte[] data, PerVariant variant = PerVariant.Aligned) : this(data, 0, data.Length, 0, variant, 0)
     {
     }
 
-    private PerReader(byte[] data, int start, int octets, long baseBitOffset)
+    private PerReader(byte[] data, int start, int octets, long baseBitOffset, PerVariant variant, int depth)
     {
         _data = data;
         _start = start;
         _octets = octets;
         BaseBitOffset = baseBitOffset;
+        Variant = variant;
+        Depth = depth;
+        if (depth > MaxDepth)
+        {
+            Fail(PerFailureKind.Unsupported, $"open types nested deeper than {MaxDepth}");
+        }
     }
+
+    public PerVariant Variant { get; }
+
+    private bool Aligned => Variant == PerVariant.Aligned;
+
+    /// <summary>How many open types enclose this reader's contents (0 for the outermost buffer).</summary>
+    public int Depth { get; }
 
     /// <summary>The first failure, or null while decoding went well.</summary>
     public PerFailure? Failure { get; private set; }
@@ -88,9 +104,13 @@ public sealed partial class PerReader
 
     public bool ReadBit() => ReadBits(1) == 1;
 
-    /// <summary>Skips to the next octet boundary (X.691 3.7.13 octet-aligned); padding bits are not checked.</summary>
+    /// <summary>Skips to the next octet boundary (X.691 3.7.13 octet-aligned) in the ALIGNED variant; nothing in the UNALIGNED one. Padding bits are not checked.</summary>
     public void Align()
     {
+        if (!Aligned)
+        {
+            return;
+        }
         var pad = (8 - (int)(_bit & 7)) & 7;
         if (!Ok || pad == 0)
         {
@@ -104,7 +124,7 @@ public sealed partial class PerReader
         _bit += pad;
     }
 
-    /// <summary>Constrained whole number (X.691 11.5.7, ALIGNED variant).</summary>
+    /// <summary>Constrained whole number (X.691 11.5.7 ALIGNED; 11.5.6 UNALIGNED: always the minimal bit-field).</summary>
     public long ReadConstrainedWholeNumber(long lb, long ub)
     {
         var range = (ulong)(ub - lb) + 1;
@@ -113,7 +133,7 @@ public sealed partial class PerReader
         {
             return lb;
         }
-        if (range <= 255)
+        if (range <= 255 || !Aligned)
         {
             offset = ReadBits(BitsFor(range - 1));
         }
@@ -240,6 +260,18 @@ public sealed partial class PerReader
         return Ok ? n : 0;
     }
 
+    /// <summary>SEQUENCE (SIZE(lb..ub)) OF: the count (refused when the items cannot fit), then items read by <paramref name="item"/> while the reader is well.</summary>
+    public List<T> ReadList<T>(int lb, int ub, Func<PerReader, T> item, int minimumItemBits = 1)
+    {
+        var count = ReadCount(lb, ub, minimumItemBits: minimumItemBits);
+        var items = new List<T>(count);
+        for (int i = 0; i < count && Ok; i++)
+        {
+            items.Add(item(this));
+        }
+        return items;
+    }
+
     private int ReadExtendedSize()
     {
         var n = ReadUnconstrainedLength(out var fragmented);
@@ -278,7 +310,16 @@ public sealed partial class PerReader
     }
 
     /// <summary>Skips the extension additions of a SEQUENCE whose extension bit was set (X.691 19.7-19.9); returns how many were present.</summary>
-    public int SkipExtensionAdditions()
+    public int SkipExtensionAdditions() => ReadExtensionAdditions(0, static (_, _) => { });
+
+    /// <summary>
+    /// The extension additions of a SEQUENCE whose extension bit was set (X.691 19.7-19.9): each
+    /// present addition is an open type; the first <paramref name="knownCount"/> are handed to
+    /// <paramref name="read"/> (index, a reader over the contents), later ones are skipped by their
+    /// length as 19.9 lets a receiver of an older version do. Returns how many unknown additions
+    /// were skipped. A failure inside an addition becomes this reader's failure.
+    /// </summary>
+    public int ReadExtensionAdditions(int knownCount, Action<int, PerReader> read)
     {
         var n = ReadNormallySmallLength();
         if (Ok && n > RemainingBits)
@@ -286,16 +327,32 @@ public sealed partial class PerReader
             Fail(PerFailureKind.LengthBeyondInput, $"extension bitmap of {n} bits");
             return 0;
         }
-        var present = 0;
+        if (!Ok)
+        {
+            return 0;
+        }
+        var bitmapAt = _bit;
+        _bit += n;
+        var skipped = 0;
         for (int i = 0; i < n && Ok; i++)
         {
-            present += ReadBit() ? 1 : 0;
+            var octet = _data[_start + (int)((bitmapAt + i) >> 3)];
+            if (((octet >> (7 - (int)((bitmapAt + i) & 7))) & 1) == 0)
+            {
+                continue;
+            }
+            var inner = OpenTypeReader(out _);
+            if (i < knownCount && inner.Ok)
+            {
+                read(i, inner);
+                Adopt(inner.Failure);
+            }
+            else
+            {
+                skipped++;
+            }
         }
-        for (int i = 0; i < present && Ok; i++)
-        {
-            ReadOpenType(out _);
-        }
-        return present;
+        return skipped;
     }
 
     private static int BitsFor(ulong value) => value == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(value);

@@ -3,14 +3,23 @@ using System.Numerics;
 namespace FemtoScas.Harness.Asn1.Per;
 
 /// <summary>
-/// ALIGNED PER encoder (ITU-T X.691, BASIC-PER ALIGNED variant), the mirror of
-/// <see cref="PerReader"/>. Values outside their constraint are a harness bug and throw;
+/// BASIC-PER encoder (ITU-T X.691), ALIGNED or UNALIGNED (<see cref="PerVariant"/>), the mirror
+/// of <see cref="PerReader"/>. Values outside their constraint are a harness bug and throw;
 /// a negative test that wants a malformed encoding patches the octets afterwards.
 /// </summary>
 public sealed class PerWriter
 {
     private byte[] _buffer = new byte[64];
     private long _bit;
+
+    public PerWriter(PerVariant variant = PerVariant.Aligned)
+    {
+        Variant = variant;
+    }
+
+    public PerVariant Variant { get; }
+
+    private bool Aligned => Variant == PerVariant.Aligned;
 
     public long BitLength => _bit;
 
@@ -37,10 +46,10 @@ public sealed class PerWriter
         _bit++;
     }
 
-    /// <summary>Zero bits up to the next octet boundary.</summary>
+    /// <summary>Zero bits up to the next octet boundary in the ALIGNED variant; nothing in the UNALIGNED one.</summary>
     public void Align()
     {
-        while ((_bit & 7) != 0)
+        while (Aligned && (_bit & 7) != 0)
         {
             WriteBit(false);
         }
@@ -65,7 +74,7 @@ public sealed class PerWriter
         _bit += octets.Length * 8L;
     }
 
-    /// <summary>Constrained whole number (X.691 11.5.7, ALIGNED variant).</summary>
+    /// <summary>Constrained whole number (X.691 11.5.7 ALIGNED; 11.5.6 UNALIGNED: always the minimal bit-field).</summary>
     public void WriteConstrainedWholeNumber(long value, long lb, long ub)
     {
         if (value < lb || value > ub)
@@ -78,7 +87,7 @@ public sealed class PerWriter
         {
             return;
         }
-        if (range <= 255)
+        if (range <= 255 || !Aligned)
         {
             WriteBits(offset, BitsFor(range - 1));
         }
@@ -163,6 +172,16 @@ public sealed class PerWriter
             }
         }
         WriteLength(n, lb, ub);
+    }
+
+    /// <summary>SEQUENCE (SIZE(lb..ub)) OF: the count, then each item written by <paramref name="item"/>.</summary>
+    public void WriteList<T>(IReadOnlyList<T> items, int lb, int ub, Action<PerWriter, T> item)
+    {
+        WriteCount(items.Count, lb, ub);
+        foreach (var x in items)
+        {
+            item(this, x);
+        }
     }
 
     /// <summary>Octets preceded by unconstrained lengths, fragmented in 16K units from 16K on (X.691 11.9.3.8).</summary>
@@ -260,7 +279,7 @@ public sealed class PerWriter
         }
     }
 
-    /// <summary>PrintableString (X.691 30.5, 8 bits a character) with SIZE(lb..ub[, ...]).</summary>
+    /// <summary>PrintableString (X.691 30.5: 8 bits a character ALIGNED, 7 UNALIGNED) with SIZE(lb..ub[, ...]).</summary>
     public void WritePrintableString(string value, int lb, int ub, bool extensible = false)
     {
         foreach (var c in value)
@@ -299,6 +318,14 @@ public sealed class PerWriter
                 Align();
             }
         }
+        if (!Aligned)
+        {
+            foreach (var c in value)
+            {
+                WriteBits(c, 7);
+            }
+            return;
+        }
         WriteOctets(System.Text.Encoding.ASCII.GetBytes(value));
     }
 
@@ -325,20 +352,55 @@ public sealed class PerWriter
     /// <summary>A CHOICE index (X.691 23); for an extension alternative the caller writes the value as an open type.</summary>
     public void WriteChoiceIndex(int index, int rootCount, bool extensible) => WriteEnumerated(index, rootCount, extensible);
 
-    /// <summary>SEQUENCE preamble (X.691 19): extension bit (always 0: no additions written) and the OPTIONAL bitmap.</summary>
-    public void WritePreamble(bool extensible, int optionals, ulong bitmap)
+    /// <summary>SEQUENCE preamble (X.691 19): extension bit (set only when <paramref name="extended"/>: additions follow the root) and the OPTIONAL bitmap.</summary>
+    public void WritePreamble(bool extensible, int optionals, ulong bitmap, bool extended = false)
     {
+        if (extended && !extensible)
+        {
+            throw new ArgumentException("extension additions in a SEQUENCE without an extension marker", nameof(extended));
+        }
         if (extensible)
         {
-            WriteBit(false);
+            WriteBit(extended);
         }
         WriteBits(bitmap, optionals);
+    }
+
+    /// <summary>
+    /// The extension additions of a SEQUENCE whose extension bit was set (X.691 19.7-19.9): the
+    /// bitmap's length as a normally small length, one bit per addition (null = absent), then each
+    /// present addition as an open type. The list is as long as the additions the sender knows.
+    /// </summary>
+    public void WriteExtensionAdditions(IReadOnlyList<Action<PerWriter>?> additions)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(additions.Count);
+        if (additions.Count <= 64)
+        {
+            WriteBit(false);
+            WriteBits((ulong)(additions.Count - 1), 6);
+        }
+        else
+        {
+            WriteBit(true);
+            WriteUnconstrainedLength(additions.Count);
+        }
+        foreach (var addition in additions)
+        {
+            WriteBit(addition is not null);
+        }
+        foreach (var addition in additions)
+        {
+            if (addition is not null)
+            {
+                WriteOpenType(addition);
+            }
+        }
     }
 
     /// <summary>An open type (X.691 11.2): <paramref name="body"/> encoded as a complete encoding, then length-prefixed.</summary>
     public void WriteOpenType(Action<PerWriter> body)
     {
-        var inner = new PerWriter();
+        var inner = new PerWriter(Variant);
         body(inner);
         WriteFragmentedOctets(inner.ToArray());
     }

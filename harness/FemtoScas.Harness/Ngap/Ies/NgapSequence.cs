@@ -28,25 +28,11 @@ internal static class NgapSequence
     }
 
     /// <summary>A SEQUENCE (SIZE(lb..ub)) OF, items read by <paramref name="item"/> while the reader is well.</summary>
-    public static List<T> ReadList<T>(PerReader reader, int lb, int ub, Func<PerReader, T> item, int minimumItemBits = 1)
-    {
-        var count = reader.ReadCount(lb, ub, minimumItemBits: minimumItemBits);
-        var items = new List<T>();
-        for (int i = 0; i < count && reader.Ok; i++)
-        {
-            items.Add(item(reader));
-        }
-        return items;
-    }
+    public static List<T> ReadList<T>(PerReader reader, int lb, int ub, Func<PerReader, T> item, int minimumItemBits = 1) =>
+        reader.ReadList(lb, ub, item, minimumItemBits);
 
-    public static void WriteList<T>(PerWriter writer, IReadOnlyList<T> items, int lb, int ub, Action<PerWriter, T> item)
-    {
-        writer.WriteCount(items.Count, lb, ub);
-        foreach (var i in items)
-        {
-            item(writer, i);
-        }
-    }
+    public static void WriteList<T>(PerWriter writer, IReadOnlyList<T> items, int lb, int ub, Action<PerWriter, T> item) =>
+        writer.WriteList(items, lb, ub, item);
 
     public static int ReadTac(PerReader reader) => ToInt(reader.ReadOctetString(3, 3));
 
