@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Security;
 using NUnit.Framework;
@@ -70,9 +71,9 @@ public sealed class NasTsharkOracleTests
         yield return ("captured security mode command", NasKnownEncodings.SecurityModeCommandProtected, ["Message authentication code: 0x533fcb29", "Security mode command (0x5d)"]);
 
         var key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");
-        var nia2 = new NasProtection(new TestNia2(key), Nea0.Instance);
+        var nia2 = new NasProtection(new TestNia2(key), NrKeyedCipher.Null);
         var dereg = FiveGmmMessageWriter.Write(FiveGmmMessages.DeregistrationAcceptUeOriginating());
-        var protectedPdu = nia2.Protect(dereg, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(1, 5), NasDirection.Downlink);
+        var protectedPdu = nia2.Protect(dereg, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(1, 5), NrDirection.Downlink);
         yield return ("integrity protected deregistration accept", protectedPdu.Write(),
             ["Integrity protected (1)", $"Message authentication code: 0x{protectedPdu.Mac:x8}", "Sequence number: 5", "Deregistration accept (UE originating) (0x46)"]);
         // TS 24.501 4.4.6 with a valid context: cleartext IEs + the entire message in the container,
@@ -81,7 +82,7 @@ public sealed class NasTsharkOracleTests
         yield return ("integrity protected registration request with its container (NEA0)", withContext.Write(),
             ["Integrity protected (1)", $"Message authentication code: 0x{withContext.Mac:x8}", "Sequence number: 3", "Registration request (0x41)", "NAS message container", "5GMM capability"]);
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete());
-        yield return ("NEA0-ciphered registration complete", nia2.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 1), NasDirection.Uplink).Write(),
+        yield return ("NEA0-ciphered registration complete", nia2.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 1), NrDirection.Uplink).Write(),
             ["Integrity protected and ciphered (2)", "Registration complete (0x43)"]);
     }
 
