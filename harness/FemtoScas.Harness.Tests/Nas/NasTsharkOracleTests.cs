@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Security;
@@ -120,31 +118,12 @@ public sealed class NasTsharkOracleTests
         }
     }
 
-    private static List<string> SplitFrames(string output) =>
-        [.. Regex.Split(output, @"^Frame \d+: ", RegexOptions.Multiline).Skip(1)];
+    private static List<string> SplitFrames(string output) => TsharkRun.SplitFrames(output);
 
-    private static string RunTshark(string path)
-    {
-        var start = new ProcessStartInfo(Tshark,
-        [
-            "-r", path, "-V",
-            "-o", "uat:user_dlts:\"User 0 (DLT=147)\",\"nas-5gs\",\"0\",\"\",\"0\",\"\"",
-            "-o", "nas-5gs.null_decipher:TRUE",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Tshark}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
-        {
-            process.Kill();
-            throw new TimeoutException($"{Tshark} did not finish within 30 s");
-        }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{Tshark} exited {process.ExitCode}: {stderr.Result}");
-        if (Environment.GetEnvironmentVariable("FEMTOSCAS_KEEP_NAS_ORACLE") is { Length: > 0 } keep) File.WriteAllText(keep, stdout.Result);
-        return stdout.Result;
-    }
+    private static string RunTshark(string path) => TsharkRun.Output(
+    [
+        "-r", path, "-V",
+        "-o", "uat:user_dlts:\"User 0 (DLT=147)\",\"nas-5gs\",\"0\",\"\",\"0\",\"\"",
+        "-o", "nas-5gs.null_decipher:TRUE",
+    ], keepVariable: "FEMTOSCAS_KEEP_NAS_ORACLE");
 }
