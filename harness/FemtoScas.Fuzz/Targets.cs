@@ -85,6 +85,8 @@ public static class Targets
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
         new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
+        // PDCP-NR and its Wireshark framing (issue 13 item 1): one block.
+        new("pdcp", "PDCP-NR receiving entity (PdcpReceiver.Receive: PdcpPduReader, HFN estimation, NEA2/NIA2 or no security, duplicate discard) on SRB/DRB 12/18-bit SN, and the PDCP-NR-over-UDP framing (PdcpNrUdpFrame.Read, written back)", PdcpTargets.Pdcp),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

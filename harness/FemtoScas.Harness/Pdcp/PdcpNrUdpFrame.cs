@@ -112,7 +112,7 @@ public sealed record PdcpNrUdpFrame(PdcpBearerConfig Bearer, NrDirection Directi
                     try
                     {
                         bearer = plane == SignallingPlane
-                            ? PdcpBearerConfig.Srb((byte)bearerId, integrity: true, ciphering: !cipheringDisabled)
+                            ? new PdcpBearerConfig(PdcpBearerKind.Srb, (byte)bearerId, snLength.Value, integrity: true, ciphering: !cipheringDisabled)
                             : PdcpBearerConfig.Drb((byte)bearerId, snLength.Value, macI, !cipheringDisabled);
                     }
                     catch (ArgumentOutOfRangeException e)
