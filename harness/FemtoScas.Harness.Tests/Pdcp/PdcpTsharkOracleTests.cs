@@ -30,7 +30,7 @@ public sealed class PdcpTsharkOracleTests
     [Test]
     public void Tshark_deciphers_and_verifies_nea2_nia2_pdcp_with_our_key_table()
     {
-        var frames = Dissect(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2, "NEA2 (AES)", "NIA2 (AES)", out var keys);
+        var frames = Dissect(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2, out var keys);
         Assert.That(frames[0], Does.Contain("Seq Num: 3").And.Contain("Plane: Signalling (1)").And.Contain("UE: 7"));
         Assert.That(frames[0], Does.Contain($"[CIPHER KEY: {keys.KrrcEnc}]").And.Contain($"[INTEGRITY KEY: {keys.KrrcInt}]"), "our key table was read");
         Assert.That(frames[0], Does.Contain("NR Radio Resource Control").And.Contain("c1: securityModeComplete (5)"), "deciphered SRB payload dissected as UL-DCCH");
@@ -50,18 +50,18 @@ public sealed class PdcpTsharkOracleTests
     /// TS 33.401 Annex C / TS 35.217 / TS 35.223). Should a tshark build gain them, this fails and the
     /// first test's assertions move here.
     /// </summary>
-    [TestCase(NrEncryptionAlgorithm.Nea1, NrIntegrityAlgorithm.Nia1, "NEA1 (SNOW3G)", "NIA1 (SNOW3G)")]
-    [TestCase(NrEncryptionAlgorithm.Nea3, NrIntegrityAlgorithm.Nia3, "NEA3 (ZUC)", "NIA3 (ZUC)")]
-    public void Tshark_reads_but_cannot_decipher_snow3g_or_zuc_pdcp(NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia, string neaPref, string niaPref)
+    [TestCase(NrEncryptionAlgorithm.Nea1, NrIntegrityAlgorithm.Nia1, "NEA1 (SNOW3G)")]
+    [TestCase(NrEncryptionAlgorithm.Nea3, NrIntegrityAlgorithm.Nia3, "NEA3 (ZUC)")]
+    public void Tshark_reads_but_cannot_decipher_snow3g_or_zuc_pdcp(NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia, string neaName)
     {
-        var frames = Dissect(nea, nia, neaPref, niaPref, out var keys);
-        Assert.That(frames[0], Does.Contain($"[Ciphering Algorithm: {neaPref}").And.Contain("[COUNT: 3]").And.Contain($"[CIPHER KEY: {keys.KrrcEnc}]"));
+        var frames = Dissect(nea, nia, out var keys);
+        Assert.That(frames[0], Does.Contain($"[Ciphering Algorithm: {neaName}").And.Contain("[COUNT: 3]").And.Contain($"[CIPHER KEY: {keys.KrrcEnc}]"));
         Assert.That(frames[1], Does.Contain("[COUNT: 1]").And.Contain($"[INTEGRITY KEY: {keys.KupInt}]"));
         foreach (var frame in frames)
             Assert.That(frame, Does.Not.Contain("NR Radio Resource Control").And.Not.Contain("Src Port: 12345").And.Not.Contain("Matches calculated result").And.Not.Contain("Digest wrong"));
     }
 
-    private static List<string> Dissect(NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia, string neaPref, string niaPref, out AsKeyExport keys)
+    private static List<string> Dissect(NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia, out AsKeyExport keys)
     {
         if (!File.Exists(Tshark)) Assert.Ignore($"{Tshark} is not installed; the independent decoder check cannot run");
         using var context = new AsSecurityContext(SecretBytes.Copy(Kgnb), nea, nia);
@@ -87,7 +87,7 @@ public sealed class PdcpTsharkOracleTests
             WiresharkPdcpKeyTable.Write(profile, [(UeId, keys)]);
             var pcap = Path.Combine(directory.FullName, "pdcp.pcap");
             File.WriteAllBytes(pcap, ClassicPcap.Write(datagrams.Select(d => ClassicPcap.Ipv4(17, fromFemto: true, Udp(d)))));
-            var frames = TsharkRun.SplitFrames(RunTshark(pcap, Path.Combine(directory.FullName, "config"), neaPref, niaPref));
+            var frames = TsharkRun.SplitFrames(RunTshark(pcap, Path.Combine(directory.FullName, "config"), nea, nia));
             Assert.That(frames, Has.Count.EqualTo(3));
             foreach (var frame in frames) Assert.That(frame, Does.Contain("PDCP-NR").And.Not.Contain("Malformed").And.Not.Contain("Unknown UDP framing tag"));
             return frames;
@@ -108,15 +108,7 @@ public sealed class PdcpTsharkOracleTests
         return udp;
     }
 
-    private static string RunTshark(string path, string configHome, string neaPref, string niaPref) => TsharkRun.Output(
-    [
-        "-r", path, "-V", "--enable-heuristic", "pdcp_nr_udp",
-        "-o", $"pdcp-nr.default_ciphering_algorithm:{neaPref}",
-        "-o", $"pdcp-nr.default_integrity_algorithm:{niaPref}",
-        "-o", "pdcp-nr.decipher_signalling:TRUE",
-        "-o", "pdcp-nr.decipher_userplane:TRUE",
-        "-o", "pdcp-nr.verify_integrity:TRUE",
-        // Without sequence analysis of PDCP frames tshark has no COUNT and neither deciphers nor checks MAC-I.
-        "-o", "pdcp-nr.check_sequence_numbers:pdcp-only",
-    ], new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = configHome, ["HOME"] = configHome }, "FEMTOSCAS_KEEP_PDCP_ORACLE");
+    private static string RunTshark(string path, string configHome, NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia) => TsharkRun.Output(
+        ["-r", path, "-V", .. WiresharkPdcpKeyTable.TsharkOptions(nea, nia)],
+        new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = configHome, ["HOME"] = configHome }, "FEMTOSCAS_KEEP_PDCP_ORACLE");
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FemtoScas.Harness.Algorithms;
 
 namespace FemtoScas.Harness.Pdcp;
 
@@ -31,4 +32,41 @@ public static class WiresharkPdcpKeyTable
         foreach (var (ueId, keys) in rows) text.Append(Row(ueId, keys)).Append('\n');
         File.WriteAllText(Path.Combine(directory, FileName), text.ToString(), Encoding.ASCII);
     }
+
+    /// <summary>
+    /// The tshark 4.0 options that open PDCP-NR-over-UDP frames with this table in the profile: the
+    /// heuristic dissector on, the algorithms (tshark learns them only from an RRC SecurityModeCommand
+    /// it dissected, so they are given), deciphering of both planes, MAC-I checks, and the PDCP-only
+    /// sequence analysis without which tshark has no COUNT. tshark 4.0.17 (Debian) deciphers and checks
+    /// only NEA2/NIA2 (and the null algorithms); with NEA1/NIA1 or NEA3/NIA3 it leaves the payload as is.
+    /// </summary>
+    public static IReadOnlyList<string> TsharkOptions(NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia) =>
+    [
+        "--enable-heuristic", "pdcp_nr_udp",
+        "-o", $"pdcp-nr.default_ciphering_algorithm:{PreferenceName(nea)}",
+        "-o", $"pdcp-nr.default_integrity_algorithm:{PreferenceName(nia)}",
+        "-o", "pdcp-nr.decipher_signalling:TRUE",
+        "-o", "pdcp-nr.decipher_userplane:TRUE",
+        "-o", "pdcp-nr.verify_integrity:TRUE",
+        "-o", "pdcp-nr.check_sequence_numbers:pdcp-only",
+    ];
+
+    // The names of tshark's enum preferences (packet-pdcp-nr.c, 4.0).
+    private static string PreferenceName(NrEncryptionAlgorithm nea) => nea switch
+    {
+        NrEncryptionAlgorithm.Nea0 => "NEA0 (NULL)",
+        NrEncryptionAlgorithm.Nea1 => "NEA1 (SNOW3G)",
+        NrEncryptionAlgorithm.Nea2 => "NEA2 (AES)",
+        NrEncryptionAlgorithm.Nea3 => "NEA3 (ZUC)",
+        _ => throw new ArgumentOutOfRangeException(nameof(nea), nea, "tshark knows NEA0-3"),
+    };
+
+    private static string PreferenceName(NrIntegrityAlgorithm nia) => nia switch
+    {
+        NrIntegrityAlgorithm.Nia0 => "NIA0 (NULL)",
+        NrIntegrityAlgorithm.Nia1 => "NIA1 (SNOW3G)",
+        NrIntegrityAlgorithm.Nia2 => "NIA2 (AES)",
+        NrIntegrityAlgorithm.Nia3 => "NIA3 (ZUC)",
+        _ => throw new ArgumentOutOfRangeException(nameof(nia), nia, "tshark knows NIA0-3"),
+    };
 }
