@@ -35,6 +35,16 @@ public sealed class PdcpNrUdpFrameTests
         }
     }
 
+    [Test]
+    public void Sdap_header_flag_is_a_finding_not_a_failure()
+    {
+        var findings = new List<PdcpFinding>();
+        var frame = PdcpNrUdpFrame.Read(Convert.FromHexString("706463702d6e7202021203000401050106000710010180000102"), findings);
+        Assert.That(frame, Is.Not.Null);
+        Assert.That(frame!.Pdu, Is.EqualTo(new byte[] { 0x80, 0x00, 0x01, 0x02 }));
+        Assert.That(findings.Single().What, Does.Contain("SDAP header"));
+    }
+
     [TestCase("706463702d6c7465010101", PdcpFindingKind.Framing, TestName = "LTE signature")]
     [TestCase("706463702d6e7203", PdcpFindingKind.Framing, TestName = "plane 3")]
     [TestCase("706463702d6e7201020c0300", PdcpFindingKind.Framing, TestName = "no payload tag")]

@@ -132,6 +132,10 @@ public sealed record PdcpNrUdpFrame(PdcpBearerConfig Bearer, NrDirection Directi
                 case UeIdTag: ueId = (ushort)(datagram[offset] << 8 | datagram[offset + 1]); break;
                 case MacIPresentTag: macI = true; break;
                 case CipheringDisabledTag: cipheringDisabled = true; break;
+                case SdapHeaderTag when datagram[offset] != 0:
+                    // The PDU would start with an SDAP header, which this layer does not strip.
+                    findings.Add(PdcpFindingKind.Framing, offset - 1, $"SDAP header flags 0x{datagram[offset]:X2}: the SDAP header is left in the data", Ref);
+                    break;
             }
             offset += need;
         }
