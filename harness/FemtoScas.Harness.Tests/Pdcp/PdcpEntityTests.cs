@@ -80,6 +80,33 @@ public sealed class PdcpEntityTests
     }
 
     [Test]
+    public void Security_mode_exchange_on_srb1_between_gnb_and_ue_ends()
+    {
+        using var context = new AsSecurityContext(SecretBytes.Copy(Kgnb), NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2);
+        var srb1 = PdcpBearerConfig.Srb(1);
+        var gnb = new PdcpRadioBearer(srb1, isUe: false);
+        var ue = new PdcpRadioBearer(srb1, isUe: true);
+        Assert.That((gnb.Transmitter.Direction, ue.Transmitter.Direction, ue.Receiver.Direction), Is.EqualTo((NrDirection.Downlink, NrDirection.Uplink, NrDirection.Downlink)));
+
+        // SECURITY MODE COMMAND: integrity protected, not ciphered (TS 33.501 6.7.4).
+        gnb.Use(PdcpSecurity.IntegrityOnly(context, srb1));
+        ue.Use(PdcpSecurity.IntegrityOnly(context, srb1));
+        byte[] command = [0x22, 0x08, 0x91];
+        var commandPdu = gnb.Send(command);
+        Assert.That(commandPdu.AsSpan(2, 3).ToArray(), Is.EqualTo(command), "the command travels unciphered");
+        Assert.That(ue.Receive(commandPdu).Delivered.Single().Sdu, Is.EqualTo(command));
+
+        // SECURITY MODE COMPLETE and everything after: integrity and ciphering.
+        gnb.Use(PdcpSecurity.For(context, srb1));
+        ue.Use(PdcpSecurity.For(context, srb1));
+        var completePdu = ue.Send([0x28, 0x00]);
+        Assert.That(completePdu.AsSpan(2, 2).ToArray(), Is.Not.EqualTo(new byte[] { 0x28, 0x00 }));
+        var complete = gnb.Receive(completePdu);
+        Assert.That(complete.Delivered.Single().Sdu, Is.EqualTo(new byte[] { 0x28, 0x00 }));
+        Assert.That(gnb.Receive(ue.Send("x"u8, new PdcpManoeuvre(CorruptMacI: true))).Outcome, Is.EqualTo(PdcpReceiveOutcome.IntegrityFailure));
+    }
+
+    [Test]
     public void Corrupted_mac_i_is_reported_and_discarded_without_moving_the_window()
     {
         using var context = new AsSecurityContext(SecretBytes.Copy(Kgnb), NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2);

@@ -82,4 +82,10 @@ public sealed record PdcpSecurity(INrKeyedIntegrity Integrity, INrKeyedCipher Ci
         ArgumentNullException.ThrowIfNull(bearer);
         return bearer.Kind == PdcpBearerKind.Srb ? new(context.RrcIntegrity, context.RrcCipher) : new(context.UpIntegrity, context.UpCipher);
     }
+
+    /// <summary>
+    /// Integrity with the context's key, ciphering still off: SRB1 between SECURITY MODE COMMAND and
+    /// its completion (TS 33.501 6.7.4: the command is integrity protected, not ciphered).
+    /// </summary>
+    public static PdcpSecurity IntegrityOnly(AsSecurityContext context, PdcpBearerConfig bearer) => For(context, bearer) with { Cipher = NrKeyedCipher.Null };
 }
