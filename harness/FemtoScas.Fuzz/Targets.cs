@@ -85,6 +85,11 @@ public static class Targets
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
         new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
+        // TS 33.117 4.4.3 vulnerability scanning (issue 14 item 3): one block.
+        new("nmap-vuln-xml", "nmap's -oX output with NSE vulns reports (NmapVulnReport.Parse): findings, CVE, CVSS, risk factor", VulnScanTargets.NmapXml),
+        new("testssl-json", "testssl.sh's --jsonfile output (TestsslReport.Parse): severities, CVE, scan problems", VulnScanTargets.TestsslJson, Json: true),
+        new("gmp-answer", "a Greenbone manager's GMP answer: framing (GmpFraming, octet by octet and whole), GmpReport.Read, version, feeds and report results", VulnScanTargets.GmpAnswer),
+        new("vuln-dispositions", "the lab's vulnerability dispositions file (VulnerabilityDispositions.Parse, femtoscas.vulnerability-dispositions/1)", VulnScanTargets.Dispositions, Json: true),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -121,6 +121,24 @@ public static class TlsTestServer
 
         public DHGroup? DhGroup { get; init; }
 
+        // BouncyCastle takes any curve the client lists first, down to sect163k1; a conformant server
+        // keeps to the TS 33.210 / RFC 9325 groups: P-256, P-384, P-521, X25519, X448 (RFC 8422 5.1.1).
+        private static readonly int[] StrongCurves = [NamedGroup.secp256r1, NamedGroup.secp384r1, NamedGroup.secp521r1, NamedGroup.x25519, NamedGroup.x448];
+
+        private int[]? ClientGroups => m_clientExtensions is null ? null : TlsExtensionsUtilities.GetSupportedGroupsExtension(m_clientExtensions);
+
+        protected override int SelectECDH(int minimumCurveBits)
+        {
+            if (ClientGroups is not { } groups) return base.SelectECDH(minimumCurveBits);
+            foreach (var group in groups)
+                if (StrongCurves.Contains(group) && NamedGroup.GetCurveBits(group) >= minimumCurveBits) return group;
+            return -1;
+        }
+
+        protected override int GetMaximumNegotiableCurveBits() =>
+            ClientGroups is not { } groups ? base.GetMaximumNegotiableCurveBits()
+                : groups.Where(StrongCurves.Contains).Select(NamedGroup.GetCurveBits).DefaultIfEmpty(0).Max();
+
         public override TlsDHConfig GetDHConfig() => DhGroup is { } g ? new TlsDHConfig(g) : base.GetDHConfig();
 
         public override TlsCredentials GetCredentials() => credentials.IsRsa ? GetRsaSignerCredentials() : GetECDsaSignerCredentials();
