@@ -6,15 +6,21 @@ using FemtoScas.Harness.Tools;
 namespace FemtoScas.Harness.Roles.Scanner;
 
 /// <summary>
-/// nmap's NSE scripts of the <c>vuln</c> category and the <c>ssl-*</c> scripts against the DUT's
-/// documented TCP services, bounded by --host-timeout and --script-timeout (and a hard limit on the
-/// process). Scripts that need the internet (<c>external</c>: vulners and the like) or that flood
-/// (<c>dos</c>, <c>brute</c>, <c>broadcast</c>) are excluded. NSE scripts carry no version of their
-/// own: the evidence records nmap's version and the SHA-256 of script.db and of every script that ran.
+/// nmap's NSE scripts against the DUT's documented TCP services, with service detection (-sV, light)
+/// so scripts find HTTP behind TLS, bounded by --host-timeout and --script-timeout (and a hard limit
+/// on the process). The script selection is the PIXIT's (vulnerabilityScan.nmapScripts); by default
+/// the <c>vuln</c> category's TLS and HTTP checks (ssl-*, tls-*, http-vuln-*): the rest of the
+/// category crawls web servers for minutes. Scripts that need the internet (<c>external</c>: vulners
+/// and the like) or that flood (<c>dos</c>, <c>brute</c>, <c>broadcast</c>) are never selected. NSE
+/// scripts carry no version of their own: the evidence records nmap's version and the SHA-256 of
+/// script.db and of every script that ran.
 /// </summary>
-public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout, string nmapDataDirectory = "/usr/share/nmap") : IVulnerabilityScanner
+public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout, string scripts = NmapVulnScanner.DefaultScripts,
+    string nmapDataDirectory = "/usr/share/nmap") : IVulnerabilityScanner
 {
-    public const string Scripts = "(vuln or ssl-*) and not (dos or brute or broadcast or external)";
+    public const string DefaultScripts = "vuln and (ssl-* or tls-* or http-vuln-*)";
+    private const string NeverRun = "not (dos or brute or broadcast or external)";
+    private string Scripts => $"({scripts}) and {NeverRun}";
 
     public string Name => "nmap";
 
@@ -32,7 +38,8 @@ public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout
         // light version intensity keeps the probes to the likely ones.
         List<string> args = ["-n", "-Pn", root ? "-sS" : "-sT", "-sV", "--version-light", "--reason",
             "--host-timeout", $"{(int)hostTimeout.TotalSeconds}s", "--script-timeout", $"{(int)scriptTimeout.TotalSeconds}s",
-            "--script", Scripts, "-p", "T:" + string.Join(",", target.TcpPorts.Order()), "-oX", xml, target.Address.ToString()];
+            // vulns.showall: checks that found nothing say so ("NOT VULNERABLE"), so the evidence shows what ran.
+            "--script", Scripts, "--script-args", "vulns.showall", "-p", "T:" + string.Join(",", target.TcpPorts.Order()), "-oX", xml, target.Address.ToString()];
         // The host timeout bounds nmap's own work; the process limit adds its start-up and exit.
         var run = await ExternalTool.RunAsync("nmap", args, hostTimeout + TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
         var text = newFile("nmap-vuln.txt", "nmap version, command line and raw output");
