@@ -7,14 +7,22 @@ namespace FemtoScas.Harness.Roles.Scanner;
 
 /// <summary>
 /// testssl.sh (Debian package testssl.sh, binary <c>testssl</c>) against each TLS port of the DUT,
-/// with a bounded subset of its checks: protocols (-p), cipher categories (-s), forward secrecy and
-/// DH groups (-f), and the vulnerability checks Heartbleed, CCS injection, POODLE, LOGJAM, SWEET32
-/// and RC4 (-H -I -O -J -W -4). No DNS, no OCSP/CRL fetches (it stays offline), every connection
-/// bounded, and the whole run under a hard time limit. Output: --jsonfile (parsed) and --csvfile.
+/// with a bounded subset of its checks in groups that run side by side (each group one testssl
+/// process: most of its time is waiting for the server). The default groups: cipher categories
+/// (-s: NULL, anonymous, export, LOW, 3DES), forward secrecy with curves and DH groups (-f), LOGJAM
+/// (-J), and Heartbleed, CCS injection, POODLE, SWEET32, RC4 (-H -I -O -W -4); protocol versions are
+/// TS33117-4.2.3.2.4's. No DNS, no OCSP/CRL fetches (it stays offline), every connection bounded, and
+/// each process under a hard time limit. Output: --jsonfile (parsed) and --csvfile per group.
 /// </summary>
-public sealed partial class TestsslScanner(TimeSpan limit) : IVulnerabilityScanner
+public sealed partial class TestsslScanner(TimeSpan limit, IReadOnlyList<string>? checkGroups = null) : IVulnerabilityScanner
 {
-    public static IReadOnlyList<string> Checks { get; } = ["-p", "-s", "-f", "-H", "-I", "-O", "-J", "-W", "-4"];
+    public static IReadOnlyList<string> DefaultCheckGroups { get; } = ["-s", "-f", "-J", "-H -I -O -W -4"];
+
+    /// <summary>The testssl check flags a PIXIT may name (single checks; no output, proxy or file options).</summary>
+    public static IReadOnlyList<string> AllowedChecks { get; } =
+        ["-p", "-s", "-f", "-J", "-H", "-I", "-O", "-W", "-4", "-A", "-L", "-B", "-C", "-R", "-Z", "-D", "-T", "-S", "-P", "-h", "-E", "-e", "-U"];
+
+    private readonly IReadOnlyList<string> groups = checkGroups ?? DefaultCheckGroups;
 
     public string Name => "testssl";
 
@@ -27,48 +35,46 @@ public sealed partial class TestsslScanner(TimeSpan limit) : IVulnerabilityScann
         if (Unavailable is { } why) return new(ScannerReport.Failed(Name, "absent", why), "absent", "", [], TimeSpan.Zero);
         if (target.TlsPorts.Count == 0) return new(ScannerReport.Failed(Name, "", "the PIXIT documents no TLS service to scan"), "", "", [], TimeSpan.Zero);
         var versions = Versions();
-        var findings = new List<VulnerabilityFinding>();
-        var notes = new List<string>();
-        var files = new List<string>();
-        var commands = new List<string>();
-        var problems = new List<string>();
-        var took = TimeSpan.Zero;
-        foreach (var port in target.TlsPorts.Order())
-        {
-            var json = newFile($"testssl-{port}.json", $"testssl --jsonfile output, port {port}");
-            var csv = newFile($"testssl-{port}.csv", $"testssl --csvfile output, port {port}");
-            // testssl refuses to overwrite an output file it did not create in this run.
-            File.Delete(json);
-            File.Delete(csv);
-            var host = target.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString();
-            List<string> args = ["--quiet", "--color", "0", "--warnings", "off", "--nodns", "none", "--connect-timeout", "5", "--openssl-timeout", "5",
-                "--jsonfile", json, "--csvfile", csv, .. Checks, $"{host}:{port}"];
-            var run = await ExternalTool.RunAsync("testssl", args, limit, cancellationToken).ConfigureAwait(false);
-            took += run.Duration;
-            commands.Add(run.CommandLine);
-            var text = newFile($"testssl-{port}.txt", $"testssl version, command line and raw output, port {port}");
-            await File.WriteAllTextAsync(text, versions + "\n" + run.EvidenceText(), cancellationToken).ConfigureAwait(false);
-            files.AddRange([json, csv, text]);
-            if (run.TimedOut)
-            {
-                problems.Add($"port {port}: testssl did not finish within {limit.TotalSeconds:0} s");
-                continue;
-            }
-            if (!File.Exists(json))
-            {
-                problems.Add($"port {port}: testssl wrote no JSON output (exit {run.ExitCode}): {VulnerabilityFinding.Excerpt(run.StandardError + run.StandardOutput)}");
-                continue;
-            }
-            var parsed = TestsslReport.Parse(await File.ReadAllTextAsync(json, cancellationToken).ConfigureAwait(false));
-            findings.AddRange(parsed.Findings);
-            notes.AddRange(parsed.Notes);
-            if (parsed.Problem is { } p) problems.Add($"port {port}: {p}");
-            // testssl reports a target it could not reach or speak TLS with as scanProblem (FATAL); its findings then mean nothing.
-            else if (parsed.Notes.FirstOrDefault(n => n.StartsWith("scanProblem (FATAL)", StringComparison.Ordinal)) is { } fatal) problems.Add($"port {port}: {fatal}");
-            else if (parsed.Entries == 0) problems.Add($"port {port}: testssl reported nothing");
-        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var jobs = target.TlsPorts.Order().SelectMany(port => groups.Select((g, i) => RunGroupAsync(target, port, i, g, versions, newFile, cancellationToken))).ToList();
+        var results = await Task.WhenAll(jobs).ConfigureAwait(false);
+        var findings = results.SelectMany(r => r.Findings).ToList();
+        var notes = results.SelectMany(r => r.Notes).Distinct().ToList();
+        var problems = results.Where(r => r.Problem is not null).Select(r => r.Problem!).ToList();
         var report = new ScannerReport(Name, versions.Split('\n')[0], findings, problems.Count == 0 ? null : string.Join("; ", problems)) { Notes = notes };
-        return new(report, versions, string.Join("\n", commands), files, took);
+        return new(report, versions, string.Join("\n", results.Select(r => r.CommandLine)), [.. results.SelectMany(r => r.Files)], watch.Elapsed);
+    }
+
+    private sealed record GroupResult(string CommandLine, IReadOnlyList<string> Files, IReadOnlyList<VulnerabilityFinding> Findings, IReadOnlyList<string> Notes, string? Problem);
+
+    private async Task<GroupResult> RunGroupAsync(VulnerabilityScanTarget target, int port, int index, string group, string versions, EvidenceFileFactory newFile, CancellationToken ct)
+    {
+        var name = $"testssl-{port}-{index + 1}";
+        var json = newFile(name + ".json", $"testssl --jsonfile output, port {port}, checks {group}");
+        var csv = newFile(name + ".csv", $"testssl --csvfile output, port {port}, checks {group}");
+        // testssl refuses to overwrite an output file it did not create in this run.
+        File.Delete(json);
+        File.Delete(csv);
+        var host = target.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString();
+        List<string> args = ["--quiet", "--color", "0", "--warnings", "off", "--nodns", "none", "--connect-timeout", "5", "--openssl-timeout", "5",
+            "--jsonfile", json, "--csvfile", csv, .. group.Split(' ', StringSplitOptions.RemoveEmptyEntries), $"{host}:{port}"];
+        var run = await ExternalTool.RunAsync("testssl", args, limit, ct).ConfigureAwait(false);
+        var text = newFile(name + ".txt", $"testssl version, command line and raw output, port {port}, checks {group}");
+        await File.WriteAllTextAsync(text, versions + "\n" + run.EvidenceText(), ct).ConfigureAwait(false);
+        string? problem = null;
+        TestsslReport.Parsed? parsed = null;
+        if (run.TimedOut) problem = $"port {port}, checks {group}: testssl did not finish within {limit.TotalSeconds:0} s";
+        else if (!File.Exists(json)) problem = $"port {port}, checks {group}: testssl wrote no JSON output (exit {run.ExitCode}): {VulnerabilityFinding.Excerpt(run.StandardError + run.StandardOutput)}";
+        else
+        {
+            parsed = TestsslReport.Parse(await File.ReadAllTextAsync(json, ct).ConfigureAwait(false));
+            // testssl reports a target it could not reach or speak TLS with as scanProblem (FATAL); its findings then mean nothing.
+            problem = parsed.Problem is { } p ? $"port {port}, checks {group}: {p}"
+                : parsed.Notes.FirstOrDefault(n => n.StartsWith("scanProblem", StringComparison.Ordinal)) is { } fatal ? $"port {port}, checks {group}: {fatal}"
+                : parsed.Entries == 0 ? $"port {port}, checks {group}: testssl reported nothing"
+                : null;
+        }
+        return new(run.CommandLine, [json, csv, text], parsed?.Findings ?? [], parsed?.Notes ?? [], problem);
     }
 
     /// <summary>testssl's version line and the OpenSSL it uses (its "Using ..." line), colour codes removed.</summary>
