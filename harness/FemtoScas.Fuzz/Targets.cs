@@ -89,6 +89,11 @@ public static class Targets
         new("rrc", "NR RRC PDU (TS 38.331, UNALIGNED PER) on the logical channel octet 0 picks: RrcCodec.Decode (channel message type, the message table, lenient findings), a clean message re-encoded and read back", RrcTargets.Rrc),
         // PDCP-NR and its Wireshark framing (issue 13 item 1): one block.
         new("pdcp", "PDCP-NR receiving entity (PdcpReceiver.Receive: PdcpPduReader, HFN estimation, NEA2/NIA2 or no security, duplicate discard) on SRB/DRB 12/18-bit SN, and the PDCP-NR-over-UDP framing (PdcpNrUdpFrame.Read, written back)", PdcpTargets.Pdcp),
+        // TS 33.117 4.4.3 vulnerability scanning (issue 14 item 3): one block.
+        new("nmap-vuln-xml", "nmap's -oX output with NSE vulns reports (NmapVulnReport.Parse): findings, CVE, CVSS, risk factor", VulnScanTargets.NmapXml),
+        new("testssl-json", "testssl.sh's --jsonfile output (TestsslReport.Parse): severities, CVE, scan problems", VulnScanTargets.TestsslJson, Json: true),
+        new("gmp-answer", "a Greenbone manager's GMP answer: framing (GmpFraming, octet by octet and whole), GmpReport.Read, version, feeds and report results", VulnScanTargets.GmpAnswer),
+        new("vuln-dispositions", "the lab's vulnerability dispositions file (VulnerabilityDispositions.Parse, femtoscas.vulnerability-dispositions/1)", VulnScanTargets.Dispositions, Json: true),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -35,6 +35,7 @@ public static class HostReadiness
             : CaptureOn(itf, pixit.DutAddress));
 
         checks.Add(Pcsc(pixit.HpmReader));
+        checks.Add(VulnScanners(pixit.VulnerabilityScan));
         checks.Add(Tool("tshark", "decodes the evidence for auditors (open-evidence); verdicts do not depend on it; install the Debian package tshark"));
         checks.Add(File.Exists("/usr/lib/ipsec/charon") || File.Exists("/usr/libexec/ipsec/charon")
             ? new HostCheck("strongSwan", true, "charon installed (the strongSwan stand-in and the interop checks)")
@@ -87,6 +88,16 @@ public static class HostReadiness
             }
         }
         return list;
+    }
+
+    /// <summary>TS33117-4.4.3's local scanners (the PIXIT's vulnerabilityScan.scanners; Greenbone is reached over GMP, not installed here).</summary>
+    private static HostCheck VulnScanners(VulnerabilityScanSettings settings)
+    {
+        var missing = settings.Scanners.Where(s => s is "nmap" or "testssl" && !ExternalTool.IsInstalled(s)).ToList();
+        return missing.Count == 0
+            ? new HostCheck("vulnerability scanners", true, $"installed: {string.Join(", ", settings.Scanners.Where(s => s != "greenbone"))}", HostNeed.VulnScanners)
+            : new HostCheck("vulnerability scanners", false,
+                $"not installed: {string.Join(", ", missing)} (Debian packages nmap, testssl.sh; ./femtoscas set-up installs them as root)", HostNeed.VulnScanners);
     }
 
     private static HostCheck Privileges()

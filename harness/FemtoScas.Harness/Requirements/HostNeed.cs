@@ -14,6 +14,8 @@ public enum HostNeed
     SegwPorts,
     /// <summary>libusrsctp for the harness AMF (NGAP over SCTP inside the tunnel): without it the case is INCONCLUSIVE.</summary>
     Usrsctp,
+    /// <summary>The PIXIT's vulnerability scanners that are local tools (nmap, testssl) installed: without them the case is INCONCLUSIVE.</summary>
+    VulnScanners,
 }
 
 public static class HostNeeds
@@ -25,6 +27,7 @@ public static class HostNeeds
         ["pcscReader"] = HostNeed.PcscReader,
         ["segwPorts"] = HostNeed.SegwPorts,
         ["usrsctp"] = HostNeed.Usrsctp,
+        ["vulnScanners"] = HostNeed.VulnScanners,
     };
 
     /// <summary>The verdict a case gets when the host lacks <paramref name="need"/>.</summary>

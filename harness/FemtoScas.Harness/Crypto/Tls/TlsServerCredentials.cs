@@ -39,6 +39,15 @@ public sealed class TlsServerCredentials
         return new Org.BouncyCastle.Tls.Crypto.Impl.BC.BcDefaultTlsCredentialedSigner(new Org.BouncyCastle.Tls.Crypto.TlsCryptoParameters(context), crypto, PrivateKey, certificate, sigAlg);
     }
 
+    /// <summary>True for an RSA key (DHE_RSA/ECDHE_RSA suites in TLS 1.2), false for ECDSA.</summary>
+    public bool IsRsa => PrivateKey is RsaKeyParameters;
+
+    /// <summary>The TLS 1.2 signer for an RSA key: RSA PKCS#1 v1.5 with SHA-256 (RFC 5246 7.4.1.4.1).</summary>
+    internal Org.BouncyCastle.Tls.TlsCredentialedSigner RsaSigner(Org.BouncyCastle.Tls.TlsContext context, Org.BouncyCastle.Tls.Crypto.Impl.BC.BcTlsCrypto crypto) =>
+        new Org.BouncyCastle.Tls.Crypto.Impl.BC.BcDefaultTlsCredentialedSigner(new Org.BouncyCastle.Tls.Crypto.TlsCryptoParameters(context), crypto, PrivateKey,
+            new Org.BouncyCastle.Tls.Certificate([crypto.CreateCertificate(Certificate.GetEncoded())]),
+            Org.BouncyCastle.Tls.SignatureAndHashAlgorithm.GetInstance(Org.BouncyCastle.Tls.HashAlgorithm.sha256, Org.BouncyCastle.Tls.SignatureAlgorithm.rsa));
+
     public string Subject => Certificate.SubjectDN.ToString();
     public byte[] CertificateDer => Certificate.GetEncoded();
 
@@ -87,6 +96,26 @@ public sealed class TlsServerCredentials
         var signatureAlgorithm = issuerKey is ECPrivateKeyParameters ? "SHA256WITHECDSA" : "SHA256WITHRSA";
         var signed = cert.Generate(new Asn1SignatureFactory(signatureAlgorithm, issuerKey, random));
         return new TlsServerCredentials(signed, pair.Private);
+    }
+
+    /// <summary>A fresh self-signed RSA-2048 certificate for a host name, valid for a day (a server that must offer RSA-authenticated suites).</summary>
+    public static TlsServerCredentials SelfSignedRsa(string hostName)
+    {
+        var random = new SecureRandom();
+        var generator = new RsaKeyPairGenerator();
+        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), random, 2048, 80));
+        var pair = generator.GenerateKeyPair();
+        var name = new X509Name("CN=" + hostName);
+        var cert = new X509V3CertificateGenerator();
+        cert.SetSerialNumber(new BigInteger(64, random).Add(BigInteger.One));
+        cert.SetIssuerDN(name);
+        cert.SetSubjectDN(name);
+        cert.SetNotBefore(DateTime.UtcNow.AddMinutes(-5));
+        cert.SetNotAfter(DateTime.UtcNow.AddDays(1));
+        cert.SetPublicKey(pair.Public);
+        cert.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.DnsName, hostName)));
+        cert.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.KeyEncipherment));
+        return new TlsServerCredentials(cert.Generate(new Asn1SignatureFactory("SHA256WITHRSA", pair.Private, random)), pair.Private);
     }
 
     /// <summary>A fresh self-signed ECDSA P-256 certificate for a host name, valid for a day.</summary>

@@ -20,10 +20,20 @@ public static class TlsTestServer
     public static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites = null) =>
         Accept(transport, credentials, versions, suites, null);
 
-    private static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites, List<byte[]>? clientChain)
+    /// <summary>
+    /// As <see cref="Accept(Stream, TlsServerCredentials, IReadOnlyList{string}, IReadOnlyList{int})"/> with DHE suites served over an
+    /// explicit finite-field group (RFC 5246 7.4.3 ServerDHParams: p and g sent as they are), whatever the client
+    /// asked for: an emulated device that is misconfigured with a weak group (e.g. the 1024-bit RFC 2409 group 2).
+    /// </summary>
+    public static Stream AcceptWithDhGroup(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int> suites,
+        DHGroup group) =>
+        Accept(transport, credentials, versions, suites, null, group);
+
+    private static Stream Accept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions, IReadOnlyList<int>? suites, List<byte[]>? clientChain,
+        DHGroup? dhGroup = null)
     {
         var protocol = new TlsServerProtocol(transport);
-        protocol.Accept(new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)], suites, clientChain));
+        protocol.Accept(new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)], suites, clientChain) { DhGroup = dhGroup });
         return protocol.Stream;
     }
 
@@ -109,7 +119,31 @@ public static class TlsTestServer
             return TlsUtilities.GetSupportedCipherSuites(Crypto, [.. modern, .. legacy]);
         }
 
-        public override TlsCredentials GetCredentials() => GetECDsaSignerCredentials();
+        public DHGroup? DhGroup { get; init; }
+
+        // BouncyCastle takes any curve the client lists first, down to sect163k1; a conformant server
+        // keeps to the TS 33.210 / RFC 9325 groups: P-256, P-384, P-521, X25519, X448 (RFC 8422 5.1.1).
+        private static readonly int[] StrongCurves = [NamedGroup.secp256r1, NamedGroup.secp384r1, NamedGroup.secp521r1, NamedGroup.x25519, NamedGroup.x448];
+
+        private int[]? ClientGroups => m_clientExtensions is null ? null : TlsExtensionsUtilities.GetSupportedGroupsExtension(m_clientExtensions);
+
+        protected override int SelectECDH(int minimumCurveBits)
+        {
+            if (ClientGroups is not { } groups) return base.SelectECDH(minimumCurveBits);
+            foreach (var group in groups)
+                if (StrongCurves.Contains(group) && NamedGroup.GetCurveBits(group) >= minimumCurveBits) return group;
+            return -1;
+        }
+
+        protected override int GetMaximumNegotiableCurveBits() =>
+            ClientGroups is not { } groups ? base.GetMaximumNegotiableCurveBits()
+                : groups.Where(StrongCurves.Contains).Select(NamedGroup.GetCurveBits).DefaultIfEmpty(0).Max();
+
+        public override TlsDHConfig GetDHConfig() => DhGroup is { } g ? new TlsDHConfig(g) : base.GetDHConfig();
+
+        public override TlsCredentials GetCredentials() => credentials.IsRsa ? GetRsaSignerCredentials() : GetECDsaSignerCredentials();
+
+        protected override TlsCredentialedSigner GetRsaSignerCredentials() => credentials.RsaSigner(m_context, crypto);
 
         protected override TlsCredentialedSigner GetECDsaSignerCredentials() => credentials.EcdsaSigner(m_context, crypto);
     }
