@@ -85,6 +85,8 @@ public static class Targets
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
         new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
+        // TS 33.117 security and web access logging (wt/t117): one block.
+        new("syslog-message", "a syslog datagram as the logging cases' collector reads it from a DUT (SyslogMessage.Parse: RFC 5424 with structured data, RFC 3164 fallback)", SyslogTargets.SyslogMessage),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

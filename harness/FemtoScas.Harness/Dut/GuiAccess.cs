@@ -18,6 +18,14 @@ public sealed record GuiLockoutPolicy(int FailedAttempts, TimeSpan Duration);
 public sealed record GuiPasswordChange(string Path, string CurrentField, string NewField, int MinLength, int MinClasses, int HistoryDepth);
 
 /// <summary>
+/// Where the DUT sends its security and web access log (TS 33.117 4.2.3.6.1, 4.2.5.2.1): syslog over
+/// UDP (RFC 5426) to the harness address on <see cref="SyslogPort"/>, as the lab configured it; a
+/// message is expected within <see cref="Delivery"/> and its timestamp within <see cref="ClockSkew"/>
+/// of the harness clock.
+/// </summary>
+public sealed record GuiSecurityLog(int SyslogPort, TimeSpan Delivery, TimeSpan ClockSkew);
+
+/// <summary>
 /// How the hosting party logs in to the local GUI, as the PIXIT documents it (managementGui fields):
 /// the form, the session cookie, the lab's test account, the documented factory defaults, the pages
 /// that need a login, the inactivity timeout and the lockout policy.
@@ -43,6 +51,8 @@ public sealed record GuiAccess
     public GuiPasswordChange? PasswordChange { get; init; }
     /// <summary>The user names of every GUI account the vendor documents (TS 33.117 4.2.3.4.2.1); empty: not documented.</summary>
     public IReadOnlyList<string> AccountNames { get; init; } = [];
+    /// <summary>The documented security log destination; null: the PIXIT documents none.</summary>
+    public GuiSecurityLog? SecurityLog { get; init; }
 
     internal static GuiAccess? Read(JsonObjectReader g)
     {
@@ -63,6 +73,7 @@ public sealed record GuiAccess
             HttpPort = g.Has("httpPort") ? g.Int("httpPort", 1, 65535) : null,
             PasswordChange = g.OptionalObject("passwordChange") is { } pc ? ReadPasswordChange(pc) : null,
             AccountNames = g.Has("accountNames") ? AccountNamesField(g) : [],
+            SecurityLog = g.OptionalObject("securityLog") is { } sl ? ReadSecurityLog(sl) : null,
         };
         Evidence.SecretRegistry.Register(access.Account.Password);
         return access;
@@ -83,6 +94,14 @@ public sealed record GuiAccess
             if (value.Length is 0 or > 64) throw new DataFileException(p.File, p.FieldPath(field), "must be 1 to 64 characters");
         p.RejectUnknown();
         return change;
+    }
+
+    private static GuiSecurityLog ReadSecurityLog(JsonObjectReader l)
+    {
+        var log = new GuiSecurityLog(l.Int("syslogPort", 1, 65535), TimeSpan.FromSeconds(l.OptionalInt("deliverySeconds", 1, 60, 5)),
+            TimeSpan.FromSeconds(l.OptionalInt("clockSkewSeconds", 0, 3600, 5)));
+        l.RejectUnknown();
+        return log;
     }
 
     private static IReadOnlyList<string> AccountNamesField(JsonObjectReader g)
