@@ -87,6 +87,7 @@ public static class Targets
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
         // TS 33.117 security and web access logging (wt/t117): one block.
         new("syslog-message", "a syslog datagram as the logging cases' collector reads it from a DUT (SyslogMessage.Parse: RFC 5424 with structured data, RFC 3164 fallback)", SyslogTargets.SyslogMessage),
+        new("gui-fuzz-reproducer", "a saved GUI fuzz reproducer as femtoscas replay reads it (GuiFuzzReproducer.Parse), written back and read again", GuiReproducerTarget.GuiFuzzReproducerFile),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
