@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using FemtoScas.Harness.Data;
+using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Roles.Fuzz;
+using FemtoScas.SimFemto;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Roles.Fuzz;
@@ -29,5 +33,29 @@ public sealed class GuiFuzzReproducerTests
     {
         var ex = Assert.Throws<DataFileException>(() => GuiFuzzReproducer.Parse(text, "repro.txt"));
         Assert.That(ex!.Message, Does.Contain("repro.txt").And.Contain(reason));
+    }
+
+    /// <summary>The saved seed reproducer (a negative Content-Length) stops SimFemto's GUI under gui-crash-on-malformed-request, and only then.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Replay_reproduces_the_gui_crash_only_under_its_fault(bool faulty)
+    {
+        var file = Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "harness", "FemtoScas.Fuzz", "corpus", "gui-fuzz-reproducer", "negative-content-length.txt");
+        var inputs = GuiFuzzReproducer.Load(file);
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        var access = new GuiAccess { LoginPath = "/login", LogoutPath = "/logout", SessionCookie = "sid", Account = new GuiCredentials("lab-operator", "Replay-Test-1234"), Pages = ["/"] };
+        var options = new SimFemtoOptions
+        {
+            Address = IPAddress.Loopback, ManagementGuiPort = port, GuiAccess = access,
+            Faults = faulty ? new HashSet<string> { SimFemtoFaults.GuiCrashOnMalformedRequest } : new HashSet<string>(),
+        };
+        var log = new SimFemtoLog(null);
+        await using var gui = new LocalGuiServer(options, log, new SimFemtoUes(options, log));
+        gui.Start();
+        var (reproduced, detail, _) = await GuiFuzzReproducer.ReplayAsync(new IPEndPoint(IPAddress.Loopback, port), "simfemto.local", "/login", inputs, TimeSpan.FromSeconds(3), null, CancellationToken.None);
+        Assert.That(reproduced, Is.EqualTo(faulty), detail);
     }
 }
