@@ -19,32 +19,11 @@ internal static class ReplayCommand
 {
     public static int Run(string root, string[] args)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
-        if (file is null)
-        {
-            Console.Error.WriteLine("usage: femtoscas replay FILE [--profile fixtures/duts/simfemto.json] [--faults a,b] [--minimise]   (FILE: ike-fuzz-reproducer.json or gui-fuzz-reproducer.txt)");
-            return 2;
-        }
+        if (ReplayIkeCommand.Arguments.Parse("replay", args) is not { } a) return 2;
+        var (file, profilePath, faults, minimise) = a;
         var full = Path.GetFullPath(file);
         var first = File.Exists(full) ? File.ReadLines(full).FirstOrDefault(l => l.Trim().Length > 0)?.TrimStart() : null;
-        if (first is not null && first.StartsWith('{')) return ReplayIkeCommand.Run(root, args);
-
-        string? profilePath = null;
-        IReadOnlyList<string>? faults = null;
-        var minimise = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--profile" when i + 1 < args.Length: profilePath = args[++i]; break;
-                case "--faults" when i + 1 < args.Length: faults = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
-                case "--minimise": minimise = true; break;
-                default:
-                    if (args[i] == file) break;
-                    Console.Error.WriteLine($"femtoscas: replay: unexpected argument '{args[i]}'");
-                    return 2;
-            }
-        }
+        if (first is not null && first.StartsWith('{')) return ReplayIkeCommand.Run(root, a);
         IReadOnlyList<GuiFuzzInput> inputs;
         try { inputs = GuiFuzzReproducer.Load(full); }
         catch (DataFileException ex) { Console.Error.WriteLine($"femtoscas: replay: {ex.Message}"); return 2; }
@@ -78,12 +57,6 @@ internal static class ReplayCommand
         }
         Console.WriteLine("no single request stops the GUI alone: the whole sequence is the reproducer");
         return 1;
-    }
-
-    private static bool IsOptionValue(string[] args, string a)
-    {
-        var i = Array.IndexOf(args, a);
-        return i > 0 && args[i - 1] is "--profile" or "--faults";
     }
 
     /// <summary>One replay on a freshly started SimFemto; true when reproduced, null when the GUI did not answer before.</summary>

@@ -26,22 +26,13 @@ public sealed class AuthenticationAttribute_4_2_3_4_2_1 : ConformanceTest
     {
         if (access.AccountNames.Count == 0)
             return Decision.Inconclusive("the PIXIT documents no GUI account names (managementGui.accountNames): give every account the vendor documents");
-        var rows = new List<IReadOnlyList<string>>();
-        var opened = new List<string>();
-        foreach (var name in access.AccountNames.Take(16).Append(""))
-        {
-            var login = await GuiLogin.LoginAsync(client, access, new GuiCredentials(name, ""), verify: true, t.CancellationToken);
-            rows.Add([name.Length == 0 ? "(empty user name)" : name, "(empty password)", login.Outcome.ToString(), login.Detail]);
-            if (login.Outcome == GuiLoginOutcome.NoAnswer) return GuiCase.Unreachable($"login of '{name}' without a password", login);
-            if (login.Outcome == GuiLoginOutcome.Accepted) { opened.Add(name.Length == 0 ? "(empty user name)" : name); await GuiLogin.LogoutAsync(client, access, login, t.CancellationToken); }
-        }
-        var control = await GuiLogin.LoginAsync(client, access, access.Account, verify: true, t.CancellationToken);
-        rows.Add([access.Account.Username, "(lab account's password, control)", control.Outcome.ToString(), control.Detail]);
-        if (control.Outcome == GuiLoginOutcome.Accepted) await GuiLogin.LogoutAsync(client, access, control, t.CancellationToken);
+        var (rows, opened, control, unanswered) = await GuiCase.TryLoginsAsync(t, client, access,
+            access.AccountNames.Take(15).Append("").Select(name => (new GuiCredentials(name, ""), name.Length == 0 ? "(empty user name)" : name, "(empty password)")));
+        if (unanswered is not null) return unanswered;
         t.Evidence.Table(new EvidenceTable("Logins without an authentication attribute (passwords not shown)", ["user", "credential", "outcome", "detail"], rows));
         t.Finding(new Finding("accounts that log in with an empty password", "none", opened.Count == 0 ? "none" : string.Join(", ", opened), opened.Count == 0, "TS 33.117 4.2.3.4.2.1"));
         if (opened.Count > 0) return Decision.Fail($"account(s) {string.Join(", ", opened)} log in to {client.Origin}{access.LoginPath} with an empty password");
-        if (control.Outcome != GuiLoginOutcome.Accepted)
+        if (control!.Outcome != GuiLoginOutcome.Accepted)
             return Decision.Inconclusive($"the empty passwords were refused, but so was the lab's own account ({control.Detail}): the probe's login cannot be trusted");
         return Decision.Pass($"{rows.Count - 1} login(s) without a password refused at {access.LoginPath} (every documented account and an empty user name); the lab account logs in (control)");
     }));
