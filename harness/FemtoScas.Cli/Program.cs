@@ -47,6 +47,10 @@ internal static class Program
           replay-ike FILE [--profile P] [--faults a,b] [--minimise]   replay a saved IKE fuzz reproducer (TS33117-4.4.4) against
                                                  SimFemto started in-process; exit 1 when the DUT stops answering; --minimise
                                                  tries each input alone on a fresh SimFemto and writes FILE.min.json
+          replay FILE [--profile P] [--faults a,b] [--minimise]   replay either TS33117-4.4.4 reproducer on SimFemto started
+                                                 in-process: ike-fuzz-reproducer.json as replay-ike does, gui-fuzz-reproducer.txt
+                                                 (requests as saved, login page as liveness before and after; exit 1 when the GUI
+                                                 stops answering; --minimise writes FILE.min.txt)
         """;
 
     private static int Main(string[] args)
@@ -75,6 +79,7 @@ internal static class Program
                 "validate" => ValidateCommand.Run(Root, args[1..]),
                 "pki" => PkiCommand.Run(args),
                 "replay-ike" => ReplayIkeCommand.Run(Root, args[1..]),
+                "replay" => ReplayCommand.Run(Root, args[1..]),
                 _ => BadUsage($"unknown command '{args[0]}'"),
             };
         }

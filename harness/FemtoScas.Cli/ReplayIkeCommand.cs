@@ -14,30 +14,37 @@ namespace FemtoScas.Cli;
 /// </summary>
 internal static class ReplayIkeCommand
 {
-    public static int Run(string root, string[] args)
+    /// <summary>FILE [--profile P] [--faults a,b] [--minimise], as both replay commands take them; null (after saying why) on a usage error.</summary>
+    internal sealed record Arguments(string File, string? Profile, IReadOnlyList<string>? Faults, bool Minimise)
     {
-        string? file = null, profilePath = null;
-        IReadOnlyList<string>? faults = null;
-        var minimise = false;
-        for (var i = 0; i < args.Length; i++)
+        public static Arguments? Parse(string command, string[] args)
         {
-            switch (args[i])
+            string? file = null, profile = null;
+            IReadOnlyList<string>? faults = null;
+            var minimise = false;
+            for (var i = 0; i < args.Length; i++)
             {
-                case "--profile" when i + 1 < args.Length: profilePath = args[++i]; break;
-                case "--faults" when i + 1 < args.Length: faults = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
-                case "--minimise": minimise = true; break;
-                default:
-                    if (file is null && !args[i].StartsWith("--", StringComparison.Ordinal)) { file = args[i]; break; }
-                    Console.Error.WriteLine($"femtoscas: replay-ike: unexpected argument '{args[i]}'");
-                    return 2;
+                switch (args[i])
+                {
+                    case "--profile" when i + 1 < args.Length: profile = args[++i]; break;
+                    case "--faults" when i + 1 < args.Length: faults = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                    case "--minimise": minimise = true; break;
+                    default:
+                        if (file is null && !args[i].StartsWith("--", StringComparison.Ordinal)) { file = args[i]; break; }
+                        Console.Error.WriteLine($"femtoscas: {command}: unexpected argument '{args[i]}'");
+                        return null;
+                }
             }
+            if (file is null) Console.Error.WriteLine($"usage: femtoscas {command} FILE [--profile fixtures/duts/simfemto.json] [--faults a,b] [--minimise]");
+            return file is null ? null : new Arguments(file, profile, faults, minimise);
         }
-        if (file is null)
-        {
-            Console.Error.WriteLine("usage: femtoscas replay-ike FILE [--profile fixtures/duts/simfemto.json] [--faults a,b] [--minimise]");
-            return 2;
-        }
+    }
 
+    public static int Run(string root, string[] args) => Arguments.Parse("replay-ike", args) is { } a ? Run(root, a) : 2;
+
+    public static int Run(string root, Arguments a)
+    {
+        var (file, profilePath, faults, minimise) = a;
         var reproducer = IkeFuzzReproducer.Load(Path.GetFullPath(file));
         var catalogue = Catalogue.LoadDirectory(Path.Combine(root, "fixtures", "requirements"));
         var profile = DutProfileLoader.Load(Path.GetFullPath(profilePath ?? Path.Combine(root, "fixtures", "duts", "simfemto.json")), catalogue.Pics, faults);

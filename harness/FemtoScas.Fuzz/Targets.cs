@@ -94,6 +94,9 @@ public static class Targets
         new("testssl-json", "testssl.sh's --jsonfile output (TestsslReport.Parse): severities, CVE, scan problems", VulnScanTargets.TestsslJson, Json: true),
         new("gmp-answer", "a Greenbone manager's GMP answer: framing (GmpFraming, octet by octet and whole), GmpReport.Read, version, feeds and report results", VulnScanTargets.GmpAnswer),
         new("vuln-dispositions", "the lab's vulnerability dispositions file (VulnerabilityDispositions.Parse, femtoscas.vulnerability-dispositions/1)", VulnScanTargets.Dispositions, Json: true),
+        // TS 33.117 security and web access logging (wt/t117): one block.
+        new("syslog-message", "a syslog datagram as the logging cases' collector reads it from a DUT (SyslogMessage.Parse: RFC 5424 with structured data, RFC 3164 fallback)", SyslogTargets.SyslogMessage),
+        new("gui-fuzz-reproducer", "a saved GUI fuzz reproducer as femtoscas replay reads it (GuiFuzzReproducer.Parse), written back and read again", GuiReproducerTarget.GuiFuzzReproducerFile),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

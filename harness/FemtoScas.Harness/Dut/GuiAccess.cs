@@ -9,6 +9,23 @@ public sealed record GuiCredentials(string Username, string Password);
 public sealed record GuiLockoutPolicy(int FailedAttempts, TimeSpan Duration);
 
 /// <summary>
+/// The GUI's password change form and the password policy the vendor documents (TS 33.117
+/// 4.2.3.4.3.1/4.2.3.4.3.2): at least <see cref="MinLength"/> characters from at least
+/// <see cref="MinClasses"/> of the four classes (lower case, upper case, digits, other), and none of
+/// the last <see cref="HistoryDepth"/> passwords (the current one included) again. A change is posted
+/// with the session cookie; a 2xx or 3xx answer is the GUI's acceptance, a 4xx its refusal.
+/// </summary>
+public sealed record GuiPasswordChange(string Path, string CurrentField, string NewField, int MinLength, int MinClasses, int HistoryDepth);
+
+/// <summary>
+/// Where the DUT sends its security and web access log (TS 33.117 4.2.3.6.1, 4.2.5.2.1): syslog over
+/// UDP (RFC 5426) to the harness address on <see cref="SyslogPort"/>, as the lab configured it; a
+/// message is expected within <see cref="Delivery"/> and its timestamp within <see cref="ClockSkew"/>
+/// of the harness clock.
+/// </summary>
+public sealed record GuiSecurityLog(int SyslogPort, TimeSpan Delivery, TimeSpan ClockSkew);
+
+/// <summary>
 /// How the hosting party logs in to the local GUI, as the PIXIT documents it (managementGui fields):
 /// the form, the session cookie, the lab's test account, the documented factory defaults, the pages
 /// that need a login, the inactivity timeout and the lockout policy.
@@ -30,6 +47,12 @@ public sealed record GuiAccess
     public GuiLockoutPolicy? Lockout { get; init; }
     /// <summary>A plain-HTTP port the DUT documents (it must only redirect to HTTPS); null: none documented.</summary>
     public int? HttpPort { get; init; }
+    /// <summary>The documented password change form and policy; null: the PIXIT documents none.</summary>
+    public GuiPasswordChange? PasswordChange { get; init; }
+    /// <summary>The user names of every GUI account the vendor documents (TS 33.117 4.2.3.4.2.1); empty: not documented.</summary>
+    public IReadOnlyList<string> AccountNames { get; init; } = [];
+    /// <summary>The documented security log destination; null: the PIXIT documents none.</summary>
+    public GuiSecurityLog? SecurityLog { get; init; }
 
     internal static GuiAccess? Read(JsonObjectReader g)
     {
@@ -48,6 +71,9 @@ public sealed record GuiAccess
             InactivityTimeout = g.Has("inactivityTimeoutSeconds") ? TimeSpan.FromSeconds(g.Int("inactivityTimeoutSeconds", 1, 86_400)) : null,
             Lockout = g.OptionalObject("lockout") is { } l ? ReadLockout(l) : null,
             HttpPort = g.Has("httpPort") ? g.Int("httpPort", 1, 65535) : null,
+            PasswordChange = g.OptionalObject("passwordChange") is { } pc ? ReadPasswordChange(pc) : null,
+            AccountNames = g.Has("accountNames") ? AccountNamesField(g) : [],
+            SecurityLog = g.OptionalObject("securityLog") is { } sl ? ReadSecurityLog(sl) : null,
         };
         Evidence.SecretRegistry.Register(access.Account.Password);
         return access;
@@ -58,6 +84,33 @@ public sealed record GuiAccess
         var policy = new GuiLockoutPolicy(l.Int("failedAttempts", 1, 20), TimeSpan.FromSeconds(l.Int("lockoutSeconds", 1, 3600)));
         l.RejectUnknown();
         return policy;
+    }
+
+    private static GuiPasswordChange ReadPasswordChange(JsonObjectReader p)
+    {
+        var change = new GuiPasswordChange(PathField(p, "path"), p.OptionalString("currentField") ?? "current", p.OptionalString("newField") ?? "new",
+            p.Int("minLength", 1, 128), p.Int("minClasses", 1, 4), p.Int("historyDepth", 0, 24));
+        foreach (var (field, value) in new[] { ("currentField", change.CurrentField), ("newField", change.NewField) })
+            if (value.Length is 0 or > 64) throw new DataFileException(p.File, p.FieldPath(field), "must be 1 to 64 characters");
+        p.RejectUnknown();
+        return change;
+    }
+
+    private static GuiSecurityLog ReadSecurityLog(JsonObjectReader l)
+    {
+        var log = new GuiSecurityLog(l.Int("syslogPort", 1, 65535), TimeSpan.FromSeconds(l.OptionalInt("deliverySeconds", 1, 60, 5)),
+            TimeSpan.FromSeconds(l.OptionalInt("clockSkewSeconds", 0, 3600, 5)));
+        l.RejectUnknown();
+        return log;
+    }
+
+    private static IReadOnlyList<string> AccountNamesField(JsonObjectReader g)
+    {
+        var names = g.Strings("accountNames");
+        if (names.Count is 0 or > 50) throw new DataFileException(g.File, g.FieldPath("accountNames"), "must list 1 to 50 user names");
+        foreach (var n in names)
+            if (n.Length is 0 or > 128) throw new DataFileException(g.File, g.FieldPath("accountNames"), "each user name must be 1 to 128 characters");
+        return names;
     }
 
     private static GuiCredentials Credentials(JsonObjectReader c)

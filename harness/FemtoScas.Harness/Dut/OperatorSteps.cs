@@ -198,4 +198,23 @@ public static class OperatorSteps
     public static OperatorQuestion RestoreCredential { get; } = new("NRF-ENROLMENT.restore-credential",
         "The enrolment trials are over. Return the femto to the device credential the lab's other test cases expect (its provisioned operator certificate). Is it restored?",
         [Restored, NotPossible]);
+
+    // --- TS 33.117 operator-assisted steps (wt/t117), a block of their own ---
+    public const string BootedInternal = "booted from internal memory";
+    public const string BootedExternal = "booted from the external media";
+    public const string NoMediaPort = "no port takes external media";
+
+    /// <summary>TS33117-4.2.3.3.2: offer bootable external media on every port that takes media.</summary>
+    public static OperatorQuestion BootFromExternalMedia { get; } = new("TS33117-4.2.3.3.2.external-boot",
+        "Prepare bootable external media (USB stick, SD card, ...) holding an image the femto's processor could run, attach it to each port of the femto that takes such media in turn, and power-cycle the femto each time. Did it boot from the external media on any port, only from its internal memory, or has it no port that takes external media?",
+        [BootedInternal, BootedExternal, NoMediaPort, NotPossible], "per port: the media offered and the boot console output or photographs showing which image ran");
+
+    public const string Unprivileged = "an unprivileged user";
+    public const string Privileged = "root or another system account";
+
+    /// <summary>TS33117-4.3.4.2: the user the local GUI's web server runs as.</summary>
+    public static OperatorQuestion WebServerUser { get; } = new("TS33117-4.3.4.2.web-server-user",
+        "With the vendor's test access, list the femto's processes with their users (e.g. 'ps -eo user,uid,pid,args') and find every process serving the local GUI (web server, its workers and CGI/scripting helpers). Do they run as an unprivileged user, or as root or another system account?",
+        [Unprivileged, Privileged, NotPossible], "the process list, the web server's lines marked");
+    // --- end of the wt/t117 block ---
 }

@@ -102,7 +102,7 @@ public static class RobustnessFuzzing
         if (result.Reproducer is { } reproducer)
         {
             t.Evidence.AttachText(GuiReproducerFile, "fuzz-reproducer", "the GUI requests since the last live check (request line and header lines as sent)",
-                string.Join("\n", reproducer.Select(r => $"{r}\n  method: {JsonSerializer.Serialize(r.Method)}\n  target: {JsonSerializer.Serialize(r.Target)}\n  headers: {JsonSerializer.Serialize(r.Headers.Select(h => $"{h.Key}: {h.Value}"))}")) + "\n");
+                GuiFuzzReproducer.ToText(reproducer));
             return new FuzzObservation(ProtocolFuzzer.Gui, false, $"{result.StoppedBecause} ({result.Liveness[^1].Detail})", GuiReproducerFile);
         }
         if (result.Liveness.Count > 0 && !result.Liveness[0].Alive)

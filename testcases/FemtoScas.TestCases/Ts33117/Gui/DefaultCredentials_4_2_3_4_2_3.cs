@@ -23,22 +23,12 @@ public sealed class DefaultCredentials_4_2_3_4_2_3 : ConformanceTest
     {
         if (access.DefaultCredentials.Count == 0)
             return Decision.Inconclusive("the PIXIT documents no default credentials (managementGui.defaultCredentials); give the vendor's factory defaults, or state that there are none by review");
-        var rows = new List<IReadOnlyList<string>>();
-        var accepted = new List<string>();
-        foreach (var d in access.DefaultCredentials.Take(10))
-        {
-            var login = await GuiLogin.LoginAsync(client, access, d, verify: true, t.CancellationToken);
-            rows.Add([d.Username, "(documented default)", login.Outcome.ToString(), login.Detail]);
-            if (login.Outcome == GuiLoginOutcome.Accepted) { accepted.Add(d.Username); await GuiLogin.LogoutAsync(client, access, login, t.CancellationToken); }
-            else if (login.Outcome == GuiLoginOutcome.NoAnswer) return GuiCase.Unreachable($"default account '{d.Username}'", login);
-        }
-        var control = await GuiLogin.LoginAsync(client, access, access.Account, verify: true, t.CancellationToken);
-        rows.Add([access.Account.Username, "(lab account, control)", control.Outcome.ToString(), control.Detail]);
-        if (control.Outcome == GuiLoginOutcome.Accepted) await GuiLogin.LogoutAsync(client, access, control, t.CancellationToken);
+        var (rows, accepted, control, unanswered) = await GuiCase.TryLoginsAsync(t, client, access, access.DefaultCredentials.Take(10).Select(d => (d, d.Username, "(documented default)")));
+        if (unanswered is not null) return unanswered;
         t.Evidence.Table(new EvidenceTable("Login attempts (passwords not shown)", ["user", "credential", "outcome", "detail"], rows));
         t.Finding(new Finding("documented default credentials that log in", "none", accepted.Count == 0 ? "none" : string.Join(", ", accepted), accepted.Count == 0, "TS 33.117 4.2.3.4.2.3"));
         if (accepted.Count > 0) return Decision.Fail($"the documented default credentials of user(s) {string.Join(", ", accepted)} log in to {client.Origin}{access.LoginPath}");
-        if (control.Outcome != GuiLoginOutcome.Accepted)
+        if (control!.Outcome != GuiLoginOutcome.Accepted)
             return Decision.Inconclusive($"the defaults were refused, but so was the lab's own account ({control.Detail}): the probe's login cannot be trusted");
         return Decision.Pass($"{rows.Count - 1} documented default credential(s) refused at {access.LoginPath}; the lab account logs in (control)");
     }));

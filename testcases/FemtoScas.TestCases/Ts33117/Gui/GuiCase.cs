@@ -48,4 +48,28 @@ internal static class GuiCase
 
     /// <summary>The decision when the engine could not reach the GUI for a step.</summary>
     public static Decision Unreachable(string step, GuiLoginResult login) => Decision.Inconclusive($"{step}: {login.Detail}");
+
+    /// <summary>
+    /// One login with each credential (at most 16), then the lab account as control: the evidence
+    /// rows (user, what was tried, outcome, detail; passwords never shown), the users that got a
+    /// working session (each logged out again), and the control's result; or, when the GUI did not
+    /// answer one, the decision saying so.
+    /// </summary>
+    public static async Task<(List<IReadOnlyList<string>> Rows, List<string> Accepted, GuiLoginResult? Control, Decision? Unanswered)> TryLoginsAsync(
+        TestCaseContext t, GuiHttpClient client, GuiAccess access, IEnumerable<(GuiCredentials Credentials, string Shown, string Tried)> attempts)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        var accepted = new List<string>();
+        foreach (var (credentials, shown, tried) in attempts.Take(16))
+        {
+            var login = await GuiLogin.LoginAsync(client, access, credentials, verify: true, t.CancellationToken).ConfigureAwait(false);
+            rows.Add([shown, tried, login.Outcome.ToString(), login.Detail]);
+            if (login.Outcome == GuiLoginOutcome.NoAnswer) return (rows, accepted, null, Unreachable($"login of '{shown}' with {tried}", login));
+            if (login.Outcome == GuiLoginOutcome.Accepted) { accepted.Add(shown); await GuiLogin.LogoutAsync(client, access, login, t.CancellationToken).ConfigureAwait(false); }
+        }
+        var control = await GuiLogin.LoginAsync(client, access, access.Account, verify: true, t.CancellationToken).ConfigureAwait(false);
+        rows.Add([access.Account.Username, "(lab account, control)", control.Outcome.ToString(), control.Detail]);
+        if (control.Outcome == GuiLoginOutcome.Accepted) await GuiLogin.LogoutAsync(client, access, control, t.CancellationToken).ConfigureAwait(false);
+        return (rows, accepted, control, null);
+    }
 }
