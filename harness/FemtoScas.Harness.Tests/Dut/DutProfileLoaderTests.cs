@@ -183,6 +183,24 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_direct_link_loads_and_a_wrong_value_names_the_field()
+    {
+        var link = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.DirectLink;
+        Assert.That(link, Is.Not.Null);
+        Assert.That((link!.Port, link.Identity, link.PeerCertificate), Is.EqualTo((5510, "femto-0001.vendor.test", "femto-peer")));
+        Assert.That(link.PeerRoots, Is.EqualTo(new[] { "root-a" }));
+        const string Port = "\"directLink\": { \"port\": 5510, ";
+        Assert.That(SimFemtoText, Does.Contain(Port));
+        Assert.That(LoadBroken(SimFemtoText.Replace(Port, "\"directLink\": { \"port\": 70000, ", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.directLink.port"));
+        Assert.That(LoadBroken(SimFemtoText.Replace(Port, "\"directLink\": { ", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.directLink.port"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"peerRoots\": [\"root-a\"]", "\"peerRoots\": []", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.directLink.peerRoots"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"identity\": \"femto-0001.vendor.test\", \"peerRoots\"", "\"identity\": \"femto 0001\", \"peerRoots\"", StringComparison.Ordinal)).Field,
+            Is.EqualTo("pixit.directLink.identity"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"peerCertificate\": \"femto-peer\"", "\"peerCertificates\": \"femto-peer\"", StringComparison.Ordinal)).Field,
+            Is.EqualTo("pixit.directLink.peerCertificates"));
+    }
+
+    [Test]
     public void A_misspelt_field_is_named_with_its_likely_meaning()
     {
         var ex = LoadBroken(SimFemtoText.Replace("\"responseTimeoutSeconds\"", "\"responseTimeoutSecond\"", StringComparison.Ordinal));

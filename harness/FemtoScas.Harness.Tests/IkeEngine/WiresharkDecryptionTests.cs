@@ -16,7 +16,7 @@ namespace FemtoScas.Harness.Tests.IkeEngine;
 [CancelAfter(120_000)]
 public sealed class WiresharkDecryptionTests
 {
-    private const string Tshark = "/usr/bin/tshark";
+    internal const string Tshark = "/usr/bin/tshark";
 
     [Test]
     public void KeyTableRowsUseWiresharkNames()
@@ -180,7 +180,8 @@ public sealed class WiresharkDecryptionTests
         return (ushort)~sum;
     }
 
-    private static (string Stdout, string Stderr) RunTshark(string home, string capture, int segwPort, bool withKeys, string filter = "isakmp.exchangetype == 35", params string[] extra)
+    /// <summary>tshark -V over <paramref name="capture"/> with <paramref name="segwPort"/> decoded as IKE, with or without the key tables under <paramref name="home"/>/.config (also NRF-DIRECT-LINK's oracle test).</summary>
+    internal static (string Stdout, string Stderr) RunTshark(string home, string capture, int segwPort, bool withKeys, string filter = "isakmp.exchangetype == 35", params string[] extra)
     {
         var info = new ProcessStartInfo(Tshark)
         {

@@ -102,6 +102,7 @@ public sealed class TestPkiGenerationTests
             "segw-wrong-identity", "segw-sha1", "segw-rsa1024", "segw-forged-issuer", "femto-ecdsa", "femto-rsa",
             "femto-sha1", "femto-rsa1024", "femto-wrong-identity", "ocsp-responder",
             "vendor-root", "femto-vendor", "cmp-ra",
+            "femto-peer", "femto-peer-unknown-issuer",
         ];
         Assert.That(set.Entries.Select(e => e.Name), Is.EquivalentTo(expected));
         Assert.That(set["segw-intermediate"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "segw-intermediate", "intermediate-a", "root-a" }));
@@ -109,6 +110,7 @@ public sealed class TestPkiGenerationTests
         Assert.That(set["root-a"].Issuer.Name, Is.EqualTo("root-a"));
         Assert.That(set["femto-vendor"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "femto-vendor", "vendor-root" }));
         Assert.That(set["cmp-ra"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "cmp-ra", "root-a" }));
+        Assert.That(set["femto-peer-unknown-issuer"].Chain.Select(c => c.Name), Is.EqualTo(new[] { "femto-peer-unknown-issuer", "root-unknown" }));
         Assert.That(set.Entries.Where(e => !e.IsGood).All(e => e.Defect is not null && e.DetectedBy is not null), Is.True);
     }
 

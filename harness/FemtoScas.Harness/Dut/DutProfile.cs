@@ -185,6 +185,9 @@ public sealed record Pixit
     /// </summary>
     public PqPolicy? PqPolicy { get; init; }
 
+    /// <summary>The femto's direct link to peer femtos as its vendor documents it (PIXIT directLink, NRF-DIRECT-LINK); null: not documented.</summary>
+    public DirectLinkSettings? DirectLink { get; init; }
+
     /// <summary>The silence that counts as a refusal (<see cref="RefusalSilenceOverride"/> or the response timeout).</summary>
     public TimeSpan RefusalSilence => RefusalSilenceOverride ?? ResponseTimeout;
 
@@ -229,6 +232,20 @@ public sealed record RevocationUnavailablePolicy(RevocationFallback Fallback, st
     public override string ToString() => Fallback == RevocationFallback.FailClosed
         ? "fail closed (the SeGW is refused)"
         : $"fail open with an alarm ({Alarm})";
+}
+
+/// <summary>
+/// PIXIT directLink (NRF-DIRECT-LINK): where the femto's direct-link IKEv2 responder listens (UDP
+/// <paramref name="Port"/> on the DUT address), the FQDN it states in IDr and its certificate names,
+/// the test-PKI operator roots (names in fixtures/pki) the lab provisioned it to trust for peer
+/// femtos, and the test-PKI certificate the harness presents as the peer femto (it must chain to one
+/// of those roots). The proposals the link may take are the repository's IPsec crypto profile
+/// (fixtures/crypto-profiles/ts33210-ipsec.json), as on the backhaul.
+/// </summary>
+public sealed record DirectLinkSettings(int Port, string Identity, IReadOnlyList<string> PeerRoots, string PeerCertificate)
+{
+    /// <summary>The harness's peer femto certificate when the PIXIT names none.</summary>
+    public const string DefaultPeerCertificate = "femto-peer";
 }
 
 /// <summary>

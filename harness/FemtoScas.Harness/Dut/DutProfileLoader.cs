@@ -166,6 +166,7 @@ public static class DutProfileLoader
 
         var revocationUnavailable = r.OptionalObject("revocationUnavailable") is { } ru ? RevocationPolicy(ru) : null;
         var cmpEnrolment = r.OptionalObject("cmpEnrolment") is { } ce ? CmpEnrolment(ce) : null;
+        var directLink = r.OptionalObject("directLink") is { } dl ? DirectLink(dl) : null;
 
         var pixit = new Pixit
         {
@@ -196,6 +197,7 @@ public static class DutProfileLoader
             Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
             VulnerabilityScan = VulnerabilityScanSettings.Read(r.OptionalObject("vulnerabilityScan")),
             CmpEnrolment = cmpEnrolment,
+            DirectLink = directLink,
             PqPolicy = r.OptionalString("pqPolicy") is { } pq ? pq switch
             {
                 "none" => PqPolicy.None,
@@ -250,6 +252,21 @@ public static class DutProfileLoader
         var settings = new CmpEnrolmentSettings(r.File, r.FieldPath("vendorRoots"), [.. files.Select(f => Path.GetFullPath(f, directory))], r.String("identity"),
             r.Has("raPort") ? r.Int("raPort", 1, 65535) : null, r.OptionalString("raPath") ?? "/pkix/",
             TimeSpan.FromDays(r.OptionalInt("certificateDays", 1, 3650, 30)));
+        r.RejectUnknown();
+        return settings;
+    }
+
+    /// <summary>PIXIT directLink: port, identity (an FQDN), peerRoots (test-PKI root names, at least one), peerCertificate (optional).</summary>
+    private static DirectLinkSettings DirectLink(JsonObjectReader r)
+    {
+        var port = r.Int("port", 1, 65535);
+        var identity = r.String("identity");
+        if (string.IsNullOrWhiteSpace(identity) || identity.Length > 253 || identity.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            throw new DataFileException(r.File, r.FieldPath("identity"), "is not an FQDN (the identity the femto states in IDr on its direct link)");
+        var roots = r.Strings("peerRoots");
+        if (roots.Count == 0 || roots.Any(string.IsNullOrWhiteSpace))
+            throw new DataFileException(r.File, r.FieldPath("peerRoots"), "names no test-PKI root the femto trusts for peer femtos");
+        var settings = new DirectLinkSettings(port, identity, roots, r.OptionalString("peerCertificate") ?? DirectLinkSettings.DefaultPeerCertificate);
         r.RejectUnknown();
         return settings;
     }

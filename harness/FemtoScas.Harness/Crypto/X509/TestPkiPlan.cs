@@ -101,6 +101,7 @@ internal static class TestPkiPlan
     public const string Vendor = "FemtoScas Test Vendor";
     public const string SegwName = "segw.operator-a.test";
     public const string FemtoName = "femto-0001.vendor.test";
+    public const string PeerFemtoName = "femto-0002.vendor.test";
 
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
@@ -136,9 +137,9 @@ internal static class TestPkiPlan
                 from ?? Epoch, to ?? GoodEnd, serial, issuer == "root-a", defect, detectedBy, signedBy);
 
         CertificatePlan Device(string name, long serial, string? defect = null, string? detectedBy = null,
-            PlannedKey key = PlannedKey.EcP256, PlannedHash hash = PlannedHash.Sha256, string cn = FemtoName) =>
-            new(name, PlannedRole.Device, "root-a", key, hash, Vendor, cn, [cn], Ds, DeviceEku,
-                Epoch, GoodEnd, serial, true, defect, detectedBy);
+            PlannedKey key = PlannedKey.EcP256, PlannedHash hash = PlannedHash.Sha256, string cn = FemtoName, string issuer = "root-a") =>
+            new(name, PlannedRole.Device, issuer, key, hash, Vendor, cn, [cn], Ds, DeviceEku,
+                Epoch, GoodEnd, serial, issuer == "root-a", defect, detectedBy);
 
         return
         [
@@ -178,6 +179,12 @@ internal static class TestPkiPlan
                 key: PlannedKey.Rsa1024),
             Device("femto-wrong-identity", 0x2103, "names femto-9999.vendor.test instead of femto-0001", "profile:x509.identity-match",
                 cn: "femto-9999.vendor.test"),
+
+            // NRF-DIRECT-LINK: the second femto the harness plays toward the DUT's direct-link
+            // responder, once under the operator root and once under a root no one trusts.
+            Device("femto-peer", 0x2301, cn: PeerFemtoName),
+            Device("femto-peer-unknown-issuer", 0x2302, "issued by a root CA no one trusts", "chain:untrusted-issuer",
+                cn: PeerFemtoName, issuer: "root-unknown"),
 
             new("ocsp-responder", PlannedRole.OcspResponder, "root-a", PlannedKey.EcP256, PlannedHash.Sha256, OperatorA,
                 "FemtoScas Test Operator A OCSP Responder", [], Ds, [OcspSigning], Epoch, GoodEnd, 0x3001, false, null, null),
