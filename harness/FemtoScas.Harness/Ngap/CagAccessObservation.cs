@@ -36,7 +36,11 @@ public enum UeContextAnswer
 /// context set-up and its cause. <paramref name="Why"/> says what happened when the trial stopped early.
 /// </summary>
 public sealed record CagTrialOutcome(CagTrialPlan Plan, InitialUeReport? Initial, bool AmfWouldReject, UeContextAnswer Answer, Cause? Cause, string Why,
-    TrialNasSecurity? Security = null);
+    TrialNasSecurity? Security = null)
+{
+    /// <summary>How the registration ended after the context set-up (REGISTRATION ACCEPT sent, REGISTRATION COMPLETE verified), in words; null when not tried.</summary>
+    public string? Registration { get; init; }
+}
 
 /// <summary>How far the NAS security of a trial's UE got before INITIAL CONTEXT SETUP (TS 33.501 6.1.3.2, 6.7.2).</summary>
 public enum TrialNasSecurityState

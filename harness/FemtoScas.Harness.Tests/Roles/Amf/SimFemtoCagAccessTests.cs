@@ -209,6 +209,13 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(trials[0].Security!.Uplink?.Value, Is.EqualTo(0u), "SECURITY MODE COMPLETE is the first uplink NAS of the new context");
         Assert.That(trials[0].Security!.NextDownlink?.Value, Is.EqualTo(1u));
         Assert.That(d.Reason, Does.Contain("authenticated (5G AKA)"));
+        // The served UEs end with a complete registration: protected REGISTRATION ACCEPT in INITIAL CONTEXT SETUP REQUEST, the
+        // UE's protected REGISTRATION COMPLETE verified; the UE the cell refused gets no complete registration.
+        foreach (var served in new[] { trials[0], trials[3] })
+            Assert.That(served.Registration, Does.StartWith("complete: REGISTRATION ACCEPT (5G-GUTI 001-01").And.Contain("REGISTRATION COMPLETE verified (uplink NAS COUNT 0:1)")
+                .And.Contain("CAG information list 001-01").And.Contain(AmfRoleTests.Core.Femtos[0].CagIds[0].ToString("X8")), served.Plan.Name);
+        Assert.That(trials[1].Registration, Does.Contain("the cell did not serve the UE"));
+        Assert.That(trials[2].Registration, Is.Null, "the AMF rejected the UE itself");
         var rows = LastKeys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
         Assert.That(rows[0], Is.EqualTo(NasKeyFile.Header));
         Assert.That(rows, Has.Count.EqualTo(5), "one row per UE that completed SMC");

@@ -205,6 +205,39 @@ public sealed class AmfNasSecurity : IDisposable
         return SetSmc(SmcOutcome.Completed, $"SECURITY MODE COMPLETE verified ({context.Selected}, uplink NAS COUNT {result.Count})");
     }
 
+    /// <summary>
+    /// <paramref name="message"/> integrity protected and ciphered with the context SECURITY MODE COMPLETE put in use (security header
+    /// type 2, the next downlink NAS COUNT; TS 24.501 4.4.4.1, 4.4.5); null with <see cref="Why"/> before that.
+    /// </summary>
+    public byte[]? ProtectDownlink(FiveGmmMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (context is null || Smc != SmcOutcome.Completed) { Why = $"no protected {message.Type} without a completed security mode control"; return null; }
+        if (context.DownlinkSender.Take() is not { } count) { Why = "the downlink NAS COUNT is exhausted"; return null; }
+        return context.Protection.Protect(FiveGmmMessageWriter.Write(message), NasSecurityHeaderType.IntegrityProtectedAndCiphered, count, NasDirection.Downlink).Write();
+    }
+
+    /// <summary>
+    /// The UE's answer to a protected REGISTRATION ACCEPT (TS 24.501 5.5.1.2.4): REGISTRATION COMPLETE must verify with the
+    /// current context at a fresh uplink NAS COUNT, integrity protected and ciphered (header type 2). The verdict in words,
+    /// and whether it holds.
+    /// </summary>
+    public (bool Completed, string Why) CheckRegistrationComplete(ReadOnlySpan<byte> uplinkNas)
+    {
+        if (context is null || Smc != SmcOutcome.Completed) return (false, "no security context: REGISTRATION COMPLETE cannot be checked");
+        var result = context.Protection.Unprotect(uplinkNas, NasDirection.Uplink, context.UplinkReceiver);
+        if (result.Outcome == NasUnprotectOutcome.NotProtected)
+            return (false, $"an unprotected {FiveGmmMessageReader.Read(uplinkNas, [])?.Type.ToString() ?? "undecodable message"} after security mode control (TS 24.501 4.4.4.3: not accepted)");
+        if (result.Outcome != NasUnprotectOutcome.Verified || result.PlainMessage is null || result.Protected is null)
+            return (false, $"the answer did not verify: {result.Outcome} ({string.Join("; ", result.Findings)})");
+        if (result.Protected.SecurityHeaderType != NasSecurityHeaderType.IntegrityProtectedAndCiphered)
+            return (false, $"security header type {(byte)result.Protected.SecurityHeaderType}, not 2 (integrity protected and ciphered)");
+        var inner = FiveGmmMessageReader.Read(result.PlainMessage, []);
+        return inner?.Type == FiveGmmMessageType.RegistrationComplete
+            ? (true, $"REGISTRATION COMPLETE verified (uplink NAS COUNT {result.Count})")
+            : (false, $"verified, but {inner?.Type.ToString() ?? "undecodable"} inside, not REGISTRATION COMPLETE");
+    }
+
     /// <summary>KgNB (TS 33.501 A.9) from KAMF and the uplink NAS COUNT of the verified SECURITY MODE COMPLETE; null before it.</summary>
     public SecretBytes? Kgnb() => context is not null && Smc == SmcOutcome.Completed && SmcCompleteCount is { } count ? context.Kgnb(count) : null;
 

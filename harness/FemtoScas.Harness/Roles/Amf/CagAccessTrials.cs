@@ -71,11 +71,11 @@ public static class CagAccessTrials
             [.. handovers.Select(h => (IReadOnlyList<string>)[h.Name, h.Allowed.ToString(), h.MustBeAdmitted ? "admit" : "refuse", h.Why,
                 h.Cause?.ToString() ?? "-", h.CellCagInformation?.ToString() ?? "(absent)"])]));
         t.Evidence.Table(new Evidence.EvidenceTable("NAS security per trial UE (TS 33.501 6.1.3.2 5G AKA, 6.7.2 NAS SMC; through the femto)",
-            ["trial", "test UE", "5G AKA", "security mode control", "selected NEA / NIA", "uplink NAS COUNT (SMC COMPLETE, KgNB input)", "next downlink NAS COUNT", "served"],
+            ["trial", "test UE", "5G AKA", "security mode control", "selected NEA / NIA", "uplink NAS COUNT (SMC COMPLETE, KgNB input)", "next downlink NAS COUNT", "served", "registration (ACCEPT / COMPLETE, protected)"],
             [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Security?.Aka ?? "not run", o.Security?.Smc ?? "not run",
                 o.Security?.Selected is { } a ? $"128-NEA{a.Nea} / 128-NIA{a.Nia}".Replace("128-NEA0", "NEA0", StringComparison.Ordinal) : "-",
                 o.Security?.Uplink?.ToString() ?? "-", o.Security?.NextDownlink?.ToString() ?? "-",
-                o.Answer == UeContextAnswer.Served ? "yes (INITIAL CONTEXT SETUP RESPONSE)" : $"no ({o.Why})"])]));
+                o.Answer == UeContextAnswer.Served ? "yes (INITIAL CONTEXT SETUP RESPONSE)" : $"no ({o.Why})", o.Registration ?? "-"])]));
         if (security is not null) NasKeyFile.Write(t, security.Keys);
         return new(seen, outcomes, handovers, notRun);
     }
@@ -177,7 +177,11 @@ public static class CagAccessTrials
 
         // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2) and KgNB (random without AKA).
         using var key = kgnb ?? SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key, capability is null ? null : CagTrialSecurity.Ngap(capability));
+        // With a security context the context set-up carries the protected REGISTRATION ACCEPT (TS 23.502 4.2.2.2.2 step 21, TS 38.413 8.3.1.2).
+        var (accept, acceptSummary) = security is not null && kgnb is not null
+            ? security.RegistrationAccept(core, amf.Guami, plan.Allowed, core.Femtos.FirstOrDefault(f => f.CellIdentities.Contains(plan.Cell))?.Tacs ?? core.Tacs)
+            : (null, "not sent: no NAS security context");
+        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key, capability is null ? null : CagTrialSecurity.Ngap(capability), accept);
         var from2 = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "InitialContextSetupRequest").ConfigureAwait(false))
             return new(plan, report, amfRejects, UeContextAnswer.None, null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
@@ -188,11 +192,17 @@ public static class CagAccessTrials
             : answer?.Rule == NgapMessageRules.InitialContextSetupFailure ? UeContextAnswer.Failed
             : answer is null ? UeContextAnswer.None : UeContextAnswer.ReleaseRequested;
 
+        // UE -> cell -> AMF: REGISTRATION COMPLETE, protected, when the UE was served and got the REGISTRATION ACCEPT (TS 24.501 5.5.1.2.4).
+        var registered = accept is null ? $"REGISTRATION ACCEPT {acceptSummary}"
+            : kind != UeContextAnswer.Served ? $"REGISTRATION ACCEPT sent in INITIAL CONTEXT SETUP REQUEST ({acceptSummary}); the cell did not serve the UE"
+            : await security!.RegistrationCompleteAsync(amf, amfUeId, ranUeId, from2, wait, ct).ConfigureAwait(false) is var (completed, why)
+                ? $"{(completed ? "complete" : "incomplete")}: REGISTRATION ACCEPT ({acceptSummary}); {why}" : "";
+
         // Tidy up either way: AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3); the answer is not judged.
         await ReleaseAsync(amf, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
 
         return new(plan, report, amfRejects, kind, answer?.Get<Cause>(NgapIeId.Cause),
-            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name, nasSecurity);
+            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name, nasSecurity) { Registration = registered };
     }
 
     /// <summary>AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3, cause normal-release) and its COMPLETE awaited; the answer is not judged.</summary>
@@ -227,13 +237,13 @@ public static class CagAccessTrials
     /// <paramref name="capabilities"/>: the UE's security capabilities (after NAS SMC: those it sent); null: every NR/E-UTRA algorithm.
     /// </summary>
     public static byte[] ContextSetupRequest(CoreNetworkSettings core, Guami guami, long amfUeId, long ranUeId, AllowedPniNpnItem allowed, SecretBytes key,
-        UeSecurityCapabilities? capabilities = null)
+        UeSecurityCapabilities? capabilities = null, byte[]? nasPdu = null)
     {
         ArgumentNullException.ThrowIfNull(core);
         return NgapMessages.InitialContextSetupRequest(amfUeId, ranUeId, guami,
             new AllowedNssai([.. core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null))]),
             capabilities ?? new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
-            new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])));
+            new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])), nasPdu);
     }
 
     /// <summary>AMF UE NGAP IDs of the handover-in trials: apart from those of the registration trials.</summary>

@@ -90,7 +90,9 @@ public sealed class CagTrialSecurity : IDisposable
         var (_, sqn) = UeFor(imsi);
         ues[imsi] = (ues[imsi].Ue, sqn + 1);
         var ksi = NasKeySetIdentifier.Native((byte)(runs++ % 7));
-        using var nas = new AmfNasSecurity(home, "imsi-" + imsi, servingNetworkName, sqn, ksi);
+        // Kept after the run: REGISTRATION ACCEPT and COMPLETE of this trial use its context (the next run or Dispose ends it).
+        current?.Dispose();
+        var nas = current = new AmfNasSecurity(home, "imsi-" + imsi, servingNetworkName, sqn, ksi);
 
         // The UE's security capability as the femto relayed its REGISTRATION REQUEST (TS 24.501 5.5.1.2.2).
         var findings = new List<NasFinding>();
@@ -128,6 +130,47 @@ public sealed class CagTrialSecurity : IDisposable
             context.DownlinkSender.Next, "5G AKA and SECURITY MODE CONTROL completed through the femto; INITIAL CONTEXT SETUP carries KgNB (TS 33.501 A.9)"), kgnb, capability);
     }
 
+    private AmfNasSecurity? current;
+
+    /// <summary>
+    /// The REGISTRATION ACCEPT (TS 24.501 8.2.7, 5.5.1.2.4) for the UE whose security mode control the last <see cref="RunAsync"/>
+    /// completed, integrity protected and ciphered with its context: registration result 3GPP access, a 5G-GUTI from the AMF's
+    /// GUAMI with a random 5G-TMSI, the TAI list of the femto's bound TACs (at most 16), the core's slices as allowed NSSAI, and
+    /// the trial's allowed CAG list as CAG information list (9.11.3.18A). The extended CAG information list (9.11.3.86) is not
+    /// sent: the test UE does not say it supports it. Null (with the reason) when no context is in use.
+    /// </summary>
+    public (byte[]? Pdu, string Summary) RegistrationAccept(CoreNetworkSettings core, Guami guami, AllowedPniNpnItem allowed, IReadOnlyList<int> tacs)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(guami);
+        ArgumentNullException.ThrowIfNull(allowed);
+        ArgumentNullException.ThrowIfNull(tacs);
+        if (current is null) return (null, "no security context");
+        var plmn = new PlmnId(core.Mcc, core.Mnc);
+        var guti = new GutiIdentity(plmn, (byte)guami.AmfRegionId, (ushort)guami.AmfSetId, (byte)guami.AmfPointer, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)));
+        var tais = tacs.Count == 0 ? null : TaiList.Of(plmn, tacs.Take(TaiList.MaxElements).Select(t => (uint)t));
+        var slices = core.Slices.Count == 0 ? null : new Nssai([.. core.Slices.Select(s => new Nas.Ies.SNssai((byte)s.Sst, s.Sd is { } sd ? (uint)sd : null))]);
+        var cag = new CagInformationList([new CagInformationEntry(new PlmnId(allowed.Plmn.Mcc, allowed.Plmn.Mnc), allowed.CagOnly, allowed.AllowedCagIds)]);
+        var summary = $"{guti}; TAI list {tais?.ToString() ?? "(none)"}; allowed NSSAI {slices?.ToString() ?? "(none)"}; CAG information list {cag}";
+        var pdu = current.ProtectDownlink(FiveGmmMessages.RegistrationAccept(0x01, guti, slices, cag, tais));
+        return (pdu, pdu is null ? current.Why : summary);
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="wait"/> for the UE's answer to REGISTRATION ACCEPT in UPLINK NAS TRANSPORT (received after
+    /// message <paramref name="from"/>) and checks it is REGISTRATION COMPLETE protected with the UE's context; the outcome in words.
+    /// </summary>
+    public async Task<(bool Completed, string Why)> RegistrationCompleteAsync(AmfRole amf, long amfUeId, long ranUeId, int from, TimeSpan wait, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(amf);
+        if (current is null) return (false, "no security context");
+        var up = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport && m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == amfUeId
+            && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId, from, wait, ct).ConfigureAwait(false);
+        if (up?.Get<Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets is not { } octets)
+            return (false, up is null ? $"no UPLINK NAS TRANSPORT answering REGISTRATION ACCEPT within {wait.TotalSeconds:0.#} s" : "UPLINK NAS TRANSPORT without a NAS-PDU");
+        return current.CheckRegistrationComplete(octets);
+    }
+
     private static TrialNasSecurity Failed(string aka, string smc, NasSecurityAlgorithms? selected, Nas.Security.NasCount? uplink, string why) =>
         new(TrialNasSecurityState.Failed, aka, smc, selected, uplink, null, why);
 
@@ -158,6 +201,7 @@ public sealed class CagTrialSecurity : IDisposable
 
     public void Dispose()
     {
+        current?.Dispose();
         foreach (var (ue, _) in ues.Values) ue.Dispose();
         home.Dispose();
         usim.Dispose();

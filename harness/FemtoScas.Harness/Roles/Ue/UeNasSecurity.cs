@@ -103,6 +103,8 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         var findings = new List<NasFinding>();
         var header = SecurityProtectedNasMessage.Read(pdu, findings);
         if (header is null) { Why = $"ignored a malformed protected PDU ({string.Join("; ", findings)})"; return null; }
+        if (header.SecurityHeaderType is NasSecurityHeaderType.IntegrityProtected or NasSecurityHeaderType.IntegrityProtectedAndCiphered && context is not null)
+            return AnswerInContext(pdu);
         if (header.SecurityHeaderType != NasSecurityHeaderType.IntegrityProtectedWithNewContext)
         {
             Why = $"ignored a protected PDU of header type {(byte)header.SecurityHeaderType} (this UE only takes a new context with SECURITY MODE COMMAND)";
@@ -146,6 +148,41 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         Why = $"SECURITY MODE COMPLETE ({selected}, uplink NAS COUNT {count})";
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete());
         return context.Protection.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCipheredWithNewContext, count, NasDirection.Uplink).Write();
+    }
+
+    /// <summary>What the last REGISTRATION ACCEPT the UE verified gave it (5G-GUTI, TAI list, allowed NSSAI, CAG information list), in words; null before one.</summary>
+    public string? Accepted { get; private set; }
+
+    /// <summary>The CAG information list of the last verified REGISTRATION ACCEPT (null when it had none).</summary>
+    public CagInformationList? AcceptedCagList { get; private set; }
+
+    /// <summary>
+    /// A downlink PDU protected with the context in use (header type 1 or 2): verified at a fresh downlink NAS COUNT and deciphered;
+    /// a REGISTRATION ACCEPT is answered with REGISTRATION COMPLETE integrity protected and ciphered (TS 24.501 5.5.1.2.4), anything
+    /// else, or a PDU that does not verify, is ignored (TS 24.501 4.4.4.2).
+    /// </summary>
+    private byte[]? AnswerInContext(ReadOnlySpan<byte> pdu)
+    {
+        var verified = context!.Protection.Unprotect(pdu, NasDirection.Downlink, context.DownlinkReceiver);
+        if (verified.Outcome != NasUnprotectOutcome.Verified || verified.PlainMessage is null)
+        {
+            Why = $"ignored a protected PDU that did not verify: {verified.Outcome}";
+            return null;
+        }
+        var findings = new List<NasFinding>();
+        var message = FiveGmmMessageReader.Read(verified.PlainMessage, findings);
+        if (message?.Type != FiveGmmMessageType.RegistrationAccept)
+        {
+            Why = $"ignored a verified {message?.Type.ToString() ?? "undecodable message"}";
+            return null;
+        }
+        AcceptedCagList = message.CagList(findings);
+        var guti = message.Identity(findings, FiveGmmMessageRules.Guti);
+        Accepted = $"{guti?.ToString() ?? "no 5G-GUTI"}; TAI list {message.Tais(findings)?.ToString() ?? "(absent)"}; allowed NSSAI {message.Nssai(FiveGmmMessageRules.AllowedNssai, findings)?.ToString() ?? "(absent)"}; CAG information list {AcceptedCagList?.ToString() ?? "(absent)"}"
+            + (findings.Count > 0 ? $"; findings: {string.Join("; ", findings)}" : "");
+        if (context.UplinkSender.Take() is not { } count) { Why = "uplink NAS COUNT exhausted"; return null; }
+        Why = $"REGISTRATION COMPLETE (uplink NAS COUNT {count})";
+        return context.Protection.Protect(FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete()), NasSecurityHeaderType.IntegrityProtectedAndCiphered, count, NasDirection.Uplink).Write();
     }
 
     /// <summary>KgNB (TS 33.501 A.9) as the UE derives it, from the uplink NAS COUNT of its SECURITY MODE COMPLETE; null before.</summary>
