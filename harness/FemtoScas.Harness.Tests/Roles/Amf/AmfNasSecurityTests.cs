@@ -150,6 +150,25 @@ public sealed class AmfNasSecurityTests
     }
 
     [Test]
+    public void Next_hop_is_derived_from_kamf_with_the_kgnb_as_sync_input()
+    {
+        var (amf, ue, home, usim) = Pair();
+        using (amf) using (ue) using (home) using (usim)
+        {
+            amf.CheckAuthenticationAnswer(ue.Answer(amf.AuthenticationRequest(Rand))!);
+            amf.CheckSecurityModeAnswer(ue.Answer(amf.SecurityModeCommand(Capability)!)!);
+            using var kgnb = amf.Kgnb()!;
+            using var nh = amf.Context!.NextHop(kgnb);
+            // Independent: TS 33.501 A.10 with the KDF written out here (FC 0x6F, P0 the SYNC-input KgNB).
+            var kamf = Convert.FromHexString(amf.Context.ExportForKeyTable().Kamf);
+            Assert.That(Hex.Of(nh.Span), Is.EqualTo(Hex.Of(Kdf(kamf, 0x6F, kgnb.ExportForKeyTable()))));
+            using var nh2 = amf.Context.NextHop(nh);
+            Assert.That(Hex.Of(nh2.Span), Is.EqualTo(Hex.Of(Kdf(kamf, 0x6F, nh.ExportForKeyTable()))), "NCC 2: the previous NH as SYNC-input");
+            Assert.Throws<ArgumentException>(() => FemtoScas.Harness.Crypto.Nr.FiveGKeyDerivation.NextHop(kamf, new byte[31]));
+        }
+    }
+
+    [Test]
     public void An_unprotected_registration_complete_is_not_accepted_after_security_mode_control()
     {
         var (amf, ue, home, usim) = Pair();

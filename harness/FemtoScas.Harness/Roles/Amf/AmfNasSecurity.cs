@@ -94,6 +94,9 @@ public sealed class AmfNasSecurity : IDisposable
     /// <summary>The security context once AKA succeeded (null before).</summary>
     public FiveGNasContext? Context => context;
 
+    /// <summary>The verified, deciphered SECURITY MODE COMPLETE (for its NAS message container, TS 24.501 4.4.6); null before.</summary>
+    public FiveGmmMessage? SecurityModeComplete { get; private set; }
+
     /// <summary>The uplink NAS COUNT of the verified SECURITY MODE COMPLETE (the KgNB input).</summary>
     public NasCount? SmcCompleteCount { get; private set; }
 
@@ -161,7 +164,8 @@ public sealed class AmfNasSecurity : IDisposable
     /// replayed bit for bit, integrity protected with the new context (security header type 3, downlink NAS COUNT 0);
     /// null with <see cref="Why"/> when AKA did not succeed or no algorithm fits.
     /// </summary>
-    public byte[]? SecurityModeCommand(UeSecurityCapability capability)
+    /// <remarks><paramref name="requestInitialNas"/>: set RINMR (TS 24.501 9.11.3.12) so the UE returns the entire initial message in SECURITY MODE COMPLETE.</remarks>
+    public byte[]? SecurityModeCommand(UeSecurityCapability capability, bool requestInitialNas = false)
     {
         ArgumentNullException.ThrowIfNull(capability);
         if (Aka != AkaOutcome.Authenticated || kamf is null) { Why = "no SECURITY MODE COMMAND without a successful 5G AKA"; return null; }
@@ -169,7 +173,7 @@ public sealed class AmfNasSecurity : IDisposable
         context?.Dispose();
         context = new FiveGNasContext(SecretBytes.Copy(kamf.Span), selected, NgKsi);
         ueCapability = capability;
-        var plain = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeCommand(selected, NgKsi, capability, abba: Abba));
+        var plain = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeCommand(selected, NgKsi, capability, additionalSecurityInformation: requestInitialNas ? (byte)0x02 : null, abba: Abba));
         var count = context.DownlinkSender.Take() ?? throw new InvalidOperationException("a new context cannot be exhausted");
         Smc = SmcOutcome.Pending;
         return context.Protection.Protect(plain, NasSecurityHeaderType.IntegrityProtectedWithNewContext, count, NasDirection.Downlink).Write();
@@ -202,6 +206,7 @@ public sealed class AmfNasSecurity : IDisposable
         if (inner?.Type != FiveGmmMessageType.SecurityModeComplete)
             return SetSmc(SmcOutcome.NotVerified, $"verified, but {inner?.Type.ToString() ?? "undecodable"} inside, not SECURITY MODE COMPLETE");
         SmcCompleteCount = result.Count;
+        SecurityModeComplete = inner;
         return SetSmc(SmcOutcome.Completed, $"SECURITY MODE COMPLETE verified ({context.Selected}, uplink NAS COUNT {result.Count})");
     }
 
