@@ -47,6 +47,7 @@ internal static class NasTargets
         _ = message.SecurityCapability(findings)?.ToString();
         _ = message.SecurityCapability(findings, R.ReplayedUeSecurityCapabilities)?.ToString();
         _ = message.CagList(findings)?.ToString();
+        _ = message.Tais(findings)?.ToString();
         _ = message.Nssai(R.RequestedNssai, findings)?.ToString();
         _ = message.Nssai(R.AllowedNssai, findings)?.ToString();
         if (message.Value(R.SelectedAlgorithms) is [var algorithms, ..]) _ = NasSecurityAlgorithms.Read(algorithms);

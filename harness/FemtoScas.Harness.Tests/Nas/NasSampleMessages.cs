@@ -12,6 +12,7 @@ internal static class NasSampleMessages
     public static readonly UeSecurityCapability Capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
     public static readonly CagInformationList Cag = new([new CagInformationEntry(Plmn, true, [0x00000001, 0xCAFE0002])]);
     public static readonly Nssai Slices = new([new SNssai(1), new SNssai(1, 0x000001)]);
+    public static readonly TaiList Tais = TaiList.Of(Plmn, [1, 0x1234]);
     public static readonly STmsiIdentity STmsi = new(1016, 5, 0x12345678);
 
     /// <summary>The TS 33.501 C.4.3.1 Profile A SUCI (PLMN 274-012, HN key 27 as the test data's SUCI string gives it).</summary>
@@ -81,5 +82,6 @@ internal static class NasSampleMessages
         yield return ("registration request (NAS message container)", InitialNasMessage.WithContainer(FullRegistrationRequest, FiveGmmMessageWriter.Write(FullRegistrationRequest)));
         yield return ("security mode complete (initial registration request)", FiveGmmMessages.SecurityModeComplete(PeiIdentity.Imeisv("3534900698733019"), FiveGmmMessageWriter.Write(FullRegistrationRequest)));
         yield return ("deregistration request (switch off, SUCI)", FiveGmmMessages.DeregistrationRequestUeOriginating(new DeregistrationType(true, false, 3), NasKeySetIdentifier.NoKey, NullSuci));
+        yield return ("registration accept (TAI list, allowed NSSAI, CAG list)", FiveGmmMessages.RegistrationAccept(0x01, Guti, Slices, Cag, Tais));
     }
 }

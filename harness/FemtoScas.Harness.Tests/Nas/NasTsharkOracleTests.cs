@@ -26,6 +26,8 @@ public sealed class NasTsharkOracleTests
             ["registration request (null-scheme SUCI)"] = ["Registration request (0x41)", "Type of identity: SUCI (1)", "Protection scheme Id: NULL scheme (0)", "MSIN: 0000000001", "128-5G-EA3: Supported", "Slice/service type (SST): eMBB (1)", "Slice differentiator (SD): 1"],
             ["registration request (5G-GUTI)"] = ["Registration request (0x41)", "5GS registration type: mobility registration updating (2)", "NAS key set identifier: 2", "AMF Region ID: 202", "AMF Set ID: 1016", "AMF Pointer: 5", "5G-TMSI: 305419896 (0x12345678)"],
             ["registration accept (CAG list)"] = ["Registration accept (0x42)", "5GS registration result: 3GPP access (1)", "CAG information list", "CAG only: the UE is not allowed to access 5GS via non-CAG cells", "CAG-ID: 0x00000001", "CAG-ID: 0xcafe0002", "Mobile Network Code (MNC): Unknown (01)"],
+            ["registration accept (TAI list, allowed NSSAI, CAG list)"] = ["Registration accept (0x42)", "5GS tracking area identity list", "Type of list: list of TACs belonging to one PLMN or SNPN, with non-consecutive TAC values (0)",
+                "Number of elements: 2 elements (1)", "TAC: 1", "TAC: 4660", "Allowed NSSAI", "5G-TMSI: 305419896 (0x12345678)", "CAG-ID: 0xcafe0002"],
             ["registration complete"] = ["Registration complete (0x43)"],
             ["registration reject #76"] = ["Registration reject (0x44)", "(76)", "CAG-ID: 0x00000001"],
             ["authentication request"] = ["Authentication request (0x56)", "ABBA Contents: 0000", "RAND value: 101112131415161718191a1b1c1d1e1f", "AUTN value: 404142434445464748494a4b4c4d4e4f"],

@@ -97,8 +97,12 @@ public sealed class CagAccessTsharkTests
         Assert.That(output, Does.Contain("handover-desirable-for-radio-reason"));
         Assert.That(output, Does.Contain("id-NPN-MobilityInformation (261)").And.Contain("ffffff00").IgnoreCase);
         Assert.That(output, Does.Contain("cag-only-access-denied"));
-        // tshark shows the failure container (Cell-CAGInformation) as octets without dissecting it: its bytes are checked as written.
-        Assert.That(output, Does.Contain("id-TargettoSource-Failure-TransparentContainer (262)").And.Contain("066c001040000000a1000000a2").IgnoreCase);
+        // tshark 4.0 shows the failure container (Cell-CAGInformation) as octets without dissecting it, so its bytes are checked
+        // against the ALIGNED PER encoding worked out by hand from Wireshark's NGAP-IEs.asn: container and Cell-CAGInformation
+        // preambles (extension bit, iE-Extensions absent) and the NGRAN-CGI choice nR-CGI (2 bits of 3 alternatives) and the NR-CGI
+        // preamble fill octet 00; PLMN 00F110; NRCellIdentity 36 bits 00066C001; CellCAGList count - 1 in 6 bits (000001) after
+        // the cell identity's last nibble gives 10 then 40; each CAG-ID (32 bits) octet-aligned.
+        Assert.That(output, Does.Contain("id-TargettoSource-Failure-TransparentContainer (262)").And.Contain("0000f11000066c001040000000a1000000a2").IgnoreCase);
         Assert.That(output, Does.Contain("HandoverRequestAcknowledge").And.Contain("id-PDUSessionResourceAdmittedList (53)"));
     }
 

@@ -41,6 +41,7 @@ public static class FiveGmmMessageRules
     public const string RegistrationResult = "5GS registration result";
     public const string Guti = "5G-GUTI";
     public const string AllowedNssai = "Allowed NSSAI";
+    public const string TaiList = "TAI list";
     public const string CagInformationList = "CAG information list";
     public const string Abba = "ABBA";
     public const string Rand = "Authentication parameter RAND";
@@ -118,7 +119,7 @@ public static class FiveGmmMessageRules
             M(RegistrationResult, Lv, 2, 2, "9.11.3.6"),
             O(Guti, 0x77, TlvE, 14, 14, "9.11.3.4"),
             O("Equivalent PLMNs", 0x4A, Tlv, 5, 47, "9.11.3.45"),
-            O("TAI list", 0x54, Tlv, 9, 114, "9.11.3.9"),
+            O(TaiList, 0x54, Tlv, 9, 114, "9.11.3.9"),
             O(AllowedNssai, 0x15, Tlv, 4, 74, "9.11.3.37"),
             O("Rejected NSSAI", 0x11, Tlv, 4, 42, "9.11.3.46"),
             O("Configured NSSAI", 0x31, Tlv, 4, 146, "9.11.3.37"),

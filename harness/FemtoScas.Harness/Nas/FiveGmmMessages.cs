@@ -27,11 +27,11 @@ public static class FiveGmmMessages
             .Build();
 
     /// <summary>Registration accept; <paramref name="result"/> is the 5GS registration result octet (TS 24.501 9.11.3.6: 1 = 3GPP access).</summary>
-    public static FiveGmmMessage RegistrationAccept(byte result, GutiIdentity? guti = null, Nssai? allowed = null, CagInformationList? cag = null, byte[]? taiList = null) =>
+    public static FiveGmmMessage RegistrationAccept(byte result, GutiIdentity? guti = null, Nssai? allowed = null, CagInformationList? cag = null, TaiList? tais = null) =>
         B(T.RegistrationAccept)
             .Set(R.RegistrationResult, [result])
             .SetIf(R.Guti, guti?.Encode())
-            .SetIf("TAI list", taiList)
+            .SetIf(R.TaiList, tais?.Encode())
             .SetIf(R.AllowedNssai, allowed?.Encode())
             .SetIf(R.CagInformationList, cag?.Encode())
             .Build();
@@ -179,6 +179,9 @@ public static class FiveGmmMessages
 
     public static CagInformationList? CagList(this FiveGmmMessage m, List<NasFinding> findings) =>
         m.Find(R.CagInformationList) is { } ie ? CagInformationList.Read(ie.Value, findings, ie.Offset) : null;
+
+    public static TaiList? Tais(this FiveGmmMessage m, List<NasFinding> findings) =>
+        m.Find(R.TaiList) is { } ie ? TaiList.Read(ie.Value, findings, ie.Offset) : null;
 
     public static Nssai? Nssai(this FiveGmmMessage m, string name, List<NasFinding> findings) =>
         m.Find(name) is { } ie ? Ies.Nssai.Read(ie.Value, findings, ie.Offset) : null;

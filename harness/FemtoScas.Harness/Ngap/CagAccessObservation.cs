@@ -36,7 +36,11 @@ public enum UeContextAnswer
 /// context set-up and its cause. <paramref name="Why"/> says what happened when the trial stopped early.
 /// </summary>
 public sealed record CagTrialOutcome(CagTrialPlan Plan, InitialUeReport? Initial, bool AmfWouldReject, UeContextAnswer Answer, Cause? Cause, string Why,
-    TrialNasSecurity? Security = null);
+    TrialNasSecurity? Security = null)
+{
+    /// <summary>How the registration ended after the context set-up (REGISTRATION ACCEPT sent, REGISTRATION COMPLETE verified), in words; null when not tried.</summary>
+    public string? Registration { get; init; }
+}
 
 /// <summary>How far the NAS security of a trial's UE got before INITIAL CONTEXT SETUP (TS 33.501 6.1.3.2, 6.7.2).</summary>
 public enum TrialNasSecurityState
@@ -58,6 +62,15 @@ public enum TrialNasSecurityState
 public sealed record TrialNasSecurity(TrialNasSecurityState State, string Aka, string Smc, Nas.Ies.NasSecurityAlgorithms? Selected,
     Nas.Security.NasCount? Uplink, Nas.Security.NasCount? NextDownlink, string Why)
 {
+    /// <summary>How the AMF identified the UE (SUCI de-concealed, IDENTITY REQUEST for an unknown 5G-GUTI), in words without the SUPI; null when not tried.</summary>
+    public string? Identity { get; init; }
+
+    /// <summary>The TS 24.501 4.4.6 check: how the initial REGISTRATION REQUEST came and what SECURITY MODE COMPLETE carried; null when not reached.</summary>
+    public string? InitialNas { get; init; }
+
+    /// <summary>What broke TS 24.501 4.4.6 (a non-cleartext IE in clear, a missing or differing container); empty when nothing did.</summary>
+    public IReadOnlyList<Nas.NasFinding> InitialNasFindings { get; init; } = [];
+
     /// <summary>Nothing run, and why.</summary>
     public static TrialNasSecurity NotRun(string why) => new(TrialNasSecurityState.NotRun, "not run", "not run", null, null, null, why);
 }
@@ -79,4 +92,8 @@ public enum HandoverAnswer
 /// the Cell-CAGInformation of a HANDOVER FAILURE (null when absent).
 /// </summary>
 public sealed record CagHandoverOutcome(string Name, AllowedPniNpnItem Allowed, bool MustBeAdmitted, HandoverAnswer Answer, Cause? Cause,
-    CellCagInformation? CellCagInformation, string Why);
+    CellCagInformation? CellCagInformation, string Why)
+{
+    /// <summary>Where the HANDOVER REQUEST's NH and NCC came from (derived from the UE's KAMF, or random and why); no key material.</summary>
+    public string? KeySource { get; init; }
+}

@@ -110,6 +110,80 @@ public sealed class AmfNasSecurityTests
     }
 
     [Test]
+    public void Registration_accept_and_complete_are_protected_with_the_new_context_and_verified_at_both_ends()
+    {
+        var (amf, ue, home, usim) = Pair();
+        using (amf) using (ue) using (home) using (usim)
+        {
+            var accept = FiveGmmMessages.RegistrationAccept(0x01, NasSampleMessages.Guti, NasSampleMessages.Slices, NasSampleMessages.Cag, NasSampleMessages.Tais);
+            Assert.That(amf.ProtectDownlink(accept), Is.Null, "nothing protected before security mode control");
+            Assert.That(amf.CheckAuthenticationAnswer(ue.Answer(amf.AuthenticationRequest(Rand))!), Is.EqualTo(AkaOutcome.Authenticated), amf.Why);
+            Assert.That(amf.CheckSecurityModeAnswer(ue.Answer(amf.SecurityModeCommand(Capability)!)!), Is.EqualTo(SmcOutcome.Completed), amf.Why);
+
+            var pdu = amf.ProtectDownlink(accept)!;
+            Assert.That(pdu[1] & 0x0F, Is.EqualTo(2), "integrity protected and ciphered");
+            Assert.That(pdu[6], Is.EqualTo(1), "downlink NAS COUNT 1: the SECURITY MODE COMMAND had 0");
+            // Independent: BouncyCastle's CMAC and CTR with K_NASint / K_NASenc of the key table (NEA2/NIA2 selected).
+            var keys = amf.Context!.ExportForKeyTable();
+            Assert.That(new TestNia2(Convert.FromHexString(keys.KnasInt)).ComputeMac(1, 0, NrDirection.Downlink, pdu.AsSpan(6)), Is.EqualTo(BinaryPrimitives.ReadUInt32BigEndian(pdu.AsSpan(2))));
+            var plain = new byte[pdu.Length - 7];
+            new TestNea2(Convert.FromHexString(keys.KnasEnc)).Apply(1, 0, NrDirection.Downlink, pdu.AsSpan(7), plain);
+            Assert.That(plain, Is.EqualTo(FiveGmmMessageWriter.Write(accept)), "the ciphertext deciphers to the REGISTRATION ACCEPT");
+
+            // A tampered accept is ignored (TS 24.501 4.4.4.2); the genuine one is answered with REGISTRATION COMPLETE.
+            var tampered = (byte[])pdu.Clone();
+            tampered[^1] ^= 1;
+            Assert.That(ue.Answer(tampered), Is.Null, ue.Why);
+            var complete = ue.Answer(pdu)!;
+            Assert.That(complete, Is.Not.Null, ue.Why);
+            Assert.That(ue.AcceptedCagList?.Entries.Single().AllowedCagIds, Is.EqualTo(NasSampleMessages.Cag.Entries[0].AllowedCagIds));
+            Assert.That(ue.Accepted, Does.Contain("TMSI 12345678").And.Contain("TAC 1,4660"));
+            Assert.That(complete[1] & 0x0F, Is.EqualTo(2));
+            var (completed, verdict) = amf.CheckRegistrationComplete(complete);
+            Assert.That(completed, Is.True, verdict);
+            Assert.That(verdict, Is.EqualTo("REGISTRATION COMPLETE verified (uplink NAS COUNT 0:1)"), "SECURITY MODE COMPLETE had uplink COUNT 0");
+            var (again, why) = amf.CheckRegistrationComplete(complete);
+            Assert.That(again, Is.False, "the same COUNT twice is a replay");
+            Assert.That(why, Does.Contain("Replay"));
+            Assert.That(ue.Answer(pdu), Is.Null, "a replayed accept is ignored");
+        }
+    }
+
+    [Test]
+    public void Next_hop_is_derived_from_kamf_with_the_kgnb_as_sync_input()
+    {
+        var (amf, ue, home, usim) = Pair();
+        using (amf) using (ue) using (home) using (usim)
+        {
+            amf.CheckAuthenticationAnswer(ue.Answer(amf.AuthenticationRequest(Rand))!);
+            amf.CheckSecurityModeAnswer(ue.Answer(amf.SecurityModeCommand(Capability)!)!);
+            using var kgnb = amf.Kgnb()!;
+            using var nh = amf.Context!.NextHop(kgnb);
+            // Independent: TS 33.501 A.10 with the KDF written out here (FC 0x6F, P0 the SYNC-input KgNB).
+            var kamf = Convert.FromHexString(amf.Context.ExportForKeyTable().Kamf);
+            Assert.That(Hex.Of(nh.Span), Is.EqualTo(Hex.Of(Kdf(kamf, 0x6F, kgnb.ExportForKeyTable()))));
+            using var nh2 = amf.Context.NextHop(nh);
+            Assert.That(Hex.Of(nh2.Span), Is.EqualTo(Hex.Of(Kdf(kamf, 0x6F, nh.ExportForKeyTable()))), "NCC 2: the previous NH as SYNC-input");
+            Assert.Throws<ArgumentException>(() => FemtoScas.Harness.Crypto.Nr.FiveGKeyDerivation.NextHop(kamf, new byte[31]));
+        }
+    }
+
+    [Test]
+    public void An_unprotected_registration_complete_is_not_accepted_after_security_mode_control()
+    {
+        var (amf, ue, home, usim) = Pair();
+        using (amf) using (ue) using (home) using (usim)
+        {
+            Assert.That(amf.CheckRegistrationComplete(FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete())).Completed, Is.False, "no context yet");
+            amf.CheckAuthenticationAnswer(ue.Answer(amf.AuthenticationRequest(Rand))!);
+            amf.CheckSecurityModeAnswer(ue.Answer(amf.SecurityModeCommand(Capability)!)!);
+            var (completed, why) = amf.CheckRegistrationComplete(FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete()));
+            Assert.That(completed, Is.False);
+            Assert.That(why, Does.Contain("unprotected RegistrationComplete"));
+        }
+    }
+
+    [Test]
     public void A_ue_with_another_k_answers_mac_failure_and_the_amf_records_it()
     {
         var otherK = (byte[])K.Clone();

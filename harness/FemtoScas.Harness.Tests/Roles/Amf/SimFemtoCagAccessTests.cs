@@ -78,12 +78,14 @@ public sealed class SimFemtoCagAccessTests
     private static async Task<(Decision Decision, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers)> RunAsync(bool withSubscriber, params string[] faults)
     {
         await using var bench = await Bench.StartAsync(faults);
-        var core = AmfRoleTests.Core;
+        // The profile's home network key: the TS 33.501 C.4.3 Profile A test key (SimFemto's profile holds it too); the UE conceals with it.
+        var core = AmfRoleTests.Core with { HomeNetworkKeys = [new FemtoScas.Harness.Suci.HomeNetworkKey(FemtoScas.Harness.Suci.SuciScheme.ProfileA, 1,
+            Hex.Bytes("c53c22208b61860b06c62e5406a7b330c2b577aa5558981510d128247d38bd1d"))] };
         var binding = core.Femtos[0];
         var plans = CagAccessTrials.Plan(core, binding, ["001010000000101", "001010000000102"]);
         using var security = withSubscriber ? new CagTrialSecurity(Subscriber, core) : null;
         var trials = await CagAccessTrials.RunAsync(bench.Amf, bench.Ue, plans, core, Wait, CancellationToken.None, security);
-        var handovers = await CagAccessTrials.RunHandoversAsync(bench.Amf, plans, core, binding, Wait, CancellationToken.None);
+        var handovers = await CagAccessTrials.RunHandoversAsync(bench.Amf, plans, core, binding, Wait, CancellationToken.None, security);
         if (security is not null)
         {
             LastKeys = NasKeyFile.Format(security.Keys);
@@ -191,6 +193,7 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(handovers.Select(h => h.Answer), Is.EqualTo(new[] { HandoverAnswer.Acknowledged, HandoverAnswer.Failed }));
         Assert.That(handovers[1].Cause, Is.EqualTo(new FemtoScas.Harness.Ngap.Ies.Cause(FemtoScas.Harness.Ngap.Ies.CauseGroup.RadioNetwork, FemtoScas.Harness.Ngap.Ies.Cause.RadioNetworkCagOnlyAccessDenied)));
         Assert.That(handovers[1].CellCagInformation?.CagIds, Is.EqualTo(AmfRoleTests.Core.Femtos[0].CagIds));
+        Assert.That(handovers.Select(h => h.KeySource), Is.All.EqualTo("NCC 1, NH derived from the UE's KAMF and KgNB (TS 33.501 A.10)"));
         Assert.That(d.Reason, Does.Contain("cag-only-access-denied"));
         Assert.That(trials.Select(t => t.Answer), Is.EqualTo(new[] { UeContextAnswer.Served, UeContextAnswer.Failed, UeContextAnswer.None, UeContextAnswer.Served, UeContextAnswer.Failed }));
         // The non-CAG cell: its own NR cell identity, no CellCAGList, the CAG-only UE refused with cag-only-access-denied.
@@ -209,6 +212,22 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(trials[0].Security!.Uplink?.Value, Is.EqualTo(0u), "SECURITY MODE COMPLETE is the first uplink NAS of the new context");
         Assert.That(trials[0].Security!.NextDownlink?.Value, Is.EqualTo(1u));
         Assert.That(d.Reason, Does.Contain("authenticated (5G AKA)"));
+        // The served UEs end with a complete registration: protected REGISTRATION ACCEPT in INITIAL CONTEXT SETUP REQUEST, the
+        // UE's protected REGISTRATION COMPLETE verified; the UE the cell refused gets no complete registration.
+        foreach (var served in new[] { trials[0], trials[3] })
+            Assert.That(served.Registration, Does.StartWith("complete: REGISTRATION ACCEPT (5G-GUTI 001-01").And.Contain("REGISTRATION COMPLETE verified (uplink NAS COUNT 0:1)")
+                .And.Contain("CAG information list 001-01").And.Contain(AmfRoleTests.Core.Femtos[0].CagIds[0].ToString("X8")), served.Plan.Name);
+        Assert.That(trials[1].Registration, Does.Contain("the cell did not serve the UE"));
+        // Identification: the SUCI (Profile A) de-concealed; the UE given a 5G-GUTI in trial 0 registers with it in trial 3, the AMF
+        // (no context kept between trials) asks for the SUCI with IDENTITY REQUEST.
+        Assert.That(trials[0].Security!.Identity, Is.EqualTo("SUCI (Profile A, key 1) de-concealed to the test UE's SUPI"));
+        Assert.That(trials[1].Security!.Identity, Is.EqualTo("SUCI (Profile A, key 1) de-concealed to the test UE's SUPI"));
+        // TS 24.501 4.4.6: the first registration with cleartext IEs only, the returning UE (context and 5G-GUTI) with the container.
+        Assert.That(trials[0].Security!.InitialNas, Does.StartWith("REGISTRATION REQUEST with cleartext IEs only; SECURITY MODE COMPLETE carries the entire REGISTRATION REQUEST"));
+        Assert.That(trials[3].Security!.InitialNas, Does.StartWith("REGISTRATION REQUEST with cleartext IEs and a NAS message container (integrity protected").And.Contain("requested NSSAI"));
+        Assert.That(trials.Where(t => t.Security is not null).SelectMany(t => t.Security!.InitialNasFindings), Is.Empty);
+        Assert.That(trials[3].Security!.Identity, Does.StartWith("5G-GUTI 001-01 region 1 set 1 pointer 0").And.EndWith("unknown to this AMF, IDENTITY REQUEST / RESPONSE (SUCI); SUCI (Profile A, key 1) de-concealed to the test UE's SUPI"));
+        Assert.That(trials[2].Registration, Is.Null, "the AMF rejected the UE itself");
         var rows = LastKeys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
         Assert.That(rows[0], Is.EqualTo(NasKeyFile.Header));
         Assert.That(rows, Has.Count.EqualTo(5), "one row per UE that completed SMC");
@@ -236,6 +255,7 @@ public sealed class SimFemtoCagAccessTests
         var (d, trials, _) = await RunAsync(false);
         Assert.That(d.Verdict, Is.EqualTo(Verdict.Pass), d.Reason);
         Assert.That(trials[0].Security?.State, Is.EqualTo(TrialNasSecurityState.NotRun));
+        Assert.That(trials[0].Registration, Is.EqualTo("REGISTRATION ACCEPT not sent: no NAS security context"));
         Assert.That(d.Reason, Does.Contain("no testSubscriber").And.Contain("relaying of protected NAS was not checked"));
     }
 

@@ -136,6 +136,16 @@ public static class FiveGKeyDerivation
         return ThreeGppKdf.Derive(kamf, FcKgnb, count, [(byte)accessType]);
     }
 
+    /// <summary>
+    /// A.10: NH = KDF(KAMF, 0x6F, SYNC-input), where SYNC-input is the KgNB of the initial context set-up for the first NH
+    /// (NCC 1) and the previous NH for each later one (TS 33.501 6.9.2.1.1).
+    /// </summary>
+    public static SecretBytes NextHop(ReadOnlySpan<byte> kamf, ReadOnlySpan<byte> syncInput)
+    {
+        if (syncInput.Length != 32) throw new ArgumentException($"SYNC-input is a 256-bit KgNB or NH, got {syncInput.Length} octets", nameof(syncInput));
+        return ThreeGppKdf.Derive(kamf, FcNh, syncInput.ToArray());
+    }
+
     /// <summary>A.11: KNG-RAN* = KDF(KgNB or NH, 0x70, PCI (2 octets), ARFCN-DL (3 octets)), for handover.</summary>
     public static SecretBytes KngRanStar(ReadOnlySpan<byte> kgnbOrNh, ushort pci, uint arfcnDl) =>
         TargetCellKey(kgnbOrNh, FcKngRanStar, pci, arfcnDl, "ARFCN-DL is 3 octets (TS 33.501 A.11)");

@@ -45,6 +45,13 @@ public sealed class FiveGNasContext : IDisposable
     /// <summary>KgNB (TS 33.501 A.9) for 3GPP access from the uplink NAS COUNT given; the caller disposes it.</summary>
     public SecretBytes Kgnb(NasCount uplinkCount) => FiveGKeyDerivation.Kgnb(kamf.Span, uplinkCount.Value, NrAccessType.ThreeGpp);
 
+    /// <summary>NH (TS 33.501 A.10) from KAMF and <paramref name="syncInput"/> (the initial KgNB for NCC 1, else the previous NH); the caller disposes it.</summary>
+    public SecretBytes NextHop(SecretBytes syncInput)
+    {
+        ArgumentNullException.ThrowIfNull(syncInput);
+        return FiveGKeyDerivation.NextHop(kamf.Span, syncInput.Span);
+    }
+
     /// <summary>
     /// The session keys in hex for the evidence key file (K_NASint, K_NASenc, KAMF): test-subscriber session keys that let a
     /// reviewer check the capture; never K or OPc, from which they cannot be recovered.

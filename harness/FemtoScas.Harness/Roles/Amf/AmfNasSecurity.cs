@@ -94,6 +94,9 @@ public sealed class AmfNasSecurity : IDisposable
     /// <summary>The security context once AKA succeeded (null before).</summary>
     public FiveGNasContext? Context => context;
 
+    /// <summary>The verified, deciphered SECURITY MODE COMPLETE (for its NAS message container, TS 24.501 4.4.6); null before.</summary>
+    public FiveGmmMessage? SecurityModeComplete { get; private set; }
+
     /// <summary>The uplink NAS COUNT of the verified SECURITY MODE COMPLETE (the KgNB input).</summary>
     public NasCount? SmcCompleteCount { get; private set; }
 
@@ -161,7 +164,8 @@ public sealed class AmfNasSecurity : IDisposable
     /// replayed bit for bit, integrity protected with the new context (security header type 3, downlink NAS COUNT 0);
     /// null with <see cref="Why"/> when AKA did not succeed or no algorithm fits.
     /// </summary>
-    public byte[]? SecurityModeCommand(UeSecurityCapability capability)
+    /// <remarks><paramref name="requestInitialNas"/>: set RINMR (TS 24.501 9.11.3.12) so the UE returns the entire initial message in SECURITY MODE COMPLETE.</remarks>
+    public byte[]? SecurityModeCommand(UeSecurityCapability capability, bool requestInitialNas = false)
     {
         ArgumentNullException.ThrowIfNull(capability);
         if (Aka != AkaOutcome.Authenticated || kamf is null) { Why = "no SECURITY MODE COMMAND without a successful 5G AKA"; return null; }
@@ -169,7 +173,7 @@ public sealed class AmfNasSecurity : IDisposable
         context?.Dispose();
         context = new FiveGNasContext(SecretBytes.Copy(kamf.Span), selected, NgKsi);
         ueCapability = capability;
-        var plain = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeCommand(selected, NgKsi, capability, abba: Abba));
+        var plain = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeCommand(selected, NgKsi, capability, additionalSecurityInformation: requestInitialNas ? (byte)0x02 : null, abba: Abba));
         var count = context.DownlinkSender.Take() ?? throw new InvalidOperationException("a new context cannot be exhausted");
         Smc = SmcOutcome.Pending;
         return context.Protection.Protect(plain, NasSecurityHeaderType.IntegrityProtectedWithNewContext, count, NrDirection.Downlink).Write();
@@ -202,7 +206,41 @@ public sealed class AmfNasSecurity : IDisposable
         if (inner?.Type != FiveGmmMessageType.SecurityModeComplete)
             return SetSmc(SmcOutcome.NotVerified, $"verified, but {inner?.Type.ToString() ?? "undecodable"} inside, not SECURITY MODE COMPLETE");
         SmcCompleteCount = result.Count;
+        SecurityModeComplete = inner;
         return SetSmc(SmcOutcome.Completed, $"SECURITY MODE COMPLETE verified ({context.Selected}, uplink NAS COUNT {result.Count})");
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> integrity protected and ciphered with the context SECURITY MODE COMPLETE put in use (security header
+    /// type 2, the next downlink NAS COUNT; TS 24.501 4.4.4.1, 4.4.5); null with <see cref="Why"/> before that.
+    /// </summary>
+    public byte[]? ProtectDownlink(FiveGmmMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (context is null || Smc != SmcOutcome.Completed) { Why = $"no protected {message.Type} without a completed security mode control"; return null; }
+        if (context.DownlinkSender.Take() is not { } count) { Why = "the downlink NAS COUNT is exhausted"; return null; }
+        return context.Protection.Protect(FiveGmmMessageWriter.Write(message), NasSecurityHeaderType.IntegrityProtectedAndCiphered, count, NrDirection.Downlink).Write();
+    }
+
+    /// <summary>
+    /// The UE's answer to a protected REGISTRATION ACCEPT (TS 24.501 5.5.1.2.4): REGISTRATION COMPLETE must verify with the
+    /// current context at a fresh uplink NAS COUNT, integrity protected and ciphered (header type 2). The verdict in words,
+    /// and whether it holds.
+    /// </summary>
+    public (bool Completed, string Why) CheckRegistrationComplete(ReadOnlySpan<byte> uplinkNas)
+    {
+        if (context is null || Smc != SmcOutcome.Completed) return (false, "no security context: REGISTRATION COMPLETE cannot be checked");
+        var result = context.Protection.Unprotect(uplinkNas, NrDirection.Uplink, context.UplinkReceiver);
+        if (result.Outcome == NasUnprotectOutcome.NotProtected)
+            return (false, $"an unprotected {FiveGmmMessageReader.Read(uplinkNas, [])?.Type.ToString() ?? "undecodable message"} after security mode control (TS 24.501 4.4.4.3: not accepted)");
+        if (result.Outcome != NasUnprotectOutcome.Verified || result.PlainMessage is null || result.Protected is null)
+            return (false, $"the answer did not verify: {result.Outcome} ({string.Join("; ", result.Findings)})");
+        if (result.Protected.SecurityHeaderType != NasSecurityHeaderType.IntegrityProtectedAndCiphered)
+            return (false, $"security header type {(byte)result.Protected.SecurityHeaderType}, not 2 (integrity protected and ciphered)");
+        var inner = FiveGmmMessageReader.Read(result.PlainMessage, []);
+        return inner?.Type == FiveGmmMessageType.RegistrationComplete
+            ? (true, $"REGISTRATION COMPLETE verified (uplink NAS COUNT {result.Count})")
+            : (false, $"verified, but {inner?.Type.ToString() ?? "undecodable"} inside, not REGISTRATION COMPLETE");
     }
 
     /// <summary>KgNB (TS 33.501 A.9) from KAMF and the uplink NAS COUNT of the verified SECURITY MODE COMPLETE; null before it.</summary>

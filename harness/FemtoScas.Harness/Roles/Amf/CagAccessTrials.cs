@@ -53,13 +53,17 @@ public static class CagAccessTrials
                 ? "no test subscriber in the profile's core section (core.testSubscriber): no 5G AKA or NAS security mode control; INITIAL CONTEXT SETUP carries a random security key"
                 : "per trial: 5G AKA and NAS SECURITY MODE CONTROL of the test subscriber through the femto before INITIAL CONTEXT SETUP, which carries the KgNB");
             outcomes = await RunAsync(amf, ue, plans, core, t.Pixit.ResponseTimeout, t.CancellationToken, security).ConfigureAwait(false);
+            // TS 24.501 4.4.6 as the AMF saw it: a UE or femto that exposes non-cleartext IEs or drops the container is a finding.
+            foreach (var o in outcomes.Where(o => o.Security?.InitialNasFindings.Count > 0))
+                t.Finding(new Evidence.Finding($"initial NAS message of trial '{o.Plan.Name}' (TS 24.501 4.4.6)", "cleartext IEs only outside the NAS message container; the entire message in SECURITY MODE COMPLETE",
+                    string.Join("; ", o.Security!.InitialNasFindings), Conforms: false));
             foreach (var finding in ue.Findings)
             {
                 t.Finding(finding);
                 t.Step($"UE stub: {finding.Observed}");
             }
             t.Step("handover-in trials: HANDOVER REQUEST into the CAG cell for the allowed UE and for the UE not allowed");
-            handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken).ConfigureAwait(false);
+            handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken, security).ConfigureAwait(false);
         }).ConfigureAwait(false);
         t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
             ["trial", "test UE", "cell", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
@@ -67,15 +71,15 @@ public static class CagAccessTrials
                 o.Plan.Allowed.ToString(), o.Plan.AmfEnforces ? (o.AmfWouldReject ? "rejects #76" : "admits") : o.AmfWouldReject ? "would reject #76 (bypassed on purpose)" : "admits",
                 o.Plan.AmfEnforces ? "(not judged)" : o.Plan.MustBeServed ? "serve" : "refuse", o.Why, o.Cause?.ToString() ?? "-"])]));
         t.Evidence.Table(new Evidence.EvidenceTable("CAG handover-in trials (TS 38.413 8.4.2 HANDOVER REQUEST with NPN-MobilityInformation)",
-            ["trial", "allowed CAG list in the MRL", "cell must", "cell answered", "cause", "Cell-CAGInformation"],
+            ["trial", "allowed CAG list in the MRL", "cell must", "cell answered", "cause", "Cell-CAGInformation", "security context (NH, NCC)"],
             [.. handovers.Select(h => (IReadOnlyList<string>)[h.Name, h.Allowed.ToString(), h.MustBeAdmitted ? "admit" : "refuse", h.Why,
-                h.Cause?.ToString() ?? "-", h.CellCagInformation?.ToString() ?? "(absent)"])]));
+                h.Cause?.ToString() ?? "-", h.CellCagInformation?.ToString() ?? "(absent)", h.KeySource ?? "-"])]));
         t.Evidence.Table(new Evidence.EvidenceTable("NAS security per trial UE (TS 33.501 6.1.3.2 5G AKA, 6.7.2 NAS SMC; through the femto)",
-            ["trial", "test UE", "5G AKA", "security mode control", "selected NEA / NIA", "uplink NAS COUNT (SMC COMPLETE, KgNB input)", "next downlink NAS COUNT", "served"],
-            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Security?.Aka ?? "not run", o.Security?.Smc ?? "not run",
+            ["trial", "test UE", "identity (SUCI de-concealment, IDENTITY REQUEST)", "5G AKA", "security mode control", "initial NAS message (TS 24.501 4.4.6)", "selected NEA / NIA", "uplink NAS COUNT (SMC COMPLETE, KgNB input)", "next downlink NAS COUNT", "served", "registration (ACCEPT / COMPLETE, protected)"],
+            [.. outcomes.Select(o => (IReadOnlyList<string>)[o.Plan.Name, Masked(o.Plan.Imsi), o.Security?.Identity ?? "-", o.Security?.Aka ?? "not run", o.Security?.Smc ?? "not run", o.Security?.InitialNas ?? "-",
                 o.Security?.Selected is { } a ? $"128-NEA{a.Nea} / 128-NIA{a.Nia}".Replace("128-NEA0", "NEA0", StringComparison.Ordinal) : "-",
                 o.Security?.Uplink?.ToString() ?? "-", o.Security?.NextDownlink?.ToString() ?? "-",
-                o.Answer == UeContextAnswer.Served ? "yes (INITIAL CONTEXT SETUP RESPONSE)" : $"no ({o.Why})"])]));
+                o.Answer == UeContextAnswer.Served ? "yes (INITIAL CONTEXT SETUP RESPONSE)" : $"no ({o.Why})", o.Registration ?? "-"])]));
         if (security is not null) NasKeyFile.Write(t, security.Keys);
         return new(seen, outcomes, handovers, notRun);
     }
@@ -177,7 +181,11 @@ public static class CagAccessTrials
 
         // AMF -> cell: INITIAL CONTEXT SETUP REQUEST with the trial's Mobility Restriction List (TS 38.413 8.3.1.2) and KgNB (random without AKA).
         using var key = kgnb ?? SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key, capability is null ? null : CagTrialSecurity.Ngap(capability));
+        // With a security context the context set-up carries the protected REGISTRATION ACCEPT (TS 23.502 4.2.2.2.2 step 21, TS 38.413 8.3.1.2).
+        var (accept, acceptSummary) = security is not null && kgnb is not null
+            ? security.RegistrationAccept(core, amf.Guami, plan.Allowed, core.Femtos.FirstOrDefault(f => f.CellIdentities.Contains(plan.Cell))?.Tacs ?? core.Tacs)
+            : (null, "not sent: no NAS security context");
+        var request = ContextSetupRequest(core, amf.Guami, amfUeId, ranUeId, plan.Allowed, key, capability is null ? null : CagTrialSecurity.Ngap(capability), accept);
         var from2 = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "InitialContextSetupRequest").ConfigureAwait(false))
             return new(plan, report, amfRejects, UeContextAnswer.None, null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
@@ -188,11 +196,17 @@ public static class CagAccessTrials
             : answer?.Rule == NgapMessageRules.InitialContextSetupFailure ? UeContextAnswer.Failed
             : answer is null ? UeContextAnswer.None : UeContextAnswer.ReleaseRequested;
 
+        // UE -> cell -> AMF: REGISTRATION COMPLETE, protected, when the UE was served and got the REGISTRATION ACCEPT (TS 24.501 5.5.1.2.4).
+        var registered = accept is null ? $"REGISTRATION ACCEPT {acceptSummary}"
+            : kind != UeContextAnswer.Served ? $"REGISTRATION ACCEPT sent in INITIAL CONTEXT SETUP REQUEST ({acceptSummary}); the cell did not serve the UE"
+            : await security!.RegistrationCompleteAsync(amf, amfUeId, ranUeId, from2, wait, ct).ConfigureAwait(false) is var (completed, why)
+                ? $"{(completed ? "complete" : "incomplete")}: REGISTRATION ACCEPT ({acceptSummary}); {why}" : "";
+
         // Tidy up either way: AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3); the answer is not judged.
         await ReleaseAsync(amf, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
 
         return new(plan, report, amfRejects, kind, answer?.Get<Cause>(NgapIeId.Cause),
-            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name, nasSecurity);
+            kind == UeContextAnswer.None ? $"no answer to INITIAL CONTEXT SETUP REQUEST within {wait.TotalSeconds:0.#} s" : answer!.Name, nasSecurity) { Registration = registered };
     }
 
     /// <summary>AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3, cause normal-release) and its COMPLETE awaited; the answer is not judged.</summary>
@@ -227,13 +241,13 @@ public static class CagAccessTrials
     /// <paramref name="capabilities"/>: the UE's security capabilities (after NAS SMC: those it sent); null: every NR/E-UTRA algorithm.
     /// </summary>
     public static byte[] ContextSetupRequest(CoreNetworkSettings core, Guami guami, long amfUeId, long ranUeId, AllowedPniNpnItem allowed, SecretBytes key,
-        UeSecurityCapabilities? capabilities = null)
+        UeSecurityCapabilities? capabilities = null, byte[]? nasPdu = null)
     {
         ArgumentNullException.ThrowIfNull(core);
         return NgapMessages.InitialContextSetupRequest(amfUeId, ranUeId, guami,
             new AllowedNssai([.. core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null))]),
             capabilities ?? new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key),
-            new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])));
+            new MobilityRestrictionList(new PlmnIdentity(core.Mcc, core.Mnc), NpnMobility: new NpnMobilityInformation([allowed])), nasPdu);
     }
 
     /// <summary>AMF UE NGAP IDs of the handover-in trials: apart from those of the registration trials.</summary>
@@ -245,8 +259,10 @@ public static class CagAccessTrials
     /// List allows that UE's CAG list; the cell must acknowledge the first and answer the second with HANDOVER FAILURE
     /// (cag-only-access-denied or npn-access-denied). An acknowledged UE is released again (UE CONTEXT RELEASE COMMAND).
     /// </summary>
+    /// <remarks>With <paramref name="security"/> a UE whose security mode control completed is handed over with the NH the AMF derived from
+    /// its KAMF (TS 33.501 A.10, NCC 1); otherwise the NH is random and the outcome says why.</remarks>
     public static async Task<IReadOnlyList<CagHandoverOutcome>> RunHandoversAsync(AmfRole amf, IReadOnlyList<CagTrialPlan> plans, CoreNetworkSettings core,
-        FemtoBinding binding, TimeSpan wait, CancellationToken cancellationToken)
+        FemtoBinding binding, TimeSpan wait, CancellationToken cancellationToken, CagTrialSecurity? security = null)
     {
         ArgumentNullException.ThrowIfNull(amf);
         ArgumentNullException.ThrowIfNull(plans);
@@ -258,18 +274,24 @@ public static class CagAccessTrials
         {
             var plan = chosen[i];
             var name = plan.MustBeServed ? "handover of the allowed UE (positive control)" : "handover of a UE whose allowed CAG list lacks the cell's CAG IDs";
-            outcomes.Add(await RunHandoverAsync(amf, name, plan.Allowed, plan.MustBeServed, core, binding, FirstHandoverAmfUeNgapId + i, wait, cancellationToken).ConfigureAwait(false));
+            var derived = security?.NextHopFor(plan.Imsi);
+            using var nh = derived?.Nh ?? SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
+            var keySource = derived is { } d ? $"NCC {d.Ncc}, NH derived from the UE's KAMF and KgNB (TS 33.501 A.10)"
+                : security is null ? "NCC 1, random NH: no test subscriber in the profile, so no KAMF to derive it from"
+                : "NCC 1, random NH: the UE's security mode control did not complete, so the AMF holds no KAMF for it";
+            var outcome = await RunHandoverAsync(amf, name, plan.Allowed, plan.MustBeServed, core, binding, FirstHandoverAmfUeNgapId + i, wait, cancellationToken,
+                nh, derived?.Ncc ?? 1).ConfigureAwait(false);
+            outcomes.Add(outcome with { KeySource = keySource });
         }
         return outcomes;
     }
 
     private static async Task<CagHandoverOutcome> RunHandoverAsync(AmfRole amf, string name, AllowedPniNpnItem allowed, bool mustBeAdmitted, CoreNetworkSettings core,
-        FemtoBinding binding, long amfUeId, TimeSpan wait, CancellationToken ct)
+        FemtoBinding binding, long amfUeId, TimeSpan wait, CancellationToken ct, SecretBytes nh, int ncc)
     {
         if (!binding.CagCells.Any())
             return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "the core section binds no CAG cell to hand over into");
-        using var nh = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CagCells.First(), allowed, nh);
+        var request = HandoverRequest(core, amf.Guami, amfUeId, binding.CagCells.First(), allowed, nh, ncc);
         var from = amf.ReceivedCount;
         if (!await amf.SendUeAssociatedAsync(request, "HandoverRequest").ConfigureAwait(false))
             return new(name, allowed, mustBeAdmitted, HandoverAnswer.None, null, null, "HANDOVER REQUEST could not be sent (NG-C down)");
@@ -294,13 +316,13 @@ public static class CagAccessTrials
 
     /// <summary>
     /// The HANDOVER REQUEST of a handover-in trial (TS 38.413 9.2.3.4): intra-5GS, cause handover-desirable-for-radio-reasons,
-    /// UE-AMBR 100/50 Mbit/s, all NR/E-UTRA algorithms offered, NCC 1 with <paramref name="nextHop"/> as NH (random: no AS
-    /// security follows), one PDU session (id 1, the core's first slice) with a minimal Handover Request Transfer whose UL
+    /// UE-AMBR 100/50 Mbit/s, all NR/E-UTRA algorithms offered, <paramref name="ncc"/> with <paramref name="nextHop"/> as NH (derived
+    /// from the UE's KAMF when the trial has a test subscriber, else random), one PDU session (id 1, the core's first slice) with a minimal Handover Request Transfer whose UL
     /// tunnel points at the AMF's address (no user plane is set up), the core's slices, a Source to Target Transparent
     /// Container for an NR target (see <see cref="HandoverContainers.SourceToTarget"/>) from a neighbour cell, the
     /// GUAMI, and a Mobility Restriction List of the serving PLMN whose NPN-MobilityInformation is <paramref name="allowed"/>.
     /// </summary>
-    public static byte[] HandoverRequest(CoreNetworkSettings core, Guami guami, long amfUeId, ulong targetCell, AllowedPniNpnItem allowed, SecretBytes nextHop)
+    public static byte[] HandoverRequest(CoreNetworkSettings core, Guami guami, long amfUeId, ulong targetCell, AllowedPniNpnItem allowed, SecretBytes nextHop, int ncc = 1)
     {
         ArgumentNullException.ThrowIfNull(core);
         var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
@@ -311,7 +333,7 @@ public static class CagAccessTrials
             new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkHandoverDesirableForRadioReason),
             new UeAggregateMaximumBitRate(100_000_000, 50_000_000),
             new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000),
-            new SecurityContext(1, new SecurityKey(nextHop)),
+            new SecurityContext(ncc, new SecurityKey(nextHop)),
             new PduSessionResourceSetupListHoReq([new PduSessionResourceSetupItemHoReq(1, firstSlice, HandoverContainers.HandoverRequestTransfer(core.AmfAddress, 1))]),
             new AllowedNssai(slices.Count > 0 ? slices : [firstSlice]),
             HandoverContainers.SourceToTarget(new NrCgi(plmn, targetCell), new NrCgi(plmn, sourceCell)),

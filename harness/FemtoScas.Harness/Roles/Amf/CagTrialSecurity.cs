@@ -8,6 +8,7 @@ using FemtoScas.Harness.Ngap;
 using FemtoScas.Harness.Ngap.Ies;
 using FemtoScas.Harness.Roles.Ue;
 using FemtoScas.Harness.SmartCard.Aka;
+using FemtoScas.Harness.Suci;
 
 namespace FemtoScas.Harness.Roles.Amf;
 
@@ -40,6 +41,7 @@ public sealed class CagTrialSecurity : IDisposable
     private const int MaxUes = 64;
 
     private readonly Milenage home;
+    private readonly IReadOnlyList<HomeNetworkKey> homeNetworkKeys;
     private readonly Milenage usim;
     private readonly string servingNetworkName;
     private readonly Dictionary<string, (UeNasSecurity Ue, ulong NextSqn)> ues = [];
@@ -51,6 +53,7 @@ public sealed class CagTrialSecurity : IDisposable
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(core);
+        homeNetworkKeys = core.HomeNetworkKeys;
         home = new Milenage(subscriber.K, subscriber.Opc);
         usim = new Milenage(subscriber.K, subscriber.Opc);
         servingNetworkName = FiveGKeyDerivation.ServingNetworkName(core.Mcc, core.Mnc);
@@ -71,7 +74,9 @@ public sealed class CagTrialSecurity : IDisposable
         if (ues.TryGetValue(imsi, out var known)) return known;
         if (ues.Count >= MaxUes) throw new InvalidOperationException($"more than {MaxUes} test UEs");
         // SQN_MS 0 on a fresh test USIM; the home network starts above it (TS 33.102 C.1: freshness only).
-        var fresh = (new UeNasSecurity(usim, "imsi-" + imsi, servingNetworkName, 0, UeCapability), 1UL);
+        // The USIM conceals its SUPI with the profile's first home network key (TS 33.501 6.12.2); none: the null scheme.
+        var concealment = homeNetworkKeys.Count > 0 ? (homeNetworkKeys[0].Scheme, homeNetworkKeys[0].KeyId, homeNetworkKeys[0].PublicKey) : ((SuciScheme, byte, byte[])?)null;
+        var fresh = (new UeNasSecurity(usim, "imsi-" + imsi, servingNetworkName, 0, UeCapability) { Concealment = concealment }, 1UL);
         ues[imsi] = fresh;
         return fresh;
     }
@@ -90,13 +95,32 @@ public sealed class CagTrialSecurity : IDisposable
         var (_, sqn) = UeFor(imsi);
         ues[imsi] = (ues[imsi].Ue, sqn + 1);
         var ksi = NasKeySetIdentifier.Native((byte)(runs++ % 7));
-        using var nas = new AmfNasSecurity(home, "imsi-" + imsi, servingNetworkName, sqn, ksi);
+        current?.Dispose();
+        current = null;
 
         // The UE's security capability as the femto relayed its REGISTRATION REQUEST (TS 24.501 5.5.1.2.2).
+        // TS 24.501 4.4.6: plain with cleartext IEs only, or integrity protected (header type 1, its inner message readable) with the
+        // entire message ciphered in the container; this AMF holds no context for a returning UE, so it cannot verify or decipher it.
         var findings = new List<NasFinding>();
-        var capability = FiveGmmMessageReader.Read(registration, findings)?.SecurityCapability(findings);
+        var initialPdu = NasPduReader.Read(registration);
+        var request = initialPdu.Message;
+        var opening = request is null ? null : InitialNasMessage.Open(request);
+        var capability = request?.SecurityCapability(findings);
         if (capability is null)
-            return (Failed("not run", "not run", null, null, $"the REGISTRATION REQUEST the femto relayed carries no readable UE security capability ({string.Join("; ", findings)})"), null, null);
+            return (Failed("not run", "not run", null, null, $"the REGISTRATION REQUEST the femto relayed carries no readable UE security capability ({string.Join("; ", [.. initialPdu.Findings, .. findings])})"), null, null);
+
+        // Who the UE is (TS 24.501 5.5.1.2.2, 5.4.3; TS 33.501 6.12.2): a SUCI de-concealed by the SIDF, or for a 5G-GUTI this AMF
+        // does not hold (it keeps no context between trials) IDENTITY REQUEST for the SUCI. A failure rejects the UE (#9).
+        var (resolved, identityText) = await ResolveAsync(amf, request!.Identity(findings), imsi, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+        if (resolved is null)
+        {
+            await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId,
+                FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationReject(FiveGmmCause.UeIdentityCannotBeDerivedByTheNetwork))), "DownlinkNASTransport (REGISTRATION REJECT #9)").ConfigureAwait(false);
+            return (Failed("not run", "not run", null, null, $"the AMF could not identify the UE, REGISTRATION REJECT #9 sent: {identityText}") with { Identity = identityText }, null, null);
+        }
+
+        // Kept after the run: REGISTRATION ACCEPT and COMPLETE of this trial use its context (the next run or Dispose ends it).
+        var nas = current = new AmfNasSecurity(home, "imsi-" + resolved, servingNetworkName, sqn, ksi);
 
         // AMF -> femto -> UE: AUTHENTICATION REQUEST; UE -> femto -> AMF: its answer (TS 24.501 5.4.1.3).
         var authAnswer = await ExchangeAsync(amf, nas.AuthenticationRequest(RandomNumberGenerator.GetBytes(16)), "AUTHENTICATION REQUEST", amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
@@ -111,7 +135,9 @@ public sealed class CagTrialSecurity : IDisposable
         var akaText = $"authenticated ({nas.NgKsi})";
 
         // AMF -> femto -> UE: SECURITY MODE COMMAND; UE -> femto -> AMF: SECURITY MODE COMPLETE (TS 24.501 5.4.2).
-        if (nas.SecurityModeCommand(capability) is not { } command)
+        // RINMR when the initial message came protected: the AMF could not verify it and wants it again inside SECURITY MODE COMPLETE.
+        var protectedInitial = initialPdu.Protected is not null;
+        if (nas.SecurityModeCommand(capability, requestInitialNas: protectedInitial) is not { } command)
             return (Failed(akaText, "not sent", null, null, $"no SECURITY MODE COMMAND: {nas.Why}"), null, null);
         var selected = nas.Context?.Selected;
         var smcAnswer = await ExchangeAsync(amf, command, "SECURITY MODE COMMAND", amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
@@ -119,13 +145,131 @@ public sealed class CagTrialSecurity : IDisposable
         if (nas.CheckSecurityModeAnswer(smcAnswer.Nas) != SmcOutcome.Completed)
             return (Failed(akaText, $"{nas.Smc}: {nas.Why}", selected, null, $"security mode control did not complete: {nas.Why}"), null, null);
 
+        var (initialText, initialFindings) = InitialNasCheck(opening!, nas.SecurityModeComplete!, protectedInitial);
         var context = nas.Context!;
         var kgnb = nas.Kgnb()!;
+        // The first NH of this UE (TS 33.501 A.10, NCC 1, SYNC-input the KgNB): what a later handover of the UE carries.
+        if (nextHops.Remove(imsi, out var stale)) stale.Dispose();
+        nextHops[imsi] = context.NextHop(kgnb);
         var (knasInt, knasEnc, _) = context.ExportForKeyTable();
         keys.Add(new NasSessionKeys(amfUeId, ranUeId, CagAccessTrials.Masked(imsi), context.Selected, nas.NgKsi, nas.SmcCompleteCount!.Value.Value,
             knasInt, knasEnc, Convert.ToHexStringLower(kgnb.ExportForKeyTable())));
         return (new TrialNasSecurity(TrialNasSecurityState.Established, akaText, $"completed ({nas.Why})", context.Selected, nas.SmcCompleteCount,
-            context.DownlinkSender.Next, "5G AKA and SECURITY MODE CONTROL completed through the femto; INITIAL CONTEXT SETUP carries KgNB (TS 33.501 A.9)"), kgnb, capability);
+            context.DownlinkSender.Next, "5G AKA and SECURITY MODE CONTROL completed through the femto; INITIAL CONTEXT SETUP carries KgNB (TS 33.501 A.9)") { Identity = identityText, InitialNas = initialText, InitialNasFindings = initialFindings }, kgnb, capability);
+    }
+
+    private AmfNasSecurity? current;
+    private readonly Dictionary<string, SecretBytes> nextHops = [];
+
+    /// <summary>
+    /// The NH and NCC (1) the AMF derived for <paramref name="imsi"/>'s UE after its last completed security mode control (TS 33.501
+    /// A.10 from its KAMF and KgNB), a copy the caller disposes; null when that UE has none.
+    /// </summary>
+    public (int Ncc, SecretBytes Nh)? NextHopFor(string imsi) => nextHops.TryGetValue(imsi, out var nh) ? (1, SecretBytes.Copy(nh.Span)) : null;
+
+    /// <summary>
+    /// The AMF's TS 24.501 4.4.6 check of one registration: the initial REGISTRATION REQUEST as the femto relayed it (<paramref name="opening"/>:
+    /// cleartext IEs only, or with the container when <paramref name="protectedInitial"/>) and the entire message in the NAS message
+    /// container of the verified <paramref name="complete"/>, which must match the cleartext IEs. A non-cleartext IE sent in clear, a
+    /// missing or unreadable container or a differing cleartext IE is a finding: the UE or the femto broke the privacy rule.
+    /// </summary>
+    public static (string Text, IReadOnlyList<NasFinding> Findings) InitialNasCheck(InitialNasOpening opening, FiveGmmMessage complete, bool protectedInitial)
+    {
+        ArgumentNullException.ThrowIfNull(opening);
+        ArgumentNullException.ThrowIfNull(complete);
+        var fromComplete = InitialNasMessage.FromSecurityModeComplete(complete, opening.Outer, required: true);
+        List<NasFinding> findings = [.. opening.Findings, .. fromComplete.Findings];
+        var first = opening.Form switch
+        {
+            InitialNasForm.CleartextOnly => "REGISTRATION REQUEST with cleartext IEs only",
+            InitialNasForm.WithContainer => $"REGISTRATION REQUEST with cleartext IEs and a NAS message container{(protectedInitial ? " (integrity protected with a context this AMF does not hold; RINMR set)" : "")}",
+            InitialNasForm.NonCleartextOutside => "REGISTRATION REQUEST with non-cleartext IEs outside the container",
+            var other => other.ToString(),
+        };
+        var second = fromComplete.Inner is { } inner
+            ? $"SECURITY MODE COMPLETE carries the entire REGISTRATION REQUEST ({inner.Ies.Count} IEs{(inner.Find(FiveGmmMessageRules.RequestedNssai) is not null ? ", requested NSSAI" : "")})"
+            : "SECURITY MODE COMPLETE without the entire REGISTRATION REQUEST";
+        return ($"{first}; {second}{(findings.Count > 0 ? $"; findings: {string.Join("; ", findings)}" : "")}", findings);
+    }
+
+    /// <summary>
+    /// The IMSI of the registering UE from <paramref name="identity"/>: a SUCI is de-concealed with the profile's home network keys
+    /// (null scheme, Profile A/B; <see cref="SuciProtection.Deconceal"/>); for a 5G-GUTI (none is known here) the AMF asks for the
+    /// SUCI with IDENTITY REQUEST and de-conceals the IDENTITY RESPONSE. The SUPI must be the trial's test UE
+    /// (<paramref name="expected"/>), whose credentials the UDM holds. Null with the reason when the UE cannot be identified;
+    /// the reason never holds the SUPI.
+    /// </summary>
+    private async Task<(string? Imsi, string Why)> ResolveAsync(AmfRole amf, MobileIdentity? identity, string expected, long amfUeId, long ranUeId, TimeSpan wait, CancellationToken ct)
+    {
+        var how = "";
+        if (identity is GutiIdentity guti)
+        {
+            var (answer, why) = await ExchangeAsync(amf, FiveGmmMessageWriter.Write(FiveGmmMessages.IdentityRequest(MobileIdentityType.Suci)), "IDENTITY REQUEST", amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+            if (answer is null) return (null, $"{guti} unknown to this AMF; IDENTITY REQUEST (SUCI): {why}");
+            var findings = new List<NasFinding>();
+            var response = FiveGmmMessageReader.Read(answer, findings);
+            if (response?.Type != FiveGmmMessageType.IdentityResponse)
+                return (null, $"{guti} unknown; IDENTITY REQUEST (SUCI) answered with {response?.Type.ToString() ?? "an undecodable PDU"}");
+            identity = response.Identity(findings);
+            how = $"{guti} unknown to this AMF, IDENTITY REQUEST / RESPONSE (SUCI); ";
+        }
+        if (identity is not SuciIdentity suci) return (null, $"{how}identity {identity?.Type.ToString() ?? "(absent or unreadable)"}: neither a SUCI nor a 5G-GUTI");
+        return Identify(suci, expected, homeNetworkKeys, how);
+    }
+
+    /// <summary>
+    /// The SIDF's de-concealment of <paramref name="suci"/> with <paramref name="keys"/> (TS 33.501 6.12.2, C.3), and the UDM's check
+    /// that the SUPI is <paramref name="expected"/> (the test UE whose credentials it holds): the IMSI, or null with the reason
+    /// (<paramref name="how"/> first). Never throws on what a UE sent; the reason never holds the SUPI.
+    /// </summary>
+    public static (string? Imsi, string Why) Identify(SuciIdentity suci, string expected, IReadOnlyList<HomeNetworkKey> keys, string how = "")
+    {
+        ArgumentNullException.ThrowIfNull(suci);
+        ArgumentNullException.ThrowIfNull(keys);
+        var outcome = SuciProtection.Deconceal(suci, keys);
+        var scheme = suci.ProtectionSchemeId switch { SuciIdentity.NullScheme => "null scheme", SuciIdentity.ProfileA => "Profile A", SuciIdentity.ProfileB => "Profile B", var other => $"scheme {other}" };
+        if (!outcome.IsSuccess) return (null, $"{how}SUCI ({scheme}, key {suci.HomeNetworkPublicKeyId}) not de-concealed: {outcome}");
+        if (outcome.Imsi != expected) return (null, $"{how}SUCI ({scheme}) de-concealed to a SUPI that is not the trial's test UE ({CagAccessTrials.Masked(outcome.Imsi!)})");
+        return (outcome.Imsi, $"{how}SUCI ({scheme}, key {suci.HomeNetworkPublicKeyId}) de-concealed to the test UE's SUPI");
+    }
+
+    /// <summary>
+    /// The REGISTRATION ACCEPT (TS 24.501 8.2.7, 5.5.1.2.4) for the UE whose security mode control the last <see cref="RunAsync"/>
+    /// completed, integrity protected and ciphered with its context: registration result 3GPP access, a 5G-GUTI from the AMF's
+    /// GUAMI with a random 5G-TMSI, the TAI list of the femto's bound TACs (at most 16), the core's slices as allowed NSSAI, and
+    /// the trial's allowed CAG list as CAG information list (9.11.3.18A). The extended CAG information list (9.11.3.86) is not
+    /// sent: the test UE does not say it supports it. Null (with the reason) when no context is in use.
+    /// </summary>
+    public (byte[]? Pdu, string Summary) RegistrationAccept(CoreNetworkSettings core, Guami guami, AllowedPniNpnItem allowed, IReadOnlyList<int> tacs)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(guami);
+        ArgumentNullException.ThrowIfNull(allowed);
+        ArgumentNullException.ThrowIfNull(tacs);
+        if (current is null) return (null, "no security context");
+        var plmn = new PlmnId(core.Mcc, core.Mnc);
+        var guti = new GutiIdentity(plmn, (byte)guami.AmfRegionId, (ushort)guami.AmfSetId, (byte)guami.AmfPointer, BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)));
+        var tais = tacs.Count == 0 ? null : TaiList.Of(plmn, tacs.Take(TaiList.MaxElements).Select(t => (uint)t));
+        var slices = core.Slices.Count == 0 ? null : new Nssai([.. core.Slices.Select(s => new Nas.Ies.SNssai((byte)s.Sst, s.Sd is { } sd ? (uint)sd : null))]);
+        var cag = new CagInformationList([new CagInformationEntry(new PlmnId(allowed.Plmn.Mcc, allowed.Plmn.Mnc), allowed.CagOnly, allowed.AllowedCagIds)]);
+        var summary = $"{guti}; TAI list {tais?.ToString() ?? "(none)"}; allowed NSSAI {slices?.ToString() ?? "(none)"}; CAG information list {cag}";
+        var pdu = current.ProtectDownlink(FiveGmmMessages.RegistrationAccept(0x01, guti, slices, cag, tais));
+        return (pdu, pdu is null ? current.Why : summary);
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="wait"/> for the UE's answer to REGISTRATION ACCEPT in UPLINK NAS TRANSPORT (received after
+    /// message <paramref name="from"/>) and checks it is REGISTRATION COMPLETE protected with the UE's context; the outcome in words.
+    /// </summary>
+    public async Task<(bool Completed, string Why)> RegistrationCompleteAsync(AmfRole amf, long amfUeId, long ranUeId, int from, TimeSpan wait, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(amf);
+        if (current is null) return (false, "no security context");
+        var up = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.UplinkNasTransport && m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == amfUeId
+            && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId, from, wait, ct).ConfigureAwait(false);
+        if (up?.Get<Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets is not { } octets)
+            return (false, up is null ? $"no UPLINK NAS TRANSPORT answering REGISTRATION ACCEPT within {wait.TotalSeconds:0.#} s" : "UPLINK NAS TRANSPORT without a NAS-PDU");
+        return current.CheckRegistrationComplete(octets);
     }
 
     private static TrialNasSecurity Failed(string aka, string smc, NasSecurityAlgorithms? selected, Nas.Security.NasCount? uplink, string why) =>
@@ -158,6 +302,8 @@ public sealed class CagTrialSecurity : IDisposable
 
     public void Dispose()
     {
+        current?.Dispose();
+        foreach (var nh in nextHops.Values) nh.Dispose();
         foreach (var (ue, _) in ues.Values) ue.Dispose();
         home.Dispose();
         usim.Dispose();

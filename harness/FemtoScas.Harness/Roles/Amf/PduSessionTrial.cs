@@ -107,6 +107,10 @@ public static class PduSessionTrial
         // AMF -> NG-RAN: INITIAL CONTEXT SETUP REQUEST (TS 38.413 8.3.1), the core's slices, no Mobility Restriction List.
         var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
         if (slices.Count == 0) slices.Add(new SNssai(1));
+        // The key is random, and the evidence says why: this trial answers no 5G AKA for the UE that registers first (SimFemto's own
+        // UE, or the lab's), so the AMF has no K_AMF to derive KgNB from; NRF-CAG-ACCESS runs AKA and carries the real KgNB.
+        step("INITIAL CONTEXT SETUP carries a random security key: the PDU session trial runs no 5G AKA for the registering UE (no K_AMF, so no KgNB); "
+            + "no AS security follows, the femto only has to set up the context and the session (NRF-CAG-ACCESS carries the real KgNB after AKA)");
         using (var key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32)))
         {
             var from = amf.ReceivedCount;

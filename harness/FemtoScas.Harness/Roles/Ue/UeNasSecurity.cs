@@ -5,6 +5,7 @@ using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Nas.Security;
 using FemtoScas.Harness.SmartCard.Aka;
+using FemtoScas.Harness.Suci;
 
 namespace FemtoScas.Harness.Roles.Ue;
 
@@ -44,6 +45,55 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
 
     public UeSecurityCapability Capability { get; }
 
+    /// <summary>
+    /// The home network public key the USIM conceals its SUPI with (TS 33.501 6.12.2, C.3): scheme, key identifier and public key
+    /// from the profile (core.homeNetworkKeys); null: the null scheme.
+    /// </summary>
+    public (SuciScheme Scheme, byte KeyId, byte[] PublicKey)? Concealment { get; init; }
+
+    /// <summary>The 5G-GUTI of the last verified REGISTRATION ACCEPT: the identity the UE registers with next time (TS 24.501 5.5.1.2.2).</summary>
+    public GutiIdentity? Guti { get; private set; }
+
+    /// <summary>
+    /// The identity of the next REGISTRATION REQUEST: the 5G-GUTI the network gave, else a fresh SUCI of the IMSI (MCC 3, MNC 2
+    /// digits) concealed with <see cref="Concealment"/>, or the null scheme without one.
+    /// </summary>
+    public MobileIdentity RegistrationIdentity() => (MobileIdentity?)Guti ?? Suci();
+
+    /// <summary>What the UE asks for in REGISTRATION REQUEST beyond the cleartext IEs: SST 1 as requested NSSAI (not a cleartext IE, TS 24.501 4.4.6).</summary>
+    public static readonly Nssai RequestedNssai = new([new SNssai(1)]);
+
+    private FiveGmmMessage? initialFull;
+    private bool initialCleartextOnly;
+
+    /// <summary>
+    /// The initial REGISTRATION REQUEST as TS 24.501 4.4.6 has the UE send it: without a valid security context the cleartext IEs
+    /// only (plain), the entire message following in SECURITY MODE COMPLETE; with one (and the 5G-GUTI the network gave) the
+    /// cleartext IEs and the entire message ciphered into the NAS message container, integrity protected (header type 1).
+    /// </summary>
+    public byte[] InitialRegistration()
+    {
+        var full = FiveGmmMessages.RegistrationRequest(new RegistrationType(RegistrationTypeValue.Initial, true), context?.NgKsi ?? NasKeySetIdentifier.NoKey,
+            RegistrationIdentity(), Capability, RequestedNssai);
+        initialFull = full;
+        if (context is not null && Guti is not null && context.UplinkSender.Take() is { } count)
+        {
+            initialCleartextOnly = false;
+            return InitialNasMessage.ProtectWithContext(full, context.Protection, count).Write();
+        }
+        initialCleartextOnly = true;
+        return FiveGmmMessageWriter.Write(InitialNasMessage.CleartextOnly(full));
+    }
+
+    private SuciIdentity Suci()
+    {
+        var imsi = supi.StartsWith("imsi-", StringComparison.Ordinal) ? supi[5..] : supi;
+        var plmn = new PlmnId(imsi[..3], imsi[3..5]);
+        return Concealment is { } c
+            ? SuciProtection.Conceal(plmn, "0", imsi[5..], c.Scheme, c.KeyId, c.PublicKey)
+            : SuciIdentity.NullSchemeImsi(plmn, "0", imsi[5..]);
+    }
+
     /// <summary>What the last answer was and why (no key material).</summary>
     public string Why { get; private set; } = "nothing answered yet";
 
@@ -59,6 +109,12 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         if (downlinkNas.Length >= 2 && downlinkNas[0] == ExtendedProtocolDiscriminator.FiveGmm && (downlinkNas[1] & 0x0F) != 0)
             return AnswerProtected(downlinkNas);
         var message = FiveGmmMessageReader.Read(downlinkNas, []);
+        // IDENTITY REQUEST for the SUCI, plain before a security context (TS 24.501 5.4.3.2, 4.4.4.2): a fresh SUCI.
+        if (message?.Type == FiveGmmMessageType.IdentityRequest && message.RequestedIdentity() == MobileIdentityType.Suci)
+        {
+            Why = $"IDENTITY RESPONSE with a SUCI ({(Concealment is { } c ? c.Scheme.ToString() : "null scheme")})";
+            return FiveGmmMessageWriter.Write(FiveGmmMessages.IdentityResponse(Suci()));
+        }
         if (message?.Type != FiveGmmMessageType.AuthenticationRequest) { Why = $"ignored a plain {message?.Type.ToString() ?? "undecodable message"}"; return null; }
         return AnswerAuthentication(message);
     }
@@ -103,6 +159,8 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         var findings = new List<NasFinding>();
         var header = SecurityProtectedNasMessage.Read(pdu, findings);
         if (header is null) { Why = $"ignored a malformed protected PDU ({string.Join("; ", findings)})"; return null; }
+        if (header.SecurityHeaderType is NasSecurityHeaderType.IntegrityProtected or NasSecurityHeaderType.IntegrityProtectedAndCiphered && context is not null)
+            return AnswerInContext(pdu);
         if (header.SecurityHeaderType != NasSecurityHeaderType.IntegrityProtectedWithNewContext)
         {
             Why = $"ignored a protected PDU of header type {(byte)header.SecurityHeaderType} (this UE only takes a new context with SECURITY MODE COMMAND)";
@@ -144,8 +202,48 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         var count = context.UplinkSender.Take() ?? throw new InvalidOperationException("a new context cannot be exhausted");
         SmcCompleteCount = count;
         Why = $"SECURITY MODE COMPLETE ({selected}, uplink NAS COUNT {count})";
-        var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete());
+        // TS 24.501 5.4.2.3, 4.4.6: the entire initial message in the NAS message container when it went out with cleartext IEs only,
+        // or when the AMF asks for it (RINMR, bit 2 of the additional 5G security information).
+        var rinmr = command.Value(FiveGmmMessageRules.Additional5gSecurityInformation) is [var asi, ..] && (asi & 0x02) != 0;
+        var container = initialFull is not null && (initialCleartextOnly || rinmr) ? FiveGmmMessageWriter.Write(initialFull) : null;
+        var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete(null, container));
         return context.Protection.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCipheredWithNewContext, count, NrDirection.Uplink).Write();
+    }
+
+    /// <summary>What the last REGISTRATION ACCEPT the UE verified gave it (5G-GUTI, TAI list, allowed NSSAI, CAG information list), in words; null before one.</summary>
+    public string? Accepted { get; private set; }
+
+    /// <summary>The CAG information list of the last verified REGISTRATION ACCEPT (null when it had none).</summary>
+    public CagInformationList? AcceptedCagList { get; private set; }
+
+    /// <summary>
+    /// A downlink PDU protected with the context in use (header type 1 or 2): verified at a fresh downlink NAS COUNT and deciphered;
+    /// a REGISTRATION ACCEPT is answered with REGISTRATION COMPLETE integrity protected and ciphered (TS 24.501 5.5.1.2.4), anything
+    /// else, or a PDU that does not verify, is ignored (TS 24.501 4.4.4.2).
+    /// </summary>
+    private byte[]? AnswerInContext(ReadOnlySpan<byte> pdu)
+    {
+        var verified = context!.Protection.Unprotect(pdu, NrDirection.Downlink, context.DownlinkReceiver);
+        if (verified.Outcome != NasUnprotectOutcome.Verified || verified.PlainMessage is null)
+        {
+            Why = $"ignored a protected PDU that did not verify: {verified.Outcome}";
+            return null;
+        }
+        var findings = new List<NasFinding>();
+        var message = FiveGmmMessageReader.Read(verified.PlainMessage, findings);
+        if (message?.Type != FiveGmmMessageType.RegistrationAccept)
+        {
+            Why = $"ignored a verified {message?.Type.ToString() ?? "undecodable message"}";
+            return null;
+        }
+        AcceptedCagList = message.CagList(findings);
+        var guti = message.Identity(findings, FiveGmmMessageRules.Guti);
+        if (guti is GutiIdentity given) Guti = given;
+        Accepted = $"{guti?.ToString() ?? "no 5G-GUTI"}; TAI list {message.Tais(findings)?.ToString() ?? "(absent)"}; allowed NSSAI {message.Nssai(FiveGmmMessageRules.AllowedNssai, findings)?.ToString() ?? "(absent)"}; CAG information list {AcceptedCagList?.ToString() ?? "(absent)"}"
+            + (findings.Count > 0 ? $"; findings: {string.Join("; ", findings)}" : "");
+        if (context.UplinkSender.Take() is not { } count) { Why = "uplink NAS COUNT exhausted"; return null; }
+        Why = $"REGISTRATION COMPLETE (uplink NAS COUNT {count})";
+        return context.Protection.Protect(FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete()), NasSecurityHeaderType.IntegrityProtectedAndCiphered, count, NrDirection.Uplink).Write();
     }
 
     /// <summary>KgNB (TS 33.501 A.9) as the UE derives it, from the uplink NAS COUNT of its SECURITY MODE COMPLETE; null before.</summary>

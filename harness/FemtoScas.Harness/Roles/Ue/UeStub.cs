@@ -11,6 +11,12 @@ public interface IUeNasAnswerer
 {
     UeSecurityCapability Capability { get; }
 
+    /// <summary>The identity of the UE's next REGISTRATION REQUEST (a 5G-GUTI or a SUCI); null: the null-scheme SUCI of the IMSI registered.</summary>
+    MobileIdentity? RegistrationIdentity() => null;
+
+    /// <summary>The initial REGISTRATION REQUEST the UE's NAS builds itself (TS 24.501 4.4.6); null: the stub's plain one.</summary>
+    byte[]? InitialRegistration() => null;
+
     byte[]? Answer(ReadOnlySpan<byte> downlinkNas);
 }
 
@@ -81,20 +87,21 @@ public sealed class UeStub : IDisposable
     public long Answered => Interlocked.Read(ref answered);
 
     /// <summary>The REGISTRATION REQUEST a UE with IMSI <paramref name="imsi"/> (MCC 3, MNC 2 digits) sends first: initial registration, follow-on request, no NAS key, null-scheme SUCI, and its UE security capability when given (TS 24.501 8.2.6.1).</summary>
-    public static byte[] InitialRegistration(string imsi, UeSecurityCapability? capability = null)
+    /// <remarks><paramref name="identity"/>: the 5G-GUTI or concealed SUCI the UE's NAS chose (null: the null-scheme SUCI).</remarks>
+    public static byte[] InitialRegistration(string imsi, UeSecurityCapability? capability = null, MobileIdentity? identity = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(imsi);
         if (imsi.Length < 6 || !imsi.All(char.IsAsciiDigit)) throw new ArgumentException($"'{imsi}' is not an IMSI (digits, MCC + MNC + MSIN)");
         return FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationRequest(new RegistrationType(RegistrationTypeValue.Initial, true),
-            NasKeySetIdentifier.NoKey, SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..]), capability));
+            NasKeySetIdentifier.NoKey, identity ?? SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..]), capability));
     }
 
     /// <summary>The UE camps on the cell of NR cell identity <paramref name="cellIdentity"/> and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
     public async Task RegisterAsync(string imsi, ulong cellIdentity, CancellationToken cancellationToken)
     {
-        UeSecurityCapability? capability;
-        lock (gate) capability = security?.Capability;
-        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, InitialRegistration(imsi, capability), cellIdentity).ToBytes();
+        IUeNasAnswerer? nas;
+        lock (gate) nas = security;
+        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, nas?.InitialRegistration() ?? InitialRegistration(imsi, nas?.Capability, nas?.RegistrationIdentity()), cellIdentity).ToBytes();
         await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
     }
 
