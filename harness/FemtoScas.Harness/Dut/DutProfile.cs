@@ -152,6 +152,9 @@ public sealed record Pixit
     /// <summary>The budgets of the TS 33.117 4.4.4 fuzzers (PIXIT robustness; defaults when absent).</summary>
     public RobustnessBudget Robustness { get; init; } = RobustnessBudget.Default;
 
+    /// <summary>The bounds of the TS 33.117 IP-stack probes (PIXIT ipStack; defaults when absent).</summary>
+    public IpStackBudget IpStack { get; init; } = IpStackBudget.Default;
+
     /// <summary>
     /// How long, after the operator reported restarting the femto's tunnel, the harness SeGW waits for
     /// its IKE_SA_INIT (PIXIT tunnelRestartSeconds): a power cycle includes the femto's boot.

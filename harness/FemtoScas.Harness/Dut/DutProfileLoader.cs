@@ -194,6 +194,7 @@ public static class DutProfileLoader
             TunnelRestart = TimeSpan.FromSeconds(r.OptionalInt("tunnelRestartSeconds", 1, 3600, 180)),
             RevocationUnavailable = revocationUnavailable,
             Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
+            IpStack = IpStackBudget.Read(r.OptionalObject("ipStack")),
             CmpEnrolment = cmpEnrolment,
             PqPolicy = r.OptionalString("pqPolicy") is { } pq ? pq switch
             {
