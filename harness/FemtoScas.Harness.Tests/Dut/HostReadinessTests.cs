@@ -77,6 +77,7 @@ public sealed class HostReadinessTests
         (@"\bServedTunnelCase\b|\bBackhaulObservation\b|\bLiveCapture\b", HostNeed.Capture),
         (@"\bHpmCardTest\b", HostNeed.PcscReader),
         (@"\bNgcObservation\b|\bAmfRole\b", HostNeed.Usrsctp),
+        (@"\bIpStackAccess\b", HostNeed.RawIp),
     ];
 
     [Test]

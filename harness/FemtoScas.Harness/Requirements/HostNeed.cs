@@ -14,6 +14,8 @@ public enum HostNeed
     SegwPorts,
     /// <summary>libusrsctp for the harness AMF (NGAP over SCTP inside the tunnel): without it the case is INCONCLUSIVE.</summary>
     Usrsctp,
+    /// <summary>Raw IPv4 sockets and network namespaces (root) for the TS 33.117 IP-stack probes: without them the case is INCONCLUSIVE.</summary>
+    RawIp,
 }
 
 public static class HostNeeds
@@ -25,6 +27,7 @@ public static class HostNeeds
         ["pcscReader"] = HostNeed.PcscReader,
         ["segwPorts"] = HostNeed.SegwPorts,
         ["usrsctp"] = HostNeed.Usrsctp,
+        ["rawIp"] = HostNeed.RawIp,
     };
 
     /// <summary>The verdict a case gets when the host lacks <paramref name="need"/>.</summary>
