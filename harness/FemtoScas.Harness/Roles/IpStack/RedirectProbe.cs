@@ -76,10 +76,11 @@ public static class RedirectProbe
     }
 
     // RFC 792 redirect: the gateway word, then the IP header and first 8 octets of the datagram the
-    // DUT "sent" (an ICMP echo from the DUT to the destination, so Linux handles it without a socket).
+    // DUT "sent": an ICMP echo reply from the DUT to the destination, a datagram its kernel itself
+    // sends, so a stack that acts on redirects does so without any socket of its own being involved.
     private static byte[] Redirect(IpStackTarget target, IPAddress destination, IPAddress gateway)
     {
-        var offending = new Ipv4Packet(target.Address, destination, Ipv4Packet.ProtocolIcmp, IcmpMessage.Write(IcmpMessage.Echo, 0, 0x12340001, [])).ToBytes();
+        var offending = new Ipv4Packet(target.Address, destination, Ipv4Packet.ProtocolIcmp, IcmpMessage.Write(IcmpMessage.EchoReply, 0, 0x12340001, [])).ToBytes();
         var gw = gateway.GetAddressBytes();
         var word = (uint)(gw[0] << 24 | gw[1] << 16 | gw[2] << 8 | gw[3]);
         return new Ipv4Packet(target.HarnessAddress, target.Address, Ipv4Packet.ProtocolIcmp,
