@@ -85,6 +85,8 @@ public static class Targets
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
         new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
+        // TS 33.117 IP stack (issue 14 item 2): one block.
+        new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
