@@ -70,4 +70,23 @@ public sealed class IpStackJudgementTests
         // A burst weaker than the PIXIT asks cannot PASS.
         Assert.That(SynFloodJudgement.Decide(Flood(150, true, true, true)).Decision.Verdict, Is.EqualTo(Verdict.Inconclusive));
     }
+
+    private static IReadOnlyList<IpOptionProbe> Options(bool baseline, bool lsrr, bool ssrr) =>
+    [
+        new("none (baseline)", 0, baseline, baseline ? "echo reply" : "no answer"),
+        new("loose source route", IpOptionsProber.LooseSourceRoute, lsrr, lsrr ? "echo reply" : "no answer"),
+        new("strict source route", IpOptionsProber.StrictSourceRoute, ssrr, ssrr ? "echo reply" : "no answer"),
+        new("record route", IpOptionsProber.RecordRoute, true, "echo reply"),
+    ];
+
+    [Test]
+    public void Ip_options_judgement()
+    {
+        Assert.That(IpOptionsJudgement.Decide(Options(true, false, false)).Decision.Verdict, Is.EqualTo(Verdict.Pass));
+        var fail = IpOptionsJudgement.Decide(Options(true, true, false)).Decision;
+        Assert.That(fail.Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(fail.Reason, Does.Contain("echo request with loose source route (IPv4 option 131) answered"));
+        // Silence to everything is no proof of filtering.
+        Assert.That(IpOptionsJudgement.Decide(Options(false, false, false)).Decision.Verdict, Is.EqualTo(Verdict.Inconclusive));
+    }
 }

@@ -89,3 +89,31 @@ public static class SynFloodJudgement
         return new Outcome(Decision.Pass($"tcp/{o.Service.Port} completed a handshake before, during and after {burst}"), findings, tables);
     }
 }
+
+/// <summary>
+/// TS 33.117 4.2.4.1.1.3 (IP options) for IPv4: source-routed packets (LSRR, SSRR) are not acted upon,
+/// shown against a baseline echo the DUT does answer; record route is reported, not judged (Linux
+/// fills it in without a switch, and the clause asks for filtering "where not needed").
+/// </summary>
+public static class IpOptionsJudgement
+{
+    public sealed record Outcome(Decision Decision, IReadOnlyList<Finding> Findings, IReadOnlyList<EvidenceTable> Tables);
+
+    public static Outcome Decide(IReadOnlyList<IpOptionProbe> probes)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        const string Clause = "TS 33.117 4.2.4.1.1.3";
+        var table = new EvidenceTable("IPv4 option probes (ICMP echo request)", ["option", "type", "observed"],
+            [.. probes.Select(p => (IReadOnlyList<string>)[p.Option, p.OptionType.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Observed])]);
+        var sourceRouted = probes.Where(p => p.OptionType is IpOptionsProber.LooseSourceRoute or IpOptionsProber.StrictSourceRoute).ToList();
+        var findings = sourceRouted.Select(p => new Finding($"echo request with {p.Option} (option {p.OptionType})", "dropped, not acted upon", p.Observed, !p.Answered, Clause)).ToList();
+        var baseline = probes.FirstOrDefault(p => p.OptionType == 0);
+        var acted = sourceRouted.Where(p => p.Answered).ToList();
+        if (acted.Count > 0)
+            return new Outcome(Decision.Fail("acted on source-routed packets: " + string.Join(", ", acted.Select(p => $"echo request with {p.Option} (IPv4 option {p.OptionType}) answered"))), findings, [table]);
+        if (baseline is not { Answered: true })
+            return new Outcome(new Decision(Verdict.Inconclusive, "the DUT did not answer a plain echo request either, so silence to the source-routed ones proves nothing"), findings, [table]);
+        var rr = probes.FirstOrDefault(p => p.OptionType == IpOptionsProber.RecordRoute);
+        return new Outcome(Decision.Pass($"dropped echo requests with loose and strict source routes while answering a plain one{(rr is null ? "" : $"; record route (reported only): {rr.Observed}")}"), findings, [table]);
+    }
+}
