@@ -97,6 +97,8 @@ public static class Targets
         // TS 33.117 security and web access logging (wt/t117): one block.
         new("syslog-message", "a syslog datagram as the logging cases' collector reads it from a DUT (SyslogMessage.Parse: RFC 5424 with structured data, RFC 3164 fallback)", SyslogTargets.SyslogMessage),
         new("gui-fuzz-reproducer", "a saved GUI fuzz reproducer as femtoscas replay reads it (GuiFuzzReproducer.Parse), written back and read again", GuiReproducerTarget.GuiFuzzReproducerFile),
+        // TS 33.117 IP stack (issue 14 item 2): one block.
+        new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

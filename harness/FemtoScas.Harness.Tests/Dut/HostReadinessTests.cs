@@ -78,6 +78,7 @@ public sealed class HostReadinessTests
         (@"\bHpmCardTest\b", HostNeed.PcscReader),
         (@"\bNgcObservation\b|\bAmfRole\b", HostNeed.Usrsctp),
         (@"\bVulnerabilityScan\b", HostNeed.VulnScanners),
+        (@"\bIpStackAccess\b", HostNeed.RawIp),
     ];
 
     [Test]

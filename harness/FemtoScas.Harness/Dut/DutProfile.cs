@@ -154,6 +154,8 @@ public sealed record Pixit
 
     /// <summary>The TS 33.117 4.4.3 vulnerability scan: threshold, dispositions, scanners, time bounds (PIXIT vulnerabilityScan; defaults when absent).</summary>
     public VulnerabilityScanSettings VulnerabilityScan { get; init; } = VulnerabilityScanSettings.Default;
+    /// <summary>The bounds of the TS 33.117 IP-stack probes (PIXIT ipStack; defaults when absent).</summary>
+    public IpStackBudget IpStack { get; init; } = IpStackBudget.Default;
 
     /// <summary>
     /// How long, after the operator reported restarting the femto's tunnel, the harness SeGW waits for

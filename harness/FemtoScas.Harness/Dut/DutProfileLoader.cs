@@ -196,6 +196,7 @@ public static class DutProfileLoader
             RevocationUnavailable = revocationUnavailable,
             Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
             VulnerabilityScan = VulnerabilityScanSettings.Read(r.OptionalObject("vulnerabilityScan")),
+            IpStack = IpStackBudget.Read(r.OptionalObject("ipStack")),
             CmpEnrolment = cmpEnrolment,
             DirectLink = directLink,
             PqPolicy = r.OptionalString("pqPolicy") is { } pq ? pq switch

@@ -42,6 +42,7 @@ public static class HostReadiness
             : new HostCheck("strongSwan", false, "charon not installed: the strongSwan stand-in profile and the interop checks cannot run (apt-get install strongswan-charon strongswan-swanctl)"));
         var sctp = SctpStack.Probe();
         checks.Add(new HostCheck("libusrsctp", sctp is null, sctp is null ? "loads, with every function the binding calls" : sctp.Reason, HostNeed.Usrsctp));
+        checks.Add(RawIp());
         if (profile.Kind == DutKind.StrongSwan)
         {
             // The strongSwan stand-in's run makes both addresses in network namespaces of its own.
@@ -111,6 +112,22 @@ public static class HostReadiness
         bool raw = (bits & (1UL << 13)) != 0, admin = (bits & (1UL << 12)) != 0;
         return new HostCheck("privileges", raw && admin,
             raw && admin ? "not root, but CAP_NET_RAW and CAP_NET_ADMIN" : $"not root and missing {(raw ? "" : "CAP_NET_RAW ")}{(admin ? "" : "CAP_NET_ADMIN")}(capture, network namespaces, pcscd start need them): run as root or grant the capabilities", HostNeed.Capture);
+    }
+
+    // The TS 33.117 IP-stack cases write whole IPv4 packets (IP_HDRINCL) and put SimFemto's IP stack in a network namespace.
+    private static HostCheck RawIp()
+    {
+        try
+        {
+            using var s = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Raw, System.Net.Sockets.ProtocolType.Icmp);
+            return Environment.UserName == "root" || !OperatingSystem.IsLinux()
+                ? new HostCheck("raw IP", true, "raw IPv4 sockets open; network namespaces can be made (root)", HostNeed.RawIp)
+                : new HostCheck("raw IP", false, "raw IPv4 sockets open, but SimFemto's IP-stack namespace needs root", HostNeed.RawIp);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return new HostCheck("raw IP", false, $"no raw IPv4 socket ({e.SocketErrorCode}): the TS 33.117 IP-stack cases (ICMP, SYN flood) need root", HostNeed.RawIp);
+        }
     }
 
     private static HostCheck CaptureOn(string itf, IPAddress dut)

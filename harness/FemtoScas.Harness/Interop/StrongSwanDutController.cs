@@ -15,7 +15,7 @@ namespace FemtoScas.Harness.Interop;
 /// (re)connects after a restart. charon's own behaviour is whatever Debian's strongSwan does:
 /// nothing here decides a verdict.
 /// </summary>
-public sealed class StrongSwanDutController : IDutController
+public sealed class StrongSwanDutController : IDutController, IIpStackHost
 {
     private readonly DutProfile _profile;
     private readonly string? _logCopy;
@@ -49,6 +49,11 @@ public sealed class StrongSwanDutController : IDutController
 
     /// <summary>The charon in its namespace, once started (read-only use: swanctl queries in tests).</summary>
     public StrongSwanNamespace? Namespace => _swan;
+
+    /// <summary>The stand-in's namespace as it is (Linux defaults, hardened in nothing): the IP-stack cases judge it as they judge SimFemto's.</summary>
+    public Task<IpStackTarget> OpenIpStackAsync(CancellationToken cancellationToken) => Task.FromResult(_swan is { } swan
+        ? new IpStackTarget(swan.Veth.Namespace, swan.Veth.Host, swan.Name, swan.HostInterface, swan.NamespaceInterface, $"strongSwan charon (PID {swan.CharonPid}) in network namespace {swan.Name} at {swan.Veth.Namespace}, veth {swan.HostInterface} at {swan.Veth.Host}")
+        : IpStackTarget.None("the strongSwan stand-in is not started"));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

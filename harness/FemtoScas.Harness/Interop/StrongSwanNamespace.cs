@@ -141,16 +141,7 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
 
     private async Task CreateNetworkAsync(CancellationToken cancellationToken)
     {
-        await MustAsync(IpPath, ["netns", "add", Name], cancellationToken).ConfigureAwait(false);
-        _created.Add("netns");
-        await MustAsync(IpPath, ["link", "add", HostInterface, "type", "veth", "peer", "name", NamespaceInterface], cancellationToken).ConfigureAwait(false);
-        _created.Add("veth");
-        await MustAsync(IpPath, ["link", "set", NamespaceInterface, "netns", Name], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["addr", "add", Veth.Host + "/30", "dev", HostInterface], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["link", "set", HostInterface, "up"], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["-n", Name, "addr", "add", Veth.Namespace + "/30", "dev", NamespaceInterface], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["-n", Name, "link", "set", NamespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["-n", Name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
+        await VethNamespace.CreateAsync(Name, HostInterface, NamespaceInterface, Veth, _created, cancellationToken).ConfigureAwait(false);
 
         // Closed UDP ports answer with ICMP port unreachable, but Linux rate-limits those (1/s per
         // peer after a burst); a UDP port scan of the stand-in would then see "no answer" almost
@@ -284,19 +275,7 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
             }
         }
 
-        // Deleting the namespace destroys the inner veth end and with it the pair; the explicit
-        // delete covers a pair whose inner end never moved into the namespace.
-        if (_created.Contains("veth"))
-        {
-            await RunAsync(IpPath, ["link", "del", HostInterface], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        if (_created.Contains("netns"))
-        {
-            await RunAsync(IpPath, ["netns", "del", Name], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        _created.Clear();
+        await VethNamespace.RemoveAsync(Name, HostInterface, _created).ConfigureAwait(false);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -307,50 +286,12 @@ public sealed partial class StrongSwanNamespace : IAsyncDisposable
         }
     }
 
-    private static async Task MustAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var result = await RunAsync(file, arguments, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
-        {
-            throw new HarnessEnvironmentException($"namespace set-up failed: {result}");
-        }
-    }
+    private static Task MustAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        VethNamespace.MustAsync(file, arguments, cancellationToken);
 
-    private static async Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var psi = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            psi.Environment[key] = value;
-        }
-
-        var commandLine = Path.GetFileName(file) + " " + string.Join(' ', arguments);
-        using var process = Process.Start(psi) ?? throw new HarnessEnvironmentException($"{file} could not be started");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(limit);
-        var timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = true;
-            process.Kill();
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return new CommandResult(commandLine, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut);
-    }
+    private static Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        VethNamespace.RunAsync(file, arguments, limit, cancellationToken, environment);
 }
 
 /// <summary>

@@ -16,6 +16,8 @@ public enum HostNeed
     Usrsctp,
     /// <summary>The PIXIT's vulnerability scanners that are local tools (nmap, testssl) installed: without them the case is INCONCLUSIVE.</summary>
     VulnScanners,
+    /// <summary>Raw IPv4 sockets and network namespaces (root) for the TS 33.117 IP-stack probes: without them the case is INCONCLUSIVE.</summary>
+    RawIp,
 }
 
 public static class HostNeeds
@@ -28,6 +30,7 @@ public static class HostNeeds
         ["segwPorts"] = HostNeed.SegwPorts,
         ["usrsctp"] = HostNeed.Usrsctp,
         ["vulnScanners"] = HostNeed.VulnScanners,
+        ["rawIp"] = HostNeed.RawIp,
     };
 
     /// <summary>The verdict a case gets when the host lacks <paramref name="need"/>.</summary>

@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using FemtoScas.Harness.Capture;
+using FemtoScas.Harness.Dut;
+using FemtoScas.Harness.Esp.Inner;
+
+namespace FemtoScas.Harness.Roles.IpStack;
+
+/// <summary>What one ICMP request drew from the DUT: its reply type if any, and every other ICMP message from the DUT meanwhile.</summary>
+public sealed record IcmpAnswer(string Request, byte RequestType, bool Answered, string Observed);
+
+/// <summary>
+/// Sends one ICMPv4 query of each type TS 33.117 4.2.4.1.1.2 speaks of (echo, timestamp, information,
+/// address mask) from the harness's address to the DUT's, each written whole by the harness (IPv4
+/// header included) and waiting at most the PIXIT's probe wait for an answer; every packet sent and
+/// every ICMP message from the DUT goes into the pcapng. Four packets out, bounded in time.
+/// </summary>
+public static class IcmpProber
+{
+    public static async Task<IReadOnlyList<IcmpAnswer>> ProbeAsync(IpStackTarget target, TimeSpan wait, SelfRecorder recorder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(recorder);
+        var (raw, why) = RawIpSocket.TryOpen(ProtocolType.Icmp);
+        if (raw is null) throw new HarnessEnvironmentException(why!);
+        using var _ = raw;
+        var identifier = (ushort)Random.Shared.Next(1, 0xFFFF);
+        var answers = new List<IcmpAnswer>();
+        ushort sequence = 0;
+        foreach (var (name, type) in Requests)
+        {
+            sequence++;
+            var request = new Ipv4Packet(target.HarnessAddress, target.Address, Ipv4Packet.ProtocolIcmp,
+                IcmpMessage.Write(type, 0, (uint)identifier << 16 | sequence, BodyOf(type)), Identification: (ushort)Random.Shared.Next(0x10000)).ToBytes();
+            recorder.IpPacket(request, $"TS 33.117 4.2.4.1.1.2 probe: ICMP {name} request (type {type})");
+            raw.Send(request, target.Address);
+            var reply = IcmpMessage.ReplyTo(type);
+            var answered = false;
+            var other = new List<string>();
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < wait)
+            {
+                var packet = await raw.ReceiveAsync(wait - clock.Elapsed, cancellationToken).ConfigureAwait(false);
+                if (packet is null) break;
+                var (message, _) = IcmpMessage.Read(packet);
+                if (message is null || !message.Source.Equals(target.Address)) continue;
+                recorder.IpPacket(packet, $"from the DUT: ICMP type {message.Type} code {message.Code}");
+                if (message.Type == reply && message.Identifier == identifier && message.Sequence == sequence) answered = true;
+                else other.Add($"type {message.Type} code {message.Code}");
+            }
+            answers.Add(new IcmpAnswer(name, type, answered,
+                (answered ? $"answered with type {reply}" : "no answer") + (other.Count > 0 ? "; also " + string.Join(", ", other) : "")));
+        }
+        return answers;
+    }
+
+    /// <summary>The queries, by the PIXIT's names (<see cref="IpStackBudget.IcmpRequestNames"/>).</summary>
+    public static IReadOnlyList<(string Name, byte Type)> Requests { get; } =
+    [
+        ("echo", IcmpMessage.Echo), ("timestamp", IcmpMessage.Timestamp), ("information", IcmpMessage.Information), ("address-mask", IcmpMessage.AddressMask),
+    ];
+
+    // Echo carries 32 octets of data; timestamp the originate, receive and transmit timestamps (RFC 792);
+    // address mask the mask word (RFC 950); information request nothing.
+    private static byte[] BodyOf(byte type) => type switch
+    {
+        IcmpMessage.Echo => [.. Enumerable.Range(0, 32).Select(i => (byte)('a' + i % 23))],
+        IcmpMessage.Timestamp => Timestamps(),
+        IcmpMessage.AddressMask => new byte[4],
+        _ => [],
+    };
+
+    private static byte[] Timestamps()
+    {
+        var body = new byte[12];
+        BinaryPrimitives.WriteUInt32BigEndian(body, (uint)(DateTime.UtcNow.TimeOfDay.TotalMilliseconds));
+        return body;
+    }
+}
