@@ -15,10 +15,9 @@ namespace FemtoScas.Harness.Roles.Scanner;
 /// scripts carry no version of their own: the evidence records nmap's version and the SHA-256 of
 /// script.db and of every script that ran.
 /// </summary>
-public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout, string scripts = NmapVulnScanner.DefaultScripts,
+public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout, string scripts = ScannerDefaults.NmapScripts,
     string nmapDataDirectory = "/usr/share/nmap") : IVulnerabilityScanner
 {
-    public const string DefaultScripts = "vuln and (ssl-* or tls-* or http-vuln-*)";
     private const string NeverRun = "not (dos or brute or broadcast or external)";
     private string Scripts => $"({scripts}) and {NeverRun}";
 
