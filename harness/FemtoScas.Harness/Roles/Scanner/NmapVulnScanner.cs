@@ -6,18 +6,18 @@ using FemtoScas.Harness.Tools;
 namespace FemtoScas.Harness.Roles.Scanner;
 
 /// <summary>
-/// nmap's NSE scripts against the DUT's documented TCP services, bounded by --host-timeout and
-/// --script-timeout (and a hard limit on the process). The script selection is the PIXIT's (vulnerabilityScan.nmapScripts); by default
+/// nmap's NSE scripts against the DUT's documented TCP services, after a light service detection
+/// (so HTTP scripts know a port speaks TLS), bounded by --host-timeout and --script-timeout (and a
+/// hard limit on the process). The script selection is the PIXIT's (vulnerabilityScan.nmapScripts); by default
 /// the <c>vuln</c> category's TLS and HTTP checks (ssl-*, tls-*, http-vuln-*): the rest of the
 /// category crawls web servers for minutes. Scripts that need the internet (<c>external</c>: vulners
 /// and the like) or that flood (<c>dos</c>, <c>brute</c>, <c>broadcast</c>) are never selected. NSE
 /// scripts carry no version of their own: the evidence records nmap's version and the SHA-256 of
 /// script.db and of every script that ran.
 /// </summary>
-public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout, string scripts = NmapVulnScanner.DefaultScripts,
+public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout, string scripts = ScannerDefaults.NmapScripts,
     string nmapDataDirectory = "/usr/share/nmap") : IVulnerabilityScanner
 {
-    public const string DefaultScripts = "vuln and (ssl-* or tls-* or http-vuln-*)";
     private const string NeverRun = "not (dos or brute or broadcast or external)";
     private string Scripts => $"({scripts}) and {NeverRun}";
 
@@ -33,9 +33,9 @@ public sealed class NmapVulnScanner(TimeSpan hostTimeout, TimeSpan scriptTimeout
         if (target.TcpPorts.Count == 0) return new(ScannerReport.Failed(Name, "", "the PIXIT documents no TCP service to scan"), "", "", [], TimeSpan.Zero);
         var xml = newFile("nmap-vuln.xml", "nmap NSE vuln/ssl-* XML output (-oX)");
         var root = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
-        // No -sV: it cost ~20 s on SimFemto's one port and named no service; the scripts pick their
-        // ports by number too (nmap's shortport takes 443 and 8443 as HTTP over TLS).
-        List<string> args = ["-n", "-Pn", root ? "-sS" : "-sT", "--reason",
+        // -sV at intensity 0 (the probes that name the port, ~20 s less than --version-light on
+        // SimFemto): without it nmap's http scripts speak plain HTTP to a TLS port and check nothing.
+        List<string> args = ["-n", "-Pn", root ? "-sS" : "-sT", "-sV", "--version-intensity", "0", "--reason",
             "--host-timeout", $"{(int)hostTimeout.TotalSeconds}s", "--script-timeout", $"{(int)scriptTimeout.TotalSeconds}s",
             // vulns.showall: checks that found nothing say so ("NOT VULNERABLE"), so the evidence shows what ran.
             "--script", Scripts, "--script-args", "vulns.showall", "-p", "T:" + string.Join(",", target.TcpPorts.Order()), "-oX", xml, target.Address.ToString()];

@@ -19,11 +19,8 @@ namespace FemtoScas.Harness.Roles.Scanner;
 /// </summary>
 public sealed partial class TestsslScanner(TimeSpan limit, IReadOnlyList<string>? checkGroups = null) : IVulnerabilityScanner
 {
-    public static IReadOnlyList<string> DefaultCheckGroups { get; } = ["-J -H -I", "-s -4 -W"];
+    public static IReadOnlyList<string> DefaultCheckGroups => ScannerDefaults.TestsslCheckGroups;
 
-    /// <summary>The testssl check flags a PIXIT may name (single checks; no output, proxy or file options).</summary>
-    public static IReadOnlyList<string> AllowedChecks { get; } =
-        ["-p", "-s", "-f", "-J", "-H", "-I", "-O", "-W", "-4", "-A", "-L", "-B", "-C", "-R", "-Z", "-D", "-T", "-S", "-P", "-h", "-E", "-e", "-U"];
 
     private readonly IReadOnlyList<string> groups = checkGroups ?? DefaultCheckGroups;
 
