@@ -4,6 +4,8 @@ using FemtoScas.Harness.Requirements;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
 
+using FemtoScas.Harness.Scanning.IpStack;
+
 namespace FemtoScas.Harness.Tests.Dut;
 
 public sealed class IpStackBudgetTests

@@ -4,6 +4,8 @@ using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.IpStack;
 using NUnit.Framework;
 
+using FemtoScas.Harness.Scanning.IpStack;
+
 namespace FemtoScas.Harness.Tests.Judgements;
 
 public sealed class IpStackJudgementTests

@@ -1,6 +1,6 @@
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Roles.IpStack;
+using FemtoScas.Harness.Scanning.IpStack;
 
 namespace FemtoScas.Harness.Judgements;
 
@@ -105,7 +105,7 @@ public static class IpOptionsJudgement
         const string Clause = "TS 33.117 4.2.4.1.1.3";
         var table = new EvidenceTable("IPv4 option probes (ICMP echo request)", ["option", "type", "observed"],
             [.. probes.Select(p => (IReadOnlyList<string>)[p.Option, p.OptionType.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Observed])]);
-        var sourceRouted = probes.Where(p => p.OptionType is IpOptionsProber.LooseSourceRoute or IpOptionsProber.StrictSourceRoute).ToList();
+        var sourceRouted = probes.Where(p => p.OptionType is IpOptionTypes.LooseSourceRoute or IpOptionTypes.StrictSourceRoute).ToList();
         var findings = sourceRouted.Select(p => new Finding($"echo request with {p.Option} (option {p.OptionType})", "dropped, not acted upon", p.Observed, !p.Answered, Clause)).ToList();
         var baseline = probes.FirstOrDefault(p => p.OptionType == 0);
         var acted = sourceRouted.Where(p => p.Answered).ToList();
@@ -113,7 +113,7 @@ public static class IpOptionsJudgement
             return new Outcome(Decision.Fail("acted on source-routed packets: " + string.Join(", ", acted.Select(p => $"echo request with {p.Option} (IPv4 option {p.OptionType}) answered"))), findings, [table]);
         if (baseline is not { Answered: true })
             return new Outcome(new Decision(Verdict.Inconclusive, "the DUT did not answer a plain echo request either, so silence to the source-routed ones proves nothing"), findings, [table]);
-        var rr = probes.FirstOrDefault(p => p.OptionType == IpOptionsProber.RecordRoute);
+        var rr = probes.FirstOrDefault(p => p.OptionType == IpOptionTypes.RecordRoute);
         return new Outcome(Decision.Pass($"dropped echo requests with loose and strict source routes while answering a plain one{(rr is null ? "" : $"; record route (reported only): {rr.Observed}")}"), findings, [table]);
     }
 }

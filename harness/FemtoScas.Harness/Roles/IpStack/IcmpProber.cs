@@ -6,10 +6,9 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Esp.Inner;
 
-namespace FemtoScas.Harness.Roles.IpStack;
+using FemtoScas.Harness.Scanning.IpStack;
 
-/// <summary>What one ICMP request drew from the DUT: its reply type if any, and every other ICMP message from the DUT meanwhile.</summary>
-public sealed record IcmpAnswer(string Request, byte RequestType, bool Answered, string Observed);
+namespace FemtoScas.Harness.Roles.IpStack;
 
 /// <summary>
 /// Sends one ICMPv4 query of each type TS 33.117 4.2.4.1.1.2 speaks of (echo, timestamp, information,

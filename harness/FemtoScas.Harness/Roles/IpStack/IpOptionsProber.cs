@@ -4,10 +4,9 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Esp.Inner;
 
-namespace FemtoScas.Harness.Roles.IpStack;
+using FemtoScas.Harness.Scanning.IpStack;
 
-/// <summary>One echo request with (or without) an IPv4 option, and whether the DUT answered it.</summary>
-public sealed record IpOptionProbe(string Option, byte OptionType, bool Answered, string Observed);
+namespace FemtoScas.Harness.Roles.IpStack;
 
 /// <summary>
 /// TS 33.117 4.2.4.1.1.3 for IPv4: an ICMP echo request without options (the baseline: the DUT answers
@@ -18,9 +17,9 @@ public sealed record IpOptionProbe(string Option, byte OptionType, bool Answered
 /// </summary>
 public static class IpOptionsProber
 {
-    public const byte RecordRoute = 7;
-    public const byte LooseSourceRoute = 131;
-    public const byte StrictSourceRoute = 137;
+    public const byte RecordRoute = IpOptionTypes.RecordRoute;
+    public const byte LooseSourceRoute = IpOptionTypes.LooseSourceRoute;
+    public const byte StrictSourceRoute = IpOptionTypes.StrictSourceRoute;
 
     public static async Task<IReadOnlyList<IpOptionProbe>> ProbeAsync(IpStackTarget target, TimeSpan wait, SelfRecorder recorder, CancellationToken cancellationToken)
     {

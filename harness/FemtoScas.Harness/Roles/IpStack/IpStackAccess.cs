@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using FemtoScas.Harness.Dut;
 
+using FemtoScas.Harness.Scanning.IpStack;
+
 namespace FemtoScas.Harness.Roles.IpStack;
 
 /// <summary>

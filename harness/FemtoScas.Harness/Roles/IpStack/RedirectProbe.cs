@@ -5,16 +5,9 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Esp.Inner;
 using FemtoScas.Harness.Interop;
 
+using FemtoScas.Harness.Scanning.IpStack;
+
 namespace FemtoScas.Harness.Roles.IpStack;
-
-/// <summary>The DUT's route to a test destination before and after an ICMP redirect from its gateway; <see cref="Observable"/> false with the reason where the harness cannot see the route.</summary>
-public sealed record RedirectObservation(string Destination, string RedirectGateway, string RouteBefore, string RouteAfter, string? NotObservable)
-{
-    public bool Observable => NotObservable is null;
-
-    /// <summary>The route before went via the harness and the route after names the redirect's gateway.</summary>
-    public bool ActedUpon => Observable && RouteAfter.Contains(" via " + RedirectGateway + " ", StringComparison.Ordinal);
-}
 
 /// <summary>
 /// TS 33.117 4.2.4.1.1.2 "not acted upon" for ICMP redirects, where the DUT's namespace is the run's:

@@ -7,14 +7,9 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Esp.Inner;
 using FemtoScas.Harness.Interop;
 
+using FemtoScas.Harness.Scanning.IpStack;
+
 namespace FemtoScas.Harness.Roles.IpStack;
-
-/// <summary>One real TCP connect to the DUT's service: when, whether the handshake completed, how long it took.</summary>
-public sealed record ConnectProbe(string When, bool Connected, TimeSpan Took, string Detail);
-
-/// <summary>What the bounded SYN burst did and what the real connects saw during and after it.</summary>
-public sealed record SynFloodObservation(IPEndPoint Service, int SynsSent, TimeSpan FloodTook, int CountBound, TimeSpan TimeBound,
-    string SpoofedSources, IReadOnlyList<ConnectProbe> Probes, string? NotRun);
 
 /// <summary>
 /// TS 33.117 4.3.3.1.4: a bounded SYN burst at one documented TCP service of a DUT in a namespace of

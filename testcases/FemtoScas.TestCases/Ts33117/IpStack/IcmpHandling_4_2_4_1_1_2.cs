@@ -4,6 +4,8 @@ using FemtoScas.Harness.Roles.IpStack;
 using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 
+using FemtoScas.Harness.Scanning.IpStack;
+
 namespace FemtoScas.TestCases.Ts33117.IpStack;
 
 /// <summary>
