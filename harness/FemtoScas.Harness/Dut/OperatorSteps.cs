@@ -216,5 +216,13 @@ public static class OperatorSteps
     public static OperatorQuestion WebServerUser { get; } = new("TS33117-4.3.4.2.web-server-user",
         "With the vendor's test access, list the femto's processes with their users (e.g. 'ps -eo user,uid,pid,args') and find every process serving the local GUI (web server, its workers and CGI/scripting helpers). Do they run as an unprivileged user, or as root or another system account?",
         [Unprivileged, Privileged, NotPossible], "the process list, the web server's lines marked");
+
+    public const string PrivilegedWriteOnly = "writable by privileged users only";
+    public const string WritableByOthers = "writable by the web server's or another unprivileged user";
+
+    /// <summary>TS33117-4.3.4.8: who may change the web server's configuration files.</summary>
+    public static OperatorQuestion WebServerConfigRights { get; } = new("TS33117-4.3.4.8.web-config-rights",
+        "With the vendor's test access, list the owner, group and mode of every configuration file of the local GUI's web server (e.g. 'ls -l /etc/httpd*' and its include directories). Can only privileged users (root or an administrative group) change them, or can the web server's own user or another unprivileged user write to any of them?",
+        [PrivilegedWriteOnly, WritableByOthers, NotPossible], "the listing, each configuration file's owner, group and mode");
     // --- end of the wt/t117 block ---
 }
