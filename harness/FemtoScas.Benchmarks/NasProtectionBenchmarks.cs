@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Nas.Security;
@@ -30,7 +31,7 @@ public class NasProtectionBenchmarks
     {
         _kInt = SecretBytes.Own(Convert.FromHexString("2bd6459f82c5b300952c49104881ff48"));
         _kEnc = SecretBytes.Own(Convert.FromHexString("d3c5d592327fb11c4035c6680af8c6d1"));
-        _protection = new NasProtection(new NrNasIntegrity((NrIntegrityAlgorithm)Algorithm, _kInt), new NrNasCiphering((NrEncryptionAlgorithm)Algorithm, _kEnc));
+        _protection = new NasProtection(new NrKeyedIntegrity((NrIntegrityAlgorithm)Algorithm, _kInt), new NrKeyedCipher((NrEncryptionAlgorithm)Algorithm, _kEnc));
         var registration = FiveGmmMessages.RegistrationRequest(new RegistrationType(RegistrationTypeValue.Initial, true), NasKeySetIdentifier.Native(1),
             new GutiIdentity(new PlmnId("001", "01"), 0xCA, 1016, 5, 0x12345678), UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]), new Nssai([new SNssai(1)]));
         _message = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete(null, FiveGmmMessageWriter.Write(registration)));
@@ -48,11 +49,11 @@ public class NasProtectionBenchmarks
     }
 
     [Benchmark]
-    public SecurityProtectedNasMessage ProtectIntegrityOnly() => _protection.Protect(_message, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(0, 7), NasDirection.Uplink);
+    public SecurityProtectedNasMessage ProtectIntegrityOnly() => _protection.Protect(_message, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(0, 7), NrDirection.Uplink);
 
     [Benchmark]
-    public SecurityProtectedNasMessage ProtectCiphered() => _protection.Protect(_message, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 7), NasDirection.Uplink);
+    public SecurityProtectedNasMessage ProtectCiphered() => _protection.Protect(_message, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 7), NrDirection.Uplink);
 
     [Benchmark]
-    public NasUnprotectResult Unprotect() => _protection.Unprotect(_protected, NasDirection.Uplink, new NasCountReceiver());
+    public NasUnprotectResult Unprotect() => _protection.Unprotect(_protected, NrDirection.Uplink, new NasCountReceiver());
 }

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Nas.Security;
@@ -22,14 +23,14 @@ internal static class NasTargets
         if (pdu.Message is { } message) Exercise(message, depth: 0);
 
         var receiver = new NasCountReceiver();
-        var protection = new NasProtection(Nia0.Instance, Nea0.Instance);
-        var result = protection.Unprotect(input, NasDirection.Uplink, receiver);
+        var protection = new NasProtection(NrKeyedIntegrity.Null, NrKeyedCipher.Null);
+        var result = protection.Unprotect(input, NrDirection.Uplink, receiver);
         if (result.Outcome == NasUnprotectOutcome.Verified && result.PlainMessage is { } plain)
         {
             var inner = NasPduReader.Read(plain);
             if (inner.Message is { } m) Exercise(m, depth: 1);
             // The same PDU again is a replay.
-            if (protection.Unprotect(input, NasDirection.Uplink, receiver).Outcome != NasUnprotectOutcome.Replay)
+            if (protection.Unprotect(input, NrDirection.Uplink, receiver).Outcome != NasUnprotectOutcome.Replay)
                 throw new FuzzContractException("the same protected PDU was accepted twice");
         }
     }

@@ -87,6 +87,8 @@ public static class Targets
         new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
         // NR RRC over the emulated air link (issue 13 item 1, RRC): one block.
         new("rrc", "NR RRC PDU (TS 38.331, UNALIGNED PER) on the logical channel octet 0 picks: RrcCodec.Decode (channel message type, the message table, lenient findings), a clean message re-encoded and read back", RrcTargets.Rrc),
+        // PDCP-NR and its Wireshark framing (issue 13 item 1): one block.
+        new("pdcp", "PDCP-NR receiving entity (PdcpReceiver.Receive: PdcpPduReader, HFN estimation, NEA2/NIA2 or no security, duplicate discard) on SRB/DRB 12/18-bit SN, and the PDCP-NR-over-UDP framing (PdcpNrUdpFrame.Read, written back)", PdcpTargets.Pdcp),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas.Security;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Macs;
@@ -12,11 +13,11 @@ namespace FemtoScas.Harness.Tests.Nas;
 /// TS 33.401 B.2.3 / B.1.3), so the NAS framing is checked with a real algorithm before the crypto
 /// seam's own implementations land. Checked against TS 33.401 C.2.2 and C.1.3 below.
 /// </summary>
-internal sealed class TestNia2(byte[] key) : INasIntegrity
+internal sealed class TestNia2(byte[] key) : INrKeyedIntegrity
 {
     public int AlgorithmId => 2;
 
-    public uint ComputeMac(uint count, byte bearer, NasDirection direction, ReadOnlySpan<byte> message)
+    public uint ComputeMac(uint count, byte bearer, NrDirection direction, ReadOnlySpan<byte> message)
     {
         // M = COUNT[0..31] | BEARER[0..4] | DIRECTION | 0^26 | MESSAGE (TS 33.401 B.2.3)
         var m = new byte[8 + message.Length];
@@ -32,11 +33,11 @@ internal sealed class TestNia2(byte[] key) : INasIntegrity
     }
 }
 
-internal sealed class TestNea2(byte[] key) : INasCiphering
+internal sealed class TestNea2(byte[] key) : INrKeyedCipher
 {
     public int AlgorithmId => 2;
 
-    public void Apply(uint count, byte bearer, NasDirection direction, ReadOnlySpan<byte> input, Span<byte> output)
+    public void Apply(uint count, byte bearer, NrDirection direction, ReadOnlySpan<byte> input, Span<byte> output)
     {
         // T1 = COUNT | BEARER | DIRECTION | 0^26 | 0^64, incremented per block (TS 33.401 B.1.3)
         var counter = new byte[16];
@@ -56,13 +57,13 @@ internal sealed class TestNea2(byte[] key) : INasCiphering
 }
 
 /// <summary>A deliberately simple stand-in MAC (HMAC-SHA-256 over the NIA inputs, truncated) to test framing independently of AES.</summary>
-internal sealed class FakeIntegrity(byte[] key, int id = 15) : INasIntegrity
+internal sealed class FakeIntegrity(byte[] key, int id = 15) : INrKeyedIntegrity
 {
     public int AlgorithmId => id;
 
-    public List<(uint Count, byte Bearer, NasDirection Direction, byte[] Message)> Calls { get; } = [];
+    public List<(uint Count, byte Bearer, NrDirection Direction, byte[] Message)> Calls { get; } = [];
 
-    public uint ComputeMac(uint count, byte bearer, NasDirection direction, ReadOnlySpan<byte> message)
+    public uint ComputeMac(uint count, byte bearer, NrDirection direction, ReadOnlySpan<byte> message)
     {
         Calls.Add((count, bearer, direction, message.ToArray()));
         var input = new byte[6 + message.Length];

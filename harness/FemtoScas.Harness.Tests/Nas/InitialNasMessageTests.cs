@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Nas.Security;
@@ -71,7 +72,7 @@ public sealed class InitialNasMessageTests
         // AMF: verify the MAC with its copy of the context, decipher the container with the same COUNT.
         var amf = new NasProtection(new TestNia2(IntKey), new TestNea2(EncKey));
         var receiver = new NasCountReceiver();
-        var verified = amf.Unprotect(sent.Write(), NasDirection.Uplink, receiver);
+        var verified = amf.Unprotect(sent.Write(), NrDirection.Uplink, receiver);
         Assert.That(verified.Outcome, Is.EqualTo(NasUnprotectOutcome.Verified));
         var plainOuter = FiveGmmMessageReader.Read(verified.PlainMessage, [])!;
         var opening = InitialNasMessage.Open(plainOuter, value => InitialNasMessage.CipherContainer(value, amf.Ciphering, verified.Count!.Value, amf.Bearer));

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Security;
 using NUnit.Framework;
@@ -19,7 +20,7 @@ public sealed class NasFuzzCorpusMaker
     {
         var dir = Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "harness", "FemtoScas.Fuzz", "corpus", "nas-5gs");
         Directory.CreateDirectory(dir);
-        var protection = new NasProtection(Nia0.Instance, Nea0.Instance);
+        var protection = new NasProtection(NrKeyedIntegrity.Null, NrKeyedCipher.Null);
         var n = 0;
         void Put(string name, byte[] pdu) => File.WriteAllBytes(Path.Combine(dir, $"{n++:D2}-{name}.bin"), pdu);
         foreach (var (name, message) in NasSampleMessages.All())
@@ -29,8 +30,8 @@ public sealed class NasFuzzCorpusMaker
         Put("captured-deregistration-request-protected", NasKnownEncodings.DeregistrationRequestProtected);
         Put("captured-security-mode-command-protected", NasKnownEncodings.SecurityModeCommandProtected);
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete(null, FiveGmmMessageWriter.Write(NasSampleMessages.All().First().Message)));
-        Put("nia0-security-mode-complete-with-container", protection.Protect(complete, NasSecurityHeaderType.IntegrityProtectedWithNewContext, new NasCount(0), NasDirection.Uplink).Write());
-        Put("nea0-ciphered-registration-complete", protection.Protect(FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete()), NasSecurityHeaderType.IntegrityProtectedAndCiphered, new NasCount(1), NasDirection.Uplink).Write());
+        Put("nia0-security-mode-complete-with-container", protection.Protect(complete, NasSecurityHeaderType.IntegrityProtectedWithNewContext, new NasCount(0), NrDirection.Uplink).Write());
+        Put("nea0-ciphered-registration-complete", protection.Protect(FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete()), NasSecurityHeaderType.IntegrityProtectedAndCiphered, new NasCount(1), NrDirection.Uplink).Write());
         Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(n));
     }
 

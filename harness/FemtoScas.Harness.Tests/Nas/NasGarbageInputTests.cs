@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Nas.Security;
@@ -72,6 +73,6 @@ public sealed class NasGarbageInputTests
         input[8] = 0;
         input[9] = (byte)FiveGmmMessageType.RegistrationRequest;
         Bounded("protected, NasPduReader", () => NasPduReader.Read(input));
-        Bounded("protected, Unprotect NIA0", () => new NasProtection(Nia0.Instance, Nea0.Instance).Unprotect(input, NasDirection.Uplink, new NasCountReceiver()));
+        Bounded("protected, Unprotect NIA0", () => new NasProtection(NrKeyedIntegrity.Null, NrKeyedCipher.Null).Unprotect(input, NrDirection.Uplink, new NasCountReceiver()));
     }
 }

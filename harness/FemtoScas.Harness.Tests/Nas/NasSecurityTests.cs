@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Ies;
 using FemtoScas.Harness.Nas.Security;
@@ -17,7 +18,7 @@ public sealed class NasSecurityTests
     public void Test_nia2_matches_ts_33401_c_2_2()
     {
         // TS 33.401 Annex C.2, 128-EIA2 test set 2: KEY, COUNT 398a59b4, BEARER 1a, DIRECTION 1, LENGTH 64.
-        var mac = new TestNia2(Key).ComputeMac(0x398a59b4, 0x1a, NasDirection.Downlink, Convert.FromHexString("484583d5afe082ae"));
+        var mac = new TestNia2(Key).ComputeMac(0x398a59b4, 0x1a, NrDirection.Downlink, Convert.FromHexString("484583d5afe082ae"));
         Assert.That(mac, Is.EqualTo(0xb93787e6u));
     }
 
@@ -29,7 +30,7 @@ public sealed class NasSecurityTests
         var plain = Convert.FromHexString("fd40a41d370a1f65745095687d47ba1d36d2349e23f644392c8ea9c49d40c13271aff264d0f24800");
         var expected = Convert.FromHexString("75750d37b4bba2a4dedb34235bd68c6645acdaaca48138a3b0c471e2a7041a576423d2927287f000");
         var output = new byte[plain.Length];
-        new TestNea2(Convert.FromHexString("0a8b6bd8d9b08b08d64e32d1817777fb")).Apply(0x544d49cd, 0x04, NasDirection.Uplink, plain, output);
+        new TestNea2(Convert.FromHexString("0a8b6bd8d9b08b08d64e32d1817777fb")).Apply(0x544d49cd, 0x04, NrDirection.Uplink, plain, output);
         Assert.That(output.AsSpan(0, 38).ToArray(), Is.EqualTo(expected.AsSpan(0, 38).ToArray()));
         Assert.That(output[38] & 0xFC, Is.EqualTo(expected[38] & 0xFC));
     }
@@ -85,12 +86,12 @@ public sealed class NasSecurityTests
     public void Mac_covers_sequence_number_and_message_with_count_bearer_direction()
     {
         var fake = new FakeIntegrity(Key);
-        var protection = new NasProtection(fake, Nea0.Instance);
-        var sent = protection.Protect(Plain(), NasSecurityHeaderType.IntegrityProtected, NasCount.Of(2, 7), NasDirection.Downlink);
+        var protection = new NasProtection(fake, NrKeyedCipher.Null);
+        var sent = protection.Protect(Plain(), NasSecurityHeaderType.IntegrityProtected, NasCount.Of(2, 7), NrDirection.Downlink);
         var call = fake.Calls.Single();
         Assert.That(call.Count, Is.EqualTo(0x0207u));
         Assert.That(call.Bearer, Is.EqualTo(0), "3GPP access: NAS connection identifier 0 (TS 33.501 6.4.3.1)");
-        Assert.That(call.Direction, Is.EqualTo(NasDirection.Downlink));
+        Assert.That(call.Direction, Is.EqualTo(NrDirection.Downlink));
         Assert.That(call.Message, Is.EqualTo(new byte[] { 7 }.Concat(Plain()).ToArray()));
         var wire = sent.Write();
         Assert.That(wire[..2], Is.EqualTo(new byte[] { 0x7E, 0x01 }));
@@ -107,11 +108,11 @@ public sealed class NasSecurityTests
         var plain = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete(PeiIdentity.Imeisv("8651160458202125")));
         var ue = new NasProtection(new TestNia2(Key), new TestNea2(Key));
         var amf = new NasProtection(new TestNia2(Key), new TestNea2(Key));
-        var wire = ue.Protect(plain, type, NasCount.Of(0, 3), NasDirection.Uplink).Write();
+        var wire = ue.Protect(plain, type, NasCount.Of(0, 3), NrDirection.Uplink).Write();
         var ciphered = type is NasSecurityHeaderType.IntegrityProtectedAndCiphered or NasSecurityHeaderType.IntegrityProtectedAndCipheredWithNewContext;
         Assert.That(wire[7..].SequenceEqual(plain), Is.EqualTo(!ciphered));
 
-        var result = amf.Unprotect(wire, NasDirection.Uplink, new NasCountReceiver());
+        var result = amf.Unprotect(wire, NrDirection.Uplink, new NasCountReceiver());
         Assert.That(result.Outcome, Is.EqualTo(NasUnprotectOutcome.Verified), string.Join("; ", result.Findings));
         Assert.That(result.PlainMessage, Is.EqualTo(plain));
         Assert.That(result.Count, Is.EqualTo(new NasCount(3)));
@@ -121,17 +122,17 @@ public sealed class NasSecurityTests
     public void Unprotect_refuses_a_flipped_bit_a_wrong_direction_and_a_replay()
     {
         var p = new NasProtection(new TestNia2(Key), new TestNea2(Key));
-        var wire = p.Protect(Plain(), NasSecurityHeaderType.IntegrityProtectedAndCiphered, new NasCount(9), NasDirection.Uplink).Write();
+        var wire = p.Protect(Plain(), NasSecurityHeaderType.IntegrityProtectedAndCiphered, new NasCount(9), NrDirection.Uplink).Write();
         var receiver = new NasCountReceiver();
 
         var flipped = wire.ToArray();
         flipped[^1] ^= 0x01;
-        Assert.That(p.Unprotect(flipped, NasDirection.Uplink, receiver).Outcome, Is.EqualTo(NasUnprotectOutcome.MacMismatch));
-        Assert.That(p.Unprotect(wire, NasDirection.Downlink, receiver).Outcome, Is.EqualTo(NasUnprotectOutcome.MacMismatch));
+        Assert.That(p.Unprotect(flipped, NrDirection.Uplink, receiver).Outcome, Is.EqualTo(NasUnprotectOutcome.MacMismatch));
+        Assert.That(p.Unprotect(wire, NrDirection.Downlink, receiver).Outcome, Is.EqualTo(NasUnprotectOutcome.MacMismatch));
         Assert.That(receiver.LastAccepted, Is.Null, "a failed MAC must not move the COUNT");
 
-        Assert.That(p.Unprotect(wire, NasDirection.Uplink, receiver).Outcome, Is.EqualTo(NasUnprotectOutcome.Verified));
-        var replay = p.Unprotect(wire, NasDirection.Uplink, receiver);
+        Assert.That(p.Unprotect(wire, NrDirection.Uplink, receiver).Outcome, Is.EqualTo(NasUnprotectOutcome.Verified));
+        var replay = p.Unprotect(wire, NrDirection.Uplink, receiver);
         Assert.That(replay.Outcome, Is.EqualTo(NasUnprotectOutcome.Replay));
         Assert.That(replay.Findings.Single().Kind, Is.EqualTo(NasFindingKind.Replay));
     }
@@ -139,12 +140,12 @@ public sealed class NasSecurityTests
     [Test]
     public void Unprotect_follows_the_count_across_a_sequence_number_wrap()
     {
-        var p = new NasProtection(new TestNia2(Key), Nea0.Instance);
+        var p = new NasProtection(new TestNia2(Key), NrKeyedCipher.Null);
         var receiver = new NasCountReceiver();
         foreach (var count in new uint[] { 250, 255, 256 + 2, 512 + 1 })
         {
-            var wire = p.Protect(Plain(), NasSecurityHeaderType.IntegrityProtected, new NasCount(count), NasDirection.Uplink).Write();
-            var result = p.Unprotect(wire, NasDirection.Uplink, receiver);
+            var wire = p.Protect(Plain(), NasSecurityHeaderType.IntegrityProtected, new NasCount(count), NrDirection.Uplink).Write();
+            var result = p.Unprotect(wire, NrDirection.Uplink, receiver);
             Assert.That((result.Outcome, result.Count), Is.EqualTo((NasUnprotectOutcome.Verified, (NasCount?)new NasCount(count))));
         }
     }
@@ -152,20 +153,20 @@ public sealed class NasSecurityTests
     [Test]
     public void Plain_and_malformed_pdus_have_their_own_outcomes()
     {
-        var p = new NasProtection(Nia0.Instance, Nea0.Instance);
-        Assert.That(p.Unprotect(Plain(), NasDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.NotProtected));
-        Assert.That(p.Unprotect([0x7E, 0x02, 0x00], NasDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Malformed));
-        Assert.That(p.Unprotect([0x7E, 0x07, 0, 0, 0, 0, 0, 0x7E], NasDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Malformed));
-        Assert.That(p.Unprotect([], NasDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Malformed));
+        var p = new NasProtection(NrKeyedIntegrity.Null, NrKeyedCipher.Null);
+        Assert.That(p.Unprotect(Plain(), NrDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.NotProtected));
+        Assert.That(p.Unprotect([0x7E, 0x02, 0x00], NrDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Malformed));
+        Assert.That(p.Unprotect([0x7E, 0x07, 0, 0, 0, 0, 0, 0x7E], NrDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Malformed));
+        Assert.That(p.Unprotect([], NrDirection.Uplink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Malformed));
     }
 
     [Test]
     public void Nia0_gives_a_zero_mac_that_verifies()
     {
         // TS 24.501 4.4.3.3 / TS 33.501 D.1: with 5G-IA0 the MAC is 32 zero bits.
-        var p = new NasProtection(Nia0.Instance, Nea0.Instance);
-        var sent = p.Protect(Plain(), NasSecurityHeaderType.IntegrityProtected, new NasCount(0), NasDirection.Downlink);
+        var p = new NasProtection(NrKeyedIntegrity.Null, NrKeyedCipher.Null);
+        var sent = p.Protect(Plain(), NasSecurityHeaderType.IntegrityProtected, new NasCount(0), NrDirection.Downlink);
         Assert.That(sent.Mac, Is.Zero);
-        Assert.That(p.Unprotect(sent.Write(), NasDirection.Downlink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Verified));
+        Assert.That(p.Unprotect(sent.Write(), NrDirection.Downlink, new NasCountReceiver()).Outcome, Is.EqualTo(NasUnprotectOutcome.Verified));
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas;
 using FemtoScas.Harness.Nas.Security;
 using NUnit.Framework;
@@ -70,9 +69,9 @@ public sealed class NasTsharkOracleTests
         yield return ("captured security mode command", NasKnownEncodings.SecurityModeCommandProtected, ["Message authentication code: 0x533fcb29", "Security mode command (0x5d)"]);
 
         var key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");
-        var nia2 = new NasProtection(new TestNia2(key), Nea0.Instance);
+        var nia2 = new NasProtection(new TestNia2(key), NrKeyedCipher.Null);
         var dereg = FiveGmmMessageWriter.Write(FiveGmmMessages.DeregistrationAcceptUeOriginating());
-        var protectedPdu = nia2.Protect(dereg, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(1, 5), NasDirection.Downlink);
+        var protectedPdu = nia2.Protect(dereg, NasSecurityHeaderType.IntegrityProtected, NasCount.Of(1, 5), NrDirection.Downlink);
         yield return ("integrity protected deregistration accept", protectedPdu.Write(),
             ["Integrity protected (1)", $"Message authentication code: 0x{protectedPdu.Mac:x8}", "Sequence number: 5", "Deregistration accept (UE originating) (0x46)"]);
         // TS 24.501 4.4.6 with a valid context: cleartext IEs + the entire message in the container,
@@ -81,7 +80,7 @@ public sealed class NasTsharkOracleTests
         yield return ("integrity protected registration request with its container (NEA0)", withContext.Write(),
             ["Integrity protected (1)", $"Message authentication code: 0x{withContext.Mac:x8}", "Sequence number: 3", "Registration request (0x41)", "NAS message container", "5GMM capability"]);
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.RegistrationComplete());
-        yield return ("NEA0-ciphered registration complete", nia2.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 1), NasDirection.Uplink).Write(),
+        yield return ("NEA0-ciphered registration complete", nia2.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCiphered, NasCount.Of(0, 1), NrDirection.Uplink).Write(),
             ["Integrity protected and ciphered (2)", "Registration complete (0x43)"]);
     }
 
@@ -119,31 +118,12 @@ public sealed class NasTsharkOracleTests
         }
     }
 
-    private static List<string> SplitFrames(string output) =>
-        [.. Regex.Split(output, @"^Frame \d+: ", RegexOptions.Multiline).Skip(1)];
+    private static List<string> SplitFrames(string output) => TsharkRun.SplitFrames(output);
 
-    private static string RunTshark(string path)
-    {
-        var start = new ProcessStartInfo(Tshark,
-        [
-            "-r", path, "-V",
-            "-o", "uat:user_dlts:\"User 0 (DLT=147)\",\"nas-5gs\",\"0\",\"\",\"0\",\"\"",
-            "-o", "nas-5gs.null_decipher:TRUE",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Tshark}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
-        {
-            process.Kill();
-            throw new TimeoutException($"{Tshark} did not finish within 30 s");
-        }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{Tshark} exited {process.ExitCode}: {stderr.Result}");
-        if (Environment.GetEnvironmentVariable("FEMTOSCAS_KEEP_NAS_ORACLE") is { Length: > 0 } keep) File.WriteAllText(keep, stdout.Result);
-        return stdout.Result;
-    }
+    private static string RunTshark(string path) => TsharkRun.Output(
+    [
+        "-r", path, "-V",
+        "-o", "uat:user_dlts:\"User 0 (DLT=147)\",\"nas-5gs\",\"0\",\"\",\"0\",\"\"",
+        "-o", "nas-5gs.null_decipher:TRUE",
+    ], keepVariable: "FEMTOSCAS_KEEP_NAS_ORACLE");
 }

@@ -1,3 +1,4 @@
+using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Nas.Security;
 using R = FemtoScas.Harness.Nas.FiveGmmMessageRules;
 using T = FemtoScas.Harness.Nas.FiveGmmMessageType;
@@ -91,10 +92,10 @@ public static class InitialNasMessage
     /// Ciphers (or deciphers: NEA is an XOR) the entire initial message for the NAS message
     /// container with the current context, the message's uplink NAS COUNT and the access's BEARER.
     /// </summary>
-    public static byte[] CipherContainer(ReadOnlySpan<byte> message, INasCiphering ciphering, NasCount count, byte bearer = 0)
+    public static byte[] CipherContainer(ReadOnlySpan<byte> message, INrKeyedCipher ciphering, NasCount count, byte bearer = 0)
     {
         var output = new byte[message.Length];
-        ciphering.Apply(count.Value, bearer, NasDirection.Uplink, message, output);
+        ciphering.Apply(count.Value, bearer, NrDirection.Uplink, message, output);
         return output;
     }
 
@@ -109,7 +110,7 @@ public static class InitialNasMessage
         var outer = NonCleartextIes(full).Any() && full.Type != T.DeregistrationRequestUeOriginating
             ? WithContainer(full, CipherContainer(FiveGmmMessageWriter.Write(full), protection.Ciphering, count, protection.Bearer))
             : full;
-        return protection.Protect(FiveGmmMessageWriter.Write(outer), NasSecurityHeaderType.IntegrityProtected, count, NasDirection.Uplink);
+        return protection.Protect(FiveGmmMessageWriter.Write(outer), NasSecurityHeaderType.IntegrityProtected, count, NrDirection.Uplink);
     }
 
     /// <summary>

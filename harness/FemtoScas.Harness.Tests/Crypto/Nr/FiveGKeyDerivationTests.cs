@@ -72,6 +72,32 @@ public sealed class FiveGKeyDerivationTests
     }
 
     [Test]
+    public void Nh_is_fc_6f_over_kamf_with_the_previous_kgnb_or_nh()
+    {
+        // TS 33.501 A.10: P0 = SYNC-input (KgNB for the first NH, then the previous NH), L0 = 0x00 0x20.
+        var kamf = Hex.Bytes("c5a8ba2d3c2e8f0e0b7b1e1a4c1f9a6b9e72e3d0f0b5f3a2a8d9c1e6b7a4f302");
+        var kgnb = Hex.Bytes(SrsKgnb);
+        using var nh1 = FiveGKeyDerivation.Nh(kamf, kgnb);
+        Assert.That(Hex.Of(nh1.Span), Is.EqualTo(Hex.Of(HMACSHA256.HashData(kamf, Cat([0x6F], kgnb, [0x00, 0x20])))));
+        using var nh2 = FiveGKeyDerivation.Nh(kamf, nh1.Span);
+        Assert.That(Hex.Of(nh2.Span), Is.EqualTo(Hex.Of(HMACSHA256.HashData(kamf, Cat([0x6F], nh1.Span.ToArray(), [0x00, 0x20])))));
+        Assert.Throws<ArgumentException>(() => FiveGKeyDerivation.Nh(kamf, kgnb.AsSpan(0, 16)));
+    }
+
+    [Test]
+    public void Kng_ran_star_for_a_target_ng_enb_is_fc_71_with_pci_and_earfcn()
+    {
+        // TS 33.501 A.12: FC 0x71, P0 = PCI (L0 = 2), P1 = EARFCN-DL (L1 = 3).
+        var kgnb = Hex.Bytes("c4c7bc798ab94e3d354cd6608e79aa92f5569df46519507850051e36f018ca5f");
+        using var kStar = FiveGKeyDerivation.KngRanStarForNgEnb(kgnb, 0x01F7, 0x00_9C40);
+        var s = Cat([0x71], [0x01, 0xF7], [0x00, 0x02], [0x00, 0x9C, 0x40], [0x00, 0x03]);
+        Assert.That(Hex.Of(kStar.Span), Is.EqualTo(Hex.Of(HMACSHA256.HashData(kgnb, s))));
+        using var gnbStar = FiveGKeyDerivation.KngRanStar(kgnb, 0x01F7, 0x00_9C40);
+        Assert.That(Hex.Of(gnbStar.Span), Is.Not.EqualTo(Hex.Of(kStar.Span)), "A.11 (gNB, FC 0x70) and A.12 (ng-eNB, FC 0x71) differ");
+        Assert.Throws<ArgumentOutOfRangeException>(() => FiveGKeyDerivation.KngRanStarForNgEnb(kgnb, 1, 0x100_0000));
+    }
+
+    [Test]
     public void Kausf_is_fc_6a_over_ck_ik_with_snn_and_sqn_xor_ak()
     {
         var ck = Hex.Bytes("b40ba9a3c58b2a05bbf0d987b21bf8cb");

@@ -99,7 +99,7 @@ public sealed class AmfNasSecurityTests
 
             // Independent 128-NIA2 (BouncyCastle CMAC) over the SECURITY MODE COMMAND: COUNT 0, BEARER 0, downlink.
             var mac = BinaryPrimitives.ReadUInt32BigEndian(command.AsSpan(2));
-            Assert.That(new TestNia2(knasInt).ComputeMac(0, 0, NasDirection.Downlink, command.AsSpan(6)), Is.EqualTo(mac));
+            Assert.That(new TestNia2(knasInt).ComputeMac(0, 0, NrDirection.Downlink, command.AsSpan(6)), Is.EqualTo(mac));
 
             using var amfKgnb = amf.Kgnb()!;
             using var ueKgnb = ue.Kgnb()!;

@@ -223,10 +223,10 @@ public sealed class SimFemtoCagAccessTests
         Assert.That(first[4..6], Is.EqualTo(new[] { "2", "2" }), "NEA2 / NIA2");
         Assert.That(FirstSmcComplete, Has.Length.GreaterThan(7), "the first UE's SECURITY MODE COMPLETE reached the AMF");
         var mac = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(FirstSmcComplete.AsSpan(2));
-        Assert.That(new FemtoScas.Harness.Tests.Nas.TestNia2(Convert.FromHexString(first[7])).ComputeMac(0, 0, FemtoScas.Harness.Nas.Security.NasDirection.Uplink, FirstSmcComplete.AsSpan(6)),
+        Assert.That(new FemtoScas.Harness.Tests.Nas.TestNia2(Convert.FromHexString(first[7])).ComputeMac(0, 0, FemtoScas.Harness.Crypto.Nr.NrDirection.Uplink, FirstSmcComplete.AsSpan(6)),
             Is.EqualTo(mac));
         var plain = new byte[FirstSmcComplete.Length - 7];
-        new FemtoScas.Harness.Tests.Nas.TestNea2(Convert.FromHexString(first[8])).Apply(0, 0, FemtoScas.Harness.Nas.Security.NasDirection.Uplink, FirstSmcComplete.AsSpan(7), plain);
+        new FemtoScas.Harness.Tests.Nas.TestNea2(Convert.FromHexString(first[8])).Apply(0, 0, FemtoScas.Harness.Crypto.Nr.NrDirection.Uplink, FirstSmcComplete.AsSpan(7), plain);
         Assert.That(plain[..3], Is.EqualTo(new byte[] { 0x7E, 0x00, 0x5E }), "plain 5GMM SECURITY MODE COMPLETE (TS 24.501 8.2.26)");
     }
 

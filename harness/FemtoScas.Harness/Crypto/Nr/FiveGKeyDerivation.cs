@@ -36,7 +36,12 @@ public static class FiveGKeyDerivation
     private const byte FcKamf = 0x6D;
     private const byte FcAlgorithmKey = 0x69;
     private const byte FcKgnb = 0x6E;
+    private const byte FcNh = 0x6F;
     private const byte FcKngRanStar = 0x70;
+    private const byte FcKngRanStarNgEnb = 0x71;
+
+    /// <summary>KgNB, NH and KNG-RAN* are 256-bit keys (TS 33.501 A.9-A.12).</summary>
+    public const int AsKeyLength = 32;
 
     // TS 29.571 5.3.2 SUPI string form: "imsi-<digits>", "nai-<NAI>", "gci-<NAI>", "gli-<NAI>".
     private static readonly string[] SupiTypePrefixes = ["imsi-", "nai-", "gci-", "gli-"];
@@ -132,15 +137,40 @@ public static class FiveGKeyDerivation
     }
 
     /// <summary>A.11: KNG-RAN* = KDF(KgNB or NH, 0x70, PCI (2 octets), ARFCN-DL (3 octets)), for handover.</summary>
-    public static SecretBytes KngRanStar(ReadOnlySpan<byte> kgnbOrNh, ushort pci, uint arfcnDl)
+    public static SecretBytes KngRanStar(ReadOnlySpan<byte> kgnbOrNh, ushort pci, uint arfcnDl) =>
+        TargetCellKey(kgnbOrNh, FcKngRanStar, pci, arfcnDl, "ARFCN-DL is 3 octets (TS 33.501 A.11)");
+
+    /// <summary>
+    /// A.10: NH = KDF(KAMF, 0x6F, SYNC-input), SYNC-input being the KgNB just derived (the first NH,
+    /// NCC 1) or the previous NH (TS 33.501 6.9.2.1.1), 256 bits either way.
+    /// </summary>
+    public static SecretBytes Nh(ReadOnlySpan<byte> kamf, ReadOnlySpan<byte> syncInput)
     {
-        if (arfcnDl > 0xFF_FFFF)
+        if (syncInput.Length != AsKeyLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(arfcnDl), arfcnDl, "ARFCN-DL is 3 octets (TS 33.501 A.11)");
+            throw new ArgumentException($"SYNC-input is a 256-bit KgNB or NH (TS 33.501 A.10), got {syncInput.Length} octets", nameof(syncInput));
+        }
+        return ThreeGppKdf.Derive(kamf, FcNh, syncInput.ToArray());
+    }
+
+    /// <summary>
+    /// A.12: KNG-RAN* for a target ng-eNB = KDF(KgNB or NH, 0x71, PCI (2 octets), EARFCN-DL (3 octets)).
+    /// A target gNB (handover, and RRC resume in the same or another gNB, TS 33.501 6.8.2.1.3) uses
+    /// <see cref="KngRanStar"/> (A.11).
+    /// </summary>
+    public static SecretBytes KngRanStarForNgEnb(ReadOnlySpan<byte> kgnbOrNh, ushort pci, uint earfcnDl) =>
+        TargetCellKey(kgnbOrNh, FcKngRanStarNgEnb, pci, earfcnDl, "EARFCN-DL is 3 octets (TS 33.501 A.12)");
+
+    // A.11 / A.12: P0 = PCI (L0 = 2), P1 = the downlink frequency (L1 = 3).
+    private static SecretBytes TargetCellKey(ReadOnlySpan<byte> kgnbOrNh, byte fc, ushort pci, uint frequency, string tooLarge)
+    {
+        if (frequency > 0xFF_FFFF)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frequency), frequency, tooLarge);
         }
         byte[] pciBytes = [(byte)(pci >> 8), (byte)pci];
-        byte[] arfcn = [(byte)(arfcnDl >> 16), (byte)(arfcnDl >> 8), (byte)arfcnDl];
-        return ThreeGppKdf.Derive(kgnbOrNh, FcKngRanStar, pciBytes, arfcn);
+        byte[] frequencyBytes = [(byte)(frequency >> 16), (byte)(frequency >> 8), (byte)frequency];
+        return ThreeGppKdf.Derive(kgnbOrNh, fc, pciBytes, frequencyBytes);
     }
 
     internal static string SupiValue(string supi)

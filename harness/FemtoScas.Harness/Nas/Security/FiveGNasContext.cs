@@ -28,7 +28,7 @@ public sealed class FiveGNasContext : IDisposable
         NgKsi = ngKsi;
         knasInt = FiveGKeyDerivation.AlgorithmKey(kamf.Span, NrAlgorithmTypeDistinguisher.NasInt, (byte)selected.Nia);
         knasEnc = FiveGKeyDerivation.AlgorithmKey(kamf.Span, NrAlgorithmTypeDistinguisher.NasEnc, (byte)selected.Nea);
-        Protection = new NasProtection(new NrNasIntegrity((NrIntegrityAlgorithm)selected.Nia, knasInt), new NrNasCiphering((NrEncryptionAlgorithm)selected.Nea, knasEnc));
+        Protection = new NasProtection(new NrKeyedIntegrity((NrIntegrityAlgorithm)selected.Nia, knasInt), new NrKeyedCipher((NrEncryptionAlgorithm)selected.Nea, knasEnc));
     }
 
     public NasSecurityAlgorithms Selected { get; }

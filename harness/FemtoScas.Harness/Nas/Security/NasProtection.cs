@@ -1,3 +1,5 @@
+using FemtoScas.Harness.Crypto.Nr;
+
 namespace FemtoScas.Harness.Nas.Security;
 
 /// <summary>How an attempt to unprotect a NAS PDU ended.</summary>
@@ -24,17 +26,17 @@ public sealed record NasUnprotectResult(NasUnprotectOutcome Outcome, NasCount? C
 /// NAS message protection for one NAS security context and one access (TS 24.501 4.4.3-4.4.5,
 /// TS 33.501 6.4.3): ciphers the plain message when the header type says so, then computes the
 /// MAC over sequence number and (ciphered) message. Algorithms are reached only through
-/// <see cref="INasIntegrity"/> / <see cref="INasCiphering"/>; the keys stay behind them.
+/// <see cref="INrKeyedIntegrity"/> / <see cref="INrKeyedCipher"/>; the keys stay behind them.
 /// BEARER is the NAS connection identifier: 0 for 3GPP access, 1 for non-3GPP (TS 33.501 6.4.3.1).
 /// </summary>
-public sealed class NasProtection(INasIntegrity integrity, INasCiphering ciphering, byte bearer = 0)
+public sealed class NasProtection(INrKeyedIntegrity integrity, INrKeyedCipher ciphering, byte bearer = 0)
 {
-    public INasIntegrity Integrity { get; } = integrity;
-    public INasCiphering Ciphering { get; } = ciphering;
+    public INrKeyedIntegrity Integrity { get; } = integrity;
+    public INrKeyedCipher Ciphering { get; } = ciphering;
     public byte Bearer { get; } = bearer;
 
     /// <summary>Protects <paramref name="plainMessage"/> with <paramref name="count"/> and header type <paramref name="type"/> (1-4).</summary>
-    public SecurityProtectedNasMessage Protect(ReadOnlySpan<byte> plainMessage, NasSecurityHeaderType type, NasCount count, NasDirection direction)
+    public SecurityProtectedNasMessage Protect(ReadOnlySpan<byte> plainMessage, NasSecurityHeaderType type, NasCount count, NrDirection direction)
     {
         if (type == NasSecurityHeaderType.Plain || (byte)type > 4) throw new ArgumentOutOfRangeException(nameof(type), type, "a protected header type is 1-4");
         var body = plainMessage.ToArray();
@@ -51,7 +53,7 @@ public sealed class NasProtection(INasIntegrity integrity, INasCiphering cipheri
     /// one direction: when a new context is taken into use (header types 3 and 4 announce it), the
     /// caller starts a fresh receiver, whose COUNTs begin at 0 (TS 24.501 4.4.3.1).
     /// </summary>
-    public NasUnprotectResult Unprotect(ReadOnlySpan<byte> pdu, NasDirection direction, NasCountReceiver receiver)
+    public NasUnprotectResult Unprotect(ReadOnlySpan<byte> pdu, NrDirection direction, NasCountReceiver receiver)
     {
         var findings = new List<NasFinding>();
         if (pdu.Length >= 2 && pdu[0] == ExtendedProtocolDiscriminator.FiveGmm && (pdu[1] & 0x0F) == 0)

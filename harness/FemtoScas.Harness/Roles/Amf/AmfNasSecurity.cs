@@ -172,7 +172,7 @@ public sealed class AmfNasSecurity : IDisposable
         var plain = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeCommand(selected, NgKsi, capability, abba: Abba));
         var count = context.DownlinkSender.Take() ?? throw new InvalidOperationException("a new context cannot be exhausted");
         Smc = SmcOutcome.Pending;
-        return context.Protection.Protect(plain, NasSecurityHeaderType.IntegrityProtectedWithNewContext, count, NasDirection.Downlink).Write();
+        return context.Protection.Protect(plain, NasSecurityHeaderType.IntegrityProtectedWithNewContext, count, NrDirection.Downlink).Write();
     }
 
     /// <summary>
@@ -183,7 +183,7 @@ public sealed class AmfNasSecurity : IDisposable
     public SmcOutcome CheckSecurityModeAnswer(ReadOnlySpan<byte> uplinkNas)
     {
         if (context is null || ueCapability is null) return SetSmc(SmcOutcome.NotVerified, "no SECURITY MODE COMMAND was sent");
-        var result = context.Protection.Unprotect(uplinkNas, NasDirection.Uplink, context.UplinkReceiver);
+        var result = context.Protection.Unprotect(uplinkNas, NrDirection.Uplink, context.UplinkReceiver);
         if (result.Outcome == NasUnprotectOutcome.NotProtected)
         {
             var plain = FiveGmmMessageReader.Read(uplinkNas, []);

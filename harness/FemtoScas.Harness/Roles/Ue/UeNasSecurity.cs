@@ -120,7 +120,7 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         if (selected.Nia is 0 or > 3 || selected.Nea > 3 || !Capability.SupportsNia(selected.Nia) || !Capability.SupportsNea(selected.Nea))
             return Reject(FiveGmmCause.SecurityModeRejectedUnspecified, $"selected {selected} is not one the UE supports");
         var candidate = new FiveGNasContext(SecretBytes.Copy(kamf.Span), selected, command.NgKsi() ?? NasKeySetIdentifier.NoKey);
-        var verified = candidate.Protection.Unprotect(pdu, NasDirection.Downlink, candidate.DownlinkReceiver);
+        var verified = candidate.Protection.Unprotect(pdu, NrDirection.Downlink, candidate.DownlinkReceiver);
         if (verified.Outcome != NasUnprotectOutcome.Verified)
         {
             candidate.Dispose();
@@ -145,7 +145,7 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
         SmcCompleteCount = count;
         Why = $"SECURITY MODE COMPLETE ({selected}, uplink NAS COUNT {count})";
         var complete = FiveGmmMessageWriter.Write(FiveGmmMessages.SecurityModeComplete());
-        return context.Protection.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCipheredWithNewContext, count, NasDirection.Uplink).Write();
+        return context.Protection.Protect(complete, NasSecurityHeaderType.IntegrityProtectedAndCipheredWithNewContext, count, NrDirection.Uplink).Write();
     }
 
     /// <summary>KgNB (TS 33.501 A.9) as the UE derives it, from the uplink NAS COUNT of its SECURITY MODE COMPLETE; null before.</summary>
