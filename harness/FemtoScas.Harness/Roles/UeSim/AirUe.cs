@@ -90,6 +90,9 @@ public sealed class AirUe(Action<byte[]> send) : IDisposable
 
     public IReadOnlyList<AirDownlink> Received => received;
 
+    /// <summary>The COUNT the next uplink SRB1 PDU takes (TX_NEXT).</summary>
+    public uint NextUplinkCount => (uint)uplink.TxNext;
+
     /// <summary>The SRB1 uplink PDUs sent, in order (for <see cref="Replay"/>).</summary>
     public IReadOnlyList<byte[]> SentPdus => sentPdus;
 
