@@ -89,6 +89,8 @@ public static class Targets
         new("rrc", "NR RRC PDU (TS 38.331, UNALIGNED PER) on the logical channel octet 0 picks: RrcCodec.Decode (channel message type, the message table, lenient findings), a clean message re-encoded and read back", RrcTargets.Rrc),
         // PDCP-NR and its Wireshark framing (issue 13 item 1): one block.
         new("pdcp", "PDCP-NR receiving entity (PdcpReceiver.Receive: PdcpPduReader, HFN estimation, NEA2/NIA2 or no security, duplicate discard) on SRB/DRB 12/18-bit SN, and the PDCP-NR-over-UDP framing (PdcpNrUdpFrame.Read, written back)", PdcpTargets.Pdcp),
+        // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
+        new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
