@@ -19,15 +19,18 @@ namespace FemtoScas.Harness.Tests.Roles.UeSim;
 [TestFixture]
 public sealed class AirLinkTests
 {
-    private static readonly IPEndPoint UeAddress = new(IPAddress.Loopback, 40000);
+    internal static readonly IPEndPoint UeAddress = new(IPAddress.Loopback, 40000);
     private static readonly byte[] RegistrationRequest = Convert.FromHexString("7E004179000D0100F110000000000000000001");
 
-    private sealed class Link : IDisposable
+    internal sealed class Link : IDisposable
     {
         public readonly SimFemtoGnbAs Gnb;
         public readonly AirUe Ue;
         public readonly List<byte[]> ToAmf = [];
         public readonly List<byte[]> InitialNas = [];
+
+        /// <summary>Every datagram carried, in order, with its direction (for the tshark oracle).</summary>
+        public readonly List<(bool ToUe, byte[] Datagram)> Carried = [];
         private readonly byte[] kgnb = RandomNumberGenerator.GetBytes(32);
         private readonly Queue<(bool ToUe, byte[] Datagram)> wire = new();
 
@@ -48,6 +51,7 @@ public sealed class AirLinkTests
             for (var i = 0; i < 100 && wire.Count > 0; i++)
             {
                 var (toUe, datagram) = wire.Dequeue();
+                Carried.Add((toUe, datagram));
                 if (toUe) Ue.Receive(datagram);
                 else Gnb.Receive(UeAddress, datagram, d => wire.Enqueue((true, d)));
             }
