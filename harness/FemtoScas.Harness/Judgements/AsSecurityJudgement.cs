@@ -1,14 +1,13 @@
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ngap;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Roles.Amf;
-using FemtoScas.Harness.Roles.UeSim;
+using FemtoScas.Harness.Rrc;
 using FemtoScas.Harness.Rrc.Messages;
 
 namespace FemtoScas.Harness.Judgements;
 
 /// <summary>
-/// The verdict rules of the TS 33.511 4.2.2.1 control-plane AS cases (issue 13) over one <see cref="AsSecurityTrial"/>:
+/// The verdict rules of the TS 33.511 4.2.2.1 control-plane AS cases (issue 13) over one AsSecurityTrial (Roles/UeSim):
 /// .1 RRC integrity (the AS SMC selects an algorithm other than NIA0 and every downlink RRC message after it verifies with
 /// K_RRCint), .12 algorithm selection (the SMC's NIA and NEA are the first entries of the DUT's configured priority lists
 /// that the UE supports), .6 RRC ciphering (every downlink RRC message after the SMC is ciphered with the selected NEA),
@@ -18,11 +17,14 @@ namespace FemtoScas.Harness.Judgements;
 /// </summary>
 public static class AsSecurityJudgement
 {
+    /// <summary>What a case hands the rules: NG-C as the harness AMF saw it, the trial, or why none ran.</summary>
+    public sealed record AsCaseSeen(AmfObservation? Amf, AsTrialOutcome? Trial, string? NotRun);
+
     /// <summary>Common preconditions: null when the trial completed with AS security active.</summary>
-    private static Decision? Unready(AsSecuritySeen seen)
+    private static Decision? Unready(AsCaseSeen seen)
     {
         if (seen.NotRun is { } notRun) return Decision.Inconclusive(notRun);
-        if (seen.Ngc?.Amf is not { } amf) return Decision.Inconclusive("NG-C was not observed");
+        if (seen.Amf is not { } amf) return Decision.Inconclusive("NG-C was not observed");
         switch (amf.Reach)
         {
             case AmfReach.SctpUnavailable:
@@ -42,7 +44,7 @@ public static class AsSecurityJudgement
     private static string Describe(AirDownlink d) => $"{d.Message.Name} (PDCP COUNT {d.Count})";
 
     /// <summary>TS33511-4.2.2.1.1 TC_CP_DATA_INT_RRC_SIGN_gNB.</summary>
-    public static Decision RrcIntegrity(AsSecuritySeen seen)
+    public static Decision RrcIntegrity(AsCaseSeen seen)
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (Unready(seen) is { } unready) return unready;
@@ -61,7 +63,7 @@ public static class AsSecurityJudgement
     }
 
     /// <summary>TS33511-4.2.2.1.12 TC_AS_alg_select_gNB: against the configured lists (null: the profile gives none).</summary>
-    public static Decision AlgorithmSelection(AsSecuritySeen seen, IReadOnlyList<NrIntegrityAlgorithm>? integrityPriority, IReadOnlyList<NrEncryptionAlgorithm>? cipheringPriority)
+    public static Decision AlgorithmSelection(AsCaseSeen seen, IReadOnlyList<NrIntegrityAlgorithm>? integrityPriority, IReadOnlyList<NrEncryptionAlgorithm>? cipheringPriority)
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (Unready(seen) is { } unready) return unready;
@@ -84,7 +86,7 @@ public static class AsSecurityJudgement
     private static bool Offers(ushort mask, int id) => id is >= 1 and <= 16 && (mask & (0x8000 >> (id - 1))) != 0;
 
     /// <summary>TS33511-4.2.2.1.6 TC_CP_DATA_CIP_RRC_SIGN_gNB.</summary>
-    public static Decision RrcCiphering(AsSecuritySeen seen)
+    public static Decision RrcCiphering(AsCaseSeen seen)
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (Unready(seen) is { } unready) return unready;
@@ -102,7 +104,7 @@ public static class AsSecurityJudgement
     }
 
     /// <summary>TS33511-4.2.2.1.4: an uplink RRC PDU with a bad MAC-I is discarded.</summary>
-    public static Decision RrcIntegrityFailure(AsSecuritySeen seen)
+    public static Decision RrcIntegrityFailure(AsCaseSeen seen)
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (Unready(seen) is { } unready) return unready;
@@ -116,7 +118,7 @@ public static class AsSecurityJudgement
     }
 
     /// <summary>TS33511-4.2.2.1.9 TC_UP_DATA_RRC_REPLAY_gNB.</summary>
-    public static Decision RrcReplay(AsSecuritySeen seen)
+    public static Decision RrcReplay(AsCaseSeen seen)
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (Unready(seen) is { } unready) return unready;

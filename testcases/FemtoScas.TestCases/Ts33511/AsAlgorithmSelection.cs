@@ -33,6 +33,6 @@ public sealed class AsAlgorithmSelection : ConformanceTest
     public Task TC_AS_alg_select_gNB() => RunAsync(async t =>
     {
         var seen = await AsSecurityObservation.ObserveAsync(t);
-        return AsSecurityJudgement.AlgorithmSelection(seen, t.Pixit.AsAlgorithmPriority?.Integrity, t.Pixit.AsAlgorithmPriority?.Ciphering);
+        return AsSecurityJudgement.AlgorithmSelection(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun), t.Pixit.AsAlgorithmPriority?.Integrity, t.Pixit.AsAlgorithmPriority?.Ciphering);
     });
 }

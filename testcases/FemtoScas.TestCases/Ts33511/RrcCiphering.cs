@@ -32,6 +32,6 @@ public sealed class RrcCiphering : ConformanceTest
     public Task TC_CP_DATA_CIP_RRC_SIGN_gNB() => RunAsync(async t =>
     {
         var seen = await AsSecurityObservation.ObserveAsync(t);
-        return AsSecurityJudgement.RrcCiphering(seen);
+        return AsSecurityJudgement.RrcCiphering(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

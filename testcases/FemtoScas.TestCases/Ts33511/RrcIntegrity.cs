@@ -32,6 +32,6 @@ public sealed class RrcIntegrity : ConformanceTest
     public Task TC_CP_DATA_INT_RRC_SIGN_gNB() => RunAsync(async t =>
     {
         var seen = await AsSecurityObservation.ObserveAsync(t);
-        return AsSecurityJudgement.RrcIntegrity(seen);
+        return AsSecurityJudgement.RrcIntegrity(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

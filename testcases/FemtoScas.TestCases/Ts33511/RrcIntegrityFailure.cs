@@ -32,6 +32,6 @@ public sealed class RrcIntegrityFailure : ConformanceTest
     public Task An_uplink_RRC_message_with_a_bad_MAC_I_is_discarded() => RunAsync(async t =>
     {
         var seen = await AsSecurityObservation.ObserveAsync(t);
-        return AsSecurityJudgement.RrcIntegrityFailure(seen);
+        return AsSecurityJudgement.RrcIntegrityFailure(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

@@ -32,6 +32,6 @@ public sealed class RrcReplay : ConformanceTest
     public Task TC_UP_DATA_RRC_REPLAY_gNB() => RunAsync(async t =>
     {
         var seen = await AsSecurityObservation.ObserveAsync(t);
-        return AsSecurityJudgement.RrcReplay(seen);
+        return AsSecurityJudgement.RrcReplay(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

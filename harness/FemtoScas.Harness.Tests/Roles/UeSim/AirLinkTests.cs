@@ -4,6 +4,7 @@ using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Pdcp;
 using FemtoScas.Harness.Roles.UeSim;
+using FemtoScas.Harness.Rrc;
 using FemtoScas.Harness.Rrc.Ies;
 using FemtoScas.Harness.Rrc.Messages;
 using FemtoScas.SimFemto;

@@ -2,6 +2,7 @@ using System.Net;
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Roles.Amf;
 using FemtoScas.Harness.Roles.UeSim;
+using FemtoScas.Harness.Rrc;
 using FemtoScas.Harness.Tests.Roles.Amf;
 using FemtoScas.Harness.Tests.Sctp;
 using FemtoScas.SimFemto;

@@ -9,41 +9,6 @@ using FemtoScas.Harness.Rrc.Messages;
 namespace FemtoScas.Harness.Roles.UeSim;
 
 /// <summary>
-/// What the UE simulator saw of one PDU on the air link (a row of the case's decoded table): when, which way,
-/// the bearer, the RRC message (or why none), the PDCP COUNT, how it was protected (as the UE judged it: MAC-I
-/// verified with the AS keys, deciphered or sent in clear) and what the UE did with it.
-/// </summary>
-public sealed record AirStep(DateTimeOffset At, NrDirection Direction, string Bearer, string Message, uint? Count, string Protection, string Note)
-{
-    public override string ToString() => $"{At:HH:mm:ss.fff} {(Direction == NrDirection.Uplink ? "UE->gNB" : "gNB->UE")} {Bearer} {Message}"
-        + (Count is { } c ? $" COUNT {c}" : "") + $" [{Protection}]" + (Note.Length > 0 ? $": {Note}" : "");
-}
-
-/// <summary>
-/// How the UE judged one downlink SRB1 PDU after AS security was activated (TS 33.501 6.5): MAC-I verified with
-/// K_RRCint under the selected NIA, and whether the body was ciphered (it decodes only after deciphering) or was
-/// sent in clear (its MAC-I verifies over the undeciphered body).
-/// </summary>
-public enum AirDownlinkProtection
-{
-    /// <summary>Before the SMC: MAC-I zeros, no ciphering (TS 38.323 6.3.4).</summary>
-    None,
-    /// <summary>The SMC itself: integrity protected, not ciphered (TS 33.501 6.7.4).</summary>
-    IntegrityOnly,
-    /// <summary>MAC-I verified and the body deciphered with K_RRCenc.</summary>
-    IntegrityAndCiphering,
-    /// <summary>MAC-I verifies only over the body as sent: it was not ciphered although a NEA other than NEA0 was selected.</summary>
-    NotCiphered,
-    /// <summary>MAC-I does not verify either way: discarded.</summary>
-    IntegrityFailure,
-    /// <summary>A duplicate or outdated COUNT: discarded.</summary>
-    Discarded,
-}
-
-/// <summary>One downlink RRC message the UE accepted, with its COUNT and how it was protected.</summary>
-public sealed record AirDownlink(RrcMessage Message, uint? Count, AirDownlinkProtection Protection);
-
-/// <summary>
 /// A UE simulator on the emulated air link (TS 38.331 5.3.3 RRC connection establishment, 5.3.4 AS security
 /// activation) in the harness: RRCSetupRequest on SRB0 (CCCH), RRCSetupComplete with the initial NAS on SRB1,
 /// the AS Security Mode Command verified with K_gNB (which the harness AMF chose and gives through

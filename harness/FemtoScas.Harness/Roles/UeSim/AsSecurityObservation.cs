@@ -3,6 +3,7 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Pdcp;
 using FemtoScas.Harness.Roles.Amf;
+using FemtoScas.Harness.Rrc;
 
 namespace FemtoScas.Harness.Roles.UeSim;
 

@@ -9,20 +9,10 @@ using FemtoScas.Harness.Ngap.Ies;
 using FemtoScas.Harness.Pdcp;
 using FemtoScas.Harness.Roles.Amf;
 using FemtoScas.Harness.Roles.Ue;
+using FemtoScas.Harness.Rrc;
 using FemtoScas.Harness.Rrc.Ies;
 
 namespace FemtoScas.Harness.Roles.UeSim;
-
-/// <summary>One uplink NAS probe of the trial: what the UE did to its PDU, its COUNT, whether the cell must pass it on, and whether the AMF got it.</summary>
-public sealed record AirUplinkProbe(string Name, uint Count, bool MustArrive, bool Arrived);
-
-/// <summary>What one <see cref="AsSecurityTrial"/> saw: the SMC's algorithms, the UE's steps, the downlink messages and probes, the frames on the link and why it stopped when it did.</summary>
-public sealed record AsTrialOutcome(string Why, bool Secured, SecurityAlgorithmConfig? Selected, ushort NiaOffered, ushort NeaOffered,
-    IReadOnlyList<AirStep> Steps, IReadOnlyList<AirDownlink> Received, IReadOnlyList<AirUplinkProbe> Probes,
-    IReadOnlyList<(DateTimeOffset At, byte[] Frame, bool Uplink)> Frames, ushort UeId, AsKeyExport? Keys)
-{
-    public static AsTrialOutcome NotRun(string why) => new(why, false, null, 0, 0, [], [], [], [], 0, null);
-}
 
 /// <summary>
 /// One UE through the femto's air link with the harness as AMF (issue 13; TS 33.511 4.2.2.1): the harness UE simulator
