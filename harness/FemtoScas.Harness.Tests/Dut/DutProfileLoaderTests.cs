@@ -182,6 +182,23 @@ public sealed class DutProfileLoaderTests
         Assert.That(wrong.Message, Does.Contain("'mandatory' is not none, preferred or required"));
     }
 
+    // The AS algorithm priority lists (issue 13, TS33511-4.2.2.1.12): one block.
+    [Test]
+    public void The_as_algorithm_priority_lists_load_and_a_wrong_entry_names_the_field()
+    {
+        var priority = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.AsAlgorithmPriority;
+        Assert.That(priority?.Integrity, Is.EqualTo(new[] { FemtoScas.Harness.Algorithms.NrIntegrityAlgorithm.Nia2, FemtoScas.Harness.Algorithms.NrIntegrityAlgorithm.Nia1, FemtoScas.Harness.Algorithms.NrIntegrityAlgorithm.Nia3 }));
+        Assert.That(priority?.Ciphering, Is.EqualTo(new[] { FemtoScas.Harness.Algorithms.NrEncryptionAlgorithm.Nea2, FemtoScas.Harness.Algorithms.NrEncryptionAlgorithm.Nea1, FemtoScas.Harness.Algorithms.NrEncryptionAlgorithm.Nea3, FemtoScas.Harness.Algorithms.NrEncryptionAlgorithm.Nea0 }));
+        const string Clean = "\"integrity\": [\"NIA2\", \"NIA1\", \"NIA3\"]";
+        Assert.That(SimFemtoText, Does.Contain(Clean));
+        foreach (var (text, what) in new[] { ("\"integrity\": [\"NIA9\"]", "'NIA9'"), ("\"integrity\": [\"NEA2\"]", "'NEA2'"), ("\"integrity\": [\"NIA2\", \"NIA2\"]", "repeated"), ("\"integrity\": []", "empty") })
+        {
+            var wrong = LoadBroken(SimFemtoText.Replace(Clean, text, StringComparison.Ordinal));
+            Assert.That(wrong.Field, Is.EqualTo("pixit.asAlgorithmPriority.integrity"), text);
+            Assert.That(wrong.Message, Does.Contain(what), text);
+        }
+    }
+
     [Test]
     public void The_direct_link_loads_and_a_wrong_value_names_the_field()
     {

@@ -127,6 +127,12 @@ public sealed record Pixit
     /// </summary>
     public int? EmulatedUuPort { get; init; }
 
+    /// <summary>
+    /// The femto's configured AS algorithm priority lists (PIXIT asAlgorithmPriority; TS 33.501 6.7.3.0, TS 33.511
+    /// 4.2.2.1.12): the gNB selects the first entry of each that the UE supports. Null: the profile gives none.
+    /// </summary>
+    public AsAlgorithmPriority? AsAlgorithmPriority { get; init; }
+
     /// <summary>Clear-text flows the vendor documents as needed beside the tunnel (DHCP, DNS, ...); everything else must be IKE or ESP.</summary>
     public IReadOnlyList<Capture.ClearTextAllowance> AllowedClearText { get; init; } = [];
 
@@ -277,3 +283,6 @@ public sealed record CmpEnrolmentSettings(string ProfileFile, string Field, IRea
         return roots;
     }
 }
+
+/// <summary>A femto's configured NR integrity and ciphering algorithm priority lists, highest first (TS 33.501 6.7.3.0).</summary>
+public sealed record AsAlgorithmPriority(IReadOnlyList<Algorithms.NrIntegrityAlgorithm> Integrity, IReadOnlyList<Algorithms.NrEncryptionAlgorithm> Ciphering);

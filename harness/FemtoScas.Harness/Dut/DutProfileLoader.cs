@@ -187,6 +187,7 @@ public static class DutProfileLoader
             SaLifetimes = lifetimes,
             TestUeIdentities = TestUes(r),
             EmulatedUuPort = r.Has("emulatedUuPort") ? r.Int("emulatedUuPort", 1, 65535) : null,
+            AsAlgorithmPriority = r.OptionalObject("asAlgorithmPriority") is { } asPriority ? AsPriority(asPriority) : null,
             BackhaulObservation = TimeSpan.FromSeconds(r.OptionalInt("backhaulObservationSeconds", 1, 86_400, 30)),
             NatKeepalive = TimeSpan.FromSeconds(r.OptionalInt("natKeepaliveSeconds", 1, 3600, 20)),
             AllowedClearText = [.. r.Has("allowedClearText") ? r.Objects("allowedClearText").Select(AllowedFlow) : []],
@@ -221,6 +222,28 @@ public static class DutProfileLoader
         }
 
         return pixit;
+    }
+
+    /// <summary>PIXIT asAlgorithmPriority: {"integrity": ["NIA2", ...], "ciphering": ["NEA2", ...]}, highest first, no repeats.</summary>
+    private static AsAlgorithmPriority AsPriority(JsonObjectReader r)
+    {
+        List<T> Read<T>(string field, string prefix) where T : struct, Enum
+        {
+            var names = r.Strings(field);
+            var list = new List<T>();
+            foreach (var name in names)
+            {
+                if (!name.StartsWith(prefix, StringComparison.Ordinal) || !Enum.TryParse<T>(prefix[0] + prefix[1..].ToLowerInvariant() + name[prefix.Length..], out var value)
+                    || !Enum.IsDefined(value) || list.Contains(value))
+                    throw new DataFileException(r.File, r.FieldPath(field), $"'{name}' is not one of {prefix}0..{prefix}3 (or is repeated)");
+                list.Add(value);
+            }
+            if (list.Count == 0) throw new DataFileException(r.File, r.FieldPath(field), "an empty priority list");
+            return list;
+        }
+        var priority = new AsAlgorithmPriority(Read<Algorithms.NrIntegrityAlgorithm>("integrity", "NIA"), Read<Algorithms.NrEncryptionAlgorithm>("ciphering", "NEA"));
+        r.RejectUnknown();
+        return priority;
     }
 
     /// <summary>PIXIT revocationUnavailable: policy fail-closed or fail-open-alarm; the alarm is required with fail-open-alarm and recorded but not judged with fail-closed.</summary>

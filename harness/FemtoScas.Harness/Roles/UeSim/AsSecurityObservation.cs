@@ -1,0 +1,63 @@
+using System.Net;
+using FemtoScas.Harness.Capture;
+using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Pdcp;
+using FemtoScas.Harness.Roles.Amf;
+using FemtoScas.Harness.Rrc;
+
+namespace FemtoScas.Harness.Roles.UeSim;
+
+/// <summary>What a TS 33.511 4.2.2.1 AS case saw: NG-C (tunnel, harness AMF) and the air-link trial, or why none ran.</summary>
+public sealed record AsSecuritySeen(NgcSeen? Ngc, AsTrialOutcome? Trial, string? NotRun);
+
+/// <summary>
+/// The one way the TS 33.511 AS cases observe the femto (issue 13): NG-C as <see cref="NgcObservation"/> watches it, and
+/// once NG Setup is answered one <see cref="AsSecurityTrial"/> through the PIXIT's emulated air port (emulatedUuPort on
+/// the DUT address; SimFemto tells the air link's PDCP-NR-over-UDP frames from its emulated-Uu stand-in). Evidence: every
+/// air frame in the case's pcapng as UDP between the harness and that port (Wireshark's pdcp_nr_udp heuristic decodes
+/// it), the Wireshark PDCP-NR key table <c>pdcp_nr_ue_keys</c> (the trial UE's AS session keys, never K or OPc), and a
+/// decoded table of every air step.
+/// </summary>
+public static class AsSecurityObservation
+{
+    /// <summary>NR NIA/NEA capabilities the trial UE offers: 128-NIA1/2/3 and 128-NEA1/2/3 (the first three bits).</summary>
+    public const ushort AllNrAlgorithms = 0xE000;
+
+    public static async Task<AsSecuritySeen> ObserveAsync(IRoleScope t, ushort nia = AllNrAlgorithms, ushort nea = AllNrAlgorithms)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.Pixit.EmulatedUuPort is not { } uuPort)
+            return new(null, null, "the PIXIT names no emulated air port (emulatedUuPort): a physical femto needs a UE or UE simulator on its radio with its air capture imported, which this case does not drive yet");
+        if (t.Profile.Core is not { } core)
+            return new(null, null, "the DUT profile has no core section: no AMF to play");
+        if (t.Pixit.TestUeIdentities.Count == 0)
+            return new(null, null, "the PIXIT names no test UE identity (testUeIdentities) for the UE simulator's Registration Request");
+        AsTrialOutcome? trial = null;
+        var air = new IPEndPoint(t.Pixit.DutAddress, uuPort);
+        var seen = await NgcObservation.ObserveAsync(t, async amf =>
+        {
+            t.Step($"UE simulator on the air link to {air} (RRC over PDCP-NR, PDCP-NR-over-UDP framing); offers NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}");
+            trial = await AsSecurityTrial.RunAsync(amf, air, t.Pixit.HarnessAddress, core, t.Pixit.TestUeIdentities[0], nia, nea, t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        if (trial is { } done) Record(t, done, air);
+        return new(seen, trial, null);
+    }
+
+    private static void Record(IRoleScope t, AsTrialOutcome trial, IPEndPoint air)
+    {
+        var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
+        foreach (var (at, frame, uplink) in trial.Frames)
+            t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), uplink ? "air link: UE -> gNB (PDCP-NR over UDP)" : "air link: gNB -> UE (PDCP-NR over UDP)");
+        if (trial.Keys is { } keys)
+            t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
+                $"Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UE (UE id {trial.UeId}): the AS session keys derived from the K_gNB the harness AMF chose; no long-term key",
+                WiresharkPdcpKeyTable.Row(trial.UeId, keys) + "\n");
+        t.Evidence.Table(new EvidenceTable("Air link steps (TS 38.331 5.3.3, 5.3.4; TS 38.323; as the harness UE simulator saw them)",
+            ["time", "direction", "bearer", "RRC message", "PDCP COUNT", "protection (as judged by the UE)", "note"],
+            [.. trial.Steps.Select(s => (IReadOnlyList<string>)[s.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+                s.Direction == Crypto.Nr.NrDirection.Uplink ? "UE -> gNB" : "gNB -> UE", s.Bearer, s.Message, s.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", s.Protection, s.Note])]));
+        t.Evidence.Table(new EvidenceTable("Uplink NAS probes in ULInformationTransfer (TS 38.323 5.2.2, 5.9)",
+            ["probe", "PDCP COUNT", "the cell must", "reached the AMF (UPLINK NAS TRANSPORT)"],
+            [.. trial.Probes.Select(p => (IReadOnlyList<string>)[p.Name, p.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), p.MustArrive ? "deliver" : "discard", p.Arrived ? "yes" : "no"])]));
+    }
+}

@@ -1,0 +1,37 @@
+using FemtoScas.Harness.Judgements;
+using FemtoScas.Harness.Requirements;
+using FemtoScas.Harness.Roles.UeSim;
+using FemtoScas.Harness.Runner;
+using NUnit.Framework;
+
+namespace FemtoScas.TestCases.Ts33511;
+
+/// <summary>
+/// TS33511-4.2.2.1.1 TC_CP_DATA_INT_RRC_SIGN_gNB - integrity protection of RRC signalling.
+/// Requirement: after the AS security mode command every RRC message is integrity protected with an algorithm other
+/// than NIA0 (TS 33.501 5.3.3, 6.5). Expected: the SMC selects NIA1/2/3 and its MAC-I verifies with K_RRCint; every
+/// later downlink RRC message verifies; FAIL names NIA0 or the failing COUNT.
+/// Preconditions: PICS uuAccess and ngapCore; the PIXIT names the femto's emulated air port (emulatedUuPort; SimFemto
+/// tells RRC over PDCP-NR-over-UDP frames from its emulated-Uu stand-in there) and a test UE identity; the profile's
+/// core section; the harness's SCTP stack. A physical femto without such a port: INCONCLUSIVE (needs a UE or UE
+/// simulator with its air capture imported).
+/// Steps (shared by the TS 33.511 AS cases, AsSecurityTrial): tunnel up with the harness SeGW; the harness AMF answers
+/// NG Setup inside it; the harness UE simulator sends RRCSetupRequest (SRB0), RRCSetupComplete with a Registration
+/// Request (SRB1); the AMF sends INITIAL CONTEXT SETUP REQUEST with a fresh K_gNB and the UE's NR security capabilities;
+/// the UE verifies the cell's AS SecurityModeCommand with that K_gNB and answers SecurityModeComplete; the AMF sends
+/// DOWNLINK NAS TRANSPORT (relayed as DLInformationTransfer); the UE sends a good ULInformationTransfer, one with a
+/// corrupted MAC-I, the good one's PDU replayed, and a last good one; the AMF releases the UE context.
+/// Evidence: the air frames in the case's pcapng (UDP, Wireshark's pdcp_nr_udp heuristic), the Wireshark PDCP-NR key
+/// table pdcp_nr_ue_keys (AS session keys only), the air-link step table, the uplink probe table, NGAP in the same
+/// pcapng, step log.
+/// </summary>
+[Requirement("TS33511-4.2.2.1.1")]
+public sealed class RrcIntegrity : ConformanceTest
+{
+    [Test]
+    public Task TC_CP_DATA_INT_RRC_SIGN_gNB() => RunAsync(async t =>
+    {
+        var seen = await AsSecurityObservation.ObserveAsync(t);
+        return AsSecurityJudgement.RrcIntegrity(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
+    });
+}
