@@ -30,6 +30,8 @@ internal static class PkiFixtures
     public static IkeIdentity? ExpectedIdentity(TestPkiEntry entry) => entry.Role switch
     {
         TestPkiRole.Segw => IkeIdentity.Fqdn("segw.operator-a.test"),
+        // The direct link's peer femto (NRF-DIRECT-LINK) is a second device: femto-0002.
+        TestPkiRole.Device when entry.Name.StartsWith("femto-peer", StringComparison.Ordinal) => IkeIdentity.Fqdn("femto-0002.vendor.test"),
         TestPkiRole.Device => IkeIdentity.Fqdn("femto-0001.vendor.test"),
         _ => null,
     };
