@@ -54,6 +54,15 @@ public sealed class GuiHttpClient(IPEndPoint endpoint, string? hostName, GuiProb
     public IPEndPoint EndPoint => endpoint;
     public string Origin => $"{(useTls ? "https" : "http")}://{hostName ?? endpoint.Address.ToString()}:{endpoint.Port}";
     public IReadOnlyList<GuiExchange> Exchanges => exchanges;
+
+    /// <summary>The local addresses this client's connections left from (what the DUT sees as their source; on loopback the kernel picks it, not the PIXIT).</summary>
+    public IReadOnlyCollection<IPAddress> LocalAddresses
+    {
+        get { lock (localAddresses) return [.. localAddresses]; }
+    }
+
+    private readonly HashSet<IPAddress> localAddresses = [];
+
     public int RequestsLeft => bounds.MaxRequests - exchanges.Count(e => e.Outcome != GuiExchangeOutcome.BoundReached);
 
     /// <summary>Sends one request. <paramref name="form"/> is an application/x-www-form-urlencoded body; <paramref name="secretFields"/> are redacted in the log.</summary>
@@ -102,6 +111,7 @@ public sealed class GuiHttpClient(IPEndPoint endpoint, string? hostName, GuiProb
     {
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(endpoint, token).ConfigureAwait(false);
+        if (socket.LocalEndPoint is IPEndPoint local) lock (localAddresses) localAddresses.Add(local.Address);
         Stream stream = new NetworkStream(socket, ownsSocket: false);
         await using (stream.ConfigureAwait(false))
         {
