@@ -119,6 +119,52 @@ public sealed class IkeNegativeTests
     }
 
     [Test]
+    public async Task A_late_INVALID_KE_answer_to_an_earlier_request_is_ignored_after_the_retry()
+    {
+        // What a slow responder causes: its answer to our first IKE_SA_INIT comes late, our retransmission is answered too, and that
+        // second INVALID_KE_PAYLOAD (naming the group we already switched to) arrives after the retry, before the answer to it. A relay
+        // plays that by sending every INVALID_KE_PAYLOAD twice, back to back: the copy waits in the socket while the initiator sends
+        // its retry, and must not be taken for the answer to it.
+        await using var segw = new SegwResponder(IkeLab.Segw("aes256gcm16-prfsha384-ecp384"));
+        segw.Start();
+        using var relay = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var toSegw = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        System.Net.IPEndPoint? initiator = null;
+        var copies = 0;
+        var up = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var d = await relay.ReceiveAsync(stop.Token);
+                initiator = d.RemoteEndPoint;
+                await toSegw.SendAsync(d.Buffer, segw.LocalEndPoint, stop.Token);
+            }
+        });
+        var down = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var d = await toSegw.ReceiveAsync(stop.Token);
+                await relay.SendAsync(d.Buffer, initiator!, stop.Token);
+                if (IkeMessageParser.Parse(d.Buffer).Message is { } m && m.Notifications(NotifyMessageType.InvalidKePayload).Any())
+                {
+                    await relay.SendAsync(d.Buffer, initiator!, stop.Token);
+                    copies++;
+                }
+            }
+        });
+        using var femto = new IkeInitiator(IkeLab.Femto("aes256gcm16-prfsha384-ecp256-ecp384"));
+
+        var sa = await femto.ConnectAsync((System.Net.IPEndPoint)relay.Client.LocalEndPoint!);
+        await stop.CancelAsync();
+
+        Assert.That(copies, Is.GreaterThanOrEqualTo(1), "the relay sent the late copy");
+        Assert.That(sa.State, Is.EqualTo(IkeSaState.Established), sa.Failure?.ToString());
+        Assert.That(sa.Suite!.Group.Id, Is.EqualTo(DhGroupId.Ecp384));
+    }
+
+    [Test]
     public async Task CookieDemandIsAnsweredWithTheCookieFirst()
     {
         await using var segw = new SegwResponder(IkeLab.Segw() with { RequireCookie = true });

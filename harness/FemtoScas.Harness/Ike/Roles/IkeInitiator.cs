@@ -235,6 +235,13 @@ public sealed class IkeInitiator : IDisposable
         return answered;
     }
 
+    /// <summary>INVALID_KE_PAYLOAD answers ignored as stale by the last <see cref="RequestAsync"/>.</summary>
+    private int staleAnswers;
+
+    private static bool AsksForGroup(ReceivedMessage message, FemtoScas.Harness.Algorithms.DhGroupId group) =>
+        message.Notifies.FirstOrDefault(n => n.NotifyType == NotifyMessageType.InvalidKePayload) is { Data.Length: 2 } invalidKe
+        && System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(invalidKe.Data.Span) == (ushort)group;
+
     private async Task<bool> RunInitAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var sa = context.Sa;
@@ -248,10 +255,19 @@ public sealed class IkeInitiator : IDisposable
             task.BuildRequest(context, payloads);
             var request = Seal(sa, IkeExchangeType.IkeSaInit, false, 0, payloads, false);
             sa.InitRequestBytes = request;
-            var response = await RequestAsync(sa, IkeExchangeType.IkeSaInit, 0, request, encrypted: false, cancellationToken).ConfigureAwait(false);
+            // After a restart for INVALID_KE_PAYLOAD, a further INVALID_KE_PAYLOAD naming the group now requested is the answer to
+            // an earlier request (our own retransmission of it crossed the responder's late answer), not to this one: RFC 7296 2.1
+            // has the initiator ignore it. Only if nothing else comes does the responder count as asking again for that group.
+            var requested = context.RequestedGroup;
+            staleAnswers = 0;
+            var response = await RequestAsync(sa, IkeExchangeType.IkeSaInit, 0, request, encrypted: false, cancellationToken,
+                requested is { } g ? m => AsksForGroup(m, g) : null).ConfigureAwait(false);
             if (response is null)
             {
-                sa.Fail(null, false, $"no IKE_SA_INIT response after {_options.MaxRetransmits} retransmissions");
+                var why = staleAnswers > 0 && requested is { } again
+                    ? $"responder asked again for group {(ushort)again} ({staleAnswers} INVALID_KE_PAYLOAD answer(s) naming the group requested, no other answer)"
+                    : $"no IKE_SA_INIT response after {_options.MaxRetransmits} retransmissions";
+                sa.Fail(staleAnswers > 0 ? NotifyMessageType.InvalidKePayload : null, staleAnswers > 0, why);
                 return false;
             }
 
@@ -510,7 +526,8 @@ public sealed class IkeInitiator : IDisposable
     }
 
     /// <summary>Sends and waits for the matching response, retransmitting with doubling timeouts (RFC 7296 2.1), bounded in count.</summary>
-    private async Task<ReceivedMessage?> RequestAsync(IkeSa sa, IkeExchangeType exchange, uint messageId, byte[] request, bool encrypted, CancellationToken cancellationToken)
+    private async Task<ReceivedMessage?> RequestAsync(IkeSa sa, IkeExchangeType exchange, uint messageId, byte[] request, bool encrypted, CancellationToken cancellationToken,
+        Func<ReceivedMessage, bool>? isStale = null)
     {
         var timeout = _options.RetransmitTimeout;
         for (int attempt = 0; attempt <= _options.MaxRetransmits; attempt++, timeout *= 2)
@@ -546,6 +563,13 @@ public sealed class IkeInitiator : IDisposable
                 {
                     // 2.21.1: a message failing integrity is dropped, as if never received.
                     sa.AddFindings(exchange, messageId, received?.Findings ?? parsed.Findings);
+                    continue;
+                }
+
+                if (isStale?.Invoke(received) == true)
+                {
+                    // An answer to a request sent before this one (IKE_SA_INIT keeps message ID 0 across restarts): keep waiting.
+                    staleAnswers++;
                     continue;
                 }
 
