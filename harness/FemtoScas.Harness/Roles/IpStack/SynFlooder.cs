@@ -70,12 +70,17 @@ public static class SynFlooder
     private static async Task<(int Sent, TimeSpan Took)> FloodAsync(RawIpSocket raw, IpStackTarget target, int port, byte octet, IpStackBudget budget, SelfRecorder recorder, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var rounds = Math.Max(1, (int)(budget.SynFloodTime.TotalMilliseconds / 10));
-        var perRound = (budget.SynFloodCount + rounds - 1) / rounds;
         var sent = 0;
-        for (var round = 0; round < rounds && sent < budget.SynFloodCount && clock.Elapsed < budget.SynFloodTime; round++)
+        // Paced by the clock, not by counting rounds: each 10 ms round sends what the schedule (count spread evenly over the first
+        // nine tenths of the time, so a late wake-up near the end does not cut the burst short) says should be out by the round's
+        // end; a round that overslept (a loaded host) is made up in the next one.
+        var round = TimeSpan.FromMilliseconds(10);
+        var spread = budget.SynFloodTime * 0.9;
+        while (sent < budget.SynFloodCount && clock.Elapsed < budget.SynFloodTime)
         {
-            for (var k = 0; k < perRound && sent < budget.SynFloodCount; k++)
+            var dueBy = clock.Elapsed + round;
+            var targetSent = (int)Math.Min(budget.SynFloodCount, Math.Ceiling(budget.SynFloodCount * Math.Min(1.0, dueBy / spread)));
+            while (sent < targetSent)
             {
                 var source = new IPAddress([198, 19, octet, (byte)(128 + Random.Shared.Next(1, 127))]);
                 var syn = Syn(source, target.Address, (ushort)Random.Shared.Next(1024, 65536), (ushort)port, (uint)Random.Shared.Next());
@@ -83,8 +88,8 @@ public static class SynFlooder
                 recorder.IpPacket(syn, sent == 0 ? "TS 33.117 4.3.3.1.4: first SYN of the bounded burst (forged source)" : null);
                 sent++;
             }
-            var due = TimeSpan.FromMilliseconds(10 * (round + 1)) - clock.Elapsed;
-            if (due > TimeSpan.Zero) await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+            var wait = dueBy - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
         return (sent, clock.Elapsed);
     }
