@@ -34,25 +34,37 @@ public static class IcmpProber
             var request = new Ipv4Packet(target.HarnessAddress, target.Address, Ipv4Packet.ProtocolIcmp,
                 IcmpMessage.Write(type, 0, (uint)identifier << 16 | sequence, BodyOf(type)), Identification: (ushort)Random.Shared.Next(0x10000)).ToBytes();
             recorder.IpPacket(request, $"TS 33.117 4.2.4.1.1.2 probe: ICMP {name} request (type {type})");
-            raw.Send(request, target.Address);
             var reply = IcmpMessage.ReplyTo(type);
-            var answered = false;
-            var other = new List<string>();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < wait)
-            {
-                var packet = await raw.ReceiveAsync(wait - clock.Elapsed, cancellationToken).ConfigureAwait(false);
-                if (packet is null) break;
-                var (message, _) = IcmpMessage.Read(packet);
-                if (message is null || !message.Source.Equals(target.Address)) continue;
-                recorder.IpPacket(packet, $"from the DUT: ICMP type {message.Type} code {message.Code}");
-                if (message.Type == reply && message.Identifier == identifier && message.Sequence == sequence) answered = true;
-                else other.Add($"type {message.Type} code {message.Code}");
-            }
+            var (answered, other) = await ExchangeAsync(raw, request, target, reply, identifier, sequence, wait, stopAtAnswer: false, recorder, cancellationToken).ConfigureAwait(false);
             answers.Add(new IcmpAnswer(name, type, answered,
-                (answered ? $"answered with type {reply}" : "no answer") + (other.Count > 0 ? "; also " + string.Join(", ", other) : "")));
+                (answered ? $"answered with type {reply}" : "no answer") + (other.Count > 0 ? "; also " + string.Join(", ", other.Select(o => $"type {o.Type} code {o.Code}")) : "")));
         }
         return answers;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> (already recorded) and waits at most <paramref name="wait"/> for the DUT's ICMP answer of
+    /// <paramref name="replyType"/> with this identifier and sequence; every ICMP message from the DUT meanwhile goes into the pcapng,
+    /// and the others are returned. Shared by the ICMP and the IP-options probes.
+    /// </summary>
+    internal static async Task<(bool Answered, IReadOnlyList<(byte Type, byte Code)> Other)> ExchangeAsync(RawIpSocket raw, byte[] request, IpStackTarget target,
+        byte? replyType, ushort identifier, ushort sequence, TimeSpan wait, bool stopAtAnswer, SelfRecorder recorder, CancellationToken cancellationToken)
+    {
+        raw.Send(request, target.Address);
+        var answered = false;
+        var other = new List<(byte, byte)>();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < wait && !(stopAtAnswer && answered))
+        {
+            var packet = await raw.ReceiveAsync(wait - clock.Elapsed, cancellationToken).ConfigureAwait(false);
+            if (packet is null) break;
+            var (message, _) = IcmpMessage.Read(packet);
+            if (message is null || !message.Source.Equals(target.Address)) continue;
+            recorder.IpPacket(packet, $"from the DUT: ICMP type {message.Type} code {message.Code}");
+            if (message.Type == replyType && message.Identifier == identifier && message.Sequence == sequence) answered = true;
+            else other.Add((message.Type, message.Code));
+        }
+        return (answered, other);
     }
 
     /// <summary>The queries, by the PIXIT's names (<see cref="IpStackBudget.IcmpRequestNames"/>).</summary>

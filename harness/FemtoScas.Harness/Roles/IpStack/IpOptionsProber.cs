@@ -39,21 +39,8 @@ public static class IpOptionsProber
             var request = new Ipv4Packet(target.HarnessAddress, target.Address, Ipv4Packet.ProtocolIcmp,
                 IcmpMessage.Write(IcmpMessage.Echo, 0, (uint)identifier << 16 | sequence, "fscas-ip-options"u8), Identification: (ushort)Random.Shared.Next(0x10000), Options: options).ToBytes();
             recorder.IpPacket(request, $"TS 33.117 4.2.4.1.1.3 probe: ICMP echo request with IPv4 option {name}");
-            raw.Send(request, target.Address);
-            var answered = false;
-            var other = new List<string>();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < wait && !answered)
-            {
-                var packet = await raw.ReceiveAsync(wait - clock.Elapsed, cancellationToken).ConfigureAwait(false);
-                if (packet is null) break;
-                var (message, _) = IcmpMessage.Read(packet);
-                if (message is null || !message.Source.Equals(target.Address)) continue;
-                recorder.IpPacket(packet, $"from the DUT: ICMP type {message.Type} code {message.Code}");
-                if (message.Type == IcmpMessage.EchoReply && message.Identifier == identifier && message.Sequence == sequence) answered = true;
-                else other.Add($"ICMP type {message.Type} code {message.Code}");
-            }
-            probes.Add(new IpOptionProbe(name, type, answered, (answered ? "echo reply" : "no answer") + (other.Count > 0 ? "; also " + string.Join(", ", other) : "")));
+            var (answered, other) = await IcmpProber.ExchangeAsync(raw, request, target, IcmpMessage.EchoReply, identifier, sequence, wait, stopAtAnswer: true, recorder, cancellationToken).ConfigureAwait(false);
+            probes.Add(new IpOptionProbe(name, type, answered, (answered ? "echo reply" : "no answer") + (other.Count > 0 ? "; also " + string.Join(", ", other.Select(o => $"ICMP type {o.Type} code {o.Code}")) : "")));
         }
         return probes;
     }
