@@ -27,10 +27,12 @@ public sealed class EnrolmentJudgementTests
 
     private static EnrolmentTrial Silent(string name) => new(name, "an ip", null, [], [], []);
 
-    private static Decision Decide(bool negativeConfirmed = false, bool tunnelWithOther = false, EnrolmentTrial? control = null)
+    private static Decision Decide(bool negativeConfirmed = false, bool tunnelWithOther = false, EnrolmentTrial? control = null, bool refusedWithOperatorCertificate = false)
     {
         var (a, issued) = control is null ? Trial("a-ir", CmpRaMisbehaviour.None, true) : (control, null);
-        var tunnel = new EnrolmentTunnel(true, true, tunnelWithOther ? CmpFixtures.Pki["femto-ecdsa"].CertificateDer : issued, "established");
+        var tunnel = refusedWithOperatorCertificate
+            ? new EnrolmentTunnel(true, false, issued, "peer identity does not match its certificate")
+            : new EnrolmentTunnel(true, true, tunnelWithOther ? CmpFixtures.Pki["femto-ecdsa"].CertificateDer : issued, "established");
         var (b, _) = Trial("b-unprotected", new CmpRaMisbehaviour(CmpResponseProtection.None), negativeConfirmed, "an unprotected ip");
         return EnrolmentJudgement.Decide(a, null, tunnel, [b]);
     }
@@ -50,6 +52,16 @@ public sealed class EnrolmentJudgementTests
     [Test]
     public void A_tunnel_with_another_certificate_fails() =>
         Assert.That(Decide(tunnelWithOther: true).Reason, Does.Contain("another certificate than the operator certificate"));
+
+    [Test]
+    public void A_tunnel_refused_for_another_reason_with_the_operator_certificate_is_inconclusive()
+    {
+        // The validation configuration idi-mismatch: the femto enrols and presents the operator certificate, but its IDi
+        // names another identity, so the SeGW refuses it (NRF-DEV-AUTH's finding, not this requirement's).
+        var decision = Decide(refusedWithOperatorCertificate: true);
+        Assert.That(decision.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(decision.Reason, Does.Contain("presented the operator certificate it confirmed").And.Contain("peer identity does not match"));
+    }
 
     [Test]
     public void No_request_at_all_is_inconclusive()

@@ -12,9 +12,10 @@ public sealed record EnrolmentTunnel(bool Triggerable, bool Established, byte[]?
 /// The verdict rule of NRF-ENROLMENT (TS 33.310 clause 9) over the RA's observations, no socket:
 /// FAIL when the femto's own enrolment is not what clause 9 asks (its ir refused by the RA, no
 /// certConf accepting a correct ip, its kur refused), when its tunnel afterwards does not use the
-/// operator certificate, when it accepts (certConf accepted, or reports installed) an ip of a
+/// operator certificate (another certificate presented, or no tunnel at all when it could be triggered), when it accepts (certConf accepted, or reports installed) an ip of a
 /// negative trial, or when any message it sent carries private key material. INCONCLUSIVE when a
-/// trial saw no request at all; PASS only when every trial was observed and conformed.
+/// trial saw no request at all, or when the tunnel presented the operator certificate but was refused
+/// for another reason (e.g. an identity mismatch, judged by NRF-DEV-AUTH); PASS only when every trial was observed and conformed.
 /// </summary>
 public static class EnrolmentJudgement
 {
@@ -46,8 +47,13 @@ public static class EnrolmentJudgement
 
         if (enrolled is not null)
         {
-            if (tunnel.Established && tunnel.DeviceCertificate is { } used && !used.AsSpan().SequenceEqual(enrolled))
+            if (tunnel.DeviceCertificate is { } used && !used.AsSpan().SequenceEqual(enrolled))
                 failures.Add($"after enrolment the DUT's IKE_AUTH used another certificate than the operator certificate it confirmed ({tunnel.Why})");
+            else if (!tunnel.Established && tunnel.DeviceCertificate is not null)
+                // It did present the operator certificate: what stopped the tunnel (its identity, its proposals, ...) is another
+                // requirement's finding, and whether the enrolled credential works end to end stays open.
+                undecided.Add($"after enrolment the DUT's IKE_AUTH presented the operator certificate it confirmed, but the tunnel was refused for another reason ({tunnel.Why}): "
+                    + "whether the enrolled credential brings the tunnel up is not shown");
             else if (!tunnel.Established)
                 (tunnel.Triggerable ? failures : undecided).Add($"after enrolment the DUT's tunnel did not come up with the operator certificate ({tunnel.Why})");
         }

@@ -48,7 +48,7 @@ public sealed class CertificateEnrolment : ConformanceTest
             var outcome = await segw.BringUpAsync("segw-ecdsa");
             var sa = outcome.Sa;
             var tunnel = new EnrolmentTunnel(outcome.Kind != TunnelOutcomeKind.NotTriggerable, sa is { State: IkeSaState.Established },
-                sa?.PeerCertificate, outcome.Why);
+                sa?.PeerCertificate, sa is { State: IkeSaState.Established } ? "established" : outcome.Refusal?.Reason is { Length: > 0 } refused ? refused : outcome.Why is { Length: > 0 } why ? why : $"IKE SA {sa?.State}");
             t.Step($"tunnel after enrolment: {(sa is null ? outcome.Why : $"IKE SA {sa.State}")}");
             if (sa is { State: IkeSaState.Established }) await outcome.Segw.DeleteAsync(sa, t.CancellationToken);
 
