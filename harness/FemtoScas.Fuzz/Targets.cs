@@ -64,6 +64,8 @@ public static class Targets
         new("emulated-uu", "emulated Uu stand-in frame (EmulatedUuFrame.Read, as SimFemto's cell and the UE stub read it), re-encoded, and the NAS it carries (NasPduReader.Read)", EmulatedUu),
         // NAS security of the harness core (issue 12 item 3): one block.
         new("nas-aka", "the harness AMF's 5G AKA and security mode checks (AmfNasSecurity.CheckAuthenticationAnswer, CheckSecurityModeAnswer) and the test UE's answers (UeNasSecurity.Answer) on one NAS PDU", NasSecurityTargets.NasAka),
+        // The harness AMF's stored UE contexts (issue 12, core side): one block.
+        new("nas-returning-ue", "the harness AMF's answers from a stored UE context (AmfReturningUe.ServiceRequest, Deregistration; AmfUeContext.VerifyInitial) on one NAS PDU", ReturningUeTargets.ReturningUe),
         // rejudge (issue 15 item 8)
         new("observation-record", "a case's stored observations as femtoscas rejudge reads them (ReplayJudges.Decide: ObservationRecord.Read, the port-scan and backhaul records, the capture beside them)", ReplayTargets.ObservationRecordTarget, Json: true),
         // RFC 3161 timestamp at sealing (issue 15 item 1): one block.

@@ -300,7 +300,7 @@ public sealed class AmfNasSecurityTests
     }
 
     // TS 33.220 B.2: HMAC-SHA-256(key, FC || P0 || L0 || P1 || L1 ...), written out independently of ThreeGppKdf.
-    private static byte[] Kdf(byte[] key, byte fc, params byte[][] parameters)
+    internal static byte[] Kdf(byte[] key, byte fc, params byte[][] parameters)
     {
         var s = new List<byte> { fc };
         foreach (var p in parameters)

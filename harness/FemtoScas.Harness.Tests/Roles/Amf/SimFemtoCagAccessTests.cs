@@ -218,15 +218,18 @@ public sealed class SimFemtoCagAccessTests
             Assert.That(served.Registration, Does.StartWith("complete: REGISTRATION ACCEPT (5G-GUTI 001-01").And.Contain("REGISTRATION COMPLETE verified (uplink NAS COUNT 0:1)")
                 .And.Contain("CAG information list 001-01").And.Contain(AmfRoleTests.Core.Femtos[0].CagIds[0].ToString("X8")), served.Plan.Name);
         Assert.That(trials[1].Registration, Does.Contain("the cell did not serve the UE"));
-        // Identification: the SUCI (Profile A) de-concealed; the UE given a 5G-GUTI in trial 0 registers with it in trial 3, the AMF
-        // (no context kept between trials) asks for the SUCI with IDENTITY REQUEST.
+        // Identification: the SUCI (Profile A) de-concealed; the UE given a 5G-GUTI in trial 0 registers with it in trial 3, and the AMF,
+        // which kept the UE's context after its REGISTRATION COMPLETE, recognises it (no IDENTITY REQUEST) and verifies the message.
         Assert.That(trials[0].Security!.Identity, Is.EqualTo("SUCI (Profile A, key 1) de-concealed to the test UE's SUPI"));
         Assert.That(trials[1].Security!.Identity, Is.EqualTo("SUCI (Profile A, key 1) de-concealed to the test UE's SUPI"));
         // TS 24.501 4.4.6: the first registration with cleartext IEs only, the returning UE (context and 5G-GUTI) with the container.
         Assert.That(trials[0].Security!.InitialNas, Does.StartWith("REGISTRATION REQUEST with cleartext IEs only; SECURITY MODE COMPLETE carries the entire REGISTRATION REQUEST"));
-        Assert.That(trials[3].Security!.InitialNas, Does.StartWith("REGISTRATION REQUEST with cleartext IEs and a NAS message container (integrity protected").And.Contain("requested NSSAI"));
+        Assert.That(trials[3].Security!.InitialNas, Does.StartWith("REGISTRATION REQUEST integrity protected with the stored context, verified; the entire message deciphered from its NAS message container").And.Contain("requested NSSAI"));
         Assert.That(trials.Where(t => t.Security is not null).SelectMany(t => t.Security!.InitialNasFindings), Is.Empty);
-        Assert.That(trials[3].Security!.Identity, Does.StartWith("5G-GUTI 001-01 region 1 set 1 pointer 0").And.EndWith("unknown to this AMF, IDENTITY REQUEST / RESPONSE (SUCI); SUCI (Profile A, key 1) de-concealed to the test UE's SUPI"));
+        Assert.That(trials[3].Security!.Identity, Does.StartWith("5G-GUTI 001-01 region 1 set 1 pointer 0")
+            .And.Contain("issued by this AMF and recognised (no IDENTITY REQUEST); initial REGISTRATION REQUEST verified with the stored context at uplink NAS COUNT 0:2")
+            .And.Contain("its NAS message container deciphered"));
+        Assert.That(trials[0].Registration, Does.Contain("UE context kept under 5G-GUTI 001-01"));
         Assert.That(trials[2].Registration, Is.Null, "the AMF rejected the UE itself");
         var rows = LastKeys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
         Assert.That(rows[0], Is.EqualTo(NasKeyFile.Header));

@@ -69,6 +69,9 @@ public sealed class CagTrialSecurity : IDisposable
         ue.AnswerWith(UeFor(imsi).Ue);
     }
 
+    /// <summary>The test UE's USIM and NAS side for <paramref name="imsi"/> (its 5G-GUTI and context after a registration), made on first use.</summary>
+    public UeNasSecurity TestUe(string imsi) => UeFor(imsi).Ue;
+
     private (UeNasSecurity Ue, ulong NextSqn) UeFor(string imsi)
     {
         if (ues.TryGetValue(imsi, out var known)) return known;
@@ -97,10 +100,12 @@ public sealed class CagTrialSecurity : IDisposable
         var ksi = NasKeySetIdentifier.Native((byte)(runs++ % 7));
         current?.Dispose();
         current = null;
+        issued = null;
+        currentImsi = null;
 
         // The UE's security capability as the femto relayed its REGISTRATION REQUEST (TS 24.501 5.5.1.2.2).
         // TS 24.501 4.4.6: plain with cleartext IEs only, or integrity protected (header type 1, its inner message readable) with the
-        // entire message ciphered in the container; this AMF holds no context for a returning UE, so it cannot verify or decipher it.
+        // entire message ciphered in the container, which only the context of a UE this AMF registered before verifies and deciphers.
         var findings = new List<NasFinding>();
         var initialPdu = NasPduReader.Read(registration);
         var request = initialPdu.Message;
@@ -109,9 +114,15 @@ public sealed class CagTrialSecurity : IDisposable
         if (capability is null)
             return (Failed("not run", "not run", null, null, $"the REGISTRATION REQUEST the femto relayed carries no readable UE security capability ({string.Join("; ", [.. initialPdu.Findings, .. findings])})"), null, null);
 
-        // Who the UE is (TS 24.501 5.5.1.2.2, 5.4.3; TS 33.501 6.12.2): a SUCI de-concealed by the SIDF, or for a 5G-GUTI this AMF
-        // does not hold (it keeps no context between trials) IDENTITY REQUEST for the SUCI. A failure rejects the UE (#9).
-        var (resolved, identityText) = await ResolveAsync(amf, request!.Identity(findings), imsi, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+        // Who the UE is (TS 24.501 5.5.1.2.2, 5.4.3; TS 33.501 6.12.2): a 5G-GUTI this AMF issued and still holds a context for, the
+        // initial message verified with that context (4.4.6; its container deciphered); else a SUCI de-concealed by the SIDF, or for a
+        // 5G-GUTI it does not hold (or whose message does not verify) IDENTITY REQUEST for the SUCI. A failure rejects the UE (#9).
+        var identity = request!.Identity(findings);
+        var (recognised, recognisedText, recognisedOpening) = Recognise(identity, registration, imsi);
+        var (resolved, identityText) = recognised is not null ? (recognised, recognisedText)
+            : await ResolveAsync(amf, identity, imsi, amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
+        if (recognised is null && recognisedText.Length > 0) identityText = $"{recognisedText}; {identityText}";
+        if (recognisedOpening is not null) opening = recognisedOpening;
         if (resolved is null)
         {
             await amf.SendUeAssociatedAsync(NgapMessages.DownlinkNasTransport(amfUeId, ranUeId,
@@ -137,7 +148,7 @@ public sealed class CagTrialSecurity : IDisposable
         // AMF -> femto -> UE: SECURITY MODE COMMAND; UE -> femto -> AMF: SECURITY MODE COMPLETE (TS 24.501 5.4.2).
         // RINMR when the initial message came protected: the AMF could not verify it and wants it again inside SECURITY MODE COMPLETE.
         var protectedInitial = initialPdu.Protected is not null;
-        if (nas.SecurityModeCommand(capability, requestInitialNas: protectedInitial) is not { } command)
+        if (nas.SecurityModeCommand(capability, requestInitialNas: protectedInitial && recognisedOpening is null) is not { } command)
             return (Failed(akaText, "not sent", null, null, $"no SECURITY MODE COMMAND: {nas.Why}"), null, null);
         var selected = nas.Context?.Selected;
         var smcAnswer = await ExchangeAsync(amf, command, "SECURITY MODE COMMAND", amfUeId, ranUeId, wait, ct).ConfigureAwait(false);
@@ -145,7 +156,8 @@ public sealed class CagTrialSecurity : IDisposable
         if (nas.CheckSecurityModeAnswer(smcAnswer.Nas) != SmcOutcome.Completed)
             return (Failed(akaText, $"{nas.Smc}: {nas.Why}", selected, null, $"security mode control did not complete: {nas.Why}"), null, null);
 
-        var (initialText, initialFindings) = InitialNasCheck(opening!, nas.SecurityModeComplete!, protectedInitial);
+        var (initialText, initialFindings) = InitialNasCheck(opening!, nas.SecurityModeComplete!, protectedInitial, openedWithStoredContext: recognisedOpening is not null);
+        currentImsi = resolved;
         var context = nas.Context!;
         var kgnb = nas.Kgnb()!;
         // The first NH of this UE (TS 33.501 A.10, NCC 1, SYNC-input the KgNB): what a later handover of the UE carries.
@@ -161,6 +173,31 @@ public sealed class CagTrialSecurity : IDisposable
     private AmfNasSecurity? current;
     private readonly Dictionary<string, SecretBytes> nextHops = [];
 
+    // ---- UE contexts kept for the AMF's run (issue 12, core side): one block ----
+
+    private readonly AmfUeContexts contexts = new();
+    private string? currentImsi;
+    private GutiIdentity? issued;
+
+    /// <summary>The UE contexts this AMF holds: one per UE whose REGISTRATION COMPLETE verified, found by the 5G-GUTI or 5G-S-TMSI it issued.</summary>
+    public AmfUeContexts Contexts => contexts;
+
+    /// <summary>
+    /// A returning UE (TS 24.501 5.5.1.2.2, 4.4.6): when <paramref name="identity"/> is a 5G-GUTI this AMF issued and holds a context
+    /// for, the initial REGISTRATION REQUEST (<paramref name="registration"/>) is verified with that context and its NAS message
+    /// container deciphered; the SUPI then comes from the context (no IDENTITY REQUEST) and must be <paramref name="expected"/>.
+    /// Null IMSI when not recognised, with the reason when a context was found but did not serve (empty when none was found).
+    /// </summary>
+    private (string? Imsi, string Why, InitialNasOpening? Opening) Recognise(MobileIdentity? identity, byte[] registration, string expected)
+    {
+        if (identity is not GutiIdentity guti || contexts.Find(guti) is not { } stored) return (null, "", null);
+        var (result, opening) = stored.VerifyInitial(registration);
+        if (opening is null) return (null, $"{guti} issued by this AMF, but the initial REGISTRATION REQUEST did not verify with its stored context ({result.Outcome})", null);
+        if (stored.Imsi != expected) return (null, $"{guti} issued by this AMF to another test UE ({CagAccessTrials.Masked(stored.Imsi)})", null);
+        return (stored.Imsi, $"{guti} issued by this AMF and recognised (no IDENTITY REQUEST); initial REGISTRATION REQUEST verified with the stored context at uplink NAS COUNT {result.Count}"
+            + (opening.Inner is { } inner ? $", its NAS message container deciphered ({inner.Ies.Count} IEs)" : ""), opening);
+    }
+
     /// <summary>
     /// The NH and NCC (1) the AMF derived for <paramref name="imsi"/>'s UE after its last completed security mode control (TS 33.501
     /// A.10 from its KAMF and KgNB), a copy the caller disposes; null when that UE has none.
@@ -173,10 +210,19 @@ public sealed class CagTrialSecurity : IDisposable
     /// container of the verified <paramref name="complete"/>, which must match the cleartext IEs. A non-cleartext IE sent in clear, a
     /// missing or unreadable container or a differing cleartext IE is a finding: the UE or the femto broke the privacy rule.
     /// </summary>
-    public static (string Text, IReadOnlyList<NasFinding> Findings) InitialNasCheck(InitialNasOpening opening, FiveGmmMessage complete, bool protectedInitial)
+    /// <remarks><paramref name="openedWithStoredContext"/>: the AMF verified the initial message with the UE context it holds and deciphered the
+    /// container itself (<paramref name="opening"/>'s inner message), so it did not ask for the message again (no RINMR) and none is required.</remarks>
+    public static (string Text, IReadOnlyList<NasFinding> Findings) InitialNasCheck(InitialNasOpening opening, FiveGmmMessage complete, bool protectedInitial, bool openedWithStoredContext = false)
     {
         ArgumentNullException.ThrowIfNull(opening);
         ArgumentNullException.ThrowIfNull(complete);
+        if (openedWithStoredContext)
+        {
+            var text = opening.Inner is { } deciphered
+                ? $"REGISTRATION REQUEST integrity protected with the stored context, verified; the entire message deciphered from its NAS message container ({deciphered.Ies.Count} IEs{(deciphered.Find(FiveGmmMessageRules.RequestedNssai) is not null ? ", requested NSSAI" : "")})"
+                : "REGISTRATION REQUEST integrity protected with the stored context, verified; no NAS message container (cleartext IEs only)";
+            return ($"{text}{(opening.Findings.Count > 0 ? $"; findings: {string.Join("; ", opening.Findings)}" : "")}", opening.Findings);
+        }
         var fromComplete = InitialNasMessage.FromSecurityModeComplete(complete, opening.Outer, required: true);
         List<NasFinding> findings = [.. opening.Findings, .. fromComplete.Findings];
         var first = opening.Form switch
@@ -252,6 +298,7 @@ public sealed class CagTrialSecurity : IDisposable
         var tais = tacs.Count == 0 ? null : TaiList.Of(plmn, tacs.Take(TaiList.MaxElements).Select(t => (uint)t));
         var slices = core.Slices.Count == 0 ? null : new Nssai([.. core.Slices.Select(s => new Nas.Ies.SNssai((byte)s.Sst, s.Sd is { } sd ? (uint)sd : null))]);
         var cag = new CagInformationList([new CagInformationEntry(new PlmnId(allowed.Plmn.Mcc, allowed.Plmn.Mnc), allowed.CagOnly, allowed.AllowedCagIds)]);
+        issued = guti;
         var summary = $"{guti}; TAI list {tais?.ToString() ?? "(none)"}; allowed NSSAI {slices?.ToString() ?? "(none)"}; CAG information list {cag}";
         var pdu = current.ProtectDownlink(FiveGmmMessages.RegistrationAccept(0x01, guti, slices, cag, tais));
         return (pdu, pdu is null ? current.Why : summary);
@@ -269,7 +316,15 @@ public sealed class CagTrialSecurity : IDisposable
             && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId, from, wait, ct).ConfigureAwait(false);
         if (up?.Get<Ngap.Ies.NasPdu>(NgapIeId.NasPdu)?.Octets is not { } octets)
             return (false, up is null ? $"no UPLINK NAS TRANSPORT answering REGISTRATION ACCEPT within {wait.TotalSeconds:0.#} s" : "UPLINK NAS TRANSPORT without a NAS-PDU");
-        return current.CheckRegistrationComplete(octets);
+        var (completed, why) = current.CheckRegistrationComplete(octets);
+        // The AMF keeps the registered UE's context (TS 24.501 5.5.1.2.4): its 5G-GUTI finds it again.
+        if (completed && issued is { } guti && currentImsi is { } imsi)
+        {
+            contexts.Keep(guti, imsi, current);
+            current = null;
+            why += $"; UE context kept under {guti}";
+        }
+        return (completed, why);
     }
 
     private static TrialNasSecurity Failed(string aka, string smc, NasSecurityAlgorithms? selected, Nas.Security.NasCount? uplink, string why) =>
@@ -303,6 +358,7 @@ public sealed class CagTrialSecurity : IDisposable
     public void Dispose()
     {
         current?.Dispose();
+        contexts.Dispose();
         foreach (var nh in nextHops.Values) nh.Dispose();
         foreach (var (ue, _) in ues.Values) ue.Dispose();
         home.Dispose();

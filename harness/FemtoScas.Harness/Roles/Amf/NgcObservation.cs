@@ -103,6 +103,9 @@ public static class NgcObservation
         if (t.Profile.Core is not { } core) return await BackhaulObservation.ObserveServedTunnelAsync(t, session).ConfigureAwait(false);
         N3Observation? n3 = null;
         AmfObservation? seen = null;
+        // The session's UE: the harness's test UE when the lab gives one (emulated Uu, test subscriber), else the first that registers.
+        var (testUe, noTestUe) = PduSessionUe.For(t.Pixit, core);
+        using var ownedTestUe = testUe;
         var served = await BackhaulObservation.ObserveServedTunnelAsync(t, session, inside: new InnerService(core.AmfAddress, async (channel, ct) =>
         {
             var (amf, unavailable) = AmfRole.Start(channel, core, t.Pixit.ResponseTimeout * 3, (packet, comment) => t.Recorder.IpPacket(packet, comment));
@@ -115,8 +118,12 @@ public static class NgcObservation
             await using (amf.ConfigureAwait(false))
             {
                 t.Step($"harness AMF {core.AmfName} and UPF on {core.AmfAddress} inside the tunnel (NGAP port {AmfRole.NgapPort}, GTP-U port {Gtpu.GtpuPacket.Port})");
+                t.Step(testUe is null ? $"PDU session UE: the first that registers ({noTestUe})"
+                    : "PDU session UE: the harness's test UE on the emulated Uu, registered with 5G AKA and NAS SECURITY MODE CONTROL through the DUT");
                 n3 = await PduSessionTrial.RunAsync(amf, channel, core, t.Pixit.ResponseTimeout, t.Pixit.ResponseTimeout * 2,
-                    (packet, comment) => t.Recorder.IpPacket(packet, comment), t.Step, ct).ConfigureAwait(false);
+                    (packet, comment) => t.Recorder.IpPacket(packet, comment), t.Step, ct, testUe).ConfigureAwait(false);
+                // The UE, idle again, comes back with SERVICE REQUEST and de-registers (TS 24.501 5.6.1, 5.5.2.2): the AMF answers from the context it kept.
+                if (testUe is not null) await testUe.IdleProceduresAsync(amf, t.Pixit.ResponseTimeout, ct).ConfigureAwait(false);
                 seen = amf.Observe();
             }
         })).ConfigureAwait(false);
@@ -128,6 +135,22 @@ public static class NgcObservation
             [[n3.SessionsSetUp.ToString(System.Globalization.CultureInfo.InvariantCulture), n3.Uplink?.ToString() ?? "-", n3.Downlink?.ToString() ?? "-",
               n3.GtpuInside.ToString(System.Globalization.CultureInfo.InvariantCulture),
               $"{n3.Kinds.EchoRequests} Echo Request(s) (answered), {n3.Kinds.GPdusOnUplinkTeid} G-PDU(s) on the UL TEID, {n3.Kinds.Other} other", n3.Why]]));
+        RecordTestUe(t, testUe, n3, noTestUe);
         return served with { N3 = new N3Summary(n3.SessionsSetUp, n3.Why) };
+    }
+
+    /// <summary>The NAS table of the PDU session's UE (and the NAS key file when its security mode control completed); not judged.</summary>
+    private static void RecordTestUe(IRoleScope t, PduSessionUe? testUe, N3Observation n3, string noTestUe)
+    {
+        const string keyRow = "K_gNB in INITIAL CONTEXT SETUP";
+        var rows = new List<(string Step, string Outcome)>();
+        if (testUe is null) rows.Add(("test UE", $"none: {noTestUe}; the session's UE is the first that registers"));
+        else rows.AddRange(testUe.Rows);
+        if (!rows.Any(r => r.Step == keyRow)) rows.Add((keyRow, n3.KeySource ?? "none: no INITIAL CONTEXT SETUP was sent"));
+        t.Evidence.Table(new EvidenceTable("NAS of the PDU session's UE (TS 24.501 5.5.1, 5.6.1, 5.5.2; TS 33.501 6.1.3.2, 6.7.2, A.9; through the DUT)",
+            ["step", "outcome"], [.. rows.Select(r => (IReadOnlyList<string>)[r.Step, r.Outcome])]));
+        if (testUe is null) return;
+        foreach (var finding in testUe.Findings) t.Finding(finding);
+        if (testUe.Keys.Count > 0) NasKeyFile.Write(t, testUe.Keys);
     }
 }

@@ -20,14 +20,19 @@ public sealed record N3Observation(int SessionsSetUp, string Why, GtpTunnel? Upl
     /// <summary>Of <see cref="GtpuInside"/>: Echo Requests (each answered by the UPF), G-PDUs on the UPF's UL TEID, and the rest (another TEID or type, or not GTP-U v1).</summary>
     public (int EchoRequests, int GPdusOnUplinkTeid, int Other) Kinds { get; init; }
 
+    /// <summary>Where INITIAL CONTEXT SETUP's Security Key came from (the test UE's K_gNB, or random and why); null when no context was tried.</summary>
+    public string? KeySource { get; init; }
+
     /// <summary>No session was tried (no core section, no tunnel, no NG-C).</summary>
     public static N3Observation NotTried(string why) => new(0, why, null, null, 0);
 }
 
 /// <summary>
 /// One PDU session through the femto, with the harness as AMF and UPF at its inner address (TS 38.413 8.2.1, 8.2.2;
-/// TS 23.502 4.3.2): after NG Setup the first registering UE gets INITIAL CONTEXT SETUP (no Mobility Restriction List, a
-/// random security key: no AS security follows), then PDU SESSION RESOURCE SETUP REQUEST whose Setup Request Transfer
+/// TS 23.502 4.3.2): after NG Setup a UE gets INITIAL CONTEXT SETUP (no Mobility Restriction List): the harness's test UE
+/// (<see cref="PduSessionUe"/>: registered through the femto with 5G AKA and NAS security mode control, so the Security Key is the
+/// K_gNB it derives too, with the protected REGISTRATION ACCEPT), or without one the first UE that registers, with a random key
+/// (no AS security follows); then PDU SESSION RESOURCE SETUP REQUEST whose Setup Request Transfer
 /// names the UPF's UL GTP-U endpoint (the harness's inner address, <see cref="UplinkTeid"/>), IPv4, one non-GBR QoS flow
 /// (QFI 1, 5QI 9). The femto answers with its DL endpoint; the trial then waits for GTP-U from the femto to the UPF inside
 /// the tunnel (echo or G-PDU; a femto with a real UE sends G-PDUs only when the UE sends data), releases the session
@@ -52,8 +57,10 @@ public static class PduSessionTrial
     /// <paramref name="channel"/>; each wait bounded by <paramref name="wait"/>, GTP-U by <paramref name="n3Wait"/>.
     /// <paramref name="record"/> gets every inner GTP-U packet (for the case's pcapng).
     /// </summary>
+    /// <remarks>With <paramref name="testUe"/> the session's UE is the harness's test UE, registered with 5G AKA and NAS security mode control so that
+    /// INITIAL CONTEXT SETUP carries the K_gNB it derives too; without one, the first UE that registers, with a random key.</remarks>
     public static async Task<N3Observation> RunAsync(AmfRole amf, IInnerPacketChannel channel, CoreNetworkSettings core, TimeSpan wait, TimeSpan n3Wait,
-        Action<byte[], string>? record, Action<string> step, CancellationToken ct)
+        Action<byte[], string>? record, Action<string> step, CancellationToken ct, PduSessionUe? testUe = null)
     {
         ArgumentNullException.ThrowIfNull(amf);
         ArgumentNullException.ThrowIfNull(channel);
@@ -81,7 +88,7 @@ public static class PduSessionTrial
         channel.Received += Count;
         try
         {
-            var result = await SetUpAndReleaseAsync(amf, channel, core, wait, n3Wait, () => Volatile.Read(ref gtpu), step, ct).ConfigureAwait(false);
+            var result = await SetUpAndReleaseAsync(amf, channel, core, wait, n3Wait, () => Volatile.Read(ref gtpu), step, ct, testUe).ConfigureAwait(false);
             var all = Volatile.Read(ref gtpu);
             var echo = Volatile.Read(ref echoes);
             var gpdu = Volatile.Read(ref onTeid);
@@ -94,33 +101,54 @@ public static class PduSessionTrial
     }
 
     private static async Task<N3Observation> SetUpAndReleaseAsync(AmfRole amf, IInnerPacketChannel channel, CoreNetworkSettings core, TimeSpan wait, TimeSpan n3Wait,
-        Func<int> gtpu, Action<string> step, CancellationToken ct)
+        Func<int> gtpu, Action<string> step, CancellationToken ct, PduSessionUe? testUe)
     {
         if (!await amf.WaitForNgSetupAsync(wait * 3, ct).ConfigureAwait(false))
             return N3Observation.NotTried($"no PDU session: {amf.Observe().Why}");
-        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, 0, wait * 2, ct).ConfigureAwait(false);
-        if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
-            return N3Observation.NotTried(initial is null
-                ? "no PDU session: no UE registered through the femto (no INITIAL UE MESSAGE; a physical femto needs a test UE attached)"
-                : "no PDU session: INITIAL UE MESSAGE without a decodable RAN UE NGAP ID");
+        long ranUeId;
+        SecretBytes key;
+        UeSecurityCapabilities capabilities;
+        byte[]? registrationAccept = null;
+        string keySource;
+        if (testUe is not null)
+        {
+            // UE -> femto -> AMF: REGISTRATION REQUEST, identification, 5G AKA, SECURITY MODE CONTROL (TS 33.501 6.1.3.2, 6.7.2): K_gNB from its K_AMF (A.9).
+            var (setUp, why) = await testUe.RegisterAsync(amf, AmfUeNgapId, wait, ct).ConfigureAwait(false);
+            if (setUp is null) return N3Observation.NotTried($"no PDU session: the test UE was not registered ({why})") with { KeySource = "none: no INITIAL CONTEXT SETUP" };
+            (ranUeId, key, capabilities, registrationAccept, keySource) = (setUp.RanUeNgapId, setUp.Kgnb, setUp.Capabilities, setUp.RegistrationAccept, setUp.KeySource);
+        }
+        else
+        {
+            var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, 0, wait * 2, ct).ConfigureAwait(false);
+            if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } first)
+                return N3Observation.NotTried(initial is null
+                    ? "no PDU session: no UE registered through the femto (no INITIAL UE MESSAGE; a physical femto needs a test UE attached)"
+                    : "no PDU session: INITIAL UE MESSAGE without a decodable RAN UE NGAP ID");
+            ranUeId = first;
+            // The key is random, and the evidence says why: without a harness test UE (emulated Uu and core.testSubscriber) the AMF runs no
+            // 5G AKA for the UE that registers first (the lab's), so it has no K_AMF to derive KgNB from.
+            key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
+            capabilities = new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000);
+            keySource = "random: the AMF ran no 5G AKA for the UE that registered first (no harness test UE), so it has no K_AMF to derive K_gNB from; no AS security follows";
+        }
+        step($"INITIAL CONTEXT SETUP security key: {keySource}");
 
         // AMF -> NG-RAN: INITIAL CONTEXT SETUP REQUEST (TS 38.413 8.3.1), the core's slices, no Mobility Restriction List.
         var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
         if (slices.Count == 0) slices.Add(new SNssai(1));
-        // The key is random, and the evidence says why: this trial answers no 5G AKA for the UE that registers first (SimFemto's own
-        // UE, or the lab's), so the AMF has no K_AMF to derive KgNB from; NRF-CAG-ACCESS runs AKA and carries the real KgNB.
-        step("INITIAL CONTEXT SETUP carries a random security key: the PDU session trial runs no 5G AKA for the registering UE (no K_AMF, so no KgNB); "
-            + "no AS security follows, the femto only has to set up the context and the session (NRF-CAG-ACCESS carries the real KgNB after AKA)");
-        using (var key = SecretBytes.Own(RandomNumberGenerator.GetBytes(32)))
+        using (key)
         {
             var from = amf.ReceivedCount;
             if (!await amf.SendUeAssociatedAsync(NgapMessages.InitialContextSetupRequest(AmfUeNgapId, ranUeId, amf.Guami, new AllowedNssai(slices),
-                    new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000), new SecurityKey(key)), "InitialContextSetupRequest").ConfigureAwait(false))
-                return N3Observation.NotTried("no PDU session: INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
+                    capabilities, new SecurityKey(key), nasPdu: registrationAccept), "InitialContextSetupRequest").ConfigureAwait(false))
+                return N3Observation.NotTried("no PDU session: INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)") with { KeySource = keySource };
             var context = await amf.WaitForAsync(m => ForUe(m, ranUeId) && (m.Rule == NgapMessageRules.InitialContextSetupResponse
                 || m.Rule == NgapMessageRules.InitialContextSetupFailure), from, wait, ct).ConfigureAwait(false);
             if (context?.Rule != NgapMessageRules.InitialContextSetupResponse)
-                return N3Observation.NotTried($"no PDU session: the UE context was not set up ({context?.Name ?? $"no answer within {wait.TotalSeconds:0.#} s"})");
+                return N3Observation.NotTried($"no PDU session: the UE context was not set up ({context?.Name ?? $"no answer within {wait.TotalSeconds:0.#} s"})") with { KeySource = keySource };
+            // UE -> femto -> AMF: REGISTRATION COMPLETE, protected (TS 24.501 5.5.1.2.4); the AMF keeps the UE's context.
+            if (testUe is not null && registrationAccept is not null)
+                await testUe.RegistrationCompleteAsync(amf, AmfUeNgapId, ranUeId, from, wait, ct).ConfigureAwait(false);
         }
 
         // AMF -> NG-RAN: PDU SESSION RESOURCE SETUP REQUEST (TS 38.413 8.2.1) with the UPF's UL endpoint inside the tunnel.
@@ -157,7 +185,7 @@ public static class PduSessionTrial
         if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(AmfUeNgapId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
                 "UEContextReleaseCommand").ConfigureAwait(false))
             await amf.WaitForAsync(m => ForUe(m, ranUeId) && m.Rule == NgapMessageRules.UeContextReleaseComplete, from4, wait, ct).ConfigureAwait(false);
-        return result with { GtpuInside = gtpu() };
+        return result with { GtpuInside = gtpu(), KeySource = keySource };
     }
 
     /// <summary>What PDU SESSION RESOURCE SETUP RESPONSE (or its absence) says about the session.</summary>

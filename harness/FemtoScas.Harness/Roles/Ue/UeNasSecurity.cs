@@ -249,6 +249,42 @@ public sealed class UeNasSecurity : IUeNasAnswerer, IDisposable
     /// <summary>KgNB (TS 33.501 A.9) as the UE derives it, from the uplink NAS COUNT of its SECURITY MODE COMPLETE; null before.</summary>
     public SecretBytes? Kgnb() => context is not null && SmcCompleteCount is { } count ? context.Kgnb(count) : null;
 
+    /// <summary>The uplink NAS COUNT of the last SERVICE REQUEST or DEREGISTRATION REQUEST the UE sent from idle (null before one).</summary>
+    public NasCount? IdleInitialCount { get; private set; }
+
+    /// <summary>
+    /// KgNB as the UE derives it at the transition from idle (TS 33.501 6.8.1.2.1, A.9): from its K_AMF and the uplink NAS COUNT of
+    /// its last SERVICE REQUEST; null before one.
+    /// </summary>
+    public SecretBytes? IdleKgnb() => context is not null && IdleInitialCount is { } count ? context.Kgnb(count) : null;
+
+    /// <summary>
+    /// SERVICE REQUEST from idle (TS 24.501 5.6.1.2, 4.4.6): service type signalling, the 5G-S-TMSI of the 5G-GUTI the network gave,
+    /// integrity protected with the current context (header type 1; only cleartext IEs, so no container). Null without a context
+    /// or 5G-GUTI, or when the uplink NAS COUNT is exhausted.
+    /// </summary>
+    public byte[]? ServiceRequest()
+    {
+        if (context is null || Guti is not { } guti || context.UplinkSender.Take() is not { } count) { Why = "no SERVICE REQUEST: no security context or 5G-GUTI"; return null; }
+        IdleInitialCount = count;
+        Why = $"SERVICE REQUEST (uplink NAS COUNT {count})";
+        var request = FiveGmmMessages.ServiceRequest(context.NgKsi, 0, new STmsiIdentity(guti.AmfSetId, guti.AmfPointer, guti.Tmsi));
+        return InitialNasMessage.ProtectWithContext(request, context.Protection, count).Write();
+    }
+
+    /// <summary>
+    /// UE-originating DEREGISTRATION REQUEST (TS 24.501 5.5.2.2.1): 3GPP access, the 5G-GUTI, integrity protected with the current
+    /// context; <paramref name="switchOff"/> says the UE is switching off (no accept follows). Null without a context or 5G-GUTI.
+    /// </summary>
+    public byte[]? DeregistrationRequest(bool switchOff)
+    {
+        if (context is null || Guti is not { } guti || context.UplinkSender.Take() is not { } count) { Why = "no DEREGISTRATION REQUEST: no security context or 5G-GUTI"; return null; }
+        IdleInitialCount = count;
+        Why = $"DEREGISTRATION REQUEST ({(switchOff ? "switch-off" : "normal")}, uplink NAS COUNT {count})";
+        var request = FiveGmmMessages.DeregistrationRequestUeOriginating(new DeregistrationType(switchOff, false, 1), context.NgKsi, guti);
+        return InitialNasMessage.ProtectWithContext(request, context.Protection, count).Write();
+    }
+
     private byte[] Fail(FiveGmmCause cause, byte[]? auts, string why)
     {
         Why = $"AUTHENTICATION FAILURE #{(int)cause}: {why}";

@@ -96,13 +96,21 @@ public sealed class UeStub : IDisposable
             NasKeySetIdentifier.NoKey, identity ?? SuciIdentity.NullSchemeImsi(new PlmnId(imsi[..3], imsi[3..5]), "0", imsi[5..]), capability));
     }
 
-    /// <summary>The UE camps on the cell of NR cell identity <paramref name="cellIdentity"/> and registers: one InitialNas frame with its REGISTRATION REQUEST.</summary>
-    public async Task RegisterAsync(string imsi, ulong cellIdentity, CancellationToken cancellationToken)
+    /// <summary>The UE camps on the cell of NR cell identity <paramref name="cellIdentity"/> and registers: one InitialNas frame with its REGISTRATION REQUEST (returned).</summary>
+    public async Task<byte[]> RegisterAsync(string imsi, ulong cellIdentity, CancellationToken cancellationToken)
     {
         IUeNasAnswerer? nas;
         lock (gate) nas = security;
-        var frame = new EmulatedUuFrame(EmulatedUuKind.InitialNas, nas?.InitialRegistration() ?? InitialRegistration(imsi, nas?.Capability, nas?.RegistrationIdentity()), cellIdentity).ToBytes();
-        await udp.SendAsync(frame, cell, cancellationToken).ConfigureAwait(false);
+        var registration = nas?.InitialRegistration() ?? InitialRegistration(imsi, nas?.Capability, nas?.RegistrationIdentity());
+        await SendInitialNasAsync(registration, cellIdentity, cancellationToken).ConfigureAwait(false);
+        return registration;
+    }
+
+    /// <summary>The UE, idle on the cell of NR cell identity <paramref name="cellIdentity"/>, sends an initial NAS message (SERVICE REQUEST, DEREGISTRATION REQUEST): one InitialNas frame.</summary>
+    public async Task SendInitialNasAsync(byte[] nas, ulong cellIdentity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nas);
+        await udp.SendAsync(new EmulatedUuFrame(EmulatedUuKind.InitialNas, nas, cellIdentity).ToBytes(), cell, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The UE answers through the cell it registered on: one UplinkNas frame (the cell relays it as UPLINK NAS TRANSPORT).</summary>
