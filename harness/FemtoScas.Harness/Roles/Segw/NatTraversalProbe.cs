@@ -80,6 +80,21 @@ public sealed class NatTraversalProbe : IAsyncDisposable
         return (new NatTraversalJudgement.Keepalives(seen, from, to, interval), ping);
     }
 
+    private sealed record Move(IPEndPoint To, DateTimeOffset At, string By);
+
+    /// <summary>
+    /// Where the DUT's authenticated traffic now comes from, once it left <paramref name="before"/>: its ESP moves the
+    /// tunnel (<see cref="EspTunnel.PeerMoves"/>); an authenticated IKE request from the new port (an IKE SA rekey, a
+    /// liveness check) moves the IKE SA first (RFC 7296 2.23), and its ESP then arrives where the SA already points, with
+    /// no move of its own. Null while neither happened.
+    /// </summary>
+    private Move? Moved(IPEndPoint before)
+    {
+        if (_tunnel!.PeerMoves.LastOrDefault() is { } esp) return new(esp.To, esp.At, "ESP");
+        var now = _tunnel.IkeSa.RemoteEndPoint;
+        return now.Equals(before) ? null : new(now, DateTimeOffset.UtcNow, "authenticated IKE request");
+    }
+
     /// <summary>
     /// A NAT rebinding mid-tunnel: asks for it (the DUT controller or the lab), waits up to two
     /// keepalive intervals plus three response timeouts (as a tunnel bring-up does: a loaded host
@@ -99,10 +114,10 @@ public sealed class NatTraversalProbe : IAsyncDisposable
         // The DUT's next authenticated ESP from the new port moves the SeGW there (a ping to the old
         // port would not reach it, as a real NAT drops it: the DUT's own traffic or keepalive-driven
         // ESP must come first).
-        while (_tunnel.PeerMoves.Count == 0 && DateTimeOffset.UtcNow < deadline) await Task.Delay(50, _t.CancellationToken).ConfigureAwait(false);
-        var moved = _tunnel.PeerMoves.LastOrDefault();
-        _t.Step(moved is null ? $"no authenticated ESP from a new port of the DUT within {window.TotalSeconds:0.0} s after the rebinding (still {before})"
-            : $"NAT rebinding seen at {moved.At:HH:mm:ss.fff}: the DUT's ESP now comes from {moved.To} (was {moved.From}); the SeGW sends there");
+        while (Moved(before) is null && DateTimeOffset.UtcNow < deadline) await Task.Delay(50, _t.CancellationToken).ConfigureAwait(false);
+        var moved = Moved(before);
+        _t.Step(moved is null ? $"no authenticated traffic (ESP or IKE) from a new port of the DUT within {window.TotalSeconds:0.0} s after the rebinding (still {before})"
+            : $"NAT rebinding seen at {moved.At:HH:mm:ss.fff}: the DUT's {moved.By} now comes from {moved.To} (was {before}); the SeGW sends there");
         if (moved is null) return new(true, null, before, null, Accepted - acceptedBefore, 0, 0, null);
         var ping = await PingAsync(2).ConfigureAwait(false);
         var current = _tunnel.IkeSa;
