@@ -141,7 +141,7 @@ public sealed class CagAccessTsharkTests
         Assert.That(output, Does.Contain("nRencryptionAlgorithms: e000").IgnoreCase, "NEA1-3 from the UE's capability");
     }
 
-    private static async Task<string> TsharkAsync(byte[][] pdus)
+    internal static async Task<string> TsharkAsync(byte[][] pdus)
     {
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cag-ho-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
