@@ -132,9 +132,11 @@ public sealed class HandoverSecurityTests
         var request = CagAccessTrials.HandoverRequest(core, new Guami(plmn, 1, 1, 0), 3001, 0x00066C001, null, nh, HandoverSecurityTrial.Ncc,
             new UeSecurityCapabilities(plan.NeaOffered, plan.NiaOffered, 0, 0), HandoverSecurityTrial.Preparation(plan));
         var container = SimFemtoHandoverTarget.TargetToSource(NgapMessageParser.Parse(request).Message!, 0x5001, new SimFemtoOptions { AsAlgorithmPriority = Lists }, new SimFemtoLog(null), out _);
-        var ack = NgapMessages.HandoverRequestAcknowledge(3001, 1_000_001,
+        var acknowledge = NgapMessages.HandoverRequestAcknowledge(3001, 1_000_001,
             new PduSessionResourceAdmittedList([(1, HandoverContainers.HandoverRequestAcknowledgeTransfer(core.AmfAddress, 1))]), container!);
-        var output = await CagAccessTsharkTests.TsharkAsync([request, ack]);
+        var output = await CagAccessTsharkTests.TsharkAsync([request, acknowledge],
+            // Without the NG Setup that tells tshark the target is a gNB it leaves the containers' RRC as octets.
+            "-o", "ngap.dissect_target_ng_ran_container_as:gNB");
         Assert.Multiple(() =>
         {
             Assert.That(output, Does.Contain("HandoverRequest"));
@@ -144,6 +146,11 @@ public sealed class HandoverSecurityTests
             Assert.That(output, Does.Contain("SourceNGRANNode-ToTargetNGRANNode-TransparentContainer"));
             Assert.That(output, Does.Contain("TargetNGRANNode-ToSourceNGRANNode-TransparentContainer"));
             Assert.That(output, Does.Contain("HandoverRequestAcknowledge"));
+            // tshark's NGAP hands both RRC containers to nr-rrc: the source's claim and the target's command, read back.
+            var ack = output.IndexOf("HandoverRequestAcknowledge", StringComparison.Ordinal);
+            Assert.That(output[..ack], Does.Contain("HandoverPreparationInformation").And.Contain("cipheringAlgorithm: nea3 (3)").And.Contain("integrityProtAlgorithm: nia3 (3)"));
+            Assert.That(output[ack..], Does.Contain("HandoverCommand").And.Contain("cipheringAlgorithm: nea1 (1)").And.Contain("integrityProtAlgorithm: nia1 (1)")
+                .And.Contain("nextHopChainingCount: 2").And.Contain("reconfigurationWithSync"));
             Assert.That(output, Does.Not.Contain("Malformed"));
             Assert.That(output, Does.Not.Match(@"Expert Info \((Error|Warning)"));
         });
