@@ -16,7 +16,7 @@ namespace FemtoScas.TestCases.Ts33511;
 /// PIXIT's asAlgorithmPriority lists that the HANDOVER REQUEST's UE security capabilities hold; FAIL names the trial and
 /// the algorithms commanded and expected; without the lists INCONCLUSIVE.
 /// Preconditions: PICS uuAccess and ngapCore; the profile's core section binding one femto with a cell; the harness's SCTP
-/// stack. No UE on the air link is needed (a physical femto runs it unattended).
+/// stack. No UE on the air link is needed (a physical femto declaring uuAccess runs it unattended).
 /// Steps: tunnel up with the harness SeGW; the harness AMF answers NG Setup inside it; then, as AMF and as the source gNB,
 /// two N2 handovers into the femto's cell (TS 38.413 8.4.2): HANDOVER REQUEST with a chosen set of UE security capabilities
 /// (all of 128-NIA1..3/128-NEA1..3; then without the lists' first entries), a Security Context (NCC 2, fresh NH) and a
