@@ -103,6 +103,8 @@ public static class Targets
         new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
         // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
         new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
+        // Inter-node RRC of an N2 handover (issue 13 item 5, TS33511-4.2.2.1.15): one block.
+        new("rrc-inter-node", "HandoverCommand and HandoverPreparationInformation (TS 38.331 11.2.2, UNALIGNED PER), a CellGroupConfig's reconfigurationWithSync, and the NGAP Target to Source container's RRC container, read, re-encoded and read back", HandoverTargets.RrcInterNode),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -121,7 +121,8 @@ public sealed class TestCaseContext : IRoleScope
             .Order(StringComparer.Ordinal).ToList();
         var folder = Path.GetRelativePath(Suite.ResultsDirectory, Evidence.Directory).Replace('\\', '/');
         Evidence.AttachText(DecryptionGuide.ReadmeFileName, "readme", "how to decrypt this case's capture with its key tables",
-            DecryptionGuide.Readme(CaseId, Path.GetFileName(Evidence.Directory), folder, ports, captures, _ikeV2Rows.Count, _espRows.Count / 2, _intermediateRows.Count));
+            DecryptionGuide.Readme(CaseId, Path.GetFileName(Evidence.Directory), folder, ports, captures, _ikeV2Rows.Count, _espRows.Count / 2, _intermediateRows.Count,
+                pdcpKeyTable: File.Exists(Path.Combine(Evidence.Directory, Harness.Pdcp.WiresharkPdcpKeyTable.FileName))));
     }
 
     /// <summary>

@@ -142,14 +142,14 @@ public sealed class CagAccessTsharkTests
     }
 
     /// <summary>tshark -V over <paramref name="pdus"/> as NGAP (user DLT 0); its output, also written to the test log.</summary>
-    internal static async Task<string> TsharkAsync(byte[][] pdus)
+    internal static async Task<string> TsharkAsync(byte[][] pdus, params string[] options)
     {
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cag-ho-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
         {
             File.WriteAllBytes(path, ClassicPcap.Write(pdus, ClassicPcap.LinkTypeUser0));
             var run = await ExternalTool.RunAsync("tshark",
-                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={ClassicPcap.LinkTypeUser0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", "-V"],
+                ["-r", path, "-o", $"uat:user_dlts:\"User 0 (DLT={ClassicPcap.LinkTypeUser0})\",\"ngap\",\"0\",\"\",\"0\",\"\"", .. options, "-V"],
                 TimeSpan.FromSeconds(60), CancellationToken.None);
             Assert.That(run.ExitCode, Is.Zero, run.StandardError);
             TestContext.Out.WriteLine(run.StandardOutput);

@@ -72,7 +72,9 @@ public static partial class DecryptionGuide
     /// README.txt of an evidence folder with key tables. <paramref name="folder"/> is the folder as
     /// seen from the results folder (evidence/ID/test); <paramref name="captures"/> the capture files in it.
     /// </summary>
-    public static string Readme(string caseId, string testName, string folder, SegwPorts ports, IReadOnlyList<string> captures, int ikeSas, int childSas, int intermediateKeySets = 0)
+    /// <remarks><paramref name="pdcpKeyTable"/>: the folder also holds the air link's Wireshark PDCP-NR key table (pdcp_nr_ue_keys).</remarks>
+    public static string Readme(string caseId, string testName, string folder, SegwPorts ports, IReadOnlyList<string> captures, int ikeSas, int childSas, int intermediateKeySets = 0,
+        bool pdcpKeyTable = false)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(captures);
@@ -99,7 +101,33 @@ public static partial class DecryptionGuide
         t.Append("  cfg=$(mktemp -d) && mkdir \"$cfg/wireshark\" && cp ikev2_decryption_table esp_sa \"$cfg/wireshark/\"\n");
         t.Append($"  XDG_CONFIG_HOME=\"$cfg\" WIRESHARK_CONFIG_DIR=\"$cfg/wireshark\" tshark -n -r {capture} {string.Concat(decodeAs)}-o esp.enable_encryption_decode:TRUE -Y isakmp -V\n");
         t.Append("  rm -r \"$cfg\"\n");
+        if (pdcpKeyTable) AppendPdcpKeyTable(t, capture);
         return t.ToString();
+    }
+
+    /// <summary>
+    /// The air link's PDCP-NR key table: what it is in Wireshark (facts of Wireshark 4.0's pdcp-nr dissector: the user table
+    /// "PDCP UE security keys", file pdcp_nr_ue_keys, preference pdcp-nr.ue_keys_table) and how to load it.
+    /// </summary>
+    private static void AppendPdcpKeyTable(StringBuilder t, string capture)
+    {
+        t.Append("\nThe emulated air link (RRC over PDCP-NR in Wireshark's PDCP-NR-over-UDP framing, in the same capture)\n");
+        t.Append($"  {"pdcp_nr_ue_keys",-30} Wireshark PDCP-NR key table: per air-link UE id, K_RRCenc, K_UPenc, K_RRCint, K_UPint\n");
+        t.Append("  (session keys of the test UE derived from the K_gNB the harness AMF chose; never K or OPc).\n");
+        t.Append("  In Wireshark it is the pdcp-nr dissector's user table \"PDCP UE security keys\" (preference\n");
+        t.Append("  pdcp-nr.ue_keys_table; Edit > Preferences > Protocols > PDCP-NR, its keys table). Wireshark reads\n");
+        t.Append("  it from the file pdcp_nr_ue_keys of the configuration profile: copy it there, as the IKE tables above.\n");
+        t.Append("  The PDCP-NR-over-UDP framing is a heuristic dissector that is off by default: enable pdcp_nr_udp\n");
+        t.Append("  (Analyze > Enabled Protocols, or --enable-heuristic). tshark learns the algorithms only from an RRC\n");
+        t.Append("  SecurityModeCommand it dissected, so give them (the step log names the selected NEA/NIA); tshark 4.0.17\n");
+        t.Append("  (Debian) deciphers and checks NEA2/NIA2 and the null algorithms only:\n");
+        t.Append("  cfg=$(mktemp -d) && mkdir \"$cfg/wireshark\" && cp pdcp_nr_ue_keys \"$cfg/wireshark/\"\n");
+        // The options the PDCP oracle tests run tshark with (NEA2/NIA2 as the example).
+        var options = string.Join(" ", Pdcp.WiresharkPdcpKeyTable.TsharkOptions(Algorithms.NrEncryptionAlgorithm.Nea2, Algorithms.NrIntegrityAlgorithm.Nia2)
+            .Select(o => o.Contains(' ', StringComparison.Ordinal) ? $"'{o}'" : o));
+        t.Append($"  XDG_CONFIG_HOME=\"$cfg\" WIRESHARK_CONFIG_DIR=\"$cfg/wireshark\" tshark -n -r {capture} {options} -Y pdcp-nr -V\n");
+        t.Append("  rm -r \"$cfg\"\n");
+        t.Append("  (One row can also be given on the command line: -o 'uat:pdcp_nr_ue_keys:\"<ueid>\",\"<K_RRCenc>\",...' as in the file.)\n");
     }
 
     /// <summary>tshark/Wireshark decode-as rules for the SeGW ports Wireshark does not know by itself.</summary>

@@ -39,10 +39,18 @@ public sealed class RrcCaptureWriter : IDisposable
     public void Write(DateTimeOffset at, RrcMessage message, string? comment = null) =>
         Write(at, message.Channel, RrcCodec.Encode(message), comment ?? message.Name);
 
+    /// <summary>Writes an inter-node message (no logical channel) for the dissector tshark registers for it (e.g. <c>nr-rrc.handovercommand_msg</c>).</summary>
+    public void Write(DateTimeOffset at, string dissector, ReadOnlySpan<byte> pdu, string? comment = null) =>
+        _pcap.WritePacket(at, Frame(dissector, pdu), comment);
+
     /// <summary>The exported-PDU packet: the dissector-name TLV, the end TLV, the PDU.</summary>
-    public static byte[] Frame(RrcChannel channel, ReadOnlySpan<byte> pdu)
+    public static byte[] Frame(RrcChannel channel, ReadOnlySpan<byte> pdu) => Frame(RrcChannelSpec.Of(channel).WiresharkDissector, pdu);
+
+    /// <summary>The exported-PDU packet for the dissector named <paramref name="dissector"/>.</summary>
+    public static byte[] Frame(string dissector, ReadOnlySpan<byte> pdu)
     {
-        var name = Encoding.ASCII.GetBytes(RrcChannelSpec.Of(channel).WiresharkDissector);
+        ArgumentNullException.ThrowIfNull(dissector);
+        var name = Encoding.ASCII.GetBytes(dissector);
         var padded = (name.Length + 3) & ~3;
         var frame = new byte[4 + padded + 4 + pdu.Length];
         BinaryPrimitives.WriteUInt16BigEndian(frame, TagDissectorName);

@@ -57,13 +57,17 @@ public static class HandoverContainers
     /// CellType ::= SEQUENCE { cellSize ENUMERATED { verysmall, small, medium, large, ... }, iE-Extensions OPTIONAL, ... }
     /// </code>
     /// </summary>
-    public static byte[] SourceToTarget(NrCgi target, NrCgi source)
+    public static byte[] SourceToTarget(NrCgi target, NrCgi source) => SourceToTarget(target, source, HandoverPreparationInformation());
+
+    /// <summary>As <see cref="SourceToTarget(NrCgi, NrCgi)"/> with <paramref name="rrcContainer"/> (a HandoverPreparationInformation) as the RRC container.</summary>
+    public static byte[] SourceToTarget(NrCgi target, NrCgi source, byte[] rrcContainer)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(rrcContainer);
         var w = new PerWriter();
         w.WritePreamble(true, 4, 0);
-        w.WriteOctetString(HandoverPreparationInformation());
+        w.WriteOctetString(rrcContainer);
         WriteNgranCgi(w, target);
         w.WriteCount(1, 1, 16);
         w.WritePreamble(true, 1, 0);                      // LastVisitedCellItem
@@ -81,12 +85,31 @@ public static class HandoverContainers
     /// ::= SEQUENCE { rRCContainer, iE-Extensions OPTIONAL, ... }) whose RRC container is a TS 38.331 HandoverCommand
     /// carrying an RRCReconfiguration with transaction id 0 and no optional field.
     /// </summary>
-    public static byte[] TargetToSource()
+    public static byte[] TargetToSource() => TargetToSource(HandoverCommand());
+
+    /// <summary>A Target to Source Transparent Container whose RRC container is <paramref name="handoverCommand"/> (a TS 38.331 HandoverCommand).</summary>
+    public static byte[] TargetToSource(byte[] handoverCommand)
     {
+        ArgumentNullException.ThrowIfNull(handoverCommand);
         var w = new PerWriter();
         w.WritePreamble(true, 1, 0);
-        w.WriteOctetString(HandoverCommand());
+        w.WriteOctetString(handoverCommand);
         return w.ToArray();
+    }
+
+    /// <summary>
+    /// The rRCContainer, the first field of both transparent containers (Source to Target: HandoverPreparationInformation;
+    /// Target to Source: HandoverCommand), or null with <paramref name="why"/>; never throws on input. The rest of the
+    /// container is not read.
+    /// </summary>
+    public static byte[]? RrcContainer(byte[] container, bool sourceToTarget, out string? why)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        var r = new PerReader(container);
+        r.ReadPreamble(true, sourceToTarget ? 4 : 1, out _);
+        var rrc = r.ReadOctetString();
+        why = r.Ok ? null : $"{(sourceToTarget ? "Source" : "Target")} to {(sourceToTarget ? "Target" : "Source")} Transparent Container does not decode: {r.Failure!.Kind}: {r.Failure.Detail} at bit {r.Failure.BitOffset}";
+        return r.Ok ? rrc : null;
     }
 
     /// <summary>

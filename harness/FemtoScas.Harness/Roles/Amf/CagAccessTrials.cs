@@ -319,10 +319,13 @@ public static class CagAccessTrials
     /// UE-AMBR 100/50 Mbit/s, all NR/E-UTRA algorithms offered, <paramref name="ncc"/> with <paramref name="nextHop"/> as NH (derived
     /// from the UE's KAMF when the trial has a test subscriber, else random), one PDU session (id 1, the core's first slice) with a minimal Handover Request Transfer whose UL
     /// tunnel points at the AMF's address (no user plane is set up), the core's slices, a Source to Target Transparent
-    /// Container for an NR target (see <see cref="HandoverContainers.SourceToTarget"/>) from a neighbour cell, the
+    /// Container for an NR target (see <see cref="HandoverContainers.SourceToTarget(NrCgi, NrCgi)"/>) from a neighbour cell, the
     /// GUAMI, and a Mobility Restriction List of the serving PLMN whose NPN-MobilityInformation is <paramref name="allowed"/>.
     /// </summary>
-    public static byte[] HandoverRequest(CoreNetworkSettings core, Guami guami, long amfUeId, ulong targetCell, AllowedPniNpnItem allowed, SecretBytes nextHop, int ncc = 1)
+    /// <remarks>TS33511-4.2.2.1.15 also uses it: <paramref name="capabilities"/> replaces the all-algorithms set, <paramref name="rrcContainer"/>
+    /// the empty HandoverPreparationInformation, and a null <paramref name="allowed"/> leaves the Mobility Restriction List out.</remarks>
+    public static byte[] HandoverRequest(CoreNetworkSettings core, Guami guami, long amfUeId, ulong targetCell, AllowedPniNpnItem? allowed, SecretBytes nextHop, int ncc = 1,
+        UeSecurityCapabilities? capabilities = null, byte[]? rrcContainer = null)
     {
         ArgumentNullException.ThrowIfNull(core);
         var plmn = new PlmnIdentity(core.Mcc, core.Mnc);
@@ -332,13 +335,13 @@ public static class CagAccessTrials
         return NgapMessages.HandoverRequest(amfUeId, HandoverType.Intra5gs,
             new Cause(CauseGroup.RadioNetwork, Cause.RadioNetworkHandoverDesirableForRadioReason),
             new UeAggregateMaximumBitRate(100_000_000, 50_000_000),
-            new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000),
+            capabilities ?? new UeSecurityCapabilities(0xE000, 0xE000, 0xE000, 0xE000),
             new SecurityContext(ncc, new SecurityKey(nextHop)),
             new PduSessionResourceSetupListHoReq([new PduSessionResourceSetupItemHoReq(1, firstSlice, HandoverContainers.HandoverRequestTransfer(core.AmfAddress, 1))]),
             new AllowedNssai(slices.Count > 0 ? slices : [firstSlice]),
-            HandoverContainers.SourceToTarget(new NrCgi(plmn, targetCell), new NrCgi(plmn, sourceCell)),
+            HandoverContainers.SourceToTarget(new NrCgi(plmn, targetCell), new NrCgi(plmn, sourceCell), rrcContainer ?? HandoverContainers.HandoverPreparationInformation()),
             guami,
-            new MobilityRestrictionList(plmn, NpnMobility: new NpnMobilityInformation([allowed])));
+            allowed is null ? null : new MobilityRestrictionList(plmn, NpnMobility: new NpnMobilityInformation([allowed])));
     }
 
     private static bool ForUe(NgapMessage m, long amfUeId, long ranUeId) =>
