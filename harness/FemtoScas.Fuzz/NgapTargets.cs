@@ -22,7 +22,7 @@ internal static class NgapTargets
                 if (PduSessionResourceSetupRequestTransfer.Parse(transfer, 8, findings) is { } request)
                 {
                     var again = PduSessionResourceSetupRequestTransfer.Parse(request.Encode(), 0, []);
-                    if (again is null || again.UplinkTunnel != request.UplinkTunnel || !again.QosFlows.SequenceEqual(request.QosFlows))
+                    if (again is null || again.UplinkTunnel != request.UplinkTunnel || !again.QosFlows.SequenceEqual(request.QosFlows) || again.Security != request.Security)
                         throw new FuzzContractException("a Setup Request Transfer does not read back as written");
                     return;
                 }
@@ -31,7 +31,7 @@ internal static class NgapTargets
                 if (PduSessionResourceSetupResponseTransfer.Parse(transfer, 8, findings) is { } response)
                 {
                     var again = PduSessionResourceSetupResponseTransfer.Parse(response.Encode(), 0, []);
-                    if (again is null || again.DownlinkTunnel != response.DownlinkTunnel || !again.Qfis.SequenceEqual(response.Qfis))
+                    if (again is null || again.DownlinkTunnel != response.DownlinkTunnel || !again.Qfis.SequenceEqual(response.Qfis) || again.Security != response.Security)
                         throw new FuzzContractException("a Setup Response Transfer does not read back as written");
                     return;
                 }
@@ -55,5 +55,9 @@ internal static class NgapTargets
         var header = FemtoScas.Harness.Gtpu.GtpuHeader.Read(input, out var why);
         if (header is null && why is null) throw new FuzzContractException("no header and no reason");
         if (header is not null && header.PayloadLength != input.Length - 8) throw new FuzzContractException("payload length differs from the datagram");
+        // The user packet of a G-PDU (issue 13, air link user plane): within the datagram, or the reason.
+        var user = FemtoScas.Harness.Gtpu.GtpuUserPacket.Read(input, out _, out var userWhy);
+        if (user is null && userWhy is null) throw new FuzzContractException("no user packet and no reason");
+        if (user is not null && user.Length > input.Length - 8) throw new FuzzContractException("a user packet longer than the G-PDU's payload");
     }
 }

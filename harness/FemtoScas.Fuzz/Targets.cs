@@ -85,8 +85,8 @@ public static class Targets
         // CMP enrolment, NRF-ENROLMENT (issue 16 item 1): one block.
         new("cmp-message", "CMP PKIMessage (CmpMessageReader.Read, RFC 4210/4211), optionally behind a CMP-over-HTTP request head (HttpRequestHead.Parse, RFC 6712); the harness RA's answer (CmpRegistrationAuthority.Handle) and a femto's checks of it as ip, kup and pkiConf", CmpTargets.CmpMessage),
         // NGAP PDU session transfers (issue 12 item 2, N3 set-up): one block.
-        new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
-        new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1)", NgapTargets.Gtpu),
+        new("ngap-transfer", "NGAP PDU session transfers (TS 38.413 9.3.4: Setup Request/Response with the Security Indication and Security Result, Setup Unsuccessful, Release Command Transfer), read, re-encoded and read back", NgapTargets.NgapTransfer),
+        new("gtpu", "GTP-U header as the harness UPF reads N3 from a DUT (GtpuHeader.Read, TS 29.281 5.1) and a G-PDU's user packet past its extension headers (GtpuUserPacket.Read, 5.2; the air link's user plane)", NgapTargets.Gtpu),
         // NR RRC over the emulated air link (issue 13 item 1, RRC): one block.
         new("rrc", "NR RRC PDU (TS 38.331, UNALIGNED PER) on the logical channel octet 0 picks: RrcCodec.Decode (channel message type, the message table, lenient findings), a clean message re-encoded and read back", RrcTargets.Rrc),
         // PDCP-NR and its Wireshark framing (issue 13 item 1): one block.

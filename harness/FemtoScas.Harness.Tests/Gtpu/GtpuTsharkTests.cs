@@ -25,6 +25,7 @@ public sealed class GtpuTsharkTests
         [
             IpPacketSynthesizer.Udp(gnb, upf, GtpuPacket.EchoRequest(7)),
             IpPacketSynthesizer.Udp(gnb, upf, GtpuPacket.GPdu(0x00004E33, 5, user)),
+            IpPacketSynthesizer.Udp(upf, gnb, GtpuPacket.GPdu(0x5F000001, 5, user, downlink: true)),
         ];
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-gtpu-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try
@@ -39,6 +40,8 @@ public sealed class GtpuTsharkTests
             Assert.That(output, Does.Contain("Message Type: T-PDU (0xff)"));
             Assert.That(output, Does.Contain("TEID: 0x00004e33"));
             Assert.That(output, Does.Contain("PDU Type: UL PDU SESSION INFORMATION (1)"));
+            Assert.That(output, Does.Contain("PDU Type: DL PDU SESSION INFORMATION (0)"), "the harness UPF's downlink G-PDU (air-link user plane)");
+            Assert.That(output, Does.Contain("TEID: 0x5f000001"));
             Assert.That(output, Does.Contain("QoS Flow Identifier (QFI): 5"));
             Assert.That(output, Does.Contain("Src: 10.60.0.1, Dst: 198.51.100.7"), "the user packet inside the G-PDU");
             Assert.That(output, Does.Not.Contain("Malformed"));
@@ -81,5 +84,40 @@ public sealed class GtpuTsharkTests
             .Concat(Enumerable.Range(0, 5000).Select(_ => { var b = new byte[random.Next(0, 40)]; random.NextBytes(b); if (b.Length > 0 && random.Next(2) == 0) b[0] = 0x32; return b; }));
         foreach (var input in inputs)
             Assert.That(GtpuHeader.Read(input, out why) is not null || why is not null, Is.True);
+    }
+
+    /// <summary>
+    /// The user packet of a G-PDU (TS 29.281 5.1, 5.2.1) as the air link's NG-RAN node and the harness UPF read it: past the
+    /// PDU Session Container of both directions; a zero-length or overlong extension header, or a non-G-PDU, is a reason.
+    /// </summary>
+    [Test]
+    public void The_user_packet_is_read_past_the_extension_headers_and_bad_chains_give_a_reason()
+    {
+        var user = IpPacketSynthesizer.Udp(new IPEndPoint(IPAddress.Parse("10.60.0.9"), 40000), new IPEndPoint(IPAddress.Parse("198.51.100.7"), 9), "up"u8);
+        foreach (var downlink in new[] { false, true })
+        {
+            Assert.That(GtpuUserPacket.Read(GtpuPacket.GPdu(0x5550, 1, user, downlink), out var teid, out _), Is.EqualTo(user));
+            Assert.That(teid, Is.EqualTo(0x5550u));
+        }
+        Assert.That(GtpuUserPacket.Read(GtpuPacket.EchoRequest(1), out _, out var why), Is.Null);
+        Assert.That(why, Does.Contain("not a G-PDU"));
+        var zero = GtpuPacket.GPdu(1, 1, user);
+        zero[12] = 0;
+        Assert.That(GtpuUserPacket.Read(zero, out _, out why), Is.Null);
+        Assert.That(why, Does.Contain("length 0"));
+        var overlong = GtpuPacket.GPdu(1, 1, []);
+        overlong[12] = 9;
+        Assert.That(GtpuUserPacket.Read(overlong, out _, out why), Is.Null);
+        Assert.That(why, Does.Contain("runs past the datagram"));
+        // Bounded property: every truncation and bit flip of a G-PDU gives a user packet within it or a reason.
+        var gpdu = GtpuPacket.GPdu(7, 1, user);
+        var random = new Random(38415);
+        var inputs = Enumerable.Range(0, gpdu.Length).Select(n => gpdu[..n])
+            .Concat(Enumerable.Range(0, 4000).Select(_ => { var b = (byte[])gpdu.Clone(); b[random.Next(b.Length)] ^= (byte)(1 << random.Next(8)); return b; }));
+        foreach (var input in inputs)
+        {
+            var read = GtpuUserPacket.Read(input, out _, out why);
+            Assert.That(read is not null ? read.Length <= input.Length - 8 : why is not null, Is.True);
+        }
     }
 }

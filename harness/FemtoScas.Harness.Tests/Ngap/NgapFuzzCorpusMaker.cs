@@ -39,6 +39,11 @@ public sealed class NgapFuzzCorpusMaker
         File.WriteAllBytes(Path.Combine(transfers, "setup-request-ipv6.bin"), [0, .. new PduSessionResourceSetupRequestTransfer(
             new GtpTunnel(System.Net.IPAddress.Parse("2001:db8::1"), 7), PduSessionType.Ipv6, [new QosFlowSetupRequest(2, 8)]).Encode()]);
         File.WriteAllBytes(Path.Combine(transfers, "setup-response.bin"), [1, .. NgapSamples.SetupResponseTransfer().Encode()]);
+        // UP security (issue 13, user plane): the Security Indication without a rate, the Security Result both performed.
+        File.WriteAllBytes(Path.Combine(transfers, "setup-request-up-policy.bin"), [0, .. (NgapSamples.SetupRequestTransfer() with
+            { Security = new SecurityIndication(UpProtectionIndication.Preferred, UpProtectionIndication.Required) }).Encode()]);
+        File.WriteAllBytes(Path.Combine(transfers, "setup-response-security-result.bin"), [1, .. (NgapSamples.SetupResponseTransfer() with
+            { Security = new SecurityResult(UpProtectionResult.Performed, UpProtectionResult.Performed) }).Encode()]);
         File.WriteAllBytes(Path.Combine(transfers, "setup-unsuccessful.bin"), [2, .. PduSessionTransfers.SetupUnsuccessful(new Cause(CauseGroup.RadioNetwork, 0))]);
         File.WriteAllBytes(Path.Combine(transfers, "release-command.bin"), [3, .. PduSessionTransfers.ReleaseCommand(new Cause(CauseGroup.Nas, Cause.NasNormalRelease))]);
 
@@ -48,5 +53,6 @@ public sealed class NgapFuzzCorpusMaker
         File.WriteAllBytes(Path.Combine(gtpu, "echo-request.bin"), Harness.Gtpu.GtpuPacket.EchoRequest(1));
         File.WriteAllBytes(Path.Combine(gtpu, "echo-response.bin"), Harness.Gtpu.GtpuPacket.EchoResponse(1));
         File.WriteAllBytes(Path.Combine(gtpu, "g-pdu.bin"), Harness.Gtpu.GtpuPacket.GPdu(0x4E33, 1, new byte[28]));
+        File.WriteAllBytes(Path.Combine(gtpu, "g-pdu-downlink.bin"), Harness.Gtpu.GtpuPacket.GPdu(0x5F000001, 1, new byte[28], downlink: true));
     }
 }

@@ -34,6 +34,7 @@ public sealed class NgapPduSessionTests
         Assert.That(transfer!.UplinkTunnel, Is.EqualTo(new GtpTunnel(IPAddress.Parse("10.45.0.1"), 0x01020304)));
         Assert.That(transfer.Type, Is.EqualTo(PduSessionType.Ipv4));
         Assert.That(transfer.QosFlows, Is.EqualTo(new[] { new QosFlowSetupRequest(1, 9), new QosFlowSetupRequest(5, 7, 3) }));
+        Assert.That(transfer.Security, Is.EqualTo(new SecurityIndication(UpProtectionIndication.Required, UpProtectionIndication.NotNeeded, MaximumIntegrityProtectedDataRate.MaximumUeRate)));
         Assert.That(transfer.Encode(), Is.EqualTo(session.Transfer), "the transfer re-encodes to the same octets");
         // The transfer's bit offset points into the PDU: a finding there names the octet of the capture.
         Assert.That(session.TransferBitOffset, Is.GreaterThan(0));
@@ -49,11 +50,53 @@ public sealed class NgapPduSessionTests
         Assert.That(findings, Is.Empty);
         Assert.That(transfer!.DownlinkTunnel, Is.EqualTo(new GtpTunnel(IPAddress.Parse("10.45.0.2"), 0xA0B0C0D0)));
         Assert.That(transfer.Qfis, Is.EqualTo(new[] { 1, 5 }));
+        Assert.That(transfer.Security, Is.EqualTo(new SecurityResult(UpProtectionResult.Performed, UpProtectionResult.NotPerformed)));
 
         var failed = response.Get<PduSessionResourceList>(NgapIeId.PduSessionResourceFailedToSetupListSuRes)!.Items.Single();
         Assert.That(failed.PduSessionId, Is.EqualTo(2));
         Assert.That(PduSessionTransfers.ParseSetupUnsuccessful(failed.Transfer, failed.TransferBitOffset, findings), Is.EqualTo(new Cause(CauseGroup.RadioNetwork, 0)));
         Assert.That(findings, Is.Empty);
+    }
+
+    /// <summary>
+    /// Hand-worked ALIGNED PER of the UP security IEs (TS 38.413 9.3.1.27, 9.3.1.59): every combination reads back, and
+    /// SecurityIndication (required, not-needed, maximum-UE-rate) is the preamble 0 1 0 (no extension, rate present, no
+    /// iE-Extensions), then 0 00 (required), 0 10 (not-needed), 0 1 (maximum-UE-rate): 0100 0001 001(0 0000) = 0x41 0x20.
+    /// </summary>
+    [Test]
+    public void Up_security_indication_and_result_read_back_and_encode_as_worked_by_hand()
+    {
+        var indication = new SecurityIndication(UpProtectionIndication.Required, UpProtectionIndication.NotNeeded, MaximumIntegrityProtectedDataRate.MaximumUeRate);
+        var w = new PerWriter();
+        indication.Write(w);
+        Assert.That(w.ToArray(), Is.EqualTo(new byte[] { 0x41, 0x20 }));
+        foreach (var i in Enum.GetValues<UpProtectionIndication>())
+        foreach (var c in Enum.GetValues<UpProtectionIndication>())
+        foreach (var rate in new MaximumIntegrityProtectedDataRate?[] { null, MaximumIntegrityProtectedDataRate.Bitrate64kbs, MaximumIntegrityProtectedDataRate.MaximumUeRate })
+        {
+            var request = SetupRequestTransfer() with { Security = new SecurityIndication(i, c, rate) };
+            var findings = new List<NgapFinding>();
+            Assert.That(PduSessionResourceSetupRequestTransfer.Parse(request.Encode(), 0, findings)!.Security, Is.EqualTo(request.Security));
+            Assert.That(findings, Is.Empty);
+        }
+        foreach (var i in Enum.GetValues<UpProtectionResult>())
+        foreach (var c in Enum.GetValues<UpProtectionResult>())
+        {
+            var response = SetupResponseTransfer() with { Security = new SecurityResult(i, c) };
+            var findings = new List<NgapFinding>();
+            Assert.That(PduSessionResourceSetupResponseTransfer.Parse(response.Encode(), 0, findings)!.Security, Is.EqualTo(response.Security));
+            Assert.That(findings, Is.Empty);
+        }
+        Assert.That(PduSessionResourceSetupResponseTransfer.Parse((SetupResponseTransfer() with { Security = null }).Encode(), 0, [])!.Security, Is.Null);
+        // An extension value of the enumeration (a later release's indication) is a failure naming the IE, not a guess.
+        var ext = new PerWriter();
+        ext.WritePreamble(true, 2, 0);
+        ext.WriteBit(true);
+        ext.WriteNormallySmall(0);
+        ext.WriteEnumerated(0, 3, extensible: true);
+        var reader = PerReader.At(ext.ToArray(), 0);
+        SecurityIndication.Read(reader);
+        Assert.That(reader.Failure?.Detail, Does.Contain("SecurityIndication"));
     }
 
     [Test]

@@ -83,9 +83,12 @@ internal static class NgapSamples
     /// <summary>The UPF's UL N3 endpoint and one non-GBR flow (QFI 1, 5QI 9) plus a second (QFI 5, 5QI 7, ARP 3).</summary>
     public static PduSessionResourceSetupRequestTransfer SetupRequestTransfer() =>
         new(new GtpTunnel(System.Net.IPAddress.Parse("10.45.0.1"), 0x01020304), PduSessionType.Ipv4,
-            [new QosFlowSetupRequest(1, 9), new QosFlowSetupRequest(5, 7, 3)]);
+            [new QosFlowSetupRequest(1, 9), new QosFlowSetupRequest(5, 7, 3)])
+        {
+            Security = new SecurityIndication(UpProtectionIndication.Required, UpProtectionIndication.NotNeeded, MaximumIntegrityProtectedDataRate.MaximumUeRate),
+        };
 
     /// <summary>The NG-RAN node's DL N3 endpoint for both flows.</summary>
     public static PduSessionResourceSetupResponseTransfer SetupResponseTransfer() =>
-        new(new GtpTunnel(System.Net.IPAddress.Parse("10.45.0.2"), 0xA0B0C0D0), [1, 5]);
+        new(new GtpTunnel(System.Net.IPAddress.Parse("10.45.0.2"), 0xA0B0C0D0), [1, 5]) { Security = new SecurityResult(UpProtectionResult.Performed, UpProtectionResult.NotPerformed) };
 }

@@ -120,11 +120,19 @@ public sealed class NgapTsharkOracleTests
         Assert.That(request, Does.Contain("PDUSessionType: ipv4"));
         Assert.That(request, Does.Contain("fiveQI: 9").And.Contain("fiveQI: 7"));
         Assert.That(request, Does.Contain("priorityLevelARP: 3"));
+        // Security Indication (IE 138, TS 38.413 9.3.1.27) as Wireshark's NGAP ASN.1 names it.
+        Assert.That(request, Does.Contain("id-SecurityIndication"));
+        Assert.That(request, Does.Contain("integrityProtectionIndication: required (0)"));
+        Assert.That(request, Does.Contain("confidentialityProtectionIndication: not-needed (2)"));
+        Assert.That(request, Does.Contain("maximumIntegrityProtectedDataRate-UL: maximum-UE-rate (1)"));
 
         var response = Frame("PDUSessionResourceSetupResponse");
         Assert.That(response, Does.Contain("PDUSessionResourceSetupResponseTransfer"));
         Assert.That(response, Does.Contain("10.45.0.2"));
         Assert.That(response, Does.Contain("gTP-TEID: a0b0c0d0").IgnoreCase);
+        // Security Result (TS 38.413 9.3.1.59).
+        Assert.That(response, Does.Contain("integrityProtectionResult: performed (0)"));
+        Assert.That(response, Does.Contain("confidentialityProtectionResult: not-performed (1)"));
         Assert.That(response, Does.Contain("PDUSessionResourceSetupUnsuccessfulTransfer"));
 
         Assert.That(Frame("PDUSessionResourceReleaseCommand"), Does.Contain("PDUSessionResourceReleaseCommandTransfer").And.Contain("normal-release"));

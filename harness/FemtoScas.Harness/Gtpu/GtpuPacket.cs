@@ -52,8 +52,11 @@ public static class GtpuPacket
         return packet;
     }
 
-    /// <summary>A G-PDU on <paramref name="teid"/> carrying <paramref name="userPacket"/>, its QoS flow named in an UL PDU Session Container.</summary>
-    public static byte[] GPdu(uint teid, int qfi, ReadOnlySpan<byte> userPacket)
+    /// <summary>
+    /// A G-PDU on <paramref name="teid"/> carrying <paramref name="userPacket"/>, its QoS flow named in an UL PDU Session Container
+    /// (TS 38.415 5.5.2.2), or with <paramref name="downlink"/> a DL one (PDU type 0, 5.5.2.1: the UPF's direction).
+    /// </summary>
+    public static byte[] GPdu(uint teid, int qfi, ReadOnlySpan<byte> userPacket, bool downlink = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(qfi);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(qfi, 63);
@@ -64,7 +67,7 @@ public static class GtpuPacket
         BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), teid);
         packet[11] = PduSessionContainer;                   // sequence number and N-PDU number octets are 0
         packet[12] = 1;                                     // 4 octets
-        packet[13] = 0x10;                                  // PDU type 1: UL PDU SESSION INFORMATION
+        packet[13] = downlink ? (byte)0x00 : (byte)0x10;    // PDU type 0 DL / 1 UL PDU SESSION INFORMATION
         packet[14] = (byte)qfi;
         packet[15] = 0;                                     // no further extension header
         userPacket.CopyTo(packet.AsSpan(16));
@@ -93,5 +96,39 @@ public sealed record GtpuHeader(byte MessageType, uint Teid, ushort? Sequence, i
             if ((datagram[0] & 0x02) != 0) sequence = BinaryPrimitives.ReadUInt16BigEndian(datagram[8..]);
         }
         return new GtpuHeader(datagram[1], BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]), sequence, length);
+    }
+}
+
+/// <summary>
+/// The user packet of a G-PDU (TS 29.281 5.1, 5.2): after the mandatory header, the optional fields when E, S or PN is set,
+/// and the chain of extension headers when E is set (each: length in 4-octet units, contents, next type; TS 29.281 5.2.1),
+/// as the air link's NG-RAN node and the harness UPF read what the other sends on N3. Lenient: anything else is null with
+/// the reason; an extension header of length 0 or running past the datagram ends the read; nothing is sized by the peer.
+/// </summary>
+public static class GtpuUserPacket
+{
+    public static byte[]? Read(ReadOnlySpan<byte> datagram, out uint teid, out string? why)
+    {
+        teid = 0;
+        if (GtpuHeader.Read(datagram, out why) is not { } header) return null;
+        if (header.MessageType != GtpuPacket.GPduType) { why = $"message type {header.MessageType}, not a G-PDU ({GtpuPacket.GPduType})"; return null; }
+        teid = header.Teid;
+        var at = 8;
+        if ((datagram[0] & 0x07) != 0)
+        {
+            at = 12;
+            var next = datagram[11];
+            // Bounded: every extension header takes at least 4 octets of a datagram of at most 65535.
+            while ((datagram[0] & 0x04) != 0 && next != 0)
+            {
+                if (at >= datagram.Length) { why = $"extension header type 0x{next:X2} announced at octet {at}, past the datagram"; return null; }
+                var units = datagram[at];
+                if (units == 0) { why = $"extension header type 0x{next:X2} at octet {at} with length 0 (TS 29.281 5.2.1)"; return null; }
+                if (at + units * 4 > datagram.Length) { why = $"extension header type 0x{next:X2} at octet {at} of {units * 4} octets runs past the datagram"; return null; }
+                at += units * 4;
+                next = datagram[at - 1];
+            }
+        }
+        return datagram[at..].ToArray();
     }
 }

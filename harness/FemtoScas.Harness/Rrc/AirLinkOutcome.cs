@@ -52,4 +52,3 @@ public sealed record AsTrialOutcome(string Why, bool Secured, SecurityAlgorithmC
 {
     public static AsTrialOutcome NotRun(string why) => new(why, false, null, 0, 0, [], [], [], [], 0, null);
 }
-

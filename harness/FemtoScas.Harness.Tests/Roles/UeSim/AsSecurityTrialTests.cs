@@ -1,10 +1,8 @@
 using System.Net;
 using FemtoScas.Harness.Algorithms;
-using FemtoScas.Harness.Roles.Amf;
 using FemtoScas.Harness.Roles.UeSim;
 using FemtoScas.Harness.Rrc;
 using FemtoScas.Harness.Tests.Roles.Amf;
-using FemtoScas.Harness.Tests.Sctp;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
 
@@ -22,29 +20,8 @@ public sealed class AsSecurityTrialTests
 
     internal static async Task<AsTrialOutcome> RunAsync(ushort nia, ushort nea, params string[] faults)
     {
-        SctpLinkPair.RequireStack();
-        var core = AmfRoleTests.Core;
-        var binding = core.Femtos[0];
-        var options = new SimFemtoOptions
-        {
-            Address = IPAddress.Loopback,
-            Faults = SimFemtoFaults.Validate(faults),
-            TestUes = ["001010000000101"],
-            Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
-        };
-        var log = new SimFemtoLog(null);
-        var ues = new SimFemtoUes(options, log);
-        await using var radio = new SimFemtoRadio(log);
-        radio.SwitchOn("test");
-        await using var air = new SimFemtoAir(options, log, radio, ues, 0);
-        air.Start();
-        var (operatorSide, femtoSide) = InMemoryInnerChannel.Pair(core.AmfAddress, IPAddress.Parse("10.45.0.2"));
-        var (amf, unavailable) = AmfRole.Start(operatorSide, core, Wait);
-        Assert.That(amf, Is.Not.Null, unavailable?.ToString());
-        await using var _ = amf!;
-        await using var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide, null, null);
-        Assert.That(await amf!.WaitForNgSetupAsync(Wait), Is.True, amf.Observe().Why);
-        return await AsSecurityTrial.RunAsync(amf, new IPEndPoint(IPAddress.Loopback, air.Port), IPAddress.Loopback, core, "001010000000101", nia, nea, Wait, _ => { }, CancellationToken.None);
+        await using var rig = await SimFemtoAirRig.StartAsync(Wait, faults);
+        return await AsSecurityTrial.RunAsync(rig.Amf, rig.AirPort, IPAddress.Loopback, AmfRoleTests.Core, SimFemtoAirRig.Imsi, nia, nea, Wait, _ => { }, CancellationToken.None);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Net;
 using FemtoScas.Harness.Asn1.Per;
+using UpSecurityIndication = FemtoScas.Harness.Ngap.Ies.SecurityIndication;
 
 namespace FemtoScas.Harness.Ngap.Ies;
 
@@ -177,10 +178,14 @@ public sealed record PduSessionResourceSetupRequestTransfer(GtpTunnel UplinkTunn
         new(CommonNetworkInstance, "CommonNetworkInstance", Criticality.Ignore, false),
     ];
 
+    /// <summary>The SMF's UP security policy (IE 138, 9.3.1.27); null: absent (the NG-RAN node then applies its own, TS 38.413 8.2.1.2).</summary>
+    public UpSecurityIndication? Security { get; init; }
+
     public byte[] Encode() => NgapMessage.EncodeValue(
     [
         ProtocolIeField.Of(UlNguUpTnlInformation, Criticality.Reject, UplinkTunnel),
         ProtocolIeField.Of(PduSessionTypeId, Criticality.Reject, new NgapEnumerated((int)Type, 5)),
+        .. Security is { } security ? [ProtocolIeField.Of(SecurityIndication, Criticality.Reject, security)] : Array.Empty<ProtocolIeField>(),
         ProtocolIeField.Of(QosFlowSetupRequestList, Criticality.Reject, new QosFlowList(QosFlows)),
     ]);
 
@@ -196,7 +201,8 @@ public sealed record PduSessionResourceSetupRequestTransfer(GtpTunnel UplinkTunn
         var tunnel = NgapContainer.Decode(fields, UlNguUpTnlInformation, GtpTunnel.Read, findings);
         var type = NgapContainer.Decode(fields, PduSessionTypeId, r => new NgapEnumerated(r.ReadEnumerated(5, extensible: true), 5), findings);
         var flows = NgapContainer.Decode(fields, QosFlowSetupRequestList, QosFlowList.Read, findings);
-        return tunnel is null || type is null || flows is null ? null : new(tunnel, (PduSessionType)type.Value, flows.Flows);
+        var security = NgapContainer.Decode(fields, SecurityIndication, UpSecurityIndication.Read, findings);
+        return tunnel is null || type is null || flows is null ? null : new(tunnel, (PduSessionType)type.Value, flows.Flows) { Security = security };
     }
 
     /// <summary>QosFlowSetupRequestList ::= SEQUENCE (SIZE(1..maxnoofQosFlows = 64)) OF QosFlowSetupRequestItem.</summary>
@@ -207,7 +213,7 @@ public sealed record PduSessionResourceSetupRequestTransfer(GtpTunnel UplinkTunn
         public void Write(PerWriter writer) => NgapSequence.WriteList(writer, Flows, 1, 64, (w, f) => f.Write(w));
     }
 
-    public override string ToString() => $"UL {UplinkTunnel}, {Type}, " + string.Join(", ", QosFlows);
+    public override string ToString() => $"UL {UplinkTunnel}, {Type}, " + string.Join(", ", QosFlows) + (Security is { } s ? $", UP security {s}" : "");
 }
 
 /// <summary>
@@ -219,14 +225,18 @@ public sealed record PduSessionResourceSetupRequestTransfer(GtpTunnel UplinkTunn
 /// QosFlowPerTNLInformation ::= SEQUENCE { uPTransportLayerInformation, associatedQosFlowList, iE-Extensions OPTIONAL, ... }
 /// AssociatedQosFlowList ::= SEQUENCE (SIZE(1..64)) OF SEQUENCE { qosFlowIdentifier, qosFlowMappingIndication ENUMERATED {ul, dl, ...} OPTIONAL, iE-Extensions OPTIONAL, ... }
 /// </code>
-/// The optional lists (additional tunnels, security result, failed flows) are not decoded: a failure naming them.
+/// The security result (9.3.1.59) is typed; the other optional lists (additional tunnels, failed flows) are not decoded:
+/// a failure naming them.
 /// </summary>
 public sealed record PduSessionResourceSetupResponseTransfer(GtpTunnel DownlinkTunnel, IReadOnlyList<int> Qfis)
 {
+    /// <summary>Whether the node performed UP integrity / confidentiality protection (securityResult); null: absent.</summary>
+    public SecurityResult? Security { get; init; }
+
     public byte[] Encode()
     {
         var w = new PerWriter();
-        w.WritePreamble(true, 4, 0);
+        w.WritePreamble(true, 4, Security is null ? 0u : 0b0100u);
         w.WritePreamble(true, 1, 0);
         DownlinkTunnel.Write(w);
         NgapSequence.WriteList(w, Qfis, 1, 64, (x, qfi) =>
@@ -234,13 +244,14 @@ public sealed record PduSessionResourceSetupResponseTransfer(GtpTunnel DownlinkT
             x.WritePreamble(true, 2, 0);
             QosFlowSetupRequest.WriteQfi(x, qfi);
         });
+        Security?.Write(w);
         return w.ToArray();
     }
 
     public static PduSessionResourceSetupResponseTransfer Read(PerReader reader)
     {
         var bits = reader.ReadPreamble(true, 4, out var extended);
-        if (reader.Ok && (bits & 0b1110) != 0) reader.Fail(PerFailureKind.Unsupported, "additionalDLQosFlowPerTNLInformation, securityResult or qosFlowFailedToSetupList");
+        if (reader.Ok && (bits & 0b1010) != 0) reader.Fail(PerFailureKind.Unsupported, "additionalDLQosFlowPerTNLInformation or qosFlowFailedToSetupList");
         var inner = reader.ReadPreamble(true, 1, out var innerExtended);
         var tunnel = GtpTunnel.Read(reader);
         var qfis = NgapSequence.ReadList(reader, 1, 64, r =>
@@ -252,15 +263,16 @@ public sealed record PduSessionResourceSetupResponseTransfer(GtpTunnel DownlinkT
             return qfi;
         }, 8);
         NgapSequence.ReadTail(reader, inner != 0, innerExtended);
+        var security = (bits & 0b0100) != 0 && reader.Ok ? SecurityResult.Read(reader) : null;
         NgapSequence.ReadTail(reader, (bits & 1) != 0, extended);
-        return new PduSessionResourceSetupResponseTransfer(tunnel, qfis);
+        return new PduSessionResourceSetupResponseTransfer(tunnel, qfis) { Security = security };
     }
 
     /// <summary>Decodes a transfer at <paramref name="bitOffset"/> of its PDU; null with a finding when it does not decode.</summary>
     public static PduSessionResourceSetupResponseTransfer? Parse(byte[] transfer, long bitOffset, List<NgapFinding> findings) =>
         NgapContainer.DecodeWhole(transfer, bitOffset, Read, "PDUSessionResourceSetupResponseTransfer", findings);
 
-    public override string ToString() => $"DL {DownlinkTunnel}, QFI " + string.Join(", ", Qfis);
+    public override string ToString() => $"DL {DownlinkTunnel}, QFI " + string.Join(", ", Qfis) + (Security is { } s ? $", security result {s}" : "");
 }
 
 /// <summary>

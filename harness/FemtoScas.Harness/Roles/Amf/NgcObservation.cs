@@ -35,7 +35,11 @@ public static class NgcObservation
     /// Watches NG-C; once NG Setup is answered, <paramref name="drive"/> (when given) acts through the AMF instead of the
     /// operator attaching the test UEs (e.g. <see cref="CagAccessTrials"/>).
     /// </summary>
-    public static async Task<NgcSeen> ObserveAsync(IRoleScope t, Func<AmfRole, Task>? drive = null)
+    public static Task<NgcSeen> ObserveAsync(IRoleScope t, Func<AmfRole, Task>? drive = null) =>
+        ObserveWithChannelAsync(t, drive is null ? null : (amf, _) => drive(amf));
+
+    /// <summary>As <see cref="ObserveAsync"/>, <paramref name="drive"/> also getting the tunnel's inner channel (the harness UPF's N3 is on it).</summary>
+    public static async Task<NgcSeen> ObserveWithChannelAsync(IRoleScope t, Func<AmfRole, IInnerPacketChannel, Task>? drive)
     {
         ArgumentNullException.ThrowIfNull(t);
         if (t.Profile.Core is not { } core)
@@ -59,7 +63,7 @@ public static class NgcObservation
             var setUp = await amf.WaitForNgSetupAsync(t.Pixit.ResponseTimeout * 3, t.CancellationToken).ConfigureAwait(false);
             if (setUp && drive is not null)
             {
-                await drive(amf).ConfigureAwait(false);
+                await drive(amf, channel).ConfigureAwait(false);
             }
             else if (setUp && t.Pixit.TestUeIdentities.Count > 0)
             {

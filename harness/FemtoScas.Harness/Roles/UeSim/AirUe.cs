@@ -18,7 +18,7 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// (<see cref="SendNas"/>), and a replay of an earlier uplink PDU (<see cref="Replay"/>). Not thread safe: the
 /// caller serialises <see cref="Receive"/> and the sends. Every PDU the peer sends gives a step, never an exception.
 /// </summary>
-public sealed class AirUe(Action<byte[]> send) : IDisposable
+public sealed partial class AirUe(Action<byte[]> send) : IDisposable
 {
     /// <summary>Steps kept at most (a flooding cell gets no more rows).</summary>
     public const int MaxSteps = 512;
@@ -95,7 +95,13 @@ public sealed class AirUe(Action<byte[]> send) : IDisposable
             return;
         }
         var findings = new List<PdcpFinding>();
-        if (PdcpNrUdpFrame.Read(datagram, findings) is not { Direction: NrDirection.Downlink, Bearer.Identity: 1, Bearer.Kind: PdcpBearerKind.Srb } frame)
+        var read = PdcpNrUdpFrame.Read(datagram, findings);
+        if (read is { Direction: NrDirection.Downlink, Bearer.Kind: PdcpBearerKind.Drb })
+        {
+            ReceiveUser(read);
+            return;
+        }
+        if (read is not { Direction: NrDirection.Downlink, Bearer.Identity: 1, Bearer.Kind: PdcpBearerKind.Srb } frame)
         {
             Step(NrDirection.Downlink, "?", "(not read)", null, "-", findings.Count > 0 ? findings[0].ToString() : "not a downlink SRB1 frame");
             return;
@@ -191,6 +197,9 @@ public sealed class AirUe(Action<byte[]> send) : IDisposable
             var decoded = RrcCodec.Decode(RrcChannel.DlDcch, sdu.Sdu);
             Step(NrDirection.Downlink, "SRB1", decoded.MessageName ?? "(undecodable)", sdu.Count, label, decoded.Findings.Count > 0 ? decoded.Findings[0].ToString() : "");
             if (decoded.Message is { } message) received.Add(new AirDownlink(message, sdu.Count, protection));
+            // TS 38.331 5.3.5.3: a protected RRCReconfiguration is applied and answered (DRBs: AirUeDrb).
+            if (decoded.Message is RrcReconfiguration reconfiguration && protection is AirDownlinkProtection.IntegrityAndCiphering or AirDownlinkProtection.IntegrityOnly)
+                Reconfigure(reconfiguration);
         }
     }
 

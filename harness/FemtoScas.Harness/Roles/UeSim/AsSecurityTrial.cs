@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Nr;
@@ -42,55 +41,27 @@ public static class AsSecurityTrial
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(step);
         if (!await amf.WaitForNgSetupAsync(wait * 3, ct).ConfigureAwait(false)) return AsTrialOutcome.NotRun($"no NG Setup: {amf.Observe().Why}");
-        var frames = new List<(DateTimeOffset, byte[], bool)>();
-        var gate = new object();
-        using var udp = new UdpClient(new IPEndPoint(local, 0));
         using var kgnb = SecretBytes.Own(RandomNumberGenerator.GetBytes(32));
-        using var ue = new AirUe(frame =>
-        {
-            if (frames.Count < AirUe.MaxSteps) frames.Add((DateTimeOffset.UtcNow, frame, true));
-            try { udp.Send(frame, air); } catch (SocketException) { }
-        }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = () => SecretBytes.Copy(kgnb.Span) };
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var pump = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                UdpReceiveResult got;
-                try { got = await udp.ReceiveAsync(stop.Token).ConfigureAwait(false); }
-                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
-                catch (SocketException) { continue; }
-                lock (gate)
-                {
-                    if (frames.Count < AirUe.MaxSteps) frames.Add((DateTimeOffset.UtcNow, got.Buffer, false));
-                    ue.Receive(got.Buffer);
-                }
-            }
-        }, CancellationToken.None);
+        await using var link = AirUeLink.Open(air, local, nia, nea, kgnb, ct);
         var probes = new List<AirUplinkProbe>();
-        string why;
-        try
-        {
-            why = await DriveAsync(amf, ue, gate, core, imsi, nia, nea, kgnb, probes, wait, step, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await pump.ConfigureAwait(false);
-        }
-        lock (gate)
-            return new AsTrialOutcome(why, ue.Secured, ue.Selected, nia, nea, [.. ue.Steps], [.. ue.Received], probes, [.. frames], ue.UeId, ue.KeysForKeyTable());
+        var why = await DriveAsync(amf, link.Ue, link.Gate, core, imsi, nia, nea, kgnb, probes, wait, step, ct).ConfigureAwait(false);
+        lock (link.Gate)
+            return new AsTrialOutcome(why, link.Ue.Secured, link.Ue.Selected, nia, nea, [.. link.Ue.Steps], [.. link.Ue.Received], probes, [.. link.Frames], link.Ue.UeId, link.Ue.KeysForKeyTable());
     }
 
-    private static async Task<string> DriveAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi, ushort nia, ushort nea, SecretBytes kgnb,
-        List<AirUplinkProbe> probes, TimeSpan wait, Action<string> step, CancellationToken ct)
+    /// <summary>
+    /// RRC setup, INITIAL UE MESSAGE, INITIAL CONTEXT SETUP with <paramref name="kgnb"/> and the offered capabilities, the AS SMC
+    /// verified and completed: the RAN UE NGAP ID once AS security is active, else why not (the UE context then released).
+    /// </summary>
+    internal static async Task<(long? RanUeId, string? Why)> ConnectAndSecureAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi,
+        ushort nia, ushort nea, SecretBytes kgnb, TimeSpan wait, Action<string> step, CancellationToken ct)
     {
         var from = amf.ReceivedCount;
         lock (gate) ue.Connect(UeStub.InitialRegistration(imsi), (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
         step("UE simulator: RRCSetupRequest on SRB0 to the femto's air port");
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
         if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
-            return $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)";
+            return (null, $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)");
         step($"INITIAL UE MESSAGE, RAN UE NGAP ID {ranUeId}");
 
         var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
@@ -100,7 +71,7 @@ public static class AsSecurityTrial
         {
             if (!await amf.SendUeAssociatedAsync(NgapMessages.InitialContextSetupRequest(AmfUeNgapId, ranUeId, amf.Guami, new AllowedNssai(slices),
                     new UeSecurityCapabilities(nea, nia, 0, 0), new SecurityKey(key)), "InitialContextSetupRequest").ConfigureAwait(false))
-                return "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)";
+                return (null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
         }
         var context = await amf.WaitForAsync(m => ForUe(m, ranUeId) && (m.Rule == NgapMessageRules.InitialContextSetupResponse || m.Rule == NgapMessageRules.InitialContextSetupFailure),
             from2, wait, ct).ConfigureAwait(false);
@@ -108,9 +79,17 @@ public static class AsSecurityTrial
         if (!await UntilAsync(() => { lock (gate) return ue.Secured || ue.Steps.Any(s => s.Message == "securityModeFailure"); }, wait, ct).ConfigureAwait(false) || !ue.Secured)
         {
             await ReleaseAsync(amf, ranUeId, wait, ct).ConfigureAwait(false);
-            return $"AS security not activated: {(ue.Steps.LastOrDefault(s => s.Message == "securityModeCommand") is { } smc ? smc.ToString() : $"no Security Mode Command within {wait.TotalSeconds:0.#} s")}";
+            return (null, $"AS security not activated: {(ue.Steps.LastOrDefault(s => s.Message == "securityModeCommand") is { } smc ? smc.ToString() : $"no Security Mode Command within {wait.TotalSeconds:0.#} s")}");
         }
         step($"AS Security Mode Command verified: {ue.Selected?.Ciphering}, {ue.Selected?.Integrity}; SecurityModeComplete sent");
+        return (ranUeId, null);
+    }
+
+    private static async Task<string> DriveAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi, ushort nia, ushort nea, SecretBytes kgnb,
+        List<AirUplinkProbe> probes, TimeSpan wait, Action<string> step, CancellationToken ct)
+    {
+        var (secured, failure) = await ConnectAndSecureAsync(amf, ue, gate, core, imsi, nia, nea, kgnb, wait, step, ct).ConfigureAwait(false);
+        if (secured is not { } ranUeId) return failure!;
 
         int received;
         lock (gate) received = ue.Received.Count;
@@ -157,9 +136,9 @@ public static class AsSecurityTrial
     }
 
     /// <summary>How long the trial waits for something that must not come (bounded; the cell answers well within it).</summary>
-    private static TimeSpan Quiet(TimeSpan wait) => wait < TimeSpan.FromSeconds(2) ? wait : TimeSpan.FromSeconds(2);
+    internal static TimeSpan Quiet(TimeSpan wait) => wait < TimeSpan.FromSeconds(2) ? wait : TimeSpan.FromSeconds(2);
 
-    private static async Task<bool> UntilAsync(Func<bool> done, TimeSpan wait, CancellationToken ct)
+    internal static async Task<bool> UntilAsync(Func<bool> done, TimeSpan wait, CancellationToken ct)
     {
         var until = DateTime.UtcNow + wait;
         while (!done())
@@ -170,13 +149,13 @@ public static class AsSecurityTrial
         return true;
     }
 
-    private static async Task ReleaseAsync(AmfRole amf, long ranUeId, TimeSpan wait, CancellationToken ct)
+    internal static async Task ReleaseAsync(AmfRole amf, long ranUeId, TimeSpan wait, CancellationToken ct)
     {
         var from = amf.ReceivedCount;
         if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(AmfUeNgapId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)), "UEContextReleaseCommand").ConfigureAwait(false))
             await amf.WaitForAsync(m => ForUe(m, ranUeId) && m.Rule == NgapMessageRules.UeContextReleaseComplete, from, wait, ct).ConfigureAwait(false);
     }
 
-    private static bool ForUe(NgapMessage m, long ranUeId) =>
+    internal static bool ForUe(NgapMessage m, long ranUeId) =>
         m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == AmfUeNgapId && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId;
 }

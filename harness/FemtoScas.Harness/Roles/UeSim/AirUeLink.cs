@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using FemtoScas.Harness.Crypto;
+
+namespace FemtoScas.Harness.Roles.UeSim;
+
+/// <summary>
+/// The harness UE simulator on a UDP socket to the femto's emulated air port, for the air-link trials
+/// (<see cref="AsSecurityTrial"/>, <see cref="UpSecurityTrial"/>): every datagram the cell sends is handed to the
+/// <see cref="AirUe"/> under <see cref="Gate"/> by a receive pump, and every frame either way is kept (at most
+/// <see cref="AirUe.MaxSteps"/>) for the case's pcapng. Disposing stops the pump and closes the socket.
+/// </summary>
+internal sealed class AirUeLink : IAsyncDisposable
+{
+    private readonly UdpClient udp;
+    private readonly CancellationTokenSource stop;
+    private readonly Task pump;
+    private readonly List<(DateTimeOffset At, byte[] Frame, bool Uplink)> frames = [];
+
+    private AirUeLink(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes kgnb, CancellationToken ct)
+    {
+        udp = new UdpClient(new IPEndPoint(local, 0));
+        Ue = new AirUe(frame =>
+        {
+            if (frames.Count < AirUe.MaxSteps) frames.Add((DateTimeOffset.UtcNow, frame, true));
+            try { udp.Send(frame, air); } catch (SocketException) { }
+        }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = () => SecretBytes.Copy(kgnb.Span) };
+        stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        pump = Task.Run(PumpAsync, CancellationToken.None);
+    }
+
+    /// <summary>The UE simulator; call it only under <see cref="Gate"/>.</summary>
+    public AirUe Ue { get; }
+
+    /// <summary>Serialises the pump's receive with the trial's sends.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>The frames carried so far (take a copy under <see cref="Gate"/>).</summary>
+    public IReadOnlyList<(DateTimeOffset At, byte[] Frame, bool Uplink)> Frames => frames;
+
+    /// <summary>A UE simulator offering NIA mask <paramref name="nia"/> and NEA mask <paramref name="nea"/>, holding <paramref name="kgnb"/> (copied when the SMC comes).</summary>
+    public static AirUeLink Open(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes kgnb, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(air);
+        ArgumentNullException.ThrowIfNull(kgnb);
+        return new AirUeLink(air, local, nia, nea, kgnb, ct);
+    }
+
+    private async Task PumpAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            UdpReceiveResult got;
+            try { got = await udp.ReceiveAsync(stop.Token).ConfigureAwait(false); }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { return; }
+            catch (SocketException) { continue; }
+            lock (Gate)
+            {
+                if (frames.Count < AirUe.MaxSteps) frames.Add((DateTimeOffset.UtcNow, got.Buffer, false));
+                Ue.Receive(got.Buffer);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        await pump.ConfigureAwait(false);
+        udp.Dispose();
+        stop.Dispose();
+        Ue.Dispose();
+    }
+}
