@@ -101,6 +101,8 @@ public static class Targets
         new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
         // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
         new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
+        // TS 33.117 log transfer over TLS (wt/gui2): one block.
+        new("syslog-stream", "a syslog TCP/TLS stream as the stream collector frames it (SyslogFrameReader: RFC 6587 octet counting and LF framing, RFC 5425 octet counting only; fed whole and octet by octet alike), each frame then read by SyslogMessage.Parse", SyslogTargets.SyslogStream),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
