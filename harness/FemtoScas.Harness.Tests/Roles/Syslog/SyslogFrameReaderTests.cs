@@ -162,8 +162,11 @@ public sealed class SyslogFrameReaderTests
             Assert.Throws<IOException>(() => TlsTestClient.Connect(tcp.GetStream(), policy));
         }
         for (var i = 0; i < 100 && collector.Connections.Count == 0; i++) await Task.Delay(50);
+        Assert.That(collector.Connections, Has.Count.EqualTo(1));
         Assert.That(collector.Connections.Single().Tls, Is.Not.Null);
         Assert.That(collector.Connections.Single().Tls!.Stream, Is.Null);
+        Assert.That(collector.Connections.Single().Tls!.ClientRefused, Is.True);
+        Assert.That(collector.Connections.Single().Tls!.Detail, Does.Contain("unknown_ca"));
         Assert.That(collector.Received, Is.Empty);
     }
 }

@@ -164,15 +164,21 @@ public sealed class SyslogCollector : IAsyncDisposable
             if (tls is not null)
             {
                 client.ReceiveTimeout = 5000; // the handshake is bounded; the messages after it may wait as long as the collector lives
-                handshake = TlsTestServer.TryAcceptRecording(stream, tls, TlsVersions);
-                client.ReceiveTimeout = 0;
+                try { handshake = TlsTestServer.TryAcceptRecording(stream, tls, TlsVersions); }
+                catch (Exception e)
+                {
+                    // Whatever else the TLS stack throws at a peer's bytes is that peer's failed handshake.
+                    handshake = new TlsAcceptance(null, $"the handshake failed: {e.GetType().Name}: {e.Message}", null, null);
+                }
             }
             var connection = new SyslogConnection(from, DateTimeOffset.UtcNow, handshake);
             lock (received) connections.Add(connection);
             if (handshake is not null)
             {
+                // A failed handshake has closed the connection (the TLS stack disposes the transport).
                 if (handshake.Stream is null) return;
                 stream = handshake.Stream;
+                client.ReceiveTimeout = 0;
             }
             var transport = tls is null ? SyslogTransport.Tcp : SyslogTransport.Tls;
             var framing = new SyslogFrameReader(octetCountingOnly: tls is not null);
