@@ -66,12 +66,13 @@ public sealed class LogTransfer_4_2_3_6_2 : ConformanceTest
             await Task.Delay(TimeSpan.FromMilliseconds(500), t.CancellationToken);
 
             var profile = TlsProfile.Load(Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "fixtures", "crypto-profiles", "ts33210-tls.json"));
-            CollectedLog Of(SyslogCollector c) => new(c.Where, c.Received);
+            CollectedLog Of(SyslogCollector c) => new(c.Where, [.. c.Received.Select(r => new LoggedMessage(r.From.Address, r.Message is not null, r.Message is { } m && IsEvent(m), r.TlsVersion, r.TlsSuite))]);
             t.Evidence.Table(new EvidenceTable("Log collectors during the failed login", ["collector", "messages", "connections (TLS handshake)", "the failed login recorded"],
                 [.. new[] { secure, udp, tcp }.Select(c => (IReadOnlyList<string>)[c.Where, c.Received.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     c.Transport == SyslogTransport.Udp ? "-" : string.Join("; ", c.Connections.Select(k => $"{k.From}: {(k.Tls is { } h ? h.Detail + (h.Version is null ? "" : $" ({h.Version} {h.Suite})") : "plain")}")),
                     c.Received.FirstOrDefault(r => r.Message is { } m && IsEvent(m)) is { } hit ? $"yes{(hit.Protection is { } p ? ", over " + p : ", in clear text")}" : "no"])]));
-            var decision = LogTransferJudgement.Decide($"failed login of '{user}'", IsEvent, t.Pixit.DutAddress, Of(secure), secure.Connections, [Of(udp), Of(tcp)], profile);
+            var failedHandshakes = secure.Connections.Where(c => c.Tls is { Stream: null }).Select(c => $"{c.From}: {c.Tls!.Detail}").ToList();
+            var decision = LogTransferJudgement.Decide($"failed login of '{user}'", t.Pixit.DutAddress, Of(secure), failedHandshakes, [Of(udp), Of(tcp)], profile);
             t.Finding(new Finding("security log transfer protected (syslog over TLS, no cleartext copy)", "TLS within the TS 33.210 profile, nothing in clear text",
                 decision.Reason, decision.Verdict == Verdict.Pass, "TS 33.117 4.2.3.6.2"));
             return decision;
