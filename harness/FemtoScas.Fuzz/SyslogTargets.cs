@@ -17,4 +17,30 @@ internal static class SyslogTargets
         var printable = Harness.Roles.Syslog.SyslogMessage.Printable(m.Text, 200);
         if (printable.Length > 201 || printable.Any(char.IsControl)) throw new FuzzContractException("Printable kept a control character or its bound");
     }
+
+    /// <summary>
+    /// A syslog TCP/TLS stream (RFC 6587, RFC 5425) as the stream collector frames it: octet 0 picks the
+    /// framing (odd: octet counting only, as over TLS), the rest is the stream. Contracts: fed whole and
+    /// octet by octet the frames and the problem agree; every frame fits the reader's bound; each frame
+    /// then goes through the message reader.
+    /// </summary>
+    public static void SyslogStream(byte[] input)
+    {
+        if (input.Length == 0) return;
+        var octetCountingOnly = (input[0] & 1) == 1;
+        var stream = input.AsSpan(1);
+        var whole = new SyslogFrameReader(octetCountingOnly);
+        var frames = whole.Feed(stream);
+        var single = new SyslogFrameReader(octetCountingOnly);
+        var singleFrames = new List<byte[]>();
+        foreach (var b in stream) singleFrames.AddRange(single.Feed([b]));
+        if (frames.Count != singleFrames.Count || !frames.Zip(singleFrames).All(p => p.First.AsSpan().SequenceEqual(p.Second)) || whole.Problem != single.Problem)
+            throw new FuzzContractException("fed whole and octet by octet, the frames or the problem differ");
+        if (whole.Octets > stream.Length) throw new FuzzContractException("counted more octets than were fed");
+        foreach (var frame in frames)
+        {
+            if (frame.Length > Harness.Roles.Syslog.SyslogMessage.MaxOctets) throw new FuzzContractException($"a frame of {frame.Length} octets, over the bound");
+            SyslogMessage(frame);
+        }
+    }
 }

@@ -105,6 +105,8 @@ public static class Targets
         new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
         // Inter-node RRC of an N2 handover (issue 13 item 5, TS33511-4.2.2.1.15): one block.
         new("rrc-inter-node", "HandoverCommand and HandoverPreparationInformation (TS 38.331 11.2.2, UNALIGNED PER), a CellGroupConfig's reconfigurationWithSync, and the NGAP Target to Source container's RRC container, read, re-encoded and read back", HandoverTargets.RrcInterNode),
+        // TS 33.117 log transfer over TLS (wt/gui2): one block.
+        new("syslog-stream", "a syslog TCP/TLS stream as the stream collector frames it (SyslogFrameReader: RFC 6587 octet counting and LF framing, RFC 5425 octet counting only; fed whole and octet by octet alike), each frame then read by SyslogMessage.Parse", SyslogTargets.SyslogStream),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -56,6 +56,26 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void The_log_transport_roles_and_predefined_accounts_load_and_their_mistakes_name_the_field()
+    {
+        var access = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.ManagementGui!.Access!;
+        Assert.That(access.SecurityLog!.Tls, Is.EqualTo(new GuiSyslogTls(6514, "syslog.operator-a.test")));
+        Assert.That((access.RoleAccess!.Role, access.RoleAccess.Account.Username), Is.EqualTo(("read-only operator", "viewer")));
+        Assert.That(access.RoleAccess.Allowed, Is.EqualTo(new[] { "/", "/ues" }));
+        Assert.That(access.RoleAccess.Forbidden, Is.EqualTo(new[] { "/backup", "/log" }));
+        Assert.That(access.PredefinedAccounts.Select(a => a.Username), Is.EqualTo(new[] { "installer", "support" }));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"port\": 6514", "\"port\": 5514", StringComparison.Ordinal)).Field, Is.EqualTo("pixit.managementGui.securityLog.tls"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"serverName\": \"syslog.operator-a.test\"", "\"serverName\": \"syslog operator\"", StringComparison.Ordinal)).Field,
+            Is.EqualTo("pixit.managementGui.securityLog.tls.serverName"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"forbidden\": [\"/backup\", \"/log\"]", "\"forbidden\": [\"/backup\", \"/\"]", StringComparison.Ordinal)).Field,
+            Is.EqualTo("pixit.managementGui.roleAccess.forbidden"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("{ \"username\": \"installer\"", "{ \"username\": \"lab-operator\"", StringComparison.Ordinal)).Field,
+            Is.EqualTo("pixit.managementGui.predefinedAccounts"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"username\": \"viewer\"", "\"username\": \"lab-operator\"", StringComparison.Ordinal)).Field,
+            Is.EqualTo("pixit.managementGui.roleAccess"));
+    }
+
+    [Test]
     public void The_core_section_gives_the_bindings_and_its_mistakes_name_the_field()
     {
         var core = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Core!;

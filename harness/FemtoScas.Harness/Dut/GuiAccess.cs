@@ -23,7 +23,27 @@ public sealed record GuiPasswordChange(string Path, string CurrentField, string 
 /// message is expected within <see cref="Delivery"/> and its timestamp within <see cref="ClockSkew"/>
 /// of the harness clock.
 /// </summary>
-public sealed record GuiSecurityLog(int SyslogPort, TimeSpan Delivery, TimeSpan ClockSkew);
+public sealed record GuiSecurityLog(int SyslogPort, TimeSpan Delivery, TimeSpan ClockSkew)
+{
+    /// <summary>
+    /// Non-null when the lab configured the DUT to send its log over TLS (RFC 5425) instead: to the
+    /// harness address on this port, to a collector whose certificate (issued by the test PKI's operator
+    /// root A) names <see cref="GuiSyslogTls.ServerName"/>; <see cref="SyslogPort"/> is then where a
+    /// cleartext copy would go (TS 33.117 4.2.3.6.2 watches it, UDP and TCP).
+    /// </summary>
+    public GuiSyslogTls? Tls { get; init; }
+}
+
+/// <summary>The DUT's syslog over TLS (RFC 5425) as the PIXIT documents it: the collector's port and the name its certificate carries.</summary>
+public sealed record GuiSyslogTls(int Port, string ServerName);
+
+/// <summary>
+/// A second, less privileged GUI account the vendor documents and the pages its role may open (TS 33.117
+/// 4.2.3.4.6.2): every documented page outside <see cref="Allowed"/> belongs to a more privileged role
+/// (the lab account's), and those in <see cref="Forbidden"/> are what the case requests as this account.
+/// Only pages (GET) are listed: requesting a function that changes the DUT as the wrong role could run it.
+/// </summary>
+public sealed record GuiRoleAccess(string Role, GuiCredentials Account, IReadOnlyList<string> Allowed, IReadOnlyList<string> Forbidden);
 
 /// <summary>
 /// How the hosting party logs in to the local GUI, as the PIXIT documents it (managementGui fields):
@@ -53,6 +73,14 @@ public sealed record GuiAccess
     public IReadOnlyList<string> AccountNames { get; init; } = [];
     /// <summary>The documented security log destination; null: the PIXIT documents none.</summary>
     public GuiSecurityLog? SecurityLog { get; init; }
+    /// <summary>A less privileged documented account and its role's pages (TS 33.117 4.2.3.4.6.2); null: the PIXIT documents none.</summary>
+    public GuiRoleAccess? RoleAccess { get; init; }
+    /// <summary>
+    /// The vendor's predefined accounts that must be deleted or disabled on a configured DUT, each with a
+    /// documented factory secret (TS 33.117 4.2.3.4.2.2); an account may appear more than once with
+    /// another documented secret. Empty: the PIXIT documents none.
+    /// </summary>
+    public IReadOnlyList<GuiCredentials> PredefinedAccounts { get; init; } = [];
 
     internal static GuiAccess? Read(JsonObjectReader g)
     {
@@ -74,8 +102,21 @@ public sealed record GuiAccess
             PasswordChange = g.OptionalObject("passwordChange") is { } pc ? ReadPasswordChange(pc) : null,
             AccountNames = g.Has("accountNames") ? AccountNamesField(g) : [],
             SecurityLog = g.OptionalObject("securityLog") is { } sl ? ReadSecurityLog(sl) : null,
+            RoleAccess = g.OptionalObject("roleAccess") is { } ra ? ReadRoleAccess(ra) : null,
+            PredefinedAccounts = [.. g.Has("predefinedAccounts") ? g.Objects("predefinedAccounts").Select(Credentials) : []],
         };
         Evidence.SecretRegistry.Register(access.Account.Password);
+        if (access.RoleAccess is { } role)
+        {
+            Evidence.SecretRegistry.Register(role.Account.Password);
+            if (role.Account.Username == access.Account.Username)
+                throw new DataFileException(g.File, g.FieldPath("roleAccess"), "the limited account must be another account than the lab's own (managementGui.account)");
+        }
+        if (access.PredefinedAccounts.Count > 20)
+            throw new DataFileException(g.File, g.FieldPath("predefinedAccounts"), "at most 20 entries (each is a login attempt)");
+        // The case tries these names with wrong secrets as far as it knows; the lab's own account must never be locked by it.
+        if (access.PredefinedAccounts.Any(a => a.Username == access.Account.Username))
+            throw new DataFileException(g.File, g.FieldPath("predefinedAccounts"), $"lists the lab's own account '{access.Account.Username}': a predefined account to be disabled cannot be the account the lab logs in with");
         return access;
     }
 
@@ -99,9 +140,35 @@ public sealed record GuiAccess
     private static GuiSecurityLog ReadSecurityLog(JsonObjectReader l)
     {
         var log = new GuiSecurityLog(l.Int("syslogPort", 1, 65535), TimeSpan.FromSeconds(l.OptionalInt("deliverySeconds", 1, 60, 5)),
-            TimeSpan.FromSeconds(l.OptionalInt("clockSkewSeconds", 0, 3600, 5)));
+            TimeSpan.FromSeconds(l.OptionalInt("clockSkewSeconds", 0, 3600, 5)))
+        {
+            Tls = l.OptionalObject("tls") is { } t ? ReadSyslogTls(t) : null,
+        };
+        if (log.Tls is { } tls && tls.Port == log.SyslogPort)
+            throw new DataFileException(l.File, l.FieldPath("tls"), $"port {tls.Port} is also the cleartext syslogPort: give the TLS collector a port of its own (RFC 5425 names 6514)");
         l.RejectUnknown();
         return log;
+    }
+
+    private static GuiRoleAccess ReadRoleAccess(JsonObjectReader r)
+    {
+        var role = r.String("role");
+        if (role.Length is 0 or > 64) throw new DataFileException(r.File, r.FieldPath("role"), "must be 1 to 64 characters");
+        var access = new GuiRoleAccess(role, Credentials(r.Object("account")), Paths(r, "allowed"), Paths(r, "forbidden"));
+        if (access.Forbidden.Count > 20) throw new DataFileException(r.File, r.FieldPath("forbidden"), "at most 20 pages (each is a request)");
+        if (access.Forbidden.Intersect(access.Allowed, StringComparer.Ordinal).FirstOrDefault() is { } both)
+            throw new DataFileException(r.File, r.FieldPath("forbidden"), $"'{both}' is also in allowed");
+        r.RejectUnknown();
+        return access;
+    }
+
+    private static GuiSyslogTls ReadSyslogTls(JsonObjectReader t)
+    {
+        var tls = new GuiSyslogTls(t.OptionalInt("port", 1, 65535, 6514), t.OptionalString("serverName") ?? "syslog.operator-a.test");
+        if (tls.ServerName.Length is 0 or > 253 || !tls.ServerName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+            throw new DataFileException(t.File, t.FieldPath("serverName"), $"'{tls.ServerName}' is not a DNS name (letters, digits, '-', '.')");
+        t.RejectUnknown();
+        return tls;
     }
 
     private static IReadOnlyList<string> AccountNamesField(JsonObjectReader g)

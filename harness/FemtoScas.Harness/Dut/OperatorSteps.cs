@@ -225,4 +225,14 @@ public static class OperatorSteps
         "With the vendor's test access, list the owner, group and mode of every configuration file of the local GUI's web server (e.g. 'ls -l /etc/httpd*' and its include directories). Can only privileged users (root or an administrative group) change them, or can the web server's own user or another unprivileged user write to any of them?",
         [PrivilegedWriteOnly, WritableByOthers, NotPossible], "the listing, each configuration file's owner, group and mode");
     // --- end of the wt/t117 block ---
+
+    // --- TS 33.117 log file protection (wt/gui2), a block of its own ---
+    public const string LogPrivilegedOnly = "read, changed and deleted by privileged users only";
+    public const string LogOpenToOthers = "readable, writable or deletable by an unprivileged user";
+
+    /// <summary>TS33117-4.2.3.6.3: who may read, change or delete the security event log files.</summary>
+    public static OperatorQuestion SecurityLogFileRights { get; } = new("TS33117-4.2.3.6.3.log-file-rights",
+        "With the vendor's test access, list the owner, group and mode of every file holding the femto's security event log and of the directories holding them (e.g. 'ls -ld /var/log /var/log/*' and the rotated copies). Can only privileged users (root or an administrative group) read them, and only privileged users change or delete them (no write right for others on a file or its directory), or can an unprivileged user read, write or delete any of them?",
+        [LogPrivilegedOnly, LogOpenToOthers, NotPossible], "the listing, each log file's and directory's owner, group and mode");
+    // --- end of the wt/gui2 block ---
 }

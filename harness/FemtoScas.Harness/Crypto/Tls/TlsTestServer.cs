@@ -50,22 +50,36 @@ public static class TlsTestServer
     public static (Stream? Stream, string Detail) TryAccept(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions,
         IReadOnlyList<int>? suites = null, List<byte[]>? clientChain = null)
     {
+        var accepted = TryAcceptRecording(transport, credentials, versions, suites, clientChain);
+        return (accepted.Stream, accepted.Detail);
+    }
+
+    /// <summary>
+    /// As <see cref="TryAccept"/>, and when the handshake completed also the version and cipher suite it
+    /// negotiated (names as profiles use them: "TLS 1.3", "TLS_AES_128_GCM_SHA256"), for evidence of
+    /// what protected a connection the DUT made (e.g. its syslog over TLS, RFC 5425).
+    /// </summary>
+    public static TlsAcceptance TryAcceptRecording(Stream transport, TlsServerCredentials credentials, IReadOnlyList<string> versions,
+        IReadOnlyList<int>? suites = null, List<byte[]>? clientChain = null)
+    {
+        var server = new Server(new BcTlsCrypto(new SecureRandom()), credentials, [.. versions.Select(TlsVersionName.ToProtocol)], suites, clientChain);
         try
         {
-            var stream = Accept(transport, credentials, versions, suites, clientChain);
-            return (stream, "handshake completed");
+            var protocol = new TlsServerProtocol(transport);
+            protocol.Accept(server);
+            return new TlsAcceptance(protocol.Stream, "handshake completed", server.NegotiatedVersion, server.NegotiatedSuite);
         }
         catch (TlsFatalAlertReceived alert)
         {
-            return (null, $"the client refused with alert {AlertDescription.GetText(alert.AlertDescription)}");
+            return new TlsAcceptance(null, $"the client refused with alert {AlertDescription.GetText(alert.AlertDescription)}", null, null, ClientRefused: true);
         }
         catch (TlsFatalAlert alert)
         {
-            return (null, $"the server side aborted: {AlertDescription.GetText(alert.AlertDescription)} ({alert.Message})");
+            return new TlsAcceptance(null, $"the server side aborted: {AlertDescription.GetText(alert.AlertDescription)} ({alert.Message})", null, null);
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or TlsException or EndOfStreamException)
         {
-            return (null, $"the connection ended during the handshake: {ex.Message}");
+            return new TlsAcceptance(null, $"the connection ended during the handshake: {ex.Message}", null, null);
         }
     }
 
@@ -121,6 +135,11 @@ public static class TlsTestServer
 
         public DHGroup? DhGroup { get; init; }
 
+        /// <summary>After a completed handshake: the version and suite it negotiated.</summary>
+        public string? NegotiatedVersion => m_context?.ServerVersion is { } v ? TlsVersionName.FromProtocol(v) : null;
+
+        public string? NegotiatedSuite => m_context?.SecurityParameters is { } p ? CipherSuiteNames.Name(p.CipherSuite) : null;
+
         // BouncyCastle takes any curve the client lists first, down to sect163k1; a conformant server
         // keeps to the TS 33.210 / RFC 9325 groups: P-256, P-384, P-521, X25519, X448 (RFC 8422 5.1.1).
         private static readonly int[] StrongCurves = [NamedGroup.secp256r1, NamedGroup.secp384r1, NamedGroup.secp521r1, NamedGroup.x25519, NamedGroup.x448];
@@ -148,3 +167,10 @@ public static class TlsTestServer
         protected override TlsCredentialedSigner GetECDsaSignerCredentials() => credentials.EcdsaSigner(m_context, crypto);
     }
 }
+
+/// <summary>
+/// What one server handshake gave: the application stream (null when it failed), what happened, the
+/// negotiated version and suite when it completed, and whether the client itself refused (sent an alert,
+/// e.g. because it did not trust the server's certificate).
+/// </summary>
+public sealed record TlsAcceptance(Stream? Stream, string Detail, string? Version, string? Suite, bool ClientRefused = false);

@@ -85,10 +85,10 @@ public sealed class WebServerLogging_4_2_5_2_1 : ConformanceTest
             var bad = judged.Where(x => x.Lacks.Count > 0).Select(x => $"GET {x.P.Target} ({string.Join(", ", x.Lacks)})").ToList();
             t.Finding(new Finding("web requests whose access log message lacks a field", "none", bad.Count == 0 ? "none" : string.Join("; ", bad), bad.Count == 0, "TS 33.117 4.2.5.2.1"));
             if (received.Count == 0)
-                return Decision.Inconclusive($"no syslog message at all reached udp {collector.EndPoint} within {policy.Delivery.TotalSeconds:0} s: check the DUT's log destination (the PIXIT's securityLog) before judging");
+                return Decision.Inconclusive($"no syslog message at all reached {collector.Where} within {policy.Delivery.TotalSeconds:0} s: check the DUT's log destination (the PIXIT's securityLog) before judging");
             if (bad.Count > 0)
                 return Decision.Fail($"the web server's access log does not record {bad.Count} of {judged.Count} request(s) with time, source, user, resource and result: {string.Join("; ", bad)}");
-            return Decision.Pass($"each of {judged.Count} requests was logged with time, source {source}, user (with a session), resource and status (syslog to udp {collector.EndPoint})");
+            return Decision.Pass($"each of {judged.Count} requests was logged with time, source {source}, user (with a session), resource and status (syslog to {collector.Where})");
         }
         finally
         {
