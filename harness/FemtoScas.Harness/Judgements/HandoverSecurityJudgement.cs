@@ -1,7 +1,6 @@
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Ngap;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Roles.Amf;
 
 namespace FemtoScas.Harness.Judgements;
 
@@ -15,11 +14,14 @@ namespace FemtoScas.Harness.Judgements;
 /// </summary>
 public static class HandoverSecurityJudgement
 {
-    public static Decision AlgorithmSelectionInGnbChange(HandoverSecuritySeen seen, IReadOnlyList<NrIntegrityAlgorithm>? integrityPriority, IReadOnlyList<NrEncryptionAlgorithm>? cipheringPriority)
+    /// <summary>What the case saw, as the judgement needs it: the harness AMF's observation, the trials, or why none ran.</summary>
+    public sealed record HandoverCaseSeen(AmfObservation? Amf, IReadOnlyList<HandoverSecurityOutcome> Trials, string? NotRun);
+
+    public static Decision AlgorithmSelectionInGnbChange(HandoverCaseSeen seen, IReadOnlyList<NrIntegrityAlgorithm>? integrityPriority, IReadOnlyList<NrEncryptionAlgorithm>? cipheringPriority)
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (seen.NotRun is { } notRun) return Decision.Inconclusive(notRun);
-        if (seen.Ngc?.Amf is not { } amf) return Decision.Inconclusive("NG-C was not observed");
+        if (seen.Amf is not { } amf) return Decision.Inconclusive("NG-C was not observed");
         if (amf.Reach is AmfReach.SctpUnavailable or AmfReach.NoAssociation or AmfReach.NoNgSetup)
             return Decision.Inconclusive($"the femto's NG-C did not reach NG Setup through its tunnel: {amf.SctpUnavailable?.ToString() ?? amf.Why}");
         if (integrityPriority is not { Count: > 0 } || cipheringPriority is not { Count: > 0 })

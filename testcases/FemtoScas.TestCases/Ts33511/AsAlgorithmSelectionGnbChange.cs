@@ -33,6 +33,6 @@ public sealed class AsAlgorithmSelectionGnbChange : ConformanceTest
     public Task TC_AS_alg_select_gNB_change() => RunAsync(async t =>
     {
         var seen = await HandoverSecurityObservation.ObserveAsync(t);
-        return HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(seen, t.Pixit.AsAlgorithmPriority?.Integrity, t.Pixit.AsAlgorithmPriority?.Ciphering);
+        return HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(seen.Ngc?.Amf, seen.Trials, seen.NotRun), t.Pixit.AsAlgorithmPriority?.Integrity, t.Pixit.AsAlgorithmPriority?.Ciphering);
     });
 }

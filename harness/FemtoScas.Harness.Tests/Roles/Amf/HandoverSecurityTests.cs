@@ -80,7 +80,7 @@ public sealed class HandoverSecurityTests
             Assert.That(outcomes[0].WithSync, Is.EqualTo(new ReconfigurationWithSync(0x5000, 5)));
             Assert.That(outcomes.SelectMany(o => o.Findings), Is.Empty);
         });
-        var decision = HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(NgSetUp, outcomes, null), Lists.Integrity, Lists.Ciphering);
+        var decision = HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(NgSetUp.Amf, outcomes, null), Lists.Integrity, Lists.Ciphering);
         Assert.That(decision.Verdict, Is.EqualTo(Verdict.Pass), decision.Reason);
         Assert.That(decision.Reason, Does.Contain("Nea1/Nia1"));
     }
@@ -88,7 +88,7 @@ public sealed class HandoverSecurityTests
     [Test]
     public void A_target_keeping_the_source_algorithms_fails()
     {
-        var decision = HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(NgSetUp, Through(SimFemtoFaults.HandoverKeepsSourceAlgorithms), null),
+        var decision = HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(NgSetUp.Amf, Through(SimFemtoFaults.HandoverKeepsSourceAlgorithms), null),
             Lists.Integrity, Lists.Ciphering);
         Assert.That(decision.Verdict, Is.EqualTo(Verdict.Fail), decision.Reason);
         Assert.That(decision.Reason, Does.Contain("integrity Nia3 instead of Nia2 and ciphering Nea3 instead of Nea2 (the source's algorithms)"));
@@ -101,7 +101,7 @@ public sealed class HandoverSecurityTests
         var plan = HandoverSecurityPlan.For(Lists)[0];
         var bare = new RrcReconfiguration(0, KeyUpdate: new MasterKeyUpdate(false, 2));
         var outcome = new HandoverSecurityOutcome(plan, 2, HandoverAnswer.Acknowledged, null, bare, null, [], "acknowledged", [], null);
-        var decision = HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(NgSetUp, [outcome], null), Lists.Integrity, Lists.Ciphering);
+        var decision = HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(NgSetUp.Amf, [outcome], null), Lists.Integrity, Lists.Ciphering);
         Assert.That(decision.Verdict, Is.EqualTo(Verdict.Fail), decision.Reason);
         Assert.That(decision.Reason, Does.Contain("no securityAlgorithmConfig"));
     }
@@ -114,10 +114,10 @@ public sealed class HandoverSecurityTests
         var noSetup = new NgcSeen(new AmfObservation(AmfReach.NoNgSetup, "no NG Setup", null, [], [], 0), null);
         Assert.Multiple(() =>
         {
-            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(NgSetUp, [refused], null), Lists.Integrity, Lists.Ciphering).Verdict, Is.EqualTo(Verdict.Inconclusive));
-            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(NgSetUp, Through(), null), null, Lists.Ciphering).Verdict, Is.EqualTo(Verdict.Inconclusive));
-            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(noSetup, [], null), Lists.Integrity, Lists.Ciphering).Verdict, Is.EqualTo(Verdict.Inconclusive));
-            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecuritySeen(null, [], "no core"), Lists.Integrity, Lists.Ciphering).Reason, Is.EqualTo("no core"));
+            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(NgSetUp.Amf, [refused], null), Lists.Integrity, Lists.Ciphering).Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(NgSetUp.Amf, Through(), null), null, Lists.Ciphering).Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(noSetup.Amf, [], null), Lists.Integrity, Lists.Ciphering).Verdict, Is.EqualTo(Verdict.Inconclusive));
+            Assert.That(HandoverSecurityJudgement.AlgorithmSelectionInGnbChange(new HandoverSecurityJudgement.HandoverCaseSeen(null, [], "no core"), Lists.Integrity, Lists.Ciphering).Reason, Is.EqualTo("no core"));
         });
     }
 
