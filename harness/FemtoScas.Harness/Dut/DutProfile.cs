@@ -99,6 +99,8 @@ public sealed record Pixit
     /// named as not tested. A DUT the run places in a namespace gets the run's address instead.
     /// </summary>
     public IPAddress? DutIpv6Address { get; init; }
+    /// <summary>The DUT's interfaces and the services placed on each (TS 33.117 4.3.2.2); empty when the PIXIT names none.</summary>
+    public IReadOnlyList<DutInterface> Interfaces { get; init; } = [];
     public string? CaptureInterface { get; init; }
     /// <summary>
     /// The UDP port the DUT receives IKE on (500 on a real femto; SimFemto uses an unprivileged

@@ -174,6 +174,7 @@ public static class DutProfileLoader
             HarnessAddress = Address(r, "harnessAddress"),
             ControlAddress = r.Has("controlAddress") ? Address(r, "controlAddress") : null,
             DutIpv6Address = r.Has("dutIpv6Address") ? UnicastIpv6(r, "dutIpv6Address") : null,
+            Interfaces = DutInterface.ReadAll(r, services),
             CaptureInterface = r.OptionalString("captureInterface"),
             IkePort = r.Has("ikePort") ? r.Int("ikePort", 1, 65535) : null,
             DocumentedServices = services,

@@ -29,6 +29,9 @@ public sealed record IpStackTarget(IPAddress Address, IPAddress HarnessAddress, 
     public IpStackIpv6? Ipv6 { get; init; }
 
     /// <summary>Why the IPv6 part of the IP-stack cases is not tested when <see cref="Ipv6"/> is null.</summary>
+    /// <summary>The DUT's interfaces as the run placed them (a namespace with two veth pairs), by their PIXIT names; empty for a DUT whose addresses the PIXIT gives.</summary>
+    public IReadOnlyList<IpStackInterface> Interfaces { get; init; } = [];
+
     public string Ipv6NotTested { get; init; } = "the PIXIT gives the DUT no IPv6 address (dutIpv6Address)";
 
     public static IpStackTarget None(string why) => new(IPAddress.None, IPAddress.None, null, null, null, "none") { Unavailable = why };

@@ -46,10 +46,8 @@ public static class Icmpv6Prober
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(v6);
         ArgumentNullException.ThrowIfNull(recorder);
-        var (raw, why) = RawIp6Socket.TryOpen();
-        if (raw is null) throw new HarnessEnvironmentException(why!);
-        using var _ = raw;
         var link = Ipv6Link.Of(target, v6);
+        using var raw = link.Open();
         var identifier = (ushort)Random.Shared.Next(1, 0xFFFF);
         var answers = new List<IcmpAnswer>();
         ushort sequence = 0;
@@ -69,8 +67,8 @@ public static class Icmpv6Prober
 
     /// <summary>
     /// Sends <paramref name="packet"/> (already recorded) and waits at most <paramref name="wait"/> for an ICMPv6 message from the DUT's
-    /// link that <paramref name="isAnswer"/> accepts; every ICMPv6 message from there meanwhile goes into the pcapng, and the others
-    /// (neighbour discovery and MLD aside, which the kernel sends on its own) are returned. Shared by the IPv6 probes.
+    /// link that <paramref name="isAnswer"/> accepts; every ICMPv6 message from there meanwhile (neighbour discovery and MLD aside,
+    /// which the kernel sends on its own) goes into the pcapng, and those that are not the answer are returned. Shared by the IPv6 probes.
     /// </summary>
     internal static async Task<(bool Answered, IReadOnlyList<Icmpv6Message> Other)> ExchangeAsync(RawIp6Socket raw, byte[] packet, Ipv6Link link,
         Func<Icmpv6Message, bool> isAnswer, TimeSpan wait, bool stopAtAnswer, SelfRecorder recorder, CancellationToken cancellationToken)
@@ -84,12 +82,12 @@ public static class Icmpv6Prober
             var received = await raw.ReceiveAsync(wait - clock.Elapsed, cancellationToken).ConfigureAwait(false);
             if (received is null) break;
             if (!link.Accepts(received)) continue;
-            var (message, _) = Icmpv6Message.Read(received.Source, received.Destination, received.Message);
-            if (message is null) continue;
-            recorder.IpPacket(Ipv6Probe.Rebuilt(received.Source, received.Destination, received.Message),
-                $"from the DUT: ICMPv6 type {message.Type} code {message.Code} (IPv6 header rebuilt from the socket's addresses)");
+            var (message, _) = Icmpv6Message.Read(received.Source, link.Harness, received.Message);
+            if (message is null || IsHousekeeping(message.Type)) continue;
+            recorder.IpPacket(Ipv6Probe.Rebuilt(received.Source, link.Harness, received.Message),
+                $"from the DUT: ICMPv6 type {message.Type} code {message.Code} (IPv6 header rebuilt: the sender as the socket gave it, the harness's address as destination)");
             if (isAnswer(message)) answered = true;
-            else if (!IsHousekeeping(message.Type)) other.Add(message);
+            else other.Add(message);
         }
         return (answered, other);
     }
@@ -118,20 +116,21 @@ public static class Icmpv6Prober
 
 /// <summary>
 /// Which received ICMPv6 messages are the DUT's: where the run made the DUT's namespace, anything that
-/// arrives on the host end of its veth pair (its only neighbour), whatever source address the DUT chose
-/// (an answer from its link-local address included); for a physical DUT, messages from its PIXIT address.
+/// arrives on the host end of its veth pair (its only neighbour; the receiving socket is bound to that
+/// interface), whatever source address the DUT chose (an answer from a link-local address included);
+/// for a physical DUT, messages from its PIXIT address. <see cref="Harness"/> is the harness's address,
+/// the destination the answers are checked and recorded with.
 /// </summary>
-internal sealed record Ipv6Link(IPAddress Dut, int? InterfaceIndex)
+internal sealed record Ipv6Link(IPAddress Dut, IPAddress Harness, string? Device)
 {
-    public static Ipv6Link Of(IpStackTarget target, IpStackIpv6 v6)
-    {
-        int? index = null;
-        if (target.HostInterface is { } hostIf && File.Exists($"/sys/class/net/{hostIf}/ifindex")
-            && int.TryParse(File.ReadAllText($"/sys/class/net/{hostIf}/ifindex").Trim(), CultureInfo.InvariantCulture, out var i))
-            index = i;
-        return new Ipv6Link(v6.Address, index);
-    }
+    public static Ipv6Link Of(IpStackTarget target, IpStackIpv6 v6) => new(v6.Address, v6.HarnessAddress, target.Namespace is null ? null : target.HostInterface);
 
-    public bool Accepts(RawIp6Socket.Received received) =>
-        InterfaceIndex is { } index ? received.InterfaceIndex == index : received.Source.Equals(Dut);
+    public bool Accepts(RawIp6Socket.Received received) => Device is not null || received.Source.Equals(Dut);
+
+    /// <summary>The raw sockets for this link (the receiving one bound to its device when there is one); throws when the host refuses them.</summary>
+    public RawIp6Socket Open()
+    {
+        var (raw, why) = RawIp6Socket.TryOpen(Device);
+        return raw ?? throw new HarnessEnvironmentException(why!);
+    }
 }

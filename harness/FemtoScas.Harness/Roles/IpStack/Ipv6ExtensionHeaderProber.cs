@@ -23,10 +23,8 @@ public static class Ipv6ExtensionHeaderProber
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(v6);
         ArgumentNullException.ThrowIfNull(recorder);
-        var (raw, why) = RawIp6Socket.TryOpen();
-        if (raw is null) throw new HarnessEnvironmentException(why!);
-        using var _ = raw;
         var link = Ipv6Link.Of(target, v6);
+        using var raw = link.Open();
         var identifier = (ushort)Random.Shared.Next(1, 0xFFFF);
         var results = new List<Ipv6HeaderProbe>();
         ushort sequence = 0;

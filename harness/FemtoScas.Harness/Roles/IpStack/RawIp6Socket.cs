@@ -6,8 +6,9 @@ namespace FemtoScas.Harness.Roles.IpStack;
 /// <summary>
 /// The IPv6 probes' raw sockets: one of protocol 255 (IPPROTO_RAW, which on Linux sends the IPv6
 /// header the harness wrote, extension headers and hop limit included, RFC 3542 / IPV6_HDRINCL) and
-/// one of ICMPv6 that receives every ICMPv6 message the host gets, without its IPv6 header (RFC 3542
-/// 2.2), with the sender's address. The caller keeps only the DUT's. Needs root or CAP_NET_RAW.
+/// one of ICMPv6 that receives the ICMPv6 messages the host gets (on one interface when bound to it),
+/// without their IPv6 header (RFC 3542 2.2), with the sender's address. The caller keeps only the DUT's.
+/// Needs root or CAP_NET_RAW.
 /// </summary>
 public sealed class RawIp6Socket : IDisposable
 {
@@ -24,29 +25,39 @@ public sealed class RawIp6Socket : IDisposable
         this.receive = receive;
     }
 
-    /// <summary>Opens both sockets; null with the reason when the host does not allow it (not root, no IPv6).</summary>
-    public static (RawIp6Socket? Socket, string? Why) TryOpen()
+    /// <summary>
+    /// Opens both sockets; with <paramref name="device"/> the receiving one is bound to that interface
+    /// (SO_BINDTODEVICE), so it gets only what arrives there. Null with the reason when the host does
+    /// not allow it (not root, no IPv6).
+    /// </summary>
+    public static (RawIp6Socket? Socket, string? Why) TryOpen(string? device = null)
     {
-        Socket? s = null;
+        Socket? s = null, r = null;
         try
         {
             s = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, ProtocolType.Raw);
-            var r = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, ProtocolType.IcmpV6);
-            // IPV6_RECVPKTINFO: each message comes with the address it was sent to and the interface it arrived on.
-            r.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.PacketInformation, true);
+            r = new Socket(AddressFamily.InterNetworkV6, SocketType.Raw, ProtocolType.IcmpV6);
+            if (device is not null) r.SetRawSocketOption(SolSocket, SoBindToDevice, System.Text.Encoding.ASCII.GetBytes(device + "\0"));
+            // .NET receives with the sender's address only on a bound socket; bound to any address it still gets every ICMPv6 message.
+            r.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
             return (new RawIp6Socket(s, r), null);
         }
         catch (SocketException e)
         {
             s?.Dispose();
-            return (null, $"no raw IPv6 socket: {e.SocketErrorCode} ({e.Message}); needs root or CAP_NET_RAW and IPv6 on the host");
+            r?.Dispose();
+            return (null, $"no raw IPv6 socket{(device is null ? "" : " bound to " + device)}: {e.SocketErrorCode} ({e.Message}); needs root or CAP_NET_RAW and IPv6 on the host");
         }
     }
+
+    // Linux <asm-generic/socket.h>: SOL_SOCKET 1, SO_BINDTODEVICE 25.
+    private const int SolSocket = 1;
+    private const int SoBindToDevice = 25;
 
     /// <summary>Sends a whole IPv6 packet (the harness's header included) towards <paramref name="destination"/>.</summary>
     public void Send(byte[] packet, IPAddress destination) => send.SendTo(packet, new IPEndPoint(destination, 0));
 
-    /// <summary>The next ICMPv6 message, its sender (zone removed), the address it was sent to and the interface index it arrived on; null when <paramref name="wait"/> passes first.</summary>
+    /// <summary>The next ICMPv6 message and its sender (zone removed); null when <paramref name="wait"/> passes first.</summary>
     public async Task<Received?> ReceiveAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         if (wait <= TimeSpan.Zero) return null;
@@ -54,9 +65,11 @@ public sealed class RawIp6Socket : IDisposable
         cts.CancelAfter(wait);
         try
         {
-            var r = await receive.ReceiveMessageFromAsync(buffer.AsMemory(), SocketFlags.None, new IPEndPoint(IPAddress.IPv6Any, 0), cts.Token).ConfigureAwait(false);
+            // ReceiveFrom, not ReceiveMessageFrom: .NET asks for IPv4 packet information too on an IPv6
+            // socket that is not IPv6-only, which a raw IPv6 socket refuses (ENOPROTOOPT).
+            var r = await receive.ReceiveFromAsync(buffer.AsMemory(), SocketFlags.None, new IPEndPoint(IPAddress.IPv6Any, 0), cts.Token).ConfigureAwait(false);
             var source = r.RemoteEndPoint is IPEndPoint ep ? new IPAddress(ep.Address.GetAddressBytes()) : IPAddress.IPv6None;
-            return new Received(buffer.AsSpan(0, r.ReceivedBytes).ToArray(), source, r.PacketInformation.Address ?? IPAddress.IPv6None, r.PacketInformation.Interface);
+            return new Received(buffer.AsSpan(0, r.ReceivedBytes).ToArray(), source);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -65,7 +78,7 @@ public sealed class RawIp6Socket : IDisposable
     }
 
     /// <summary>One ICMPv6 message as received (without its IPv6 header).</summary>
-    public sealed record Received(byte[] Message, IPAddress Source, IPAddress Destination, int InterfaceIndex);
+    public sealed record Received(byte[] Message, IPAddress Source);
 
     public void Dispose()
     {
