@@ -101,6 +101,8 @@ public static class Targets
         new("gui-fuzz-reproducer", "a saved GUI fuzz reproducer as femtoscas replay reads it (GuiFuzzReproducer.Parse), written back and read again", GuiReproducerTarget.GuiFuzzReproducerFile),
         // TS 33.117 IP stack (issue 14 item 2): one block.
         new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
+        // TS 33.117 IPv6 (wt/ip6): one block.
+        new("icmpv6-reply", "ICMPv6 message as the IPv6 probes read a DUT's answer from a raw ICMPv6 socket (Icmpv6Message.Read with the pseudo-header checksum), written back and read again", IpStackTargets.Icmpv6Reply),
         // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
         new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
         // Inter-node RRC of an N2 handover (issue 13 item 5, TS33511-4.2.2.1.15): one block.

@@ -93,6 +93,14 @@ public sealed record Pixit
     /// harness's IP stack (SimFemto on loopback): ports open there are the host's, not the DUT's.
     /// </summary>
     public IPAddress? ControlAddress { get; init; }
+    /// <summary>
+    /// The DUT's IPv6 address on the harness's link (a unicast address without a zone), for the IPv6
+    /// part of the TS 33.117 IP-stack cases; null: the DUT has none the lab documents, and that part is
+    /// named as not tested. A DUT the run places in a namespace gets the run's address instead.
+    /// </summary>
+    public IPAddress? DutIpv6Address { get; init; }
+    /// <summary>The DUT's interfaces and the services placed on each (TS 33.117 4.3.2.2); empty when the PIXIT names none.</summary>
+    public IReadOnlyList<DutInterface> Interfaces { get; init; } = [];
     public string? CaptureInterface { get; init; }
     /// <summary>
     /// The UDP port the DUT receives IKE on (500 on a real femto; SimFemto uses an unprivileged

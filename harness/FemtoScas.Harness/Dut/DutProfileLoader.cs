@@ -173,6 +173,8 @@ public static class DutProfileLoader
             DutAddress = Address(r, "dutAddress"),
             HarnessAddress = Address(r, "harnessAddress"),
             ControlAddress = r.Has("controlAddress") ? Address(r, "controlAddress") : null,
+            DutIpv6Address = r.Has("dutIpv6Address") ? UnicastIpv6(r, "dutIpv6Address") : null,
+            Interfaces = DutInterface.ReadAll(r, services),
             CaptureInterface = r.OptionalString("captureInterface"),
             IkePort = r.Has("ikePort") ? r.Int("ikePort", 1, 65535) : null,
             DocumentedServices = services,
@@ -329,6 +331,17 @@ public static class DutProfileLoader
         return IPAddress.TryParse(text, out var a)
             ? a
             : throw new DataFileException(r.File, r.FieldPath(field), $"'{text}' is not an IPv4 or IPv6 address");
+    }
+
+    // A unicast IPv6 address the harness can reach: not IPv4, multicast, unspecified, loopback or
+    // IPv4-mapped, and without a zone (a link-local address needs one the PIXIT cannot give).
+    private static IPAddress UnicastIpv6(JsonObjectReader r, string field)
+    {
+        var text = r.String(field);
+        if (!IPAddress.TryParse(text, out var a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || a.IsIPv6Multicast
+            || a.Equals(IPAddress.IPv6Any) || a.Equals(IPAddress.IPv6Loopback) || a.IsIPv4MappedToIPv6 || a.IsIPv6LinkLocal || a.ScopeId != 0)
+            throw new DataFileException(r.File, r.FieldPath(field), $"'{text}' is not a unicast IPv6 address without a zone (not link-local, multicast, loopback or IPv4-mapped)");
+        return a;
     }
 
     private static byte[] Hex(JsonObjectReader r, string field, int length)

@@ -25,6 +25,15 @@ public sealed record IpStackTarget(IPAddress Address, IPAddress HarnessAddress, 
     /// <summary>Why there is no target (e.g. not root); null when there is one.</summary>
     public string? Unavailable { get; init; }
 
+    /// <summary>The DUT's IPv6 side on the same link, when the PIXIT gives the DUT an IPv6 address; null otherwise (<see cref="Ipv6NotTested"/> says why).</summary>
+    public IpStackIpv6? Ipv6 { get; init; }
+
+    /// <summary>Why the IPv6 part of the IP-stack cases is not tested when <see cref="Ipv6"/> is null.</summary>
+    /// <summary>The DUT's interfaces as the run placed them (a namespace with two veth pairs), by their PIXIT names; empty for a DUT whose addresses the PIXIT gives.</summary>
+    public IReadOnlyList<IpStackInterface> Interfaces { get; init; } = [];
+
+    public string Ipv6NotTested { get; init; } = "the PIXIT gives the DUT no IPv6 address (dutIpv6Address)";
+
     public static IpStackTarget None(string why) => new(IPAddress.None, IPAddress.None, null, null, null, "none") { Unavailable = why };
 
     /// <summary>A DUT the run did not place in a namespace (a physical femto): its PIXIT address only.</summary>

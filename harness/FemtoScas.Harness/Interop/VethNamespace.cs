@@ -21,14 +21,26 @@ public static class VethNamespace
         ArgumentNullException.ThrowIfNull(created);
         await MustAsync(IpPath, ["netns", "add", name], cancellationToken).ConfigureAwait(false);
         created.Add("netns");
+        await AddPairAsync(name, hostInterface, namespaceInterface, veth, created, "veth", cancellationToken).ConfigureAwait(false);
+        await MustAsync(IpPath, ["-n", name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds a veth pair with the /30 of <paramref name="veth"/> to namespace <paramref name="name"/> (a second
+    /// interface of a namespace <see cref="CreateAsync"/> made); <paramref name="mark"/> goes into
+    /// <paramref name="created"/> once the pair exists ("veth" for the first, "veth:" and the host end's name for another).
+    /// </summary>
+    public static async Task AddPairAsync(string name, string hostInterface, string namespaceInterface, StrongSwanVeth veth, ICollection<string> created, string mark, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(veth);
+        ArgumentNullException.ThrowIfNull(created);
         await MustAsync(IpPath, ["link", "add", hostInterface, "type", "veth", "peer", "name", namespaceInterface], cancellationToken).ConfigureAwait(false);
-        created.Add("veth");
+        created.Add(mark);
         await MustAsync(IpPath, ["link", "set", namespaceInterface, "netns", name], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["addr", "add", veth.Host + "/30", "dev", hostInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["link", "set", hostInterface, "up"], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", name, "addr", "add", veth.Namespace + "/30", "dev", namespaceInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", name, "link", "set", namespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
-        await MustAsync(IpPath, ["-n", name, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets sysctls inside namespace <paramref name="name"/> only (the host keeps its own).</summary>
@@ -44,6 +56,11 @@ public static class VethNamespace
         if (created.Contains("veth"))
         {
             await RunAsync(IpPath, ["link", "del", hostInterface], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        foreach (var other in created.Where(c => c.StartsWith("veth:", StringComparison.Ordinal)))
+        {
+            await RunAsync(IpPath, ["link", "del", other["veth:".Length..]], TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
         }
 
         if (created.Contains("netns"))

@@ -14,7 +14,8 @@ public static class IcmpHandlingJudgement
 {
     public sealed record Outcome(Decision Decision, IReadOnlyList<Finding> Findings, IReadOnlyList<EvidenceTable> Tables);
 
-    public static Outcome Decide(IReadOnlyList<IcmpAnswer> answers, IReadOnlySet<string> allowed, RedirectObservation redirect)
+    // protocol: "ICMP" for the IPv4 probes, "ICMPv6" for the IPv6 ones (RFC 4861 Redirect, type 137); it names them in the texts.
+    public static Outcome Decide(IReadOnlyList<IcmpAnswer> answers, IReadOnlySet<string> allowed, RedirectObservation redirect, string protocol = "ICMP")
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(allowed);
@@ -26,30 +27,30 @@ public static class IcmpHandlingJudgement
         {
             var may = allowed.Contains(a.Request);
             var conforms = may || !a.Answered;
-            if (!conforms) forbidden.Add($"ICMP {a.Request} request (type {a.RequestType}) answered");
-            findings.Add(new Finding($"ICMP {a.Request} request (type {a.RequestType})", may ? "may be answered (PIXIT)" : "not answered", a.Observed, conforms, Clause));
+            if (!conforms) forbidden.Add($"{protocol} {a.Request} request (type {a.RequestType}) answered");
+            findings.Add(new Finding($"{protocol} {a.Request} request (type {a.RequestType})", may ? "may be answered (PIXIT)" : "not answered", a.Observed, conforms, Clause));
         }
         if (redirect.Observable)
         {
-            findings.Add(new Finding($"ICMP redirect for {redirect.Destination} to gateway {redirect.RedirectGateway}", "not acted upon: the route stays",
+            findings.Add(new Finding($"{protocol} redirect for {redirect.Destination} to gateway {redirect.RedirectGateway}", "not acted upon: the route stays",
                 $"route before: {redirect.RouteBefore.Trim()}; after: {redirect.RouteAfter.Trim()}", !redirect.ActedUpon, Clause));
         }
-        var table = new EvidenceTable("ICMP probes", ["probe", "allowed to answer (PIXIT)", "observed"],
+        var table = new EvidenceTable($"{protocol} probes", ["probe", "allowed to answer (PIXIT)", "observed"],
             [.. answers.Select(a => (IReadOnlyList<string>)[$"{a.Request} (type {a.RequestType})", allowed.Contains(a.Request) ? "yes" : "no", a.Observed]),
-             ["redirect (type 5 code 1)", "never acted upon", redirect.Observable ? $"before: {redirect.RouteBefore.Trim()} | after: {redirect.RouteAfter.Trim()}" : "not observable: " + redirect.NotObservable]]);
+             [protocol == "ICMP" ? "redirect (type 5 code 1)" : $"{protocol} redirect", "never acted upon", redirect.Observable ? $"before: {redirect.RouteBefore.Trim()} | after: {redirect.RouteAfter.Trim()}" : "not observable: " + redirect.NotObservable]]);
 
         Decision decision;
         if (redirect.Observable && redirect.ActedUpon)
-            decision = Decision.Fail($"acted on an ICMP redirect: its route to {redirect.Destination} now goes via {redirect.RedirectGateway} ({redirect.RouteAfter.Trim()})"
+            decision = Decision.Fail($"acted on an {protocol} redirect: its route to {redirect.Destination} now goes via {redirect.RedirectGateway} ({redirect.RouteAfter.Trim()})"
                 + (forbidden.Count > 0 ? "; also " + string.Join(", ", forbidden) : ""));
         else if (forbidden.Count > 0)
             decision = Decision.Fail(string.Join(", ", forbidden) + $" (the PIXIT allows answers to: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed.Order()))})");
         else if (redirect.Observable && !redirect.RouteBefore.Contains(" via ", StringComparison.Ordinal))
             decision = new Decision(Verdict.Inconclusive, $"the test route to {redirect.Destination} did not go via a gateway before the redirect ({redirect.RouteBefore.Trim()}), so the redirect proves nothing");
         else if (!redirect.Observable)
-            decision = new Decision(Verdict.Inconclusive, $"answers only the allowed ICMP queries, but whether it acts on a redirect was not observed: {redirect.NotObservable}");
+            decision = new Decision(Verdict.Inconclusive, $"answers only the allowed {protocol} queries, but whether it acts on a redirect was not observed: {redirect.NotObservable}");
         else
-            decision = Decision.Pass($"answered {Answered(answers)} of the ICMP queries (allowed: {string.Join(", ", allowed.Order())}); a redirect from its gateway left its route unchanged ({redirect.RouteAfter.Trim()})");
+            decision = Decision.Pass($"answered {Answered(answers)} of the {protocol} queries (allowed: {string.Join(", ", allowed.Order())}); a redirect from its gateway left its route unchanged ({redirect.RouteAfter.Trim()})");
         return new Outcome(decision, findings, [table]);
     }
 

@@ -60,9 +60,11 @@ public static class RedirectProbe
         }
     }
 
-    private static async Task<string> RouteAsync(string ns, IPAddress destination, CancellationToken cancellationToken)
+    /// <summary>The namespace's route to <paramref name="destination"/> (<c>ip -4|-6 route get</c> by its family), one bounded line.</summary>
+    internal static async Task<string> RouteAsync(string ns, IPAddress destination, CancellationToken cancellationToken)
     {
-        var r = await VethNamespace.RunAsync(VethNamespace.IpPath, ["-n", ns, "-4", "route", "get", destination.ToString()], TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        var family = destination.AddressFamily == AddressFamily.InterNetworkV6 ? "-6" : "-4";
+        var r = await VethNamespace.RunAsync(VethNamespace.IpPath, ["-n", ns, family, "route", "get", destination.ToString()], TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         // One line is all ip route get says; any more is cut (the evidence keeps a bounded text).
         var text = (r.StandardOutput + r.StandardError).ReplaceLineEndings(" ").Trim();
         return (text.Length > 300 ? text[..300] : text) + " ";
