@@ -101,6 +101,9 @@ public static class Targets
         new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
         // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
         new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
+        // TS 33.117 4.3.2.6 remote login (wt/ssh): one block.
+        new("ssh-transcript", "an OpenSSH client's -v transcript as TS33117-4.3.2.6 reads a login attempt (SshTranscript.Parse; the server's version and disconnect texts are the DUT's), and its masked form read again", RemoteLoginTargets.SshTranscriptText),
+        new("nmap-service-xml", "nmap's service detection XML (-sV) as TS33117-4.3.2.1 reads the services on the DUT's open ports (NmapServiceReport.Parse), each matched against the insecure-protocol table", RemoteLoginTargets.NmapServiceXml),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -225,4 +225,10 @@ public static class OperatorSteps
         "With the vendor's test access, list the owner, group and mode of every configuration file of the local GUI's web server (e.g. 'ls -l /etc/httpd*' and its include directories). Can only privileged users (root or an administrative group) change them, or can the web server's own user or another unprivileged user write to any of them?",
         [PrivilegedWriteOnly, WritableByOthers, NotPossible], "the listing, each configuration file's owner, group and mode");
     // --- end of the wt/t117 block ---
+
+    // TS 33.117 4.3.2.1 (wt/ssh): the scan after a restart.
+    /// <summary>TS33117-4.3.2.1: restart the femto between the two port scans (no unnecessary service after a reboot either).</summary>
+    public static OperatorQuestion RestartDevice { get; } = new("TS33117-4.3.2.1.restart",
+        "Restart the femto now as its user would (power-cycle it, or its documented restart command) and wait until it has booted and its documented services answer again. Answer 'done' once it is up, or 'cannot'.",
+        [Done, Cannot], "how and when the femto was restarted");
 }
