@@ -50,7 +50,10 @@ public sealed class UnnecessaryServices_4_3_2_1 : ConformanceTest
     private static async Task<UnnecessaryServicesJudgement.Round> ScanAsync(IRoleScope t, string file, string label)
     {
         var scan = await PortScanRun.ScanAsync(t, file);
-        var openTcp = scan.DutTcp.Concat(scan.Nmap ?? []).Where(p => p.Protocol == "tcp" && p.Status == PortStatus.Open).Select(p => p.Port).Distinct().Order().ToList();
+        // The DUT's open TCP ports, less those the harness host holds on every address (the scan sets them aside too).
+        var hostWide = (scan.ControlTcp ?? []).Where(p => p.Status == PortStatus.Open).Select(p => p.Key).Concat(scan.HostWildcardListeners).ToHashSet(StringComparer.Ordinal);
+        var openTcp = scan.DutTcp.Concat(scan.Nmap ?? []).Where(p => p.Protocol == "tcp" && p.Status == PortStatus.Open && !hostWide.Contains(p.Key))
+            .Select(p => p.Port).Distinct().Order().ToList();
         if (openTcp.Count == 0) return new(label, scan, [], null);
         if (!NmapScanner.IsInstalled) return new(label, scan, null, "nmap is not installed: services judged by their port numbers only");
         var xml = t.Evidence.NewFile(file + "-nmap-sV.xml", "tool-output", $"nmap service detection XML output ({label})");

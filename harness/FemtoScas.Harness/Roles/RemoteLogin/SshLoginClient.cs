@@ -40,7 +40,7 @@ public static class SshLoginClient
             var run = await ExternalTool.RunAsync(Tool, args, settings.AttemptTimeout + TimeSpan.FromSeconds(2), cancellationToken, versionArgument: "-V").ConfigureAwait(false);
             var result = SshTranscript.Parse(run.StandardError);
             attempts.Add(new SshLoginAttempt(role, account.Username, i, result, run.ExitCode, run.TimedOut, watch.Elapsed, run.Version,
-                SshTranscript.Masked(run.CommandLine, secrets), SshTranscript.Masked(run.StandardError + (run.StandardOutput.Length > 0 ? "\n--- standard output ---\n" + run.StandardOutput : ""), secrets)));
+                secrets.Aggregate(run.CommandLine, (line, secret) => line.Replace(secret.Item1, secret.Item2, StringComparison.Ordinal)), SshTranscript.Masked(run.StandardError + (run.StandardOutput.Length > 0 ? "\n--- standard output ---\n" + run.StandardOutput : ""), secrets)));
             if (result.Outcome is SshLoginOutcome.Authenticated or SshLoginOutcome.Refused or SshLoginOutcome.HostKeyRejected or SshLoginOutcome.KeyUnusable) break;
         }
         return attempts;
