@@ -109,6 +109,9 @@ public static class Targets
         new("rrc-inter-node", "HandoverCommand and HandoverPreparationInformation (TS 38.331 11.2.2, UNALIGNED PER), a CellGroupConfig's reconfigurationWithSync, and the NGAP Target to Source container's RRC container, read, re-encoded and read back", HandoverTargets.RrcInterNode),
         // TS 33.117 log transfer over TLS (wt/gui2): one block.
         new("syslog-stream", "a syslog TCP/TLS stream as the stream collector frames it (SyslogFrameReader: RFC 6587 octet counting and LF framing, RFC 5425 octet counting only; fed whole and octet by octet alike), each frame then read by SyslogMessage.Parse", SyslogTargets.SyslogStream),
+        // TS 33.117 4.3.2.6 remote login (wt/ssh): one block.
+        new("ssh-transcript", "an OpenSSH client's -v transcript as TS33117-4.3.2.6 reads a login attempt (SshTranscript.Parse; the server's version and disconnect texts are the DUT's), and its masked form read again", RemoteLoginTargets.SshTranscriptText),
+        new("nmap-service-xml", "nmap's service detection XML (-sV) as TS33117-4.3.2.1 reads the services on the DUT's open ports (NmapServiceReport.Parse), each matched against the insecure-protocol table", RemoteLoginTargets.NmapServiceXml),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -79,6 +79,7 @@ public sealed class HostReadinessTests
         (@"\bNgcObservation\b|\bAmfRole\b", HostNeed.Usrsctp),
         (@"\bVulnerabilityScan\b", HostNeed.VulnScanners),
         (@"\bIpStackAccess\b", HostNeed.RawIp),
+        (@"\bRemoteLoginAccess\b", HostNeed.SshLogin),
     ];
 
     [Test]

@@ -170,6 +170,8 @@ public sealed record Pixit
     public VulnerabilityScanSettings VulnerabilityScan { get; init; } = VulnerabilityScanSettings.Default;
     /// <summary>The bounds of the TS 33.117 IP-stack probes (PIXIT ipStack; defaults when absent).</summary>
     public IpStackBudget IpStack { get; init; } = IpStackBudget.Default;
+    /// <summary>The TS 33.117 4.3.2.6 remote login: SSH port, administrator and privileged accounts, bounds (PIXIT remoteLogin; null when absent).</summary>
+    public RemoteLoginSettings? RemoteLogin { get; init; }
 
     /// <summary>
     /// How long, after the operator reported restarting the femto's tunnel, the harness SeGW waits for

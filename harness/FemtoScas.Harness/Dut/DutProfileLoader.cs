@@ -200,6 +200,7 @@ public static class DutProfileLoader
             Robustness = RobustnessBudget.Read(r.OptionalObject("robustness")),
             VulnerabilityScan = VulnerabilityScanSettings.Read(r.OptionalObject("vulnerabilityScan")),
             IpStack = IpStackBudget.Read(r.OptionalObject("ipStack")),
+            RemoteLogin = RemoteLoginSettings.Read(r.OptionalObject("remoteLogin")),
             CmpEnrolment = cmpEnrolment,
             DirectLink = directLink,
             PqPolicy = r.OptionalString("pqPolicy") is { } pq ? pq switch

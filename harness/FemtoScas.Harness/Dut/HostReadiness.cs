@@ -43,6 +43,7 @@ public static class HostReadiness
         var sctp = SctpStack.Probe();
         checks.Add(new HostCheck("libusrsctp", sctp is null, sctp is null ? "loads, with every function the binding calls" : sctp.Reason, HostNeed.Usrsctp));
         checks.Add(RawIp());
+        checks.Add(SshLogin(profile));
         if (profile.Kind == DutKind.StrongSwan)
         {
             // The strongSwan stand-in's run makes both addresses in network namespaces of its own.
@@ -112,6 +113,16 @@ public static class HostReadiness
         bool raw = (bits & (1UL << 13)) != 0, admin = (bits & (1UL << 12)) != 0;
         return new HostCheck("privileges", raw && admin,
             raw && admin ? "not root, but CAP_NET_RAW and CAP_NET_ADMIN" : $"not root and missing {(raw ? "" : "CAP_NET_RAW ")}{(admin ? "" : "CAP_NET_ADMIN")}(capture, network namespaces, pcscd start need them): run as root or grant the capabilities", HostNeed.Capture);
+    }
+
+    // TS 33.117 4.3.2.6: the OpenSSH client always; SimFemto's own sshd (Debian openssh-server, run as root in its namespace) for a SimFemto run.
+    private static HostCheck SshLogin(DutProfile profile)
+    {
+        if (!ExternalTool.IsInstalled("ssh"))
+            return new HostCheck("ssh login", false, "the OpenSSH client is not installed (Debian openssh-client; ./femtoscas set-up installs it as root)", HostNeed.SshLogin);
+        if (profile.Kind == DutKind.SimFemto && !File.Exists("/usr/sbin/sshd"))
+            return new HostCheck("ssh login", false, "SimFemto's sshd needs Debian openssh-server (./femtoscas set-up installs it as root without starting the system's service)", HostNeed.SshLogin);
+        return new HostCheck("ssh login", true, profile.Kind == DutKind.SimFemto ? "OpenSSH client and server installed" : "OpenSSH client installed", HostNeed.SshLogin);
     }
 
     // The TS 33.117 IP-stack cases write whole IPv4 packets (IP_HDRINCL) and put SimFemto's IP stack in a network namespace.

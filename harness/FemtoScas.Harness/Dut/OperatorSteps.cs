@@ -235,4 +235,9 @@ public static class OperatorSteps
         "With the vendor's test access, list the owner, group and mode of every file holding the femto's security event log and of the directories holding them (e.g. 'ls -ld /var/log /var/log/*' and the rotated copies). Can only privileged users (root or an administrative group) read them, and only privileged users change or delete them (no write right for others on a file or its directory), or can an unprivileged user read, write or delete any of them?",
         [LogPrivilegedOnly, LogOpenToOthers, NotPossible], "the listing, each log file's and directory's owner, group and mode");
     // --- end of the wt/gui2 block ---
+    // TS 33.117 4.3.2.1 (wt/ssh): the scan after a restart.
+    /// <summary>TS33117-4.3.2.1: restart the femto between the two port scans (no unnecessary service after a reboot either).</summary>
+    public static OperatorQuestion RestartDevice { get; } = new("TS33117-4.3.2.1.restart",
+        "Restart the femto now as its user would (power-cycle it, or its documented restart command) and wait until it has booted and its documented services answer again. Answer 'done' once it is up, or 'cannot'.",
+        [Done, Cannot], "how and when the femto was restarted");
 }

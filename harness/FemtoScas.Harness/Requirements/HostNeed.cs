@@ -18,6 +18,8 @@ public enum HostNeed
     VulnScanners,
     /// <summary>Raw IPv4 sockets and network namespaces (root) for the TS 33.117 IP-stack probes: without them the case is INCONCLUSIVE.</summary>
     RawIp,
+    /// <summary>The OpenSSH client, and for SimFemto its sshd (root, Debian openssh-server), for TS 33.117 4.3.2.6: without them the case is INCONCLUSIVE.</summary>
+    SshLogin,
 }
 
 public static class HostNeeds
@@ -31,6 +33,7 @@ public static class HostNeeds
         ["usrsctp"] = HostNeed.Usrsctp,
         ["vulnScanners"] = HostNeed.VulnScanners,
         ["rawIp"] = HostNeed.RawIp,
+        ["sshLogin"] = HostNeed.SshLogin,
     };
 
     /// <summary>The verdict a case gets when the host lacks <paramref name="need"/>.</summary>
