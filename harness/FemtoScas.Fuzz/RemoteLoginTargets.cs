@@ -1,4 +1,5 @@
 using FemtoScas.Harness.Roles.RemoteLogin;
+using FemtoScas.Harness.Scanning.RemoteLogin;
 
 namespace FemtoScas.Fuzz;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
-using FemtoScas.Harness.Roles.RemoteLogin;
+using FemtoScas.Harness.Scanning.RemoteLogin;
 
 namespace FemtoScas.Harness.Judgements;
 

@@ -1,6 +1,7 @@
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.RemoteLogin;
+using FemtoScas.Harness.Scanning.RemoteLogin;
 using FemtoScas.Harness.Runner;
 using NUnit.Framework;
 

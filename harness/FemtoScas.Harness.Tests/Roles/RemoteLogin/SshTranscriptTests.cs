@@ -3,6 +3,7 @@ using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.RemoteLogin;
+using FemtoScas.Harness.Scanning.RemoteLogin;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Roles.RemoteLogin;

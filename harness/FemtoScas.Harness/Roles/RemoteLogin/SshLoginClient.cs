@@ -2,11 +2,9 @@ using System.Diagnostics;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Tools;
 
-namespace FemtoScas.Harness.Roles.RemoteLogin;
+using FemtoScas.Harness.Scanning.RemoteLogin;
 
-/// <summary>One login attempt as evidence: who, what came of it, the masked transcript and the client run.</summary>
-public sealed record SshLoginAttempt(string Role, string Username, int Attempt, SshTranscript Result, int ExitCode, bool TimedOut, TimeSpan Took,
-    string ToolVersion, string MaskedCommandLine, string MaskedTranscript);
+namespace FemtoScas.Harness.Roles.RemoteLogin;
 
 /// <summary>
 /// Logs in with the OpenSSH client (Debian openssh-client) as one account: public-key authentication

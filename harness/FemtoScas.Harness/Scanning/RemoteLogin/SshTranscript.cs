@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FemtoScas.Harness.Roles.RemoteLogin;
+namespace FemtoScas.Harness.Scanning.RemoteLogin;
 
 /// <summary>What one OpenSSH client login attempt came to, read from its verbose transcript.</summary>
 public enum SshLoginOutcome
@@ -115,3 +115,7 @@ public sealed record SshTranscript(SshLoginOutcome Outcome, string? Method, stri
         return b < 0 || b - a > 64 ? null : line[a..b];
     }
 }
+
+/// <summary>One login attempt as evidence: who, what came of it, the masked transcript and the client run.</summary>
+public sealed record SshLoginAttempt(string Role, string Username, int Attempt, SshTranscript Result, int ExitCode, bool TimedOut, TimeSpan Took,
+    string ToolVersion, string MaskedCommandLine, string MaskedTranscript);
