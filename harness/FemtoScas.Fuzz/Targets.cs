@@ -101,6 +101,8 @@ public static class Targets
         new("icmp-reply", "ICMPv4 message as the IP-stack probes read a DUT's answer from a raw socket (IcmpMessage.Read over Ipv4Packet.Parse), written back and read again", IpStackTargets.IcmpReply),
         // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
         new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 in the PDCP-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
+        // RRC_INACTIVE on the air link (issue 13, resume): one block.
+        new("air-resume", "a datagram from the cell while the UE simulator waits for RRCResume (suspended by a scripted cell, RRCResumeRequest sent): AirUe.Receive twice", AirResumeTargets.AirResume),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -141,7 +141,8 @@ public sealed class CagAccessTsharkTests
         Assert.That(output, Does.Contain("nRencryptionAlgorithms: e000").IgnoreCase, "NEA1-3 from the UE's capability");
     }
 
-    private static async Task<string> TsharkAsync(byte[][] pdus)
+    /// <summary>tshark -V over NGAP PDUs (user DLT 0 mapped to ngap); fails the test on a tshark error.</summary>
+    internal static async Task<string> TsharkAsync(byte[][] pdus)
     {
         var path = Path.Combine(Path.GetTempPath(), $"femtoscas-cag-ho-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
         try

@@ -20,7 +20,11 @@ public sealed class AsSecurityTrialTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
 
-    internal static async Task<AsTrialOutcome> RunAsync(ushort nia, ushort nea, params string[] faults)
+    internal static Task<AsTrialOutcome> RunAsync(ushort nia, ushort nea, params string[] faults) =>
+        OnAirLinkAsync(faults, (amf, air, _) => AsSecurityTrial.RunAsync(amf, air, IPAddress.Loopback, AmfRoleTests.Core, "001010000000101", nia, nea, Wait, _ => { }, CancellationToken.None));
+
+    /// <summary>SimFemto's air port and NG-RAN node (with <paramref name="faults"/>) and the harness AMF over an in-memory tunnel, NG Setup done; then <paramref name="trial"/>.</summary>
+    internal static async Task<T> OnAirLinkAsync<T>(string[] faults, Func<AmfRole, IPEndPoint, SimFemtoUes, Task<T>> trial)
     {
         SctpLinkPair.RequireStack();
         var core = AmfRoleTests.Core;
@@ -44,7 +48,7 @@ public sealed class AsSecurityTrialTests
         await using var _ = amf!;
         await using var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide, null, null);
         Assert.That(await amf!.WaitForNgSetupAsync(Wait), Is.True, amf.Observe().Why);
-        return await AsSecurityTrial.RunAsync(amf, new IPEndPoint(IPAddress.Loopback, air.Port), IPAddress.Loopback, core, "001010000000101", nia, nea, Wait, _ => { }, CancellationToken.None);
+        return await trial(amf, new IPEndPoint(IPAddress.Loopback, air.Port), ues);
     }
 
     [Test]

@@ -32,16 +32,31 @@ public static class AsSecurityTrial
     /// <summary>The NAS the AMF sends down (a 5GMM STATUS, cause 111): opaque to the cell.</summary>
     public static readonly byte[] DownlinkNas = [0x7E, 0x00, 0x64, 0x6F];
 
-    private static byte[] Probe(byte tag) => [0x7E, 0x00, 0x64, tag];
+    internal static byte[] Probe(byte tag) => [0x7E, 0x00, 0x64, tag];
 
     public static async Task<AsTrialOutcome> RunAsync(AmfRole amf, IPEndPoint air, IPAddress local, CoreNetworkSettings core, string imsi,
-        ushort nia, ushort nea, TimeSpan wait, Action<string> step, CancellationToken ct)
+        ushort nia, ushort nea, TimeSpan wait, Action<string> step, CancellationToken ct) =>
+        (await RunScenarioAsync(amf, air, local, core, imsi, nia, nea, wait, step, DriveAsync, _ => string.Empty, ct).ConfigureAwait(false)).Outcome;
+
+    /// <summary>
+    /// The link one trial drives: the harness AMF, the UE simulator (only under <see cref="Gate"/>, which the receive pump
+    /// also takes), the trial's K_gNB and the PIXIT's bounds. Probes the scenario makes go to <see cref="Probes"/>.
+    /// </summary>
+    internal sealed record AirTrialLink(AmfRole Amf, AirUe Ue, object Gate, CoreNetworkSettings Core, string Imsi, ushort Nia, ushort Nea, SecretBytes Kgnb,
+        List<AirUplinkProbe> Probes, TimeSpan Wait, Action<string> Step, CancellationToken Ct);
+
+    /// <summary>
+    /// One UE simulator on the air link with its receive pump and frame record around <paramref name="scenario"/> (which
+    /// returns why it stopped); the outcome and what <paramref name="extra"/> read of the UE at the end (null when NG Setup never came).
+    /// </summary>
+    internal static async Task<(AsTrialOutcome Outcome, T? Extra)> RunScenarioAsync<T>(AmfRole amf, IPEndPoint air, IPAddress local, CoreNetworkSettings core, string imsi,
+        ushort nia, ushort nea, TimeSpan wait, Action<string> step, Func<AirTrialLink, Task<string>> scenario, Func<AirUe, T> extra, CancellationToken ct) where T : class
     {
         ArgumentNullException.ThrowIfNull(amf);
         ArgumentNullException.ThrowIfNull(air);
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(step);
-        if (!await amf.WaitForNgSetupAsync(wait * 3, ct).ConfigureAwait(false)) return AsTrialOutcome.NotRun($"no NG Setup: {amf.Observe().Why}");
+        if (!await amf.WaitForNgSetupAsync(wait * 3, ct).ConfigureAwait(false)) return (AsTrialOutcome.NotRun($"no NG Setup: {amf.Observe().Why}"), default);
         var frames = new List<(DateTimeOffset, byte[], bool)>();
         var gate = new object();
         using var udp = new UdpClient(new IPEndPoint(local, 0));
@@ -71,7 +86,7 @@ public static class AsSecurityTrial
         string why;
         try
         {
-            why = await DriveAsync(amf, ue, gate, core, imsi, nia, nea, kgnb, probes, wait, step, ct).ConfigureAwait(false);
+            why = await scenario(new AirTrialLink(amf, ue, gate, core, imsi, nia, nea, kgnb, probes, wait, step, ct)).ConfigureAwait(false);
         }
         finally
         {
@@ -79,38 +94,14 @@ public static class AsSecurityTrial
             await pump.ConfigureAwait(false);
         }
         lock (gate)
-            return new AsTrialOutcome(why, ue.Secured, ue.Selected, nia, nea, [.. ue.Steps], [.. ue.Received], probes, [.. frames], ue.UeId, ue.KeysForKeyTable());
+            return (new AsTrialOutcome(why, ue.Secured, ue.Selected, nia, nea, [.. ue.Steps], [.. ue.Received], probes, [.. frames], ue.UeId, ue.KeysForKeyTable()), extra(ue));
     }
 
-    private static async Task<string> DriveAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi, ushort nia, ushort nea, SecretBytes kgnb,
-        List<AirUplinkProbe> probes, TimeSpan wait, Action<string> step, CancellationToken ct)
+    private static async Task<string> DriveAsync(AirTrialLink link)
     {
-        var from = amf.ReceivedCount;
-        lock (gate) ue.Connect(UeStub.InitialRegistration(imsi), (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
-        step("UE simulator: RRCSetupRequest on SRB0 to the femto's air port");
-        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
-        if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
-            return $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)";
-        step($"INITIAL UE MESSAGE, RAN UE NGAP ID {ranUeId}");
-
-        var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
-        if (slices.Count == 0) slices.Add(new SNssai(1));
-        var from2 = amf.ReceivedCount;
-        using (var key = SecretBytes.Copy(kgnb.Span))
-        {
-            if (!await amf.SendUeAssociatedAsync(NgapMessages.InitialContextSetupRequest(AmfUeNgapId, ranUeId, amf.Guami, new AllowedNssai(slices),
-                    new UeSecurityCapabilities(nea, nia, 0, 0), new SecurityKey(key)), "InitialContextSetupRequest").ConfigureAwait(false))
-                return "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)";
-        }
-        var context = await amf.WaitForAsync(m => ForUe(m, ranUeId) && (m.Rule == NgapMessageRules.InitialContextSetupResponse || m.Rule == NgapMessageRules.InitialContextSetupFailure),
-            from2, wait, ct).ConfigureAwait(false);
-        step($"INITIAL CONTEXT SETUP (Security Key = K_gNB, NR NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}): {context?.Name ?? "no answer"}");
-        if (!await UntilAsync(() => { lock (gate) return ue.Secured || ue.Steps.Any(s => s.Message == "securityModeFailure"); }, wait, ct).ConfigureAwait(false) || !ue.Secured)
-        {
-            await ReleaseAsync(amf, ranUeId, wait, ct).ConfigureAwait(false);
-            return $"AS security not activated: {(ue.Steps.LastOrDefault(s => s.Message == "securityModeCommand") is { } smc ? smc.ToString() : $"no Security Mode Command within {wait.TotalSeconds:0.#} s")}";
-        }
-        step($"AS Security Mode Command verified: {ue.Selected?.Ciphering}, {ue.Selected?.Integrity}; SecurityModeComplete sent");
+        var (ranUeId, _, failure) = await SecureAsync(link, null).ConfigureAwait(false);
+        if (failure is not null) return failure;
+        var (amf, ue, gate, wait, step, ct, probes) = (link.Amf, link.Ue, link.Gate, link.Wait, link.Step, link.Ct, link.Probes);
 
         int received;
         lock (gate) received = ue.Received.Count;
@@ -127,7 +118,44 @@ public static class AsSecurityTrial
         return "trial completed";
     }
 
-    private static async Task<AirUplinkProbe> ProbeAsync(AmfRole amf, AirUe ue, object gate, long ranUeId, string name, byte[] nas, bool? corrupt, bool mustArrive, TimeSpan wait, CancellationToken ct)
+    /// <summary>
+    /// RRC setup, INITIAL UE MESSAGE, INITIAL CONTEXT SETUP with the trial's K_gNB (and <paramref name="inactive"/>, the Core Network
+    /// Assistance Information for RRC INACTIVE, when given) and the AS SMC verified: the RAN UE NGAP ID and the INITIAL UE MESSAGE,
+    /// or why not (the UE context is then released when it was set up).
+    /// </summary>
+    internal static async Task<(long RanUeId, NgapMessage? Initial, string? Failure)> SecureAsync(AirTrialLink link, Func<NgapMessage, CoreNetworkAssistanceForInactive?>? inactive)
+    {
+        var (amf, ue, gate, core, imsi, nia, nea, kgnb, wait, step, ct) = (link.Amf, link.Ue, link.Gate, link.Core, link.Imsi, link.Nia, link.Nea, link.Kgnb, link.Wait, link.Step, link.Ct);
+        var from = amf.ReceivedCount;
+        lock (gate) ue.Connect(UeStub.InitialRegistration(imsi), (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+        step("UE simulator: RRCSetupRequest on SRB0 to the femto's air port");
+        var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
+        if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
+            return (0, null, $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)");
+        step($"INITIAL UE MESSAGE, RAN UE NGAP ID {ranUeId}");
+
+        var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
+        if (slices.Count == 0) slices.Add(new SNssai(1));
+        var from2 = amf.ReceivedCount;
+        using (var key = SecretBytes.Copy(kgnb.Span))
+        {
+            if (!await amf.SendUeAssociatedAsync(NgapMessages.InitialContextSetupRequest(AmfUeNgapId, ranUeId, amf.Guami, new AllowedNssai(slices),
+                    new UeSecurityCapabilities(nea, nia, 0, 0), new SecurityKey(key), inactiveAssistance: inactive?.Invoke(initial)), "InitialContextSetupRequest").ConfigureAwait(false))
+                return (ranUeId, initial, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
+        }
+        var context = await amf.WaitForAsync(m => ForUe(m, ranUeId) && (m.Rule == NgapMessageRules.InitialContextSetupResponse || m.Rule == NgapMessageRules.InitialContextSetupFailure),
+            from2, wait, ct).ConfigureAwait(false);
+        step($"INITIAL CONTEXT SETUP (Security Key = K_gNB, NR NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}): {context?.Name ?? "no answer"}");
+        if (!await UntilAsync(() => { lock (gate) return ue.Secured || ue.Steps.Any(s => s.Message == "securityModeFailure"); }, wait, ct).ConfigureAwait(false) || !ue.Secured)
+        {
+            await ReleaseAsync(amf, ranUeId, wait, ct).ConfigureAwait(false);
+            return (ranUeId, initial, $"AS security not activated: {(ue.Steps.LastOrDefault(s => s.Message == "securityModeCommand") is { } smc ? smc.ToString() : $"no Security Mode Command within {wait.TotalSeconds:0.#} s")}");
+        }
+        step($"AS Security Mode Command verified: {ue.Selected?.Ciphering}, {ue.Selected?.Integrity}; SecurityModeComplete sent");
+        return (ranUeId, initial, null);
+    }
+
+    internal static async Task<AirUplinkProbe> ProbeAsync(AmfRole amf, AirUe ue, object gate, long ranUeId, string name, byte[] nas, bool? corrupt, bool mustArrive, TimeSpan wait, CancellationToken ct)
     {
         var from = amf.ReceivedCount;
         uint count;
@@ -157,9 +185,9 @@ public static class AsSecurityTrial
     }
 
     /// <summary>How long the trial waits for something that must not come (bounded; the cell answers well within it).</summary>
-    private static TimeSpan Quiet(TimeSpan wait) => wait < TimeSpan.FromSeconds(2) ? wait : TimeSpan.FromSeconds(2);
+    internal static TimeSpan Quiet(TimeSpan wait) => wait < TimeSpan.FromSeconds(2) ? wait : TimeSpan.FromSeconds(2);
 
-    private static async Task<bool> UntilAsync(Func<bool> done, TimeSpan wait, CancellationToken ct)
+    internal static async Task<bool> UntilAsync(Func<bool> done, TimeSpan wait, CancellationToken ct)
     {
         var until = DateTime.UtcNow + wait;
         while (!done())
@@ -170,13 +198,13 @@ public static class AsSecurityTrial
         return true;
     }
 
-    private static async Task ReleaseAsync(AmfRole amf, long ranUeId, TimeSpan wait, CancellationToken ct)
+    internal static async Task ReleaseAsync(AmfRole amf, long ranUeId, TimeSpan wait, CancellationToken ct)
     {
         var from = amf.ReceivedCount;
         if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(AmfUeNgapId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)), "UEContextReleaseCommand").ConfigureAwait(false))
             await amf.WaitForAsync(m => ForUe(m, ranUeId) && m.Rule == NgapMessageRules.UeContextReleaseComplete, from, wait, ct).ConfigureAwait(false);
     }
 
-    private static bool ForUe(NgapMessage m, long ranUeId) =>
+    internal static bool ForUe(NgapMessage m, long ranUeId) =>
         m.Get<NgapInteger>(NgapIeId.AmfUeNgapId)?.Value == AmfUeNgapId && m.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value == ranUeId;
 }
