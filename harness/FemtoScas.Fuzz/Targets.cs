@@ -107,6 +107,8 @@ public static class Targets
         new("rrc-inter-node", "HandoverCommand and HandoverPreparationInformation (TS 38.331 11.2.2, UNALIGNED PER), a CellGroupConfig's reconfigurationWithSync, and the NGAP Target to Source container's RRC container, read, re-encoded and read back", HandoverTargets.RrcInterNode),
         // TS 33.117 log transfer over TLS (wt/gui2): one block.
         new("syslog-stream", "a syslog TCP/TLS stream as the stream collector frames it (SyslogFrameReader: RFC 6587 octet counting and LF framing, RFC 5425 octet counting only; fed whole and octet by octet alike), each frame then read by SyslogMessage.Parse", SyslogTargets.SyslogStream),
+        // RRC_INACTIVE on the air link (issue 13, resume): one block.
+        new("air-resume", "a datagram from the cell while the UE simulator waits for RRCResume (suspended by a scripted cell, RRCResumeRequest sent): AirUe.Receive twice", AirResumeTargets.AirResume),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
