@@ -112,6 +112,8 @@ public static class Targets
         // TS 33.117 4.3.2.6 remote login (wt/ssh): one block.
         new("ssh-transcript", "an OpenSSH client's -v transcript as TS33117-4.3.2.6 reads a login attempt (SshTranscript.Parse; the server's version and disconnect texts are the DUT's), and its masked form read again", RemoteLoginTargets.SshTranscriptText),
         new("nmap-service-xml", "nmap's service detection XML (-sV) as TS33117-4.3.2.1 reads the services on the DUT's open ports (NmapServiceReport.Parse), each matched against the insecure-protocol table", RemoteLoginTargets.NmapServiceXml),
+        // RRC_INACTIVE on the air link (issue 13, resume): one block.
+        new("air-resume", "a datagram from the cell while the UE simulator waits for RRCResume (suspended by a scripted cell, RRCResumeRequest sent): AirUe.Receive twice", AirResumeTargets.AirResume),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -71,6 +71,11 @@ public static class OperatorSteps
         "The femto's tunnel runs over NAT-T (UDP 4500) through the lab's NAT. Make the NAT map the femto to a new source port now (flush its UDP mapping for the femto, or restart its NAT function) without touching the femto. Answer 'done' once done, or 'cannot'.",
         [Done, Cannot], "how the NAT mapping was changed and when");
 
+    /// <summary>TS33511-4.2.2.1.19 step 3: the tester deletes the UP security activation status of the suspended test UE at the femto.</summary>
+    public static OperatorQuestion DeleteUpActivationStatus { get; } = new("TS33511-4.2.2.1.19.delete-up-activation",
+        "The test UE is now in RRC_INACTIVE with a PDU session. Delete the UP security activation status from the UE context the femto stores for it (the vendor's test access), leaving the rest of the context in place. Answer 'done' once done, or 'cannot'.",
+        [Done, Cannot], "how the status was deleted (tool, command) and when");
+
     /// <summary>The general id of <see cref="RestartTunnel"/>: one prepared answer for every attempt of every case.</summary>
     public const string RestartTunnelId = "restart-tunnel";
 

@@ -55,6 +55,8 @@ public static class NgapIeCodecs
         [NgapIeId.PagingDrx] = r => NgapEnumerated.Read(r, NgapEnumerated.PagingDrxRoots),
         [NgapIeId.PagingPriority] = r => NgapEnumerated.Read(r, NgapEnumerated.PagingPriorityRoots),
         [NgapIeId.PagingOrigin] = r => NgapEnumerated.Read(r, NgapEnumerated.PagingOriginRoots),
+        // RRC_INACTIVE (issue 13, resume).
+        [NgapIeId.CoreNetworkAssistanceInformationForInactive] = CoreNetworkAssistanceForInactive.Read,
     };
 
     public static bool IsTyped(int id) => Readers.ContainsKey(id);

@@ -57,10 +57,12 @@ public static class NgapMessages
             (NgapIeId.UserLocationInformation, location));
 
     public static byte[] InitialContextSetupRequest(long amfUeNgapId, long ranUeNgapId, Guami guami, AllowedNssai allowedNssai,
-        UeSecurityCapabilities capabilities, SecurityKey key, MobilityRestrictionList? mobilityRestrictions = null, byte[]? nasPdu = null) =>
+        UeSecurityCapabilities capabilities, SecurityKey key, MobilityRestrictionList? mobilityRestrictions = null, byte[]? nasPdu = null,
+        CoreNetworkAssistanceForInactive? inactiveAssistance = null) =>
         NgapMessage.Encode(R.InitialContextSetupRequest,
             (NgapIeId.AmfUeNgapId, Amf(amfUeNgapId)),
             (NgapIeId.RanUeNgapId, Ran(ranUeNgapId)),
+            (NgapIeId.CoreNetworkAssistanceInformationForInactive, inactiveAssistance),
             (NgapIeId.Guami, guami),
             (NgapIeId.AllowedNssai, allowedNssai),
             (NgapIeId.UeSecurityCapabilities, capabilities),

@@ -53,7 +53,7 @@ public sealed class AirTsharkOracleTests
         }
     }
 
-    private static byte[] Udp(byte[] payload)
+    internal static byte[] Udp(byte[] payload)
     {
         var udp = new byte[8 + payload.Length];
         udp[0] = 0x9C; udp[1] = 0x40;

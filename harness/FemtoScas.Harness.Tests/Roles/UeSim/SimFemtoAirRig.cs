@@ -19,8 +19,9 @@ internal sealed class SimFemtoAirRig : IAsyncDisposable
     private readonly SimFemtoAir air;
     private readonly SimFemtoNgRan? ngRan;
 
-    private SimFemtoAirRig(SimFemtoRadio radio, SimFemtoAir air, AmfRole amf, InMemoryInnerChannel operatorSide, SimFemtoNgRan? ngRan)
+    private SimFemtoAirRig(SimFemtoRadio radio, SimFemtoAir air, AmfRole amf, InMemoryInnerChannel operatorSide, SimFemtoNgRan? ngRan, SimFemtoUes ues)
     {
+        Ues = ues;
         this.radio = radio;
         this.air = air;
         Amf = amf;
@@ -29,6 +30,9 @@ internal sealed class SimFemtoAirRig : IAsyncDisposable
     }
 
     public AmfRole Amf { get; }
+
+    /// <summary>SimFemto's UE registry (the node's and cell's meeting point; its vendor test access, e.g. DeleteUpActivationStatus).</summary>
+    public SimFemtoUes Ues { get; }
 
     /// <summary>The operator's end of the tunnel (the harness AMF's and UPF's).</summary>
     public InMemoryInnerChannel OperatorSide { get; }
@@ -57,7 +61,7 @@ internal sealed class SimFemtoAirRig : IAsyncDisposable
         var (amf, unavailable) = AmfRole.Start(operatorSide, core, wait);
         Assert.That(amf, Is.Not.Null, unavailable?.ToString());
         var ngRan = SimFemtoNgRan.Start(options, log, ues, femtoSide, null, null);
-        var rig = new SimFemtoAirRig(radio, air, amf!, operatorSide, ngRan);
+        var rig = new SimFemtoAirRig(radio, air, amf!, operatorSide, ngRan, ues);
         Assert.That(await amf!.WaitForNgSetupAsync(wait), Is.True, amf.Observe().Why);
         return rig;
     }

@@ -17,6 +17,7 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// <see cref="NeaCapabilities"/>), an uplink PDU with a corrupted MAC-I or a chosen COUNT
 /// (<see cref="SendNas"/>), and a replay of an earlier uplink PDU (<see cref="Replay"/>). Not thread safe: the
 /// caller serialises <see cref="Receive"/> and the sends. Every PDU the peer sends gives a step, never an exception.
+/// RRC_INACTIVE and resume: AirUeResume.cs.
 /// </summary>
 public sealed partial class AirUe(Action<byte[]> send) : IDisposable
 {
@@ -106,6 +107,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
             Step(NrDirection.Downlink, "?", "(not read)", null, "-", findings.Count > 0 ? findings[0].ToString() : "not a downlink SRB1 frame");
             return;
         }
+        if (ReceiveWhileInactive(frame)) return;
         if (security is null) ReceiveBeforeSecurity(frame.Pdu);
         else ReceiveSecured(frame.Pdu);
     }
@@ -114,6 +116,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     {
         var decoded = RrcCodec.Decode(RrcChannel.DlCcch, frame.Rrc);
         Step(NrDirection.Downlink, "SRB0", decoded.MessageName ?? "(undecodable)", null, "none (CCCH)", decoded.Findings.Count > 0 ? decoded.Findings[0].ToString() : "");
+        if (decoded.Message is RrcSetup && SetupWhileResuming(frame)) return;
         if (decoded.Message is not RrcSetup setup || initialNas is null) return;
         UeId = frame.UeId;
         received.Add(new AirDownlink(setup, null, AirDownlinkProtection.None));
@@ -200,6 +203,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
             // TS 38.331 5.3.5.3: a protected RRCReconfiguration is applied and answered (DRBs: AirUeDrb).
             if (decoded.Message is RrcReconfiguration reconfiguration && protection is AirDownlinkProtection.IntegrityAndCiphering or AirDownlinkProtection.IntegrityOnly)
                 Reconfigure(reconfiguration);
+            if (decoded.Message is RrcRelease release && protection is AirDownlinkProtection.IntegrityAndCiphering or AirDownlinkProtection.IntegrityOnly) Released(release);
         }
     }
 
@@ -232,5 +236,9 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     /// <summary>The AS keys for the Wireshark PDCP-NR key table (null before the SMC).</summary>
     public AsKeyExport? KeysForKeyTable() => security?.ExportForKeyTable();
 
-    public void Dispose() => security?.Dispose();
+    public void Dispose()
+    {
+        security?.Dispose();
+        pendingResume?.Dispose();
+    }
 }

@@ -43,7 +43,8 @@ public static class AsSecurityObservation
         return new(seen, trial, null);
     }
 
-    private static void Record(IRoleScope t, AsTrialOutcome trial, IPEndPoint air)
+    /// <summary>The evidence of one air-link trial; <paramref name="earlierKeys"/> are key-table rows of the UE's connections before a resume (their own UE ids).</summary>
+    internal static void Record(IRoleScope t, AsTrialOutcome trial, IPEndPoint air, IReadOnlyList<(ushort UeId, AsKeyExport Keys)>? earlierKeys = null)
     {
         var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
         foreach (var (at, frame, uplink) in trial.Frames)
@@ -51,7 +52,7 @@ public static class AsSecurityObservation
         if (trial.Keys is { } keys)
             t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
                 $"Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UE (UE id {trial.UeId}): the AS session keys derived from the K_gNB the harness AMF chose; no long-term key",
-                WiresharkPdcpKeyTable.Row(trial.UeId, keys) + "\n");
+                string.Concat((earlierKeys ?? []).Select(k => WiresharkPdcpKeyTable.Row(k.UeId, k.Keys) + "\n")) + WiresharkPdcpKeyTable.Row(trial.UeId, keys) + "\n");
         t.Evidence.Table(new EvidenceTable("Air link steps (TS 38.331 5.3.3, 5.3.4; TS 38.323; as the harness UE simulator saw them)",
             ["time", "direction", "bearer", "RRC message", "PDCP COUNT", "protection (as judged by the UE)", "note"],
             [.. trial.Steps.Select(s => (IReadOnlyList<string>)[s.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),

@@ -31,7 +31,7 @@ public static class AsSecurityTrial
     /// <summary>The NAS the AMF sends down (a 5GMM STATUS, cause 111): opaque to the cell.</summary>
     public static readonly byte[] DownlinkNas = [0x7E, 0x00, 0x64, 0x6F];
 
-    private static byte[] Probe(byte tag) => [0x7E, 0x00, 0x64, tag];
+    internal static byte[] Probe(byte tag) => [0x7E, 0x00, 0x64, tag];
 
     public static async Task<AsTrialOutcome> RunAsync(AmfRole amf, IPEndPoint air, IPAddress local, CoreNetworkSettings core, string imsi,
         ushort nia, ushort nea, TimeSpan wait, Action<string> step, CancellationToken ct)
@@ -45,23 +45,32 @@ public static class AsSecurityTrial
         await using var link = AirUeLink.Open(air, local, nia, nea, kgnb, ct);
         var probes = new List<AirUplinkProbe>();
         var why = await DriveAsync(amf, link.Ue, link.Gate, core, imsi, nia, nea, kgnb, probes, wait, step, ct).ConfigureAwait(false);
+        return Outcome(link, why, nia, nea, probes);
+    }
+
+    /// <summary>What the UE simulator of <paramref name="link"/> saw and sent (taken under its gate), with why the trial stopped and its probes.</summary>
+    internal static AsTrialOutcome Outcome(AirUeLink link, string why, ushort nia, ushort nea, IReadOnlyList<AirUplinkProbe> probes)
+    {
         lock (link.Gate)
             return new AsTrialOutcome(why, link.Ue.Secured, link.Ue.Selected, nia, nea, [.. link.Ue.Steps], [.. link.Ue.Received], probes, [.. link.Frames], link.Ue.UeId, link.Ue.KeysForKeyTable());
     }
 
     /// <summary>
-    /// RRC setup, INITIAL UE MESSAGE, INITIAL CONTEXT SETUP with <paramref name="kgnb"/> and the offered capabilities, the AS SMC
-    /// verified and completed: the RAN UE NGAP ID once AS security is active, else why not (the UE context then released).
+    /// RRC setup, INITIAL UE MESSAGE, INITIAL CONTEXT SETUP with <paramref name="kgnb"/> and the offered capabilities (and
+    /// <paramref name="inactive"/>'s Core Network Assistance Information for RRC INACTIVE, read off the INITIAL UE MESSAGE, when
+    /// given), the AS SMC verified and completed: the RAN UE NGAP ID and the INITIAL UE MESSAGE once AS security is active,
+    /// else why not (the UE context then released).
     /// </summary>
-    internal static async Task<(long? RanUeId, string? Why)> ConnectAndSecureAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi,
-        ushort nia, ushort nea, SecretBytes kgnb, TimeSpan wait, Action<string> step, CancellationToken ct)
+    internal static async Task<(long? RanUeId, NgapMessage? Initial, string? Why)> ConnectAndSecureAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi,
+        ushort nia, ushort nea, SecretBytes kgnb, TimeSpan wait, Action<string> step, CancellationToken ct,
+        Func<NgapMessage, CoreNetworkAssistanceForInactive?>? inactive = null)
     {
         var from = amf.ReceivedCount;
         lock (gate) ue.Connect(UeStub.InitialRegistration(imsi), (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
         step("UE simulator: RRCSetupRequest on SRB0 to the femto's air port");
         var initial = await amf.WaitForAsync(m => m.Rule == NgapMessageRules.InitialUeMessage, from, wait, ct).ConfigureAwait(false);
         if (initial?.Get<NgapInteger>(NgapIeId.RanUeNgapId)?.Value is not { } ranUeId)
-            return (null, $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)");
+            return (null, null, $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)");
         step($"INITIAL UE MESSAGE, RAN UE NGAP ID {ranUeId}");
 
         var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
@@ -70,8 +79,8 @@ public static class AsSecurityTrial
         using (var key = SecretBytes.Copy(kgnb.Span))
         {
             if (!await amf.SendUeAssociatedAsync(NgapMessages.InitialContextSetupRequest(AmfUeNgapId, ranUeId, amf.Guami, new AllowedNssai(slices),
-                    new UeSecurityCapabilities(nea, nia, 0, 0), new SecurityKey(key)), "InitialContextSetupRequest").ConfigureAwait(false))
-                return (null, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
+                    new UeSecurityCapabilities(nea, nia, 0, 0), new SecurityKey(key), inactiveAssistance: inactive?.Invoke(initial)), "InitialContextSetupRequest").ConfigureAwait(false))
+                return (null, initial, "INITIAL CONTEXT SETUP REQUEST could not be sent (NG-C down)");
         }
         var context = await amf.WaitForAsync(m => ForUe(m, ranUeId) && (m.Rule == NgapMessageRules.InitialContextSetupResponse || m.Rule == NgapMessageRules.InitialContextSetupFailure),
             from2, wait, ct).ConfigureAwait(false);
@@ -79,16 +88,16 @@ public static class AsSecurityTrial
         if (!await UntilAsync(() => { lock (gate) return ue.Secured || ue.Steps.Any(s => s.Message == "securityModeFailure"); }, wait, ct).ConfigureAwait(false) || !ue.Secured)
         {
             await ReleaseAsync(amf, ranUeId, wait, ct).ConfigureAwait(false);
-            return (null, $"AS security not activated: {(ue.Steps.LastOrDefault(s => s.Message == "securityModeCommand") is { } smc ? smc.ToString() : $"no Security Mode Command within {wait.TotalSeconds:0.#} s")}");
+            return (null, initial, $"AS security not activated: {(ue.Steps.LastOrDefault(s => s.Message == "securityModeCommand") is { } smc ? smc.ToString() : $"no Security Mode Command within {wait.TotalSeconds:0.#} s")}");
         }
         step($"AS Security Mode Command verified: {ue.Selected?.Ciphering}, {ue.Selected?.Integrity}; SecurityModeComplete sent");
-        return (ranUeId, null);
+        return (ranUeId, initial, null);
     }
 
     private static async Task<string> DriveAsync(AmfRole amf, AirUe ue, object gate, CoreNetworkSettings core, string imsi, ushort nia, ushort nea, SecretBytes kgnb,
         List<AirUplinkProbe> probes, TimeSpan wait, Action<string> step, CancellationToken ct)
     {
-        var (secured, failure) = await ConnectAndSecureAsync(amf, ue, gate, core, imsi, nia, nea, kgnb, wait, step, ct).ConfigureAwait(false);
+        var (secured, _, failure) = await ConnectAndSecureAsync(amf, ue, gate, core, imsi, nia, nea, kgnb, wait, step, ct).ConfigureAwait(false);
         if (secured is not { } ranUeId) return failure!;
 
         int received;
@@ -106,7 +115,7 @@ public static class AsSecurityTrial
         return "trial completed";
     }
 
-    private static async Task<AirUplinkProbe> ProbeAsync(AmfRole amf, AirUe ue, object gate, long ranUeId, string name, byte[] nas, bool? corrupt, bool mustArrive, TimeSpan wait, CancellationToken ct)
+    internal static async Task<AirUplinkProbe> ProbeAsync(AmfRole amf, AirUe ue, object gate, long ranUeId, string name, byte[] nas, bool? corrupt, bool mustArrive, TimeSpan wait, CancellationToken ct)
     {
         var from = amf.ReceivedCount;
         uint count;

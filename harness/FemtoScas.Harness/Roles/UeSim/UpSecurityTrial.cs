@@ -90,7 +90,7 @@ public static class UpSecurityTrial
     {
         var ue = link.Ue;
         var gate = link.Gate;
-        var (secured, failure) = await AsSecurityTrial.ConnectAndSecureAsync(amf, ue, gate, core, imsi, AsSecurityObservation.AllNrAlgorithms, AsSecurityObservation.AllNrAlgorithms,
+        var (secured, _, failure) = await AsSecurityTrial.ConnectAndSecureAsync(amf, ue, gate, core, imsi, AsSecurityObservation.AllNrAlgorithms, AsSecurityObservation.AllNrAlgorithms,
             kgnb, wait, step, ct).ConfigureAwait(false);
         if (secured is not { } ranUeId) return failure!;
 
