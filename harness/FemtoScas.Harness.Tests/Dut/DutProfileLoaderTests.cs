@@ -39,6 +39,9 @@ public sealed class DutProfileLoaderTests
         Assert.That(sim.Sha256, Has.Length.EqualTo(64));
         var lab = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "physical-femto.template.json"), Catalogue.Pics);
         Assert.That(lab.Kind, Is.EqualTo(DutKind.Physical));
+        // The template shows a lab every PIXIT field of the IP-stack cases, including IPv6 and the per-interface list.
+        Assert.That(lab.Pixit.DutIpv6Address?.ToString(), Is.EqualTo("2001:db8::10"));
+        Assert.That(lab.Pixit.Interfaces.Select(i => i.Name), Is.EqualTo(new[] { "lan", "backhaul" }));
     }
 
     [Test]
