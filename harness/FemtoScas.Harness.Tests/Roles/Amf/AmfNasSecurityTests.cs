@@ -23,12 +23,12 @@ namespace FemtoScas.Harness.Tests.Roles.Amf;
 public sealed class AmfNasSecurityTests
 {
     // TS 35.208 4.3 test set 1 K/OPc: a published test subscriber, never a real one.
-    private static readonly byte[] K = Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc");
-    private static readonly byte[] Opc = Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf");
+    internal static readonly byte[] K = Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc");
+    internal static readonly byte[] Opc = Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf");
     private static readonly byte[] Rand = Hex.Bytes("23553cbe9637a89d218ae64dae47bf35");
     private const string Supi = "imsi-001010000000101";
-    private static readonly string Snn = FiveGKeyDerivation.ServingNetworkName("001", "01");
-    private static readonly UeSecurityCapability Capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
+    internal static readonly string Snn = FiveGKeyDerivation.ServingNetworkName("001", "01");
+    internal static readonly UeSecurityCapability Capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
 
     private static (AmfNasSecurity Amf, UeNasSecurity Ue, Milenage Home, Milenage Usim) Pair(ulong sqn = 5, ulong sqnMs = 4, byte[]? ueK = null, UeSecurityCapability? ueCapability = null)
     {

@@ -21,11 +21,12 @@ namespace FemtoScas.Harness.Tests.Roles.Amf;
 [TestFixture]
 public sealed class AmfReturningUeTests
 {
-    private static readonly byte[] K = Hex.Bytes("465b5ce8b199b49faa5f0a2ee238a6bc");
-    private static readonly byte[] Opc = Hex.Bytes("cd63cb71954a9f4e48a5994e37a02baf");
+    // The test subscriber of AmfNasSecurityTests (TS 35.208 4.3 test set 1), one definition for both fixtures.
+    private static readonly byte[] K = AmfNasSecurityTests.K;
+    private static readonly byte[] Opc = AmfNasSecurityTests.Opc;
     private const string Imsi = "001010000000101";
-    private static readonly string Snn = FiveGKeyDerivation.ServingNetworkName("001", "01");
-    private static readonly UeSecurityCapability Capability = UeSecurityCapability.Of([0, 1, 2, 3], [1, 2, 3]);
+    private static readonly string Snn = AmfNasSecurityTests.Snn;
+    private static readonly UeSecurityCapability Capability = AmfNasSecurityTests.Capability;
 
     /// <summary>A registered test UE and the AMF's store holding its context (the AMF's NAS security moved into it).</summary>
     private sealed class Registered : IDisposable
