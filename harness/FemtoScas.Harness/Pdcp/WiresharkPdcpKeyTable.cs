@@ -34,8 +34,9 @@ public static class WiresharkPdcpKeyTable
     }
 
     /// <summary>
-    /// The tshark 4.0 options that open PDCP-NR-over-UDP frames with this table in the profile: the
-    /// heuristic dissector on, the algorithms (tshark learns them only from an RRC SecurityModeCommand
+    /// The tshark 4.0 options that open the air link's frames with this table in the profile: the
+    /// heuristic dissectors on (pdcp_nr_udp for SRB1 and DRBs; rlc_nr_udp for SRB0, whose RRC travels
+    /// as transparent-mode RLC-NR and which tshark hands to NR RRC), the algorithms (tshark learns them only from an RRC SecurityModeCommand
     /// it dissected, so they are given), deciphering of both planes, MAC-I checks, and the PDCP-only
     /// sequence analysis without which tshark has no COUNT. tshark 4.0.17 (Debian) deciphers and checks
     /// only NEA2/NIA2 (and the null algorithms); with NEA1/NIA1 or NEA3/NIA3 it leaves the payload as is.
@@ -43,6 +44,7 @@ public static class WiresharkPdcpKeyTable
     public static IReadOnlyList<string> TsharkOptions(NrEncryptionAlgorithm nea, NrIntegrityAlgorithm nia) =>
     [
         "--enable-heuristic", "pdcp_nr_udp",
+        "--enable-heuristic", "rlc_nr_udp",
         "-o", $"pdcp-nr.default_ciphering_algorithm:{PreferenceName(nea)}",
         "-o", $"pdcp-nr.default_integrity_algorithm:{PreferenceName(nia)}",
         "-o", "pdcp-nr.decipher_signalling:TRUE",

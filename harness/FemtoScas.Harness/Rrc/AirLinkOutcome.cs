@@ -10,13 +10,20 @@ namespace FemtoScas.Harness.Rrc;
 /// <summary>
 /// What the UE simulator saw of one PDU on the air link (a row of the case's decoded table): when, which way,
 /// the bearer, the RRC message (or why none), the PDCP COUNT, how it was protected (as the UE judged it: MAC-I
-/// verified with the AS keys, deciphered or sent in clear) and what the UE did with it.
+/// verified with the AS keys, deciphered or sent in clear) and what the UE did with it. <paramref name="Rrc"/>: the RRC
+/// PDU the step sent or received, for the case's <c>air-rrc.pcapng</c> (null for a step that carried none).
 /// </summary>
-public sealed record AirStep(DateTimeOffset At, NrDirection Direction, string Bearer, string Message, uint? Count, string Protection, string Note)
+public sealed record AirStep(DateTimeOffset At, NrDirection Direction, string Bearer, string Message, uint? Count, string Protection, string Note, AirRrcPdu? Rrc = null)
 {
     public override string ToString() => $"{At:HH:mm:ss.fff} {(Direction == NrDirection.Uplink ? "UE->gNB" : "gNB->UE")} {Bearer} {Message}"
         + (Count is { } c ? $" COUNT {c}" : "") + $" [{Protection}]" + (Note.Length > 0 ? $": {Note}" : "");
 }
+
+/// <summary>
+/// One RRC PDU as it crossed the air link: the time of its air frame (sent or received), its logical channel (which
+/// names Wireshark's NR RRC dissector), and the PDU itself - on SRB1 the PDCP SDU, deciphered.
+/// </summary>
+public sealed record AirRrcPdu(DateTimeOffset FrameAt, RrcChannel Channel, byte[] Octets);
 
 /// <summary>
 /// How the UE judged one downlink SRB1 PDU after AS security was activated (TS 33.501 6.5): MAC-I verified with

@@ -16,21 +16,46 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// Misbehaviour for the tests: security capabilities offered (<see cref="NiaCapabilities"/>,
 /// <see cref="NeaCapabilities"/>), an uplink PDU with a corrupted MAC-I or a chosen COUNT
 /// (<see cref="SendNas"/>), and a replay of an earlier uplink PDU (<see cref="Replay"/>). Not thread safe: the
-/// caller serialises <see cref="Receive"/> and the sends. Every PDU the peer sends gives a step, never an exception.
-/// RRC_INACTIVE and resume: AirUeResume.cs.
+/// caller serialises <see cref="Receive(ReadOnlySpan{byte}, DateTimeOffset)"/> and the sends. Every PDU the peer sends gives a step, never an exception.
+/// Every step that sent or received an RRC message carries its PDU with the time of the air frame (<see cref="AirStep.Rrc"/>):
+/// the case's air-rrc.pcapng. RRC_INACTIVE and resume: AirUeResume.cs.
 /// </summary>
-public sealed partial class AirUe(Action<byte[]> send) : IDisposable
+public sealed partial class AirUe : IDisposable
 {
     /// <summary>Steps kept at most (a flooding cell gets no more rows).</summary>
     public const int MaxSteps = 512;
 
-    private readonly Action<byte[]> send = send ?? throw new ArgumentNullException(nameof(send));
+    private readonly Action<byte[]> send;
+    private DateTimeOffset frameAt;
+
+    /// <summary>A UE simulator whose frames go to <paramref name="send"/>.</summary>
+    public AirUe(Action<byte[]> send) : this(Untimed(send))
+    {
+    }
+
+    /// <summary>A UE simulator whose frames go to <paramref name="transmit"/> with the time the UE stamps them with (the same as its steps').</summary>
+    public AirUe(Action<byte[], DateTimeOffset> transmit)
+    {
+        ArgumentNullException.ThrowIfNull(transmit);
+        send = frame =>
+        {
+            frameAt = DateTimeOffset.UtcNow;
+            transmit(frame, frameAt);
+        };
+    }
+
+    private static Action<byte[], DateTimeOffset> Untimed(Action<byte[]> send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        return (frame, _) => send(frame);
+    }
     private readonly PdcpTransmitter uplink = new(PdcpBearerConfig.Srb(1), NrDirection.Uplink);
     private readonly PdcpReceiver downlink = new(PdcpBearerConfig.Srb(1), NrDirection.Downlink, maxBuffered: 64);
     private readonly PdcpReceiver clearShadow = new(PdcpBearerConfig.Srb(1), NrDirection.Downlink, maxBuffered: 64);
     private readonly List<AirStep> steps = [];
     private readonly List<AirDownlink> received = [];
     private readonly List<byte[]> sentPdus = [];
+    private readonly List<byte[]> sentRrc = [];
     private AsSecurityContext? security;
     private byte[]? initialNas;
 
@@ -71,8 +96,9 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         ArgumentNullException.ThrowIfNull(nas);
         initialNas = nas;
         var request = new RrcSetupRequest(randomIdentity & ((1UL << 39) - 1), true, EstablishmentCause.MoSignalling);
-        send(new AirCcchFrame(NrDirection.Uplink, 0, RrcCodec.Encode(request)).Write());
-        Step(NrDirection.Uplink, "SRB0", request.Name, null, "none (CCCH)", "");
+        var frame = new AirCcchFrame(NrDirection.Uplink, 0, RrcCodec.Encode(request));
+        send(frame.Write());
+        Step(NrDirection.Uplink, "SRB0", request.Name, null, "none (CCCH)", "", (frame.Channel, frame.Rrc));
     }
 
     /// <summary>ULInformationTransfer with <paramref name="nas"/> on SRB1; <paramref name="manoeuvre"/> chooses a COUNT or corrupts the MAC-I.</summary>
@@ -84,12 +110,17 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     {
         var pdu = sentPdus[index];
         send(new PdcpNrUdpFrame(uplink.Bearer, NrDirection.Uplink, UeId, pdu).Write());
-        Step(NrDirection.Uplink, "SRB1", "(replayed PDU)", PdcpPduReader.Read(pdu, uplink.Bearer, []) is PdcpDataPdu d ? d.Sn : null, "as first sent", $"replay of uplink PDU {index}");
+        Step(NrDirection.Uplink, "SRB1", "(replayed PDU)", PdcpPduReader.Read(pdu, uplink.Bearer, []) is PdcpDataPdu d ? d.Sn : null, "as first sent", $"replay of uplink PDU {index}",
+            (RrcChannel.UlDcch, sentRrc[index]));
     }
 
-    /// <summary>One datagram from the cell; never throws on its content.</summary>
-    public void Receive(ReadOnlySpan<byte> datagram)
+    /// <summary>One datagram from the cell, received now; never throws on its content.</summary>
+    public void Receive(ReadOnlySpan<byte> datagram) => Receive(datagram, DateTimeOffset.UtcNow);
+
+    /// <summary>One datagram from the cell, received at <paramref name="at"/> (the time its air frame is recorded with); never throws on its content.</summary>
+    public void Receive(ReadOnlySpan<byte> datagram, DateTimeOffset at)
     {
+        frameAt = at;
         if (AirCcchFrame.Read(datagram, out _) is { Direction: NrDirection.Downlink } ccch)
         {
             ReceiveCcch(ccch);
@@ -115,7 +146,8 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     private void ReceiveCcch(AirCcchFrame frame)
     {
         var decoded = RrcCodec.Decode(RrcChannel.DlCcch, frame.Rrc);
-        Step(NrDirection.Downlink, "SRB0", decoded.MessageName ?? "(undecodable)", null, "none (CCCH)", decoded.Findings.Count > 0 ? decoded.Findings[0].ToString() : "");
+        Step(NrDirection.Downlink, "SRB0", decoded.MessageName ?? "(undecodable)", null, "none (CCCH)", decoded.Findings.Count > 0 ? decoded.Findings[0].ToString() : "",
+            (RrcChannel.DlCcch, frame.Rrc));
         if (decoded.Message is RrcSetup && SetupWhileResuming(frame)) return;
         if (decoded.Message is not RrcSetup setup || initialNas is null) return;
         UeId = frame.UeId;
@@ -130,7 +162,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         if (PdcpPduReader.Read(pdu, downlink.Bearer, []) is PdcpDataPdu data && data.Body.Length >= PdcpDataPdu.MacILength
             && RrcCodec.Decode(RrcChannel.DlDcch, data.Body[..^PdcpDataPdu.MacILength]).Message is SecurityModeCommand smc)
         {
-            ActivateSecurity(pdu, smc);
+            ActivateSecurity(pdu, smc, data.Body[..^PdcpDataPdu.MacILength]);
             return;
         }
         var result = downlink.Receive(pdu);
@@ -138,14 +170,15 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         Deliver(result, AirDownlinkProtection.None);
     }
 
-    private void ActivateSecurity(byte[] pdu, SecurityModeCommand smc)
+    private void ActivateSecurity(byte[] pdu, SecurityModeCommand smc, byte[] sdu)
     {
+        (RrcChannel, byte[]) rrc = (RrcChannel.DlDcch, sdu);
         var nia = smc.Algorithms.Integrity ?? NrIntegrityAlgorithm.Nia0;
         var nea = smc.Algorithms.Ciphering;
         using var kgnb = Kgnb?.Invoke();
         if (kgnb is null || !NrSecurityAlgorithms.TryGetIntegrity(nia, out _) || !NrSecurityAlgorithms.TryGetCipher(nea, out _))
         {
-            Step(NrDirection.Downlink, "SRB1", smc.Name, null, "not verified", kgnb is null ? "no K_gNB from the AMF: SecurityModeFailure" : $"{nea}/{nia} unknown: SecurityModeFailure");
+            Step(NrDirection.Downlink, "SRB1", smc.Name, null, "not verified", kgnb is null ? "no K_gNB from the AMF: SecurityModeFailure" : $"{nea}/{nia} unknown: SecurityModeFailure", rrc);
             SendSrb1(new SecurityModeFailure(smc.TransactionId), null, "");
             return;
         }
@@ -156,7 +189,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         clearShadow.Receive(pdu);
         if (result.Outcome != PdcpReceiveOutcome.Accepted)
         {
-            Step(NrDirection.Downlink, "SRB1", smc.Name, result.Count, result.Outcome.ToString(), "MAC-I of the SMC does not verify with K_RRCint: SecurityModeFailure (TS 38.331 5.3.4.3)");
+            Step(NrDirection.Downlink, "SRB1", smc.Name, result.Count, result.Outcome.ToString(), "MAC-I of the SMC does not verify with K_RRCint: SecurityModeFailure (TS 38.331 5.3.4.3)", rrc);
             downlink.Security = PdcpSecurity.None;
             context.Dispose();
             SendSrb1(new SecurityModeFailure(smc.TransactionId), null, "");
@@ -164,7 +197,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         }
         Selected = smc.Algorithms;
         received.Add(new AirDownlink(smc, result.Count, AirDownlinkProtection.IntegrityOnly));
-        Step(NrDirection.Downlink, "SRB1", smc.Name, result.Count, $"{nia} verified, not ciphered", $"{nea}, {nia} selected");
+        Step(NrDirection.Downlink, "SRB1", smc.Name, result.Count, $"{nia} verified, not ciphered", $"{nea}, {nia} selected", rrc);
         security = context;
         // TS 38.331 5.3.4.3: SecurityModeComplete is integrity protected and ciphered; everything after it both ways.
         uplink.Security = PdcpSecurity.For(context, uplink.Bearer);
@@ -198,7 +231,8 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         foreach (var sdu in result.Delivered)
         {
             var decoded = RrcCodec.Decode(RrcChannel.DlDcch, sdu.Sdu);
-            Step(NrDirection.Downlink, "SRB1", decoded.MessageName ?? "(undecodable)", sdu.Count, label, decoded.Findings.Count > 0 ? decoded.Findings[0].ToString() : "");
+            Step(NrDirection.Downlink, "SRB1", decoded.MessageName ?? "(undecodable)", sdu.Count, label, decoded.Findings.Count > 0 ? decoded.Findings[0].ToString() : "",
+                (RrcChannel.DlDcch, sdu.Sdu));
             if (decoded.Message is { } message) received.Add(new AirDownlink(message, sdu.Count, protection));
             // TS 38.331 5.3.5.3: a protected RRCReconfiguration is applied and answered (DRBs: AirUeDrb).
             if (decoded.Message is RrcReconfiguration reconfiguration && protection is AirDownlinkProtection.IntegrityAndCiphering or AirDownlinkProtection.IntegrityOnly)
@@ -220,17 +254,21 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     private byte[] SendSrb1(RrcMessage message, PdcpManoeuvre? manoeuvre, string note)
     {
         var count = manoeuvre?.Count ?? (uint)uplink.TxNext;
-        var pdu = uplink.Protect(RrcCodec.Encode(message), manoeuvre);
+        var rrc = RrcCodec.Encode(message);
+        var pdu = uplink.Protect(rrc, manoeuvre);
         sentPdus.Add(pdu);
+        sentRrc.Add(rrc);
         var ciphered = security is not null && security.Nea != NrEncryptionAlgorithm.Nea0;
         send(new PdcpNrUdpFrame(PdcpBearerConfig.Srb(1, ciphering: ciphered), NrDirection.Uplink, UeId, pdu).Write());
-        Step(NrDirection.Uplink, "SRB1", message.Name, count, security is null ? "no AS security yet" : $"{security.Nia}, {security.Nea}", note);
+        Step(NrDirection.Uplink, "SRB1", message.Name, count, security is null ? "no AS security yet" : $"{security.Nia}, {security.Nea}", note, (message.Channel, rrc));
         return pdu;
     }
 
-    private void Step(NrDirection direction, string bearer, string message, uint? count, string protection, string note)
+    /// <summary>A row of the step table; <paramref name="rrc"/> is the RRC PDU the step's air frame carried (time-stamped with that frame).</summary>
+    private void Step(NrDirection direction, string bearer, string message, uint? count, string protection, string note, (RrcChannel Channel, byte[] Octets)? rrc = null)
     {
-        if (steps.Count < MaxSteps) steps.Add(new AirStep(DateTimeOffset.UtcNow, direction, bearer, message, count, protection, note));
+        if (steps.Count < MaxSteps)
+            steps.Add(new AirStep(DateTimeOffset.UtcNow, direction, bearer, message, count, protection, note, rrc is { } r ? new AirRrcPdu(frameAt, r.Channel, r.Octets) : null));
     }
 
     /// <summary>The AS keys for the Wireshark PDCP-NR key table (null before the SMC).</summary>

@@ -8,7 +8,7 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// The harness UE simulator on a UDP socket to the femto's emulated air port, for the air-link trials
 /// (<see cref="AsSecurityTrial"/>, <see cref="UpSecurityTrial"/>): every datagram the cell sends is handed to the
 /// <see cref="AirUe"/> under <see cref="Gate"/> by a receive pump, and every frame either way is kept (at most
-/// <see cref="AirUe.MaxSteps"/>) for the case's pcapng. Disposing stops the pump and closes the socket.
+/// <see cref="AirUe.MaxSteps"/>) for the case's pcapng, with the time the UE stamps its RRC PDUs with (air-rrc.pcapng). Disposing stops the pump and closes the socket.
 /// </summary>
 internal sealed class AirUeLink : IAsyncDisposable
 {
@@ -20,9 +20,9 @@ internal sealed class AirUeLink : IAsyncDisposable
     private AirUeLink(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes kgnb, CancellationToken ct)
     {
         udp = new UdpClient(new IPEndPoint(local, 0));
-        Ue = new AirUe(frame =>
+        Ue = new AirUe((frame, at) =>
         {
-            if (frames.Count < AirUe.MaxSteps) frames.Add((DateTimeOffset.UtcNow, frame, true));
+            if (frames.Count < AirUe.MaxSteps) frames.Add((at, frame, true));
             try { udp.Send(frame, air); } catch (SocketException) { }
         }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = () => SecretBytes.Copy(kgnb.Span) };
         stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -56,8 +56,9 @@ internal sealed class AirUeLink : IAsyncDisposable
             catch (SocketException) { continue; }
             lock (Gate)
             {
-                if (frames.Count < AirUe.MaxSteps) frames.Add((DateTimeOffset.UtcNow, got.Buffer, false));
-                Ue.Receive(got.Buffer);
+                var at = DateTimeOffset.UtcNow;
+                if (frames.Count < AirUe.MaxSteps) frames.Add((at, got.Buffer, false));
+                Ue.Receive(got.Buffer, at);
             }
         }
     }

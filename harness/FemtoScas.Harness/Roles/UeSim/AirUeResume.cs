@@ -72,9 +72,10 @@ public sealed partial class AirUe
         downlink.Reset();
         downlink.Security = PdcpSecurity.For(pendingResume, downlink.Bearer);
         var request = new RrcResumeRequest(config.ShortIRnti, mac, cause);
-        send(new AirCcchFrame(NrDirection.Uplink, 0, RrcCodec.Encode(request)).Write());
+        var frame = new AirCcchFrame(NrDirection.Uplink, 0, RrcCodec.Encode(request));
+        send(frame.Write());
         Step(NrDirection.Uplink, "SRB0", request.Name, null, "none (CCCH); resumeMAC-I over VarResumeMAC-Input with the stored K_RRCint",
-            $"shortI-RNTI 0x{config.ShortIRnti:X6}, resumeMAC-I 0x{mac:X4}{(corruptMacI ? " (corrupted on purpose)" : "")}, cause {cause}");
+            $"shortI-RNTI 0x{config.ShortIRnti:X6}, resumeMAC-I 0x{mac:X4}{(corruptMacI ? " (corrupted on purpose)" : "")}, cause {cause}", (frame.Channel, frame.Rrc));
         resumeAttempts.Add(new AirResumeAttempt(name, corruptMacI, config.ShortIRnti, mac, ResumeAnswer.None, ""));
         return mac;
     }
@@ -105,7 +106,7 @@ public sealed partial class AirUe
             clearShadow.Security = new PdcpSecurity(security.RrcIntegrity, NrKeyedCipher.Null);
             received.Add(new AirDownlink(resume, result.Count, AirDownlinkProtection.IntegrityAndCiphering));
             Step(NrDirection.Downlink, "SRB1", resume.Name, result.Count, $"{security.Nia} verified with the new K_RRCint (K_NG-RAN*), {security.Nea} deciphered with the new K_RRCenc",
-                $"C-RNTI 0x{previous:X4} -> 0x{UeId:X4}");
+                $"C-RNTI 0x{previous:X4} -> 0x{UeId:X4}", (RrcChannel.DlDcch, result.Delivered[0].Sdu));
             Answered(ResumeAnswer.NewKeys, $"RRCResume at PDCP COUNT {result.Count}");
             SendSrb1(new RrcResumeComplete(resume.TransactionId), null, "");
             return true;
@@ -117,7 +118,7 @@ public sealed partial class AirUe
             && RrcCodec.Decode(RrcChannel.DlDcch, old.Delivered[0].Sdu).Message is RrcResume)
         {
             Step(NrDirection.Downlink, "SRB1", "rrcResume", old.Count, $"MAC-I verifies only with the OLD K_RRCint ({security.Nia})",
-                "the cell derived no K_NG-RAN* (TS 33.501 6.8.2.1.3): not acted on");
+                "the cell derived no K_NG-RAN* (TS 33.501 6.8.2.1.3): not acted on", (RrcChannel.DlDcch, old.Delivered[0].Sdu));
             Answered(ResumeAnswer.OldKeys, $"RRCResume at PDCP COUNT {old.Count} under the suspended connection's keys");
             return true;
         }

@@ -15,8 +15,9 @@ public sealed record AsSecuritySeen(NgcSeen? Ngc, AsTrialOutcome? Trial, string?
 /// once NG Setup is answered one <see cref="AsSecurityTrial"/> through the PIXIT's emulated air port (emulatedUuPort on
 /// the DUT address; SimFemto tells the air link's PDCP-NR-over-UDP frames from its emulated-Uu stand-in). Evidence: every
 /// air frame in the case's pcapng as UDP between the harness and that port (Wireshark's pdcp_nr_udp heuristic decodes
-/// it), the Wireshark PDCP-NR key table <c>pdcp_nr_ue_keys</c> (the trial UE's AS session keys, never K or OPc), and a
-/// decoded table of every air step.
+/// it; SRB0 in the RLC-NR framing, rlc_nr_udp), the Wireshark PDCP-NR key table <c>pdcp_nr_ue_keys</c> (the trial UE's AS
+/// session keys, never K or OPc), every RRC message of the trial in <c>air-rrc.pcapng</c> (<see cref="AirRrcCapture"/>),
+/// and a decoded table of every air step.
 /// </summary>
 public static class AsSecurityObservation
 {
@@ -53,6 +54,7 @@ public static class AsSecurityObservation
             t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
                 $"Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UE (UE id {trial.UeId}): the AS session keys derived from the K_gNB the harness AMF chose; no long-term key",
                 string.Concat((earlierKeys ?? []).Select(k => WiresharkPdcpKeyTable.Row(k.UeId, k.Keys) + "\n")) + WiresharkPdcpKeyTable.Row(trial.UeId, keys) + "\n");
+        AirRrcCapture.Record(t.Evidence, [(null, trial.Steps)]);
         t.Evidence.Table(new EvidenceTable("Air link steps (TS 38.331 5.3.3, 5.3.4; TS 38.323; as the harness UE simulator saw them)",
             ["time", "direction", "bearer", "RRC message", "PDCP COUNT", "protection (as judged by the UE)", "note"],
             [.. trial.Steps.Select(s => (IReadOnlyList<string>)[s.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),

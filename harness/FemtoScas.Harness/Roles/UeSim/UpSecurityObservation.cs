@@ -17,8 +17,9 @@ public sealed record UpSecuritySeen(NgcSeen? Ngc, IReadOnlyList<UpTrialOutcome> 
 /// and once NG Setup is answered one <see cref="UpSecurityTrial"/> per SMF policy, in turn, through the PIXIT's emulated air
 /// port with the harness UPF on the tunnel's inner channel. Evidence: every air frame (SRB and DRB) in the case's pcapng as
 /// UDP (Wireshark's pdcp_nr_udp heuristic), GTP-U on N3 in the same pcapng, the Wireshark PDCP-NR key table
-/// <c>pdcp_nr_ue_keys</c> (each trial UE's AS session keys, K_UPenc/K_UPint included; never K or OPc), and per trial the air
-/// steps, the DRB and Security Result, the probe table.
+/// <c>pdcp_nr_ue_keys</c> (each trial UE's AS session keys, K_UPenc/K_UPint included; never K or OPc), every trial's RRC
+/// messages in <c>air-rrc.pcapng</c> (<see cref="AirRrcCapture"/>), and per trial the air steps, the DRB and Security
+/// Result, the probe table.
 /// </summary>
 public static class UpSecurityObservation
 {
@@ -72,6 +73,7 @@ public static class UpSecurityObservation
                 [.. trial.Probes.Select(p => (IReadOnlyList<string>)[p.Name, p.Count.ToString(CultureInfo.InvariantCulture), p.Sent ? "yes" : "no", p.MustArrive ? "deliver" : "discard",
                     p.Arrivals.ToString(CultureInfo.InvariantCulture)])]));
         }
+        AirRrcCapture.Record(t.Evidence, [.. trials.Select((trial, i) => ((string?)$"trial {i + 1} (SMF policy: {trial.Policy})", trial.Steps))]);
         if (keys.Count > 0)
             t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
                 "Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UEs: the AS session keys (K_RRCenc, K_UPenc, K_RRCint, K_UPint) derived from the K_gNB the harness AMF chose; no long-term key",
