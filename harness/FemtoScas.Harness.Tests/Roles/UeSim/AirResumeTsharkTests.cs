@@ -8,8 +8,8 @@ namespace FemtoScas.Harness.Tests.Roles.UeSim;
 /// <summary>
 /// Independent oracle for the resume evidence: tshark 4.0.17 with a <c>pdcp_nr_ue_keys</c> table of two rows (the C-RNTI and
 /// keys before the resume, the new C-RNTI and the K_NG-RAN* keys after it) deciphers and verifies RRCRelease with its
-/// suspendConfig, RRCResume, RRCResumeComplete and the ULInformationTransfer after it. RRCResumeRequest travels on SRB0 in
-/// the CCCH framing, which this tshark does not hand to NR RRC (as for RRCSetupRequest; the step table shows it).
+/// suspendConfig, RRCResume, RRCResumeComplete and the ULInformationTransfer after it; RRCResumeRequest on SRB0 (RLC-NR
+/// transparent mode, bearer type CCCH) is dissected as UL-CCCH with its shortI-RNTI and resumeMAC-I.
 /// </summary>
 [TestFixture]
 public sealed class AirResumeTsharkTests
@@ -42,6 +42,7 @@ public sealed class AirResumeTsharkTests
             var frames = TsharkRun.SplitFrames(output);
             Assert.That(frames, Has.Count.EqualTo(link.Carried.Count));
             string Frame(string message) => frames.SingleOrDefault(f => f.Contains($"c1: {message} (", StringComparison.Ordinal)) ?? throw new AssertionException($"no {message} frame:\n{output}");
+            Assert.That(Frame("rrcResumeRequest"), Does.Contain("[Bearer Type: CCCH (1)]").And.Contain("resumeMAC-I").And.Not.Contain("Malformed"));
             Assert.That(Frame("rrcRelease"), Does.Contain("suspendConfig").And.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
             Assert.That(Frame("rrcResume"), Does.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
             Assert.That(Frame("rrcResumeComplete"), Does.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
