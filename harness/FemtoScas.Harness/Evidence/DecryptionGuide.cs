@@ -78,14 +78,16 @@ public static partial class DecryptionGuide
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(captures);
-        var capture = captures.Count > 0 ? captures[0] : "harness-self-recorded.pcapng";
+        // The IKE/ESP and air-frame commands open the packet capture, never an RRC export (air-rrc.pcapng sorts first).
+        var packetCaptures = captures.Where(c => !IsRrcExport(c)).ToList();
+        var capture = packetCaptures.FirstOrDefault(c => c.StartsWith("harness-self-recorded", StringComparison.Ordinal)) ?? packetCaptures.FirstOrDefault() ?? "harness-self-recorded.pcapng";
         var decodeAs = DecodeAs(ports).Select(d => $"-d {d} ");
         var t = new StringBuilder();
         t.Append(CultureInfo.InvariantCulture, $"FemtoScas evidence of {caseId}, test {testName}\n\n");
         t.Append("What this folder holds\n");
         t.Append($"  {StepLogFileName,-30} the step log; its \"{PortsStepPrefix}\" lines name the harness SeGW's IKE and NAT-T ports\n");
         foreach (var c in captures)
-            t.Append($"  {c,-30} {(c.StartsWith("harness-self-recorded", StringComparison.Ordinal) ? "every datagram the harness itself sent and received" : "capture of the DUT's traffic (libpcap, where the run could capture)")}\n");
+            t.Append($"  {c,-30} {(IsRrcExport(c) ? "NR RRC messages as exported PDUs (link type 252): tshark -V dissects them with no key table" : c.StartsWith("harness-self-recorded", StringComparison.Ordinal) ? "every datagram the harness itself sent and received" : "capture of the DUT's traffic (libpcap, where the run could capture)")}\n");
         t.Append(CultureInfo.InvariantCulture, $"  {"ikev2_decryption_table",-30} Wireshark IKEv2 decryption table: SPIs, SK_e and SK_a of {ikeSas} IKE SA(s)\n");
         t.Append(CultureInfo.InvariantCulture, $"  {"esp_sa",-30} Wireshark ESP SA table: {childSas} CHILD_SA(s), one row per direction\n");
         if (intermediateKeySets > 0)
@@ -102,7 +104,24 @@ public static partial class DecryptionGuide
         t.Append($"  XDG_CONFIG_HOME=\"$cfg\" WIRESHARK_CONFIG_DIR=\"$cfg/wireshark\" tshark -n -r {capture} {string.Concat(decodeAs)}-o esp.enable_encryption_decode:TRUE -Y isakmp -V\n");
         t.Append("  rm -r \"$cfg\"\n");
         if (pdcpKeyTable) AppendPdcpKeyTable(t, capture);
+        if (captures.Contains(AirRrcFileName, StringComparer.Ordinal)) AppendAirRrc(t);
         return t.ToString();
+    }
+
+    /// <summary>The air-link cases' file of every RRC message the UE simulator sent or received (Roles/UeSim/AirRrcCapture).</summary>
+    public const string AirRrcFileName = "air-rrc.pcapng";
+
+    /// <summary>An RRC export of the RRC capture writer (air-rrc.pcapng, handover-rrc.pcapng), not a packet capture.</summary>
+    private static bool IsRrcExport(string file) => file.EndsWith("-rrc.pcapng", StringComparison.Ordinal);
+
+    private static void AppendAirRrc(StringBuilder t)
+    {
+        t.Append($"\n{AirRrcFileName}: every RRC message the harness UE simulator sent or received on the air link, in order\n");
+        t.Append("  (SRB0 as sent; SRB1 as the PDCP SDU the UE deciphered and verified; broadcast as received), each at its air\n");
+        t.Append("  frame's time, named for the NR RRC dissector of its logical channel, with its row of the step table as the\n");
+        t.Append("  packet comment. No key table is needed:\n");
+        t.Append($"  tshark -n -r {AirRrcFileName} -V\n");
+        t.Append($"  tshark -n -r {AirRrcFileName} -T fields -e frame.time -e exported_pdu.prot_name -e frame.comment\n");
     }
 
     /// <summary>
@@ -111,21 +130,24 @@ public static partial class DecryptionGuide
     /// </summary>
     private static void AppendPdcpKeyTable(StringBuilder t, string capture)
     {
-        t.Append("\nThe emulated air link (RRC over PDCP-NR in Wireshark's PDCP-NR-over-UDP framing, in the same capture)\n");
+        t.Append("\nThe emulated air link (in the same capture: SRB1 and DRBs as PDCP-NR in Wireshark's PDCP-NR-over-UDP framing;\n");
+        t.Append("SRB0 - RRCSetupRequest, RRCSetup, RRCResumeRequest - as transparent-mode RLC-NR in its RLC-NR-over-UDP framing)\n");
         t.Append($"  {"pdcp_nr_ue_keys",-30} Wireshark PDCP-NR key table: per air-link UE id, K_RRCenc, K_UPenc, K_RRCint, K_UPint\n");
         t.Append("  (session keys of the test UE derived from the K_gNB the harness AMF chose; never K or OPc).\n");
         t.Append("  In Wireshark it is the pdcp-nr dissector's user table \"PDCP UE security keys\" (preference\n");
         t.Append("  pdcp-nr.ue_keys_table; Edit > Preferences > Protocols > PDCP-NR, its keys table). Wireshark reads\n");
         t.Append("  it from the file pdcp_nr_ue_keys of the configuration profile: copy it there, as the IKE tables above.\n");
-        t.Append("  The PDCP-NR-over-UDP framing is a heuristic dissector that is off by default: enable pdcp_nr_udp\n");
-        t.Append("  (Analyze > Enabled Protocols, or --enable-heuristic). tshark learns the algorithms only from an RRC\n");
-        t.Append("  SecurityModeCommand it dissected, so give them (the step log names the selected NEA/NIA); tshark 4.0.17\n");
-        t.Append("  (Debian) deciphers and checks NEA2/NIA2 and the null algorithms only:\n");
+        t.Append("  Both framings are heuristic dissectors that are off by default: enable pdcp_nr_udp and rlc_nr_udp\n");
+        t.Append("  (Analyze > Enabled Protocols, or --enable-heuristic). tshark 4.0.17 does not take the algorithms from the\n");
+        t.Append("  SecurityModeCommand in this framing, so give them (the step log names the selected NEA/NIA); it then\n");
+        t.Append("  checks every SRB1 PDU with them, so RRCSetupComplete (before AS security; MAC-I all zeros, TS 38.323 6.3.4)\n");
+        t.Append("  shows \"MAC-I Digest wrong ... found 00000000\": expected. tshark 4.0.17 (Debian) deciphers and checks\n");
+        t.Append("  NEA2/NIA2 and the null algorithms only:\n");
         t.Append("  cfg=$(mktemp -d) && mkdir \"$cfg/wireshark\" && cp pdcp_nr_ue_keys \"$cfg/wireshark/\"\n");
         // The options the PDCP oracle tests run tshark with (NEA2/NIA2 as the example).
         var options = string.Join(" ", Pdcp.WiresharkPdcpKeyTable.TsharkOptions(Algorithms.NrEncryptionAlgorithm.Nea2, Algorithms.NrIntegrityAlgorithm.Nia2)
             .Select(o => o.Contains(' ', StringComparison.Ordinal) ? $"'{o}'" : o));
-        t.Append($"  XDG_CONFIG_HOME=\"$cfg\" WIRESHARK_CONFIG_DIR=\"$cfg/wireshark\" tshark -n -r {capture} {options} -Y pdcp-nr -V\n");
+        t.Append($"  XDG_CONFIG_HOME=\"$cfg\" WIRESHARK_CONFIG_DIR=\"$cfg/wireshark\" tshark -n -r {capture} {options} -Y 'pdcp-nr || rlc-nr' -V\n");
         t.Append("  rm -r \"$cfg\"\n");
         t.Append("  (One row can also be given on the command line: -o 'uat:pdcp_nr_ue_keys:\"<ueid>\",\"<K_RRCenc>\",...' as in the file.)\n");
     }
