@@ -47,6 +47,9 @@ public sealed record AirCcchFrame(NrDirection Direction, ushort UeId, byte[] Rrc
         return frame;
     }
 
+    /// <summary>The Wireshark framing <paramref name="datagram"/> is in, for a capture comment.</summary>
+    public static string Framing(ReadOnlySpan<byte> datagram) => datagram.StartsWith(Signature) ? "RLC-NR over UDP, SRB0" : "PDCP-NR over UDP";
+
     /// <summary>Whether <paramref name="datagram"/> is on the air link's access stratum: SRB0 in this framing, or a PDCP PDU in <see cref="PdcpNrUdpFrame"/>'s.</summary>
     public static bool IsAirLink(ReadOnlySpan<byte> datagram) => datagram.StartsWith(Signature) || datagram.StartsWith(PdcpNrUdpFrame.Signature);
 

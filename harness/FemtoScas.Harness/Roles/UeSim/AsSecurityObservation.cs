@@ -37,7 +37,7 @@ public static class AsSecurityObservation
         var air = new IPEndPoint(t.Pixit.DutAddress, uuPort);
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
-            t.Step($"UE simulator on the air link to {air} (RRC over PDCP-NR, PDCP-NR-over-UDP framing); offers NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}");
+            t.Step($"UE simulator on the air link to {air} (RRC: SRB0 as RLC-NR TM, SRB1 over PDCP-NR, in Wireshark's UDP framings); offers NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}");
             trial = await AsSecurityTrial.RunAsync(amf, air, t.Pixit.HarnessAddress, core, t.Pixit.TestUeIdentities[0], nia, nea, t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         if (trial is { } done) Record(t, done, air);
@@ -49,7 +49,7 @@ public static class AsSecurityObservation
     {
         var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
         foreach (var (at, frame, uplink) in trial.Frames)
-            t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), uplink ? "air link: UE -> gNB (PDCP-NR over UDP)" : "air link: gNB -> UE (PDCP-NR over UDP)");
+            t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})");
         if (trial.Keys is { } keys)
             t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
                 $"Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UE (UE id {trial.UeId}): the AS session keys derived from the K_gNB the harness AMF chose; no long-term key",

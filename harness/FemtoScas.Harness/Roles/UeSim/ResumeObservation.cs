@@ -39,7 +39,7 @@ public static class ResumeObservation
         var air = new IPEndPoint(t.Pixit.DutAddress, uuPort);
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
-            t.Step($"UE simulator on the air link to {air} (RRC over PDCP-NR, PDCP-NR-over-UDP framing): connect, AS security, PDU session, RRC_INACTIVE, resume, deletion of the UP security activation status, resume");
+            t.Step($"UE simulator on the air link to {air} (RRC: SRB0 as RLC-NR TM, SRB1 over PDCP-NR, in Wireshark's UDP framings): connect, AS security, PDU session, RRC_INACTIVE, resume, deletion of the UP security activation status, resume");
             trial = await ResumeTrial.RunAsync(amf, air, t.Pixit.HarnessAddress, core, t.Pixit.TestUeIdentities[0], () => DeleteUpActivationAsync(t),
                 t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);

@@ -57,7 +57,7 @@ public static class UpSecurityObservation
             var trial = trials[i];
             var name = $"trial {i + 1} (SMF policy: {trial.Policy})";
             foreach (var (_, frame, uplink) in trial.Frames)
-                t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), uplink ? "air link: UE -> gNB (PDCP-NR over UDP)" : "air link: gNB -> UE (PDCP-NR over UDP)");
+                t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})");
             if (trial.Keys is { } k) keys.Add(WiresharkPdcpKeyTable.Row(trial.UeId, k));
             t.Evidence.Table(new EvidenceTable($"Air link steps, {name} (TS 38.331 5.3.3-5.3.5; TS 38.323; as the harness UE simulator saw them)",
                 ["time", "direction", "bearer", "message", "PDCP COUNT", "protection (as judged by the UE)", "note"],
