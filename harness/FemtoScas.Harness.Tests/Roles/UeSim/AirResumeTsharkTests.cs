@@ -1,6 +1,5 @@
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Pdcp;
-using FemtoScas.Harness.Rrc.Messages;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Roles.UeSim;
@@ -20,14 +19,7 @@ public sealed class AirResumeTsharkTests
         if (!File.Exists(TsharkRun.Path)) Assert.Ignore($"{TsharkRun.Path} is not installed; the independent decoder check cannot run");
         using var link = new AirLinkTests.Link();
         link.ConnectAndSecure();
-        link.Gnb.InactiveAllowed(AirLinkTests.UeAddress, new(5, 0x26, [new FemtoScas.Harness.Ngap.Ies.Tai(new FemtoScas.Harness.Ngap.Ies.PlmnIdentity("001", "01"), 7)]));
-        link.Gnb.StopInactivityTimer();
-        link.Gnb.SuspendIdle(TimeSpan.Zero);
-        link.Pump();
-        link.Ue.Resume(ResumeCause.MoData);
-        link.Pump();
-        link.Ue.SendNas([0x7E, 0x00, 0x64, 0x63]);
-        link.Pump();
+        AirTsharkOracleTests.SuspendResumeAndSendNas(link);
         Assert.That(link.Ue.EarlierKeys, Has.Count.EqualTo(1), string.Join("\n", link.Ue.Steps));
 
         var directory = Directory.CreateTempSubdirectory("femtoscas-resume-oracle-");

@@ -24,11 +24,7 @@ public sealed class AirTsharkOracleTests
     {
         if (!File.Exists(TsharkRun.Path)) Assert.Ignore($"{TsharkRun.Path} is not installed; the independent decoder check cannot run");
         using var link = new AirLinkTests.Link();
-        link.ConnectAndSecure();
-        link.Gnb.DownlinkNas(AirLinkTests.UeAddress, [0x7E, 0x00, 0x64, 0x6F]);
-        link.Pump();
-        link.Ue.SendNas([0x7E, 0x00, 0x64, 0x60]);
-        link.Pump();
+        ConnectAndExchangeNas(link);
         Assert.That(link.Ue.KeysForKeyTable(), Is.Not.Null);
 
         var frames = DissectAirFrames(link, [(link.Ue.UeId, link.Ue.KeysForKeyTable()!)]);
@@ -57,21 +53,10 @@ public sealed class AirTsharkOracleTests
         if (!File.Exists(TsharkRun.Path)) Assert.Ignore($"{TsharkRun.Path} is not installed; the independent decoder check cannot run");
         using var link = new AirLinkTests.Link();
         // Setup, SMC, NAS both ways, a replayed uplink PDU, RRCRelease with suspendConfig, RRCResumeRequest on SRB0, RRCResume.
-        link.ConnectAndSecure();
-        link.Gnb.DownlinkNas(AirLinkTests.UeAddress, [0x7E, 0x00, 0x64, 0x6F]);
-        link.Pump();
-        link.Ue.SendNas([0x7E, 0x00, 0x64, 0x60]);
-        link.Pump();
+        ConnectAndExchangeNas(link);
         link.Ue.Replay(link.Ue.SentPdus.Count - 1);
         link.Pump();
-        link.Gnb.InactiveAllowed(AirLinkTests.UeAddress, new(5, 0x26, [new FemtoScas.Harness.Ngap.Ies.Tai(new FemtoScas.Harness.Ngap.Ies.PlmnIdentity("001", "01"), 7)]));
-        link.Gnb.StopInactivityTimer();
-        link.Gnb.SuspendIdle(TimeSpan.Zero);
-        link.Pump();
-        link.Ue.Resume(ResumeCause.MoData);
-        link.Pump();
-        link.Ue.SendNas([0x7E, 0x00, 0x64, 0x63]);
-        link.Pump();
+        SuspendResumeAndSendNas(link);
         var steps = link.Ue.Steps;
         var carrying = steps.Where(s => s.Rrc is not null).ToList();
         Assert.That(link.Ue.EarlierKeys, Has.Count.EqualTo(1), string.Join("\n", steps));
@@ -142,6 +127,29 @@ public sealed class AirTsharkOracleTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>RRC setup, AS security, a DLInformationTransfer and an ULInformationTransfer.</summary>
+    private static void ConnectAndExchangeNas(AirLinkTests.Link link)
+    {
+        link.ConnectAndSecure();
+        link.Gnb.DownlinkNas(AirLinkTests.UeAddress, [0x7E, 0x00, 0x64, 0x6F]);
+        link.Pump();
+        link.Ue.SendNas([0x7E, 0x00, 0x64, 0x60]);
+        link.Pump();
+    }
+
+    /// <summary>The cell suspends the UE (RRCRelease with suspendConfig), the UE resumes (RRCResumeRequest) and sends NAS under the new keys.</summary>
+    internal static void SuspendResumeAndSendNas(AirLinkTests.Link link)
+    {
+        link.Gnb.InactiveAllowed(AirLinkTests.UeAddress, new(5, 0x26, [new FemtoScas.Harness.Ngap.Ies.Tai(new FemtoScas.Harness.Ngap.Ies.PlmnIdentity("001", "01"), 7)]));
+        link.Gnb.StopInactivityTimer();
+        link.Gnb.SuspendIdle(TimeSpan.Zero);
+        link.Pump();
+        link.Ue.Resume(ResumeCause.MoData);
+        link.Pump();
+        link.Ue.SendNas([0x7E, 0x00, 0x64, 0x63]);
+        link.Pump();
     }
 
     /// <summary>The air frames of <paramref name="link"/> as UDP to SimFemto's air port, dissected by tshark -V with <paramref name="keys"/> in a private profile.</summary>
