@@ -33,7 +33,7 @@ public sealed partial class AirUe : IDisposable
     {
     }
 
-    /// <summary>A UE simulator whose frames go to <paramref name="transmit"/> with the time the UE stamps them with (the same as its steps').</summary>
+    /// <summary>A UE simulator whose frames go to <paramref name="transmit"/> with the time the UE stamps them with (the time its RRC PDUs are recorded with, <see cref="AirRrcPdu.FrameAt"/>).</summary>
     public AirUe(Action<byte[], DateTimeOffset> transmit)
     {
         ArgumentNullException.ThrowIfNull(transmit);
@@ -49,6 +49,7 @@ public sealed partial class AirUe : IDisposable
         ArgumentNullException.ThrowIfNull(send);
         return (frame, _) => send(frame);
     }
+
     private readonly PdcpTransmitter uplink = new(PdcpBearerConfig.Srb(1), NrDirection.Uplink);
     private readonly PdcpReceiver downlink = new(PdcpBearerConfig.Srb(1), NrDirection.Downlink, maxBuffered: 64);
     private readonly PdcpReceiver clearShadow = new(PdcpBearerConfig.Srb(1), NrDirection.Downlink, maxBuffered: 64);
