@@ -46,7 +46,7 @@ public static class VethNamespace
 
     /// <summary>
     /// Removes the namespaces and host-side veth ends that a run killed before its clean-up left behind:
-    /// those named by this class's schemes (<see cref="CreatorOf"/>) whose creating process no longer runs.
+    /// those named by this class's schemes (<see cref="CreatorOf"/>) whose creating process no longer runs, and the processes still running inside such a namespace.
     /// A leftover host end keeps its slot's /30, which would clash with the next run in that slot. Never throws.
     /// </summary>
     public static async Task RemoveLeftoversAsync(CancellationToken cancellationToken)
@@ -62,6 +62,22 @@ public static class VethNamespace
 
         foreach (var ns in staleNamespaces)
         {
+            // What still runs inside (a SimFemto or sshd the killed run started) would outlive the name.
+            var inside = await RunAsync(IpPath, ["netns", "pids", ns], limit, cancellationToken).ConfigureAwait(false);
+            foreach (var line in inside.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) continue;
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+                {
+                    // Gone already, or not ours to stop: the namespace goes anyway.
+                }
+            }
+
             await RunAsync(IpPath, ["netns", "del", ns], limit, cancellationToken).ConfigureAwait(false);
         }
     }
