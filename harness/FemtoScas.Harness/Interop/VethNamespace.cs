@@ -6,7 +6,7 @@ namespace FemtoScas.Harness.Interop;
 /// A network namespace of the run's own joined to the harness host by a veth pair with the /30 of a
 /// run slot (<see cref="StrongSwanVeth"/>): created by <see cref="CreateAsync"/>, removed by
 /// <see cref="RemoveAsync"/> (the veth pair and the namespace; nothing of the host is changed
-/// besides the host end of the pair). The strongSwan stand-in and SimFemto's own IP stack both sit
+/// besides the host end of the pair, and the leftovers of killed runs, <see cref="RemoveLeftoversAsync"/>). The strongSwan stand-in and SimFemto's own IP stack both sit
 /// in one; commands run with a time limit each, and a failed set-up step names the command.
 /// </summary>
 public static class VethNamespace
@@ -19,6 +19,7 @@ public static class VethNamespace
     {
         ArgumentNullException.ThrowIfNull(veth);
         ArgumentNullException.ThrowIfNull(created);
+        await RemoveLeftoversAsync(cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["netns", "add", name], cancellationToken).ConfigureAwait(false);
         created.Add("netns");
         await AddPairAsync(name, hostInterface, namespaceInterface, veth, created, "veth", cancellationToken).ConfigureAwait(false);
@@ -41,6 +42,91 @@ public static class VethNamespace
         await MustAsync(IpPath, ["link", "set", hostInterface, "up"], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", name, "addr", "add", veth.Namespace + "/30", "dev", namespaceInterface], cancellationToken).ConfigureAwait(false);
         await MustAsync(IpPath, ["-n", name, "link", "set", namespaceInterface, "up"], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes the namespaces and host-side veth ends that a run killed before its clean-up left behind:
+    /// those named by this class's schemes (<see cref="CreatorOf"/>) whose creating process no longer runs, and the processes still running inside such a namespace.
+    /// A leftover host end keeps its slot's /30, which would clash with the next run in that slot. Never throws.
+    /// </summary>
+    public static async Task RemoveLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var limit = TimeSpan.FromSeconds(5);
+        var namespaces = await RunAsync(IpPath, ["netns", "list"], limit, cancellationToken).ConfigureAwait(false);
+        var links = await RunAsync(IpPath, ["-o", "link", "show"], limit, cancellationToken).ConfigureAwait(false);
+        var (staleLinks, staleNamespaces) = Leftovers(namespaces.StandardOutput, links.StandardOutput, pid => Directory.Exists("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var link in staleLinks)
+        {
+            await RunAsync(IpPath, ["link", "del", link], limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var ns in staleNamespaces)
+        {
+            // What still runs inside (a SimFemto or sshd the killed run started) would outlive the name.
+            var inside = await RunAsync(IpPath, ["netns", "pids", ns], limit, cancellationToken).ConfigureAwait(false);
+            foreach (var line in inside.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) continue;
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+                {
+                    // Gone already, or not ours to stop: the namespace goes anyway.
+                }
+            }
+
+            await RunAsync(IpPath, ["netns", "del", ns], limit, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// From the output of <c>ip netns list</c> and <c>ip -o link show</c>: the host-side veth ends and the namespaces
+    /// named by this class's schemes whose creator (<see cref="CreatorOf"/>) <paramref name="isRunning"/> says is gone.
+    /// </summary>
+    public static (IReadOnlyList<string> Links, IReadOnlyList<string> Namespaces) Leftovers(string netnsList, string linkList, Func<int, bool> isRunning)
+    {
+        ArgumentNullException.ThrowIfNull(netnsList);
+        ArgumentNullException.ThrowIfNull(linkList);
+        ArgumentNullException.ThrowIfNull(isRunning);
+        var namespaces = netnsList.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2)[0])
+            .Where(n => CreatorOf(n, NamespacePrefixes) is { } pid && !isRunning(pid))
+            .ToList();
+        // "2231: fscas-sh32283@if2230: <BROADCAST,...": the second field, without the peer after '@'.
+        var links = linkList.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 3))
+            .Where(fields => fields.Length >= 2)
+            .Select(fields => fields[1].TrimEnd(':').Split('@', 2)[0])
+            .Where(n => CreatorOf(n, HostInterfacePrefixes) is { } pid && !isRunning(pid))
+            .ToList();
+        return (links, namespaces);
+    }
+
+    /// <summary>The namespace names this class is given: the strongSwan stand-in's "fscas-PID", SimFemto's "fscas-sfPID".</summary>
+    public static IReadOnlyList<string> NamespacePrefixes { get; } = ["fscas-sf", "fscas-"];
+
+    /// <summary>The host-side veth ends: the stand-in's "fscas-hPID", SimFemto's "fscas-shPID" (lan) and "fscas-bhPID" (backhaul).</summary>
+    public static IReadOnlyList<string> HostInterfacePrefixes { get; } = ["fscas-sh", "fscas-bh", "fscas-h"];
+
+    /// <summary>The PID in <paramref name="name"/> when it is one of <paramref name="prefixes"/> followed by digits only; otherwise null.</summary>
+    public static int? CreatorOf(string name, IReadOnlyList<string> prefixes)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(prefixes);
+        foreach (var prefix in prefixes)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var digits = name.AsSpan(prefix.Length);
+            if (digits.Length is >= 1 and <= 9 && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Sets sysctls inside namespace <paramref name="name"/> only (the host keeps its own).</summary>
