@@ -1,5 +1,6 @@
 using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Pdcp;
+using FemtoScas.Harness.Rrc;
 
 namespace FemtoScas.Harness.Roles.UeSim;
 
@@ -10,11 +11,41 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// straight to NR RRC (UL-CCCH for uplink, DL-CCCH for downlink). Layout:
 /// <code>"pdcp-nr" | 1 | 0x02 12 | 0x03 direction | 0x04 4 | 0x06 UE id (2) | 0x01 RRC PDU</code>
 /// The UE id is the C-RNTI the cell assigns (0 in the UE's first request).
+/// The cell's broadcast (MIB on BCCH-BCH, SIB1 on BCCH-DL-SCH) travels in the same framing with Wireshark's bearer
+/// types BCCH_BCH (2) and BCCH_DL_SCH (3) (<see cref="BearerType"/>; read with <see cref="ReadNonPdcp"/>).
 /// </summary>
 public sealed record AirCcchFrame(NrDirection Direction, ushort UeId, byte[] Rrc)
 {
     /// <summary>Wireshark's bearer type CCCH in the PDCP-NR framing.</summary>
     public const byte BearerTypeCcch = 4;
+
+    /// <summary>Wireshark's bearer type BCCH_BCH (the MIB) in the PDCP-NR framing.</summary>
+    public const byte BearerTypeBcchBch = 2;
+
+    /// <summary>Wireshark's bearer type BCCH_DL_SCH (SIB1 and other system information) in the PDCP-NR framing.</summary>
+    public const byte BearerTypeBcchDlSch = 3;
+
+    /// <summary>The bearer type: CCCH (SRB0) unless the frame carries the cell's broadcast.</summary>
+    public byte BearerType { get; init; } = BearerTypeCcch;
+
+    /// <summary>The RRC logical channel of a broadcast frame (null for CCCH).</summary>
+    public RrcChannel? BroadcastChannel => BearerType switch
+    {
+        BearerTypeBcchBch => RrcChannel.BcchBch,
+        BearerTypeBcchDlSch => RrcChannel.BcchDlSch,
+        _ => null,
+    };
+
+    /// <summary>A downlink broadcast frame carrying <paramref name="pdu"/> on <paramref name="channel"/> (BCCH-BCH or BCCH-DL-SCH; UE id 0).</summary>
+    public static AirCcchFrame Broadcast(RrcChannel channel, byte[] pdu) => new(NrDirection.Downlink, 0, pdu)
+    {
+        BearerType = channel switch
+        {
+            RrcChannel.BcchBch => BearerTypeBcchBch,
+            RrcChannel.BcchDlSch => BearerTypeBcchDlSch,
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "not a broadcast channel"),
+        },
+    };
 
     /// <summary>The largest CCCH frame read (an RRCSetup with its CellGroupConfig is well below).</summary>
     public const int MaxFrameLength = 2048;
@@ -23,7 +54,7 @@ public sealed record AirCcchFrame(NrDirection Direction, ushort UeId, byte[] Rrc
     {
         var frame = new List<byte>(PdcpNrUdpFrame.Signature.Length + 12 + Rrc.Length);
         frame.AddRange(PdcpNrUdpFrame.Signature);
-        frame.AddRange([1, 0x02, 12, 0x03, (byte)Direction, 0x04, BearerTypeCcch, 0x06, (byte)(UeId >> 8), (byte)UeId, 0x01]);
+        frame.AddRange([1, 0x02, 12, 0x03, (byte)Direction, 0x04, BearerType, 0x06, (byte)(UeId >> 8), (byte)UeId, 0x01]);
         frame.AddRange(Rrc);
         return [.. frame];
     }
@@ -36,6 +67,18 @@ public sealed record AirCcchFrame(NrDirection Direction, ushort UeId, byte[] Rrc
     /// <see cref="PdcpNrUdpFrame.Read"/>, or malformed; then <paramref name="why"/> says so). Bounded.
     /// </summary>
     public static AirCcchFrame? Read(ReadOnlySpan<byte> datagram, out string? why)
+    {
+        var frame = ReadNonPdcp(datagram, out why);
+        if (frame is null || frame.BearerType == BearerTypeCcch) return frame;
+        why = "not a CCCH frame";
+        return null;
+    }
+
+    /// <summary>
+    /// Reads a frame without PDCP: CCCH (SRB0) or the cell's broadcast (BCCH_BCH, BCCH_DL_SCH); null otherwise, with
+    /// <paramref name="why"/>. Bounded.
+    /// </summary>
+    public static AirCcchFrame? ReadNonPdcp(ReadOnlySpan<byte> datagram, out string? why)
     {
         why = null;
         if (datagram.Length > MaxFrameLength) { why = $"{datagram.Length} octets (more than {MaxFrameLength})"; return null; }
@@ -52,9 +95,9 @@ public sealed record AirCcchFrame(NrDirection Direction, ushort UeId, byte[] Rrc
             switch (tag)
             {
                 case 0x01:
-                    if (bearerType != BearerTypeCcch) { why = "not a CCCH frame"; return null; }
+                    if (bearerType is not (BearerTypeCcch or BearerTypeBcchBch or BearerTypeBcchDlSch)) { why = "not a CCCH frame"; return null; }
                     if (direction is not (0 or 1)) { why = $"direction {direction?.ToString() ?? "missing"}"; return null; }
-                    return new AirCcchFrame((NrDirection)direction.Value, ueId, datagram[offset..].ToArray());
+                    return new AirCcchFrame((NrDirection)direction.Value, ueId, datagram[offset..].ToArray()) { BearerType = (byte)bearerType };
                 case 0x03: direction = datagram[offset]; break;
                 case 0x04: bearerType = datagram[offset]; break;
                 case 0x06: ueId = (ushort)(datagram[offset] << 8 | datagram[offset + 1]); break;

@@ -17,7 +17,7 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// <see cref="NeaCapabilities"/>), an uplink PDU with a corrupted MAC-I or a chosen COUNT
 /// (<see cref="SendNas"/>), and a replay of an earlier uplink PDU (<see cref="Replay"/>). Not thread safe: the
 /// caller serialises <see cref="Receive"/> and the sends. Every PDU the peer sends gives a step, never an exception.
-/// RRC_INACTIVE and resume: AirUeResume.cs.
+/// RRC_INACTIVE and resume: AirUeResume.cs. The cell's MIB and SIB1: AirUeBroadcast.cs.
 /// </summary>
 public sealed partial class AirUe(Action<byte[]> send) : IDisposable
 {
@@ -90,6 +90,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     /// <summary>One datagram from the cell; never throws on its content.</summary>
     public void Receive(ReadOnlySpan<byte> datagram)
     {
+        if (ReceiveBroadcast(datagram)) return;
         if (AirCcchFrame.Read(datagram, out _) is { Direction: NrDirection.Downlink } ccch)
         {
             ReceiveCcch(ccch);
