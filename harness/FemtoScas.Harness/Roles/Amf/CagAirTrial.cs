@@ -47,18 +47,24 @@ public static class CagAirTrial
             return CagAirOutcome.NotRun("the PIXIT names no emulated air port (emulatedUuPort): reading a physical femto's MIB/SIB1 and registering a UE over its radio need a UE or UE simulator on its radio (or its broadcast and air capture imported), which this case does not drive");
         var air = new IPEndPoint(t.Pixit.DutAddress, port);
         t.Step($"UE simulator on the air link to {air}: RRCSetupRequest, reads the cell's MIB and SIB1, registers{(reject ? "; the AMF rejects it with 5GMM cause #76 and releases it" : "; the AMF releases it")}");
-        CagAirOutcome outcome;
-        AsTrialOutcome trace;
-        await using (var link = AirUeLink.OpenWithoutKey(air, t.Pixit.HarnessAddress, t.CancellationToken))
-        {
-            var probe = new List<AirUplinkProbe>();
-            outcome = await DriveAsync(amf, link, imsi, reject, allowed, probe, t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
-            trace = AsSecurityTrial.Outcome(link, outcome.Why, 0, 0, probe);
-        }
+        var (outcome, trace) = await TryAsync(amf, air, t.Pixit.HarnessAddress, imsi, reject, allowed, t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
         AsSecurityObservation.Record(t, trace, air);
         Record(t, outcome.Broadcast);
         t.Step($"air trial: {outcome.Why}; broadcast: {outcome.Broadcast}");
         return outcome;
+    }
+
+    /// <summary>The trial itself, without evidence: the outcome and the UE simulator's trace (steps, frames, the uplink probe).</summary>
+    public static async Task<(CagAirOutcome Outcome, AsTrialOutcome Trace)> TryAsync(AmfRole amf, IPEndPoint air, IPAddress local, string imsi, bool reject,
+        AllowedPniNpnItem? allowed, TimeSpan wait, Action<string> step, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(amf);
+        ArgumentNullException.ThrowIfNull(air);
+        ArgumentNullException.ThrowIfNull(step);
+        await using var link = AirUeLink.OpenWithoutKey(air, local, ct);
+        var probe = new List<AirUplinkProbe>();
+        var outcome = await DriveAsync(amf, link, imsi, reject, allowed, probe, wait, step, ct).ConfigureAwait(false);
+        return (outcome, AsSecurityTrial.Outcome(link, outcome.Why, 0, 0, probe));
     }
 
     private static async Task<CagAirOutcome> DriveAsync(AmfRole amf, AirUeLink link, string imsi, bool reject, AllowedPniNpnItem? allowed, List<AirUplinkProbe> probe,
