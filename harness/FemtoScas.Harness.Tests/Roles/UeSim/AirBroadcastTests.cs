@@ -144,3 +144,25 @@ public sealed class AirBroadcastTests
         public Sib1 Value => (Sib1)RrcExamples.All().Single(m => m is Sib1);
     }
 }
+
+/// <summary>
+/// Writes the broadcast seeds of the <c>air-link</c> fuzz target (harness/FemtoScas.Fuzz/corpus/air-link): SimFemto's MIB and
+/// SIB1 frames as a UE receives them. Explicit: run it by name after the framing or SIB1 changes, then commit the corpus.
+/// </summary>
+[TestFixture]
+[Explicit("writes air-link fuzz seeds; run by name")]
+public sealed class AirBroadcastCorpusMaker
+{
+    [Test]
+    public void Write_the_broadcast_seeds()
+    {
+        var dir = Path.Combine(RepositoryRoot.Find(TestContext.CurrentContext.TestDirectory), "harness", "FemtoScas.Fuzz", "corpus", "air-link");
+        var (ue, carried) = AirBroadcastTests.Connect();
+        using (ue)
+        {
+            File.WriteAllBytes(Path.Combine(dir, "03-bcch-bch-mib.bin"), carried[0]);
+            File.WriteAllBytes(Path.Combine(dir, "04-bcch-dl-sch-sib1.bin"), carried[1]);
+        }
+        Assert.That(AirCcchFrame.ReadNonPdcp(File.ReadAllBytes(Path.Combine(dir, "04-bcch-dl-sch-sib1.bin")), out _)?.BroadcastChannel, Is.EqualTo(RrcChannel.BcchDlSch));
+    }
+}
