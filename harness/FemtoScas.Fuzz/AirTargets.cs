@@ -13,16 +13,19 @@ public static class AirTargets
     /// </summary>
     public static void AirLink(byte[] input)
     {
-        var frame = AirCcchFrame.Read(input, out var why);
+        // CCCH and the cell's broadcast (BCCH-BCH, BCCH-DL-SCH) share the non-PDCP reader.
+        var frame = AirCcchFrame.ReadNonPdcp(input, out var why);
         if (frame is null)
         {
-            if (why is null) throw new FuzzContractException("no CCCH frame and no reason");
+            if (why is null) throw new FuzzContractException("no CCCH or broadcast frame and no reason");
         }
         else
         {
-            var again = AirCcchFrame.Read(frame.Write(), out _);
-            if (again is null || again.Direction != frame.Direction || again.UeId != frame.UeId || !again.Rrc.AsSpan().SequenceEqual(frame.Rrc))
-                throw new FuzzContractException($"CCCH frame (UE {frame.UeId}) does not survive writing and reading");
+            var again = AirCcchFrame.ReadNonPdcp(frame.Write(), out _);
+            if (again is null || again.Direction != frame.Direction || again.UeId != frame.UeId || again.BearerType != frame.BearerType || !again.Rrc.AsSpan().SequenceEqual(frame.Rrc))
+                throw new FuzzContractException($"non-PDCP frame (bearer type {frame.BearerType}, UE {frame.UeId}) does not survive writing and reading");
+            if ((AirCcchFrame.Read(input, out _) is not null) != (frame.BearerType == AirCcchFrame.BearerTypeCcch))
+                throw new FuzzContractException($"AirCcchFrame.Read disagrees with ReadNonPdcp on bearer type {frame.BearerType}");
         }
         var sent = 0;
         using var ue = new AirUe(_ => sent++) { Kgnb = () => SecretBytes.Copy(PdcpTargets.SeedKgnb) };
@@ -30,5 +33,6 @@ public static class AirTargets
         ue.Receive(input);
         ue.Receive(input);
         if (ue.Steps.Count > AirUe.MaxSteps || sent > 8) throw new FuzzContractException($"{ue.Steps.Count} steps, {sent} datagrams sent for two inputs");
+        if (ue.Broadcast.Pdus.Count > 2) throw new FuzzContractException($"{ue.Broadcast.Pdus.Count} broadcast PDUs kept for two inputs");
     }
 }

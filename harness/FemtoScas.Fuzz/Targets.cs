@@ -104,7 +104,7 @@ public static class Targets
         // TS 33.117 IPv6 (wt/ip6): one block.
         new("icmpv6-reply", "ICMPv6 message as the IPv6 probes read a DUT's answer from a raw ICMPv6 socket (Icmpv6Message.Read with the pseudo-header checksum), written back and read again", IpStackTargets.Icmpv6Reply),
         // The air link's UE simulator and SRB0 framing (issue 13, air link): one block.
-        new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.Read (SRB0 as transparent-mode RLC in the RLC-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
+        new("air-link", "a datagram from the cell on the emulated air link: AirCcchFrame.ReadNonPdcp (SRB0 and the cell's MIB/SIB1 broadcast as transparent-mode RLC in the RLC-NR-over-UDP framing) written back and read again, and the UE simulator (AirUe.Receive after RRCSetupRequest) receiving it twice", AirTargets.AirLink),
         // Inter-node RRC of an N2 handover (issue 13 item 5, TS33511-4.2.2.1.15): one block.
         new("rrc-inter-node", "HandoverCommand and HandoverPreparationInformation (TS 38.331 11.2.2, UNALIGNED PER), a CellGroupConfig's reconfigurationWithSync, and the NGAP Target to Source container's RRC container, read, re-encoded and read back", HandoverTargets.RrcInterNode),
         // TS 33.117 log transfer over TLS (wt/gui2): one block.

@@ -100,6 +100,15 @@ public sealed class DutProfileLoaderTests
         Assert.That(strayNonCag.Message, Does.Contain("00066C003 is not among"));
         var allNonCag = LoadBroken(SimFemtoText.Replace("\"nonCagCellIdentities\": [\"00066C002\"]", "\"nonCagCellIdentities\": [\"00066C002\", \"00066C001\"]", StringComparison.Ordinal));
         Assert.That(allNonCag.Message, Does.Contain("no cell carries them"));
+        // manualCagSelectionAllowed (SIB1 manualCAGselectionAllowed-r16): bound CAG IDs only, each mistake named with its index.
+        Assert.That(DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Core!.Femtos[0].ManualCagSelection, Is.EqualTo(new[] { 0xA1u }));
+        var strayManual = LoadBroken(SimFemtoText.Replace("\"manualCagSelectionAllowed\": [\"000000A1\"]", "\"manualCagSelectionAllowed\": [\"000000A1\", \"000000B9\"]", StringComparison.Ordinal));
+        Assert.That(strayManual.Field, Is.EqualTo("core.femtos[0].manualCagSelectionAllowed[1]"));
+        Assert.That(strayManual.Message, Does.Contain("000000B9 is not among this femto's cagIds"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"manualCagSelectionAllowed\": [\"000000A1\"]", "\"manualCagSelectionAllowed\": [\"A1x\"]", StringComparison.Ordinal)).Field,
+            Is.EqualTo("core.femtos[0].manualCagSelectionAllowed[0]"));
+        Assert.That(LoadBroken(SimFemtoText.Replace("\"manualCagSelectionAllowed\": [\"000000A1\"]", "\"manualCagSelectionAllowed\": \"000000A1\"", StringComparison.Ordinal)).Field,
+            Does.StartWith("core.femtos[0].manualCagSelectionAllowed"));
         Assert.That(LoadBroken(SimFemtoText.Replace("\"amfName\"", "\"amfname\"", StringComparison.Ordinal)).Field, Does.StartWith("core."));
     }
 

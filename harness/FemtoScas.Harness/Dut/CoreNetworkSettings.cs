@@ -79,7 +79,18 @@ public sealed record CoreNetworkSettings(string Mcc, string Mnc, string AmfName,
                 throw new DataFileException(r.File, f.FieldPath("nonCagCellIdentities"), $"cell {cell:X9} is not among this femto's cellIdentities");
             if (cags.Count > 0 && cells.All(nonCag.Contains))
                 throw new DataFileException(r.File, f.FieldPath("nonCagCellIdentities"), "every cell is a non-CAG cell, yet cagIds are bound: no cell carries them");
-            femtos.Add(new FemtoBinding(identity, cags, cells, femtoTacs) { NonCagCells = nonCag });
+            // The CAG IDs the operator lets a UE select manually (SIB1 manualCAGselectionAllowed-r16, TS 38.331 6.3.2); absent: not declared.
+            List<uint>? manual = null;
+            if (f.Has("manualCagSelectionAllowed"))
+            {
+                manual = [.. f.Strings("manualCagSelectionAllowed").Select((_, i) => (uint)Hex(f, "manualCagSelectionAllowed", 8, i))];
+                for (var i = 0; i < manual.Count; i++)
+                {
+                    if (!cags.Contains(manual[i]))
+                        throw new DataFileException(r.File, $"{f.FieldPath("manualCagSelectionAllowed")}[{i}]", $"CAG ID {manual[i]:X8} is not among this femto's cagIds");
+                }
+            }
+            femtos.Add(new FemtoBinding(identity, cags, cells, femtoTacs) { NonCagCells = nonCag, ManualCagSelection = manual });
             f.RejectUnknown();
         }
         CardCredentials? subscriber = null;
@@ -166,6 +177,13 @@ public sealed record FemtoBinding(string Identity, IReadOnlyList<uint> CagIds, I
 {
     /// <summary>The bound cells without CAG (a subset of <see cref="CellIdentities"/>); empty: every cell is a CAG cell when CAG IDs are bound.</summary>
     public IReadOnlyList<ulong> NonCagCells { get; init; } = [];
+
+    /// <summary>
+    /// The bound CAG IDs whose SIB1 entry carries manualCAGselectionAllowed-r16 ("manualCagSelectionAllowed", a subset of
+    /// <see cref="CagIds"/>; TS 38.331 6.3.2: a UE may select the CAG ID manually although it is not in its allowed CAG list);
+    /// null: the profile does not declare it and the broadcast flag is not compared.
+    /// </summary>
+    public IReadOnlyList<uint>? ManualCagSelection { get; init; }
 
     /// <summary>The bound cells that carry the CAG IDs (all but <see cref="NonCagCells"/>).</summary>
     public IEnumerable<ulong> CagCells => CellIdentities.Where(c => !NonCagCells.Contains(c));

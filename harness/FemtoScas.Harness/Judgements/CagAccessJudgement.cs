@@ -19,10 +19,16 @@ namespace FemtoScas.Harness.Judgements;
 /// Non-CAG cell (TS 23.501 5.30.3): its INITIAL UE MESSAGE reports no CAG ID, and it does not serve a UE whose Allowed PNI-NPN
 /// List says pNI-NPN-restricted = restricted (CAG cells only): a refusal with cag-only-access-denied / npn-access-denied; a UE
 /// not so restricted must be served there (positive control), else INCONCLUSIVE.
+/// Over the air (the air outcome, issue 13 item 6): a UE outside the CAG that the core rejected with 5GMM cause #76
+/// is released by the cell (RRCRelease) and its later uplink is not forwarded to the AMF, else FAIL; SIB1's
+/// manualCAGselectionAllowed-r16 per bound CAG ID equals the profile's declaration, else FAIL (<see cref="CagBroadcastRules"/>);
+/// a trial that did not get that far or a SIB1 not read is INCONCLUSIVE. The case always passes the air outcome; null leaves
+/// the over-the-air part out of the decision (callers judging the NGAP trials alone).
 /// </summary>
 public static class CagAccessJudgement
 {
-    public static Decision Decide(AmfObservation? amf, IReadOnlyList<CagTrialOutcome> trials, IReadOnlyList<CagHandoverOutcome> handovers, string? notRun, FemtoBinding? binding)
+    public static Decision Decide(AmfObservation? amf, IReadOnlyList<CagTrialOutcome> trials, IReadOnlyList<CagHandoverOutcome> handovers, string? notRun, FemtoBinding? binding,
+        CagAirOutcome? air = null)
     {
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(handovers);
@@ -119,6 +125,7 @@ public static class CagAccessJudgement
             }
         }
 
+        var overTheAir = air is null ? null : OverTheAir(air, binding, problems, undecided);
         if (problems.Count > 0) return Decision.Fail(string.Join("; ", problems.Distinct()));
         if (undecided.Count > 0) return Decision.Inconclusive(string.Join("; ", undecided));
         var refused = trials.Where(t => !t.Plan.MustBeServed && !t.Plan.AmfEnforces).Select(t => $"'{t.Plan.Name}' refused ({t.Why}, {CauseName(t.Cause)})")
@@ -126,7 +133,30 @@ public static class CagAccessJudgement
         var nonCag = trials.Any(t => !t.Plan.InCagCell) ? "the non-CAG cell reported no CAG ID and served the UE not restricted to CAG cells"
             : "no non-CAG cell is bound to the femto (core nonCagCellIdentities), so a UE restricted to CAG cells was not tried in one";
         return Decision.Pass($"every INITIAL UE MESSAGE from the CAG cell carries CellCAGList {Ids(binding.CagIds)}; the allowed UE was served and its handover acknowledged; {nonCag}; "
-            + $"{string.Join("; ", refused)}; {Security(trials)}");
+            + $"{string.Join("; ", refused)}; {Security(trials)}{(overTheAir is null ? "" : "; " + overTheAir)}");
+    }
+
+    /// <summary>Adds the over-the-air problems and undecided parts; returns what the PASS says of them.</summary>
+    private static string OverTheAir(CagAirOutcome air, FemtoBinding binding, List<string> problems, List<string> undecided)
+    {
+        var (rejected, notDecided) = CagBroadcastRules.RejectedUe(air);
+        problems.AddRange(rejected);
+        undecided.AddRange(notDecided);
+        string manual;
+        if (CagBroadcastRules.Unreadable(air.Broadcast) is { } why)
+        {
+            undecided.Add($"manualCAGselectionAllowed not compared with the profile: {why}");
+            manual = why;
+        }
+        else
+        {
+            problems.AddRange(CagBroadcastRules.ManualSelection(air.Broadcast, binding));
+            manual = binding.ManualCagSelection is { } declared
+                ? $"SIB1 broadcasts {string.Join(", ", air.Broadcast.Sib1Cags)}: manualCAGselectionAllowed as the profile declares (allowed for {(declared.Count == 0 ? "none" : Ids(declared))})"
+                : $"SIB1 broadcasts {string.Join(", ", air.Broadcast.Sib1Cags)}; the profile declares no manualCagSelectionAllowed, so the flag was not compared";
+        }
+        return $"over the air, the UE outside the CAG was rejected by the core with #76 ({(air.RejectRelayed ? "the cell relayed the REGISTRATION REJECT" : "the REGISTRATION REJECT did not reach the UE")}), "
+            + $"released by the cell (RRCRelease) and its later uplink not forwarded; {manual}";
     }
 
     /// <summary>What the PASS says about NAS security: the CAG decision does not depend on it, but the reason says whether it ran.</summary>

@@ -1,6 +1,7 @@
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Ngap;
+using FemtoScas.Harness.Rrc;
 
 namespace FemtoScas.Harness.Judgements;
 
@@ -12,10 +13,14 @@ namespace FemtoScas.Harness.Judgements;
 /// (9.2.5.1, 9.3.3.46/47) — must be the values the operator bound to the identity the femto proved in IKE_AUTH.
 /// FAIL names every value not bound (and a bound CAG ID a cell leaves out of its list: the list is the
 /// operator's, whole); INCONCLUSIVE when NG-C, NG Setup or a UE's INITIAL UE MESSAGE never came (nothing to compare).
+/// Over the air (issue 13 item 6): the cell's SIB1 (the broadcast, read by the harness UE simulator) must
+/// broadcast exactly the bound CAG IDs, each also in NGAP's CellCAGList for that cell (<see cref="CagBroadcastRules"/>); a
+/// SIB1 that was not read or does not decode makes an otherwise clean result INCONCLUSIVE, naming why. The case always
+/// passes the broadcast; null leaves the over-the-air part out of the decision (NGAP-only callers).
 /// </summary>
 public static class CagIdentityBindingJudgement
 {
-    public static Decision Decide(AmfObservation amf, string? authenticatedIdentity, CoreNetworkSettings? core)
+    public static Decision Decide(AmfObservation amf, string? authenticatedIdentity, CoreNetworkSettings? core, CellBroadcast? broadcast = null)
     {
         ArgumentNullException.ThrowIfNull(amf);
         if (core is null) return Decision.Inconclusive("the DUT profile has no core section: the harness AMF has no bindings to compare with");
@@ -35,12 +40,15 @@ public static class CagIdentityBindingJudgement
         var setupTacs = amf.NgSetup?.SupportedTas?.Items.Select(i => i.Tac).Distinct().ToList() ?? [];
         foreach (var tac in setupTacs.Where(t => binding?.Tacs.Contains(t) != true))
             problems.Add($"NG SETUP REQUEST supports TAC {tac:X6}, not bound");
+        if (broadcast is not null) problems.AddRange(CagBroadcastRules.Sib1AgainstBinding(broadcast, binding, amf.InitialUes));
+        var sib1 = broadcast is null ? null : CagBroadcastRules.Unreadable(broadcast);
 
         if (amf.InitialUes.Count == 0)
         {
             return problems.Count > 0
                 ? Decision.Fail($"femto {authenticatedIdentity} ({bound}): {string.Join("; ", problems)}")
-                : Decision.Inconclusive("no INITIAL UE MESSAGE reached the harness AMF: the cells' CAG lists and identities were never reported");
+                : Decision.Inconclusive("no INITIAL UE MESSAGE reached the harness AMF: the cells' CAG lists and identities were never reported"
+                    + (sib1 is null && broadcast is not null ? $"; SIB1 broadcasts {Broadcast(broadcast)}" : ""));
         }
 
         foreach (var ue in amf.InitialUes)
@@ -70,9 +78,13 @@ public static class CagIdentityBindingJudgement
         if (distinct.Count > 0)
             return Decision.Fail($"femto {authenticatedIdentity} ({bound}): {string.Join("; ", distinct)}");
         var cells = amf.InitialUes.Select(u => u.Location!.Cgi.CellIdentity).Distinct().Select(c => c.ToString("X9"));
-        return Decision.Pass($"femto {authenticatedIdentity}: NG Setup TACs {string.Join(", ", setupTacs.Select(t => t.ToString("X6")))} and "
-            + $"{amf.InitialUes.Count} INITIAL UE MESSAGE(s) from cell(s) {string.Join(", ", cells)} report exactly what is bound ({bound})");
+        var ngap = $"femto {authenticatedIdentity}: NG Setup TACs {string.Join(", ", setupTacs.Select(t => t.ToString("X6")))} and "
+            + $"{amf.InitialUes.Count} INITIAL UE MESSAGE(s) from cell(s) {string.Join(", ", cells)} report exactly what is bound ({bound})";
+        if (sib1 is not null) return Decision.Inconclusive($"{ngap}; but the broadcast was not compared: {sib1}");
+        return Decision.Pass(broadcast is null ? ngap : $"{ngap}; SIB1 broadcasts exactly the bound CAG IDs, as NGAP reports them ({Broadcast(broadcast)})");
     }
+
+    private static string Broadcast(CellBroadcast b) => b.Sib1Cags.Count == 0 ? "no CAG ID" : string.Join(", ", b.Sib1Cags);
 
     private static string Describe(FemtoBinding b) =>
         $"bound: CAG {(b.CagIds.Count == 0 ? "none" : string.Join(", ", b.CagIds.Select(c => c.ToString("X8"))))}; "

@@ -23,11 +23,15 @@ namespace FemtoScas.TestCases.Ts33545;
 /// only a CAG ID of no cell, bypassing its own #76 check on purpose; in the non-CAG cell, (e) the CAG IDs without
 /// restriction (positive control), (f) the CAG IDs with pNI-NPN-restricted = restricted; then releases it. Then the
 /// AMF sends HANDOVER REQUEST into the CAG cell for (c) the allowed UE (positive control) and (d) the UE of (b), each
-/// with its Mobility Restriction List.
+/// with its Mobility Restriction List. Over the emulated air link (g): a UE outside the CAG (the UE of (b)) reads the cell's
+/// MIB and SIB1 and registers; the AMF rejects it with 5GMM cause #76 and releases its UE context; the UE then sends uplink
+/// NAS anyway.
 /// Expected: every INITIAL UE MESSAGE from the CAG cell carries its CellCAGList, none from the non-CAG cell a CAG
 /// ID; (a), (e) INITIAL CONTEXT SETUP RESPONSE; (b), (f) INITIAL CONTEXT SETUP FAILURE or UE CONTEXT RELEASE REQUEST
 /// with npn-access-denied / cag-only-access-denied; (c) HANDOVER REQUEST ACKNOWLEDGE; (d) HANDOVER FAILURE with
-/// cag-only-access-denied / npn-access-denied. AKA or SMC that does not complete: INCONCLUSIVE.
+/// cag-only-access-denied / npn-access-denied; (g) RRCRelease to the UE and its later uplink not forwarded to the AMF, and
+/// SIB1's manualCAGselectionAllowed-r16 per bound CAG ID as the profile declares (core.femtos[].manualCagSelectionAllowed).
+/// AKA or SMC that does not complete, or SIB1 not read: INCONCLUSIVE.
 /// Evidence: inner SCTP/NGAP in the case's pcapng (tshark decodes it; ESP key tables), NGAP procedure table,
 /// reported-values table, trials table, NAS security table per UE and the NAS key file nas_keys.csv (session keys
 /// only), handover-in trials table, step log.
@@ -39,6 +43,6 @@ public sealed class CagAccess : ConformanceTest
     public Task A_CAG_cell_serves_only_UEs_allowed_for_its_CAG() => RunAsync(async t =>
     {
         var seen = await CagAccessTrials.ObserveAsync(t);
-        return CagAccessJudgement.Decide(seen.Ngc?.Amf, seen.Trials, seen.Handovers, seen.NotRun, t.Profile.Core?.BindingFor(seen.Ngc?.AuthenticatedIdentity));
+        return CagAccessJudgement.Decide(seen.Ngc?.Amf, seen.Trials, seen.Handovers, seen.NotRun, t.Profile.Core?.BindingFor(seen.Ngc?.AuthenticatedIdentity), seen.Air);
     });
 }

@@ -49,7 +49,7 @@ internal sealed class SimFemtoAirRig : IAsyncDisposable
             Address = IPAddress.Loopback,
             Faults = SimFemtoFaults.Validate(faults),
             TestUes = [Imsi],
-            Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress),
+            Cell = new SimFemtoCell(core.Mcc, core.Mnc, binding.CellIdentities[0], binding.Tacs[0], [1], binding.CagIds, core.AmfAddress) { ManualSelectionCagIds = [binding.CagIds[0]] },
         };
         var log = new SimFemtoLog(null);
         var ues = new SimFemtoUes(options, log);

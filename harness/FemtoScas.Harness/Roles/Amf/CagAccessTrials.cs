@@ -36,6 +36,7 @@ public static class CagAccessTrials
             return new(null, [], [], "the DUT profile has no core section: no AMF to play");
         IReadOnlyList<CagTrialOutcome> outcomes = [];
         IReadOnlyList<CagHandoverOutcome> handovers = [];
+        CagAirOutcome? air = null;
         string? notRun = null;
         using var security = core.TestSubscriber is { } subscriber ? new CagTrialSecurity(subscriber, core) : null;
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
@@ -64,6 +65,8 @@ public static class CagAccessTrials
             }
             t.Step("handover-in trials: HANDOVER REQUEST into the CAG cell for the allowed UE and for the UE not allowed");
             handovers = await RunHandoversAsync(amf, plans, core, binding!, t.Pixit.ResponseTimeout, t.CancellationToken, security).ConfigureAwait(false);
+            // Over the air (issue 13 item 6): the UE outside the CAG reads SIB1, is rejected by the AMF with #76 and must not be served further.
+            air = await CagAirTrial.RunAsync(t, amf, plans[1].Imsi, reject: true, plans[1].Allowed).ConfigureAwait(false);
         }).ConfigureAwait(false);
         t.Evidence.Table(new Evidence.EvidenceTable("CAG access trials (TS 38.413 8.3.1 with NPN-MobilityInformation; TS 23.501 5.30.3)",
             ["trial", "test UE", "cell", "CellCAGList in INITIAL UE MESSAGE", "allowed CAG list in the MRL", "AMF's own check", "femto must", "femto answered", "cause"],
@@ -81,7 +84,7 @@ public static class CagAccessTrials
                 o.Security?.Uplink?.ToString() ?? "-", o.Security?.NextDownlink?.ToString() ?? "-",
                 o.Answer == UeContextAnswer.Served ? "yes (INITIAL CONTEXT SETUP RESPONSE)" : $"no ({o.Why})", o.Registration ?? "-"])]));
         if (security is not null) NasKeyFile.Write(t, security.Keys);
-        return new(seen, outcomes, handovers, notRun);
+        return new(seen, outcomes, handovers, notRun, air ?? CagAirOutcome.NotRun($"the over-the-air trial did not run ({notRun ?? seen.Amf.Why})"));
     }
 
     /// <summary>The evidence names a test UE by its last digits only (its IMSI is a PIXIT value, but a SUPI all the same).</summary>
@@ -210,7 +213,7 @@ public static class CagAccessTrials
     }
 
     /// <summary>AMF -> cell: UE CONTEXT RELEASE COMMAND (TS 38.413 8.3.3, cause normal-release) and its COMPLETE awaited; the answer is not judged.</summary>
-    private static async Task ReleaseAsync(AmfRole amf, long amfUeId, long ranUeId, TimeSpan wait, CancellationToken ct)
+    internal static async Task ReleaseAsync(AmfRole amf, long amfUeId, long ranUeId, TimeSpan wait, CancellationToken ct)
     {
         var from = amf.ReceivedCount;
         if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(amfUeId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)),
@@ -349,4 +352,5 @@ public static class CagAccessTrials
 }
 
 /// <summary>What NRF-CAG-ACCESS saw: NG-C (null when it did not start), the trials, and why no trial ran (null when they did).</summary>
-public sealed record CagAccessSeen(NgcSeen? Ngc, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers, string? NotRun);
+/// <remarks><see cref="Air"/>: the over-the-air trial (SIB1, a UE outside the CAG rejected with #76), or why it did not run.</remarks>
+public sealed record CagAccessSeen(NgcSeen? Ngc, IReadOnlyList<CagTrialOutcome> Trials, IReadOnlyList<CagHandoverOutcome> Handovers, string? NotRun, CagAirOutcome? Air = null);

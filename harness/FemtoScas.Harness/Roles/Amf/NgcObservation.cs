@@ -65,10 +65,9 @@ public static class NgcObservation
             {
                 await drive(amf, channel).ConfigureAwait(false);
             }
-            else if (setUp && t.Pixit.TestUeIdentities.Count > 0)
+            else if (setUp)
             {
-                await t.AskOperatorAsync(OperatorSteps.AttachTestUes).ConfigureAwait(false);
-                await amf.WaitForInitialUesAsync(t.Pixit.TestUeIdentities.Count, t.Pixit.ResponseTimeout * 2, t.CancellationToken).ConfigureAwait(false);
+                await AttachTestUesAsync(t, amf).ConfigureAwait(false);
             }
             seen = amf.Observe();
         }
@@ -76,6 +75,16 @@ public static class NgcObservation
         Record(t, seen);
         await tunnel.Segw.DeleteAsync(sa, t.CancellationToken).ConfigureAwait(false);
         return new(seen, identity);
+    }
+
+    /// <summary>The operator (or SimFemto) attaches the PIXIT's test UEs; their INITIAL UE MESSAGEs are awaited (bounded). Nothing without test UEs.</summary>
+    public static async Task AttachTestUesAsync(IRoleScope t, AmfRole amf)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(amf);
+        if (t.Pixit.TestUeIdentities.Count == 0) return;
+        await t.AskOperatorAsync(OperatorSteps.AttachTestUes).ConfigureAwait(false);
+        await amf.WaitForInitialUesAsync(t.Pixit.TestUeIdentities.Count, t.Pixit.ResponseTimeout * 2, t.CancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The step line and the evidence tables of what the harness AMF saw.</summary>

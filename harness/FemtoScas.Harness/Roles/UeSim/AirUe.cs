@@ -18,7 +18,7 @@ namespace FemtoScas.Harness.Roles.UeSim;
 /// (<see cref="SendNas"/>), and a replay of an earlier uplink PDU (<see cref="Replay"/>). Not thread safe: the
 /// caller serialises <see cref="Receive(ReadOnlySpan{byte}, DateTimeOffset)"/> and the sends. Every PDU the peer sends gives a step, never an exception.
 /// Every step that sent or received an RRC message carries its PDU with the time of the air frame (<see cref="AirStep.Rrc"/>):
-/// the case's air-rrc.pcapng. RRC_INACTIVE and resume: AirUeResume.cs.
+/// the case's air-rrc.pcapng. RRC_INACTIVE and resume: AirUeResume.cs. The cell's MIB and SIB1: AirUeBroadcast.cs.
 /// </summary>
 public sealed partial class AirUe : IDisposable
 {
@@ -122,6 +122,7 @@ public sealed partial class AirUe : IDisposable
     public void Receive(ReadOnlySpan<byte> datagram, DateTimeOffset at)
     {
         frameAt = at;
+        if (ReceiveBroadcast(datagram)) return;
         if (AirCcchFrame.Read(datagram, out _) is { Direction: NrDirection.Downlink } ccch)
         {
             ReceiveCcch(ccch);

@@ -17,14 +17,14 @@ internal sealed class AirUeLink : IAsyncDisposable
     private readonly Task pump;
     private readonly List<(DateTimeOffset At, byte[] Frame, bool Uplink)> frames = [];
 
-    private AirUeLink(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes kgnb, CancellationToken ct)
+    private AirUeLink(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes? kgnb, CancellationToken ct)
     {
         udp = new UdpClient(new IPEndPoint(local, 0));
         Ue = new AirUe((frame, at) =>
         {
             if (frames.Count < AirUe.MaxSteps) frames.Add((at, frame, true));
             try { udp.Send(frame, air); } catch (SocketException) { }
-        }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = () => SecretBytes.Copy(kgnb.Span) };
+        }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = kgnb is null ? null : () => SecretBytes.Copy(kgnb.Span) };
         stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         pump = Task.Run(PumpAsync, CancellationToken.None);
     }
@@ -44,6 +44,13 @@ internal sealed class AirUeLink : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(air);
         ArgumentNullException.ThrowIfNull(kgnb);
         return new AirUeLink(air, local, nia, nea, kgnb, ct);
+    }
+
+    /// <summary>A UE simulator the AMF gives no K_gNB (a UE it rejects before any security context; a Security Mode Command gets SecurityModeFailure).</summary>
+    public static AirUeLink OpenWithoutKey(IPEndPoint air, IPAddress local, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(air);
+        return new AirUeLink(air, local, 0xE000, 0xE000, null, ct);
     }
 
     private async Task PumpAsync()
