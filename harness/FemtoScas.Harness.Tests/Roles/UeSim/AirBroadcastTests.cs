@@ -68,7 +68,7 @@ public sealed class AirBroadcastTests
             Assert.That(ue.Steps.Any(s => s.Message == "rrcSetupComplete"), Is.True);
             // The SRB0 reader still takes only CCCH frames.
             Assert.That(AirCcchFrame.Read(carried[0], out var why), Is.Null);
-            Assert.That(why, Is.EqualTo("not a CCCH frame"));
+            Assert.That(why, Is.EqualTo("bearer type 2, not CCCH"));
             Assert.That(AirCcchFrame.ReadNonPdcp(carried[0], out _)?.BroadcastChannel, Is.EqualTo(RrcChannel.BcchBch));
         }
     }
