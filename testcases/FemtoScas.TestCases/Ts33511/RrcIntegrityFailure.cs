@@ -31,7 +31,7 @@ public sealed class RrcIntegrityFailure : ConformanceTest
     [Test]
     public Task An_uplink_RRC_message_with_a_bad_MAC_I_is_discarded() => RunAsync(async t =>
     {
-        var seen = await AsSecurityObservation.ObserveAsync(t);
+        var seen = await AsSecurityObservation.ObserveAsync(t, manoeuvresUplink: true);
         return AsSecurityJudgement.RrcIntegrityFailure(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

@@ -31,7 +31,7 @@ public sealed class RrcReplay : ConformanceTest
     [Test]
     public Task TC_UP_DATA_RRC_REPLAY_gNB() => RunAsync(async t =>
     {
-        var seen = await AsSecurityObservation.ObserveAsync(t);
+        var seen = await AsSecurityObservation.ObserveAsync(t, manoeuvresUplink: true);
         return AsSecurityJudgement.RrcReplay(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

@@ -46,6 +46,12 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
     /// <summary>K_gNB as the harness AMF derived it for this UE (asked for when the SMC arrives; null: the UE cannot activate AS security).</summary>
     public Func<SecretBytes?>? Kgnb { get; set; }
 
+    /// <summary>
+    /// A decoder of someone else's air capture (the operator-assisted UE, AirCaptureDecoder): the downlink is judged as
+    /// usual, but nothing is sent and no uplink step is invented (the captured UE's own uplink is in the capture).
+    /// </summary>
+    public bool Passive { get; init; }
+
     /// <summary>The algorithms of the Security Mode Command the UE accepted (null before).</summary>
     public SecurityAlgorithmConfig? Selected { get; private set; }
 
@@ -219,6 +225,7 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
 
     private byte[] SendSrb1(RrcMessage message, PdcpManoeuvre? manoeuvre, string note)
     {
+        if (Passive) return [];
         var count = manoeuvre?.Count ?? (uint)uplink.TxNext;
         var pdu = uplink.Protect(RrcCodec.Encode(message), manoeuvre);
         sentPdus.Add(pdu);
