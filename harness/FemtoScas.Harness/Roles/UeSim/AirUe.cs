@@ -163,7 +163,9 @@ public sealed partial class AirUe(Action<byte[]> send) : IDisposable
         if (result.Outcome != PdcpReceiveOutcome.Accepted)
         {
             Step(NrDirection.Downlink, "SRB1", smc.Name, result.Count, result.Outcome.ToString(), "MAC-I of the SMC does not verify with K_RRCint: SecurityModeFailure (TS 38.331 5.3.4.3)");
+            // Both receivers drop the context before it is disposed (the shadow too: the next PDU would use a disposed key).
             downlink.Security = PdcpSecurity.None;
+            clearShadow.Security = PdcpSecurity.None;
             context.Dispose();
             SendSrb1(new SecurityModeFailure(smc.TransactionId), null, "");
             return;
