@@ -14,7 +14,7 @@ namespace FemtoScas.TestCases.Ts33511;
 /// Preconditions: PICS uuAccess and ngapCore; the PIXIT names the femto's emulated air port (emulatedUuPort; SimFemto
 /// tells RRC over PDCP-NR-over-UDP frames from its emulated-Uu stand-in there) and a test UE identity; the profile's
 /// core section; the harness's SCTP stack. A femto without such a port (physical): the operator-assisted UE (step
-/// <id>.ue-air-capture, core.testSubscriber): the lab's UE attaches while the harness AMF serves it, and its air capture
+/// "case id".ue-air-capture, core.testSubscriber): the lab's UE attaches while the harness AMF serves it, and its air capture
 /// is judged, deciphered with the AS keys of the K_gNB the AMF derived (IAirUe, OperatorAssistedAirUe).
 /// Steps (shared by the TS 33.511 AS cases, AsSecurityTrial): tunnel up with the harness SeGW; the harness AMF answers
 /// NG Setup inside it; the harness UE simulator sends RRCSetupRequest (SRB0), RRCSetupComplete with a Registration
