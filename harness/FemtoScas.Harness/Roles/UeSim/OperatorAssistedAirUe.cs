@@ -98,8 +98,7 @@ public sealed class OperatorAssistedAirUe(IRoleScope t) : IAirUe
             return (null, 0, 0, report.Why);
         }
         var capabilities = CagTrialSecurity.Ngap(capability);
-        var slices = request.Core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
-        if (slices.Count == 0) slices.Add(new SNssai(1));
+        var slices = AsSecurityTrial.AllowedSlices(request.Core);
         var from2 = amf.ReceivedCount;
         using (var key = SecretBytes.Copy(kgnb.Span))
         {
