@@ -99,6 +99,16 @@ public sealed class AirCaptureImportTests
     }
 
     [Test]
+    public void A_nia0_smc_is_taken_but_said_to_prove_no_key()
+    {
+        using var link = Attach(SimFemtoFaults.AsNia0Selected);
+        using var kgnb = SecretBytes.Copy(link.Kgnb);
+        var trial = AirCaptureDecoder.Decode(AirCaptureImport.Read(Write("nia0.pcapng", link.Carried)), kgnb, 0xE000, 0xE000);
+        Assert.That(trial.Selected?.Integrity, Is.EqualTo(NrIntegrityAlgorithm.Nia0));
+        Assert.That(trial.Why, Does.Contain("proves no key"));
+    }
+
+    [Test]
     public void Garbage_truncated_and_missing_files_are_refused_with_the_file_named()
     {
         var garbage = Path.Combine(work, "garbage.pcap");

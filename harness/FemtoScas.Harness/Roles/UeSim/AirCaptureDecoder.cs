@@ -1,4 +1,5 @@
 using System.Globalization;
+using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Pdcp;
@@ -53,7 +54,11 @@ public static class AirCaptureDecoder
             if (ue.Secured)
             {
                 var smcFrames = frames.Count;
-                return new AsTrialOutcome($"air capture {name} imported: UE id {id}, {smcFrames} frame(s) (#{frames[0].Number}-#{frames[^1].Number}); its SecurityModeCommand verifies with the K_gNB the harness AMF sent",
+                // NIA0's MAC-I is zeros under any key: such an SMC names the attach's algorithms but proves no key.
+                var proof = ue.Selected?.Integrity is null or NrIntegrityAlgorithm.Nia0
+                    ? "its SecurityModeCommand selects NIA0, whose MAC-I proves no key (taken as the attach: the first such UE id)"
+                    : "its SecurityModeCommand verifies with the K_gNB the harness AMF sent";
+                return new AsTrialOutcome($"air capture {name} imported: UE id {id}, {smcFrames} frame(s) (#{frames[0].Number}-#{frames[^1].Number}); {proof}",
                     true, ue.Selected, niaOffered, neaOffered, steps.Take(AirUe.MaxSteps).ToList(), [.. ue.Received], [],
                     [.. frames.Select(f => (f.At, f.Datagram, f.Direction == NrDirection.Uplink))], id, ue.KeysForKeyTable());
             }
