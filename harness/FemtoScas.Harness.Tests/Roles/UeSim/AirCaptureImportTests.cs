@@ -4,6 +4,7 @@ using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Pdcp;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles;
@@ -76,6 +77,24 @@ public sealed class AirCaptureImportTests
         Assert.That(trial.Keys, Is.Not.Null);
         Assert.That(trial.Steps.Where(s => s.Direction == Harness.Crypto.Nr.NrDirection.Uplink).Select(s => s.Protection), Is.All.StartsWith("as captured"), "the lab UE's uplink is listed, not judged");
         Assert.That(trial.Steps.Select(s => s.Note), Has.Some.Contains("clean.pcapng frame"));
+    }
+
+    [Test]
+    public void Tshark_deciphers_the_imported_file_with_the_decoders_key_table()
+    {
+        if (!File.Exists(TsharkRun.Path)) Assert.Ignore($"{TsharkRun.Path} is not installed; the independent decoder check cannot run");
+        using var link = Attach();
+        var path = Write("lab.pcapng", link.Carried);
+        using var kgnb = SecretBytes.Copy(link.Kgnb);
+        var trial = AirCaptureDecoder.Decode(AirCaptureImport.Read(path), kgnb, 0xE000, 0xE000);
+        Assert.That(trial.Keys, Is.Not.Null, trial.Why);
+        var profile = Path.Combine(work, "config", "wireshark");
+        WiresharkPdcpKeyTable.Write(profile, [(trial.UeId, trial.Keys!)]);
+        var output = TsharkRun.Output(["-r", path, "-V", .. WiresharkPdcpKeyTable.TsharkOptions(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2)],
+            new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = Path.Combine(work, "config"), ["HOME"] = Path.Combine(work, "config") }, "FEMTOSCAS_KEEP_AIR_ORACLE");
+        var last = TsharkRun.SplitFrames(output)[^1];
+        // The downlink NAS after the SMC: deciphered (the RRC dissected) and its MAC-I verified by tshark with the decoder's keys.
+        Assert.That(last, Does.Contain("c1: dlInformationTransfer (").And.Contain("[Matches calculated result]"), last);
     }
 
     [Test]
