@@ -114,6 +114,8 @@ public static class Targets
         new("nmap-service-xml", "nmap's service detection XML (-sV) as TS33117-4.3.2.1 reads the services on the DUT's open ports (NmapServiceReport.Parse), each matched against the insecure-protocol table", RemoteLoginTargets.NmapServiceXml),
         // RRC_INACTIVE on the air link (issue 13, resume): one block.
         new("air-resume", "a datagram from the cell while the UE simulator waits for RRCResume (suspended by a scripted cell, RRCResumeRequest sent): AirUe.Receive twice", AirResumeTargets.AirResume),
+        // The operator-assisted UE's air capture (issue 13 item 7, wt/c): one block.
+        new("air-capture", "a lab's air capture as the operator-assisted UE imports it (AirCaptureImport.Read: pcap/pcapng via libpcap, PDCP-NR-over-UDP frames) and decodes it (AirCaptureDecoder.Decode with a fixed K_gNB: a passive AirUe per UE id)", AirCaptureTargets.AirCapture),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

@@ -34,6 +34,13 @@ public sealed record DutProfile
     /// </summary>
     public SimFemtoManagementTransport ManagementTransport { get; init; } = SimFemtoManagementTransport.Tunnel;
 
+    /// <summary>
+    /// SimFemto's radio as only its own controller reaches it (simFemto.airPort): the air port runs there although the PIXIT
+    /// declares no emulatedUuPort, so the harness treats SimFemto as a physical femto and uses the operator-assisted UE, whose
+    /// step SimFemto's controller automates with a UE of its own on that port. Null: the PIXIT's emulatedUuPort, if any.
+    /// </summary>
+    public int? SimFemtoAirPort { get; init; }
+
     /// <summary>The strongSwan stand-in's charon configuration (section "strongSwan"); null: its defaults. Only for <see cref="DutKind.StrongSwan"/>.</summary>
     public StrongSwanSettings? StrongSwan { get; init; }
 

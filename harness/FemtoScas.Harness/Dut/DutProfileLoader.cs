@@ -50,9 +50,16 @@ public static class DutProfileLoader
 
         IReadOnlyList<string> faults = [];
         var transport = SimFemtoManagementTransport.Tunnel;
+        int? airPort = null;
         if (top.OptionalObject("simFemto") is { } sim)
         {
             faults = sim.OptionalStrings("faults");
+            if (sim.Has("airPort"))
+            {
+                if (pixit.EmulatedUuPort is not null)
+                    throw new DataFileException(name, sim.FieldPath("airPort"), "only for a profile without pixit.emulatedUuPort (SimFemto's radio reached by its own controller's UE, the harness using the operator-assisted UE)");
+                airPort = sim.Int("airPort", 1, 65535);
+            }
             if (sim.Has("managementTransport"))
             {
                 transport = sim.Enum("managementTransport", Transports);
@@ -90,6 +97,7 @@ public static class DutProfileLoader
             Pixit = pixit,
             Faults = faults,
             ManagementTransport = transport,
+            SimFemtoAirPort = airPort,
             StrongSwan = strongSwan,
             Core = core,
         };

@@ -245,4 +245,25 @@ public static class OperatorSteps
     public static OperatorQuestion RestartDevice { get; } = new("TS33117-4.3.2.1.restart",
         "Restart the femto now as its user would (power-cycle it, or its documented restart command) and wait until it has booted and its documented services answer again. Answer 'done' once it is up, or 'cannot'.",
         [Done, Cannot], "how and when the femto was restarted");
+
+    // --- The operator-assisted UE on the air link (issue 13 item 7, wt/c): one block ---
+    /// <summary>The last part of <see cref="AttachUeWithAirCapture"/>'s id ("TS33511-4.2.2.1.1.ue-air-capture"); a DUT controller that runs a UE on its own radio recognises it.</summary>
+    public const string UeAirCaptureId = "ue-air-capture";
+
+    /// <summary>
+    /// A TS 33.511 AS case on a femto without an emulated air port: the lab's UE (or UE simulator) with the USIM of the PIXIT's
+    /// first test UE identity attaches through the femto while the harness AMF serves it (5G AKA with the profile's test
+    /// subscriber, NAS security mode control, INITIAL CONTEXT SETUP with the K_gNB it derives), and the lab hands over the air
+    /// capture of that attach, which the harness deciphers and verifies with the AS keys of that K_gNB. Asked once per case: a
+    /// capture from another run does not decrypt with this run's keys.
+    /// </summary>
+    public static OperatorQuestion AttachUeWithAirCapture(string requirementId, TimeSpan wait) => new($"{requirementId}.{UeAirCaptureId}",
+        "Start capturing the femto's air interface for the lab UE (or UE simulator) in Wireshark's PDCP-NR-over-UDP framing (pdcp_nr_udp: the \"pdcp-nr\" signature, "
+        + "SRB1 PDUs with direction, bearer and UE id; SRB0 RRC with bearer type CCCH optional), saved as pcap or pcapng. Then make the UE register through the femto "
+        + "now with the USIM of the PIXIT's first test UE identity (testUeIdentities; K/OPc as in the profile's core.testSubscriber). The harness AMF authenticates it (5G AKA), "
+        + "runs NAS security mode control, sends INITIAL CONTEXT SETUP and then one NAS message (5GMM STATUS), which the femto carries in DLInformationTransfer after its AS "
+        + $"Security Mode Command; its first message must reach the harness within {wait.TotalSeconds:0} s of this answer at the latest. Stop the capture once the UE's RRC connection "
+        + "is released (or after that DLInformationTransfer) and attach it. Answer 'attached' with the capture, or 'cannot'.",
+        [UesAttached, Cannot], "the air capture of this attach: pcap or pcapng in Wireshark's PDCP-NR-over-UDP framing (the lab UE's, UE simulator's or gNB's trace exported to it)");
+    // --- end of the wt/c block ---
 }

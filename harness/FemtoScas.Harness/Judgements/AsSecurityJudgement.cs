@@ -58,8 +58,11 @@ public static class AsSecurityJudgement
         var after = AfterSmc(trial).ToList();
         if (after.Count == 0)
             return Decision.Inconclusive($"{nia} selected, but no downlink RRC message after the SecurityModeCommand to check (DOWNLINK NAS TRANSPORT not relayed as DLInformationTransfer)");
-        return Decision.Pass($"the SecurityModeCommand (MAC-I verified) selects {nia}; every later downlink RRC message verifies with K_RRCint: {string.Join(", ", after.Select(Describe))}; "
-            + "the cell took uplink RRC only with a valid MAC-I (SecurityModeComplete and the good ULInformationTransfer reached it, see TS33511-4.2.2.1.4 for the bad one)");
+        // The uplink half is the in-process UE's probes; an imported capture (no probes) shows the downlink only.
+        return Decision.Pass($"the SecurityModeCommand (MAC-I verified) selects {nia}; every later downlink RRC message verifies with K_RRCint: {string.Join(", ", after.Select(Describe))}"
+            + (trial.Probes.Count > 0
+                ? "; the cell took uplink RRC only with a valid MAC-I (SecurityModeComplete and the good ULInformationTransfer reached it, see TS33511-4.2.2.1.4 for the bad one)"
+                : $" ({trial.Why}; the lab UE's uplink is not judged)"));
     }
 
     /// <summary>TS33511-4.2.2.1.12 TC_AS_alg_select_gNB: against the configured lists (null: the profile gives none).</summary>
@@ -100,7 +103,8 @@ public static class AsSecurityJudgement
             return Decision.Fail($"downlink RRC after the SecurityModeCommand sent in clear although {nea} was selected: {string.Join(", ", clear.Select(Describe))} (its MAC-I verifies over the unciphered body)");
         if (after.Count == 0)
             return Decision.Inconclusive($"{nea} selected, but no downlink RRC message after the SecurityModeCommand to check");
-        return Decision.Pass($"every downlink RRC message after the SecurityModeCommand is ciphered with {nea} (deciphered with K_RRCenc, MAC-I verified): {string.Join(", ", after.Select(Describe))}; the cell deciphered the UE's ciphered SecurityModeComplete and ULInformationTransfer");
+        return Decision.Pass($"every downlink RRC message after the SecurityModeCommand is ciphered with {nea} (deciphered with K_RRCenc, MAC-I verified): {string.Join(", ", after.Select(Describe))}"
+            + (trial.Probes.Count > 0 ? "; the cell deciphered the UE's ciphered SecurityModeComplete and ULInformationTransfer" : $" ({trial.Why}; the lab UE's uplink is not judged)"));
     }
 
     /// <summary>TS33511-4.2.2.1.4: an uplink RRC PDU with a bad MAC-I is discarded.</summary>

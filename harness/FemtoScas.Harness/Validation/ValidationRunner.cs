@@ -81,12 +81,13 @@ public sealed class ValidationRunner(string root, string resultsDirectory)
         }
     }
 
-    // Objects merge field by field; any other value (and a list) replaces the base's.
+    // Objects merge field by field; any other value (and a list) replaces the base's; null removes the base's field (as RFC 7386).
     private static void Merge(JsonObject target, JsonObject overlay)
     {
         foreach (var (key, value) in overlay)
         {
-            if (value is JsonObject o && target[key] is JsonObject t) Merge(t, o);
+            if (value is null) target.Remove(key);
+            else if (value is JsonObject o && target[key] is JsonObject t) Merge(t, o);
             else target[key] = value?.DeepClone();
         }
     }

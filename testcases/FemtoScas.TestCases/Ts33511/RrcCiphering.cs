@@ -13,8 +13,9 @@ namespace FemtoScas.TestCases.Ts33511;
 /// deciphering); NEA0 selected: INCONCLUSIVE; FAIL names the message sent in clear and its COUNT.
 /// Preconditions: PICS uuAccess and ngapCore; the PIXIT names the femto's emulated air port (emulatedUuPort; SimFemto
 /// tells RRC over PDCP-NR-over-UDP frames from its emulated-Uu stand-in there) and a test UE identity; the profile's
-/// core section; the harness's SCTP stack. A physical femto without such a port: INCONCLUSIVE (needs a UE or UE
-/// simulator with its air capture imported).
+/// core section; the harness's SCTP stack. A femto without such a port (physical): the operator-assisted UE (step
+/// "case id".ue-air-capture, core.testSubscriber): the lab's UE attaches while the harness AMF serves it, and its air capture
+/// is judged, deciphered with the AS keys of the K_gNB the AMF derived (IAirUe, OperatorAssistedAirUe).
 /// Steps (shared by the TS 33.511 AS cases, AsSecurityTrial): tunnel up with the harness SeGW; the harness AMF answers
 /// NG Setup inside it; the harness UE simulator sends RRCSetupRequest (SRB0), RRCSetupComplete with a Registration
 /// Request (SRB1); the AMF sends INITIAL CONTEXT SETUP REQUEST with a fresh K_gNB and the UE's NR security capabilities;

@@ -13,8 +13,8 @@ namespace FemtoScas.TestCases.Ts33511;
 /// INCONCLUSIVE); FAIL names the replayed COUNT.
 /// Preconditions: PICS uuAccess and ngapCore; the PIXIT names the femto's emulated air port (emulatedUuPort; SimFemto
 /// tells RRC over PDCP-NR-over-UDP frames from its emulated-Uu stand-in there) and a test UE identity; the profile's
-/// core section; the harness's SCTP stack. A physical femto without such a port: INCONCLUSIVE (needs a UE or UE
-/// simulator with its air capture imported).
+/// core section; the harness's SCTP stack. A femto without such a port (physical): INCONCLUSIVE, a lab UE following
+/// prompts cannot send the manoeuvred uplink PDUs this case needs (IAirUe.CannotManoeuvreUplink).
 /// Steps (shared by the TS 33.511 AS cases, AsSecurityTrial): tunnel up with the harness SeGW; the harness AMF answers
 /// NG Setup inside it; the harness UE simulator sends RRCSetupRequest (SRB0), RRCSetupComplete with a Registration
 /// Request (SRB1); the AMF sends INITIAL CONTEXT SETUP REQUEST with a fresh K_gNB and the UE's NR security capabilities;
@@ -31,7 +31,7 @@ public sealed class RrcReplay : ConformanceTest
     [Test]
     public Task TC_UP_DATA_RRC_REPLAY_gNB() => RunAsync(async t =>
     {
-        var seen = await AsSecurityObservation.ObserveAsync(t);
+        var seen = await AsSecurityObservation.ObserveAsync(t, manoeuvresUplink: true);
         return AsSecurityJudgement.RrcReplay(new AsSecurityJudgement.AsCaseSeen(seen.Ngc?.Amf, seen.Trial, seen.NotRun));
     });
 }

@@ -33,6 +33,9 @@ public sealed class AirLinkTests
         /// <summary>Every datagram carried, in order, with its direction (for the tshark oracle).</summary>
         public readonly List<(bool ToUe, byte[] Datagram)> Carried = [];
         private readonly byte[] kgnb = RandomNumberGenerator.GetBytes(32);
+
+        /// <summary>The K_gNB the cell and the UE share (as the harness AMF would have sent it).</summary>
+        public byte[] Kgnb => kgnb;
         private readonly Queue<(bool ToUe, byte[] Datagram)> wire = new();
 
         public Link(ushort nia = 0xE000, ushort nea = 0xE000, params string[] faults)

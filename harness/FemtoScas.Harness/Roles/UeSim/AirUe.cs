@@ -72,6 +72,12 @@ public sealed partial class AirUe : IDisposable
     /// <summary>K_gNB as the harness AMF derived it for this UE (asked for when the SMC arrives; null: the UE cannot activate AS security).</summary>
     public Func<SecretBytes?>? Kgnb { get; set; }
 
+    /// <summary>
+    /// A decoder of someone else's air capture (the operator-assisted UE, AirCaptureDecoder): the downlink is judged as
+    /// usual, but nothing is sent and no uplink step is invented (the captured UE's own uplink is in the capture).
+    /// </summary>
+    public bool Passive { get; init; }
+
     /// <summary>The algorithms of the Security Mode Command the UE accepted (null before).</summary>
     public SecurityAlgorithmConfig? Selected { get; private set; }
 
@@ -192,7 +198,9 @@ public sealed partial class AirUe : IDisposable
         if (result.Outcome != PdcpReceiveOutcome.Accepted)
         {
             Step(NrDirection.Downlink, "SRB1", smc.Name, result.Count, result.Outcome.ToString(), "MAC-I of the SMC does not verify with K_RRCint: SecurityModeFailure (TS 38.331 5.3.4.3)", rrc);
+            // Both receivers drop the context before it is disposed (the shadow too: the next PDU would use a disposed key).
             downlink.Security = PdcpSecurity.None;
+            clearShadow.Security = PdcpSecurity.None;
             context.Dispose();
             SendSrb1(new SecurityModeFailure(smc.TransactionId), null, "");
             return;
@@ -255,6 +263,7 @@ public sealed partial class AirUe : IDisposable
 
     private byte[] SendSrb1(RrcMessage message, PdcpManoeuvre? manoeuvre, string note)
     {
+        if (Passive) return [];
         var count = manoeuvre?.Count ?? (uint)uplink.TxNext;
         var rrc = RrcCodec.Encode(message);
         var pdu = uplink.Protect(rrc, manoeuvre);

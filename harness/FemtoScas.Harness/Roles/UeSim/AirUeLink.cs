@@ -17,14 +17,14 @@ internal sealed class AirUeLink : IAsyncDisposable
     private readonly Task pump;
     private readonly List<(DateTimeOffset At, byte[] Frame, bool Uplink)> frames = [];
 
-    private AirUeLink(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes? kgnb, CancellationToken ct)
+    private AirUeLink(IPEndPoint air, IPAddress local, ushort nia, ushort nea, Func<SecretBytes?>? kgnb, CancellationToken ct)
     {
         udp = new UdpClient(new IPEndPoint(local, 0));
         Ue = new AirUe((frame, at) =>
         {
             if (frames.Count < AirUe.MaxSteps) frames.Add((at, frame, true));
             try { udp.Send(frame, air); } catch (SocketException) { }
-        }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = kgnb is null ? null : () => SecretBytes.Copy(kgnb.Span) };
+        }) { NiaCapabilities = nia, NeaCapabilities = nea, Kgnb = kgnb };
         stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         pump = Task.Run(PumpAsync, CancellationToken.None);
     }
@@ -40,6 +40,14 @@ internal sealed class AirUeLink : IAsyncDisposable
 
     /// <summary>A UE simulator offering NIA mask <paramref name="nia"/> and NEA mask <paramref name="nea"/>, holding <paramref name="kgnb"/> (copied when the SMC comes).</summary>
     public static AirUeLink Open(IPEndPoint air, IPAddress local, ushort nia, ushort nea, SecretBytes kgnb, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(air);
+        ArgumentNullException.ThrowIfNull(kgnb);
+        return new AirUeLink(air, local, nia, nea, () => SecretBytes.Copy(kgnb.Span), ct);
+    }
+
+    /// <summary>As above, the UE asking <paramref name="kgnb"/> for K_gNB when the SMC comes (a UE whose own NAS derives it: SimFemto's lab-UE stand-in).</summary>
+    public static AirUeLink Open(IPEndPoint air, IPAddress local, ushort nia, ushort nea, Func<SecretBytes?> kgnb, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(air);
         ArgumentNullException.ThrowIfNull(kgnb);

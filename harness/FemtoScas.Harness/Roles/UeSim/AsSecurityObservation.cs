@@ -12,44 +12,55 @@ public sealed record AsSecuritySeen(NgcSeen? Ngc, AsTrialOutcome? Trial, string?
 
 /// <summary>
 /// The one way the TS 33.511 AS cases observe the femto (issue 13): NG-C as <see cref="NgcObservation"/> watches it, and
-/// once NG Setup is answered one <see cref="AsSecurityTrial"/> through the PIXIT's emulated air port (emulatedUuPort on
-/// the DUT address; SimFemto tells the air link's PDCP-NR-over-UDP frames from its emulated-Uu stand-in). Evidence: every
-/// air frame in the case's pcapng as UDP between the harness and that port (Wireshark's pdcp_nr_udp heuristic decodes
-/// it; SRB0 in the RLC-NR framing, rlc_nr_udp), the Wireshark PDCP-NR key table <c>pdcp_nr_ue_keys</c> (the trial UE's AS
-/// session keys, never K or OPc), every RRC message of the trial in <c>air-rrc.pcapng</c> (<see cref="AirRrcCapture"/>),
-/// and a decoded table of every air step.
+/// once NG Setup is answered one attach of the UE adapter <see cref="AirUes.For"/> picks: the in-process UE simulator
+/// (<see cref="AsSecurityTrial"/>) through the PIXIT's emulated air port (emulatedUuPort on the DUT address; SimFemto tells
+/// the air link's frames from its emulated-Uu stand-in), else the operator-assisted lab UE whose air capture is imported
+/// (<see cref="OperatorAssistedAirUe"/>). Evidence: the in-process UE's air frames in the case's pcapng as UDP between the
+/// harness and that port (Wireshark's pdcp_nr_udp heuristic decodes them; SRB0 in the RLC-NR framing, rlc_nr_udp; an
+/// imported capture is the operator's attachment instead), the Wireshark PDCP-NR key table <c>pdcp_nr_ue_keys</c> (the
+/// trial UE's AS session keys, never K or OPc), every RRC message of the trial in <c>air-rrc.pcapng</c>
+/// (<see cref="AirRrcCapture"/>), and a decoded table of every air step.
 /// </summary>
 public static class AsSecurityObservation
 {
     /// <summary>NR NIA/NEA capabilities the trial UE offers: 128-NIA1/2/3 and 128-NEA1/2/3 (the first three bits).</summary>
     public const ushort AllNrAlgorithms = 0xE000;
 
-    public static async Task<AsSecuritySeen> ObserveAsync(IRoleScope t, ushort nia = AllNrAlgorithms, ushort nea = AllNrAlgorithms)
+    /// <summary>
+    /// One attach and its evidence; <paramref name="manoeuvresUplink"/>: the case needs uplink PDUs with a corrupted MAC-I or a
+    /// replayed COUNT (TS33511-4.2.2.1.4, .9), so a UE adapter that cannot send them gives no trial, with its reason.
+    /// </summary>
+    public static async Task<AsSecuritySeen> ObserveAsync(IRoleScope t, ushort nia = AllNrAlgorithms, ushort nea = AllNrAlgorithms, bool manoeuvresUplink = false)
     {
         ArgumentNullException.ThrowIfNull(t);
-        if (t.Pixit.EmulatedUuPort is not { } uuPort)
-            return new(null, null, "the PIXIT names no emulated air port (emulatedUuPort): a physical femto needs a UE or UE simulator on its radio with its air capture imported, which this case does not drive yet");
+        var (ue, none) = AirUes.For(t);
+        if (ue is null) return new(null, null, none);
+        if (manoeuvresUplink && ue.CannotManoeuvreUplink is { } cannot) return new(null, null, cannot);
         if (t.Profile.Core is not { } core)
             return new(null, null, "the DUT profile has no core section: no AMF to play");
         if (t.Pixit.TestUeIdentities.Count == 0)
             return new(null, null, "the PIXIT names no test UE identity (testUeIdentities) for the UE simulator's Registration Request");
         AsTrialOutcome? trial = null;
-        var air = new IPEndPoint(t.Pixit.DutAddress, uuPort);
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
-            t.Step($"UE simulator on the air link to {air} (RRC: SRB0 as RLC-NR TM, SRB1 over PDCP-NR, in Wireshark's UDP framings); offers NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}");
-            trial = await AsSecurityTrial.RunAsync(amf, air, t.Pixit.HarnessAddress, core, t.Pixit.TestUeIdentities[0], nia, nea, t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
+            t.Step(ue.Kind == AirUeKind.InProcess ? $"{ue.Description}; offers NIA mask 0x{nia:X4}, NEA mask 0x{nea:X4}" : ue.Description);
+            trial = await ue.AttachAsync(amf, new AirAttachRequest(core, t.Pixit.TestUeIdentities[0], nia, nea, t.Pixit.ResponseTimeout), t.Step, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        if (trial is { } done) Record(t, done, air);
+        if (trial is { } done) Record(t, done, (ue as InProcessAirUe)?.Air);
         return new(seen, trial, null);
     }
 
-    /// <summary>The evidence of one air-link trial; <paramref name="earlierKeys"/> are key-table rows of the UE's connections before a resume (their own UE ids).</summary>
-    internal static void Record(IRoleScope t, AsTrialOutcome trial, IPEndPoint air, IReadOnlyList<(ushort UeId, AsKeyExport Keys)>? earlierKeys = null)
+    /// <summary>
+    /// The evidence of one air-link trial; <paramref name="earlierKeys"/> are key-table rows of the UE's connections before a resume
+    /// (their own UE ids). <paramref name="air"/> null: the frames are an imported capture (kept as the operator's attachment), not
+    /// harness traffic, and stay out of the self-recorded pcapng.
+    /// </summary>
+    internal static void Record(IRoleScope t, AsTrialOutcome trial, IPEndPoint? air, IReadOnlyList<(ushort UeId, AsKeyExport Keys)>? earlierKeys = null)
     {
         var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
-        foreach (var (at, frame, uplink) in trial.Frames)
-            t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})");
+        if (air is not null)
+            foreach (var (at, frame, uplink) in trial.Frames)
+                t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})");
         if (trial.Keys is { } keys)
             t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
                 $"Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UE (UE id {trial.UeId}): the AS session keys derived from the K_gNB the harness AMF chose; no long-term key",

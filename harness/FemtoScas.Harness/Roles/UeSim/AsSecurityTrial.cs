@@ -73,8 +73,7 @@ public static class AsSecurityTrial
             return (null, null, $"no INITIAL UE MESSAGE within {wait.TotalSeconds:0.#} s after RRCSetupRequest (RRC setup or RRCSetupComplete not carried)");
         step($"INITIAL UE MESSAGE, RAN UE NGAP ID {ranUeId}");
 
-        var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
-        if (slices.Count == 0) slices.Add(new SNssai(1));
+        var slices = AllowedSlices(core);
         var from2 = amf.ReceivedCount;
         using (var key = SecretBytes.Copy(kgnb.Span))
         {
@@ -163,6 +162,14 @@ public static class AsSecurityTrial
         var from = amf.ReceivedCount;
         if (await amf.SendUeAssociatedAsync(NgapMessages.UeContextReleaseCommand(new UeNgapIds(AmfUeNgapId, ranUeId), new Cause(CauseGroup.Nas, Cause.NasNormalRelease)), "UEContextReleaseCommand").ConfigureAwait(false))
             await amf.WaitForAsync(m => ForUe(m, ranUeId) && m.Rule == NgapMessageRules.UeContextReleaseComplete, from, wait, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The Allowed NSSAI of INITIAL CONTEXT SETUP: the core's slices, or SST 1 when it names none.</summary>
+    internal static List<SNssai> AllowedSlices(CoreNetworkSettings core)
+    {
+        var slices = core.Slices.Select(s => new SNssai((byte)s.Sst, s.Sd is { } sd ? (int)sd : null)).ToList();
+        if (slices.Count == 0) slices.Add(new SNssai(1));
+        return slices;
     }
 
     internal static bool ForUe(NgapMessage m, long ranUeId) =>
