@@ -25,19 +25,19 @@ public sealed class RsaKeyDecodingTests
     [TestCase("2.5.8.1.1")] // id-ea-rsa (X.509)
     public void Every_RSA_algorithm_identifier_is_held_to_the_RSA_limits(string oid)
     {
-        var huge = Key(oid, OddModulus(12000));
+        var huge = Key(oid, PeerKeyLimitsTests.Modulus(12000, 12000));
         Assert.That(PeerKeyLimits.Problem(huge), Does.Contain("RSA modulus of 12000 bits is larger than the 8192 bits"));
         var read = X509FactsReader.ReadCertificate(PeerKeyLimitsTests.Certificate(huge, "CN=huge", "CN=huge"));
         Assert.That(read.Problem?.ToString(), Does.Contain("larger than the 8192 bits"));
 
-        var usual = X509FactsReader.ReadCertificate(PeerKeyLimitsTests.Certificate(Key(oid, OddModulus(2048)), "CN=usual", "CN=usual"));
+        var usual = X509FactsReader.ReadCertificate(PeerKeyLimitsTests.Certificate(Key(oid, PeerKeyLimitsTests.Modulus(2048, 2048)), "CN=usual", "CN=usual"));
         Assert.That((usual.Value?.KeyKind, usual.Value?.KeyBits), Is.EqualTo(((PublicKeyKind?)PublicKeyKind.Rsa, (int?)2048)), usual.Problem?.ToString());
     }
 
     [Test]
     public void The_same_certificate_array_is_decoded_once_and_a_changed_one_again()
     {
-        var der = PeerKeyLimitsTests.Certificate(Key(PkcsObjectIdentifiers.RsaEncryption.Id, OddModulus(2048)), "CN=once", "CN=once");
+        var der = PeerKeyLimitsTests.Certificate(Key(PkcsObjectIdentifiers.RsaEncryption.Id, PeerKeyLimitsTests.Modulus(2048, 2048)), "CN=once", "CN=once");
         var first = X509FactsReader.ReadCertificate(der);
         Assert.That(X509FactsReader.ReadCertificate(der), Is.SameAs(first), "the chain check, the profile and the identity match share one decoding");
         Assert.That(X509FactsReader.ReadCertificate((byte[])der.Clone()).Value?.Sha256Hex, Is.EqualTo(first.Value?.Sha256Hex), "another array with the same octets reads the same");
@@ -50,19 +50,4 @@ public sealed class RsaKeyDecodingTests
 
     private static SubjectPublicKeyInfo Key(string oid, BigInteger modulus) =>
         new(new AlgorithmIdentifier(new DerObjectIdentifier(oid), DerNull.Instance), new RsaPublicKeyStructure(modulus, F4));
-
-    /// <summary>An odd modulus of <paramref name="bits"/> bits with no prime factor below 1000 (the limits' cheap checks pass).</summary>
-    private static BigInteger OddModulus(int bits)
-    {
-        var random = new Random(bits);
-        var octets = new byte[(bits + 7) / 8];
-        while (true)
-        {
-            random.NextBytes(octets);
-            var n = new BigInteger(1, octets);
-            if (n.BitLength > bits) n = n.ShiftRight(n.BitLength - bits);
-            n = n.SetBit(bits - 1).SetBit(0);
-            if (Enumerable.Range(3, 997).Where(p => p % 2 == 1).All(p => n.Mod(BigInteger.ValueOf(p)).SignValue != 0)) return n;
-        }
-    }
 }
