@@ -179,13 +179,21 @@ public static class Targets
     private static readonly byte[] AkaOpc = Convert.FromHexString("CD63CB71954A9F4E48A5994E37A02BAF");
 
     /// <summary>
+    /// The network's subscriber record (K, OPc and Milenage), one per process as a SeGW keeps one for
+    /// every IKE SA. Its SQN moves on with each input's challenge; nothing the target reads depends on
+    /// it (the input is the peer's side, and RAND, hence CK, IK and XRES, is the same every input).
+    /// </summary>
+    private static readonly Lazy<AkaSubscriber> AkaNetwork = new(() => new AkaSubscriber(AkaK, AkaOpc));
+
+    /// <summary>
     /// Input: EAP packets one after the other, each as long as its own Length field says (RFC 3748
     /// 4), the last one taking what remains. Each is read by the codec, answered by the peer (whose
-    /// card answers from the packet's octets) and processed by the server.
+    /// card answers from the packet's octets) and processed by a server that has just sent its
+    /// challenge (a fresh one per input: its state is what the packets act on).
     /// </summary>
     private static void EapAka(byte[] input)
     {
-        using var subscriber = new AkaSubscriber(AkaK, AkaOpc);
+        var subscriber = AkaNetwork.Value;
         using var server = new EapAkaServer(subscriber, "0001010123456789@nai.5gc.mnc001.mcc001.3gppnetwork.org", DeterministicRandomSource.FromLabel("fuzz"));
         var card = new InputAkaCard(input);
         using var peer = new EapAkaPeer(card, "0001010123456789@nai.5gc.mnc001.mcc001.3gppnetwork.org");

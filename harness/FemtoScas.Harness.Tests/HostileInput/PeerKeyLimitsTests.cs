@@ -146,7 +146,7 @@ public sealed class PeerKeyLimitsTests
 
     // ---- certificates with any key ----
 
-    private static BigInteger Modulus(int bits, int seed)
+    internal static BigInteger Modulus(int bits, int seed)
     {
         var random = new Random(seed);
         var octets = new byte[(bits + 7) / 8];

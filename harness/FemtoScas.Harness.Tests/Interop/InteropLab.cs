@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using FemtoScas.Harness.Capture;
 using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Esp;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
@@ -27,6 +28,7 @@ internal sealed class InteropLab : IAsyncDisposable
     private readonly List<Func<IEnumerable<IkeSa>>> _sas = [];
     private readonly List<Func<ValueTask>> _teardown = [];
     private StrongSwanNamespace? _swan;
+    private HostSlot? _slot;
     private bool _recorderClosed;
 
     private InteropLab(string pkiDirectory)
@@ -80,10 +82,39 @@ internal sealed class InteropLab : IAsyncDisposable
         RemoteIdentity = FemtoIdentity,
     };
 
+    /// <summary>
+    /// charon on the default veth pair, which is strongSwan slot 0 of the host (<see cref="StrongSwanVeth.Default"/>):
+    /// the lab holds that slot's lock, as a suite run's stand-in holds its slot, so an interop test and a
+    /// run on slot 0 never share the pair. A slot held by another run is waited for, at most <see cref="SlotWait"/>.
+    /// </summary>
     public async Task<StrongSwanNamespace> StartCharonAsync(StrongSwanProfile profile)
     {
+        _slot ??= await DefaultSlotAsync();
         _swan = await StrongSwanNamespace.StartAsync(profile, TimeSpan.FromSeconds(30));
         return _swan;
+    }
+
+    /// <summary>How long a test waits for slot 0 held by another run before it is ignored with the reason.</summary>
+    public static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(30);
+
+    private static async Task<HostSlot> DefaultSlotAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            // A pool of one: only slot 0, the default pair the interop tests address.
+            if (HostSlot.TryAcquire(StrongSwanVeth.SlotPool, 1) is { } slot)
+            {
+                return slot;
+            }
+
+            if (waited.Elapsed > SlotWait)
+            {
+                Assert.Ignore($"strongSwan slot 0 (the default veth pair) is held by another run ({Path.Combine(HostSlot.Directory, StrongSwanVeth.SlotPool + "-0.lock")}) for over {SlotWait.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>Our SeGW on 198.18.0.1:500 and :4500 (root binds both), recording into the lab's pcapng.</summary>
@@ -255,6 +286,9 @@ internal sealed class InteropLab : IAsyncDisposable
         {
             await _swan.DisposeAsync();
         }
+
+        // Only once charon and its veth pair are gone.
+        _slot?.Dispose();
 
         if (Environment.GetEnvironmentVariable("FEMTOSCAS_KEEP") is null)
         {

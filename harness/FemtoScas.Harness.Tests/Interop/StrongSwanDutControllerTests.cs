@@ -27,8 +27,11 @@ public sealed class StrongSwanDutControllerTests
         var profile = DutProfileLoader.Load(Path.Combine(root, "fixtures", "duts", "strongswan.json"), Catalogue.LoadDirectory(Path.Combine(root, "fixtures", "requirements")).Pics);
         Assert.That(profile.Kind, Is.EqualTo(DutKind.StrongSwan));
 
+        // The controller takes a free strongSwan slot itself (the lab starts no charon, so holds none);
+        // its placement carries that slot's veth addresses.
         await using var dut = new StrongSwanDutController(profile);
         await dut.StartAsync(CancellationToken.None);
+        var placed = dut.Placement!;
 
         // Two SeGWs in turn, as NRF-SEGW-AUTH does: an ephemeral IKE port (the trigger names it) plus
         // 4500, where charon floats after its forced NAT detection; each SeGW closes before the next.
@@ -36,7 +39,7 @@ public sealed class StrongSwanDutControllerTests
         {
             var segw = new SegwResponder(lab.SegwOptions("segw-ecdsa", "aes256gcm16-prfsha384-ecp384", "aes256gcm16") with
             {
-                LocalEndPoint = new IPEndPoint(profile.Pixit.HarnessAddress, 0),
+                LocalEndPoint = new IPEndPoint(placed.Pixit.HarnessAddress, 0),
             });
             try
             {

@@ -29,7 +29,7 @@ public sealed class StrongSwanDutController : IDutController, IIpStackHost
         _profile = profile;
         _logCopy = logCopy;
         // Runs side by side: each stand-in takes its own veth /30 and the run's profile follows it.
-        _slot = HostSlot.TryAcquire("strongswan", StrongSwanVeth.Slots);
+        _slot = HostSlot.TryAcquire(StrongSwanVeth.SlotPool, StrongSwanVeth.Slots);
         _veth = _slot is null ? StrongSwanVeth.Default : StrongSwanVeth.ForSlot(_slot.Number);
         if (IsDefaultPair(profile))
             Placement = AddressRelocation.Of((StrongSwanVeth.Default.Host, _veth.Host), (StrongSwanVeth.Default.Namespace, _veth.Namespace)).Apply(profile);

@@ -303,6 +303,9 @@ public sealed record StrongSwanVeth(IPAddress Host, IPAddress Namespace)
 {
     public const int Slots = 64;
 
+    /// <summary>The host-wide <see cref="Dut.HostSlot"/> pool whose slot n holds the pair <see cref="ForSlot"/>(n).</summary>
+    public const string SlotPool = "strongswan";
+
     public static StrongSwanVeth Default { get; } = ForSlot(0);
 
     public static StrongSwanVeth ForSlot(int slot)

@@ -54,6 +54,16 @@ internal static class PeerKeyLimits
         .Where(p => p % 2 == 1 && Enumerable.Range(3, Math.Max(0, (int)Math.Sqrt(p) - 2)).All(d => p % d != 0))
         .Aggregate(BigInteger.One, (product, p) => product.Multiply(BigInteger.ValueOf(p)));
 
+    /// <summary>
+    /// The algorithm identifiers BouncyCastle builds an RSA key object for (and so runs its
+    /// probable-prime test on): rsaEncryption, id-RSASSA-PSS (RFC 4055 1.2), id-RSAES-OAEP
+    /// (RFC 4055 1.2) and X.509's id-ea-rsa. All are held to the RSA limits, not to the
+    /// any-other-algorithm size.
+    /// </summary>
+    public static bool IsRsa(DerObjectIdentifier algorithm) =>
+        algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption) || algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss)
+        || algorithm.Equals(PkcsObjectIdentifiers.IdRsaesOaep) || algorithm.Equals(X509ObjectIdentifiers.IdEARsa);
+
     /// <summary>Why the key in <paramref name="info"/> is refused, or null when it is within the limits.</summary>
     public static string? Problem(SubjectPublicKeyInfo info)
     {
@@ -61,7 +71,7 @@ internal static class PeerKeyLimits
         try
         {
             var algorithm = info.Algorithm.Algorithm;
-            if (algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption) || algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss))
+            if (IsRsa(algorithm))
                 return RsaProblem(RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()));
             if (algorithm.Equals(EcPublicKey))
                 return EcProblem(info);
@@ -97,7 +107,8 @@ internal static class PeerKeyLimits
         }
     }
 
-    private static string? RsaProblem(RsaPublicKeyStructure key)
+    /// <summary>As <see cref="Problem(SubjectPublicKeyInfo)"/> for an RSA key already read from its SubjectPublicKeyInfo.</summary>
+    public static string? RsaProblem(RsaPublicKeyStructure key)
     {
         // RFC 8017 A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }.
         var n = key.Modulus;

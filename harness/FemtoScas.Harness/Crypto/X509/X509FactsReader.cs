@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
@@ -23,9 +24,29 @@ internal sealed record ReadResult<T>(T? Value, DerProblem? Problem) where T : cl
 /// </summary>
 internal static class X509FactsReader
 {
+    /// <summary>What was read from a DER array, with the octets it was read from (an array changed since is read again).</summary>
+    private sealed record Remembered(byte[] Octets, ReadResult<CertificateFacts> Result);
+
+    // One certificate goes through several checks in turn (the chain, the profile, the identity, the
+    // IKE key): each asks ReadCertificate with the same array, and the key is decoded for the first only.
+    private static readonly ConditionalWeakTable<byte[], Remembered> Read = [];
+
+    /// <summary>
+    /// The facts of a DER certificate. A second call with the same array, unchanged, returns the first
+    /// call's result without decoding again; the table holds it only as long as the array lives.
+    /// </summary>
     public static ReadResult<CertificateFacts> ReadCertificate(byte[] der)
     {
         ArgumentNullException.ThrowIfNull(der);
+        if (Read.TryGetValue(der, out var remembered) && remembered.Octets.AsSpan().SequenceEqual(der))
+            return remembered.Result;
+        var result = Decode(der);
+        Read.AddOrUpdate(der, new Remembered((byte[])der.Clone(), result));
+        return result;
+    }
+
+    private static ReadResult<CertificateFacts> Decode(byte[] der)
+    {
         if (DerStructure.FindProblem(der) is { } structural)
             return ReadResult<CertificateFacts>.Fail(structural);
         var step = "Certificate structure (RFC 5280 4.1)";
@@ -37,9 +58,9 @@ internal static class X509FactsReader
 
             step = "subjectPublicKeyInfo";
             // Before anything decodes the key: a key outside the limits is named, not decoded.
-            if (PeerKeyLimits.Problem(tbs.SubjectPublicKeyInfo) is { } refused)
+            var (kind, bits, curve, refused) = KeyFacts(cert, tbs.SubjectPublicKeyInfo);
+            if (refused is not null)
                 return ReadResult<CertificateFacts>.Fail(new DerProblem(null, refused));
-            var (kind, bits, curve) = KeyFacts(cert, tbs.SubjectPublicKeyInfo);
             step = "keyUsage extension";
             var usage = KeyUsageOf(cert.GetKeyUsage());
             step = "extendedKeyUsage extension";
@@ -128,18 +149,24 @@ internal static class X509FactsReader
     private static Asn1Object? Extension(BcCertificate cert, DerObjectIdentifier oid) =>
         cert.GetExtensionValue(oid) is { } value ? X509ExtensionUtilities.FromExtensionValue(value) : null;
 
-    private static (PublicKeyKind Kind, int Bits, string? Curve) KeyFacts(BcCertificate cert, SubjectPublicKeyInfo info)
+    private static (PublicKeyKind Kind, int Bits, string? Curve, string? Refused) KeyFacts(BcCertificate cert, SubjectPublicKeyInfo info)
     {
         var curve = info.Algorithm.Parameters is DerObjectIdentifier named ? named.Id : null;
-        // An RSA key is read from its structure: building the library's key object runs a
-        // probable-prime test on the modulus (seconds at 8192 bits) that no check here needs.
-        if (info.Algorithm.Algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption) || info.Algorithm.Algorithm.Equals(PkcsObjectIdentifiers.IdRsassaPss))
-            return (PublicKeyKind.Rsa, RsaPublicKeyStructure.GetInstance(info.ParsePublicKey()).Modulus.BitLength, null);
+        // An RSA key is read from its structure, once for the limits and its size: building the
+        // library's key object runs a probable-prime test on the modulus (seconds at 8192 bits) that
+        // no check here needs.
+        if (PeerKeyLimits.IsRsa(info.Algorithm.Algorithm))
+        {
+            var rsa = RsaPublicKeyStructure.GetInstance(info.ParsePublicKey());
+            return (PublicKeyKind.Rsa, rsa.Modulus.BitLength, null, PeerKeyLimits.RsaProblem(rsa));
+        }
+
+        if (PeerKeyLimits.Problem(info) is { } refused)
+            return (PublicKeyKind.Other, 0, curve, refused);
         return cert.GetPublicKey() switch
         {
-            RsaKeyParameters rsa => (PublicKeyKind.Rsa, rsa.Modulus.BitLength, null),
-            ECPublicKeyParameters ec => (PublicKeyKind.Ec, ec.Parameters.Curve.FieldSize, curve),
-            _ => (PublicKeyKind.Other, 0, curve),
+            ECPublicKeyParameters ec => (PublicKeyKind.Ec, ec.Parameters.Curve.FieldSize, curve, null),
+            _ => (PublicKeyKind.Other, 0, curve, null),
         };
     }
 

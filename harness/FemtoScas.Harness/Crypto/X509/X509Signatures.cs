@@ -57,7 +57,7 @@ internal static class X509Signatures
         var info = X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(signerCertificateDer)).SubjectPublicKeyInfo;
         if (PeerKeyLimits.Problem(info) is { } refused)
             throw new CryptographicException(refused);
-        if (info.Algorithm.Algorithm.Equals(PkcsObjectIdentifiers.RsaEncryption))
+        if (PeerKeyLimits.IsRsa(info.Algorithm.Algorithm))
         {
             if (NotRsa(algorithm.Algorithm))
                 throw new CryptographicException($"signature algorithm {algorithm.Algorithm.Id} does not fit the issuer's RSA key");

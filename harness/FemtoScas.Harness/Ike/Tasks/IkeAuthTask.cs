@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto.Auth;
 using FemtoScas.Harness.Crypto.X509;
@@ -101,17 +99,16 @@ internal sealed class IkeAuthTask : IIkeTask
             return Reject(context, problem?.What ?? "peer certificate refused by a decision hook: " + verdict.Reason, problem?.Reference ?? "RFC 7296 2.15");
         }
 
-        // A decision hook may accept a refused chain; the key is still bounded before it is decoded.
-        if (PeerKeyLimits.CertificateProblem(certs[0]) is { } refusedKey)
-        {
-            return Reject(context, "peer certificate key refused: " + refusedKey, "RFC 7296 3.6; RFC 5280 4.1.2.7");
-        }
-
-        using var cert = X509CertificateLoader.LoadCertificate(certs[0]);
-        using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)cert.GetECDsaPublicKey() ?? cert.GetRSAPublicKey();
+        // A decision hook may accept a refused chain; the key is still bounded before it is decoded,
+        // and taken as BouncyCastle read it for the chain check (not by .NET's certificate loader,
+        // which refuses encodings BouncyCastle accepts).
+        var import = PeerPublicKey.FromCertificate(certs[0]);
+        using var key = import.Key;
         if (key is null)
         {
-            return Reject(context, "peer certificate carries neither an EC nor an RSA key", "RFC 7296 3.8");
+            return import.Refusal == PeerKeyRefusal.NotEcOrRsa
+                ? Reject(context, "peer certificate carries neither an EC nor an RSA key: " + import.Problem, "RFC 7296 3.8")
+                : Reject(context, "peer certificate key refused: " + import.Problem, "RFC 7296 3.6; RFC 5280 4.1.2.7");
         }
 
         var verifier = AuthVerifiers.For(auth.Method, key);
