@@ -114,6 +114,8 @@ public static class Targets
         new("nmap-service-xml", "nmap's service detection XML (-sV) as TS33117-4.3.2.1 reads the services on the DUT's open ports (NmapServiceReport.Parse), each matched against the insecure-protocol table", RemoteLoginTargets.NmapServiceXml),
         // RRC_INACTIVE on the air link (issue 13, resume): one block.
         new("air-resume", "a datagram from the cell while the UE simulator waits for RRCResume (suspended by a scripted cell, RRCResumeRequest sent): AirUe.Receive twice", AirResumeTargets.AirResume),
+        // DRB identity reuse and key refresh on the air link (issue 13, TS33511-4.2.2.1.13): one block.
+        new("air-key-refresh", "a DL-DCCH message a scripted cell protects for a secured UE simulator (masterKeyUpdate, DRB release and addition behind a valid MAC-I): AirUe.Receive, then again under the keys the UE moved to", AirKeyRefreshTargets.AirKeyRefresh),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
