@@ -1,11 +1,7 @@
-using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
 using FemtoScas.Harness.Crypto.Nr;
 using FemtoScas.Harness.Pdcp;
 using FemtoScas.Harness.Roles.UeSim;
-using FemtoScas.Harness.Rrc;
-using FemtoScas.Harness.Rrc.Ies;
-using FemtoScas.Harness.Rrc.Messages;
 
 namespace FemtoScas.Fuzz;
 
@@ -24,20 +20,14 @@ public static class AirKeyRefreshTargets
     {
         var sent = 0;
         using var ue = new AirUe(_ => sent++) { Kgnb = () => SecretBytes.Copy(PdcpTargets.SeedKgnb) };
-        ue.Connect([0x7E, 0x00, 0x41], 1);
-        ue.Receive(new AirCcchFrame(NrDirection.Downlink, 0x4601, RrcCodec.Encode(new RrcSetup(0, new RadioBearerConfig(Srbs: [new SrbToAddMod(1)]), CellGroupConfigOctets.Minimal()))).Write());
-        var context = new AsSecurityContext(SecretBytes.Copy(PdcpTargets.SeedKgnb), NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2);
+        var (context, cell) = ScriptedCell.Secure(ue);
         try
         {
-            var cell = new PdcpTransmitter(PdcpBearerConfig.Srb(1), NrDirection.Downlink) { Security = new PdcpSecurity(context.RrcIntegrity, NrKeyedCipher.Null) };
-            ue.Receive(Frame(cell.Protect(RrcCodec.Encode(new SecurityModeCommand(1, new SecurityAlgorithmConfig(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2)))), ue.UeId));
-            if (!ue.Secured) throw new FuzzContractException($"the scripted cell did not secure the UE: {string.Join("; ", ue.Steps)}");
-            cell.Security = PdcpSecurity.For(context, cell.Bearer);
             if (input.Length > PdcpBearerConfig.MaxSduLength) return;
             for (var round = 0; round < 2; round++)
             {
                 var generation = ue.KeyGeneration;
-                ue.Receive(Frame(cell.Protect(input), ue.UeId));
+                ue.Receive(ScriptedCell.Frame(cell.Protect(input), true, ue.UeId));
                 if (ue.KeyGeneration > generation + 1) throw new FuzzContractException($"key generation {generation} -> {ue.KeyGeneration} on one message");
                 if (ue.KeyGeneration == generation) continue;
                 // The UE followed a refresh: the cell goes on under K_gNB*, SRB1 re-established.
@@ -54,6 +44,4 @@ public static class AirKeyRefreshTargets
             context.Dispose();
         }
     }
-
-    private static byte[] Frame(byte[] pdu, ushort ueId) => new PdcpNrUdpFrame(PdcpBearerConfig.Srb(1, ciphering: true), NrDirection.Downlink, ueId, pdu).Write();
 }

@@ -1,5 +1,3 @@
-using FemtoScas.Harness.Algorithms;
-using FemtoScas.Harness.Pdcp;
 using FemtoScas.SimFemto;
 using NUnit.Framework;
 
@@ -31,27 +29,12 @@ public sealed class AirKeyRefreshTsharkTests
         link.Pump();
         Assert.That(link.Ue.EarlierKeys, Has.Count.EqualTo(1), string.Join("\n", link.Ue.Steps));
 
-        var directory = Directory.CreateTempSubdirectory("femtoscas-key-refresh-oracle-");
-        try
-        {
-            var profile = Path.Combine(directory.FullName, "config", "wireshark");
-            WiresharkPdcpKeyTable.Write(profile, [.. link.Ue.EarlierKeys, (link.Ue.UeId, link.Ue.KeysForKeyTable()!)]);
-            var pcap = Path.Combine(directory.FullName, "air.pcap");
-            File.WriteAllBytes(pcap, ClassicPcap.Write(link.Carried.Select(c => ClassicPcap.Ipv4(17, fromFemto: c.ToUe, AirTsharkOracleTests.Udp(c.Datagram)))));
-            var output = TsharkRun.Output(["-r", pcap, "-V", .. WiresharkPdcpKeyTable.TsharkOptions(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2)],
-                new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = Path.Combine(directory.FullName, "config"), ["HOME"] = Path.Combine(directory.FullName, "config") }, "FEMTOSCAS_KEEP_AIR_ORACLE");
-            var frames = TsharkRun.SplitFrames(output);
-            Assert.That(frames, Has.Count.EqualTo(link.Carried.Count));
-            var refresh = frames.SingleOrDefault(f => f.Contains("masterKeyUpdate", StringComparison.Ordinal)) ?? throw new AssertionException($"no masterKeyUpdate frame:\n{output}");
-            Assert.That(refresh, Does.Contain("[Matches calculated result]").And.Contain("keySetChangeIndicator: False").And.Contain("nextHopChainingCount: 0").And.Contain("reconfigurationWithSync").And.Not.Contain("Malformed"));
-            var after = frames.Skip(frames.IndexOf(refresh) + 1).ToList();
-            Assert.That(after.Where(f => f.Contains("c1: rrcReconfigurationComplete (", StringComparison.Ordinal)), Is.Not.Empty.And.All.Contain("[Matches calculated result]"));
-            Assert.That(after.Where(f => f.Contains("drb-ToAddModList", StringComparison.Ordinal)), Is.Not.Empty.And.All.Contain("[Matches calculated result]"));
-            Assert.That(after.Last(f => f.Contains("c1: ulInformationTransfer (", StringComparison.Ordinal)), Does.Contain("[Matches calculated result]"));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var frames = AirTsharkDecode.Frames(link, [.. link.Ue.EarlierKeys, (link.Ue.UeId, link.Ue.KeysForKeyTable()!)], "femtoscas-key-refresh-oracle-");
+        var refresh = frames.SingleOrDefault(f => f.Contains("masterKeyUpdate", StringComparison.Ordinal)) ?? throw new AssertionException($"no masterKeyUpdate frame:\n{string.Join("\n", frames)}");
+        Assert.That(refresh, Does.Contain("[Matches calculated result]").And.Contain("keySetChangeIndicator: False").And.Contain("nextHopChainingCount: 0").And.Contain("reconfigurationWithSync").And.Not.Contain("Malformed"));
+        var after = frames.Skip(frames.IndexOf(refresh) + 1).ToList();
+        Assert.That(after.Where(f => f.Contains("c1: rrcReconfigurationComplete (", StringComparison.Ordinal)), Is.Not.Empty.And.All.Contain("[Matches calculated result]"));
+        Assert.That(after.Where(f => f.Contains("drb-ToAddModList", StringComparison.Ordinal)), Is.Not.Empty.And.All.Contain("[Matches calculated result]"));
+        Assert.That(after.Last(f => f.Contains("c1: ulInformationTransfer (", StringComparison.Ordinal)), Does.Contain("[Matches calculated result]"));
     }
 }

@@ -21,14 +21,9 @@ public static class KeyRefreshObservation
     public static async Task<KeyRefreshSeen> ObserveAsync(IRoleScope t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        if (t.Pixit.EmulatedUuPort is not { } uuPort)
-            return new(null, null, "the PIXIT names no emulated air port (emulatedUuPort): a physical femto needs a UE or UE simulator on its radio that sets up and releases DRBs repeatedly in one connection, with its air capture and AS keys imported, which this case does not drive yet");
-        if (t.Profile.Core is not { } core)
-            return new(null, null, "the DUT profile has no core section: no AMF to play");
-        if (t.Pixit.TestUeIdentities.Count == 0)
-            return new(null, null, "the PIXIT names no test UE identity (testUeIdentities) for the UE simulator's Registration Request");
+        if (AirLinkPreconditions.Missing(t, "a UE or UE simulator on its radio that sets up and releases DRBs repeatedly in one connection, with its air capture and AS keys imported", out var air, out var core) is { } missing)
+            return new(null, null, missing);
         KeyRefreshTrialOutcome? trial = null;
-        var air = new IPEndPoint(t.Pixit.DutAddress, uuPort);
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
             t.Step($"UE simulator on the air link to {air} (RRC over PDCP-NR, PDCP-NR-over-UDP framing): connect, AS security, then PDU session set-up and release cycles (at most {KeyRefreshTrial.MaxCycles}) until a DRB identity has come back {KeyRefreshTrial.ReusesWanted} times");
