@@ -1,7 +1,4 @@
-using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Crypto;
-using FemtoScas.Harness.Crypto.Nr;
-using FemtoScas.Harness.Pdcp;
 using FemtoScas.Harness.Roles.UeSim;
 using FemtoScas.Harness.Rrc;
 using FemtoScas.Harness.Rrc.Ies;
@@ -22,13 +19,9 @@ public static class AirResumeTargets
     {
         var sent = 0;
         using var ue = new AirUe(_ => sent++) { Kgnb = () => SecretBytes.Copy(PdcpTargets.SeedKgnb) };
-        ue.Connect([0x7E, 0x00, 0x41], 1);
-        ue.Receive(new AirCcchFrame(NrDirection.Downlink, 0x4601, RrcCodec.Encode(new RrcSetup(0, new RadioBearerConfig(Srbs: [new SrbToAddMod(1)]), CellGroupConfigOctets.Minimal()))).Write());
-        using var context = new AsSecurityContext(SecretBytes.Copy(PdcpTargets.SeedKgnb), NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2);
-        var cell = new PdcpTransmitter(PdcpBearerConfig.Srb(1), NrDirection.Downlink) { Security = new PdcpSecurity(context.RrcIntegrity, NrKeyedCipher.Null) };
-        ue.Receive(Frame(cell.Protect(RrcCodec.Encode(new SecurityModeCommand(1, new SecurityAlgorithmConfig(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2)))), false));
-        cell.Security = PdcpSecurity.For(context, cell.Bearer);
-        ue.Receive(Frame(cell.Protect(RrcCodec.Encode(new RrcRelease(1, new SuspendConfig(0x12345678AB, 0x5678AB, 0, 0, [new RanAreaCells(null, [1])], 0)))), true));
+        var (context, cell) = ScriptedCell.Secure(ue);
+        using var keys = context;
+        ue.Receive(ScriptedCell.Frame(cell.Protect(RrcCodec.Encode(new RrcRelease(1, new SuspendConfig(0x12345678AB, 0x5678AB, 0, 0, [new RanAreaCells(null, [1])], 0)))), true, ScriptedCell.Crnti));
         if (!ue.Inactive) throw new FuzzContractException($"the scripted cell did not suspend the UE: {string.Join("; ", ue.Steps)}");
         if (ue.Resume(ResumeCause.MoData) is null) throw new FuzzContractException("no RRCResumeRequest from a suspended UE");
         ue.Receive(input);
@@ -36,7 +29,4 @@ public static class AirResumeTargets
         if (ue.Steps.Count > AirUe.MaxSteps || sent > 12) throw new FuzzContractException($"{ue.Steps.Count} steps, {sent} datagrams sent");
         if (ue.ResumeAttempts.Count != 1) throw new FuzzContractException($"{ue.ResumeAttempts.Count} resume attempts recorded for one request");
     }
-
-    private static byte[] Frame(byte[] pdu, bool ciphered) =>
-        new PdcpNrUdpFrame(PdcpBearerConfig.Srb(1, ciphering: ciphered), NrDirection.Downlink, 0x4601, pdu).Write();
 }

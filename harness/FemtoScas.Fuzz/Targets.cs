@@ -116,6 +116,8 @@ public static class Targets
         new("air-resume", "a datagram from the cell while the UE simulator waits for RRCResume (suspended by a scripted cell, RRCResumeRequest sent): AirUe.Receive twice", AirResumeTargets.AirResume),
         // The operator-assisted UE's air capture (issue 13 item 7, wt/c): one block.
         new("air-capture", "a lab's air capture as the operator-assisted UE imports it (AirCaptureImport.Read: pcap/pcapng via libpcap, PDCP-NR-over-UDP frames) and decodes it (AirCaptureDecoder.Decode with a fixed K_gNB: a passive AirUe per UE id)", AirCaptureTargets.AirCapture),
+        // DRB identity reuse and key refresh on the air link (issue 13, TS33511-4.2.2.1.13): one block.
+        new("air-key-refresh", "a DL-DCCH message a scripted cell protects for a secured UE simulator (masterKeyUpdate, DRB release and addition behind a valid MAC-I): AirUe.Receive, then again under the keys the UE moved to", AirKeyRefreshTargets.AirKeyRefresh),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

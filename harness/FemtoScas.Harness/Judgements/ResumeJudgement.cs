@@ -23,9 +23,7 @@ public static class ResumeJudgement
     {
         ArgumentNullException.ThrowIfNull(seen);
         if (seen.NotRun is { } notRun) return Decision.Inconclusive(notRun);
-        if (seen.Amf is not { } amf) return Decision.Inconclusive("NG-C was not observed");
-        if (amf.Reach is AmfReach.SctpUnavailable) return Decision.Inconclusive($"NG-C cannot be terminated: {amf.SctpUnavailable?.ToString() ?? amf.Why}");
-        if (amf.Reach is AmfReach.NoAssociation or AmfReach.NoNgSetup) return Decision.Inconclusive($"the femto's NG-C did not reach NG Setup through its tunnel: {amf.Why}");
+        if (NgcPreconditions.NotUp(seen.Amf) is { } ngc) return ngc;
         if (seen.Trial is not { } trial) return Decision.Inconclusive("the resume trial did not run");
         if (!trial.Trial.Secured) return Decision.Inconclusive($"AS security was not activated on the air link: {trial.Trial.Why}");
 

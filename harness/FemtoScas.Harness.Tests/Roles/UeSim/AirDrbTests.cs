@@ -48,7 +48,7 @@ public sealed class AirDrbTests
         using var u = new UserLink(Both(UpProtectionIndication.Required, UpProtectionIndication.Required));
         Assert.That(u.Result, Is.Not.Null, string.Join("\n", u.Link.Ue.Steps));
         Assert.That(u.Result!.Reported, Is.EqualTo(new SecurityResult(UpProtectionResult.Performed, UpProtectionResult.Performed)));
-        Assert.That(u.Link.Ue.Drb?.DrbIdentity, Is.EqualTo(SimFemtoGnbAs.DrbIdentity));
+        Assert.That(u.Link.Ue.Drb?.DrbIdentity, Is.EqualTo(1));
         Assert.That(u.Link.Ue.DrbBearer, Is.EqualTo(PdcpBearerConfig.Drb(1, 18, integrity: true, ciphering: true)));
         Assert.That(u.Link.Ue.Steps.Select(s => s.Message), Does.Contain("rrcReconfigurationComplete"));
 

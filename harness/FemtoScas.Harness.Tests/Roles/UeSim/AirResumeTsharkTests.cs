@@ -1,5 +1,6 @@
 using FemtoScas.Harness.Algorithms;
 using FemtoScas.Harness.Pdcp;
+using FemtoScas.Harness.Rrc.Messages;
 using NUnit.Framework;
 
 namespace FemtoScas.Harness.Tests.Roles.UeSim;
@@ -22,27 +23,12 @@ public sealed class AirResumeTsharkTests
         AirTsharkOracleTests.SuspendResumeAndSendNas(link);
         Assert.That(link.Ue.EarlierKeys, Has.Count.EqualTo(1), string.Join("\n", link.Ue.Steps));
 
-        var directory = Directory.CreateTempSubdirectory("femtoscas-resume-oracle-");
-        try
-        {
-            var profile = Path.Combine(directory.FullName, "config", "wireshark");
-            WiresharkPdcpKeyTable.Write(profile, [.. link.Ue.EarlierKeys, (link.Ue.UeId, link.Ue.KeysForKeyTable()!)]);
-            var pcap = Path.Combine(directory.FullName, "air.pcap");
-            File.WriteAllBytes(pcap, ClassicPcap.Write(link.Carried.Select(c => ClassicPcap.Ipv4(17, fromFemto: c.ToUe, AirTsharkOracleTests.Udp(c.Datagram)))));
-            var output = TsharkRun.Output(["-r", pcap, "-V", .. WiresharkPdcpKeyTable.TsharkOptions(NrEncryptionAlgorithm.Nea2, NrIntegrityAlgorithm.Nia2)],
-                new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = Path.Combine(directory.FullName, "config"), ["HOME"] = Path.Combine(directory.FullName, "config") }, "FEMTOSCAS_KEEP_AIR_ORACLE");
-            var frames = TsharkRun.SplitFrames(output);
-            Assert.That(frames, Has.Count.EqualTo(link.Carried.Count));
-            string Frame(string message) => frames.SingleOrDefault(f => f.Contains($"c1: {message} (", StringComparison.Ordinal)) ?? throw new AssertionException($"no {message} frame:\n{output}");
-            Assert.That(Frame("rrcResumeRequest"), Does.Contain("[Bearer Type: CCCH (1)]").And.Contain("resumeMAC-I").And.Not.Contain("Malformed"));
-            Assert.That(Frame("rrcRelease"), Does.Contain("suspendConfig").And.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
-            Assert.That(Frame("rrcResume"), Does.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
-            Assert.That(Frame("rrcResumeComplete"), Does.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
-            Assert.That(frames.Last(f => f.Contains("c1: ulInformationTransfer (", StringComparison.Ordinal)), Does.Contain("[Matches calculated result]"));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var frames = AirTsharkDecode.Frames(link, [.. link.Ue.EarlierKeys, (link.Ue.UeId, link.Ue.KeysForKeyTable()!)], "femtoscas-resume-oracle-");
+        string Frame(string message) => frames.SingleOrDefault(f => f.Contains($"c1: {message} (", StringComparison.Ordinal)) ?? throw new AssertionException($"no {message} frame:\n{string.Join("\n", frames)}");
+        Assert.That(Frame("rrcResumeRequest"), Does.Contain("[Bearer Type: CCCH (1)]").And.Contain("resumeMAC-I").And.Not.Contain("Malformed"));
+        Assert.That(Frame("rrcRelease"), Does.Contain("suspendConfig").And.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
+        Assert.That(Frame("rrcResume"), Does.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
+        Assert.That(Frame("rrcResumeComplete"), Does.Contain("[Matches calculated result]").And.Not.Contain("Malformed"));
+        Assert.That(frames.Last(f => f.Contains("c1: ulInformationTransfer (", StringComparison.Ordinal)), Does.Contain("[Matches calculated result]"));
     }
 }

@@ -227,6 +227,7 @@ public sealed partial class AirUe : IDisposable
             PdcpReceiveOutcome.IntegrityFailure => AirDownlinkProtection.IntegrityFailure,
             _ => AirDownlinkProtection.Discarded,
         };
+        RefreshChecked(result.Outcome == PdcpReceiveOutcome.Accepted || shadow.Outcome == PdcpReceiveOutcome.Accepted, result.Outcome == PdcpReceiveOutcome.IntegrityFailure);
         Deliver(protection == AirDownlinkProtection.NotCiphered ? shadow : result, protection);
     }
 
@@ -246,7 +247,7 @@ public sealed partial class AirUe : IDisposable
             if (decoded.Message is { } message) received.Add(new AirDownlink(message, sdu.Count, protection));
             // TS 38.331 5.3.5.3: a protected RRCReconfiguration is applied and answered (DRBs: AirUeDrb).
             if (decoded.Message is RrcReconfiguration reconfiguration && protection is AirDownlinkProtection.IntegrityAndCiphering or AirDownlinkProtection.IntegrityOnly)
-                Reconfigure(reconfiguration);
+                Reconfigure(reconfiguration, sdu.Count);
             if (decoded.Message is RrcRelease release && protection is AirDownlinkProtection.IntegrityAndCiphering or AirDownlinkProtection.IntegrityOnly) Released(release);
         }
     }

@@ -25,8 +25,11 @@ public sealed partial class AirUe
     /// <summary>The DRB as the cell configured it in RRCReconfiguration (null before).</summary>
     public DrbToAddMod? Drb { get; private set; }
 
-    /// <summary>The UE's PDCP view of that DRB: SN length, whether MAC-I and ciphering are on.</summary>
-    public PdcpBearerConfig? DrbBearer => drbUp?.Bearer;
+    /// <summary>The UE's PDCP view of that DRB: SN length, whether MAC-I and ciphering are on (kept after the DRB is released, for the record).</summary>
+    public PdcpBearerConfig? DrbBearer { get; private set; }
+
+    /// <summary>Whether a DRB is set up now (added and not released).</summary>
+    public bool DrbActive => drbUp is not null;
 
     /// <summary>The COUNT the next uplink DRB PDU takes.</summary>
     public uint NextUserCount => (uint)(drbUp?.TxNext ?? 0);
@@ -38,10 +41,13 @@ public sealed partial class AirUe
     public IReadOnlyList<AirUserDownlink> UserReceived => userReceived;
 
     /// <summary>Applies a DRB addition (TS 38.331 5.3.5.6.5) and answers RRCReconfigurationComplete; anything it cannot apply gives a step, no answer.</summary>
-    private void Reconfigure(RrcReconfiguration reconfiguration)
+    private void Reconfigure(RrcReconfiguration reconfiguration, uint? count)
     {
+        // TS 38.331 5.3.5.3: the key update first (AirUeKeyRefresh.cs), then the released and the added DRBs.
+        if (reconfiguration.KeyUpdate is not null && !ApplyMasterKeyUpdate(reconfiguration, count)) return;
+        ReleaseDrbs(reconfiguration.RadioBearers?.DrbsToRelease);
         var add = reconfiguration.RadioBearers?.Drbs?.FirstOrDefault();
-        if (add is not null && security is not null && Drb is null)
+        if (add is not null && security is not null && drbUp is null)
         {
             var pdcp = add.Pdcp?.Drb;
             var ul = pdcp?.SnSizeUl ?? 12;
@@ -60,6 +66,8 @@ public sealed partial class AirUe
             // The same entity without deciphering: a PDU it reads (MAC-I over the body as sent) was not ciphered.
             drbAsSent = new PdcpReceiver(bearer, NrDirection.Downlink, maxBuffered: 64) { Security = keys with { Cipher = NrKeyedCipher.Null } };
             Drb = add;
+            DrbBearer = bearer;
+            DrbAdded(add.DrbIdentity, count);
             Step(NrDirection.Downlink, "SRB1", reconfiguration.Name, null, "-",
                 $"DRB {add.DrbIdentity}: {ul}-bit SN, UP integrity {(integrity ? $"on ({security.Nia}, K_UPint)" : "off")}, ciphering {(ciphering ? $"on ({security.Nea}, K_UPenc)" : "off (cipheringDisabled)")}");
         }

@@ -29,14 +29,9 @@ public static class ResumeObservation
     public static async Task<ResumeSeen> ObserveAsync(IRoleScope t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        if (t.Pixit.EmulatedUuPort is not { } uuPort)
-            return new(null, null, "the PIXIT names no emulated air port (emulatedUuPort): a physical femto needs a UE or UE simulator on its radio, moved to RRC_INACTIVE and resumed, with its air capture imported, which this case does not drive yet");
-        if (t.Profile.Core is not { } core)
-            return new(null, null, "the DUT profile has no core section: no AMF to play");
-        if (t.Pixit.TestUeIdentities.Count == 0)
-            return new(null, null, "the PIXIT names no test UE identity (testUeIdentities) for the UE simulator's Registration Request");
+        if (AirLinkPreconditions.Missing(t, "a UE or UE simulator on its radio, moved to RRC_INACTIVE and resumed, with its air capture imported", out var air, out var core) is { } missing)
+            return new(null, null, missing);
         ResumeTrialOutcome? trial = null;
-        var air = new IPEndPoint(t.Pixit.DutAddress, uuPort);
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
             t.Step($"UE simulator on the air link to {air} (RRC: SRB0 as RLC-NR TM, SRB1 over PDCP-NR, in Wireshark's UDP framings): connect, AS security, PDU session, RRC_INACTIVE, resume, deletion of the UP security activation status, resume");
