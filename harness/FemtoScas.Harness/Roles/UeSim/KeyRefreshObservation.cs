@@ -26,7 +26,7 @@ public static class KeyRefreshObservation
         KeyRefreshTrialOutcome? trial = null;
         var seen = await NgcObservation.ObserveAsync(t, async amf =>
         {
-            t.Step($"UE simulator on the air link to {air} (RRC over PDCP-NR, PDCP-NR-over-UDP framing): connect, AS security, then PDU session set-up and release cycles (at most {KeyRefreshTrial.MaxCycles}) until a DRB identity has come back {KeyRefreshTrial.ReusesWanted} times");
+            t.Step($"UE simulator on the air link to {air} (RRC: SRB0 as RLC-NR TM, SRB1 and DRBs over PDCP-NR, in Wireshark's UDP framings): connect, AS security, then PDU session set-up and release cycles (at most {KeyRefreshTrial.MaxCycles}) until a DRB identity has come back {KeyRefreshTrial.ReusesWanted} times");
             trial = await KeyRefreshTrial.RunAsync(amf, air, t.Pixit.HarnessAddress, core, t.Pixit.TestUeIdentities[0], t.Pixit.ResponseTimeout, t.Step, t.CancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
         if (trial is { } done) Record(t, done, air);
