@@ -20,14 +20,14 @@ namespace FemtoScas.Benchmarks;
 /// <list type="number">
 /// <item>UE: REGISTRATION REQUEST with cleartext IEs only (null-scheme SUCI); AMF: reads it, its identity and UE security capability;</item>
 /// <item>AMF: MILENAGE vector, AUTHENTICATION REQUEST (RAND, AUTN, ABBA); UE: AUTN check, RES*, K_AUSF, K_SEAF, K_AMF, AUTHENTICATION RESPONSE;
-/// AMF: HRES*/RES* check (5G AKA, TS 33.501 6.1.3.2);</item>
+/// AMF: HRES*/HXRES* then RES*/XRES* check (5G AKA, TS 33.501 6.1.3.2);</item>
 /// <item>AMF: algorithm selection, K_NASint/K_NASenc, SECURITY MODE COMMAND (header type 3); UE: verifies it, SECURITY MODE COMPLETE
 /// (type 4) carrying the entire REGISTRATION REQUEST; AMF: verifies and deciphers it; AMF: K_gNB (TS 33.501 A.9);</item>
 /// <item>AMF: REGISTRATION ACCEPT (5G-GUTI, allowed NSSAI, TAI list) ciphered and integrity protected; UE: verifies it, REGISTRATION
 /// COMPLETE; AMF: verifies it.</item>
 /// </list>
 /// With <see cref="Ngap"/> each NAS PDU also travels in its NGAP message, encoded by the sender and parsed by the receiver
-/// (ALIGNED PER, TS 38.413): INITIAL UE MESSAGE, three DOWNLINK NAS TRANSPORT and three UPLINK NAS TRANSPORT, and INITIAL CONTEXT
+/// (ALIGNED PER, TS 38.413): INITIAL UE MESSAGE, two DOWNLINK NAS TRANSPORT and three UPLINK NAS TRANSPORT, and INITIAL CONTEXT
 /// SETUP REQUEST with K_gNB and the REGISTRATION ACCEPT. No SCTP, no tunnel, no femto, no radio: the AMF's network I/O and
 /// AmfRole's NGAP association handling are outside the figure.
 /// </summary>
