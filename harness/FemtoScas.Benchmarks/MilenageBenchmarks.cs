@@ -13,8 +13,8 @@ namespace FemtoScas.Benchmarks;
 public class MilenageBenchmarks
 {
     // TS 35.208 clause 4.3, test set 1.
-    private static readonly byte[] K = Convert.FromHexString("465b5ce8b199b49faa5f0a2ee238a6bc");
-    private static readonly byte[] Opc = Convert.FromHexString("cd63cb71954a9f4e48a5994e37a02baf");
+    internal static readonly byte[] K = Convert.FromHexString("465b5ce8b199b49faa5f0a2ee238a6bc");
+    internal static readonly byte[] Opc = Convert.FromHexString("cd63cb71954a9f4e48a5994e37a02baf");
     private static readonly byte[] Rand = Convert.FromHexString("23553cbe9637a89d218ae64dae47bf35");
     private static readonly byte[] Sqn = Convert.FromHexString("ff9bb4d0b607");
     private static readonly byte[] Amf = Convert.FromHexString("b9b9");
