@@ -4,10 +4,13 @@ using NUnit.Framework;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Utilities.Collections;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace FemtoScas.Harness.Tests.HostileInput;
@@ -56,6 +59,29 @@ public sealed class OversizedKeyTests
         {
             Assert.That(read.Value?.KeyBits, Is.EqualTo(bits), read.Problem?.ToString());
         }
+    }
+
+    [Test]
+    public void A_CMS_signature_whose_certificate_carries_a_huge_RSA_key_is_refused_before_the_key_is_decoded()
+    {
+        // Signed with an ordinary P-256 key, but the SignedData names and carries a certificate with a 16384-bit "modulus":
+        // checking the signature would decode that key (8.6 s of prime tests, measured above) before finding the mismatch.
+        var oversized = new BcCertificate(X509CertificateStructure.GetInstance(CertificateWithModulus(16384, seed: 16384)));
+        var ec = new ECKeyPairGenerator();
+        ec.Init(new ECKeyGenerationParameters(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1, new SecureRandom()));
+        var key = ec.GenerateKeyPair();
+        var generator = new CmsSignedDataGenerator();
+        generator.AddSignerInfoGenerator(new SignerInfoGeneratorBuilder().Build(new Asn1SignatureFactory("SHA256WITHECDSA", key.Private), oversized));
+        generator.AddCertificates(CollectionUtilities.CreateStore(new[] { oversized }));
+        var content = "manifest"u8.ToArray();
+        var signature = generator.Generate(new CmsProcessableByteArray(content), encapsulate: false).GetEncoded(Asn1Encodable.Der);
+
+        var clock = Stopwatch.StartNew();
+        var check = CmsDetachedSignature.Verify(content, signature);
+        clock.Stop();
+        Assert.That(check.Valid, Is.False);
+        Assert.That(check.Problem, Does.Contain("RSA modulus of 16384 bits is larger than the"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(100)));
     }
 
     /// <summary>

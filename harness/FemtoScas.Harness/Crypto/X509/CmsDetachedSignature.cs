@@ -64,6 +64,9 @@ public static class CmsDetachedSignature
                 var certificate = certificates.EnumerateMatches(signer.SignerID).FirstOrDefault();
                 if (certificate is null) return new CmsSignatureCheck(false, "", "the signer's certificate is not in the SignedData");
                 names.Add(certificate.SubjectDN.ToString());
+                // Verify decodes the certificate's key (for RSA: probable-prime tests that take seconds on a huge modulus); the limits first.
+                if (PeerKeyLimits.Problem(certificate.CertificateStructure.SubjectPublicKeyInfo) is { } keyProblem)
+                    return new CmsSignatureCheck(false, string.Join("; ", names), "the signer's certificate key is refused: " + keyProblem);
                 if (!signer.Verify(certificate))
                     return new CmsSignatureCheck(false, string.Join("; ", names), "the signature does not match the manifest's octets");
             }
