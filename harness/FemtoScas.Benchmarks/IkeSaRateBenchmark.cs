@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
+using FemtoScas.Harness.Dut;
 using FemtoScas.Harness.Ike.Roles;
 using FemtoScas.Harness.Ike.Sa;
 using FemtoScas.Harness.Interop;
@@ -71,6 +72,15 @@ internal static class IkeSaRateBenchmark
             ?? throw new InvalidOperationException("no fixtures/pki found above the benchmark or the current directory");
         var pki = TestPki.Load(pem);
         Console.WriteLine($"{Command}: up to {count} establishments or {limit.TotalSeconds:0} s per responder, {IkeProposal} / ESP {EspProposal}, ECDSA P-256, serial, on {Environment.ProcessorCount} CPU(s)");
+
+        // charon runs on the default veth pair, strongSwan slot 0 of the host: held for the whole benchmark, as an interop test
+        // or a suite run's stand-in holds it, so no other run shares the pair (or its namespace addresses) meanwhile.
+        using var slot = await HostSlot.AcquireAsync(StrongSwanVeth.SlotPool, 1, TimeSpan.FromSeconds(30));
+        if (slot is null)
+        {
+            Console.Error.WriteLine($"{Command}: not run: strongSwan slot 0 (the default veth pair) is held by another run ({Path.Combine(HostSlot.Directory, StrongSwanVeth.SlotPool + "-0.lock")}) for over 30 s");
+            return 2;
+        }
 
         // charon starts first (it owns 198.18.0.2 and the veth), idles during our SeGW's run.
         await using var swan = await StrongSwanNamespace.StartAsync(new StrongSwanResponderProfile

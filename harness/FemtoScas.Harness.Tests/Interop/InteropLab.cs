@@ -99,22 +99,11 @@ internal sealed class InteropLab : IAsyncDisposable
 
     private static async Task<HostSlot> DefaultSlotAsync()
     {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            // A pool of one: only slot 0, the default pair the interop tests address.
-            if (HostSlot.TryAcquire(StrongSwanVeth.SlotPool, 1) is { } slot)
-            {
-                return slot;
-            }
-
-            if (waited.Elapsed > SlotWait)
-            {
-                Assert.Ignore($"strongSwan slot 0 (the default veth pair) is held by another run ({Path.Combine(HostSlot.Directory, StrongSwanVeth.SlotPool + "-0.lock")}) for over {SlotWait.TotalSeconds:0} s");
-            }
-
-            await Task.Delay(250);
-        }
+        // A pool of one: only slot 0, the default pair the interop tests address.
+        var slot = await HostSlot.AcquireAsync(StrongSwanVeth.SlotPool, 1, SlotWait);
+        if (slot is null)
+            Assert.Ignore($"strongSwan slot 0 (the default veth pair) is held by another run ({Path.Combine(HostSlot.Directory, StrongSwanVeth.SlotPool + "-0.lock")}) for over {SlotWait.TotalSeconds:0} s");
+        return slot!;
     }
 
     /// <summary>Our SeGW on 198.18.0.1:500 and :4500 (root binds both), recording into the lab's pcapng.</summary>

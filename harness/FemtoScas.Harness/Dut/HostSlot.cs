@@ -55,6 +55,21 @@ public sealed class HostSlot : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// As <see cref="TryAcquire"/>, trying again every 250 ms for at most <paramref name="within"/>; null when no slot
+    /// came free in that time (the caller says which run it waited for).
+    /// </summary>
+    public static async Task<HostSlot?> AcquireAsync(string pool, int count, TimeSpan within, CancellationToken cancellationToken = default)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (TryAcquire(pool, count) is { } slot) return slot;
+            if (waited.Elapsed > within) return null;
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public override string ToString() => $"{Pool} slot {Number}";
 
     public void Dispose() => _lock.Dispose();
