@@ -39,6 +39,20 @@ public sealed class CmpRegistrationAuthorityTests
     }
 
     [Test]
+    public void An_RSA_template_key_proves_possession_on_the_platform_path()
+    {
+        // sha256WithRSAEncryption over the CertRequest: X509Signatures checks it with the platform's RSA (no probable-prime test).
+        var ra = CmpFixtures.NewRa();
+        var client = CmpFixtures.VendorClient();
+        using var key = RSA.Create(2048);
+        var ip = client.Check(ra.Handle(client.Request(CmpBodyType.Ir, key)), CmpBodyType.Ip);
+        Assert.That(ip.Problems, Is.Empty);
+        var pop = ra.Records[0].Checks.Single(c => c.Name == "proof of possession by signature");
+        Assert.That(pop.Passed, Is.True, pop.Detail);
+        Assert.That(pop.Detail, Does.Contain("verifies with the template's public key"));
+    }
+
+    [Test]
     public void Kur_protected_by_the_current_operator_certificate_gets_a_new_certificate()
     {
         var ra = CmpFixtures.NewRa();

@@ -285,8 +285,21 @@ public sealed class CmpRegistrationAuthority
         }
         try
         {
-            var key = PublicKeyFactory.CreateKey(spki);
-            var ok = new CertificateRequestMessage(request.Asn1).IsValidSigningKeyPop(new Asn1VerifierFactoryProvider(key));
+            bool ok;
+            var library = new CertificateRequestMessage(request.Asn1);
+            if (request.Asn1.Pop.Object is PopoSigningKey { PoposkInput: null } popo)
+            {
+                // RFC 4211 4.1: without poposkInput the signature is over the DER CertRequest. An RSA key of the common algorithms
+                // is checked with the platform's RSA (X509Signatures), without BouncyCastle's probable-prime test on the modulus.
+                bool? byLibrary = null;
+                var byPlatform = X509Signatures.SignedByKey(request.Asn1.CertReq.GetDerEncoded(), popo.AlgorithmIdentifier, popo.Signature.GetOctets(), spki,
+                    key => byLibrary = library.IsValidSigningKeyPop(new Asn1VerifierFactoryProvider(key)));
+                ok = byLibrary ?? byPlatform;
+            }
+            else
+            {
+                ok = library.IsValidSigningKeyPop(new Asn1VerifierFactoryProvider(PublicKeyFactory.CreateKey(spki)));
+            }
             detail = ok ? "POPOSigningKey verifies with the template's public key" : "POPOSigningKey does not verify with the template's public key";
             return ok;
         }

@@ -52,9 +52,13 @@ internal static class X509Signatures
     /// is refused before it is decoded. <paramref name="library"/> verifies with BouncyCastle's key
     /// object (throwing on a bad signature) where the platform path does not apply.
     /// </summary>
-    public static bool SignedBy(byte[] signed, AlgorithmIdentifier algorithm, byte[] signature, byte[] signerCertificateDer, Action<AsymmetricKeyParameter> library)
+    public static bool SignedBy(byte[] signed, AlgorithmIdentifier algorithm, byte[] signature, byte[] signerCertificateDer, Action<AsymmetricKeyParameter> library) =>
+        SignedByKey(signed, algorithm, signature, X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(signerCertificateDer)).SubjectPublicKeyInfo, library);
+
+    /// <summary>As <see cref="SignedBy"/> with the signer's key itself (a CMP template's key, RFC 4211 4.1).</summary>
+    public static bool SignedByKey(byte[] signed, AlgorithmIdentifier algorithm, byte[] signature, SubjectPublicKeyInfo info, Action<AsymmetricKeyParameter> library)
     {
-        var info = X509CertificateStructure.GetInstance(Asn1Object.FromByteArray(signerCertificateDer)).SubjectPublicKeyInfo;
+        ArgumentNullException.ThrowIfNull(info);
         if (PeerKeyLimits.Problem(info) is { } refused)
             throw new CryptographicException(refused);
         if (PeerKeyLimits.IsRsa(info.Algorithm.Algorithm))
