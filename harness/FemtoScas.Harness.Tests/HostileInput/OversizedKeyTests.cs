@@ -81,7 +81,8 @@ public sealed class OversizedKeyTests
         clock.Stop();
         Assert.That(check.Valid, Is.False);
         Assert.That(check.Problem, Does.Contain("RSA modulus of 16384 bits is larger than the"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(100)));
+        // First call, JIT of the CMS reader included: far below the seconds the key's decoding would take.
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
 
     /// <summary>
