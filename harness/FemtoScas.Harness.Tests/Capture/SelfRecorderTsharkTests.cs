@@ -62,4 +62,25 @@ public sealed class SelfRecorderTsharkTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void A_packet_recorded_after_the_fact_keeps_the_time_it_was_sent()
+    {
+        if (!File.Exists("/usr/bin/tshark")) Assert.Ignore("tshark is not installed (Debian package tshark)");
+        var path = Path.Combine(Path.GetTempPath(), $"selfrec-{Guid.NewGuid():N}.pcapng");
+        var sent = new DateTimeOffset(2026, 12, 7, 14, 30, 5, TimeSpan.Zero).AddTicks(1234560);   // .123456 s
+        try
+        {
+            using (var rec = new SelfRecorder(path))
+            {
+                rec.IpPacket(IpPacketSynthesizer.Udp(new IPEndPoint(IPAddress.Loopback, 40000), new IPEndPoint(IPAddress.Loopback, 9999), [1, 2, 3]), "air frame", sent);
+            }
+            var epoch = Tshark("-r", path, "-T", "fields", "-e", "frame.time_epoch").Trim();
+            Assert.That(epoch, Does.StartWith($"{sent.ToUnixTimeSeconds()}.123456"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -41,6 +41,9 @@ public sealed class SelfRecorder : IDisposable
     /// <summary>An IP packet the harness carried whole (an inner packet of the DUT's tunnel, e.g. NG-C's SCTP), recorded as it is.</summary>
     public void IpPacket(byte[] packet, string? comment = null) => Write(packet, comment);
 
+    /// <summary>As <see cref="IpPacket(byte[], string?)"/> with the time it was sent or received (a frame kept in memory and recorded after its trial).</summary>
+    public void IpPacket(byte[] packet, string? comment, DateTimeOffset at) => writer.WritePacket(at, packet, comment);
+
     internal void Write(byte[] packet, string? comment) => writer.WritePacket(DateTimeOffset.UtcNow, packet, comment);
 
     public void Dispose() => writer.Dispose();

@@ -51,16 +51,24 @@ public static class AsSecurityObservation
     }
 
     /// <summary>
+    /// The trial's air frames into the self-recorded pcapng as UDP between the harness UE and <paramref name="air"/>, each at the time
+    /// the UE simulator sent or received it (they are recorded after the trial, beside packets recorded live).
+    /// </summary>
+    internal static void RecordAirFrames(IRoleScope t, IPEndPoint air, IEnumerable<(DateTimeOffset At, byte[] Frame, bool Uplink)> frames)
+    {
+        var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
+        foreach (var (at, frame, uplink) in frames)
+            t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})", at);
+    }
+
+    /// <summary>
     /// The evidence of one air-link trial; <paramref name="earlierKeys"/> are key-table rows of the UE's connections before a resume
     /// (their own UE ids). <paramref name="air"/> null: the frames are an imported capture (kept as the operator's attachment), not
     /// harness traffic, and stay out of the self-recorded pcapng.
     /// </summary>
     internal static void Record(IRoleScope t, AsTrialOutcome trial, IPEndPoint? air, IReadOnlyList<(ushort UeId, AsKeyExport Keys)>? earlierKeys = null)
     {
-        var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
-        if (air is not null)
-            foreach (var (at, frame, uplink) in trial.Frames)
-                t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})");
+        if (air is not null) RecordAirFrames(t, air, trial.Frames);
         if (trial.Keys is { } keys)
             t.Evidence.AttachText(WiresharkPdcpKeyTable.FileName, "key-table",
                 $"Wireshark PDCP-NR key table (pdcp_nr_ue_keys) of the trial UE (UE id {trial.UeId}): the AS session keys derived from the K_gNB the harness AMF chose; no long-term key",

@@ -50,14 +50,12 @@ public static class UpSecurityObservation
 
     private static void Record(IRoleScope t, IReadOnlyList<UpTrialOutcome> trials, IPEndPoint air)
     {
-        var ue = new IPEndPoint(t.Pixit.HarnessAddress, 0);
         var keys = new List<string>();
         for (var i = 0; i < trials.Count; i++)
         {
             var trial = trials[i];
             var name = $"trial {i + 1} (SMF policy: {trial.Policy})";
-            foreach (var (_, frame, uplink) in trial.Frames)
-                t.Recorder.IpPacket(uplink ? IpPacketSynthesizer.Udp(ue, air, frame) : IpPacketSynthesizer.Udp(air, ue, frame), $"air link: {(uplink ? "UE -> gNB" : "gNB -> UE")} ({AirCcchFrame.Framing(frame)})");
+            AsSecurityObservation.RecordAirFrames(t, air, trial.Frames);
             if (trial.Keys is { } k) keys.Add(WiresharkPdcpKeyTable.Row(trial.UeId, k));
             t.Evidence.Table(new EvidenceTable($"Air link steps, {name} (TS 38.331 5.3.3-5.3.5; TS 38.323; as the harness UE simulator saw them)",
                 ["time", "direction", "bearer", "message", "PDCP COUNT", "protection (as judged by the UE)", "note"],
