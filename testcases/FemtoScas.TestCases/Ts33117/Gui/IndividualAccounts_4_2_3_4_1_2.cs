@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using FemtoScas.Harness.Evidence;
 using FemtoScas.Harness.Requirements;
@@ -15,8 +16,9 @@ namespace FemtoScas.TestCases.Ts33117.Gui;
 /// Preconditions: PICS localGui; the PIXIT documents two accounts (the lab account and roleAccess.account)
 /// and the access log destination (managementGui.securityLog).
 /// Steps: log in with both accounts so that both sessions are live at once; each requests a page both
-/// roles may open (roleAccess.allowed[0]) carrying a random token, the first account once more after the
-/// second; both log out; the access log is collected as TS33117-4.2.5.2.1 does.
+/// roles may open (roleAccess.allowed[0]) carrying a random token, the second account first; when a session
+/// idled past the PIXIT's inactivity timeout before its request (the DUT rightly ended it), both log in
+/// again, at most three times; both log out; the access log is collected as TS33117-4.2.5.2.1 does.
 /// Expected: the two sessions differ, and the access log names, for each token, the account whose session
 /// sent it and not the other one.
 /// Nothing received, or no message for a token, is INCONCLUSIVE (TS33117-4.2.5.2.1 judges what is logged).
@@ -29,6 +31,9 @@ public sealed class IndividualAccounts_4_2_3_4_1_2 : ConformanceTest
 {
     private sealed record Request(string User, string Other, string Token, int Status);
 
+    /// <summary>Login pairs tried when a session idles past the PIXIT's inactivity timeout before its request (4 requests each, within the probe's 16).</summary>
+    private const int MaxAttempts = 3;
+
     [Test]
     public Task Each_accounts_actions_are_attributed_to_it() => RunAsync(t => GuiCase.RunAsync(t, new GuiProbeBounds(16, GuiCase.RequestTimeout, GuiCase.Budget), async (client, access) =>
     {
@@ -40,19 +45,39 @@ public sealed class IndividualAccounts_4_2_3_4_1_2 : ConformanceTest
         try
         {
             var (a, b) = (access.Account, role.Account);
-            var first = await GuiLogin.LoginAsync(client, access, a, verify: false, t.CancellationToken);
-            if (first.Outcome != GuiLoginOutcome.Accepted) return GuiCase.Unreachable($"the lab account '{a.Username}' did not log in", first);
-            var second = await GuiLogin.LoginAsync(client, access, b, verify: false, t.CancellationToken);
-            if (second.Outcome != GuiLoginOutcome.Accepted) return GuiCase.Unreachable($"the second account '{b.Username}' did not log in", second);
-            if (first.CookieHeader == second.CookieHeader)
-                return Decision.Fail($"the accounts '{a.Username}' and '{b.Username}' were given the same session: their actions cannot be told apart");
+            GuiLoginResult first, second;
             var requests = new List<Request>();
-            foreach (var (session, user, other) in new[] { (second, b.Username, a.Username), (first, a.Username, b.Username) })
+            for (var attempt = 1; ; attempt++)
             {
-                var token = "femtoscas-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-                var e = await client.SendAsync("GET", $"{role.Allowed[0]}{(role.Allowed[0].Contains('?', StringComparison.Ordinal) ? "&" : "?")}probe={token}", cookie: session.CookieHeader, cancellationToken: t.CancellationToken);
-                if (!e.Success) return Decision.Inconclusive($"'{user}' could not open {role.Allowed[0]} ({(e.Response is null ? e.Outcome + " " + e.Detail : e.Status)}), a page both roles may open by the PIXIT");
-                requests.Add(new Request(user, other, token, e.Status));
+                first = await GuiLogin.LoginAsync(client, access, a, verify: false, t.CancellationToken);
+                if (first.Outcome != GuiLoginOutcome.Accepted) return GuiCase.Unreachable($"the lab account '{a.Username}' did not log in", first);
+                var firstUsed = Stopwatch.StartNew();
+                second = await GuiLogin.LoginAsync(client, access, b, verify: false, t.CancellationToken);
+                if (second.Outcome != GuiLoginOutcome.Accepted) return GuiCase.Unreachable($"the second account '{b.Username}' did not log in", second);
+                var secondUsed = Stopwatch.StartNew();
+                if (first.CookieHeader == second.CookieHeader)
+                    return Decision.Fail($"the accounts '{a.Username}' and '{b.Username}' were given the same session: their actions cannot be told apart");
+                requests.Clear();
+                string? expired = null;
+                foreach (var (session, user, other, idle) in new[] { (second, b.Username, a.Username, secondUsed), (first, a.Username, b.Username, firstUsed) })
+                {
+                    var token = "femtoscas-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+                    var idled = idle.Elapsed;
+                    var e = await client.SendAsync("GET", $"{role.Allowed[0]}{(role.Allowed[0].Contains('?', StringComparison.Ordinal) ? "&" : "?")}probe={token}", cookie: session.CookieHeader, cancellationToken: t.CancellationToken);
+                    if (!e.Success)
+                    {
+                        var refused = $"'{user}' could not open {role.Allowed[0]} ({(e.Response is null ? e.Outcome + " " + e.Detail : e.Status)}), a page both roles may open by the PIXIT";
+                        // Both sessions must be live at once: one that idled past the PIXIT's inactivity timeout (a slow login of the
+                        // other account) was ended by the DUT as it should be; both log in again, a bounded number of times.
+                        if (access.InactivityTimeout is not { } limit || idled <= limit) return Decision.Inconclusive(refused);
+                        expired = $"{refused} after its session idled {idled.TotalSeconds:0.0} s, beyond the PIXIT's inactivity timeout of {limit.TotalSeconds:0.#} s";
+                        break;
+                    }
+                    requests.Add(new Request(user, other, token, e.Status));
+                }
+                if (expired is null) break;
+                if (attempt == MaxAttempts) return Decision.Inconclusive($"{expired}, in each of {MaxAttempts} attempts: the two sessions were never live at once");
+                t.Step($"{expired}: both accounts log in again (attempt {attempt + 1} of {MaxAttempts})");
             }
             await GuiLogin.LogoutAsync(client, access, first, t.CancellationToken);
             await GuiLogin.LogoutAsync(client, access, second, t.CancellationToken);
