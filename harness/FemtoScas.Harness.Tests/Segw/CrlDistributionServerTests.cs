@@ -33,6 +33,28 @@ public sealed class CrlDistributionServerTests
     }
 
     [Test]
+    public async Task A_client_that_keeps_its_connection_gets_every_fetch_answered_at_once()
+    {
+        // A DUT's HTTP client pools connections; each fetch of the distribution point is answered on a connection the server
+        // then closes, so no later fetch waits on a kept-alive one (a validation run saw such a fetch go unanswered for 2 s).
+        byte[] crl = [0x30, 0x03, 0x02, 0x01, 0x01];
+        var uri = new Uri($"http://127.0.0.1:{FreePort()}/crl/root-a.crl");
+        await using var server = new CrlDistributionServer(uri, crl);
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var fetched = await client.GetAsync(uri);
+            Assert.That(fetched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await fetched.Content.ReadAsByteArrayAsync(), Is.EqualTo(crl));
+            Assert.That(fetched.Headers.ConnectionClose, Is.True, "the server closes the connection after each answer");
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), $"fetch {i + 1}");
+            await Task.Delay(300);
+        }
+        Assert.That(server.Fetches, Has.Count.EqualTo(3));
+    }
+
+    [Test]
     public void OnlyHttpDistributionPointsCanBeServed() =>
         Assert.Throws<ArgumentException>(() => _ = new CrlDistributionServer(new Uri("ldap://127.0.0.1/cn=crl"), [1]));
 }

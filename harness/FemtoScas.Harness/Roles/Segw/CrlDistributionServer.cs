@@ -9,7 +9,8 @@ public sealed record CrlFetch(DateTimeOffset At, string Remote, string Path, int
 /// The harness's CRL distribution point (RFC 5280 4.2.1.13): serves one DER CRL over plain HTTP
 /// at the URI the certificates name (GET, application/pkix-crl, RFC 5280 4.2.1.13 / RFC 2585),
 /// and records every request so a test can show whether the DUT fetched it. Any other path is
-/// answered 404. Bound to the URI's host and port only; runs until disposed.
+/// answered 404. Each answer closes its connection (Connection: close). Bound to the URI's host
+/// and port only; runs until disposed.
 /// </summary>
 public sealed class CrlDistributionServer : IAsyncDisposable
 {
@@ -52,6 +53,8 @@ public sealed class CrlDistributionServer : IAsyncDisposable
                 _fetches.Add(new CrlFetch(DateTimeOffset.UtcNow, context.Request.RemoteEndPoint?.ToString() ?? "?", path, found ? 200 : 404));
             try
             {
+                // One answer per connection: a fetch on a kept-alive connection was once left unread for 2 s (a DUT's pooled client).
+                context.Response.KeepAlive = false;
                 context.Response.StatusCode = found ? 200 : 404;
                 if (found)
                 {

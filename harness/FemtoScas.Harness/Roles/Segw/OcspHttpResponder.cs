@@ -76,6 +76,8 @@ public sealed class OcspHttpResponder : IAsyncDisposable
     {
         var request = context.Request;
         var remote = request.RemoteEndPoint?.ToString() ?? "?";
+        // One answer per connection, as the CRL distribution point: no query waits on a kept-alive connection.
+        context.Response.KeepAlive = false;
         byte[]? der = null;
         if (request.HttpMethod == "POST")
         {
