@@ -52,7 +52,9 @@ public static class SynFlooder
             step($"forged SYN sources {sources}: inside {ns} routed via {nowhere} (neighbour {NowhereMac}, no such host), so no SYN-ACK is answered");
 
             var probes = new List<ConnectProbe> { await ConnectAsync("before the burst", service, budget.ConnectTimeout, recorder, cancellationToken).ConfigureAwait(false) };
-            var flood = Task.Run(() => FloodAsync(raw, target, port, octet, budget, recorder, cancellationToken), cancellationToken);
+            // A thread of its own, sleeping with the OS's timer: the pool's timers can lag by half a second on a loaded host, which cut bursts short.
+            var flood = Task.Factory.StartNew(() => Flood(raw, target, port, octet, budget, recorder, cancellationToken), cancellationToken,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
             // The connect during the burst starts once a third of the time bound has passed (the queue is full by then if it fills at all).
             await Task.WhenAny(flood, Task.Delay(budget.SynFloodTime / 3, cancellationToken)).ConfigureAwait(false);
             probes.Add(await ConnectAsync("during the burst", service, budget.ConnectTimeout, recorder, cancellationToken).ConfigureAwait(false));
@@ -67,15 +69,15 @@ public static class SynFlooder
         }
     }
 
-    private static async Task<(int Sent, TimeSpan Took)> FloodAsync(RawIpSocket raw, IpStackTarget target, int port, byte octet, IpStackBudget budget, SelfRecorder recorder, CancellationToken cancellationToken)
+    private static (int Sent, TimeSpan Took) Flood(RawIpSocket raw, IpStackTarget target, int port, byte octet, IpStackBudget budget, SelfRecorder recorder, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var sent = 0;
         // Paced by the clock, not by counting rounds: each 10 ms round sends what the schedule (count spread evenly over the first
-        // nine tenths of the time, so a late wake-up near the end does not cut the burst short) says should be out by the round's
+        // four fifths of the time, so a late wake-up near the end does not cut the burst short) says should be out by the round's
         // end; a round that overslept (a loaded host) is made up in the next one.
         var round = TimeSpan.FromMilliseconds(10);
-        var spread = budget.SynFloodTime * 0.9;
+        var spread = budget.SynFloodTime * 0.8;
         while (sent < budget.SynFloodCount && clock.Elapsed < budget.SynFloodTime)
         {
             var dueBy = clock.Elapsed + round;
@@ -89,7 +91,8 @@ public static class SynFlooder
                 sent++;
             }
             var wait = dueBy - clock.Elapsed;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (wait > TimeSpan.Zero) Thread.Sleep(wait);
         }
         return (sent, clock.Elapsed);
     }
