@@ -46,7 +46,9 @@ public sealed class LabFileLoaderTests
         ("garbage.json", "\u0001\u00ff{{ not json", "(syntax)", "not valid JSON"),
         ("nul.json", "{\"schema\": \"a\\u0000b\"}", "schema", "NUL"),
         ("surrogate.json", "{\"sch\\ud800ema\": 1}", "(first field)", "lone UTF-16 surrogate"),
-        ("array.json", "[1, 2]", "", "expected an object"),
+        ("array.json", "[1, 2]", "(top level)", "expected an object"),
+        ("string-surrogate.json", "\"mesion\\udc00\"", "(top level)", "lone UTF-16 surrogate"),
+        ("string-nul.json", "\"tc\\u0000\"", "(top level)", "NUL"),
         ("duplicate.json", "{\"a\": {\"x\": 1, \"x\": 2}}", "a.x", "appears twice"),
         ("duplicate-empty.json", "{\"\": 1, \"\": 2}", "(empty name)", "appears twice"),
     ];

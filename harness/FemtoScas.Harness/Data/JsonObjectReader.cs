@@ -112,7 +112,8 @@ public sealed class JsonObjectReader
                 foreach (var item in element.EnumerateArray()) CheckText(file, $"{path}[{i++}]", item);
                 break;
             case JsonValueKind.String:
-                Decoded(file, path, () => element.GetString()!, element.GetRawText());
+                // A document that is one string has no field name either (found by the ike-fuzz-reproducer target).
+                Decoded(file, path.Length == 0 ? "(top level)" : path, () => element.GetString()!, element.GetRawText());
                 break;
         }
     }
