@@ -44,9 +44,18 @@ internal static class NasSecurityTargets
                     throw new FuzzContractException($"genuine RES* refused: {amf.Why}");
                 var command = amf.SecurityModeCommand(Capability) ?? throw new FuzzContractException("no SECURITY MODE COMMAND after AKA");
                 var genuine = ue.Answer(command) ?? throw new FuzzContractException("the test UE did not answer a genuine SECURITY MODE COMMAND");
-                if (amf.CheckSecurityModeAnswer(pdu) == SmcOutcome.Completed && !pdu.SequenceEqual(genuine))
+                if (amf.CheckSecurityModeAnswer(pdu) == SmcOutcome.Completed && !SameApartFromSpareHalfOctet(pdu, genuine))
                     throw new FuzzContractException("a SECURITY MODE COMPLETE the test UE did not send was accepted");
                 break;
         }
     }
+
+    /// <summary>
+    /// Equal but for bits 5-8 of octet 2, the spare half octet beside the security header type: outside the MAC (which covers
+    /// the sequence number and the message) and ignored by a receiver, so a copy with them set is the UE's message (the first
+    /// campaign of 7 December 2026 found that copy counted as forged).
+    /// </summary>
+    private static bool SameApartFromSpareHalfOctet(ReadOnlySpan<byte> pdu, byte[] genuine) =>
+        pdu.Length == genuine.Length && pdu.Length >= 2 && pdu[0] == genuine[0] && (pdu[1] & 0x0F) == (genuine[1] & 0x0F)
+        && pdu[2..].SequenceEqual(genuine.AsSpan(2));
 }

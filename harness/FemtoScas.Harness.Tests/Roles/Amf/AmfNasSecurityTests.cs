@@ -250,6 +250,30 @@ public sealed class AmfNasSecurityTests
         }
     }
 
+    /// <summary>
+    /// The second octet of a protected 5GMM message is the security header type and a spare half octet, neither under the MAC
+    /// (TS 24.501 4.4.3.3: sequence number and message): spare bits set by the way are ignored, a changed header type is
+    /// refused by the type check, not by the MAC (the nas-aka campaign's contract once counted the first as forged).
+    /// </summary>
+    [Test]
+    public void The_spare_half_octet_of_security_mode_complete_is_ignored_and_its_header_type_checked()
+    {
+        // Each on a fresh pair: a message that verifies uses up its uplink NAS COUNT even when the header type is then refused.
+        foreach (var (octet2, expected) in new[] { ((byte)0x64, SmcOutcome.Completed), ((byte)0x02, SmcOutcome.NotVerified) })
+        {
+            var (amf, ue, home, usim) = Pair();
+            using (amf) using (ue) using (home) using (usim)
+            {
+                Assert.That(amf.CheckAuthenticationAnswer(ue.Answer(amf.AuthenticationRequest(Rand))!), Is.EqualTo(AkaOutcome.Authenticated));
+                var complete = ue.Answer(amf.SecurityModeCommand(Capability)!)!;
+                Assert.That(complete[1], Is.EqualTo(0x04), "integrity protected and ciphered with the new context, spare bits zero");
+                complete[1] = octet2;
+                Assert.That(amf.CheckSecurityModeAnswer(complete), Is.EqualTo(expected), amf.Why);
+                if (expected == SmcOutcome.NotVerified) Assert.That(amf.Why, Does.Contain("security header type 2"));
+            }
+        }
+    }
+
     [Test]
     public void Capabilities_the_ue_does_not_send_are_caught_by_the_replayed_capability_check()
     {
