@@ -50,6 +50,8 @@ public sealed class JsonObjectReader
 
         try
         {
+            if (FirstUndecodableText(doc.RootElement) is { } bad)
+                throw new DataFileException(file, bad.Path, $"is not valid text (a lone UTF-16 surrogate escape?): {Shorten(bad.Raw)}");
             CheckText(file, "", doc.RootElement);
         }
         catch
@@ -83,6 +85,52 @@ public sealed class JsonObjectReader
         }
     }
 
+    /// <summary>
+    /// The first name or string in <paramref name="element"/> that holds no UTF-16 text, with its
+    /// path and raw JSON; null when every one decodes. A lone surrogate escape such as <c>\ud800</c>
+    /// is valid JSON syntax but no text (RFC 8259 8.2), and <see cref="JsonElement.GetString"/>
+    /// throws on it. Never throws itself, so a reader of a tool's output reports it as a problem and
+    /// a lab file as a <see cref="DataFileException"/>. A name that cannot be decoded is named by its
+    /// neighbour, which the reader can find; a document that is one string by "(top level)".
+    /// </summary>
+    public static (string Path, string Raw)? FirstUndecodableText(JsonElement element, string path = "")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                string? previous = null;
+                foreach (var p in element.EnumerateObject())
+                {
+                    if (Decodes(() => p.Name) is not { } name)
+                        return (Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), p.ToString());
+                    if (FirstUndecodableText(p.Value, Join(path, Label(name))) is { } inner) return inner;
+                    previous = name;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    if (FirstUndecodableText(item, $"{path}[{i++}]") is { } inner) return inner;
+                return null;
+            case JsonValueKind.String:
+                return Decodes(() => element.GetString()!) is null ? (path.Length == 0 ? "(top level)" : path, element.GetRawText()) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static string? Decodes(Func<string> read)
+    {
+        try { return read(); }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    /// <summary>A field may be named "" (valid JSON): an error still needs a name to point at.</summary>
+    private static string Label(string name) => name.Length == 0 ? "(empty name)" : name;
+
+    /// <summary>After <see cref="FirstUndecodableText"/>: every name is said once, and no name or string holds a NUL.</summary>
     private static void CheckText(string file, string path, JsonElement element)
     {
         switch (element.ValueKind)
@@ -92,12 +140,9 @@ public sealed class JsonObjectReader
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var p in element.EnumerateObject())
                 {
-                    // A name that cannot be decoded is named by its neighbour, which the reader can find.
-                    var unnamed = previous is null ? "(first field)" : $"(field after '{previous}')";
-                    var name = Decoded(file, path.Length == 0 ? unnamed : $"{path}.{unnamed}", () => p.Name, p.ToString());
-                    // A field may be named "" (valid JSON): the error still needs a name to point at.
-                    var label = name.Length == 0 ? "(empty name)" : name;
-                    var at = path.Length == 0 ? label : path + "." + label;
+                    var name = p.Name;
+                    NoNul(file, Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), name, p.ToString());
+                    var at = Join(path, Label(name));
                     // RFC 8259 leaves a repeated name's meaning open: which value counts would be the
                     // reader's accident (found by the expected-results fuzz target: a map read as a
                     // dictionary threw on the second key).
@@ -113,22 +158,15 @@ public sealed class JsonObjectReader
                 break;
             case JsonValueKind.String:
                 // A document that is one string has no field name either (found by the ike-fuzz-reproducer target).
-                Decoded(file, path.Length == 0 ? "(top level)" : path, () => element.GetString()!, element.GetRawText());
+                NoNul(file, path.Length == 0 ? "(top level)" : path, element.GetString()!, element.GetRawText());
                 break;
         }
     }
 
-    private static string Decoded(string file, string field, Func<string> read, string raw)
+    private static void NoNul(string file, string field, string text, string raw)
     {
-        string text;
-        try { text = read(); }
-        catch (InvalidOperationException)
-        {
-            throw new DataFileException(file, field, $"is not valid text (a lone UTF-16 surrogate escape?): {Shorten(raw)}");
-        }
         if (text.Contains('\0', StringComparison.Ordinal))
             throw new DataFileException(file, field, $"contains a NUL character (\\u0000): {Shorten(raw)}");
-        return text;
     }
 
     private static string Shorten(string raw) => raw.Length <= 60 ? raw : raw[..60] + "...";
