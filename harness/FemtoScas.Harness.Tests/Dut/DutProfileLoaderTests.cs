@@ -168,7 +168,7 @@ public sealed class DutProfileLoaderTests
     public void The_revocation_policy_loads_and_its_mistakes_name_the_field()
     {
         var policy = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto.json"), Catalogue.Pics).Pixit.RevocationUnavailable!;
-        Assert.That((policy.Fallback, policy.StatusTimeout), Is.EqualTo((RevocationFallback.FailOpenWithAlarm, TimeSpan.FromSeconds(1))));
+        Assert.That((policy.Fallback, policy.StatusTimeout), Is.EqualTo((RevocationFallback.FailOpenWithAlarm, TimeSpan.FromSeconds(3))));
         Assert.That(policy.Alarm, Does.Contain("ALARM revocation-status-unavailable"));
         var closed = DutProfileLoader.Load(Path.Combine(Root, "fixtures", "duts", "simfemto-revocation-fail-closed.json"), Catalogue.Pics).Pixit.RevocationUnavailable!;
         Assert.That((closed.Fallback, closed.Alarm), Is.EqualTo((RevocationFallback.FailClosed, (string?)null)));
@@ -180,7 +180,7 @@ public sealed class DutProfileLoaderTests
         Assert.That(unknown.Message, Does.Contain("'fail-soft' is not fail-closed or fail-open-alarm"));
         var noAlarm = LoadBroken(SimFemtoText.Replace("\"alarm\": \"SimFemto event log", "\"note\": \"SimFemto event log", StringComparison.Ordinal));
         Assert.That(noAlarm.Field, Does.StartWith("pixit.revocationUnavailable."));
-        var timeout = LoadBroken(SimFemtoText.Replace("\"statusTimeoutSeconds\": 1", "\"statusTimeoutSeconds\": 0", StringComparison.Ordinal));
+        var timeout = LoadBroken(SimFemtoText.Replace("\"statusTimeoutSeconds\": 3", "\"statusTimeoutSeconds\": 0", StringComparison.Ordinal));
         Assert.That(timeout.Field, Is.EqualTo("pixit.revocationUnavailable.statusTimeoutSeconds"));
     }
 

@@ -78,4 +78,28 @@ public sealed class RevocationUnavailableJudgementTests
         var passed = RevocationUnavailableJudgement.Combine("p", null, [("a", pass), ("b", pass)])!;
         Assert.That((passed.Verdict, passed.Reason), Is.EqualTo((Verdict.Pass, "p (no policy documented): a, b conform")));
     }
+
+    /// <summary>
+    /// The CRL part: a kept SA with the revoked certificate after the harness answered the DUT's CRL
+    /// fetch later than the DUT waits is the harness's delay, not the DUT's FAIL (a clean CI run once
+    /// FAILed so when SimFemto waited 1 s on a loaded host).
+    /// </summary>
+    [Test]
+    public void A_crl_served_later_than_the_dut_waits_turns_a_kept_revoked_sa_into_inconclusive()
+    {
+        var kept = Decision.Fail("segw-revoked (listed as revoked in root A's CRL) was accepted: the DUT kept the IKE SA");
+        var late = RevocationUnavailableJudgement.ServedInTime(kept, Open, [TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(12)]);
+        Assert.That(late.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(late.Reason, Does.StartWith(kept.Reason).And.Contain("answered after 12.0 s").And.Contain("the DUT waits 10 s, PIXIT"));
+        var unanswered = RevocationUnavailableJudgement.ServedInTime(kept, null, [null]);
+        Assert.That(unanswered.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(unanswered.Reason, Does.Contain("not answered").And.Contain("the DUT waits 1 s, assumed"));
+        // Served in time, or never fetched: the kept SA is the DUT's.
+        Assert.That(RevocationUnavailableJudgement.ServedInTime(kept, Open, [TimeSpan.FromSeconds(9.9)]), Is.SameAs(kept));
+        Assert.That(RevocationUnavailableJudgement.ServedInTime(kept, null, [TimeSpan.FromMilliseconds(900)]), Is.SameAs(kept));
+        Assert.That(RevocationUnavailableJudgement.ServedInTime(kept, Open, []), Is.SameAs(kept));
+        // Only a FAIL is reconsidered.
+        var pass = Decision.Pass("no SA kept with segw-revoked");
+        Assert.That(RevocationUnavailableJudgement.ServedInTime(pass, Open, [null]), Is.SameAs(pass));
+    }
 }

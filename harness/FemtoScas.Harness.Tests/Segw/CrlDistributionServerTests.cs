@@ -30,6 +30,7 @@ public sealed class CrlDistributionServerTests
         Assert.That(await fetched.Content.ReadAsByteArrayAsync(), Is.EqualTo(crl));
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(server.Fetches.Select(f => (f.Path, f.Status)), Is.EqualTo(new[] { ("/crl/root-a.crl", 200), ("/crl/other.crl", 404) }));
+        Assert.That(server.Fetches.Select(f => f.AnsweredIn), Has.All.Not.Null.And.All.LessThan(TimeSpan.FromSeconds(5)), "each answer's duration is recorded");
     }
 
     [Test]

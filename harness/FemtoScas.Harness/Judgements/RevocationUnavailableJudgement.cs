@@ -57,6 +57,32 @@ public static class RevocationUnavailableJudgement
         };
     }
 
+    /// <summary>How long a DUT is taken to wait for a CRL when its PIXIT does not say (revocationUnavailable.statusTimeoutSeconds).</summary>
+    public static readonly TimeSpan AssumedStatusTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The CRL part (the revoked certificate's CRL served at its distribution point): a kept SA is
+    /// the DUT's FAIL only if the harness served the CRL in time. When one of its answers to the DUT
+    /// (<paramref name="crlAnswers"/>: how long each took, null if never completed) came later than
+    /// the DUT waits (the PIXIT's status timeout, else <see cref="AssumedStatusTimeout"/>), the DUT
+    /// may rightly have gone on without a status, which the revocation-unavailable trials judge:
+    /// the FAIL becomes INCONCLUSIVE naming the delay. A DUT that never fetched keeps its FAIL;
+    /// any other decision is returned as it is.
+    /// </summary>
+    public static Decision ServedInTime(Decision decision, RevocationUnavailablePolicy? policy, IReadOnlyList<TimeSpan?> crlAnswers)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(crlAnswers);
+        if (decision.Verdict != Verdict.Fail) return decision;
+        var waits = policy?.StatusTimeout ?? AssumedStatusTimeout;
+        var late = crlAnswers.Where(took => took is null || took > waits).ToList();
+        if (late.Count == 0) return decision;
+        var how = string.Join(", ", late.Select(took => took is { } t ? $"answered after {t.TotalSeconds:0.0} s" : "not answered"));
+        var source = policy is null ? "assumed: the PIXIT documents no revocationUnavailable.statusTimeoutSeconds" : "PIXIT revocationUnavailable.statusTimeoutSeconds";
+        return Decision.Inconclusive($"{decision.Reason}; but the harness served the CRL late ({how}; the DUT waits {waits.TotalSeconds:0.#} s, {source}), " +
+            "so the DUT may have gone on without a revocation status as its policy allows");
+    }
+
     /// <summary>
     /// The part's decision from its trials (label and judgement): FAIL naming every breach, else
     /// INCONCLUSIVE naming every undecided trial, else PASS; null with no trials.

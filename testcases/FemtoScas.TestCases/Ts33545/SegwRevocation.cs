@@ -1,6 +1,7 @@
 using System.Net;
 using FemtoScas.Harness.Crypto.X509;
 using FemtoScas.Harness.Evidence;
+using FemtoScas.Harness.Judgements;
 using FemtoScas.Harness.Requirements;
 using FemtoScas.Harness.Roles.Segw;
 using FemtoScas.Harness.Runner;
@@ -30,7 +31,8 @@ namespace FemtoScas.TestCases.Ts33545;
 /// serial 1104 = segw-revoked) there and records each request; a DUT provisioned with the CRL by
 /// other means is equally fine. The URI is fixed by the test PKI, so against a physical femto the
 /// lab must make it reachable; an unbindable URI gives INCONCLUSIVE. The SeGW presents segw-ecdsa
-/// (positive control), then segw-revoked.
+/// (positive control), then segw-revoked. A kept SA after the harness answered a fetch later than
+/// the DUT waits (PIXIT statusTimeoutSeconds) is INCONCLUSIVE naming the delay, not FAIL.
 /// Each reaction is judged as in NRF-SEGW-AUTH (<see cref="SegwCertificateTrials"/>): Delete or
 /// abandoned SA conforms, a kept SA fails.
 /// Expected: established with the good trials, no SA kept with the revoked, forged or stale ones. The
@@ -162,12 +164,17 @@ public sealed class SegwRevocation : ConformanceTest
             t.Step($"CRL distribution point {uri} served by the harness{(servedAt.ToString() == uri ? "" : $" at {servedAt}")} (root-a.crl, revokes serial {revoked.SerialHex})");
             var decision = await trials.EvaluateAsync("segw-ecdsa", [], ["segw-revoked"], "TS 33.320 7; RFC 5280 6.3");
             var fetches = server.Fetches;
-            t.Evidence.Table(new EvidenceTable("Requests to the harness CRL distribution point", ["time (UTC)", "from", "path", "status"],
-                [.. fetches.Select(f => (IReadOnlyList<string>)[f.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), f.Remote, f.Path, f.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)])]));
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            t.Evidence.Table(new EvidenceTable("Requests to the harness CRL distribution point", ["time (UTC)", "from", "path", "status", "answered in"],
+                [.. fetches.Select(f => (IReadOnlyList<string>)[f.At.ToString("HH:mm:ss.fff", invariant), f.Remote, f.Path, f.Status.ToString(invariant),
+                    f.AnsweredIn is { } took ? $"{took.TotalMilliseconds:0} ms" : "not answered (the client went away)"])]));
             t.Step(fetches.Count == 0
                 ? "the DUT did not fetch the CRL from the distribution point (it may hold it by provisioning)"
                 : $"the DUT fetched the CRL {fetches.Count(f => f.Status == 200)} time(s)");
-            return (decision with { Reason = "CRL part: " + decision.Reason }, servedAt);
+            // Only the fetches the harness answered 200 to (a 404 is a wrong path: the DUT's mistake).
+            var judged = RevocationUnavailableJudgement.ServedInTime(decision, t.Pixit.RevocationUnavailable,
+                [.. fetches.Where(f => f.Status == 200).Select(f => f.AnsweredIn)]);
+            return (judged with { Reason = "CRL part: " + judged.Reason }, servedAt);
         }
     }
 }

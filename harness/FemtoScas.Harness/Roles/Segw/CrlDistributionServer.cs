@@ -2,8 +2,13 @@ using System.Net;
 
 namespace FemtoScas.Harness.Roles.Segw;
 
-/// <summary>One HTTP request the CRL distribution point saw: when, from where, which path, what status.</summary>
-public sealed record CrlFetch(DateTimeOffset At, string Remote, string Path, int Status);
+/// <summary>
+/// One HTTP request the CRL distribution point saw: when, from where, which path, what status, and
+/// how long the harness took from the request to the end of its answer (null: the client went away
+/// first). A late answer is the harness's delay, not the DUT's: a DUT that waited less may rightly
+/// have gone on without the CRL.
+/// </summary>
+public sealed record CrlFetch(DateTimeOffset At, string Remote, string Path, int Status, TimeSpan? AnsweredIn);
 
 /// <summary>
 /// The harness's CRL distribution point (RFC 5280 4.2.1.13): serves one DER CRL over plain HTTP
@@ -47,10 +52,12 @@ public sealed class CrlDistributionServer : IAsyncDisposable
             HttpListenerContext context;
             try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            var at = DateTimeOffset.UtcNow;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var remote = context.Request.RemoteEndPoint?.ToString() ?? "?";
             var path = context.Request.Url?.AbsolutePath ?? "";
             var found = context.Request.HttpMethod == "GET" && path == _path;
-            lock (_fetches)
-                _fetches.Add(new CrlFetch(DateTimeOffset.UtcNow, context.Request.RemoteEndPoint?.ToString() ?? "?", path, found ? 200 : 404));
+            TimeSpan? answeredIn = null;
             try
             {
                 // One answer per connection: a fetch on a kept-alive connection was once left unread for 2 s (a DUT's pooled client).
@@ -63,11 +70,14 @@ public sealed class CrlDistributionServer : IAsyncDisposable
                     await context.Response.OutputStream.WriteAsync(_crl).ConfigureAwait(false);
                 }
                 context.Response.Close();
+                answeredIn = clock.Elapsed;
             }
             catch (HttpListenerException)
             {
-                // The client went away; the request is still recorded.
+                // The client went away; the request is still recorded, unanswered.
             }
+            lock (_fetches)
+                _fetches.Add(new CrlFetch(at, remote, path, found ? 200 : 404, answeredIn));
         }
     }
 
