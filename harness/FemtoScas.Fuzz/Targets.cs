@@ -74,6 +74,7 @@ public static class Targets
         new("cms-signature", "detached CMS SignedData over a fixed manifest text as femtoscas verify reads manifest.p7s (CmsDetachedSignature.Verify: every signer, the certificate it carries, the signature over the octets)", CmsSignature),
         // Hand-off archive as femtoscas verify unpacks it (hard-link entries, issue 15): one block.
         new("bundle-archive", "a results folder's .tar.gz as femtoscas verify reads it (BundleVerifier: gzip, tar, paths, hard-link entries, manifest, journal)", BundleArchive),
+        new("run-manifest", "a sealed run's manifest.json as femtoscas verify and femtoscas report read it (RunManifest.Parse: schema, run id, signer, the file list)", RunManifestFile, Json: true),
         // NRF-PQ-READINESS (RFC 9370 / ML-KEM): one block.
         new("pq-peer-values", "an IKE message's SA and KE payloads as the PQ code reads them: the additional key exchanges offered (PqOffer.From), each KE data as a peer's ML-KEM-512/768/1024 encapsulation key (Encapsulate, FIPS 203 7.2 checks) and as a ciphertext (Decapsulate, 7.3)", PqPeerValues),
         // TS 33.117 local GUI engine.
@@ -530,6 +531,14 @@ public static class Targets
         {
             File.Delete(file);
         }
+    }
+
+    private static void RunManifestFile(byte[] input)
+    {
+        var problems = new List<string>();
+        var manifest = FemtoScas.Reports.Sealing.RunManifest.Parse(input, problems);
+        if (manifest is null && problems.Count == 0) throw new FuzzContractException("no manifest and no problem");
+        if (problems.Any(string.IsNullOrWhiteSpace)) throw new FuzzContractException("a problem without a text");
     }
 
     // ---- lab files ----

@@ -20,6 +20,19 @@ public sealed class SealAndVerifyTests
         if (File.Exists(archive)) File.Delete(archive);
     }
 
+    /// <summary>A lone surrogate escape is valid JSON but no text: a named problem, not an escape (run-manifest fuzz target).</summary>
+    [TestCase("{\"schema\":\"\\ud800\",\"files\":[]}", "schema")]
+    [TestCase("{\"schema\":\"femtoscas.manifest/1\",\"runId\":\"r\",\"files\":[{\"path\":\"a\\udc00\",\"sha256\":\"00\",\"bytes\":1}]}", "files[0].path")]
+    [TestCase("{\"schema\":\"femtoscas.manifest/1\",\"runId\":\"\u00a1\",\"files\":[]}", "runId")]
+    public void AManifestHoldingNoValidTextIsANamedProblem(string json, string place)
+    {
+        // \u00a1 stands for the octet 0xA1 alone: not UTF-8, yet JsonDocument.Parse accepts it inside a string.
+        var octets = json.Select(c => (byte)c).ToArray();
+        var problems = new List<string>();
+        Assert.That(RunManifest.Parse(octets, problems), Is.Null);
+        Assert.That(problems, Is.EqualTo(new[] { $"{RunManifest.FileName}: the string at {place} is no valid text (not UTF-8, or a lone UTF-16 surrogate escape)" }));
+    }
+
     [Test]
     public void AFreshSealVerifiesAsFolderAndAsArchive()
     {

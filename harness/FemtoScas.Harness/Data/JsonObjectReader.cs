@@ -88,8 +88,8 @@ public sealed class JsonObjectReader
     /// <summary>
     /// The first name or string in <paramref name="element"/> that holds no UTF-16 text, with its
     /// path and raw JSON; null when every one decodes. A lone surrogate escape such as <c>\ud800</c>
-    /// is valid JSON syntax but no text (RFC 8259 8.2), and <see cref="JsonElement.GetString"/>
-    /// throws on it. Never throws itself, so a reader of a tool's output reports it as a problem and
+    /// is valid JSON syntax but no text (RFC 8259 8.2), and a document parsed from octets may hold
+    /// octets that are not UTF-8 inside a string: <see cref="JsonElement.GetString"/> throws on both. Never throws itself, so a reader of a tool's output reports it as a problem and
     /// a lab file as a <see cref="DataFileException"/>. A name that cannot be decoded is named by its
     /// neighbour, which the reader can find; a document that is one string by "(top level)".
     /// </summary>
@@ -102,7 +102,7 @@ public sealed class JsonObjectReader
                 foreach (var p in element.EnumerateObject())
                 {
                     if (Decodes(() => p.Name) is not { } name)
-                        return (Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), p.ToString());
+                        return (Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), Decodes(p.ToString) ?? NotText);
                     if (FirstUndecodableText(p.Value, Join(path, Label(name))) is { } inner) return inner;
                     previous = name;
                 }
@@ -113,11 +113,14 @@ public sealed class JsonObjectReader
                     if (FirstUndecodableText(item, $"{path}[{i++}]") is { } inner) return inner;
                 return null;
             case JsonValueKind.String:
-                return Decodes(() => element.GetString()!) is null ? (path.Length == 0 ? "(top level)" : path, element.GetRawText()) : null;
+                return Decodes(() => element.GetString()!) is null ? (path.Length == 0 ? "(top level)" : path, Decodes(element.GetRawText) ?? NotText) : null;
             default:
                 return null;
         }
     }
+
+    /// <summary>What a raw value is shown as when it cannot be shown (octets that are not UTF-8).</summary>
+    private const string NotText = "(octets that are not UTF-8)";
 
     private static string? Decodes(Func<string> read)
     {

@@ -114,6 +114,13 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
             using var doc = JsonDocument.Parse(bytes);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) { problems.Add($"{FileName}: not a JSON object"); return null; }
+            // GetString throws on a lone surrogate escape (valid JSON syntax, no text) and on octets that are not UTF-8
+            // inside a string, which JsonDocument.Parse lets through (both found by the run-manifest fuzz target).
+            if (Harness.Data.JsonObjectReader.FirstUndecodableText(root) is { } bad)
+            {
+                problems.Add($"{FileName}: the string at {bad.Path} is no valid text (not UTF-8, or a lone UTF-16 surrogate escape)");
+                return null;
+            }
             if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String || schema.GetString() != Schema)
             {
                 problems.Add($"{FileName}: field 'schema' is not '{Schema}'");
