@@ -89,9 +89,10 @@ public sealed class JsonObjectReader
     /// The first name or string in <paramref name="element"/> that holds no UTF-16 text, with its
     /// path and raw JSON; null when every one decodes. A lone surrogate escape such as <c>\ud800</c>
     /// is valid JSON syntax but no text (RFC 8259 8.2), and a document parsed from octets may hold
-    /// octets that are not UTF-8 inside a string: <see cref="JsonElement.GetString"/> throws on both. Never throws itself, so a reader of a tool's output reports it as a problem and
-    /// a lab file as a <see cref="DataFileException"/>. A name that cannot be decoded is named by its
-    /// neighbour, which the reader can find; a document that is one string by "(top level)".
+    /// octets that are not UTF-8 inside a string: <see cref="JsonElement.GetString"/> throws on both.
+    /// Never throws itself, so a reader of a tool's output reports it as a problem and a lab file as
+    /// a <see cref="DataFileException"/>. A name that cannot be decoded is named by its neighbour,
+    /// which the reader can find; a document that is one string by "(top level)".
     /// </summary>
     public static (string Path, string Raw)? FirstUndecodableText(JsonElement element, string path = "")
     {
@@ -144,7 +145,7 @@ public sealed class JsonObjectReader
                 foreach (var p in element.EnumerateObject())
                 {
                     var name = p.Name;
-                    NoNul(file, Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), name, p.ToString());
+                    NoNul(file, Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), name, p.ToString);
                     var at = Join(path, Label(name));
                     // RFC 8259 leaves a repeated name's meaning open: which value counts would be the
                     // reader's accident (found by the expected-results fuzz target: a map read as a
@@ -161,15 +162,16 @@ public sealed class JsonObjectReader
                 break;
             case JsonValueKind.String:
                 // A document that is one string has no field name either (found by the ike-fuzz-reproducer target).
-                NoNul(file, path.Length == 0 ? "(top level)" : path, element.GetString()!, element.GetRawText());
+                NoNul(file, path.Length == 0 ? "(top level)" : path, element.GetString()!, element.GetRawText);
                 break;
         }
     }
 
-    private static void NoNul(string file, string field, string text, string raw)
+    /// <summary><paramref name="raw"/> is only rendered for the error: a property's raw text holds its whole value.</summary>
+    private static void NoNul(string file, string field, string text, Func<string> raw)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
-            throw new DataFileException(file, field, $"contains a NUL character (\\u0000): {Shorten(raw)}");
+            throw new DataFileException(file, field, $"contains a NUL character (\\u0000): {Shorten(raw())}");
     }
 
     private static string Shorten(string raw) => raw.Length <= 60 ? raw : raw[..60] + "...";
