@@ -33,6 +33,18 @@ public sealed class SealAndVerifyTests
         Assert.That(problems, Is.EqualTo(new[] { $"{RunManifest.FileName}: the string at {place} is no valid text (not UTF-8, or a lone UTF-16 surrogate escape)" }));
     }
 
+    /// <summary>A file's size that is not a number is a named problem, not an escape (run-manifest campaign).</summary>
+    [TestCase("[]")]
+    [TestCase("\"12\"")]
+    [TestCase("{}")]
+    public void AFileSizeThatIsNoNumberIsANamedProblem(string size)
+    {
+        var json = $"{{\"schema\":\"{RunManifest.Schema}\",\"runId\":\"r\",\"files\":[{{\"path\":\"a\",\"sha256\":\"00\",\"bytes\":{size}}}]}}";
+        var problems = new List<string>();
+        Assert.That(RunManifest.Parse(System.Text.Encoding.UTF8.GetBytes(json), problems)!.Files, Is.Empty);
+        Assert.That(problems, Is.EqualTo(new[] { $"{RunManifest.FileName}: files[0] lacks a string 'path', a string 'sha256' or an integer 'bytes'" }));
+    }
+
     [Test]
     public void AFreshSealVerifiesAsFolderAndAsArchive()
     {

@@ -53,7 +53,7 @@ internal sealed class DevToolsConnection : IAsyncDisposable
             using var reply = await ReceiveAsync(cancellationToken).ConfigureAwait(false);
             var root = reply.RootElement;
             if (root.ValueKind != JsonValueKind.Object) continue;
-            if (root.TryGetProperty("id", out var replyId) && replyId.TryGetInt32(out var n) && n == id)
+            if (root.TryGetProperty("id", out var replyId) && replyId.ValueKind == JsonValueKind.Number && replyId.TryGetInt32(out var n) && n == id)
             {
                 if (root.TryGetProperty("error", out var error))
                     throw new DevToolsException($"{method}: {(error.TryGetProperty("message", out var m) ? m.ToString() : error.ToString())}");

@@ -143,7 +143,7 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
                 if (f.ValueKind == JsonValueKind.Object
                     && f.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String
                     && f.TryGetProperty("sha256", out var h) && h.ValueKind == JsonValueKind.String
-                    && f.TryGetProperty("bytes", out var b) && b.TryGetInt64(out var n))
+                    && f.TryGetProperty("bytes", out var b) && b.ValueKind == JsonValueKind.Number && b.TryGetInt64(out var n))
                     list.Add(new ManifestEntry(p.GetString()!, h.GetString()!, n));
                 else problems.Add($"{FileName}: files[{i}] lacks a string 'path', a string 'sha256' or an integer 'bytes'");
                 i++;
