@@ -51,7 +51,7 @@ public sealed class JsonObjectReader
         try
         {
             if (FirstUndecodableText(doc.RootElement) is { } bad)
-                throw new DataFileException(file, bad.Path, $"is not valid text (a lone UTF-16 surrogate escape?): {Shorten(bad.Raw)}");
+                throw new DataFileException(file, bad.Path, $"is not valid text ({UndecodableText.Why}): {Shorten(bad.Raw)}");
             CheckText(file, "", doc.RootElement);
         }
         catch
@@ -94,7 +94,7 @@ public sealed class JsonObjectReader
     /// a <see cref="DataFileException"/>. A name that cannot be decoded is named by its neighbour,
     /// which the reader can find; a document that is one string by "(top level)".
     /// </summary>
-    public static (string Path, string Raw)? FirstUndecodableText(JsonElement element, string path = "")
+    public static UndecodableText? FirstUndecodableText(JsonElement element, string path = "")
     {
         switch (element.ValueKind)
         {
@@ -103,7 +103,7 @@ public sealed class JsonObjectReader
                 foreach (var p in element.EnumerateObject())
                 {
                     if (Decodes(() => p.Name) is not { } name)
-                        return (Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), Decodes(p.ToString) ?? NotText);
+                        return new(Join(path, previous is null ? "(first field)" : $"(field after '{previous}')"), Decodes(p.ToString) ?? NotText);
                     if (FirstUndecodableText(p.Value, Join(path, Label(name))) is { } inner) return inner;
                     previous = name;
                 }
@@ -114,7 +114,7 @@ public sealed class JsonObjectReader
                     if (FirstUndecodableText(item, $"{path}[{i++}]") is { } inner) return inner;
                 return null;
             case JsonValueKind.String:
-                return Decodes(() => element.GetString()!) is null ? (path.Length == 0 ? "(top level)" : path, Decodes(element.GetRawText) ?? NotText) : null;
+                return Decodes(() => element.GetString()!) is null ? new(path.Length == 0 ? "(top level)" : path, Decodes(element.GetRawText) ?? NotText) : null;
             default:
                 return null;
         }
@@ -310,4 +310,13 @@ public sealed class JsonObjectReader
                     d[i - 1, j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
         return d[a.Length, b.Length];
     }
+}
+
+/// <summary>A JSON name or string that holds no text (<see cref="JsonObjectReader.FirstUndecodableText"/>): where, and its raw JSON.</summary>
+public sealed record UndecodableText(string Path, string Raw)
+{
+    public const string Why = "not UTF-8, or a lone UTF-16 surrogate escape";
+
+    /// <summary>The problem a reader of a tool's output reports.</summary>
+    public string Problem => $"the string at {Path} is no valid text ({Why})";
 }

@@ -118,7 +118,7 @@ public sealed record RunManifest(string RunId, DateTimeOffset CreatedAt, IReadOn
             // inside a string, which JsonDocument.Parse lets through (both found by the run-manifest fuzz target).
             if (Harness.Data.JsonObjectReader.FirstUndecodableText(root) is { } bad)
             {
-                problems.Add($"{FileName}: the string at {bad.Path} is no valid text (not UTF-8, or a lone UTF-16 surrogate escape)");
+                problems.Add($"{FileName}: {bad.Problem}");
                 return null;
             }
             if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.String || schema.GetString() != Schema)
